@@ -1,0 +1,53 @@
+"""Timing, memory and reporting shared by the benchmarks."""
+
+from __future__ import annotations
+
+import gc
+import resource
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "cordis_h2020_nl"
+H2020_TABLE = SHARED_DATA / "raw" / "zambujo_eunets" / "h2020.csv.gz"
+
+
+def timed(fn: Callable[[], Any], repeat: int = 1) -> tuple[float, Any]:
+    """Best wall time of ``repeat`` calls, and the last result."""
+    best = float("inf")
+    result = None
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        result = fn()
+        best = min(best, time.perf_counter() - start)
+    return best, result
+
+
+def traced_peak(fn: Callable[[], Any]) -> tuple[float, Any]:
+    """Peak Python-heap memory (MiB, via tracemalloc, which numpy reports to) of one call."""
+    gc.collect()
+    tracemalloc.start()
+    try:
+        result = fn()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return peak / 2**20, result
+
+
+def max_rss_mib() -> float:
+    """Peak resident memory of this process so far (MiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def report(label: str, helixnet_seconds: float, peer_name: str, peer_seconds: float) -> float:
+    """Print both times and the ratio peer/helixnet; return the ratio."""
+    ratio = peer_seconds / helixnet_seconds if helixnet_seconds > 0 else float("inf")
+    print(
+        f"{label}: helixnet {helixnet_seconds:.3f} s | {peer_name} {peer_seconds:.3f} s | "
+        f"helixnet is {ratio:.1f}x faster"
+    )
+    return ratio

@@ -1,0 +1,3 @@
+from helixnet.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,5 @@
+"""helixnet.brokerage."""
+
+from __future__ import annotations
+
+__all__: list[str] = []

@@ -1,0 +1,5 @@
+"""helixnet.helices."""
+
+from __future__ import annotations
+
+__all__: list[str] = []

@@ -1,0 +1,5 @@
+"""helixnet.information."""
+
+from __future__ import annotations
+
+__all__: list[str] = []
