@@ -1,5 +1,336 @@
-"""helixnet.build."""
+"""Collaboration graphs: organisations tied by the events they share.
+
+Every projection is a sparse incidence product: with ``B`` the organisation x event
+incidence matrix (1 where the organisation takes part in the event), ``C = B D B^T`` holds in
+``C[i, j]`` the (weighted) number of events that ``i`` and ``j`` share, where the diagonal
+matrix ``D`` carries the weighting scheme. There is no Python loop over events.
+"""
 
 from __future__ import annotations
 
-__all__: list[str] = []
+import logging
+from collections.abc import Hashable
+from typing import Literal
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from . import _validate as v
+from .errors import HelixDataError
+
+__all__ = ["collaboration_edges", "collaboration_graph", "bipartite_graph", "WEIGHTINGS"]
+
+log = logging.getLogger("helixnet")
+
+Weighting = Literal["count", "fractional", "association", "cosine", "jaccard"]
+WEIGHTINGS: tuple[str, ...] = ("count", "fractional", "association", "cosine", "jaccard")
+
+# Node attributes copied from the organisations table onto graph nodes, when present.
+_NODE_COLUMNS = ("name", "helix", "country", "region", "city", "size", "employees", "sector", "rule")
+
+
+def _select_participations(
+    participations: pd.DataFrame,
+    organisations: pd.DataFrame | None,
+    *,
+    years: tuple[int, int] | None,
+    max_participants: int | None,
+    country: str | None,
+) -> pd.DataFrame:
+    """Validate and filter the participations; return ``event``/``organisation`` as strings.
+
+    Repeated (event, organisation) rows collapse to one participation; how many did is
+    logged and kept in ``attrs["duplicates"]``.
+    """
+    v.require_frame(participations, "participations")
+    v.require_columns(participations, ["event", "organisation"], "participations")
+    table = pd.DataFrame(
+        {
+            "event": v.require_ids(participations, "event", "participations"),
+            "organisation": v.require_ids(participations, "organisation", "participations"),
+        }
+    )
+    if organisations is not None:
+        known = _organisation_index(organisations)
+        unknown = ~table["organisation"].isin(known.index)
+        if unknown.any():
+            missing = table.loc[unknown, "organisation"].unique()
+            raise HelixDataError(
+                f"participations: {len(missing)} organisation id(s) in column 'organisation' are not "
+                f"in the organisations table: {v.examples(missing)}; add them to the organisations "
+                "table (helix 'unknown' if need be) or drop those participations explicitly."
+            )
+    if years is not None:
+        if "year" not in participations.columns:
+            raise HelixDataError(
+                "participations: years=... needs a 'year' column; add the event year "
+                "(e.g. participations.merge(events[['event', 'year']], on='event'))."
+            )
+        year = pd.to_numeric(participations["year"], errors="coerce").to_numpy()
+        if np.isnan(year).any():
+            raise HelixDataError(
+                "participations: column 'year' has missing or non-numeric values "
+                f"{v.examples(participations.loc[np.isnan(year), 'year'].unique())}; fix them "
+                "or filter those rows before selecting a year range."
+            )
+        table = table[(year >= years[0]) & (year <= years[1])]
+    if country is not None:
+        if organisations is not None and "country" in organisations.columns:
+            countries = _organisation_index(organisations)["country"]
+            table = table[table["organisation"].map(countries).to_numpy() == country]
+        elif "country" in participations.columns:
+            table = table[participations.loc[table.index, "country"].to_numpy() == country]
+        else:
+            raise HelixDataError(
+                "country=... needs a 'country' column in the organisations or the participations table."
+            )
+    before = len(table)
+    table = table.drop_duplicates(["event", "organisation"])
+    duplicates = before - len(table)
+    if duplicates:
+        log.info("collapsed %d repeated (event, organisation) participations", duplicates)
+    if max_participants is not None:
+        size = table.groupby("event")["organisation"].transform("size")
+        dropped = table.loc[size > max_participants, "event"].nunique()
+        table = table[size <= max_participants]
+        log.info("dropped %d events with more than %d participants", dropped, max_participants)
+        table.attrs["dropped_events"] = int(dropped)
+    table.attrs["duplicates"] = int(duplicates)
+    return table
+
+
+def _organisation_index(organisations: pd.DataFrame) -> pd.DataFrame:
+    v.require_frame(organisations, "organisations")
+    v.require_columns(organisations, ["organisation"], "organisations")
+    ids = v.require_ids(organisations, "organisation", "organisations")
+    if not ids.is_unique:
+        repeated = ids[ids.duplicated()].unique()
+        raise HelixDataError(
+            f"organisations: column 'organisation' repeats id(s) {v.examples(repeated)}; "
+            "each organisation must appear once (helixnet.read_organisations merges identical rows)."
+        )
+    return organisations.set_index(ids)
+
+
+def _incidence(table: pd.DataFrame) -> tuple[sp.csr_matrix, np.ndarray, np.ndarray]:
+    """Organisation x event incidence matrix, with the organisation ids and event sizes."""
+    org_codes, org_ids = pd.factorize(table["organisation"], sort=True)
+    event_codes, _ = pd.factorize(table["event"])
+    incidence = sp.csr_matrix(
+        (np.ones(len(table), dtype=np.float64), (org_codes, event_codes)),
+        shape=(len(org_ids), int(event_codes.max()) + 1 if len(event_codes) else 0),
+    )
+    event_sizes = np.bincount(event_codes)
+    return incidence, np.asarray(org_ids, dtype=object), event_sizes
+
+
+def collaboration_edges(
+    participations: pd.DataFrame,
+    *,
+    weighting: Weighting = "count",
+    organisations: pd.DataFrame | None = None,
+    years: tuple[int, int] | None = None,
+    max_participants: int | None = None,
+    country: str | None = None,
+) -> pd.DataFrame:
+    r"""Ties between organisations that share events, as an edge table.
+
+    With :math:`B` the organisation x event incidence matrix, the number of events that
+    organisations :math:`i` and :math:`j` share is :math:`c_{ij} = (B B^T)_{ij}`, and
+    :math:`w_i = (B B^T)_{ii}` is the number of events of :math:`i`. The weight of a tie:
+
+    - ``"count"``: :math:`c_{ij}`;
+    - ``"fractional"`` (Newman 2001): each event :math:`e` with :math:`n_e` participants adds
+      :math:`1/(n_e - 1)`, i.e. :math:`(B\,\mathrm{diag}(1/(n_e-1))\,B^T)_{ij}`, so every
+      organisation's ties from one event sum to 1;
+    - ``"association"`` (association strength as VOSviewer normalises a network, van Eck &
+      Waltman 2009): :math:`2m\,c_{ij}/(k_i k_j)` with :math:`k_i = \sum_{j \ne i} c_{ij}`
+      the total link strength of :math:`i` and :math:`m = \frac12 \sum_i k_i`: observed over
+      expected ties;
+    - ``"cosine"`` (Salton): :math:`c_{ij}/\sqrt{w_i w_j}`;
+    - ``"jaccard"``: :math:`c_{ij}/(w_i + w_j - c_{ij})`.
+
+    Parameters
+    ----------
+    participations : DataFrame
+        Columns ``event`` and ``organisation`` (string ids); ``year`` if ``years`` is given,
+        ``country`` if ``country`` is given and no organisations table has one.
+    weighting : {"count", "fractional", "association", "cosine", "jaccard"}
+    organisations : DataFrame, optional
+        If given, every participation must point at one of its ``organisation`` ids.
+    years : (int, int), optional
+        Keep only events whose ``year`` lies in this closed range.
+    max_participants : int, optional
+        Drop events with more than this many participants (their count is logged and kept in
+        ``attrs["dropped_events"]``).
+    country : str, optional
+        Keep only organisations of this country (ties among them).
+
+    Returns
+    -------
+    DataFrame
+        ``source``, ``target`` (organisation ids, ``source < target``), ``count`` (shared
+        events) and ``weight``, sorted by source and target.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> p = pd.DataFrame({"event": ["e1", "e1", "e1", "e2", "e2"],
+    ...                   "organisation": ["a", "b", "c", "a", "b"]})
+    >>> collaboration_edges(p, weighting="fractional")
+      source target  count  weight
+    0      a      b      2     1.5
+    1      a      c      1     0.5
+    2      b      c      1     0.5
+
+    References
+    ----------
+    Newman, M. E. J. (2001). Scientific collaboration networks. II. Physical Review E 64, 016132.
+    van Eck, N. J., & Waltman, L. (2009). How to normalize cooccurrence data? JASIST 60(8).
+    """
+    if weighting not in WEIGHTINGS:
+        raise HelixDataError(f"weighting must be one of {', '.join(WEIGHTINGS)}; got {weighting!r}.")
+    table = _select_participations(
+        participations, organisations, years=years, max_participants=max_participants, country=country
+    )
+    incidence, org_ids, event_sizes = _incidence(table)
+    co = (incidence @ incidence.T).tocsr()
+    occurrences = co.diagonal()
+    upper = sp.triu(co, k=1).tocoo()
+    rows, cols, counts = upper.row, upper.col, upper.data
+    if weighting == "count":
+        weight = counts.astype(float)
+    elif weighting == "fractional":
+        with np.errstate(divide="ignore"):
+            share = np.where(event_sizes > 1, 1.0 / (event_sizes - 1), 0.0)
+        weight = sp.triu(incidence @ sp.diags(share) @ incidence.T, k=1).tocsr()[rows, cols].A1
+    elif weighting == "association":
+        strength = np.bincount(rows, counts, len(org_ids)) + np.bincount(cols, counts, len(org_ids))
+        weight = counts.sum() * 2 * counts / (strength[rows] * strength[cols])
+    elif weighting == "cosine":
+        weight = counts / np.sqrt(occurrences[rows] * occurrences[cols])
+    else:
+        weight = counts / (occurrences[rows] + occurrences[cols] - counts)
+    order = np.lexsort((cols, rows))
+    edges = pd.DataFrame(
+        {
+            "source": org_ids[rows[order]],
+            "target": org_ids[cols[order]],
+            "count": counts[order].astype(np.int64),
+            "weight": np.asarray(weight, dtype=float)[order],
+        }
+    )
+    edges.attrs.update(table.attrs)
+    edges.attrs["weighting"] = weighting
+    edges.attrs["organisations"] = org_ids
+    return edges
+
+
+def _node_attributes(nodes: np.ndarray, organisations: pd.DataFrame | None) -> dict[Hashable, dict]:
+    if organisations is None:
+        return {node: {} for node in nodes}
+    table = _organisation_index(organisations)
+    columns = [c for c in _NODE_COLUMNS if c in table.columns]
+    records = table.loc[nodes, columns]
+    # NaN means "not known": leave the attribute out rather than store a float NaN.
+    return {
+        node: {k: val for k, val in row.items() if not (isinstance(val, float) and np.isnan(val)) and val is not pd.NA}
+        for node, row in zip(nodes, records.to_dict("records"))
+    }
+
+
+def collaboration_graph(
+    participations: pd.DataFrame,
+    organisations: pd.DataFrame | None = None,
+    *,
+    weighting: Weighting = "count",
+    years: tuple[int, int] | None = None,
+    max_participants: int | None = None,
+    country: str | None = None,
+) -> nx.Graph:
+    """The collaboration graph of organisations, as a networkx Graph.
+
+    Nodes are organisation ids with the attributes ``name``, ``helix``, ``country``,
+    ``region``, ``city`` (those the organisations table has); every organisation with a
+    participation is a node, also one that shares no event with another. Edges carry ``count``
+    (shared events) and ``weight`` (see :func:`collaboration_edges` for the weighting schemes
+    and the filters).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> p = pd.DataFrame({"event": ["e1", "e1", "e2"], "organisation": ["a", "b", "c"]})
+    >>> o = pd.DataFrame({"organisation": ["a", "b", "c"], "name": ["A", "B", "C"],
+    ...                   "helix": ["knowledge", "industry", "government"]})
+    >>> G = collaboration_graph(p, o)
+    >>> G.number_of_nodes(), G.number_of_edges(), G.nodes["a"]["helix"], G.edges["a", "b"]["count"]
+    (3, 1, 'knowledge', 1)
+    """
+    edges = collaboration_edges(
+        participations,
+        weighting=weighting,
+        organisations=organisations,
+        years=years,
+        max_participants=max_participants,
+        country=country,
+    )
+    nodes = edges.attrs["organisations"]
+    G = nx.Graph(weighting=weighting)
+    G.add_nodes_from(_node_attributes(nodes, organisations).items())
+    # One attribute dict shared by both directions, filled straight into the adjacency:
+    # this is how networkx itself stores an undirected edge, without add_edge's per-call checks.
+    adjacency = G._adj
+    for source, target, count, weight in zip(
+        edges["source"].to_numpy(), edges["target"].to_numpy(), edges["count"].tolist(), edges["weight"].tolist()
+    ):
+        data = {"count": count, "weight": weight}
+        adjacency[source][target] = data
+        adjacency[target][source] = data
+    G.graph.update({k: val for k, val in edges.attrs.items() if k != "organisations"})
+    return G
+
+
+def bipartite_graph(
+    participations: pd.DataFrame,
+    organisations: pd.DataFrame | None = None,
+    events: pd.DataFrame | None = None,
+    *,
+    event_prefix: str = "event:",
+) -> nx.Graph:
+    """The two-mode graph of organisations and the events they take part in.
+
+    Organisation nodes keep their ids and have ``bipartite=0``; event nodes are named
+    ``event_prefix + event id`` (so that an event id can never collide with an organisation id),
+    have ``bipartite=1`` and the attribute ``event`` with the plain id, plus the columns of
+    ``events``. Each participation is an edge carrying the participation's other columns
+    (``role``, ``amount``, ...).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> p = pd.DataFrame({"event": ["e1", "e1"], "organisation": ["a", "b"], "role": ["coordinator", "participant"]})
+    >>> B = bipartite_graph(p)
+    >>> sorted(B.nodes), B.edges["a", "event:e1"]["role"]
+    (['a', 'b', 'event:e1'], 'coordinator')
+    """
+    table = _select_participations(participations, organisations, years=None, max_participants=None, country=None)
+    extra = [c for c in participations.columns if c not in ("event", "organisation")]
+    G = nx.Graph()
+    orgs = table["organisation"].unique()
+    G.add_nodes_from((node, {**attrs, "bipartite": 0}) for node, attrs in _node_attributes(orgs, organisations).items())
+    event_ids = table["event"].unique()
+    event_attrs: dict[str, dict] = {e: {} for e in event_ids}
+    if events is not None:
+        v.require_columns(events, ["event"], "events")
+        known = events.assign(event=v.require_ids(events, "event", "events")).drop_duplicates("event").set_index("event")
+        for event, row in known.reindex(event_ids).iterrows():
+            event_attrs[event] = {k: val for k, val in row.items() if pd.notna(val)}
+    G.add_nodes_from((event_prefix + e, {**attrs, "event": e, "bipartite": 1}) for e, attrs in event_attrs.items())
+    rows = participations.loc[table.index, extra].to_dict("records") if extra else [{}] * len(table)
+    G.add_edges_from(
+        (org, event_prefix + event, {k: val for k, val in row.items() if pd.notna(val)})
+        for org, event, row in zip(table["organisation"], table["event"], rows)
+    )
+    return G
