@@ -8,9 +8,10 @@ matrix ``D`` carries the weighting scheme. There is no Python loop over events.
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Hashable
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import networkx as nx
 import numpy as np
@@ -114,8 +115,8 @@ def _organisation_index(organisations: pd.DataFrame) -> pd.DataFrame:
     return organisations.set_index(ids)
 
 
-def _incidence(table: pd.DataFrame) -> tuple[sp.csr_matrix, np.ndarray, np.ndarray]:
-    """Organisation x event incidence matrix, with the organisation ids and event sizes."""
+def _incidence(table: pd.DataFrame) -> tuple[sp.csr_matrix, pd.Index, np.ndarray]:
+    """Organisation x event incidence matrix, with the (sorted) organisation ids and event sizes."""
     org_codes, org_ids = pd.factorize(table["organisation"], sort=True)
     event_codes, _ = pd.factorize(table["event"])
     incidence = sp.csr_matrix(
@@ -123,7 +124,7 @@ def _incidence(table: pd.DataFrame) -> tuple[sp.csr_matrix, np.ndarray, np.ndarr
         shape=(len(org_ids), int(event_codes.max()) + 1 if len(event_codes) else 0),
     )
     event_sizes = np.bincount(event_codes)
-    return incidence, np.asarray(org_ids, dtype=object), event_sizes
+    return incidence, org_ids, event_sizes
 
 
 def collaboration_edges(
@@ -190,22 +191,47 @@ def collaboration_edges(
     Newman, M. E. J. (2001). Scientific collaboration networks. II. Physical Review E 64, 016132.
     van Eck, N. J., & Waltman, L. (2009). How to normalize cooccurrence data? JASIST 60(8).
     """
+    ties = _project(participations, weighting, organisations, years=years, max_participants=max_participants, country=country)
+    # Index.take keeps the ids in their own (Arrow string) storage: no Python objects made.
+    edges = pd.DataFrame(
+        {
+            "source": ties.organisations.take(ties.rows),
+            "target": ties.organisations.take(ties.cols),
+            "count": ties.counts,
+            "weight": ties.weights,
+        }
+    )
+    edges.attrs.update(ties.info)
+    return edges
+
+
+class _Ties(NamedTuple):
+    """The upper triangle of a projection: integer codes into ``organisations``."""
+
+    organisations: pd.Index
+    rows: np.ndarray
+    cols: np.ndarray
+    counts: np.ndarray
+    weights: np.ndarray
+    info: dict
+
+
+def _project(participations: pd.DataFrame, weighting: str, organisations: pd.DataFrame | None, **filters) -> _Ties:
     if weighting not in WEIGHTINGS:
         raise HelixDataError(f"weighting must be one of {', '.join(WEIGHTINGS)}; got {weighting!r}.")
-    table = _select_participations(
-        participations, organisations, years=years, max_participants=max_participants, country=country
-    )
+    table = _select_participations(participations, organisations, **filters)
     incidence, org_ids, event_sizes = _incidence(table)
     co = (incidence @ incidence.T).tocsr()
+    co.sort_indices()  # so that the upper triangle comes out sorted by (source, target)
     occurrences = co.diagonal()
-    upper = sp.triu(co, k=1).tocoo()
+    upper = sp.triu(co, k=1, format="coo")
     rows, cols, counts = upper.row, upper.col, upper.data
     if weighting == "count":
         weight = counts.astype(float)
     elif weighting == "fractional":
         with np.errstate(divide="ignore"):
             share = np.where(event_sizes > 1, 1.0 / (event_sizes - 1), 0.0)
-        weight = sp.triu(incidence @ sp.diags(share) @ incidence.T, k=1).tocsr()[rows, cols].A1
+        weight = (incidence @ sp.diags(share) @ incidence.T).tocsr()[rows, cols].A1
     elif weighting == "association":
         strength = np.bincount(rows, counts, len(org_ids)) + np.bincount(cols, counts, len(org_ids))
         weight = counts.sum() * 2 * counts / (strength[rows] * strength[cols])
@@ -213,19 +239,8 @@ def collaboration_edges(
         weight = counts / np.sqrt(occurrences[rows] * occurrences[cols])
     else:
         weight = counts / (occurrences[rows] + occurrences[cols] - counts)
-    order = np.lexsort((cols, rows))
-    edges = pd.DataFrame(
-        {
-            "source": org_ids[rows[order]],
-            "target": org_ids[cols[order]],
-            "count": counts[order].astype(np.int64),
-            "weight": np.asarray(weight, dtype=float)[order],
-        }
-    )
-    edges.attrs.update(table.attrs)
-    edges.attrs["weighting"] = weighting
-    edges.attrs["organisations"] = org_ids
-    return edges
+    info = {**table.attrs, "weighting": weighting}
+    return _Ties(org_ids, rows, cols, counts.astype(np.int64), np.asarray(weight, dtype=float), info)
 
 
 def _node_attributes(nodes: np.ndarray, organisations: pd.DataFrame | None) -> dict[Hashable, dict]:
@@ -268,27 +283,25 @@ def collaboration_graph(
     >>> G.number_of_nodes(), G.number_of_edges(), G.nodes["a"]["helix"], G.edges["a", "b"]["count"]
     (3, 1, 'knowledge', 1)
     """
-    edges = collaboration_edges(
-        participations,
-        weighting=weighting,
-        organisations=organisations,
-        years=years,
-        max_participants=max_participants,
-        country=country,
-    )
-    nodes = edges.attrs["organisations"]
-    G = nx.Graph(weighting=weighting)
+    ties = _project(participations, weighting, organisations, years=years, max_participants=max_participants, country=country)
+    nodes = ties.organisations.tolist()
+    G = nx.Graph(**ties.info)
     G.add_nodes_from(_node_attributes(nodes, organisations).items())
-    # One attribute dict shared by both directions, filled straight into the adjacency:
-    # this is how networkx itself stores an undirected edge, without add_edge's per-call checks.
-    adjacency = G._adj
-    for source, target, count, weight in zip(
-        edges["source"].to_numpy(), edges["target"].to_numpy(), edges["count"].tolist(), edges["weight"].tolist()
-    ):
-        data = {"count": count, "weight": weight}
-        adjacency[source][target] = data
-        adjacency[target][source] = data
-    G.graph.update({k: val for k, val in edges.attrs.items() if k != "organisations"})
+    # Fill the adjacency the way networkx stores an undirected edge (one attribute dict shared
+    # by both directions) without add_edge's per-call checks; each node's id is the same str
+    # object everywhere, so its hash is computed once. The garbage collector is paused because
+    # its passes over ~800k fresh dicts would cost more than the loop itself.
+    neighbours = [G._adj[node] for node in nodes]
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for row, col, count, weight in zip(ties.rows.tolist(), ties.cols.tolist(), ties.counts.tolist(), ties.weights.tolist()):
+            data = {"count": count, "weight": weight}
+            neighbours[row][nodes[col]] = data
+            neighbours[col][nodes[row]] = data
+    finally:
+        if gc_was_enabled:
+            gc.enable()
     return G
 
 
