@@ -231,7 +231,10 @@ def _project(participations: pd.DataFrame, weighting: str, organisations: pd.Dat
     elif weighting == "fractional":
         with np.errstate(divide="ignore"):
             share = np.where(event_sizes > 1, 1.0 / (event_sizes - 1), 0.0)
-        weight = (incidence @ sp.diags(share) @ incidence.T).tocsr()[rows, cols].A1
+        fractional = (incidence @ sp.diags(share) @ incidence.T).tocsr()
+        fractional.sort_indices()
+        # Same sparsity pattern as the counts (every shared event has n_e >= 2), same order.
+        weight = sp.triu(fractional, k=1, format="coo").data
     elif weighting == "association":
         strength = np.bincount(rows, counts, len(org_ids)) + np.bincount(cols, counts, len(org_ids))
         weight = counts.sum() * 2 * counts / (strength[rows] * strength[cols])

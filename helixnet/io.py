@@ -1,5 +1,447 @@
-"""helixnet.io."""
+"""Readers and writers.
+
+Readers take a path (CSV, or Parquet by its extension) or a DataFrame, map the user's column
+names onto helixnet's (``columns={"projectID": "event"}``), read every id as a string (so
+``"00123"`` stays ``"00123"``), validate, and return the documented tables. Writers put a graph
+into the formats Gephi (GEXF, GraphML) and VOSviewer (map and network files) open.
+"""
 
 from __future__ import annotations
 
-__all__: list[str] = []
+import logging
+import math
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from . import _validate as v
+from .datasets import CollaborationData
+from .errors import HelixDataError
+
+__all__ = [
+    "read_table",
+    "read_organisations",
+    "read_participations",
+    "read_cordis",
+    "write_gexf",
+    "write_graphml",
+    "write_vosviewer",
+]
+
+log = logging.getLogger("helixnet")
+
+PathOrFrame = str | os.PathLike | pd.DataFrame
+
+_NUMERIC_ORGANISATION_COLUMNS = ("size", "employees")
+_NUMERIC_PARTICIPATION_COLUMNS = ("year", "amount")
+
+
+def read_table(source: PathOrFrame, *, sep: str | None = None, encoding: str = "utf-8", what: str = "table") -> pd.DataFrame:
+    """A CSV or Parquet file (or a DataFrame, copied) with every column read as text.
+
+    CSV: the separator is sniffed unless ``sep`` is given; empty fields are missing values, and
+    nothing else is ("NA" stays the text "NA"). A file that is not valid ``encoding`` gives a
+    :class:`HelixDataError` naming the byte offset and the fix.
+    """
+    if isinstance(source, pd.DataFrame):
+        return source.copy()
+    path = Path(source)
+    if not path.exists():
+        raise HelixDataError(f"{what}: no such file {str(path)!r}.")
+    if path.suffix.lower() in (".parquet", ".pq"):
+        table = pd.read_parquet(path)
+        return table
+    try:
+        return pd.read_csv(
+            path,
+            sep=sep,
+            engine="python" if sep is None else "c",
+            dtype=str,
+            keep_default_na=False,
+            na_values=[""],
+            encoding=encoding,
+        )
+    except UnicodeDecodeError as error:
+        raise HelixDataError(
+            f"{what}: {str(path)!r} is not valid {encoding} (byte {error.start}: {error.object[error.start:error.start + 8]!r}); "
+            "pass the file's encoding, e.g. encoding='latin-1' or 'cp1252'."
+        ) from None
+    except pd.errors.ParserError as error:
+        raise HelixDataError(f"{what}: {str(path)!r} could not be parsed as CSV: {error}") from None
+
+
+def _rename(table: pd.DataFrame, columns: Mapping[str, str] | None, what: str) -> pd.DataFrame:
+    if not columns:
+        return table
+    v.require_columns(table, list(columns), what)
+    return table.rename(columns=dict(columns))
+
+
+def _numbers(table: pd.DataFrame, column: str, what: str, *, decimal_comma: bool = False) -> pd.Series:
+    text = table[column]
+    if decimal_comma and not pd.api.types.is_numeric_dtype(text):
+        text = text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+    numbers = pd.to_numeric(text, errors="coerce")
+    bad = numbers.isna() & table[column].notna()
+    if bad.any():
+        raise HelixDataError(
+            f"{what}: column {column!r} has non-numeric value(s) {v.examples(table.loc[bad, column].unique())} "
+            f"at row(s) {v.examples(list(table.index[bad]))}; fix them or leave the field empty."
+        )
+    return numbers
+
+
+def read_organisations(
+    source: PathOrFrame,
+    *,
+    columns: Mapping[str, str] | None = None,
+    sep: str | None = None,
+    encoding: str = "utf-8",
+) -> pd.DataFrame:
+    """Read and check an organisations table.
+
+    Parameters
+    ----------
+    source : path or DataFrame
+        CSV or Parquet file, or a DataFrame.
+    columns : mapping, optional
+        The user's column names onto helixnet's, e.g. ``{"pic": "organisation"}``.
+
+    Returns
+    -------
+    DataFrame
+        One row per organisation: ``organisation`` (string id, unique) and the other columns
+        as given; ``helix``, where present, checked against the vocabulary; ``size`` and
+        ``employees`` as numbers. Rows that repeat an id with identical attributes are merged
+        (the count is logged and kept in ``attrs["merged_duplicates"]``); rows that repeat an
+        id with different attributes are an error.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> o = read_organisations(pd.DataFrame({"pic": ["00123", "00123"], "name": ["A", "A"]}),
+    ...                        columns={"pic": "organisation"})
+    >>> o["organisation"].tolist(), o.attrs["merged_duplicates"]
+    (['00123'], 1)
+    """
+    what = "organisations"
+    table = _rename(v.require_frame(read_table(source, sep=sep, encoding=encoding, what=what), what), columns, what)
+    v.require_columns(table, ["organisation"], what)
+    table["organisation"] = v.require_ids(table, "organisation", what)
+    if "helix" in table.columns:
+        v.require_helices(table["helix"], "helix", what)
+    for column in _NUMERIC_ORGANISATION_COLUMNS:
+        if column in table.columns:
+            table[column] = _numbers(table, column, what)
+    before = len(table)
+    table = table.drop_duplicates()
+    merged = before - len(table)
+    conflicting = table["organisation"][table["organisation"].duplicated()].unique()
+    if len(conflicting):
+        raise HelixDataError(
+            f"{what}: id(s) {v.examples(conflicting)} appear more than once with different attributes "
+            "(column 'organisation' must be unique); keep one row per organisation or give them distinct ids."
+        )
+    if merged:
+        log.info("organisations: merged %d repeated identical rows", merged)
+    table = table.reset_index(drop=True)
+    table.attrs["merged_duplicates"] = merged
+    return table
+
+
+def read_participations(
+    source: PathOrFrame,
+    organisations: pd.DataFrame | None = None,
+    *,
+    columns: Mapping[str, str] | None = None,
+    sep: str | None = None,
+    encoding: str = "utf-8",
+) -> pd.DataFrame:
+    """Read and check a participations table (who took part in which event).
+
+    Parameters
+    ----------
+    source : path or DataFrame
+        CSV or Parquet file, or a DataFrame, with (after ``columns`` renaming) the columns
+        ``event`` and ``organisation``, and optionally ``role``, ``year``, ``amount``.
+    organisations : DataFrame, optional
+        If given, every participation must point at one of its organisations.
+    columns : mapping, optional
+        The user's column names onto helixnet's, e.g. ``{"projectID": "event"}``.
+
+    Returns
+    -------
+    DataFrame
+        ``event`` and ``organisation`` as strings, ``year`` and ``amount`` as numbers, other
+        columns as given. Nothing is dropped: a repeated (event, organisation) pair stays,
+        and the graph builders count it once.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> p = read_participations(pd.DataFrame({"projectID": [1, 1], "pic": ["007", "42"]}),
+    ...                         columns={"projectID": "event", "pic": "organisation"})
+    >>> p["event"].tolist(), p["organisation"].tolist()
+    (['1', '1'], ['007', '42'])
+    """
+    what = "participations"
+    table = _rename(v.require_frame(read_table(source, sep=sep, encoding=encoding, what=what), what), columns, what)
+    v.require_columns(table, ["event", "organisation"], what)
+    for column in ("event", "organisation"):
+        table[column] = v.require_ids(table, column, what)
+    for column in _NUMERIC_PARTICIPATION_COLUMNS:
+        if column in table.columns:
+            table[column] = _numbers(table, column, what)
+    if "amount" in table.columns:
+        negative = table["amount"] < 0
+        if negative.any():
+            raise HelixDataError(
+                f"{what}: column 'amount' has negative value(s) {v.examples(table.loc[negative, 'amount'].unique())} "
+                f"at row(s) {v.examples(list(table.index[negative]))}; amounts must be >= 0."
+            )
+    if organisations is not None:
+        known = set(v.require_ids(organisations, "organisation", "organisations"))
+        unknown = ~table["organisation"].isin(known)
+        if unknown.any():
+            raise HelixDataError(
+                f"{what}: {int(table.loc[unknown, 'organisation'].nunique())} organisation id(s) are not in the "
+                f"organisations table: {v.examples(table.loc[unknown, 'organisation'].unique())}; add them "
+                "(helix 'unknown' if need be) or remove those participations."
+            )
+    return table.reset_index(drop=True)
+
+
+# The official CORDIS organization.csv columns, onto helixnet's.
+_CORDIS_COLUMNS = {
+    "projectID": "event",
+    "projectAcronym": "acronym",
+    "organisationID": "organisation",
+    "name": "name",
+    "shortName": "short_name",
+    "activityType": "activity_type",
+    "SME": "sme",
+    "city": "city",
+    "country": "country",
+    "nutsCode": "region",
+    "role": "role",
+    "ecContribution": "amount",
+    "netEcContribution": "net_amount",
+    "totalCost": "total_cost",
+}
+_CORDIS_PROJECT_COLUMNS = {
+    "id": "event",
+    "acronym": "acronym",
+    "title": "title",
+    "status": "status",
+    "startDate": "start_date",
+    "endDate": "end_date",
+    "totalCost": "total_cost",
+    "ecMaxContribution": "ec_max_contribution",
+    "frameworkProgramme": "programme",
+    "legalBasis": "legal_basis",
+    "topics": "topics",
+}
+_ORGANISATION_ATTRIBUTES = ("name", "short_name", "activity_type", "sme", "country", "city", "region")
+
+
+def read_cordis(
+    organizations: PathOrFrame,
+    projects: PathOrFrame | None = None,
+    *,
+    encoding: str = "utf-8",
+) -> CollaborationData:
+    """Read the official CORDIS export (Horizon 2020, Horizon Europe).
+
+    Parameters
+    ----------
+    organizations : path or DataFrame
+        CORDIS ``organization.csv``: ``;``-separated, quoted text fields that may hold ``;``
+        and line breaks, decimal commas in the money columns (``ecContribution`` etc.).
+    projects : path or DataFrame, optional
+        CORDIS ``project.csv``, for the events' title, dates, year and programme.
+
+    Returns
+    -------
+    CollaborationData
+        ``(organisations, participations, events)``. Organisations get ``helix`` and ``rule``
+        from :func:`helixnet.classify_helix` (``activityType`` first, then the name) and
+        ``region`` from ``nutsCode``. An organisation listed with different names in different
+        projects keeps its most frequent attributes (how many were reconciled is in
+        ``organisations.attrs["reconciled"]``).
+
+    Examples
+    --------
+    >>> import io
+    >>> text = ('projectID;projectAcronym;organisationID;name;activityType;country;city;nutsCode;role;ecContribution\\n'
+    ...         '101;"AB;C";00042;"Univ; of X";HES;NL;Delft;NL333;coordinator;1000,5\\n'
+    ...         '101;"AB;C";77;"Y B.V.";PRC;NL;Eindhoven;NL414;participant;\\n')
+    >>> data = read_cordis(pd.read_csv(io.StringIO(text), sep=";", dtype=str))
+    >>> data.participations[["event", "organisation", "amount"]].values.tolist()
+    [['101', '00042', 1000.5], ['101', '77', nan]]
+    >>> data.organisations[["organisation", "helix", "region"]].values.tolist()
+    [['00042', 'knowledge', 'NL333'], ['77', 'industry', 'NL414']]
+    """
+    from .helices import classify_helix
+
+    what = "CORDIS organization.csv"
+    raw = v.require_frame(read_table(organizations, sep=";", encoding=encoding, what=what), what)
+    v.require_columns(raw, ["projectID", "organisationID"], what)
+    table = raw.rename(columns={k: val for k, val in _CORDIS_COLUMNS.items() if k in raw.columns})
+    for column in ("event", "organisation"):
+        table[column] = v.require_ids(table, column, what)
+    for column in ("amount", "net_amount", "total_cost"):
+        if column in table.columns:
+            table[column] = _numbers(table, column, what, decimal_comma=True)
+
+    attributes = [c for c in _ORGANISATION_ATTRIBUTES if c in table.columns]
+    # The most frequent spelling of each attribute per organisation (exports repeat them per project).
+    organisations = (
+        table[["organisation", *attributes]]
+        .groupby("organisation", sort=False)
+        .agg(lambda s: s.mode().iloc[0] if s.notna().any() else np.nan)
+        .reset_index()
+    )
+    reconciled = int((table[["organisation", *attributes]].drop_duplicates()["organisation"].duplicated()).sum())
+    classified = classify_helix(organisations, activity_type="activity_type")
+    organisations.insert(1, "helix", classified["helix"].to_numpy())
+    organisations.insert(2, "rule", classified["rule"].to_numpy())
+    organisations.attrs["reconciled"] = reconciled
+
+    keep = [c for c in ("event", "organisation", "role", "amount", "net_amount", "total_cost") if c in table.columns]
+    participations = table[keep].reset_index(drop=True)
+
+    if projects is None:
+        events = pd.DataFrame({"event": participations["event"].unique()})
+    else:
+        what = "CORDIS project.csv"
+        raw_projects = v.require_frame(read_table(projects, sep=";", encoding=encoding, what=what), what)
+        v.require_columns(raw_projects, ["id"], what)
+        events = raw_projects.rename(columns={k: val for k, val in _CORDIS_PROJECT_COLUMNS.items() if k in raw_projects.columns})
+        events = events[[c for c in _CORDIS_PROJECT_COLUMNS.values() if c in events.columns]].copy()
+        events["event"] = v.require_ids(events, "event", what)
+        for column in ("total_cost", "ec_max_contribution"):
+            if column in events.columns:
+                events[column] = _numbers(events, column, what, decimal_comma=True)
+        if "start_date" in events.columns:
+            events["start_date"] = pd.to_datetime(events["start_date"], errors="coerce")
+            events.insert(1, "year", events["start_date"].dt.year.astype("Int64"))
+        if "end_date" in events.columns:
+            events["end_date"] = pd.to_datetime(events["end_date"], errors="coerce")
+        unknown = ~participations["event"].isin(events["event"])
+        if unknown.any():
+            raise HelixDataError(
+                f"{what}: {participations.loc[unknown, 'event'].nunique()} project id(s) of organization.csv are "
+                f"missing from project.csv: {v.examples(participations.loc[unknown, 'event'].unique())}; "
+                "use the project.csv of the same export."
+            )
+        if "year" in events.columns:
+            participations["year"] = participations["event"].map(events.set_index("event")["year"])
+    return CollaborationData(organisations, participations, events)
+
+
+def _clean_value(value: Any) -> Any:
+    """A value GEXF and GraphML accept: str, int, float or bool; None for 'leave it out'."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        return None if math.isnan(value) else float(value)
+    if isinstance(value, (list, tuple, set)):
+        return ";".join(str(x) for x in value)
+    return str(value)
+
+
+def _clean_graph(G: nx.Graph) -> nx.Graph:
+    """A copy of ``G`` whose attributes are all plain str/int/float/bool (missing ones left out).
+
+    An attribute that is an int on some nodes and a float on others becomes float everywhere,
+    since both formats declare one type per attribute.
+    """
+    H = G.__class__()
+    H.graph.update({k: c for k, c in ((k, _clean_value(x)) for k, x in G.graph.items()) if c is not None})
+    H.add_nodes_from((str(n), {k: c for k, c in ((k, _clean_value(x)) for k, x in d.items()) if c is not None}) for n, d in G.nodes(data=True))
+    H.add_edges_from(
+        (str(a), str(b), {k: c for k, c in ((k, _clean_value(x)) for k, x in d.items()) if c is not None})
+        for a, b, d in G.edges(data=True)
+    )
+    for items in (H.nodes(data=True), H.edges(data=True)):
+        kinds: dict[str, set] = {}
+        for *_, data in items:
+            for key, value in data.items():
+                kinds.setdefault(key, set()).add(type(value))
+        mixed = {k for k, types in kinds.items() if types == {int, float}}
+        text = {k for k, types in kinds.items() if len(types) > 1 and types != {int, float}}
+        for *_, data in items:
+            for key in mixed & data.keys():
+                data[key] = float(data[key])
+            for key in text & data.keys():
+                data[key] = str(data[key])
+    return H
+
+
+def write_gexf(G: nx.Graph, path: str | os.PathLike) -> None:
+    """Write ``G`` as GEXF 1.2 for Gephi; attributes cleaned to what GEXF accepts."""
+    nx.write_gexf(_clean_graph(G), path)
+
+
+def write_graphml(G: nx.Graph, path: str | os.PathLike) -> None:
+    """Write ``G`` as GraphML; attributes cleaned to what GraphML accepts."""
+    nx.write_graphml(_clean_graph(G), path)
+
+
+def write_vosviewer(
+    G: nx.Graph,
+    map_path: str | os.PathLike,
+    network_path: str | os.PathLike,
+    *,
+    clusters: Mapping[Any, int] | pd.Series | None = None,
+    weight: str = "weight",
+    label: str = "name",
+) -> None:
+    """Write the VOSviewer map file (items) and network file (links) of ``G``.
+
+    The map file is tab-separated with the columns ``id`` (1..n), ``label`` (the node's
+    ``label`` attribute, else its id), ``description`` (the organisation id and helix),
+    ``cluster`` (1-based, from ``clusters`` if given, else by helix) and ``weight<Links>`` and
+    ``weight<Total link strength>``. The network file has one line ``id1 id2 weight`` per
+    edge, with the weight rounded to 6 significant digits (VOSviewer expects positive numbers).
+    """
+    if G.number_of_nodes() == 0:
+        raise HelixDataError("write_vosviewer: the graph has no nodes; there is nothing to map.")
+    nodes = list(G.nodes)
+    number = {node: i + 1 for i, node in enumerate(nodes)}
+    if clusters is not None:
+        cluster_of = dict(clusters)
+        missing = [n for n in nodes if n not in cluster_of]
+        if missing:
+            raise HelixDataError(f"write_vosviewer: clusters has no entry for node(s) {v.examples(missing)}.")
+        codes = {c: i + 1 for i, c in enumerate(sorted(set(cluster_of.values()), key=str))}
+        cluster = [codes[cluster_of[n]] for n in nodes]
+    else:
+        order = {h: i + 1 for i, h in enumerate(v.HELICES)}
+        cluster = [order.get(G.nodes[n].get("helix", "unknown"), len(order)) for n in nodes]
+    strength = dict(G.degree(weight=weight))
+    items = pd.DataFrame(
+        {
+            "id": [number[n] for n in nodes],
+            "label": [str(G.nodes[n].get(label) or n) for n in nodes],
+            "description": [f"{n} ({G.nodes[n].get('helix', 'unknown')})" for n in nodes],
+            "cluster": cluster,
+            "weight<Links>": [G.degree(n) for n in nodes],
+            "weight<Total link strength>": [strength[n] for n in nodes],
+        }
+    )
+    items.to_csv(map_path, sep="\t", index=False)
+    links = pd.DataFrame(
+        [(number[a], number[b], float(f"{d.get(weight, 1.0):.6g}")) for a, b, d in G.edges(data=True)],
+        columns=["id1", "id2", "weight"],
+    )
+    links.to_csv(network_path, sep="\t", index=False, header=False)
