@@ -1,0 +1,138 @@
+"""Readers and writers: real export formats, ids as text, every bad input named."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+import pytest
+
+import helixnet as hx
+from helixnet import HelixDataError
+
+DATA = Path(__file__).parent / "data"
+
+
+def test_read_cordis_export():
+    organisations, participations, events = hx.read_cordis(DATA / "cordis_organization.csv", DATA / "cordis_project.csv")
+    assert participations["event"].tolist() == ["101000001"] * 3 + ["101000002"] * 2
+    assert participations["organisation"].iloc[0] == "00999123"  # leading zeros kept
+    assert participations["amount"].tolist() == [1250000.5, 300000.0, 50000.0, 99.5, 10.0]  # decimal commas
+    assert participations["year"].tolist() == [2021, 2021, 2021, 2022, 2022]
+    by_id = organisations.set_index("organisation")
+    assert len(by_id) == 4
+    assert by_id.loc["00999123", ["helix", "rule"]].tolist()[0] == "knowledge"
+    assert by_id.loc["888777666", "helix"] == "industry"
+    assert by_id.loc["555444333", "helix"] == "government"
+    assert by_id.loc["00999123", "region"] == "NL414"
+    assert by_id.loc["00999123", "city"] == "EINDHOVEN"
+    assert events.set_index("event").loc["101000001", "title"] == 'Smart grids; for the "Brainport" region'
+    assert events.set_index("event").loc["101000001", "total_cost"] == 2000000.75
+    assert events.set_index("event").loc["101000002", "programme"] == "HORIZON"
+    G = hx.collaboration_graph(participations, organisations)
+    assert G.number_of_edges() == 4
+
+
+def test_read_cordis_missing_project(tmp_path):
+    projects = pd.read_csv(DATA / "cordis_project.csv", sep=";", dtype=str).iloc[:1]
+    with pytest.raises(HelixDataError, match="missing from project.csv: '101000002'"):
+        hx.read_cordis(DATA / "cordis_organization.csv", projects)
+
+
+def test_read_cordis_wrong_file():
+    with pytest.raises(HelixDataError, match="no column 'projectID'"):
+        hx.read_cordis(DATA / "cordis_project.csv")
+
+
+def test_ids_stay_text(tmp_path):
+    path = tmp_path / "p.csv"
+    path.write_text("project,pic,year,amount\n001,00123,2020,1.5\n001,123,2020,\n")
+    p = hx.read_participations(path, columns={"project": "event", "pic": "organisation"})
+    assert p["event"].tolist() == ["001", "001"]
+    assert p["organisation"].tolist() == ["00123", "123"]
+    assert p["year"].tolist() == [2020, 2020]
+    assert p["amount"].isna().tolist() == [False, True]
+
+
+def test_parquet_roundtrip(tmp_path):
+    path = tmp_path / "o.parquet"
+    pd.DataFrame({"organisation": ["007"], "name": ["Bond B.V."], "helix": ["industry"]}).to_parquet(path)
+    assert hx.read_organisations(path)["organisation"].tolist() == ["007"]
+
+
+def test_non_utf8_file(tmp_path):
+    path = tmp_path / "o.csv"
+    path.write_bytes("organisation,name\n1,Universit\xe9 de Lille\n".encode("latin-1"))
+    with pytest.raises(HelixDataError, match="not valid utf-8.*encoding='latin-1'"):
+        hx.read_organisations(path)
+    assert hx.read_organisations(path, encoding="latin-1")["name"].tolist() == ["Université de Lille"]
+
+
+@pytest.mark.parametrize(
+    "table, message",
+    [
+        (pd.DataFrame({"id": ["1"]}), "no column 'organisation'"),
+        (pd.DataFrame({"organisation": []}), "empty"),
+        (pd.DataFrame({"organisation": ["1", None]}), "missing id"),
+        (pd.DataFrame({"organisation": ["1", "1"], "name": ["A", "B"]}), "'1' appear more than once with different attributes"),
+        (pd.DataFrame({"organisation": ["1"], "helix": ["academia"]}), "unknown helix label.*'academia'"),
+        (pd.DataFrame({"organisation": ["1"], "employees": ["many"]}), "non-numeric.*'many'"),
+    ],
+)
+def test_bad_organisations(table, message):
+    with pytest.raises(HelixDataError, match=message):
+        hx.read_organisations(table)
+
+
+def test_identical_repeated_organisations_are_merged_and_counted():
+    o = hx.read_organisations(pd.DataFrame({"organisation": ["1", "1", "2"], "name": ["A", "A", "B"]}))
+    assert o["organisation"].tolist() == ["1", "2"]
+    assert o.attrs["merged_duplicates"] == 1
+
+
+@pytest.mark.parametrize(
+    "table, kwargs, message",
+    [
+        (pd.DataFrame({"event": ["e"]}), {}, "no column 'organisation'"),
+        (pd.DataFrame({"event": ["e"], "organisation": ["x"]}), {"organisations": pd.DataFrame({"organisation": ["a"]})}, "not in the organisations table: 'x'"),
+        (pd.DataFrame({"event": ["e"], "organisation": ["a"], "amount": [-5]}), {}, "negative"),
+        (pd.DataFrame({"event": ["e"], "organisation": ["a"], "year": ["2020a"]}), {}, "non-numeric"),
+        (pd.DataFrame({"e": ["e"], "organisation": ["a"]}), {"columns": {"project": "event"}}, "no column 'project'"),
+        ("no/such/file.csv", {}, "no such file"),
+    ],
+)
+def test_bad_participations(table, kwargs, message):
+    with pytest.raises(HelixDataError, match=message):
+        hx.read_participations(table, **kwargs)
+
+
+@pytest.fixture
+def messy_graph():
+    G = nx.Graph()
+    G.add_node("a", name="Univ <A> & co", helix="knowledge", size=3, country=float("nan"), tags=["x", "y"])
+    G.add_node("b", name="B", helix="industry", size=2.5)
+    G.add_edge("a", "b", weight=1.5, count=2)
+    return G
+
+
+def test_gexf_and_graphml_roundtrip(tmp_path, messy_graph):
+    hx.write_gexf(messy_graph, tmp_path / "g.gexf")
+    hx.write_graphml(messy_graph, tmp_path / "g.graphml")
+    for G in (nx.read_gexf(tmp_path / "g.gexf"), nx.read_graphml(tmp_path / "g.graphml")):
+        assert set(G.nodes) == {"a", "b"}
+        assert G.nodes["a"]["name"] == "Univ <A> & co"
+        assert "country" not in G.nodes["a"]  # NaN left out, not written as "nan"
+        assert G.nodes["a"]["tags"] == "x;y"
+        assert G.nodes["a"]["size"] == 3.0 and G.nodes["b"]["size"] == 2.5
+        assert G.edges["a", "b"]["weight"] == 1.5
+
+
+def test_vosviewer_files(tmp_path, messy_graph):
+    hx.write_vosviewer(messy_graph, tmp_path / "map.txt", tmp_path / "network.txt")
+    items = pd.read_csv(tmp_path / "map.txt", sep="\t")
+    assert items.columns.tolist() == ["id", "label", "description", "cluster", "weight<Links>", "weight<Total link strength>"]
+    assert items["label"].tolist() == ["Univ <A> & co", "B"]
+    assert items["cluster"].tolist() == [1, 2]
+    links = pd.read_csv(tmp_path / "network.txt", sep="\t", header=None)
+    assert links.values.tolist() == [[1, 2, 1.5]]
