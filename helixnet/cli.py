@@ -1,5 +1,142 @@
-"""helixnet.cli."""
+"""The ``helixnet`` command.
+
+Exit codes: 0 success; 1 an unexpected internal error (a bug: please report it with
+``--debug``'s traceback); 2 a usage error (bad options); 3 input data helixnet cannot use
+(a :class:`~helixnet.errors.HelixDataError`, the message says what to fix); 4 a file that
+cannot be read or written.
+"""
 
 from __future__ import annotations
 
+import argparse
+import logging
+import sys
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+
+from .errors import HelixDataError
+
 __all__: list[str] = []
+
+EXAMPLES = ("cordis-nl", "cordis-nl-all")
+
+EXIT_INTERNAL, EXIT_USAGE, EXIT_DATA, EXIT_FILE = 1, 2, 3, 4
+
+log = logging.getLogger("helixnet")
+
+
+def _load(args: argparse.Namespace):
+    """The data a subcommand works on: a bundled example or the user's files."""
+    from . import datasets, io
+
+    if args.example:
+        return datasets.load_cordis_nl(partners="all" if args.example == "cordis-nl-all" else "nl")
+    if not args.participations:
+        raise SystemExit(_usage(args, "give a PARTICIPATIONS file or --example cordis-nl"))
+    organisations = io.read_organisations(args.organisations) if args.organisations else None
+    if args.cordis:
+        return io.read_cordis(args.participations, args.projects)
+    participations = io.read_participations(args.participations, organisations)
+    events = pd.DataFrame({"event": participations["event"].unique()})
+    return datasets.CollaborationData(organisations, participations, events)
+
+
+def _usage(args: argparse.Namespace, message: str) -> int:
+    args.parser.print_usage(sys.stderr)
+    print(f"helixnet {args.command}: error: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _add_data_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("participations", nargs="?", help="participations table (CSV or Parquet): columns event, organisation")
+    parser.add_argument("--organisations", metavar="FILE", help="organisations table: organisation, name, helix, ...")
+    parser.add_argument("--cordis", action="store_true", help="PARTICIPATIONS is an official CORDIS organization.csv export")
+    parser.add_argument("--projects", metavar="FILE", help="with --cordis: the CORDIS project.csv of the same export")
+    parser.add_argument("--example", choices=EXAMPLES, help="use bundled data instead of a file (cordis-nl: Dutch H2020 partners)")
+
+
+def _summary(data, G) -> str:
+    organisations, participations, events = data
+    lines = [f"{participations['event'].nunique():,} events, {len(participations):,} participations, "
+             f"{G.number_of_nodes():,} organisations"]
+    if organisations is not None and "helix" in organisations.columns:
+        counts = organisations.loc[organisations["organisation"].isin(G.nodes), "helix"].value_counts()
+        lines.append("by helix: " + ", ".join(f"{helix} {n:,}" for helix, n in counts.items()))
+    if "year" in participations.columns and participations["year"].notna().any():
+        lines.append(f"years {int(participations['year'].min())}-{int(participations['year'].max())}")
+    import networkx as nx
+
+    components = nx.number_connected_components(G)
+    lines.append(f"graph: {G.number_of_edges():,} ties, density {nx.density(G):.5f}, {components:,} components")
+    top = sorted(G.degree, key=lambda item: -item[1])[:5]
+    lines.append("most connected: " + "; ".join(f"{G.nodes[n].get('name', n)} ({d})" for n, d in top))
+    return "\n".join(lines)
+
+
+def _cmd_graph(args: argparse.Namespace) -> int:
+    from . import build, io
+
+    data = _load(args)
+    G = build.collaboration_graph(data.participations, data.organisations, weighting=args.weighting)
+    print(_summary(data, G))
+    if args.output:
+        out = Path(args.output)
+        if out.suffix == ".gexf":
+            io.write_gexf(G, out)
+        elif out.suffix == ".graphml":
+            io.write_graphml(G, out)
+        elif out.suffix == ".txt" or args.output.endswith("vosviewer"):
+            stem = out.with_suffix("")
+            io.write_vosviewer(G, f"{stem}_map.txt", f"{stem}_network.txt")
+            out = Path(f"{stem}_map.txt and {stem}_network.txt")
+        else:
+            return _usage(args, f"-o {args.output}: use a .gexf, .graphml or .txt (VOSviewer) file name")
+        print(f"wrote {out}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from .build import WEIGHTINGS
+
+    parser = argparse.ArgumentParser(
+        prog="helixnet",
+        description="Triple Helix network analysis: synergy, collaboration graphs, brokerage, maps.",
+        epilog="Exit codes: 0 ok, 1 internal error, 2 usage error, 3 bad input data, 4 file error.",
+    )
+    parser.add_argument("--quiet", action="store_true", help="no progress bars or log messages")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logging")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    graph = commands.add_parser("graph", help="build the collaboration graph, print a summary, write it for Gephi/VOSviewer")
+    _add_data_options(graph)
+    graph.add_argument("--weighting", choices=WEIGHTINGS, default="count", help="tie weights (default: count)")
+    graph.add_argument("-o", "--output", metavar="FILE", help="graph.gexf, graph.graphml, or name.txt for VOSviewer map and network files")
+    graph.set_defaults(run=_cmd_graph, parser=graph)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING if args.quiet else logging.INFO,
+                        format="helixnet: %(message)s")
+    run: Callable[[argparse.Namespace], int] = args.run
+    try:
+        return run(args)
+    except HelixDataError as error:
+        if args.debug:
+            raise
+        print(f"helixnet {args.command}: bad input: {error}", file=sys.stderr)
+        return EXIT_DATA
+    except OSError as error:
+        if args.debug:
+            raise
+        print(f"helixnet {args.command}: {error.strerror or error}: {error.filename or ''}".rstrip(": "), file=sys.stderr)
+        return EXIT_FILE
+    except Exception as error:  # one line, not a traceback, unless --debug
+        if args.debug:
+            raise
+        print(f"helixnet {args.command}: internal error: {type(error).__name__}: {error} (run with --debug for the traceback)", file=sys.stderr)
+        return EXIT_INTERNAL
