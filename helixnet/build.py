@@ -205,6 +205,14 @@ def collaboration_edges(
     return edges
 
 
+def _upper_triangle(matrix: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rows, columns and values above the diagonal, sorted by (row, column)."""
+    matrix.sort_indices()
+    rows = np.repeat(np.arange(matrix.shape[0], dtype=matrix.indices.dtype), np.diff(matrix.indptr))
+    above = matrix.indices > rows
+    return rows[above], matrix.indices[above], matrix.data[above]
+
+
 class _Ties(NamedTuple):
     """The upper triangle of a projection: integer codes into ``organisations``."""
 
@@ -222,19 +230,15 @@ def _project(participations: pd.DataFrame, weighting: str, organisations: pd.Dat
     table = _select_participations(participations, organisations, **filters)
     incidence, org_ids, event_sizes = _incidence(table)
     co = (incidence @ incidence.T).tocsr()
-    co.sort_indices()  # so that the upper triangle comes out sorted by (source, target)
     occurrences = co.diagonal()
-    upper = sp.triu(co, k=1, format="coo")
-    rows, cols, counts = upper.row, upper.col, upper.data
+    rows, cols, counts = _upper_triangle(co)
     if weighting == "count":
         weight = counts.astype(float)
     elif weighting == "fractional":
         with np.errstate(divide="ignore"):
             share = np.where(event_sizes > 1, 1.0 / (event_sizes - 1), 0.0)
-        fractional = (incidence @ sp.diags(share) @ incidence.T).tocsr()
-        fractional.sort_indices()
         # Same sparsity pattern as the counts (every shared event has n_e >= 2), same order.
-        weight = sp.triu(fractional, k=1, format="coo").data
+        weight = _upper_triangle((incidence @ sp.diags(share) @ incidence.T).tocsr())[2]
     elif weighting == "association":
         strength = np.bincount(rows, counts, len(org_ids)) + np.bincount(cols, counts, len(org_ids))
         weight = counts.sum() * 2 * counts / (strength[rows] * strength[cols])
