@@ -11,7 +11,7 @@ from __future__ import annotations
 import gc
 import logging
 from collections.abc import Hashable
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 import networkx as nx
 import numpy as np
@@ -25,6 +25,7 @@ __all__ = ["collaboration_edges", "collaboration_graph", "bipartite_graph", "WEI
 
 log = logging.getLogger("helixnet")
 
+DaskDataFrame = Any  # dask.dataframe.DataFrame, without importing dask
 Weighting = Literal["count", "fractional", "association", "cosine", "jaccard"]
 WEIGHTINGS: tuple[str, ...] = ("count", "fractional", "association", "cosine", "jaccard")
 
@@ -128,7 +129,7 @@ def _incidence(table: pd.DataFrame) -> tuple[sp.csr_matrix, pd.Index, np.ndarray
 
 
 def collaboration_edges(
-    participations: pd.DataFrame,
+    participations: pd.DataFrame | DaskDataFrame,
     *,
     weighting: Weighting = "count",
     organisations: pd.DataFrame | None = None,
@@ -155,9 +156,11 @@ def collaboration_edges(
 
     Parameters
     ----------
-    participations : DataFrame
+    participations : DataFrame or dask.dataframe.DataFrame
         Columns ``event`` and ``organisation`` (string ids); ``year`` if ``years`` is given,
-        ``country`` if ``country`` is given and no organisations table has one.
+        ``country`` if ``country`` is given and no organisations table has one. A dask
+        DataFrame is projected where it lies (pairs per event in each partition, reduced by a
+        groupby), for tables bigger than one machine's memory.
     weighting : {"count", "fractional", "association", "cosine", "jaccard"}
     organisations : DataFrame, optional
         If given, every participation must point at one of its ``organisation`` ids.
@@ -224,30 +227,142 @@ class _Ties(NamedTuple):
     info: dict
 
 
-def _project(participations: pd.DataFrame, weighting: str, organisations: pd.DataFrame | None, **filters) -> _Ties:
+def _project(participations, weighting: str, organisations: pd.DataFrame | None, **filters) -> _Ties:
     if weighting not in WEIGHTINGS:
         raise HelixDataError(f"weighting must be one of {', '.join(WEIGHTINGS)}; got {weighting!r}.")
+    if _is_dask(participations):
+        return _project_dask(participations, weighting, organisations, **filters)
     table = _select_participations(participations, organisations, **filters)
     incidence, org_ids, event_sizes = _incidence(table)
     co = (incidence @ incidence.T).tocsr()
-    occurrences = co.diagonal()
     rows, cols, counts = _upper_triangle(co)
-    if weighting == "count":
-        weight = counts.astype(float)
-    elif weighting == "fractional":
-        with np.errstate(divide="ignore"):
-            share = np.where(event_sizes > 1, 1.0 / (event_sizes - 1), 0.0)
+    fractional = None
+    if weighting == "fractional":
         # Same sparsity pattern as the counts (every shared event has n_e >= 2), same order.
-        weight = _upper_triangle((incidence @ sp.diags(share) @ incidence.T).tocsr())[2]
+        fractional = _upper_triangle((incidence @ sp.diags(_fractional_share(event_sizes)) @ incidence.T).tocsr())[2]
+    weight = _weigh(weighting, rows, cols, counts, fractional, co.diagonal())
+    info = {**table.attrs, "weighting": weighting}
+    return _Ties(org_ids, rows, cols, counts.astype(np.int64), weight, info)
+
+
+def _fractional_share(event_sizes: np.ndarray) -> np.ndarray:
+    """1/(n_e - 1) per event; 0 for a single-participant event, which makes no tie."""
+    with np.errstate(divide="ignore"):
+        return np.where(event_sizes > 1, 1.0 / (event_sizes - 1), 0.0)
+
+
+def _weigh(
+    weighting: str, rows: np.ndarray, cols: np.ndarray, counts: np.ndarray, fractional: np.ndarray | None, occurrences: np.ndarray
+) -> np.ndarray:
+    """Tie weights under ``weighting`` from the shared-event counts and each node's events."""
+    if weighting == "count":
+        weight = counts
+    elif weighting == "fractional":
+        weight = fractional
     elif weighting == "association":
-        strength = np.bincount(rows, counts, len(org_ids)) + np.bincount(cols, counts, len(org_ids))
+        n = len(occurrences)
+        strength = np.bincount(rows, counts, n) + np.bincount(cols, counts, n)
         weight = counts.sum() * 2 * counts / (strength[rows] * strength[cols])
     elif weighting == "cosine":
         weight = counts / np.sqrt(occurrences[rows] * occurrences[cols])
     else:
         weight = counts / (occurrences[rows] + occurrences[cols] - counts)
-    info = {**table.attrs, "weighting": weighting}
-    return _Ties(org_ids, rows, cols, counts.astype(np.int64), np.asarray(weight, dtype=float), info)
+    return np.asarray(weight, dtype=float)
+
+
+def _is_dask(data) -> bool:
+    return type(data).__module__.startswith("dask.")
+
+
+def _project_dask(participations, weighting: str, organisations: pd.DataFrame | None, *, years, max_participants, country) -> _Ties:
+    """The projection of a dask DataFrame: pairs per event in each partition, reduced by a groupby.
+
+    The participations are shuffled so that each event lies in one partition; each partition
+    projects its events with the same sparse product as the pandas path, and the pair counts
+    (and fractional sums) are added up over partitions. Counts equal the pandas path exactly;
+    fractional weights to the last bits of a float sum in another order.
+    """
+    import dask
+
+    v.require_columns(participations, ["event", "organisation"], "participations")
+    columns = ["event", "organisation"] + [c for c in ("year", "country") if c in participations.columns]
+    table = participations[columns]
+    n_rows, missing_event, missing_org = dask.compute(
+        table.shape[0], table["event"].isna().sum(), table["organisation"].isna().sum()
+    )
+    if n_rows == 0:
+        raise HelixDataError("participations is empty (0 rows); pass a table with at least one row.")
+    for column, missing in (("event", missing_event), ("organisation", missing_org)):
+        if missing:
+            raise HelixDataError(
+                f"participations: column {column!r} has {int(missing)} missing id(s); fill them in or drop those rows."
+            )
+        if pd.api.types.is_float_dtype(table[column].dtype):
+            raise HelixDataError(
+                f"participations: column {column!r} holds floating-point numbers, so ids such as '00123' may have "
+                "lost their leading zeros; read the files with dtype=str."
+            )
+    if years is not None:
+        if "year" not in table.columns:
+            raise HelixDataError("participations: years=... needs a 'year' column.")
+        table = table[(table["year"] >= years[0]) & (table["year"] <= years[1])]
+    table = table.assign(event=table["event"].astype(str), organisation=table["organisation"].astype(str))
+    if organisations is not None:
+        known = _organisation_index(organisations)
+        missing = table.loc[~table["organisation"].isin(set(known.index)), "organisation"].unique().compute()
+        if len(missing):
+            raise HelixDataError(
+                f"participations: {len(missing)} organisation id(s) in column 'organisation' are not in the "
+                f"organisations table: {v.examples(missing)}; add them or drop those participations explicitly."
+            )
+    if country is not None:
+        if organisations is not None and "country" in organisations.columns:
+            countries = _organisation_index(organisations)["country"]
+            table = table[table["organisation"].map(countries, meta=("organisation", "object")) == country]
+        elif "country" in table.columns:
+            table = table[table["country"] == country]
+        else:
+            raise HelixDataError("country=... needs a 'country' column in the organisations or the participations table.")
+    table = table[["event", "organisation"]]
+    before = table.shape[0]
+    table = table.drop_duplicates()
+    events_together = table.shuffle("event")
+
+    def keep_small(part: pd.DataFrame) -> pd.DataFrame:
+        if max_participants is None:
+            return part
+        return part[part.groupby("event")["organisation"].transform("size") <= max_participants]
+
+    kept = events_together.map_partitions(keep_small, meta=table._meta)
+
+    def partition_pairs(part: pd.DataFrame) -> pd.DataFrame:
+        if part.empty:
+            return pd.DataFrame({"source": pd.Series(dtype=str), "target": pd.Series(dtype=str), "count": pd.Series(dtype=np.int64), "fractional": pd.Series(dtype=float)})
+        incidence, ids, sizes = _incidence(part)
+        rows, cols, counts = _upper_triangle((incidence @ incidence.T).tocsr())
+        fractional = _upper_triangle((incidence @ sp.diags(_fractional_share(sizes)) @ incidence.T).tocsr())[2]
+        return pd.DataFrame({"source": ids.take(rows), "target": ids.take(cols), "count": counts.astype(np.int64), "fractional": fractional})
+
+    meta = partition_pairs(pd.DataFrame({"event": pd.Series(dtype=str), "organisation": pd.Series(dtype=str)}))
+    pairs = kept.map_partitions(partition_pairs, meta=meta).groupby(["source", "target"]).sum()
+    occurrences_by_org = kept.groupby("organisation").size()
+    n_before, n_after, n_events_before, n_events_kept, pair_table, occurrence_table = dask.compute(
+        before, table.shape[0], table["event"].nunique(), kept["event"].nunique(), pairs, occurrences_by_org
+    )
+    org_ids = pd.Index(occurrence_table.index.astype(str)).sort_values()
+    occurrences = occurrence_table.reindex(org_ids).to_numpy(dtype=float)
+    pair_table = pair_table.reset_index()
+    rows = org_ids.get_indexer(pair_table["source"])
+    cols = org_ids.get_indexer(pair_table["target"])
+    order = np.lexsort((cols, rows))
+    rows, cols = rows[order], cols[order]
+    counts = pair_table["count"].to_numpy(dtype=np.int64)[order]
+    fractional = pair_table["fractional"].to_numpy(dtype=float)[order]
+    info = {"duplicates": int(n_before - n_after), "weighting": weighting}
+    if max_participants is not None:
+        info["dropped_events"] = int(n_events_before - n_events_kept)
+    weight = _weigh(weighting, rows, cols, counts, fractional, occurrences)
+    return _Ties(org_ids, rows, cols, counts, weight, info)
 
 
 def _node_attributes(nodes: np.ndarray, organisations: pd.DataFrame | None) -> dict[Hashable, dict]:
@@ -264,7 +379,7 @@ def _node_attributes(nodes: np.ndarray, organisations: pd.DataFrame | None) -> d
 
 
 def collaboration_graph(
-    participations: pd.DataFrame,
+    participations: pd.DataFrame | DaskDataFrame,
     organisations: pd.DataFrame | None = None,
     *,
     weighting: Weighting = "count",

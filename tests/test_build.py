@@ -175,3 +175,26 @@ def test_dutch_cordis_graph_matches_source_figures():
     assert G.number_of_edges() == 5883
     assert G.number_of_nodes() == participations["organisation"].nunique()
     assert np.isclose(sum(d["count"] for *_, d in G.edges(data=True)), hx.collaboration_edges(participations)["count"].sum())
+
+
+@pytest.fixture(scope="module")
+def dask_client():
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+        with distributed.Client(cluster) as client:
+            yield client
+
+
+@pytest.mark.parametrize("weighting", hx.WEIGHTINGS)
+def test_dask_projection_equals_pandas(dask_client, weighting):
+    import dask.dataframe as dd
+
+    organisations, participations, _ = hx.datasets.load_cordis_nl(partners="all")
+    participations = pd.concat([participations, participations.iloc[:50]])  # repeated rows collapse the same way
+    expected = hx.collaboration_edges(participations, weighting=weighting, max_participants=40)
+    got = hx.collaboration_edges(dd.from_pandas(participations, npartitions=4), weighting=weighting, max_participants=40)
+    assert got[["source", "target", "count"]].equals(expected[["source", "target", "count"]])
+    np.testing.assert_allclose(got["weight"], expected["weight"], rtol=1e-12)
+    assert got.attrs == expected.attrs
+    G_dask = hx.collaboration_graph(dd.from_pandas(participations, npartitions=3), organisations)
+    assert G_dask.number_of_nodes() == participations["organisation"].nunique()
