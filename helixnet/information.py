@@ -1185,7 +1185,7 @@ def decompose(
     region
     A       4    0.5 -1.0          -0.5
     B       4    0.5  0.0           0.0
-    >>> abs(table.attrs["T0"] + table["contribution"].sum() - table.attrs["T"]) < 1e-12
+    >>> bool(abs(table.attrs["T0"] + table["contribution"].sum() - table.attrs["T"]) < 1e-12)
     True
 
     References
