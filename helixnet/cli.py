@@ -97,6 +97,48 @@ def _cmd_graph(args: argparse.Namespace) -> int:
     return 0
 
 
+def _emit(table: pd.DataFrame, fmt: str, output: str | None) -> None:
+    """Print or write a result table as a readable table, CSV or JSON."""
+    if fmt == "csv":
+        text = table.to_csv()
+    elif fmt == "json":
+        text = table.reset_index().to_json(orient="records", indent=2)
+    else:
+        text = table.to_string(float_format=lambda x: f"{x:.6g}")
+    if output:
+        Path(output).write_text(text + ("" if text.endswith("\n") else "\n"), encoding="utf-8")
+        print(f"wrote {output}")
+    else:
+        print(text)
+
+
+def _cmd_synergy(args: argparse.Namespace) -> int:
+    from . import information, io
+
+    if args.example:
+        organisations, participations, events = _load(args)
+        data = information.presence_table(participations, organisations, events=events, attributes=["year"])
+        columns = args.columns.split(",") if args.columns else ["knowledge", "industry", "government"]
+    elif args.file:
+        if not args.columns:
+            return _usage(args, "--columns is required with a FILE, e.g. --columns knowledge,industry,government")
+        data = io.read_table(args.file, what=args.file)
+        columns = args.columns.split(",")
+    else:
+        return _usage(args, "give a FILE of records (one row per case) or --example cordis-nl")
+    if args.weights:
+        data[args.weights] = pd.to_numeric(data[args.weights], errors="raise")
+    if args.by:
+        table = information.decompose(data, columns, args.by.split(","), weights=args.weights)
+    else:
+        table = information.synergy_table(data, columns, weights=args.weights)
+    _emit(table, args.format, args.output)
+    if args.ci:
+        ci = information.mutual_information_ci(data, columns, weights=args.weights, n_boot=args.ci, seed=args.seed, progress=not args.quiet)
+        print("\n" + ci.to_string(float_format=lambda x: f"{x:.6g}"))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     from .build import WEIGHTINGS
 
@@ -114,6 +156,23 @@ def build_parser() -> argparse.ArgumentParser:
     graph.add_argument("--weighting", choices=WEIGHTINGS, default="count", help="tie weights (default: count)")
     graph.add_argument("-o", "--output", metavar="FILE", help="graph.gexf, graph.graphml, or name.txt for VOSviewer map and network files")
     graph.set_defaults(run=_cmd_graph, parser=graph)
+
+    synergy = commands.add_parser(
+        "synergy",
+        help="entropies and mutual information (T) of every subset of columns, or T decomposed by group",
+        description="H and T of every subset of the columns (bits and millibits, like th4), or with --by "
+        "the decomposition T = T0 + sum of group contributions. Negative T in three dimensions is synergy.",
+    )
+    synergy.add_argument("file", nargs="?", help="records: one row per case (CSV or Parquet), or a contingency table with --weights")
+    synergy.add_argument("--columns", help="comma-separated columns, e.g. knowledge,industry,government")
+    synergy.add_argument("--weights", metavar="COL", help="column holding counts (the file is a contingency table)")
+    synergy.add_argument("--by", metavar="GROUP", help="decompose T over this column (comma-separated for nested groups)")
+    synergy.add_argument("--ci", type=int, metavar="N", help="also a bootstrap confidence interval of T from N resamples")
+    synergy.add_argument("--seed", type=int, default=0, help="seed of the bootstrap (default 0)")
+    synergy.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    synergy.add_argument("-o", "--output", metavar="FILE", help="write the table to FILE instead of printing it")
+    synergy.add_argument("--example", choices=EXAMPLES, help="presence of knowledge, industry, government in the bundled projects")
+    synergy.set_defaults(run=_cmd_synergy, parser=synergy)
     return parser
 
 
