@@ -1,5 +1,9 @@
-"""Maps, figures and the report."""
+"""Maps and figures: self-contained interactive HTML maps (:mod:`helixnet.viz.html`) and
+static matplotlib figures (:mod:`helixnet.viz.static`)."""
 
 from __future__ import annotations
 
-__all__: list[str] = []
+from . import html as _html_module
+from .html import *  # noqa: F401,F403
+
+__all__: list[str] = [*_html_module.__all__]

@@ -1,0 +1,1032 @@
+"""Interactive HTML maps of an ecosystem: one self-contained file, offline, safe, fast.
+
+pyvis builds the vis-network node and edge records; helixnet owns the page (the template in
+``helixnet/viz/templates/``). vis-network's JavaScript and CSS are inlined from the copy that
+ships inside the pyvis wheel, so a map makes no network request at all, and a Content Security
+Policy in the page forbids any: scripts run only if their SHA-256 hash is the one written in the
+page, and nothing may be fetched.
+
+Names and every tooltip field come from outside data, so the page treats them as text only: the
+data travels as JSON in a ``<script type="application/json">`` block with ``<``, ``>`` and ``&``
+escaped (``\\u003c``...), is read with ``JSON.parse``, and is shown through ``textContent``
+(tooltips, search results, details) or drawn on the canvas (labels). No data string ever reaches
+``innerHTML``.
+
+Positions are computed in Python with igraph (seeded, so the same graph and seed give the same
+picture); physics is off beyond ``PHYSICS_MAX_NODES`` nodes, so the browser only draws.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html as _html
+import json
+import logging
+import math
+import os
+import random
+import re
+from collections.abc import Hashable, Mapping
+from contextlib import contextmanager
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from .._validate import HELICES, examples, require_helices
+from ..errors import HelixDataError
+
+logger = logging.getLogger("helixnet")
+
+__all__ = ["HELIX_COLORS", "CLUSTER_COLORS", "PHYSICS_MAX_NODES", "HelixMap", "ecosystem_map", "overview_map"]
+
+#: Fixed colour per helix (Okabe-Ito palette, readable with the common colour-vision deficiencies).
+HELIX_COLORS: dict[str, str] = {
+    "knowledge": "#0072B2",
+    "industry": "#E69F00",
+    "government": "#009E73",
+    "civil": "#CC79A7",
+    "unknown": "#999999",
+}
+
+#: Colours of the 20 largest clusters (or categories); the others are drawn in ``OTHER_COLOR``.
+CLUSTER_COLORS: tuple[str, ...] = (
+    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf",
+    "#bcbd22", "#7f7f7f", "#aec7e8", "#ffbb78", "#98df8a", "#ff9896", "#c5b0d5", "#c49c94",
+    "#f7b6d2", "#9edae5", "#dbdb8d", "#393b79",
+)
+OTHER_COLOR = "#c8c8c8"
+
+#: Graphs with more nodes than this are drawn with physics off (positions fixed from the layout).
+PHYSICS_MAX_NODES = 300
+
+_COLLAB_EDGE = {"color": "#8d99ae", "opacity": 0.45}
+_SUPPLY_EDGE = {"color": "#b5472f", "opacity": 0.75}
+_LAYERS = ("collaboration", "supply", "both")
+_LAYOUTS = ("auto", "fr", "drl", "kk", "circle")
+
+
+# --------------------------------------------------------------------------------------------
+# The returned object
+# --------------------------------------------------------------------------------------------
+
+
+class HelixMap:
+    """A map page: ``.html`` (the whole page as a string), ``.save(path)``, and display in Jupyter.
+
+    In a notebook (Jupyter, VS Code, Colab) the map shows itself as an ``<iframe srcdoc=...>``
+    holding the page, so it needs no file and no server.
+
+    Attributes
+    ----------
+    html : str
+        The self-contained page.
+    n_nodes, n_edges : int
+        Nodes and edges drawn in the page.
+    kind : {"ecosystem", "overview"}
+    """
+
+    def __init__(self, html: str, *, n_nodes: int, n_edges: int, kind: str, title: str, height: int = 650):
+        self.html = html
+        self.n_nodes = n_nodes
+        self.n_edges = n_edges
+        self.kind = kind
+        self.title = title
+        self.height = height
+
+    def save(self, path: str | os.PathLike) -> Path:
+        """Write the page to ``path`` (UTF-8) and return the path."""
+        path = Path(path)
+        if path.suffix.lower() not in (".html", ".htm"):
+            raise HelixDataError(f"a map is an HTML page: save it to a path ending in .html, got {str(path)!r}.")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(self.html, encoding="utf-8")
+        return path
+
+    def _repr_html_(self) -> str:
+        srcdoc = _html.escape(self.html, quote=True)
+        return (
+            f'<iframe srcdoc="{srcdoc}" title="{_html.escape(self.title, quote=True)}" '
+            f'style="width:100%;height:{int(self.height)}px;border:1px solid #ddd" '
+            'sandbox="allow-scripts"></iframe>'
+        )
+
+    def __repr__(self) -> str:
+        return f"<HelixMap {self.kind}: {self.n_nodes} nodes, {self.n_edges} edges, {len(self.html):,} characters>"
+
+
+# --------------------------------------------------------------------------------------------
+# Assets and page assembly
+# --------------------------------------------------------------------------------------------
+
+
+def _version_key(path: Path) -> tuple[int, ...]:
+    numbers = re.findall(r"\d+", path.parent.name)
+    return tuple(int(n) for n in numbers)
+
+
+@lru_cache(maxsize=1)
+def _vis_assets() -> tuple[str, str, str]:
+    """vis-network's JS and CSS from the pyvis wheel (the newest copy there), and its version."""
+    import pyvis
+
+    base = Path(pyvis.__file__).parent
+    found = sorted(base.glob("templates/lib/vis-*/vis-network.min.js"), key=_version_key) or sorted(
+        base.glob("lib/vis-*/vis-network.min.js"), key=_version_key
+    )
+    if not found:  # pragma: no cover - a broken pyvis install
+        raise RuntimeError(f"no vis-network copy found inside pyvis at {base}; reinstall pyvis>=0.3.2.")
+    js_path = found[-1]
+    js = js_path.read_text(encoding="utf-8")
+    css = js_path.with_name("vis-network.css").read_text(encoding="utf-8")
+    # Both are inlined in <script>/<style>: make sure they cannot close their element early.
+    js = re.sub(r"</(script)", r"<\\/\1", js, flags=re.IGNORECASE)
+    css = re.sub(r"</(style)", r"<\\/\1", css, flags=re.IGNORECASE)
+    return js, css, js_path.parent.name
+
+
+@lru_cache(maxsize=None)
+def _template(name: str) -> str:
+    return resources.files(__package__).joinpath("templates", name).read_text(encoding="utf-8")
+
+
+def _json_for_script(data: Any) -> str:
+    """JSON safe to put inside ``<script type="application/json">``: no ``<``, ``>``, ``&``."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+def _sha256(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+
+
+def _render_page(data: dict, *, title: str, subtitle: str) -> str:
+    vis_js, vis_css, vis_version = _vis_assets()
+    app_js = _template("map.js")
+    app_css = _template("map.css")
+    csp = (
+        "default-src 'none'; "
+        f"script-src {_sha256(vis_js)} {_sha256(app_js)}; "
+        "style-src 'unsafe-inline'; img-src data:; font-src data:; connect-src 'none'; "
+        "base-uri 'none'; form-action 'none'"
+    )
+    values = {
+        "csp": _html.escape(csp, quote=True),
+        "title": _html.escape(title),
+        "subtitle": _html.escape(subtitle),
+        "vis_version": _html.escape(vis_version),
+        "vis_css": vis_css,
+        "app_css": app_css,
+        "data": _json_for_script(data),
+        "vis_js": vis_js,
+        "app_js": app_js,
+    }
+    # One pass, so that text substituted in is never scanned for markers again.
+    return re.sub(r"\{\{(\w+)\}\}", lambda m: values[m.group(1)], _template("map.html"))
+
+
+# --------------------------------------------------------------------------------------------
+# Input normalisation
+# --------------------------------------------------------------------------------------------
+
+
+def _check_graph(G: Any, what: str) -> list[Hashable]:
+    if not isinstance(G, nx.Graph):
+        raise HelixDataError(
+            f"{what} needs a networkx graph, got {type(G).__name__}; build one with "
+            "helixnet.collaboration_graph(participations, organisations)."
+        )
+    if G.number_of_nodes() == 0:
+        raise HelixDataError(f"{what}: the graph has no nodes; there is nothing to draw.")
+    return list(G.nodes())
+
+
+def _node_helices(G: nx.Graph, nodes: list[Hashable], what: str) -> np.ndarray:
+    raw = pd.Series([G.nodes[n].get("helix", "unknown") for n in nodes], index=range(len(nodes)), dtype=object)
+    raw = raw.where(raw.notna(), "unknown")
+    try:
+        require_helices(raw, "helix", f"{what}: node attribute")
+    except HelixDataError as error:
+        bad = raw[~raw.isin(HELICES)]
+        raise HelixDataError(
+            f"{error} Nodes with such labels: {examples([nodes[i] for i in bad.index])}."
+        ) from None
+    codes = pd.Categorical(raw, categories=list(HELICES)).codes
+    return codes.astype(np.int64)
+
+
+def _cluster_series(G: nx.Graph, nodes: list[Hashable], clusters: Any, what: str) -> pd.Series:
+    """Cluster id per node (positional index), from a mapping, Series or DataFrame."""
+    if isinstance(clusters, pd.DataFrame):
+        if "cluster" not in clusters.columns:
+            raise HelixDataError(
+                f"{what}: clusters is a DataFrame without a 'cluster' column (it has "
+                f"{examples(list(clusters.columns), 8)}); pass helixnet.clusters(G) or a Series "
+                "node -> cluster id."
+            )
+        mapping = clusters["cluster"]
+    elif isinstance(clusters, pd.Series):
+        mapping = clusters
+    elif isinstance(clusters, Mapping):
+        mapping = pd.Series(dict(clusters), dtype=object)
+    else:
+        raise HelixDataError(
+            f"{what}: clusters must be a mapping node -> cluster id, a Series indexed by node or a "
+            f"DataFrame with a 'cluster' column; got {type(clusters).__name__}."
+        )
+    if not mapping.index.is_unique:
+        dup = mapping.index[mapping.index.duplicated()].unique()
+        raise HelixDataError(f"{what}: clusters lists node(s) {examples(list(dup))} more than once; give one cluster per node.")
+    missing = [n for n in nodes if n not in mapping.index]
+    if missing:
+        raise HelixDataError(
+            f"{what}: clusters has no cluster for {len(missing)} node(s) of the graph, e.g. "
+            f"{examples(missing)}; compute the clusters on this same graph."
+        )
+    values = mapping.reindex(pd.Index(nodes, dtype=object) if not isinstance(mapping.index, pd.MultiIndex) else nodes)
+    if values.isna().any():
+        bad = [nodes[i] for i in np.flatnonzero(values.isna().to_numpy())]
+        raise HelixDataError(f"{what}: clusters is missing (NaN) for node(s) {examples(bad)}; give every node a cluster id.")
+    extra = len(mapping) - len(nodes)
+    if extra > 0:
+        logger.info("%s: %d cluster entries name nodes that are not in the graph; ignored.", what, extra)
+    return pd.Series(values.to_numpy(), index=range(len(nodes)))
+
+
+def _numeric_by_node(values: Any, nodes: list[Hashable], what: str, name: str) -> np.ndarray:
+    if isinstance(values, pd.DataFrame):
+        raise HelixDataError(
+            f"{what}: {name} is a DataFrame; pick one column, e.g. {name}=table['{values.columns[0]}'] "
+            "(pass the whole table as measures= to show it in the tooltips)."
+        )
+    series = values if isinstance(values, pd.Series) else pd.Series(dict(values), dtype=object)
+    missing = [n for n in nodes if n not in series.index]
+    if missing:
+        raise HelixDataError(f"{what}: {name} has no value for {len(missing)} node(s), e.g. {examples(missing)}.")
+    picked = series.reindex(pd.Index(nodes, dtype=object))
+    numbers = pd.to_numeric(picked, errors="coerce").to_numpy(dtype=float)
+    bad = ~np.isfinite(numbers)
+    if bad.any():
+        raise HelixDataError(
+            f"{what}: {name} has non-numeric, NaN or infinite value(s) {examples(picked[bad].tolist())} "
+            f"for node(s) {examples([nodes[i] for i in np.flatnonzero(bad)])}; give a finite number per node."
+        )
+    return numbers
+
+
+def _size_values(G: nx.Graph, nodes: list[Hashable], size: Any, what: str) -> tuple[np.ndarray, str]:
+    if size is None or (isinstance(size, str) and size == "degree"):
+        return np.array([G.degree(n) for n in nodes], dtype=float), "degree"
+    if isinstance(size, str) and size == "strength":
+        return np.array([G.degree(n, weight="weight") for n in nodes], dtype=float), "strength"
+    if isinstance(size, str):
+        have = [n for n in nodes if size in G.nodes[n]]
+        if not have:
+            raise HelixDataError(
+                f"{what}: size={size!r} is neither 'degree', 'strength' nor a node attribute of this "
+                "graph; pass one of those or a Series node -> value."
+            )
+        series = pd.Series({n: G.nodes[n].get(size, np.nan) for n in nodes}, dtype=object)
+        return _numeric_by_node(series, nodes, what, f"node attribute {size!r}"), size
+    if isinstance(size, (pd.Series, Mapping, pd.DataFrame)):
+        label = str(size.name) if isinstance(size, pd.Series) and size.name is not None else "size"
+        return _numeric_by_node(size, nodes, what, "size"), label
+    raise HelixDataError(
+        f"{what}: size must be 'degree', 'strength', a node attribute name, or a Series/mapping "
+        f"node -> number; got {type(size).__name__}."
+    )
+
+
+def _scale(values: np.ndarray, lo: float, hi: float) -> np.ndarray:
+    """``lo + (hi - lo) * sqrt((v - min) / (max - min))``: area grows linearly with the value."""
+    values = np.asarray(values, dtype=float)
+    if values.size == 0:
+        return values
+    vmin, vmax = float(values.min()), float(values.max())
+    if vmax <= vmin:
+        return np.full(values.shape, (lo + hi) / 2)
+    return lo + (hi - lo) * np.sqrt((values - vmin) / (vmax - vmin))
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, (bool, np.bool_)):
+        return "yes" if value else "no"
+    if isinstance(value, (int, np.integer)):
+        return str(int(value))
+    if isinstance(value, (float, np.floating)):
+        value = float(value)
+        if math.isnan(value):
+            return "n/a"
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return f"{value:.4g}"
+    return str(value)
+
+
+def _is_missing(value: Any) -> bool:
+    if value is None or value is pd.NA:
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
+def _label(text: str, limit: int = 32) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+# --------------------------------------------------------------------------------------------
+# Graph to arrays, layout
+# --------------------------------------------------------------------------------------------
+
+
+def _edge_weight(data: Mapping) -> float:
+    for key in ("weight", "volume", "count"):
+        value = data.get(key)
+        if value is not None and not _is_missing(value):
+            try:
+                number = float(value)
+            except (TypeError, ValueError):
+                continue
+            if math.isfinite(number) and number >= 0:
+                return number
+    return 1.0
+
+
+def _edge_table(G: nx.Graph, index: dict[Hashable, int], layer: str, what: str) -> pd.DataFrame:
+    """One row per drawn tie: src, dst (positions), weight, count, layer, directed.
+
+    Edges without a ``layer`` attribute belong to "collaboration" in an undirected graph and to
+    "supply" in a directed one. A collaboration tie is undirected: stored in both directions or
+    several times, it is drawn once with the largest weight. Parallel supply edges (same supplier
+    and customer) are drawn once with their weights and counts summed.
+    """
+    if layer not in _LAYERS:
+        raise HelixDataError(f"{what}: layer must be one of {', '.join(map(repr, _LAYERS))}, got {layer!r}.")
+    default_layer = "supply" if G.is_directed() else "collaboration"
+    if G.is_multigraph():
+        items = G.edges(keys=False, data=True)
+    else:
+        items = G.edges(data=True)
+    src, dst, weight, count, layers = [], [], [], [], []
+    for u, w, data in items:
+        kind = data.get("layer", default_layer)
+        if kind not in ("collaboration", "supply"):
+            kind = str(kind)
+        if layer != "both" and kind != layer:
+            continue
+        src.append(index[u])
+        dst.append(index[w])
+        weight.append(_edge_weight(data))
+        c = data.get("count")
+        count.append(float(c) if c is not None and not _is_missing(c) else np.nan)
+        layers.append(kind)
+    table = pd.DataFrame({"src": src, "dst": dst, "weight": weight, "count": count, "layer": layers})
+    if table.empty:
+        table["directed"] = pd.Series(dtype=bool)
+        return table
+    table["directed"] = G.is_directed() & (table["layer"] != "collaboration")
+    undirected = ~table["directed"]
+    lo = np.minimum(table["src"], table["dst"])
+    hi = np.maximum(table["src"], table["dst"])
+    table.loc[undirected, "src"] = lo[undirected]
+    table.loc[undirected, "dst"] = hi[undirected]
+    keys = ["src", "dst", "layer", "directed"]
+    if table.duplicated(keys).any():
+        und = table[undirected].groupby(keys, sort=False, as_index=False).agg(weight=("weight", "max"), count=("count", "max"))
+        dirs = table[~undirected].groupby(keys, sort=False, as_index=False).agg(weight=("weight", "sum"), count=("count", "sum"))
+        table = pd.concat([und, dirs], ignore_index=True)[["src", "dst", "weight", "count", "layer", "directed"]]
+    return table.reset_index(drop=True)
+
+
+def _to_igraph(n: int, src: np.ndarray, dst: np.ndarray):
+    """An undirected igraph Graph from integer edge arrays (no networkx round trip)."""
+    import igraph as ig
+
+    return ig.Graph(n=n, edges=np.column_stack([src, dst]).astype(np.int64).tolist(), directed=False)
+
+
+@contextmanager
+def _igraph_rng(seed: int):
+    """igraph draws from Python's ``random`` by default: use a private seeded generator instead."""
+    import igraph as ig
+
+    ig.set_random_number_generator(random.Random(seed))
+    try:
+        yield
+    finally:
+        ig.set_random_number_generator(random)
+
+
+def _component_layout(k: int, src: np.ndarray, dst: np.ndarray, w: np.ndarray, method: str, rng: np.random.Generator) -> np.ndarray:
+    if k == 1:
+        return np.zeros((1, 2))
+    if k == 2:
+        return np.array([[-0.5, 0.0], [0.5, 0.0]])
+    g = _to_igraph(k, src, dst)
+    if method == "auto":
+        method = "kk" if k <= 100 else ("fr" if k <= 5000 else "drl")
+    start = rng.uniform(-1, 1, size=(k, 2)) * math.sqrt(k)
+    weights = None
+    if len(w):
+        med = float(np.median(w)) or 1.0
+        weights = np.clip(w / med, 0.1, 10.0).tolist()
+    if method == "fr":
+        layout = g.layout_fruchterman_reingold(weights=weights, seed=start.tolist(), niter=500, grid="auto")
+    elif method == "drl":
+        layout = g.layout_drl(weights=weights, seed=start.tolist())
+    elif method == "kk":
+        layout = g.layout_kamada_kawai(seed=start.tolist())
+    else:  # circle
+        layout = g.layout_circle()
+    xy = np.asarray(layout.coords, dtype=float)
+    return xy
+
+
+def _layout(n: int, src: np.ndarray, dst: np.ndarray, w: np.ndarray, method: str, seed: int,
+            footprint: np.ndarray | None = None) -> np.ndarray:
+    """Positions for ``n`` nodes: each connected component laid out on its own, then packed.
+
+    ``footprint`` is the room (radius in px) each node needs, 20 by default. A component is
+    scaled to a disc of radius ``1.5 * sqrt(sum of footprint**2)`` (so its nodes fill about
+    half of it); components are packed in rows below the largest one, largest first.
+    """
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    footprint = np.full(n, 20.0) if footprint is None else np.asarray(footprint, dtype=float)
+    area = footprint ** 2
+    spacing = float(np.median(footprint)) * 2
+    adjacency = coo_matrix((np.ones(len(src)), (src, dst)), shape=(n, n))
+    n_comp, labels = connected_components(adjacency, directed=False)
+    rng = np.random.default_rng(seed)
+    order = np.argsort(labels, kind="stable")
+    bounds = np.searchsorted(labels[order], np.arange(n_comp + 1))
+    sizes = np.diff(bounds)
+    comp_area = np.bincount(labels, weights=area, minlength=n_comp)
+    by_size = sorted(range(n_comp), key=lambda c: (-comp_area[c], -sizes[c], c))
+    edge_comp = labels[src] if len(src) else np.array([], dtype=int)
+    edge_order = np.argsort(edge_comp, kind="stable")
+    edge_bounds = np.searchsorted(edge_comp[edge_order], np.arange(n_comp + 1))
+    local = np.empty(n, dtype=np.int64)
+    local[order] = np.arange(n) - bounds[labels[order]]
+    xy = np.zeros((n, 2))
+    radius = np.zeros(n_comp)
+    with _igraph_rng(seed):
+        for c in by_size:
+            members = order[bounds[c]: bounds[c + 1]]
+            e = edge_order[edge_bounds[c]: edge_bounds[c + 1]]
+            pos = _component_layout(len(members), local[src[e]], local[dst[e]], w[e], method, rng)
+            pos = pos - np.median(pos, axis=0)
+            dist = np.sqrt((pos ** 2).sum(axis=1))
+            # Scale on the 90th percentile distance, so that a few far outliers do not squeeze
+            # the core of the component.
+            r = float(np.quantile(dist, 0.9)) if len(members) > 2 else float(dist.max())
+            target = 1.5 * math.sqrt(comp_area[c]) if len(members) > 1 else 0.0
+            if r > 0:
+                pos = pos * (target / r)
+            xy[members] = pos
+            extent = float(np.sqrt((pos ** 2).sum(axis=1)).max()) + float(footprint[members].max())
+            radius[c] = max(extent, 0.6 * math.sqrt(comp_area[c]))
+    # Shelf packing: the largest component on top, then rows of the others, largest first, the
+    # row width about the square root of the total occupied area (never narrower than the
+    # largest component).
+    diameters = 2 * radius + spacing * 0.3
+    row_width = max(float(diameters.max()), math.sqrt(float((diameters ** 2).sum())) * 1.1)
+    x = y = row_height = 0.0
+    offsets = np.zeros((n_comp, 2))
+    for rank, c in enumerate(by_size):
+        d = diameters[c]
+        if x > 0 and (x + d > row_width or rank == 1):
+            x, y, row_height = 0.0, y + row_height, 0.0
+        offsets[c] = (x + d / 2, y + d / 2)
+        x += d
+        row_height = max(row_height, d)
+    if n_comp > 1:  # centre the giant over the rows below it
+        giant = by_size[0]
+        offsets[giant, 0] = max(row_width, diameters[giant]) / 2
+    xy += offsets[labels]
+    xy -= xy.mean(axis=0)
+    return xy
+
+
+def _given_layout(layout: Any, nodes: list[Hashable], what: str) -> np.ndarray:
+    if isinstance(layout, pd.DataFrame):
+        if not {"x", "y"} <= set(layout.columns):
+            raise HelixDataError(f"{what}: a layout DataFrame needs columns 'x' and 'y'; it has {examples(list(layout.columns), 8)}.")
+        mapping = {k: (row[0], row[1]) for k, row in zip(layout.index, layout[["x", "y"]].to_numpy())}
+    else:
+        mapping = dict(layout)
+    missing = [n for n in nodes if n not in mapping]
+    if missing:
+        raise HelixDataError(f"{what}: the layout has no position for {len(missing)} node(s), e.g. {examples(missing)}.")
+    xy = np.array([np.asarray(mapping[n], dtype=float)[:2] for n in nodes])
+    if not np.isfinite(xy).all():
+        raise HelixDataError(f"{what}: the layout has NaN or infinite positions; give finite x, y per node.")
+    # Scale to about 40 px between neighbours on average.
+    span = float(np.ptp(xy, axis=0).max()) or 1.0
+    return (xy - xy.mean(axis=0)) * (40.0 * math.sqrt(len(nodes)) / span)
+
+
+def _positions(n: int, edges: pd.DataFrame, layout: Any, seed: int, nodes: list[Hashable], what: str,
+               footprint: np.ndarray | None = None) -> np.ndarray:
+    if isinstance(layout, str):
+        if layout not in _LAYOUTS:
+            raise HelixDataError(
+                f"{what}: layout must be one of {', '.join(map(repr, _LAYOUTS))}, a mapping node -> (x, y) "
+                f"or a DataFrame with x and y columns; got {layout!r}."
+            )
+        src = edges["src"].to_numpy(dtype=np.int64)
+        dst = edges["dst"].to_numpy(dtype=np.int64)
+        keep = src != dst
+        return _layout(n, src[keep], dst[keep], edges["weight"].to_numpy(dtype=float)[keep], layout, seed, footprint)
+    if isinstance(layout, (Mapping, pd.DataFrame)):
+        return _given_layout(layout, nodes, what)
+    raise HelixDataError(f"{what}: layout must be a string, a mapping node -> (x, y) or a DataFrame; got {type(layout).__name__}.")
+
+
+# --------------------------------------------------------------------------------------------
+# Shared page data
+# --------------------------------------------------------------------------------------------
+
+
+def _vis_options(n_nodes: int, n_edges: int, physics: bool, seed: int) -> dict:
+    big = n_edges > 20000 or n_nodes > 5000
+    return {
+        "autoResize": True,
+        "physics": {
+            "enabled": bool(physics),
+            "solver": "forceAtlas2Based",
+            "stabilization": {"enabled": True, "iterations": 200, "fit": True},
+        },
+        "layout": {"improvedLayout": False, "randomSeed": int(seed)},
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 150,
+            "hideEdgesOnDrag": big,
+            "hideEdgesOnZoom": big,
+            "keyboard": False,
+            "multiselect": False,
+        },
+        "nodes": {
+            "shape": "dot",
+            "borderWidth": 1,
+            "font": {"size": 14, "face": "system-ui, sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
+            "scaling": {"label": {"drawThreshold": 6}},
+        },
+        "edges": {"smooth": False, "color": {"inherit": False}, "selectionWidth": 1.5, "hoverWidth": 1},
+    }
+
+
+def _pyvis_records(n_nodes: list[dict], n_edges: list[dict], directed: bool) -> tuple[list[dict], list[dict]]:
+    """Node and edge records built by pyvis (Network.add_node and pyvis.edge.Edge).
+
+    Edges are appended through pyvis's ``Edge`` record directly: ``Network.add_edge`` checks
+    every new edge against all earlier ones (quadratic), and the ties here are already unique.
+    """
+    from pyvis.edge import Edge
+    from pyvis.network import Network
+    from pyvis.node import Node
+
+    net = Network(directed=directed, cdn_resources="in_line")
+    for record in n_nodes:
+        record = dict(record)
+        node_id = record.pop("id")
+        label = record.pop("label")
+        shape = record.pop("shape", "dot")
+        # pyvis keeps node ids in a list (a linear search per add_node): use its Node record directly.
+        net.nodes.append(Node(node_id, shape, label=label, **record).options)
+    for record in n_edges:
+        record = dict(record)
+        net.edges.append(Edge(record.pop("from"), record.pop("to"), directed=False, **record).options)
+    nodes, edges, *_ = net.get_network_data()
+    return nodes, edges
+
+
+def _filter_group(name: str, title: str, labels: list[str], codes: np.ndarray, colors: list[str] | None, legend: bool) -> dict:
+    counts = np.bincount(codes, minlength=len(labels)) if len(codes) else np.zeros(len(labels), int)
+    items = [
+        {"code": int(k), "label": labels[k], "count": int(counts[k]), "color": colors[k] if colors else None}
+        for k in range(len(labels))
+        if counts[k] > 0
+    ]
+    return {"name": name, "title": title, "items": items, "codes": codes.astype(int).tolist(), "legend": legend}
+
+
+def _categorical(values: list[Any]) -> tuple[list[str], np.ndarray, list[str]]:
+    """Labels (largest first), codes, colours (20 distinct, then grey)."""
+    series = pd.Series([_text(v) if not _is_missing(v) else "n/a" for v in values], dtype=object)
+    counts = series.value_counts(sort=False)
+    labels = sorted(counts.index, key=lambda k: (-counts[k], k))
+    lookup = {k: i for i, k in enumerate(labels)}
+    codes = series.map(lookup).to_numpy(dtype=np.int64)
+    colors = [CLUSTER_COLORS[i] if i < len(CLUSTER_COLORS) else OTHER_COLOR for i in range(len(labels))]
+    return labels, codes, colors
+
+
+# --------------------------------------------------------------------------------------------
+# ecosystem_map
+# --------------------------------------------------------------------------------------------
+
+
+def ecosystem_map(
+    G: nx.Graph,
+    path: str | os.PathLike | None = None,
+    *,
+    color: str = "helix",
+    size: str | pd.Series | Mapping[Hashable, float] | None = "degree",
+    clusters: pd.Series | pd.DataFrame | Mapping[Hashable, Any] | None = None,
+    measures: pd.DataFrame | None = None,
+    layout: Literal["auto", "fr", "drl", "kk", "circle"] | Mapping | pd.DataFrame = "auto",
+    layer: Literal["collaboration", "supply", "both"] = "both",
+    title: str | None = None,
+    physics: bool | None = None,
+    seed: int = 0,
+    height: int = 650,
+) -> HelixMap:
+    """An interactive map of an ecosystem graph: one self-contained, offline HTML page.
+
+    Each organisation is a node coloured by helix (or cluster, or any node attribute) and sized
+    by a measure; the page has a legend, tooltips with the organisation's attributes and
+    measures, search by name over all nodes, filters by helix and cluster (check boxes), and a
+    click on a node highlights its neighbourhood and lists its details.
+
+    Node radius (px at zoom 1) grows with the square root of the measure, so the disc's area is
+    linear in it: ``r = 6 + 24 * sqrt((v - min v) / (max v - min v))``. Tie width likewise
+    follows the tie's ``weight`` (or ``volume``, or ``count``; else 1) between 0.5 and 5 px.
+
+    Parameters
+    ----------
+    G : networkx.Graph, DiGraph or MultiDiGraph
+        Nodes with the attributes ``helix`` (missing means "unknown"), ``name`` (the label;
+        the node id where missing) and any others (shown in the tooltips). Edges with
+        ``weight``/``count``; an ``ecosystem`` graph's edges with ``layer``.
+    path : str or path, optional
+        Also write the page there.
+    color : str
+        ``"helix"`` (fixed palette :data:`HELIX_COLORS`), ``"cluster"`` (needs ``clusters``),
+        or the name of a categorical node attribute. The 20 largest clusters/categories get
+        distinct colours, the others grey.
+    size : str, Series or mapping
+        ``"degree"`` (default), ``"strength"`` (summed weight), a numeric node attribute, or a
+        Series/mapping node -> number (e.g. a column of ``helixnet.centralities(G)``).
+    clusters : Series, DataFrame or mapping, optional
+        Cluster id per node (a Series, a mapping, or a DataFrame with a ``cluster`` column,
+        such as :func:`helixnet.clusters` returns); adds a cluster filter and tooltip line.
+    measures : DataFrame, optional
+        Indexed by node; every column is shown in the tooltips.
+    layout : {"auto", "fr", "drl", "kk", "circle"}, mapping or DataFrame
+        igraph layout per connected component (``"auto"``: Kamada-Kawai up to 100 nodes,
+        Fruchterman-Reingold up to 5,000, DrL beyond), components packed in rows, largest first; or given positions
+        (mapping node -> (x, y), or a DataFrame with ``x`` and ``y`` columns).
+    layer : {"both", "collaboration", "supply"}
+        For an ecosystem with both layers: which ties to draw. Supply ties are drawn as
+        arrows supplier -> customer in a different colour. Edges without a ``layer`` attribute
+        are "collaboration" in an undirected graph and "supply" in a directed one.
+    title : str, optional
+        Page title (shown as text).
+    physics : bool, optional
+        vis-network physics; by default on only up to :data:`PHYSICS_MAX_NODES` nodes.
+    seed : int
+        Seed of the layout: the same graph and seed give the same positions.
+    height : int
+        Height in px of the notebook iframe.
+
+    Returns
+    -------
+    HelixMap
+        ``.html``, ``.save(path)``, and ``_repr_html_`` for notebooks.
+
+    Raises
+    ------
+    HelixDataError
+        Not a graph, empty graph, unknown helix labels, clusters missing for some nodes, a size
+        measure missing or not numeric for some nodes, an unknown layout/layer/color.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.Graph()
+    >>> G.add_node("u1", name="University", helix="knowledge")
+    >>> G.add_node("f1", name="Firm <b>&</b> Co", helix="industry")
+    >>> G.add_node("g1", name="Province", helix="government")
+    >>> G.add_edge("u1", "f1", weight=2.0, count=2)
+    >>> G.add_edge("u1", "g1", weight=1.0, count=1)
+    >>> m = ecosystem_map(G, title="A tiny ecosystem")
+    >>> m.n_nodes, m.n_edges
+    (3, 2)
+    >>> "Firm <b>" in m.html, "Firm \\\\u003cb\\\\u003e" in m.html
+    (False, True)
+    >>> m._repr_html_().startswith("<iframe srcdoc=")
+    True
+
+    References
+    ----------
+    .. [1] vis-network, https://visjs.github.io/vis-network/docs/network/
+    .. [2] T. M. J. Fruchterman and E. M. Reingold, "Graph drawing by force-directed placement",
+       Software: Practice and Experience 21(11), 1991.
+    """
+    what = "ecosystem_map"
+    nodes = _check_graph(G, what)
+    n = len(nodes)
+    index = {node: i for i, node in enumerate(nodes)}
+    helix = _node_helices(G, nodes, what)
+    size_values, size_name = _size_values(G, nodes, size, what)
+    cluster = _cluster_series(G, nodes, clusters, what) if clusters is not None else None
+    if measures is not None:
+        if not isinstance(measures, pd.DataFrame):
+            raise HelixDataError(f"{what}: measures must be a DataFrame indexed by node, got {type(measures).__name__}.")
+        measures = measures.reindex(pd.Index(nodes, dtype=object))
+    edges = _edge_table(G, index, layer, what)
+    radius = _scale(size_values, 6.0, 30.0)
+    xy = _positions(n, edges, layout, seed, nodes, what, footprint=radius + 14.0)
+    if physics is None:
+        physics = n <= PHYSICS_MAX_NODES
+
+    # Colours and filters.
+    filters = []
+    helix_colors = [HELIX_COLORS[h] for h in HELICES]
+    if color == "helix":
+        node_color = [helix_colors[k] for k in helix]
+        legend = None
+    elif color == "cluster":
+        if cluster is None:
+            raise HelixDataError(f"{what}: color='cluster' needs clusters=...; pass helixnet.clusters(G) or a mapping node -> cluster.")
+        labels, codes, colors = _categorical(cluster.tolist())
+        node_color = [colors[k] for k in codes]
+        legend = None
+    elif isinstance(color, str) and any(color in G.nodes[x] for x in nodes):
+        labels, codes, colors = _categorical([G.nodes[x].get(color) for x in nodes])
+        node_color = [colors[k] for k in codes]
+        legend = _filter_group(color, f"Colour: {color}", labels, codes, colors, True)
+        legend.pop("codes")
+    else:
+        raise HelixDataError(f"{what}: color must be 'helix', 'cluster' or a node attribute of the graph; got {color!r}.")
+    filters.append(_filter_group("helix", "Helix", list(HELICES), helix, helix_colors, color == "helix"))
+    if cluster is not None:
+        c_labels, c_codes, c_colors = _categorical(cluster.tolist())
+        filters.append(
+            _filter_group("cluster", "Cluster", [f"cluster {x}" for x in c_labels], c_codes, c_colors if color == "cluster" else None, color == "cluster")
+        )
+
+    # Tooltip rows per node: name, id, helix, cluster, size measure, other attributes, measures.
+    info: list[list[list[str]]] = []
+    names: list[str] = []
+    measure_cols = list(measures.columns) if measures is not None else []
+    measure_rows = measures.to_numpy(dtype=object) if measures is not None else None
+    for i, node in enumerate(nodes):
+        attrs = G.nodes[node]
+        name = attrs.get("name")
+        name = str(node) if _is_missing(name) or str(name).strip() == "" else str(name)
+        names.append(name)
+        rows = [["name", name], ["id", str(node)], ["helix", HELICES[helix[i]]]]
+        if cluster is not None:
+            rows.append(["cluster", _text(cluster.iloc[i])])
+        rows.append([size_name, _text(size_values[i])])
+        if size_name != "degree":
+            rows.append(["degree", str(G.degree(node))])
+        for key, value in attrs.items():
+            if key in ("name", "helix", size_name) or _is_missing(value) or isinstance(value, (dict, list, tuple, set)):
+                continue
+            rows.append([str(key), _text(value)])
+        if measure_rows is not None:
+            for key, value in zip(measure_cols, measure_rows[i]):
+                if str(key) != size_name:
+                    rows.append([str(key), _text(value)])
+        info.append(rows)
+
+    node_records = [
+        {"id": i, "label": _label(names[i]), "shape": "dot", "color": node_color[i], "size": round(float(radius[i]), 2),
+         "x": round(float(xy[i, 0]), 1), "y": round(float(xy[i, 1]), 1)}
+        for i in range(n)
+    ]
+    width = _scale(np.log1p(edges["weight"].to_numpy(dtype=float)), 0.5, 5.0)
+    edge_records = []
+    multilayer = edges["layer"].nunique() > 1 if len(edges) else False
+    for j, (s, d, lay, directed) in enumerate(zip(edges["src"].tolist(), edges["dst"].tolist(), edges["layer"].tolist(), edges["directed"].tolist())):
+        record = {"id": j, "from": s, "to": d, "width": round(float(width[j]), 2)}
+        if directed:
+            record.update({"arrows": "to", "color": dict(_SUPPLY_EDGE), "dashes": bool(multilayer)})
+        else:
+            record["color"] = dict(_COLLAB_EDGE)
+        edge_records.append(record)
+    node_records, edge_records = _pyvis_records(node_records, edge_records, directed=G.is_directed())
+
+    title = title if title is not None else "Ecosystem map"
+    layers_drawn = sorted(set(edges["layer"])) if len(edges) else []
+    data = {
+        "kind": "ecosystem",
+        "nodes": node_records,
+        "edges": edge_records,
+        "edgeInfo": {
+            "weight": [_text(x) for x in edges["weight"].tolist()],
+            "count": [_text(x) if not _is_missing(x) else "" for x in edges["count"].tolist()],
+            "layer": edges["layer"].tolist() if multilayer else [],
+        },
+        "info": info,
+        "names": names,
+        "filters": filters,
+        "legend": legend,
+        "edgeLegend": [{"label": k, "color": (_SUPPLY_EDGE if k == "supply" else _COLLAB_EDGE)["color"], "arrow": k == "supply"} for k in layers_drawn],
+        "sizeNote": f"Node size: {size_name} ({_text(size_values.min())} to {_text(size_values.max())})",
+        "options": _vis_options(n, len(edge_records), physics, seed),
+        "physics": bool(physics),
+    }
+    subtitle = f"{n:,} organisations, {len(edge_records):,} ties"
+    page = _render_page(data, title=title, subtitle=subtitle)
+    result = HelixMap(page, n_nodes=n, n_edges=len(edge_records), kind="ecosystem", title=title, height=height)
+    if path is not None:
+        result.save(path)
+    logger.info("ecosystem_map: %d nodes, %d edges, %d characters", n, len(edge_records), len(page))
+    return result
+
+
+# --------------------------------------------------------------------------------------------
+# overview_map
+# --------------------------------------------------------------------------------------------
+
+
+def overview_map(
+    G: nx.Graph,
+    clusters: pd.Series | pd.DataFrame | Mapping[Hashable, Any],
+    path: str | os.PathLike | None = None,
+    *,
+    backbone: int = 3,
+    layout: Literal["auto", "fr", "drl", "kk", "circle"] = "auto",
+    title: str | None = None,
+    seed: int = 0,
+    height: int = 650,
+) -> HelixMap:
+    """An overview map for networks too big to draw node by node: one node per cluster.
+
+    Each cluster is drawn as a pie of its helix mix (knowledge, industry, government, civil,
+    unknown in the :data:`HELIX_COLORS`), with area proportional to its number of members
+    (``r = 8 + 52 * sqrt((m - min m) / (max m - min m))``), labelled with its strongest member.
+    Ties between clusters are the *backbone*: the inter-cluster weight
+    ``W(a, b) = sum of w(u, v) over ties u in a, v in b`` is computed for every pair, and each
+    cluster keeps its ``backbone`` strongest ties (a tie is drawn if either end keeps it).
+    Clicking a cluster lists its members (strongest first, as text) in the side panel; search
+    finds an organisation by name among all members and opens its cluster.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        The ecosystem graph (node attributes ``helix``, ``name``; edge ``weight``).
+    clusters : Series, DataFrame or mapping
+        Cluster id per node (a DataFrame needs a ``cluster`` column, as
+        :func:`helixnet.clusters` returns).
+    path : str or path, optional
+        Also write the page there.
+    backbone : int
+        Strongest inter-cluster ties kept per cluster (0 draws no ties).
+    layout : {"auto", "fr", "drl", "kk", "circle"}
+        igraph layout of the cluster graph (weighted by the backbone ties).
+    title : str, optional
+    seed : int
+    height : int
+        Height in px of the notebook iframe.
+
+    Returns
+    -------
+    HelixMap
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.Graph()
+    >>> for node, helix in [("a", "knowledge"), ("b", "industry"), ("c", "industry"), ("d", "government")]:
+    ...     G.add_node(node, name=node.upper(), helix=helix)
+    >>> G.add_edges_from([("a", "b"), ("c", "d"), ("b", "c")])
+    >>> m = overview_map(G, {"a": 0, "b": 0, "c": 1, "d": 1})
+    >>> m.n_nodes, m.n_edges
+    (2, 1)
+
+    References
+    ----------
+    .. [1] M. Á. Serrano, M. Boguñá and A. Vespignani, "Extracting the multiscale backbone of
+       complex weighted networks", PNAS 106(16), 2009 (the backbone idea; here simply the top-k
+       ties per cluster).
+    """
+    what = "overview_map"
+    nodes = _check_graph(G, what)
+    n = len(nodes)
+    if not isinstance(backbone, (int, np.integer)) or backbone < 0:
+        raise HelixDataError(f"{what}: backbone must be a whole number >= 0 (ties kept per cluster), got {backbone!r}.")
+    index = {node: i for i, node in enumerate(nodes)}
+    helix = _node_helices(G, nodes, what)
+    cluster = _cluster_series(G, nodes, clusters, what)
+    c_labels, c_codes, _ = _categorical(cluster.tolist())
+    k = len(c_labels)
+    edges = _edge_table(G, index, "both", what)
+    src = edges["src"].to_numpy(dtype=np.int64)
+    dst = edges["dst"].to_numpy(dtype=np.int64)
+    w = edges["weight"].to_numpy(dtype=float)
+    strength = np.bincount(src, weights=w, minlength=n) + np.bincount(dst, weights=w, minlength=n)
+
+    members = np.bincount(c_codes, minlength=k)
+    mix_counts = np.zeros((k, len(HELICES)), dtype=np.int64)
+    np.add.at(mix_counts, (c_codes, helix), 1)
+    mix = mix_counts / members[:, None]
+
+    # Inter-cluster weights and the backbone.
+    from scipy.sparse import coo_matrix
+
+    ca, cb = c_codes[src], c_codes[dst]
+    between = ca != cb
+    lo, hi = np.minimum(ca, cb)[between], np.maximum(ca, cb)[between]
+    W = coo_matrix((w[between], (lo, hi)), shape=(k, k)).tocsr()
+    W.sum_duplicates()
+    ties_n = coo_matrix((np.ones(int(between.sum())), (lo, hi)), shape=(k, k)).tocsr()
+    Wc = W.tocoo()
+    pa, pb, pw = Wc.row.astype(np.int64), Wc.col.astype(np.int64), Wc.data
+    keep = np.zeros(len(pw), dtype=bool)
+    if backbone > 0 and len(pw):
+        both_ends = np.concatenate([pa, pb])
+        pair = np.concatenate([np.arange(len(pw)), np.arange(len(pw))])
+        weight2 = np.concatenate([pw, pw])
+        order = np.lexsort((pair, -weight2, both_ends))
+        ends_sorted = both_ends[order]
+        starts = np.searchsorted(ends_sorted, ends_sorted, side="left")
+        rank = np.arange(len(order)) - starts
+        keep[pair[order[rank < backbone]]] = True
+    pa, pb, pw = pa[keep], pb[keep], pw[keep]
+    counts = np.asarray(ties_n[pa, pb]).ravel() if len(pa) else np.array([])
+    internal = np.bincount(ca[~between], minlength=k)
+
+    backbone_edges = pd.DataFrame({"src": pa, "dst": pb, "weight": pw})
+    radius = _scale(members.astype(float), 8.0, 60.0)
+    xy = _positions(k, backbone_edges, layout, seed, list(range(k)), what, footprint=radius * 1.6 + 10.0)
+
+    # Members, strongest first within each cluster.
+    names = []
+    for node in nodes:
+        name = G.nodes[node].get("name")
+        names.append(str(node) if _is_missing(name) or str(name).strip() == "" else str(name))
+    member_order = np.lexsort((np.arange(n), -strength, c_codes))
+    bounds = np.searchsorted(c_codes[member_order], np.arange(k + 1))
+    cluster_members = [member_order[bounds[c]: bounds[c + 1]].tolist() for c in range(k)]
+
+    info = []
+    node_records = []
+    for c in range(k):
+        top = cluster_members[c][0]
+        label = _label(names[top], 28) + (f" +{members[c] - 1}" if members[c] > 1 else "")
+        rows = [["cluster", c_labels[c]], ["members", str(int(members[c]))]]
+        for h, name in enumerate(HELICES):
+            if mix_counts[c, h]:
+                rows.append([name, f"{mix_counts[c, h]} ({100 * mix[c, h]:.0f}%)"])
+        rows.append(["ties inside", str(int(internal[c]))])
+        rows.append(["strongest member", names[top]])
+        info.append(rows)
+        node_records.append({"id": c, "label": label, "shape": "custom", "size": round(float(radius[c]), 2),
+                             "x": round(float(xy[c, 0]), 1), "y": round(float(xy[c, 1]), 1)})
+    width = _scale(np.log1p(pw), 1.0, 10.0)
+    edge_records = [
+        {"id": j, "from": int(a), "to": int(b), "width": round(float(width[j]), 2), "color": dict(_COLLAB_EDGE)}
+        for j, (a, b) in enumerate(zip(pa.tolist(), pb.tolist()))
+    ]
+    node_records, edge_records = _pyvis_records(node_records, edge_records, directed=False)
+    dominant = mix_counts.argmax(axis=1)
+    helix_colors = [HELIX_COLORS[h] for h in HELICES]
+    filters = [_filter_group("helix", "Largest helix in cluster", list(HELICES), dominant, helix_colors, True)]
+    title = title if title is not None else "Ecosystem overview"
+    data = {
+        "kind": "overview",
+        "nodes": node_records,
+        "edges": edge_records,
+        "edgeInfo": {"weight": [_text(x) for x in pw.tolist()], "count": [_text(x) for x in counts.tolist()], "layer": []},
+        "info": info,
+        "mix": np.round(mix, 4).tolist(),
+        "mixColors": helix_colors,
+        "helices": list(HELICES),
+        "members": {
+            "names": names,
+            "helix": helix.tolist(),
+            "cluster": c_codes.tolist(),
+            "byCluster": cluster_members,
+        },
+        "names": [" / ".join([c_labels[c], _label(names[cluster_members[c][0]], 40)]) for c in range(k)],
+        "filters": filters,
+        "legend": None,
+        "edgeLegend": [{"label": f"backbone: {backbone} strongest ties per cluster", "color": _COLLAB_EDGE["color"], "arrow": False}] if len(pw) else [],
+        "sizeNote": f"Node size: members ({int(members.min())} to {int(members.max())}); pie: helix mix",
+        "options": _vis_options(k, len(edge_records), False, seed),
+        "physics": False,
+    }
+    subtitle = f"{k:,} clusters of {n:,} organisations, {len(edge_records):,} backbone ties ({len(edges):,} ties in all)"
+    page = _render_page(data, title=title, subtitle=subtitle)
+    result = HelixMap(page, n_nodes=k, n_edges=len(edge_records), kind="overview", title=title, height=height)
+    if path is not None:
+        result.save(path)
+    logger.info("overview_map: %d clusters, %d backbone ties, %d characters", k, len(edge_records), len(page))
+    return result
