@@ -63,6 +63,20 @@ def _pick(frame: pd.DataFrame, wanted: str | None, aliases: Sequence[str], what:
 # --------------------------------------------------------------------------------------------
 
 
+_LETTER_POSITION = {"U": 0, "I": 1, "G": 2}
+
+
+def _cell_key(key: Any) -> str:
+    """``"110"`` stays; Leydesdorff's letters ``"UI"`` (U, I, G = the three sets) become ``"110"``."""
+    key = str(key)
+    if key and set(key) <= set("UIG") and len(set(key)) == len(key):
+        bits = ["0", "0", "0"]
+        for letter in key:
+            bits[_LETTER_POSITION[letter]] = "1"
+        return "".join(bits)
+    return key
+
+
 def _venn_counts(data: Any, labels: Sequence[str], what: str) -> tuple[dict[str, int], int | None]:
     if isinstance(data, pd.DataFrame):
         missing = [c for c in labels if c not in data.columns]
@@ -87,9 +101,11 @@ def _venn_counts(data: Any, labels: Sequence[str], what: str) -> tuple[dict[str,
         totals = pd.Series(weights).groupby(pd.Series(codes)).sum()
         counts = {cell: int(round(totals.get(cell, 0))) for cell in VENN_CELLS}
         none = int(round(totals.get("000", 0)))
+        if not none and data.attrs.get("none_count") is not None:  # helixnet.presence_table
+            none = int(data.attrs["none_count"])
         return counts, none
     if isinstance(data, (Mapping, pd.Series)):
-        mapping = {str(k): v for k, v in dict(data).items()}
+        mapping = {_cell_key(k): v for k, v in dict(data).items()}
         unknown = [k for k in mapping if k not in (*VENN_CELLS, "000")]
         if unknown:
             raise HelixDataError(f"{what}: unknown cell key(s) {examples(unknown)}; use the presence codes {', '.join(VENN_CELLS)} (and '000').")
@@ -128,9 +144,13 @@ def venn_figure(
     Parameters
     ----------
     data : mapping, Series or DataFrame
-        Counts per cell keyed by presence code (``"100"``, ..., ``"111"``, optional ``"000"``),
-        or a presence table: one row per event with a 0/1 (or bool) column per set named as in
-        ``labels``, optionally a ``count`` column (then each row stands for ``count`` events).
+        Counts per cell keyed by presence code (``"100"``, ..., ``"111"``, optional ``"000"``)
+        or by letters as for :func:`helixnet.venn_table` (``"U"``, ``"UI"``, ``"UIG"``, ...,
+        U, I, G being the three sets in order); or a presence table (as
+        :func:`helixnet.presence_table` or :func:`helixnet.venn_table` return it): one row per
+        event with a 0/1 (or bool) column per set named as in ``labels``, optionally a
+        ``count`` column (then each row stands for ``count`` events); the table's
+        ``attrs["none_count"]`` is used for cell 000 when no row has none of the three.
     path : str or path, optional
         Save as PNG, SVG or PDF (by suffix).
     labels : three str
@@ -207,7 +227,7 @@ def synergy_over_time_figure(
     value: str | None = None,
     lower: str | None = None,
     upper: str | None = None,
-    unit: str = "mbit",
+    unit: str = "bits",
     title: str | None = None,
 ) -> Figure:
     """Synergy T over time, with its confidence band.
@@ -218,15 +238,18 @@ def synergy_over_time_figure(
     Parameters
     ----------
     table : DataFrame
-        One row per period. Columns (found by name unless given): the period (``period``,
-        ``year``, ``window``, or the index), the value (``T``, ``T_uig``, ``value``), and
-        optionally the band (``ci_low``/``ci_high``, ``lower``/``upper``, ``T_low``/``T_high``).
+        One row per period, e.g. :func:`helixnet.synergy_over_time` (indexed by period, with
+        ``T``) joined with the ``lower``/``upper`` of :func:`helixnet.mutual_information_ci`
+        per period. Columns (found by name unless given): the period (``period``, ``year``,
+        ``window``, or the index), the value (``T``, ``T_uig``, ``value``), and optionally
+        the band (``lower``/``upper``, ``ci_low``/``ci_high``, ``T_low``/``T_high``).
     path : str or path, optional
         Save as PNG, SVG or PDF.
     period, value, lower, upper : str, optional
         Column names, when not one of the defaults.
     unit : str
-        Unit written on the axis (the values are plotted as given).
+        Unit written on the axis (the values are plotted as given; helixnet's measures are in
+        bits, their ``T_mbit`` columns in millibits).
     title : str, optional
 
     Returns
@@ -248,8 +271,8 @@ def synergy_over_time_figure(
     frame = table.reset_index() if period is None and not any(c in table.columns for c in ("period", "year", "window")) else table
     period_col = _pick(frame, period, ("period", "year", "window", "index", *frame.columns[:1]), what, "the period")
     value_col = _pick(frame, value, ("T", "T_uig", "value", "t", "synergy"), what, "T")
-    low_col = _pick(frame, lower, ("ci_low", "lower", "T_low", "ci_lower", "low"), what, "the lower bound", required=lower is not None)
-    high_col = _pick(frame, upper, ("ci_high", "upper", "T_high", "ci_upper", "high"), what, "the upper bound", required=upper is not None)
+    low_col = _pick(frame, lower, ("lower", "ci_low", "T_low", "ci_lower", "low"), what, "the lower bound", required=lower is not None)
+    high_col = _pick(frame, upper, ("upper", "ci_high", "T_high", "ci_upper", "high"), what, "the upper bound", required=upper is not None)
     if (low_col is None) != (high_col is None):
         raise HelixDataError(f"{what}: the confidence band needs both a lower and an upper column; found only {low_col or high_col!r}.")
     frame = frame.sort_values(period_col)
@@ -357,7 +380,7 @@ def decomposition_figure(
     path: str | os.PathLike | None = None,
     *,
     contribution: str | None = None,
-    unit: str = "mbit",
+    unit: str = "bits",
     title: str | None = None,
 ) -> Figure:
     """Bar chart of the decomposition of T over groups: T = T0 + sum_g (n_g / N) T_g.
@@ -368,10 +391,11 @@ def decomposition_figure(
     Parameters
     ----------
     table : DataFrame
-        Indexed by group (or with a ``group`` column). The contribution column is found by name
-        (``contribution``, ``weighted_T``, ``share``) unless given; if there is none but ``T``
-        and ``n`` are there, the contribution is computed as ``n / sum(n) * T``. A row named
-        ``between`` or ``T0`` (index) is the between-group term.
+        The result of :func:`helixnet.decompose`: indexed by group (or with a ``group``
+        column), with ``contribution`` (:math:`(n_g/n) T_g`; another name can be given) or
+        else ``T`` and ``n`` (the contribution is then ``n / sum(n) * T``). The between-group
+        term T0 is ``table.attrs["T0"]`` (as decompose sets it) or a row named ``between`` or
+        ``T0``; the total drawn is ``table.attrs["T"]`` when given, else the sum of the bars.
     path : str or path, optional
         Save as PNG, SVG or PDF.
     contribution : str, optional
@@ -396,7 +420,7 @@ def decomposition_figure(
     if not isinstance(table, pd.DataFrame) or table.empty:
         raise HelixDataError(f"{what}: pass a non-empty DataFrame (e.g. from helixnet.decompose).")
     frame = table.set_index("group") if "group" in table.columns else table
-    col = _pick(frame, contribution, ("contribution", "weighted_T", "share", "T_contribution"), what, "the contribution", required=False)
+    col = _pick(frame, contribution, ("contribution", "weighted_T", "T_contribution"), what, "the contribution", required=False)
     if col is None:
         if {"T", "n"} <= set(frame.columns):
             groups = ~frame.index.astype(str).isin(_BETWEEN)
@@ -412,8 +436,10 @@ def decomposition_figure(
         values = pd.to_numeric(frame[col], errors="coerce")
     if values.isna().any():
         raise HelixDataError(f"{what}: missing or non-numeric contribution for group(s) {examples(list(values.index[values.isna()]))}.")
-    labels = [str(i) for i in values.index]
-    between = np.array([label in _BETWEEN for label in labels])
+    if "T0" in table.attrs and not any(str(i) in _BETWEEN for i in values.index):
+        values = pd.concat([values, pd.Series([float(table.attrs["T0"])], index=["between (T0)"])])
+    labels = [" / ".join(map(str, i)) if isinstance(i, tuple) else str(i) for i in values.index]
+    between = np.array([label in _BETWEEN or label == "between (T0)" for label in labels])
     fig = Figure(figsize=(7, 0.9 + 0.38 * len(values)))
     ax = fig.add_subplot()
     colors = ["#999999" if b else ("#0072B2" if v < 0 else "#D55E00") for b, v in zip(between, values)]
@@ -422,6 +448,8 @@ def decomposition_figure(
     ax.invert_yaxis()
     total = float(values.sum())
     ax.axvline(0, color="#444", linewidth=0.8)
+    if "T" in table.attrs:
+        total = float(table.attrs["T"])
     ax.axvline(total, color="#222", linestyle="--", linewidth=1, label=f"T = {total:.4g} {unit}")
     ax.set_xlabel(f"contribution to T ({unit}); below 0 = synergy")
     ax.legend(frameon=False, loc="best")
