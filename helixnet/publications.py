@@ -1,5 +1,1531 @@
-"""helixnet.publications."""
+r"""Publications in: Web of Science, Scopus and OpenAlex records as Triple Helix events.
+
+The classic Triple Helix data are co-authored publications: each paper is an *event*, each
+address on it an *organisation* to classify as knowledge, industry or government. This module
+reads the exports researchers download and turns them into the tables the rest of helixnet
+uses:
+
+- :func:`read_publications` reads Web of Science (plain text and tab-delimited), Scopus (CSV)
+  and OpenAlex (JSON, JSON Lines) exports into ``(organisations, participations, events)``;
+- :func:`normalise_name` is the name key that merges spelling variants of one institution
+  ("University of Amsterdam", "Univ. Amsterdam", "UNIV AMSTERDAM"); :func:`name_merges`
+  reports the merges, and ``read_publications(..., merges=...)`` overrides them;
+- :func:`parse_address` splits one address into organisation, city and country;
+- counting: :func:`helix_participations` (the participations with helix and weight, for whole or
+  fractional counting), :func:`fractional_presence_table`, :func:`helix_counts` and
+  :func:`venn_counts` (the seven Venn counts of co-authorship data, one call away).
+
+Whole and fractional counting
+-----------------------------
+*Whole* (full) counting: a paper counts once for every helix present on it, whatever the
+number of its addresses. *Fractional* counting: a paper's credit of 1 is shared over its
+distinct addresses, so helix :math:`h` receives :math:`n_h / n` of paper :math:`p`, with
+:math:`n` the number of distinct addresses on the paper and :math:`n_h` those of helix
+:math:`h`. For collaboration graphs, whole counting is ``collaboration_graph(...,
+weighting="count")`` and fractional counting ``weighting="fractional"`` (each paper adds
+:math:`1/(n_p - 1)` to each tie among its :math:`n_p` organisations, so that every paper
+weighs the same; Perianes-Rodriguez, Waltman & van Eck 2016).
+
+References
+----------
+.. [1] Leydesdorff, L. (2003). The mutual information of university-industry-government
+   relations: An indicator of the Triple Helix dynamics. Scientometrics 58(2), 445-467.
+.. [2] Park, H. W., Hong, H. D., & Leydesdorff, L. (2005). A comparison of the knowledge-based
+   innovation systems in the economies of South Korea and the Netherlands using Triple Helix
+   indicators. Scientometrics 65(1), 3-27.
+.. [3] Perianes-Rodriguez, A., Waltman, L., & van Eck, N. J. (2016). Constructing bibliometric
+   networks: A comparison between full and fractional counting. Journal of Informetrics 10(4),
+   1178-1195.
+"""
 
 from __future__ import annotations
 
-__all__: list[str] = []
+import csv
+import io
+import json
+import logging
+import os
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from . import _validate as v
+from .datasets import CollaborationData
+from .errors import HelixDataError
+
+__all__ = [
+    "PUBLICATION_FORMATS",
+    "ParsedAddress",
+    "read_publications",
+    "parse_address",
+    "split_wos_addresses",
+    "normalise_name",
+    "country_code",
+    "name_merges",
+    "helix_participations",
+    "fractional_presence_table",
+    "helix_counts",
+    "venn_counts",
+]
+
+log = logging.getLogger("helixnet")
+
+PUBLICATION_FORMATS = ("wos", "wos_plain", "wos_tab", "scopus", "openalex", "openalex_jsonl")
+"""The values of ``read_publications(format=...)`` (besides ``"auto"``)."""
+
+Format = Literal["auto", "wos", "wos_plain", "wos_tab", "scopus", "openalex", "openalex_jsonl"]
+Counting = Literal["whole", "fractional"]
+Source = str | os.PathLike | Sequence[str | os.PathLike]
+
+VENN_CELLS = ("U", "I", "G", "UI", "UG", "IG", "UIG", "none")
+
+
+# --------------------------------------------------------------------------------------------
+# Names and countries
+# --------------------------------------------------------------------------------------------
+
+# Full words (in several languages) and their Web of Science abbreviations, all to one token.
+_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "univ": ("university", "universities", "universiteit", "universitat", "universitaet", "universite",
+             "universidad", "universidade", "universita", "universitet", "universitetet", "uniwersytet",
+             "univerzita", "universitair", "universitaria", "universitario", "universitatea", "univ"),
+    "tech": ("technology", "technological", "technical", "technische", "technischen", "technologie",
+             "technologies", "technologique", "tecnologia", "tecnologica", "tecnico", "technol", "tech"),
+    "inst": ("institute", "institutes", "institut", "instituut", "instituto", "istituto", "inst"),
+    "lab": ("laboratory", "laboratories", "laboratorium", "laboratoire", "laboratorio", "lab", "labs"),
+    "res": ("research", "res"),
+    "ctr": ("center", "centre", "centrum", "centro", "centers", "centres", "ctr"),
+    "hosp": ("hospital", "hospitals", "hopital", "hospital", "hosp"),
+    "natl": ("national", "nationale", "nacional", "nazionale", "natl"),
+    "minist": ("ministry", "ministerie", "ministere", "ministerio", "ministero", "ministerium", "minist"),
+    "corp": ("corporation", "corp"),
+    "co": ("company", "co"),
+    "ltd": ("limited", "ltd"),
+    "inc": ("incorporated", "inc"),
+    "sci": ("science", "sciences", "scientific", "sci"),
+    "med": ("medical", "medicine", "medisch", "medizinische", "medical", "med"),
+    "coll": ("college", "colleges", "coll"),
+    "acad": ("academy", "academic", "academisch", "academie", "akademie", "acad"),
+    "fdn": ("foundation", "fdn"),
+    "int": ("international", "internationale", "int"),
+    "engn": ("engineering", "engn"),
+    "appl": ("applied", "appl"),
+    "agr": ("agricultural", "agriculture", "agr"),
+    "dept": ("department", "dept"),
+    "assoc": ("association", "assoc"),
+    "soc": ("society", "soc"),
+    "grp": ("group", "grp"),
+    "serv": ("service", "services", "serv"),
+    "environm": ("environment", "environmental", "environm"),
+    "hlth": ("health", "hlth"),
+    "publ": ("public", "publ"),
+    "polytech": ("polytechnic", "polytechnique", "polytechnical", "politecnico", "polytech"),
+    "gen": ("general", "gen"),
+    "chem": ("chemistry", "chemical", "chem"),
+    "phys": ("physics", "physical", "phys"),
+    "biol": ("biology", "biological", "biol"),
+    "mol": ("molecular", "mol"),
+    "dev": ("development", "dev"),
+    "mgmt": ("management", "mgmt"),
+}
+_TOKEN = {word: short for short, words in _ABBREVIATIONS.items() for word in words}
+_STOPWORDS = frozenset(
+    "of the and for at in on de des du la le les di del della delle van von der den fur zu y et und en da do dos das d l".split()
+)
+_TRANSLITERATE = str.maketrans({"ß": "ss", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "ł": "l", "Ł": "L",
+                                "đ": "d", "Đ": "D", "œ": "oe", "Œ": "OE", "ı": "i", "þ": "th"})
+
+
+def _fold(text: str) -> str:
+    """Casefolded text without diacritics (ß -> ss, ø -> o, é -> e, ...)."""
+    text = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE))
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+
+
+def normalise_name(name: str) -> str:
+    """The key under which spelling variants of one institution's name become one organisation.
+
+    Steps: diacritics removed and case folded; dots after single letters dropped ("B.V." ->
+    "bv"); "&" read as "and"; other punctuation turned into spaces; every word mapped to its Web
+    of Science abbreviation in one of several languages ("University", "Universiteit",
+    "Universität", "Univ" -> "univ"; "Technology", "Technical", "Technische", "Technol",
+    "Tech" -> "tech"; "Institute", "Institut", "Inst" -> "inst"; "Laboratory" -> "lab"; "Centre",
+    "Center" -> "ctr"; ...); connecting words dropped ("of", "the", "de", "van", "für", ...).
+    Word order is kept, so "Amsterdam Univ" (of Applied Sciences) and "Univ Amsterdam" stay
+    apart; the city or country of the address is never part of the name.
+
+    Parameters
+    ----------
+    name : str
+        An organisation name as printed in an address.
+
+    Returns
+    -------
+    str
+        Lower-case words separated by single spaces ("" for a name with no letters or digits).
+
+    Examples
+    --------
+    >>> normalise_name("Delft University of Technology")
+    'delft univ tech'
+    >>> normalise_name("DELFT UNIV TECHNOL")
+    'delft univ tech'
+    >>> normalise_name("Technische Universität München") == normalise_name("Tech Univ Munchen")
+    True
+    >>> normalise_name("Philips Electronics Nederland B.V.")
+    'philips electronics nederland bv'
+    """
+    text = re.sub(r"\b([^\W\d_])\.", r"\1", _fold(str(name)))
+    text = text.replace("&", " and ")
+    words = re.findall(r"[^\W_]+", text)
+    return " ".join(_TOKEN.get(w, w) for w in words if w not in _STOPWORDS)
+
+
+_WOS_COUNTRIES = {
+    "usa": "US", "u s a": "US", "england": "GB", "scotland": "GB", "wales": "GB", "north ireland": "GB",
+    "northern ireland": "GB", "uk": "GB", "peoples r china": "CN", "pr china": "CN", "p r china": "CN",
+    "china": "CN", "russia": "RU", "u arab emirates": "AE", "bosnia herceg": "BA", "turkey": "TR",
+    "turkiye": "TR", "cote ivoire": "CI", "dem rep congo": "CD", "rep congo": "CG", "papua n guinea": "PG",
+    "trinid tobago": "TT", "byelarus": "BY", "syria": "SY", "laos": "LA", "macedonia": "MK",
+    "north macedonia": "MK", "moldova": "MD", "tanzania": "TZ", "venezuela": "VE", "bolivia": "BO",
+    "vatican": "VA", "micronesia": "FM", "brunei": "BN", "cape verde": "CV", "kosovo": "XK",
+    "st kitts nevi": "KN", "sao tome prin": "ST", "cent afr republ": "CF", "equat guinea": "GQ",
+    "guinea bissau": "GW", "solomon isl": "SB", "marshall island": "MH", "south korea": "KR",
+    "north korea": "KP", "iran": "IR", "vietnam": "VN", "taiwan": "TW", "hong kong": "HK",
+    "czech republic": "CZ", "slovak republic": "SK", "the netherlands": "NL", "holland": "NL",
+    "fed rep ger": "DE", "w germany": "DE", "korea": "KR", "palestine": "PS", "st lucia": "LC",
+    "st vincent": "VC", "antigua barbu": "AG", "dominican rep": "DO", "surinam": "SR", "greenland": "GL",
+}
+
+
+def _country_lookup() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for line in _COUNTRY_TABLE.strip().splitlines():
+        code, names = line.split(" ", 1)
+        for name in names.split("|"):
+            table[" ".join(re.findall(r"[^\W_]+", _fold(name)))] = code
+        table[code.casefold()] = code
+    table.update(_WOS_COUNTRIES)
+    return table
+
+
+_COUNTRY_BY_NAME: dict[str, str] = {}
+
+
+def country_code(country: str | None) -> str | None:
+    """ISO 3166-1 alpha-2 code of a country as written in an address, or None if not recognised.
+
+    Knows the ISO short and official names, two-letter codes, and the country names of the Web
+    of Science address style ("USA", "England", "Peoples R China", "U Arab Emirates", ...).
+
+    Examples
+    --------
+    >>> country_code("Netherlands"), country_code("Peoples R China"), country_code("England")
+    ('NL', 'CN', 'GB')
+    >>> country_code("CA 94305 USA"), country_code("Atlantis") is None
+    ('US', True)
+    """
+    if country is None or (isinstance(country, float) and np.isnan(country)):
+        return None
+    if not _COUNTRY_BY_NAME:
+        _COUNTRY_BY_NAME.update(_country_lookup())
+    key = " ".join(re.findall(r"[^\W_]+", _fold(str(country))))
+    if key in _COUNTRY_BY_NAME:
+        return _COUNTRY_BY_NAME[key]
+    if re.search(r"\busa$", key):  # WoS: "CA 94305 USA"
+        return "US"
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# Addresses
+# --------------------------------------------------------------------------------------------
+
+
+class ParsedAddress(NamedTuple):
+    """One address split into its parts (``None`` where the address does not say)."""
+
+    organisation: str
+    city: str | None
+    country: str | None
+    """The country as printed."""
+    country_code: str | None
+    """ISO 3166-1 alpha-2, where the country is recognised."""
+
+
+_SUBUNIT = re.compile(
+    r"^(dept|department|departement|departamento|dipartimento|afdeling|fac|faculty|faculteit|fakultat|"
+    r"faculte|facultad|div|division|sect|section|grp|group|unit|chair|lab of|laboratory of|program|"
+    r"programme|school of|sch|inst of|institute of|ctr for|center for|centre for|cluster|team|"
+    r"key lab|state key lab)\b",
+    re.IGNORECASE,
+)
+_INSTITUTION = re.compile(
+    r"\b(univ|universit\w*|universidad\w*|universit\w*|hochschule|hogeschool|college|coll|ecole|école|"
+    r"polytechn\w*|politecnico)\b",
+    re.IGNORECASE,
+)
+
+
+def _clean_city(part: str) -> str | None:
+    """A city without postcodes: "NL-2628 CD Delft" -> "Delft", "Cambridge CB2 1TN" -> "Cambridge"."""
+    tokens = part.split()
+    kept: list[str] = []
+    skip_letters = False
+    for token in tokens:
+        if any(ch.isdigit() for ch in token):
+            skip_letters = bool(re.fullmatch(r"(?:[A-Z]{1,2}-)?\d{4}", token))  # Dutch postcodes "2628 CD"
+            continue
+        if skip_letters and re.fullmatch(r"[A-Z]{2}", token):
+            skip_letters = False
+            continue
+        skip_letters = False
+        kept.append(token)
+    city = " ".join(kept).strip(" .-")
+    return city or None
+
+
+def _looks_like_region_code(part: str) -> bool:
+    """US/Canadian/Australian state codes ("CA", "ON M5S 1A7", "NSW 2006") before the country."""
+    cleaned = _clean_city(part)
+    return cleaned is None or bool(re.fullmatch(r"[A-Z]{2,3}", cleaned))
+
+
+def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> ParsedAddress:
+    """Split one affiliation address into organisation, city and country.
+
+    Web of Science (``style="wos"``) prints the institution first: ``"Univ Amsterdam, Dept
+    Phys, Amsterdam, Netherlands."``, in the US with state and ZIP code before the country
+    (``"Stanford Univ, Stanford, CA 94305 USA"``); the author names in brackets in front of an
+    address (``"[Smith, J; Jones, B] Univ ..."``) are dropped. Scopus (``style="scopus"``)
+    prints departments first (``"Department of Physics, University of Amsterdam, Amsterdam,
+    Netherlands"``): the organisation is the part naming a university or college, otherwise the
+    first part that is not a sub-unit (department, faculty, group, ...).
+
+    Postcodes are removed from the city; state or province codes are skipped to reach it. An
+    address whose last part is not a recognised country keeps ``country=None``.
+
+    Examples
+    --------
+    >>> parse_address("[Smith, J] Delft Univ Technol, Fac Appl Sci, NL-2628 CD Delft, Netherlands.")
+    ParsedAddress(organisation='Delft Univ Technol', city='Delft', country='Netherlands', country_code='NL')
+    >>> parse_address("Stanford Univ, Dept Chem, Stanford, CA 94305 USA")
+    ParsedAddress(organisation='Stanford Univ', city='Stanford', country='USA', country_code='US')
+    >>> parse_address("Department of Physics, University of Amsterdam, Amsterdam, Netherlands", "scopus")
+    ParsedAddress(organisation='University of Amsterdam', city='Amsterdam', country='Netherlands', country_code='NL')
+    """
+    text = re.sub(r"^\s*\[[^\]]*\]\s*", "", str(address)).strip().rstrip(".").strip()
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    if not parts:
+        raise HelixDataError(f"address {address!r} is empty; every address needs at least an organisation name.")
+    country = code = None
+    rest = parts
+    if len(parts) >= 2:
+        code = country_code(parts[-1])
+        if code is not None:
+            country = parts[-1]
+            if code == "US" and re.search(r"\bUSA$", parts[-1], re.IGNORECASE):
+                country = "USA"
+                state = parts[-1][: -3].strip()
+                rest = parts[:-1] if not state else parts[:-1]
+            else:
+                rest = parts[:-1]
+    # The city: the last remaining part, stepping over a state/province code.
+    city = None
+    if len(rest) >= 2:
+        index = len(rest) - 1
+        if _looks_like_region_code(rest[index]) and index >= 2:
+            index -= 1
+        city = _clean_city(rest[index])
+        candidates = rest[:index]
+    else:
+        candidates = rest
+    if style == "scopus" and len(candidates) > 1:
+        named = [p for p in candidates if _INSTITUTION.search(p) and not _SUBUNIT.match(p)]
+        plain = [p for p in candidates if not _SUBUNIT.match(p)]
+        organisation = (named or plain or candidates)[0]
+    else:
+        organisation = candidates[0]
+    return ParsedAddress(organisation, city, country, code)
+
+
+def split_wos_addresses(field_value: str) -> list[str]:
+    """The addresses of a Web of Science C1 field of the tab-delimited format.
+
+    Addresses are separated by ``"; "``; the author lists in brackets that precede them also
+    contain ``";"``, so the split happens only outside brackets.
+
+    Examples
+    --------
+    >>> split_wos_addresses("[Smith, J; Jones, B] Univ Amsterdam, Amsterdam, Netherlands; "
+    ...                     "[Jones, B] Philips Res, Eindhoven, Netherlands")
+    ['[Smith, J; Jones, B] Univ Amsterdam, Amsterdam, Netherlands', '[Jones, B] Philips Res, Eindhoven, Netherlands']
+    """
+    addresses, depth, current = [], 0, []
+    for ch in str(field_value):
+        if ch == "[":
+            depth += 1
+        elif ch == "]":
+            depth = max(depth - 1, 0)
+        if ch == ";" and depth == 0:
+            addresses.append("".join(current).strip())
+            current = []
+        else:
+            current.append(ch)
+    addresses.append("".join(current).strip())
+    return [a for a in addresses if a]
+
+
+# --------------------------------------------------------------------------------------------
+# Records
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Address:
+    text: str                       # the address as printed (or the institution's display name)
+    name: str                       # organisation name
+    city: str | None = None
+    country: str | None = None      # as printed
+    code: str | None = None         # ISO alpha-2
+    ror: str | None = None
+    openalex_id: str | None = None
+    openalex_type: str | None = None
+
+
+@dataclass
+class _Record:
+    label: str                      # how an error message names the record
+    event: str | None
+    year: Any = None
+    title: str | None = None
+    source: str | None = None
+    doi: str | None = None
+    doc_type: str | None = None
+    addresses: list[_Address] = field(default_factory=list)
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _text(value: Any) -> str | None:
+    return None if _blank(value) else str(value).strip()
+
+
+def _year(value: Any, label: str) -> Any:
+    if _blank(value):
+        return pd.NA
+    text = str(value).strip()
+    if not re.fullmatch(r"\d{4}", text):
+        raise HelixDataError(f"{label}: the publication year {text!r} is not a four-digit year; fix it or leave it empty.")
+    return int(text)
+
+
+def _wos_address(text: str) -> _Address:
+    parsed = parse_address(text, "wos")
+    # The address without the author names in brackets: two authors at one address are one address.
+    address = re.sub(r"^\s*\[[^\]]*\]\s*", "", text).strip()
+    return _Address(address, parsed.organisation, parsed.city, parsed.country, parsed.country_code)
+
+
+def _scopus_address(text: str) -> _Address:
+    parsed = parse_address(text, "scopus")
+    return _Address(text, parsed.organisation, parsed.city, parsed.country, parsed.country_code)
+
+
+def _read_text(path: Path, encoding: str | None) -> str:
+    if not path.exists():
+        raise HelixDataError(f"publications: no such file {str(path)!r}.")
+    raw = path.read_bytes()
+    if encoding is None:
+        if raw.startswith(b"\xff\xfe") or raw.startswith(b"\xfe\xff"):
+            encoding = "utf-16"  # WoS "Tab-delimited (Win)" exports
+        else:
+            encoding = "utf-8-sig"
+    try:
+        return raw.decode(encoding).replace("\r\n", "\n").replace("\r", "\n")
+    except UnicodeDecodeError as error:
+        raise HelixDataError(
+            f"publications: {str(path)!r} is not valid {encoding} (byte {error.start}: "
+            f"{error.object[error.start:error.start + 8]!r}); pass the file's encoding, e.g. encoding='latin-1'."
+        ) from None
+
+
+def _detect(text: str, path: Path) -> str:
+    head = text.lstrip("\ufeff \n\t")[:4000]
+    first = head.split("\n", 1)[0]
+    suffix = path.suffix.lower()
+    if suffix in (".jsonl", ".ndjson"):
+        return "openalex_jsonl"
+    if head.startswith("["):
+        return "openalex"
+    if head.startswith("{"):
+        # JSON Lines: a complete object on the first line, another object on the next.
+        lines = [line for line in head.split("\n") if line.strip()]
+        if len(lines) > 1 and lines[0].rstrip().endswith("}") and lines[1].lstrip().startswith("{"):
+            return "openalex_jsonl"
+        return "openalex"
+    if re.match(r"(FN |VR |PT [A-Z]\b)", first):
+        return "wos_plain"
+    if first.startswith("PT\t") or ("\tUT" in first and "\tC1" in first):
+        return "wos_tab"
+    if "Affiliations" in first or "EID" in first or first.startswith('"Authors"') or first.startswith("Authors,"):
+        return "scopus"
+    raise HelixDataError(
+        f"publications: cannot tell the format of {str(path)!r} (it starts with {first[:60]!r}); "
+        f"pass format= one of {', '.join(PUBLICATION_FORMATS)}."
+    )
+
+
+def _parse_wos_plain(text: str, name: str) -> list[_Record]:
+    multi_line_lists = {"AU", "AF", "C1", "C3", "CR", "BE", "CA", "RP", "EM", "RI", "OI"}
+    records: list[_Record] = []
+    fields: dict[str, list[str]] | None = None
+    tag = None
+    start_line = 0
+    ended = True  # after EF
+
+    def finish(line_no: int) -> None:
+        assert fields is not None
+        label = _wos_label(name, len(records) + 1, start_line, fields.get("UT", [None])[0], fields.get("TI"))
+        records.append(_wos_record(fields, label))
+
+    for line_no, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        if line.startswith("   ") or line.startswith("\t"):
+            if fields is None or tag is None:
+                raise HelixDataError(f"{name}, line {line_no}: a continuation line outside a record: {line.strip()[:60]!r}.")
+            fields[tag].append(line.strip())
+            continue
+        new_tag, value = line[:2], line[3:].strip() if len(line) > 2 else ""
+        if not re.fullmatch(r"[A-Z][A-Z0-9]", new_tag) or (len(line) > 2 and line[2] != " "):
+            where = f"record {len(records) + 1}" if fields is not None else "between records"
+            raise HelixDataError(
+                f"{name}, line {line_no} ({where}): {line[:60]!r} is not a field tag line of the Web of Science "
+                "plain-text format (two capitals, a space, the value); was the file edited or cut?"
+            )
+        if new_tag in ("FN", "VR") and fields is None:
+            ended = False
+            continue
+        if new_tag == "EF":
+            if fields is not None:
+                label = _wos_label(name, len(records) + 1, start_line, fields.get("UT", [None])[0], fields.get("TI"))
+                raise HelixDataError(f"{label} has no ER line before EF: the record is incomplete.")
+            ended = True
+            continue
+        if new_tag == "ER":
+            if fields is None:
+                raise HelixDataError(f"{name}, line {line_no}: ER without a record before it.")
+            finish(line_no)
+            fields, tag = None, None
+            continue
+        if fields is None:
+            if new_tag != "PT":
+                raise HelixDataError(
+                    f"{name}, line {line_no}: a record must start with PT, found {new_tag!r} after record {len(records)}."
+                )
+            fields, start_line, ended = {}, line_no, False
+        tag = new_tag
+        fields.setdefault(tag, []).append(value)
+    if fields is not None:
+        label = _wos_label(name, len(records) + 1, start_line, fields.get("UT", [None])[0], fields.get("TI"))
+        raise HelixDataError(f"{label} has no ER line: the file ends inside it (truncated?).")
+    if not ended:
+        raise HelixDataError(
+            f"{name}: the file ends without EF after record {len(records)}; it is truncated. Export it again."
+        )
+    del multi_line_lists
+    return records
+
+
+def _wos_label(name: str, number: int, line: int | None, ut: str | None, title: Any) -> str:
+    if isinstance(title, list):
+        title = " ".join(title)
+    parts = [f"{name}: record {number}"]
+    if line:
+        parts.append(f"(line {line}")
+    if ut:
+        parts.append(f"UT {ut}" if not line else f", UT {ut}")
+    label = " ".join(parts[:2]) + ("".join(parts[2:]) if line else (" " + parts[2] if ut else ""))
+    if line:
+        label += ")"
+    if title and not ut:
+        label += f" {str(title)[:50]!r}"
+    return label
+
+
+def _wos_record(fields: Mapping[str, list[str]], label: str) -> _Record:
+    def joined(tag: str) -> str | None:
+        return _text(" ".join(fields[tag])) if tag in fields else None
+
+    addresses: list[_Address] = []
+    for line in fields.get("C1", []):
+        for address in split_wos_addresses(line):
+            addresses.append(_wos_address(address))
+    event = joined("UT") or (f"doi:{joined('DI').lower()}" if joined("DI") else None)
+    return _Record(label, event, _year(joined("PY"), label), joined("TI"), joined("SO"), joined("DI"), joined("PT"), addresses)
+
+
+def _parse_wos_tab(text: str, name: str) -> list[_Record]:
+    lines = text.split("\n")
+    header = lines[0].lstrip("\ufeff").rstrip("\t").split("\t")
+    header = [h.strip() for h in header]
+    if "PT" not in header and "UT" not in header:
+        raise HelixDataError(f"{name}: the header has neither PT nor UT: is this a Web of Science tab-delimited export?")
+    records = []
+    for line_no, line in enumerate(lines[1:], start=2):
+        if not line.strip():
+            continue
+        values = line.split("\t")
+        while len(values) > len(header) and values[-1] == "":
+            values.pop()
+        row = dict(zip(header, values))
+        number = len(records) + 1
+        label = _wos_label(name, number, line_no, _text(row.get("UT")), row.get("TI"))
+        if len(values) != len(header):
+            raise HelixDataError(
+                f"{label} has {len(values)} fields where the header has {len(header)}: the row is cut "
+                "(truncated file?) or holds a tab inside a field; export the file again."
+            )
+        addresses = [_wos_address(a) for a in split_wos_addresses(row.get("C1") or "")]
+        di = _text(row.get("DI"))
+        event = _text(row.get("UT")) or (f"doi:{di.lower()}" if di else None)
+        records.append(
+            _Record(label, event, _year(row.get("PY"), label), _text(row.get("TI")), _text(row.get("SO")), di,
+                    _text(row.get("PT")), addresses)
+        )
+    return records
+
+
+def _parse_scopus(text: str, name: str) -> list[_Record]:
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")), strict=True)
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        raise HelixDataError(f"{name}: the file is empty.") from None
+    if "Affiliations" not in header and "Authors with affiliations" not in header:
+        raise HelixDataError(
+            f"{name}: no 'Affiliations' column in the header ({v.examples(header, 8)}); export the Scopus "
+            "CSV with 'Affiliations' ticked (Citation information)."
+        )
+    records: list[_Record] = []
+    row_no = 1
+    while True:
+        try:
+            values = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            raise HelixDataError(
+                f"{name}: record {len(records) + 1} (ending near line {reader.line_num}) is not valid CSV ({error}); "
+                "the file is truncated or a quote is unbalanced. Export it again."
+            ) from None
+        row_no += 1
+        if not any(value.strip() for value in values):
+            continue
+        row = dict(zip(header, values))
+        number = len(records) + 1
+        ident = _text(row.get("EID")) or _text(row.get("DOI"))
+        label = f"{name}: record {number} (line {reader.line_num}{', EID ' + row['EID'] if _text(row.get('EID')) else ''})"
+        if not _text(row.get("EID")) and _text(row.get("Title")):
+            label += f" {row['Title'][:50]!r}"
+        if len(values) != len(header):
+            raise HelixDataError(
+                f"{label} has {len(values)} fields where the header has {len(header)}: the row is cut "
+                "(truncated file?); export the file again."
+            )
+        affiliations = _text(row.get("Affiliations"))
+        if affiliations:
+            texts = [a.strip() for a in affiliations.split(";") if a.strip()]
+        else:
+            # Fallback: "Smith J., Dept X, Univ Y, City, Country; Jones B., ..." -> drop the author.
+            texts = []
+            for entry in (row.get("Authors with affiliations") or "").split(";"):
+                pieces = entry.split(",", 1)
+                if len(pieces) == 2 and pieces[1].strip():
+                    texts.append(pieces[1].strip())
+        addresses = [_scopus_address(t) for t in texts if t.lower() not in ("[no affiliation available]",)]
+        doi = _text(row.get("DOI"))
+        event = _text(row.get("EID")) or (f"doi:{doi.lower()}" if doi else None)
+        del ident
+        records.append(
+            _Record(label, event, _year(row.get("Year"), label), _text(row.get("Title")), _text(row.get("Source title")),
+                    doi, _text(row.get("Document Type")), addresses)
+        )
+    return records
+
+
+def _openalex_works(text: str, name: str, lines: bool) -> list[tuple[str, Any]]:
+    if lines:
+        works = []
+        for line_no, line in enumerate(text.split("\n"), start=1):
+            if not line.strip():
+                continue
+            try:
+                works.append((f"{name}: record {len(works) + 1} (line {line_no})", json.loads(line)))
+            except json.JSONDecodeError as error:
+                raise HelixDataError(
+                    f"{name}: record {len(works) + 1} (line {line_no}) is not valid JSON ({error.msg} at column "
+                    f"{error.colno}); the file is truncated or the line was cut."
+                ) from None
+        return works
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        complete = len(re.findall(r'"id"\s*:\s*"https://openalex\.org/W', text[: error.pos]))
+        raise HelixDataError(
+            f"{name}: not valid JSON ({error.msg} at line {error.lineno}, column {error.colno}), inside or after "
+            f"record {max(complete, 1)}; the file is truncated or was cut. Export it again."
+        ) from None
+    if isinstance(data, dict) and isinstance(data.get("results"), list):
+        data = data["results"]  # an API page: {"meta": ..., "results": [...]}
+    elif isinstance(data, dict):
+        data = [data]
+    if not isinstance(data, list):
+        raise HelixDataError(f"{name}: expected a list of OpenAlex works, found {type(data).__name__}.")
+    return [(f"{name}: record {i}", work) for i, work in enumerate(data, start=1)]
+
+
+def _parse_openalex(text: str, name: str, lines: bool) -> list[_Record]:
+    records = []
+    for label, work in _openalex_works(text, name, lines):
+        if not isinstance(work, dict):
+            raise HelixDataError(f"{label} is a {type(work).__name__}, not an OpenAlex work object.")
+        title = _text(work.get("title")) or _text(work.get("display_name"))
+        work_id = _text(work.get("id"))
+        label = f"{label} ({work_id})" if work_id else (f"{label} {title[:50]!r}" if title else label)
+        doi = _text(work.get("doi"))
+        if doi:
+            doi = re.sub(r"^https?://(dx\.)?doi\.org/", "", doi)
+        authorships = work.get("authorships") or []
+        if not isinstance(authorships, list):
+            raise HelixDataError(f"{label}: 'authorships' is a {type(authorships).__name__}, expected a list.")
+        addresses: list[_Address] = []
+        for authorship in authorships:
+            if not isinstance(authorship, dict):
+                raise HelixDataError(f"{label}: an authorship is a {type(authorship).__name__}, expected an object.")
+            institutions = authorship.get("institutions") or []
+            # Raw strings OpenAlex matched to each institution (newer records), for the addresses column.
+            raw_for: dict[str, list[str]] = {}
+            for affiliation in authorship.get("affiliations") or []:
+                for inst_id in affiliation.get("institution_ids") or []:
+                    raw_for.setdefault(inst_id, []).append(affiliation.get("raw_affiliation_string") or "")
+            for institution in institutions:
+                if not isinstance(institution, dict):
+                    raise HelixDataError(f"{label}: an institution is a {type(institution).__name__}, expected an object.")
+                display = _text(institution.get("display_name"))
+                inst_id = _text(institution.get("id"))
+                if display is None and inst_id is None:
+                    raise HelixDataError(f"{label}: an institution has neither 'id' nor 'display_name'.")
+                code = _text(institution.get("country_code"))
+                raws = [r for r in raw_for.get(inst_id or "", []) if r.strip()]
+                for raw in raws or [display or inst_id]:
+                    addresses.append(
+                        _Address(raw, display or inst_id, None, code, code.upper() if code else None,
+                                 _text(institution.get("ror")), inst_id, _text(institution.get("type")))
+                    )
+            if not institutions:
+                for raw in authorship.get("raw_affiliation_strings") or []:
+                    if _text(raw):
+                        addresses.append(_scopus_address(raw.strip()))
+        event = work_id or (f"doi:{doi.lower()}" if doi else None)
+        records.append(
+            _Record(label, event, _year(work.get("publication_year"), label), title,
+                    _text(((work.get("primary_location") or {}).get("source") or {}).get("display_name")),
+                    doi, _text(work.get("type")), addresses)
+        )
+    return records
+
+
+# --------------------------------------------------------------------------------------------
+# The reader
+# --------------------------------------------------------------------------------------------
+
+
+def _override_table(merges: Mapping[str, str] | pd.DataFrame | None) -> dict[str, str]:
+    if merges is None:
+        return {}
+    if isinstance(merges, pd.DataFrame):
+        v.require_columns(merges, ["variant", "name"], "merges")
+        pairs = zip(merges["variant"], merges["name"])
+    elif isinstance(merges, Mapping):
+        pairs = merges.items()
+    else:
+        raise HelixDataError(
+            f"merges must be a mapping {{printed name: name to count it as}} or the DataFrame of "
+            f"name_merges() (columns 'variant', 'name'), got {type(merges).__name__}."
+        )
+    table = {}
+    for variant, target in pairs:
+        if _blank(variant) or _blank(target):
+            raise HelixDataError(f"merges: empty name in the pair {variant!r} -> {target!r}; give both names.")
+        table[" ".join(str(variant).split()).casefold()] = str(target).strip()
+    return table
+
+
+def read_publications(
+    source: Source,
+    format: Format = "auto",
+    *,
+    merges: Mapping[str, str] | pd.DataFrame | None = None,
+    encoding: str | None = None,
+    classify: bool = True,
+) -> CollaborationData:
+    r"""Read Web of Science, Scopus or OpenAlex records as events and organisations.
+
+    One event per publication; one organisation per distinct normalised institution; one
+    participation per (publication, organisation), with the organisation's share of the
+    paper's distinct addresses for fractional counting.
+
+    Formats (``format="auto"`` tells them apart by their first line):
+
+    - ``"wos_plain"``: Web of Science *Plain text* export (``FN``/``VR`` header; records from
+      ``PT`` to ``ER``, the file closed by ``EF``; continuation lines indented by three spaces).
+      ``UT`` is the event id (``DI`` if there is no UT), ``PY`` the year, ``TI`` the title,
+      ``SO`` the source, and each ``C1`` line one address
+      (``"[Author, A; Author, B] Univ Amsterdam, Dept X, Amsterdam, Netherlands."``).
+    - ``"wos_tab"``: Web of Science *Tab-delimited* export (UTF-8 with a byte-order mark, or
+      UTF-16 for the older "Win" variant): a header row of the same field tags; addresses in
+      ``C1`` separated by ``"; "`` outside the author brackets. ``"wos"`` accepts either.
+    - ``"scopus"``: Scopus CSV export: ``EID`` (event id; else ``DOI``), ``Year``, ``Title``,
+      ``Source title``, ``Document Type``, and the ``Affiliations`` column (addresses separated
+      by ``"; "``; ``Authors with affiliations`` is used if ``Affiliations`` is empty).
+    - ``"openalex"`` / ``"openalex_jsonl"``: OpenAlex work objects as a JSON list (or an API
+      page ``{"meta": ..., "results": [...]}``) or as JSON Lines (one work per line, as the
+      snapshot and most download tools write them). ``id`` is the event id, then
+      ``publication_year``, ``title`` (or ``display_name``), ``doi``, and
+      ``authorships[].institutions[]`` with their ``id``, ``display_name``, ``ror``,
+      ``country_code`` and ``type``; an authorship without institutions falls back to its
+      ``raw_affiliation_strings``.
+
+    Organisations: an OpenAlex institution is identified by its ROR id (else its OpenAlex id).
+    Every other address is identified by :func:`normalise_name` of its organisation part and
+    its country: ``"NL:delft univ tech"`` (``"--"`` where the country is unknown). The city is
+    never used to merge. The merges this makes are reported (:func:`name_merges`, and the
+    ``names`` column: the printed variants, most frequent first) and can be overridden with
+    ``merges``.
+
+    Helix: :func:`helixnet.classify_helix` on the organisations, which uses the OpenAlex
+    institution ``type`` where there is one and the name rules otherwise; ``rule`` says which
+    rule decided.
+
+    Parameters
+    ----------
+    source : path or sequence of paths
+        One export file, or several of the same format (Web of Science exports at most 1,000
+        records per file); a record exported twice (same id) is kept once.
+    format : {"auto", "wos", "wos_plain", "wos_tab", "scopus", "openalex", "openalex_jsonl"}
+    merges : mapping or DataFrame, optional
+        Overrides of the name merges: ``{printed name: name to count it as}`` (printed names
+        matched ignoring case and extra spaces), or the table of :func:`name_merges` with the
+        ``name`` column edited. Map "TU Delft" to "Delft University of Technology" to merge
+        them; map one variant to a distinct name ("Univ Twente (ITC)") to keep it apart.
+    encoding : str, optional
+        Default: UTF-8 (with or without a byte-order mark), or UTF-16 when the file starts with
+        its byte-order mark.
+    classify : bool
+        Add ``helix`` and ``rule`` (default). With ``False`` the organisations have neither.
+
+    Returns
+    -------
+    CollaborationData
+        ``(organisations, participations, events)``:
+
+        - organisations: ``organisation`` (id), ``name`` (most frequent printed name),
+          ``helix``, ``rule``, ``country`` (ISO 3166-1 alpha-2 where recognised, else as
+          printed), ``city`` (most frequent), ``ror``, ``openalex_id``, ``openalex_type``,
+          ``names`` (list of printed variants), ``addresses`` (list of the address strings it
+          came from), ``n_addresses``.
+        - participations: ``event``, ``organisation``, ``year``, ``n_addresses`` (the paper's
+          addresses at that organisation) and ``fraction`` (``n_addresses`` over the paper's
+          distinct addresses; the fractions of a paper sum to 1).
+        - events: ``event``, ``year``, ``title``, ``source``, ``doi``, ``type``,
+          ``n_addresses``. Records without any address are events without participations:
+          counted in ``events.attrs["no_address"]`` and logged. An address repeated on one
+          record (the same text; in OpenAlex, the same institution of several authors) counts
+          once (``events.attrs["duplicate_addresses"]``); records exported twice are kept once
+          (``events.attrs["duplicate_records"]``).
+
+    Raises
+    ------
+    HelixDataError
+        A file that is not in the format, truncated or cut (named by record number, line and
+        id), a record without id, a year that is not a year, a file that is not UTF-8.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> text = '''FN Clarivate Analytics Web of Science
+    ... VR 1.0
+    ... PT J
+    ... AU Smith, J
+    ...    Jones, B
+    ... TI Catalysts for
+    ...    ammonia
+    ... SO J CATAL
+    ... PY 2019
+    ... C1 [Smith, J] Delft Univ Technol, Delft, Netherlands.
+    ...    [Jones, B] Shell Global Solut Int BV, Amsterdam, Netherlands.
+    ... DI 10.1016/j.jcat.2019.01.001
+    ... UT WOS:000460000000001
+    ... ER
+    ...
+    ... EF'''
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "savedrecs.txt"
+    >>> _ = path.write_text(text, encoding="utf-8")
+    >>> data = read_publications(path, classify=False)
+    >>> data.events[["event", "year", "title"]].values.tolist()
+    [['WOS:000460000000001', 2019, 'Catalysts for ammonia']]
+    >>> data.participations[["organisation", "fraction"]].values.tolist()
+    [['NL:delft univ tech', 0.5], ['NL:shell global solut int bv', 0.5]]
+    """
+    paths = [Path(source)] if isinstance(source, (str, os.PathLike)) else [Path(p) for p in source]
+    if not paths:
+        raise HelixDataError("read_publications: no file given; pass a path or a list of paths.")
+    if format not in ("auto", "wos", *PUBLICATION_FORMATS):
+        raise HelixDataError(f"read_publications: unknown format {format!r}; use 'auto' or one of {', '.join(PUBLICATION_FORMATS)}.")
+    records: list[_Record] = []
+    for path in paths:
+        text = _read_text(path, encoding)
+        if not text.strip():
+            raise HelixDataError(f"publications: {str(path)!r} is empty.")
+        kind = _detect(text, path) if format in ("auto", "wos") else format
+        if format == "wos" and kind not in ("wos_plain", "wos_tab"):
+            raise HelixDataError(f"publications: {str(path)!r} is not a Web of Science export (it looks like {kind}).")
+        name = path.name
+        if kind == "wos_plain":
+            records += _parse_wos_plain(text, name)
+        elif kind == "wos_tab":
+            records += _parse_wos_tab(text, name)
+        elif kind == "scopus":
+            records += _parse_scopus(text, name)
+        else:
+            records += _parse_openalex(text, name, kind == "openalex_jsonl")
+    if not records:
+        raise HelixDataError(f"publications: no records in {v.examples([str(p) for p in paths])}.")
+    return _tables(records, _override_table(merges), classify)
+
+
+def _tables(records: list[_Record], overrides: dict[str, str], classify: bool) -> CollaborationData:
+    events_rows, part_rows = [], []
+    seen: dict[str, int] = {}
+    duplicate_records = duplicate_addresses = no_address = 0
+    org_addresses: dict[str, list[_Address]] = {}
+    org_texts: dict[str, list[str]] = {}
+    for record in records:
+        if record.event is None:
+            raise HelixDataError(f"{record.label} has no id (UT/EID/id) and no DOI; every record needs one of them.")
+        if record.event in seen:
+            duplicate_records += 1
+            continue
+        seen[record.event] = 1
+        # Distinct addresses: the same text once; an OpenAlex institution once per work, whatever
+        # the number of its authors and raw affiliation strings (all kept in `addresses`).
+        distinct: dict[str, _Address] = {}
+        for address in record.addresses:
+            key = address.openalex_id or " ".join(address.text.split()).casefold()
+            if key in distinct:
+                duplicate_addresses += 1
+                org_texts.setdefault(_organisation_id(address, overrides), []).append(address.text)
+            else:
+                distinct[key] = address
+        counts: Counter[str] = Counter()
+        for address in distinct.values():
+            organisation = _organisation_id(address, overrides)
+            counts[organisation] += 1
+            org_addresses.setdefault(organisation, []).append(address)
+            org_texts.setdefault(organisation, []).append(address.text)
+        n = len(distinct)
+        if n == 0:
+            no_address += 1
+            log.info("publications: %s has no address", record.label)
+        events_rows.append((record.event, record.year, record.title, record.source, record.doi, record.doc_type, n))
+        for organisation, k in counts.items():
+            part_rows.append((record.event, organisation, record.year, k, k / n))
+
+    events = pd.DataFrame(events_rows, columns=["event", "year", "title", "source", "doi", "type", "n_addresses"])
+    events["year"] = events["year"].astype("Int64")
+    participations = pd.DataFrame(part_rows, columns=["event", "organisation", "year", "n_addresses", "fraction"])
+    participations["year"] = participations["year"].astype("Int64")
+    participations["n_addresses"] = participations["n_addresses"].astype("int64")
+    participations["fraction"] = participations["fraction"].astype(float)
+    organisations = _organisation_table(org_addresses, org_texts, overrides, classify)
+    events.attrs.update(no_address=no_address, duplicate_addresses=duplicate_addresses, duplicate_records=duplicate_records)
+    merged = int((organisations["names"].map(len) > 1).sum()) if len(organisations) else 0
+    organisations.attrs["merged_names"] = merged
+    log.info(
+        "publications: %d records, %d organisations (%d merged from several spellings), %d without address, "
+        "%d duplicate addresses and %d repeated records dropped",
+        len(events), len(organisations), merged, no_address, duplicate_addresses, duplicate_records,
+    )
+    return CollaborationData(organisations, participations, events)
+
+
+def _printed_name(address: _Address, overrides: dict[str, str]) -> str:
+    return overrides.get(" ".join(address.name.split()).casefold(), address.name)
+
+
+def _organisation_id(address: _Address, overrides: dict[str, str]) -> str:
+    if address.ror:
+        return address.ror
+    if address.openalex_id:
+        return address.openalex_id
+    key = normalise_name(_printed_name(address, overrides)) or " ".join(address.name.split()).casefold()
+    country = address.code or ("--" if address.country is None else "?" + normalise_name(address.country))
+    return f"{country}:{key}"
+
+
+def _most_frequent(values: Iterable[Any]) -> Any:
+    counts = Counter(v for v in values if v is not None)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _organisation_table(
+    org_addresses: dict[str, list[_Address]], org_texts: dict[str, list[str]], overrides: dict[str, str], classify: bool
+) -> pd.DataFrame:
+    rows = []
+    for organisation, addresses in org_addresses.items():
+        names = [name for name, _ in Counter(a.name for a in addresses).most_common()]
+        display = _most_frequent(_printed_name(a, overrides) for a in addresses if _printed_name(a, overrides) != a.name)
+        rows.append(
+            {
+                "organisation": organisation,
+                "name": display or names[0],
+                "country": _most_frequent(a.code or a.country for a in addresses),
+                "city": _most_frequent(a.city for a in addresses),
+                "ror": _most_frequent(a.ror for a in addresses),
+                "openalex_id": _most_frequent(a.openalex_id for a in addresses),
+                "openalex_type": _most_frequent(a.openalex_type for a in addresses),
+                "names": names,
+                "addresses": list(dict.fromkeys(org_texts[organisation])),
+                "n_addresses": len(addresses),
+            }
+        )
+    columns = ["organisation", "name", "country", "city", "ror", "openalex_id", "openalex_type", "names", "addresses", "n_addresses"]
+    organisations = pd.DataFrame(rows, columns=columns)
+    for column in ("name", "country", "city", "ror", "openalex_id", "openalex_type"):
+        organisations[column] = organisations[column].astype(object).where(organisations[column].notna(), np.nan)
+    if classify and len(organisations):
+        from .helices import classify_helix
+
+        classified = classify_helix(organisations, **_classify_options(organisations))
+        organisations.insert(2, "helix", classified["helix"].to_numpy())
+        organisations.insert(3, "rule", classified["rule"].to_numpy())
+    return organisations
+
+
+def _classify_options(organisations: pd.DataFrame) -> dict[str, Any]:
+    """OpenAlex type first where there is one, then the name rules with the WoS abbreviations."""
+    return {"name": "name", "openalex_type": "openalex_type", "activity_type": None, "nace": None, "abbreviations": True}
+
+
+def name_merges(organisations: pd.DataFrame) -> pd.DataFrame:
+    """The name merges of :func:`read_publications`: one row per printed variant of a merged name.
+
+    Parameters
+    ----------
+    organisations : DataFrame
+        The organisations of :func:`read_publications` (columns ``organisation``, ``name``,
+        ``names``).
+
+    Returns
+    -------
+    DataFrame
+        Columns ``organisation``, ``name`` (the name the organisation is shown under) and
+        ``variant`` (a printed spelling), for every organisation with more than one spelling.
+        Edit ``name`` and pass the table back as ``read_publications(..., merges=table)``: a
+        variant whose new name normalises differently leaves the organisation.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> o = pd.DataFrame({"organisation": ["NL:univ twente"], "name": ["Univ Twente"],
+    ...                   "names": [["Univ Twente", "University of Twente"]]})
+    >>> name_merges(o).values.tolist()
+    [['NL:univ twente', 'Univ Twente', 'Univ Twente'], ['NL:univ twente', 'Univ Twente', 'University of Twente']]
+    """
+    v.require_columns(organisations, ["organisation", "name", "names"], "organisations")
+    merged = organisations[organisations["names"].map(lambda n: isinstance(n, (list, tuple)) and len(n) > 1)]
+    table = merged[["organisation", "name", "names"]].explode("names").rename(columns={"names": "variant"})
+    return table.reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------------------------
+# Counting
+# --------------------------------------------------------------------------------------------
+
+
+def _with_helix(participations: pd.DataFrame, organisations: pd.DataFrame | None, what: str) -> pd.DataFrame:
+    v.require_frame(participations, what)
+    v.require_columns(participations, ["event", "organisation"], what)
+    table = participations.copy()
+    table["event"] = v.require_ids(table, "event", what)
+    table["organisation"] = v.require_ids(table, "organisation", what)
+    if organisations is not None:
+        v.require_frame(organisations, "organisations")
+        v.require_columns(organisations, ["organisation", "helix"], "organisations")
+        ids = v.require_ids(organisations, "organisation", "organisations")
+        if ids.duplicated().any():
+            raise HelixDataError(
+                f"organisations: column 'organisation' repeats {v.examples(ids[ids.duplicated()].unique())}; ids must be unique."
+            )
+        helix = pd.Series(organisations["helix"].to_numpy(), index=ids.to_numpy())
+        unknown = ~table["organisation"].isin(helix.index)
+        if unknown.any():
+            raise HelixDataError(
+                f"{what}: {int(unknown.sum())} row(s) point at organisation(s) not in the organisations table: "
+                f"{v.examples(table.loc[unknown, 'organisation'].unique())}; pass the organisations of the same read."
+            )
+        table["helix"] = table["organisation"].map(helix)
+    else:
+        v.require_columns(table, ["helix"], f"{what} (no organisations table given)")
+    v.require_helices(table["helix"], "helix", what)
+    return table
+
+
+def helix_participations(
+    participations: pd.DataFrame,
+    organisations: pd.DataFrame | None = None,
+    *,
+    counting: Counting = "whole",
+) -> pd.DataFrame:
+    r"""The participations with each organisation's helix and a counting weight.
+
+    The table :func:`helixnet.presence_table` and the other measures consume (``event``,
+    ``organisation``, ``helix``), plus ``weight``:
+
+    - ``counting="whole"``: :math:`w = 1` for every (paper, organisation);
+    - ``counting="fractional"``: :math:`w = n_{p,o} / n_p`, the organisation's share of the
+      paper's distinct addresses (the ``fraction`` column of :func:`read_publications`; if the
+      table has none, :math:`1 / \text{number of organisations on the paper}`). The weights
+      of a paper sum to 1.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> p = pd.DataFrame({"event": ["p1", "p1", "p2"], "organisation": ["a", "b", "a"],
+    ...                   "fraction": [2 / 3, 1 / 3, 1.0]})
+    >>> o = pd.DataFrame({"organisation": ["a", "b"], "helix": ["knowledge", "industry"]})
+    >>> helix_participations(p, o, counting="fractional")[["event", "helix", "weight"]].round(3).values.tolist()
+    [['p1', 'knowledge', 0.667], ['p1', 'industry', 0.333], ['p2', 'knowledge', 1.0]]
+    """
+    if counting not in ("whole", "fractional"):
+        raise HelixDataError(f"counting must be 'whole' or 'fractional', got {counting!r}.")
+    table = _with_helix(participations, organisations, "participations")
+    if counting == "whole":
+        weight = np.ones(len(table))
+    elif "fraction" in table.columns:
+        weight = v.require_weights(table["fraction"], "fraction", "participations")
+    else:
+        weight = 1.0 / table.groupby("event")["organisation"].transform("size").to_numpy(dtype=float)
+    keep = [c for c in table.columns if c not in ("weight",)]
+    result = table[keep].copy()
+    result["weight"] = weight
+    return result.reset_index(drop=True)
+
+
+def fractional_presence_table(
+    participations: pd.DataFrame,
+    organisations: pd.DataFrame | None = None,
+    *,
+    helices: Sequence[str] = ("knowledge", "industry", "government"),
+) -> pd.DataFrame:
+    r"""Fractional counting of the presence table: per paper, the share of its addresses per helix.
+
+    The whole-counting presence table (:func:`helixnet.presence_table`) has a 0/1 column per
+    helix; here each column holds :math:`n_{p,h} / n_p`, the share of paper :math:`p`'s distinct
+    addresses in helix :math:`h`, and ``other`` the share of the remaining helices (civil,
+    unknown, or those not chosen), so that each row sums to 1. Column sums are the fractional
+    output counts per helix.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``event``, one column per helix in ``helices`` and ``other``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> p = pd.DataFrame({"event": ["p1", "p1", "p2"], "organisation": ["a", "b", "c"],
+    ...                   "fraction": [0.75, 0.25, 1.0]})
+    >>> o = pd.DataFrame({"organisation": ["a", "b", "c"], "helix": ["knowledge", "industry", "civil"]})
+    >>> fractional_presence_table(p, o).to_dict("index")
+    {'p1': {'knowledge': 0.75, 'industry': 0.25, 'government': 0.0, 'other': 0.0}, 'p2': {'knowledge': 0.0, 'industry': 0.0, 'government': 0.0, 'other': 1.0}}
+    """
+    helices = list(helices)
+    bad = [h for h in helices if h not in v.HELICES]
+    if bad or not helices:
+        raise HelixDataError(f"helices: unknown helix name(s) {v.examples(bad)}; use names from {', '.join(v.HELICES)}.")
+    table = helix_participations(participations, organisations, counting="fractional")
+    table["column"] = table["helix"].where(table["helix"].isin(helices), "other")
+    shares = table.pivot_table(index="event", columns="column", values="weight", aggfunc="sum", fill_value=0.0, sort=False)
+    shares = shares.reindex(columns=[*helices, "other"], fill_value=0.0).astype(float)
+    shares.columns.name = None
+    return shares
+
+
+def helix_counts(
+    participations: pd.DataFrame,
+    organisations: pd.DataFrame | None = None,
+    *,
+    counting: Counting = "whole",
+) -> pd.DataFrame:
+    r"""Papers per helix, by whole or fractional counting.
+
+    Whole counting: :math:`N_h` = the number of papers with at least one address of helix
+    :math:`h` (a paper counts once for each helix present, so the column sums to more than the
+    number of papers when papers are shared). Fractional counting:
+    :math:`N_h = \sum_p n_{p,h} / n_p`, summing to the number of papers with an address.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by helix (knowledge, industry, government, civil, unknown), columns ``papers``
+        and ``share`` (of the papers with an address).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> p = pd.DataFrame({"event": ["p1", "p1", "p2"], "organisation": ["a", "b", "a"],
+    ...                   "fraction": [0.5, 0.5, 1.0]})
+    >>> o = pd.DataFrame({"organisation": ["a", "b"], "helix": ["knowledge", "industry"]})
+    >>> helix_counts(p, o)["papers"].tolist(), helix_counts(p, o, counting="fractional")["papers"].tolist()
+    ([2.0, 1.0, 0.0, 0.0, 0.0], [1.5, 0.5, 0.0, 0.0, 0.0])
+    """
+    table = helix_participations(participations, organisations, counting=counting)
+    if counting == "whole":
+        papers = table.drop_duplicates(["event", "helix"]).groupby("helix").size().astype(float)
+    else:
+        papers = table.groupby("helix")["weight"].sum()
+    papers = papers.reindex(list(v.HELICES), fill_value=0.0)
+    n = table["event"].nunique()
+    result = pd.DataFrame({"papers": papers, "share": papers / n if n else np.nan})
+    result.index.name = "helix"
+    return result
+
+
+def venn_counts(
+    participations: pd.DataFrame,
+    organisations: pd.DataFrame | None = None,
+    *,
+    events: pd.DataFrame | Sequence[str] | None = None,
+) -> pd.Series:
+    r"""The seven Venn counts of a set of papers, plus the papers with none of the three helices.
+
+    Each paper lies in exactly one cell, by which of knowledge (U), industry (I) and
+    government (G) are present among its addresses: ``U``, ``I``, ``G`` (one helix only),
+    ``UI``, ``UG``, ``IG`` (exactly two), ``UIG`` (all three), and ``none`` (only civil or
+    unknown addresses). A paper counts once whatever the number of its addresses (each cell
+    is a count of papers, so whole and fractional counting give the same cells; they differ
+    in :func:`helix_counts`).
+
+    Pass the result to :func:`helixnet.venn_table` for the information measures:
+    ``hx.venn_table(counts.drop("none"), none=counts["none"])``.
+
+    Parameters
+    ----------
+    participations, organisations : DataFrame
+        As for :func:`helixnet.presence_table`.
+    events : DataFrame or sequence of ids, optional
+        All the papers (e.g. the ``events`` of :func:`read_publications`). Papers without any
+        address are then counted in ``none`` (they show none of the three helices; their number
+        is in ``attrs["no_address"]``); without ``events`` only papers with an address count.
+
+    Returns
+    -------
+    pandas.Series
+        Index ``U, I, G, UI, UG, IG, UIG, none``, integer counts.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> p = pd.DataFrame({"event": ["p1", "p1", "p2", "p3", "p3", "p3", "p4"],
+    ...                   "organisation": ["u", "f", "u", "u", "f", "g", "c"]})
+    >>> o = pd.DataFrame({"organisation": ["u", "f", "g", "c"],
+    ...                   "helix": ["knowledge", "industry", "government", "civil"]})
+    >>> venn_counts(p, o).to_dict()
+    {'U': 1, 'I': 0, 'G': 0, 'UI': 1, 'UG': 0, 'IG': 0, 'UIG': 1, 'none': 1}
+    """
+    table = _with_helix(participations, organisations, "participations")
+    letters = {"knowledge": 1, "industry": 2, "government": 4}
+    bits = table["helix"].map(letters).fillna(0).astype(int)
+    per_event = bits.groupby(table["event"]).agg(lambda s: int(np.bitwise_or.reduce(s.to_numpy())))
+    names = {0: "none", 1: "U", 2: "I", 4: "G", 3: "UI", 5: "UG", 6: "IG", 7: "UIG"}
+    counts = per_event.map(names).value_counts().reindex(list(VENN_CELLS), fill_value=0).astype(int)
+    no_address = 0
+    if events is not None:
+        ids = events["event"] if isinstance(events, pd.DataFrame) else pd.Series(list(events), dtype=object)
+        ids = pd.Series(ids.astype(str).unique())
+        missing = ~per_event.index.isin(ids)
+        if missing.any():
+            raise HelixDataError(
+                f"events: {int(missing.sum())} paper(s) of the participations are not in events: "
+                f"{v.examples(per_event.index[missing])}; pass the events of the same read."
+            )
+        no_address = int((~ids.isin(per_event.index)).sum())
+        counts["none"] += no_address
+    counts.attrs["no_address"] = no_address
+    counts.name = "papers"
+    return counts
+
+
+_COUNTRY_TABLE = """
+AD Andorra|Principality of Andorra
+AE United Arab Emirates
+AF Afghanistan|Islamic Republic of Afghanistan
+AG Antigua and Barbuda
+AI Anguilla
+AL Albania|Republic of Albania
+AM Armenia|Republic of Armenia
+AO Angola|Republic of Angola
+AQ Antarctica
+AR Argentina|Argentine Republic
+AS American Samoa
+AT Austria|Republic of Austria
+AU Australia
+AW Aruba
+AX Åland Islands
+AZ Azerbaijan|Republic of Azerbaijan
+BA Bosnia and Herzegovina|Republic of Bosnia and Herzegovina
+BB Barbados
+BD Bangladesh|People's Republic of Bangladesh
+BE Belgium|Kingdom of Belgium
+BF Burkina Faso
+BG Bulgaria|Republic of Bulgaria
+BH Bahrain|Kingdom of Bahrain
+BI Burundi|Republic of Burundi
+BJ Benin|Republic of Benin
+BL Saint Barthélemy
+BM Bermuda
+BN Brunei Darussalam
+BO Bolivia, Plurinational State of|Bolivia|Plurinational State of Bolivia
+BQ Bonaire, Sint Eustatius and Saba|Bonaire
+BR Brazil|Federative Republic of Brazil
+BS Bahamas|Commonwealth of the Bahamas
+BT Bhutan|Kingdom of Bhutan
+BV Bouvet Island
+BW Botswana|Republic of Botswana
+BY Belarus|Republic of Belarus
+BZ Belize
+CA Canada
+CC Cocos (Keeling) Islands
+CD Congo, The Democratic Republic of the|Congo
+CF Central African Republic
+CG Congo|Republic of the Congo
+CH Switzerland|Swiss Confederation
+CI Côte d'Ivoire|Republic of Côte d'Ivoire
+CK Cook Islands
+CL Chile|Republic of Chile
+CM Cameroon|Republic of Cameroon
+CN China|People's Republic of China
+CO Colombia|Republic of Colombia
+CR Costa Rica|Republic of Costa Rica
+CU Cuba|Republic of Cuba
+CV Cabo Verde|Republic of Cabo Verde
+CW Curaçao
+CX Christmas Island
+CY Cyprus|Republic of Cyprus
+CZ Czechia|Czech Republic
+DE Germany|Federal Republic of Germany
+DJ Djibouti|Republic of Djibouti
+DK Denmark|Kingdom of Denmark
+DM Dominica|Commonwealth of Dominica
+DO Dominican Republic
+DZ Algeria|People's Democratic Republic of Algeria
+EC Ecuador|Republic of Ecuador
+EE Estonia|Republic of Estonia
+EG Egypt|Arab Republic of Egypt
+EH Western Sahara
+ER Eritrea|the State of Eritrea
+ES Spain|Kingdom of Spain
+ET Ethiopia|Federal Democratic Republic of Ethiopia
+FI Finland|Republic of Finland
+FJ Fiji|Republic of Fiji
+FK Falkland Islands (Malvinas)
+FM Micronesia, Federated States of|Federated States of Micronesia|Micronesia
+FO Faroe Islands
+FR France|French Republic
+GA Gabon|Gabonese Republic
+GB United Kingdom|United Kingdom of Great Britain and Northern Ireland
+GD Grenada
+GE Georgia
+GF French Guiana
+GG Guernsey
+GH Ghana|Republic of Ghana
+GI Gibraltar
+GL Greenland
+GM Gambia|Republic of the Gambia
+GN Guinea|Republic of Guinea
+GP Guadeloupe
+GQ Equatorial Guinea|Republic of Equatorial Guinea
+GR Greece|Hellenic Republic
+GS South Georgia and the South Sandwich Islands
+GT Guatemala|Republic of Guatemala
+GU Guam
+GW Guinea-Bissau|Republic of Guinea-Bissau
+GY Guyana|Republic of Guyana
+HK Hong Kong|Hong Kong Special Administrative Region of China
+HM Heard Island and McDonald Islands
+HN Honduras|Republic of Honduras
+HR Croatia|Republic of Croatia
+HT Haiti|Republic of Haiti
+HU Hungary
+ID Indonesia|Republic of Indonesia
+IE Ireland
+IL Israel|State of Israel
+IM Isle of Man
+IN India|Republic of India
+IO British Indian Ocean Territory
+IQ Iraq|Republic of Iraq
+IR Iran, Islamic Republic of|Iran|Islamic Republic of Iran
+IS Iceland|Republic of Iceland
+IT Italy|Italian Republic
+JE Jersey
+JM Jamaica
+JO Jordan|Hashemite Kingdom of Jordan
+JP Japan
+KE Kenya|Republic of Kenya
+KG Kyrgyzstan|Kyrgyz Republic
+KH Cambodia|Kingdom of Cambodia
+KI Kiribati|Republic of Kiribati
+KM Comoros|Union of the Comoros
+KN Saint Kitts and Nevis
+KP Korea, Democratic People's Republic of|North Korea|Democratic People's Republic of Korea|Korea
+KR Korea, Republic of|South Korea|Korea
+KW Kuwait|State of Kuwait
+KY Cayman Islands
+KZ Kazakhstan|Republic of Kazakhstan
+LA Lao People's Democratic Republic|Laos
+LB Lebanon|Lebanese Republic
+LC Saint Lucia
+LI Liechtenstein|Principality of Liechtenstein
+LK Sri Lanka|Democratic Socialist Republic of Sri Lanka
+LR Liberia|Republic of Liberia
+LS Lesotho|Kingdom of Lesotho
+LT Lithuania|Republic of Lithuania
+LU Luxembourg|Grand Duchy of Luxembourg
+LV Latvia|Republic of Latvia
+LY Libya
+MA Morocco|Kingdom of Morocco
+MC Monaco|Principality of Monaco
+MD Moldova, Republic of|Moldova|Republic of Moldova
+ME Montenegro
+MF Saint Martin (French part)
+MG Madagascar|Republic of Madagascar
+MH Marshall Islands|Republic of the Marshall Islands
+MK North Macedonia|Republic of North Macedonia
+ML Mali|Republic of Mali
+MM Myanmar|Republic of Myanmar
+MN Mongolia
+MO Macao|Macao Special Administrative Region of China
+MP Northern Mariana Islands|Commonwealth of the Northern Mariana Islands
+MQ Martinique
+MR Mauritania|Islamic Republic of Mauritania
+MS Montserrat
+MT Malta|Republic of Malta
+MU Mauritius|Republic of Mauritius
+MV Maldives|Republic of Maldives
+MW Malawi|Republic of Malawi
+MX Mexico|United Mexican States
+MY Malaysia
+MZ Mozambique|Republic of Mozambique
+NA Namibia|Republic of Namibia
+NC New Caledonia
+NE Niger|Republic of the Niger
+NF Norfolk Island
+NG Nigeria|Federal Republic of Nigeria
+NI Nicaragua|Republic of Nicaragua
+NL Netherlands|Kingdom of the Netherlands
+NO Norway|Kingdom of Norway
+NP Nepal|Federal Democratic Republic of Nepal
+NR Nauru|Republic of Nauru
+NU Niue
+NZ New Zealand
+OM Oman|Sultanate of Oman
+PA Panama|Republic of Panama
+PE Peru|Republic of Peru
+PF French Polynesia
+PG Papua New Guinea|Independent State of Papua New Guinea
+PH Philippines|Republic of the Philippines
+PK Pakistan|Islamic Republic of Pakistan
+PL Poland|Republic of Poland
+PM Saint Pierre and Miquelon
+PN Pitcairn
+PR Puerto Rico
+PS Palestine, State of|the State of Palestine|Palestine
+PT Portugal|Portuguese Republic
+PW Palau|Republic of Palau
+PY Paraguay|Republic of Paraguay
+QA Qatar|State of Qatar
+RE Réunion
+RO Romania
+RS Serbia|Republic of Serbia
+RU Russian Federation
+RW Rwanda|Rwandese Republic
+SA Saudi Arabia|Kingdom of Saudi Arabia
+SB Solomon Islands
+SC Seychelles|Republic of Seychelles
+SD Sudan|Republic of the Sudan
+SE Sweden|Kingdom of Sweden
+SG Singapore|Republic of Singapore
+SH Saint Helena, Ascension and Tristan da Cunha|Saint Helena
+SI Slovenia|Republic of Slovenia
+SJ Svalbard and Jan Mayen
+SK Slovakia|Slovak Republic
+SL Sierra Leone|Republic of Sierra Leone
+SM San Marino|Republic of San Marino
+SN Senegal|Republic of Senegal
+SO Somalia|Federal Republic of Somalia
+SR Suriname|Republic of Suriname
+SS South Sudan|Republic of South Sudan
+ST Sao Tome and Principe|Democratic Republic of Sao Tome and Principe
+SV El Salvador|Republic of El Salvador
+SX Sint Maarten (Dutch part)
+SY Syrian Arab Republic|Syria
+SZ Eswatini|Kingdom of Eswatini
+TC Turks and Caicos Islands
+TD Chad|Republic of Chad
+TF French Southern Territories
+TG Togo|Togolese Republic
+TH Thailand|Kingdom of Thailand
+TJ Tajikistan|Republic of Tajikistan
+TK Tokelau
+TL Timor-Leste|Democratic Republic of Timor-Leste
+TM Turkmenistan
+TN Tunisia|Republic of Tunisia
+TO Tonga|Kingdom of Tonga
+TR Türkiye|Republic of Türkiye
+TT Trinidad and Tobago|Republic of Trinidad and Tobago
+TV Tuvalu
+TW Taiwan, Province of China|Taiwan
+TZ Tanzania, United Republic of|Tanzania|United Republic of Tanzania
+UA Ukraine
+UG Uganda|Republic of Uganda
+UM United States Minor Outlying Islands
+US United States|United States of America
+UY Uruguay|Eastern Republic of Uruguay
+UZ Uzbekistan|Republic of Uzbekistan
+VA Holy See (Vatican City State)
+VC Saint Vincent and the Grenadines
+VE Venezuela, Bolivarian Republic of|Venezuela|Bolivarian Republic of Venezuela
+VG Virgin Islands, British|British Virgin Islands|Virgin Islands
+VI Virgin Islands, U.S.|Virgin Islands of the United States|Virgin Islands
+VN Viet Nam|Vietnam|Socialist Republic of Viet Nam
+VU Vanuatu|Republic of Vanuatu
+WF Wallis and Futuna
+WS Samoa|Independent State of Samoa
+YE Yemen|Republic of Yemen
+YT Mayotte
+ZA South Africa|Republic of South Africa
+ZM Zambia|Republic of Zambia
+ZW Zimbabwe|Republic of Zimbabwe
+"""
