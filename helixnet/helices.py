@@ -1,5 +1,1083 @@
-"""helixnet.helices."""
+"""The helix vocabulary and the classifiers: CORDIS activity types, NACE codes, OpenAlex types, names.
+
+:func:`classify_helix` gives every organisation one of the helix labels
+(``knowledge``, ``industry``, ``government``, ``civil``, ``unknown``) and the rule that decided it,
+from the most trusted evidence available, in this order:
+
+1. a user override by organisation id (``rule="override"``);
+2. the CORDIS ``activityType`` (``"activityType:HES"``); ``OTH`` is refined by the name rules
+   (``"activityType:OTH+name:association(en)"``) to knowledge, government or civil, else it is
+   ``civil``. Never to industry: OTH means "not a private for-profit entity" in CORDIS, so a
+   company legal form there marks a non-profit company (a gGmbH, a company limited by guarantee);
+3. a NACE Rev. 2 code (``"nace:85.42"``);
+4. an OpenAlex / ROR institution type (``"openalex:education"``);
+5. the name rules (:data:`NAME_RULES`: legal forms and institution words in many languages,
+   ``"name:university(en)"``, ``"name:legal-form:B.V."``);
+6. nothing decided: ``unknown`` with ``rule="none"``.
+
+Documented choices
+------------------
+- Hospitals (university or not), university medical centres and Italian IRCCS go to
+  ``knowledge``: in research-collaboration data they take part as clinical research
+  organisations (CORDIS itself registers most of them as research organisations, REC/HES).
+  Use ``overrides`` if your study counts public hospitals as government.
+- Museums, libraries and archives (and OpenAlex ``archive``) go to ``knowledge``.
+- Secondary schools (lycée, gymnasium, ...) go to ``knowledge`` (CORDIS's HES includes them).
+- Chambers of commerce and professional chambers, associations, federations, unions, churches and
+  other membership bodies go to ``civil``.
+- Foundations (Stichting, Fundación, Fondazione, Foundation, Stiftung, ...) have no rule of
+  their own: in research data they are as often research institutes as charities. A foundation
+  is decided by its other words ("Fundación Centro Tecnológico ..." -> knowledge).
+- A company legal form (B.V., GmbH, Ltd, S.A., ...) outranks institution words: "Oxford
+  University Innovation Ltd" is a firm. Institution-type acronyms of public research
+  organisations (:data:`RESEARCH_ORGANISATION_ACRONYMS`: TNO, CNRS, Fraunhofer, VTT, SINTEF ...)
+  outrank legal forms ("SINTEF AS" is a research organisation).
+- OpenAlex ``funder`` goes to ``government`` (most funders are public agencies), ``facility`` and
+  ``healthcare`` to ``knowledge``, ``nonprofit`` to ``civil``, ``other`` decides nothing.
+"""
 
 from __future__ import annotations
 
-__all__: list[str] = []
+import logging
+import re
+import unicodedata
+from collections.abc import Mapping
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from . import _validate as v
+from .errors import HelixDataError
+
+__all__ = [
+    "ACTIVITY_TYPE_HELIX",
+    "OPENALEX_TYPE_HELIX",
+    "NACE_SECTION_HELIX",
+    "NAME_RULES",
+    "RESEARCH_ORGANISATION_ACRONYMS",
+    "classify_helix",
+    "classify_names",
+    "helix_rule_summary",
+    "normalise_organisation_name",
+]
+
+logger = logging.getLogger("helixnet")
+
+#: CORDIS ``activityType`` -> helix. ``OTH`` (other) is refined by the name rules, else civil.
+ACTIVITY_TYPE_HELIX: dict[str, str | None] = {
+    "HES": "knowledge",  # higher or secondary education establishments
+    "REC": "knowledge",  # research organisations
+    "PRC": "industry",  # private for-profit entities
+    "PUB": "government",  # public bodies (excluding research and education)
+    "OTH": None,  # other: refined by name, else civil
+}
+
+#: OpenAlex (ROR) institution type -> helix; ``other`` decides nothing (the name rules go on).
+OPENALEX_TYPE_HELIX: dict[str, str | None] = {
+    "education": "knowledge",
+    "facility": "knowledge",
+    "healthcare": "knowledge",
+    "archive": "knowledge",
+    "company": "industry",
+    "government": "government",
+    "funder": "government",
+    "nonprofit": "civil",
+    "other": None,
+}
+
+#: NACE Rev. 2 section -> helix. Division 72 (scientific research and development) is
+#: ``knowledge`` although it sits in section M, class 86.10 (hospital activities) is ``knowledge``
+#: although it sits in Q, division 94 (membership organisations) is ``civil``, 87-88 (residential
+#: care, social work) are ``civil``; section T (households as employers) decides nothing.
+NACE_SECTION_HELIX: dict[str, str | None] = {
+    **{s: "industry" for s in "ABCDEFGHIJKLMNRS"},
+    "O": "government",  # public administration and defence, compulsory social security
+    "P": "knowledge",  # education
+    "Q": "industry",  # human health (86.10 hospitals -> knowledge, 87-88 -> civil)
+    "T": None,
+    "U": "government",  # extraterritorial organisations
+}
+_NACE_DIVISION_SECTION = {
+    **{d: "A" for d in range(1, 4)},
+    **{d: "B" for d in range(5, 10)},
+    **{d: "C" for d in range(10, 34)},
+    35: "D",
+    **{d: "E" for d in range(36, 40)},
+    **{d: "F" for d in range(41, 44)},
+    **{d: "G" for d in range(45, 48)},
+    **{d: "H" for d in range(49, 54)},
+    **{d: "I" for d in range(55, 57)},
+    **{d: "J" for d in range(58, 64)},
+    **{d: "K" for d in range(64, 67)},
+    68: "L",
+    **{d: "M" for d in range(69, 76)},
+    **{d: "N" for d in range(77, 83)},
+    84: "O",
+    85: "P",
+    **{d: "Q" for d in range(86, 89)},
+    **{d: "R" for d in range(90, 94)},
+    **{d: "S" for d in range(94, 97)},
+    97: "T",
+    98: "T",
+    99: "U",
+}
+_NACE_CODE = re.compile(r"^\s*([A-Ua-u])?\s*(?:(\d{2})(?:\.?(\d)(?:\.?(\d))?)?)?\s*$")
+
+# --------------------------------------------------------------------------------------------
+# Name rules
+# --------------------------------------------------------------------------------------------
+
+#: Institution-type acronyms of public research organisations (a short, deliberate list: each
+#: names a kind of institution, a national research organisation with many institutes, not one
+#: firm or university). Matched as whole words; they outrank legal forms.
+RESEARCH_ORGANISATION_ACRONYMS: tuple[str, ...] = (
+    "TNO", "CNRS", "CNR", "CSIC", "INRIA", "INRA", "INRAE", "INSERM", "CEA", "FRAUNHOFER",
+    "MAX PLANCK", "HELMHOLTZ", "LEIBNIZ", "VTT", "SINTEF", "TECNALIA", "DLR", "ONERA", "ENEA",
+    "CERN", "EMBL", "NLR", "IRCCS",
+)
+
+# Priorities: lower decides first. Within one priority the first rule in table order wins.
+P_ACRONYM = 5  # research-organisation acronyms
+P_LEGAL = 10  # company legal forms -> industry
+P_STRONG = 20  # universities, colleges, schools; ministries, municipalities, provinces
+P_RESEARCH = 30  # institutes, research, laboratories, academies, hospitals
+P_GOV = 40  # agencies, authorities, councils, commissions, departments, police, ...
+P_WEAK_GOV = 45  # public, state, republic
+P_CIVIL = 50  # associations, federations, chambers, non-profit legal forms, churches
+P_WEAK_LEGAL = 55  # cooperatives, "company", "société", ...
+P_INDUSTRY_WORD = 60  # technologies, solutions, systems, consulting, group, ...
+
+K, I, G, C = "knowledge", "industry", "government", "civil"
+
+# (rule label, helix, priority, pattern, language). A pattern is a regular expression over the
+# normalised name (upper-case ASCII words separated by single spaces, see
+# normalise_organisation_name) that must match whole words: as many words as the pattern has
+# spaces plus one. Several rows may share a label.
+_RULES: list[tuple[str, str, int, str, str]] = []
+
+
+def _add(label: str, helix: str, priority: int, language: str, *patterns: str) -> None:
+    for pattern in patterns:
+        _RULES.append((label, helix, priority, pattern, language))
+
+
+def _legal(form: str, language: str, *patterns: str, priority: int = P_LEGAL) -> None:
+    _add(f"name:legal-form:{form}", I, priority, language, *patterns)
+
+
+def _word(key: str, language: str, helix: str, priority: int, *patterns: str) -> None:
+    _add(f"name:{key}({language})", helix, priority, language, *patterns)
+
+
+for _acronym in RESEARCH_ORGANISATION_ACRONYMS:
+    _add(f"name:acronym:{_acronym}", K, P_ACRONYM, "acronym", _acronym)
+
+# --- company legal forms (industry) ---
+_legal("B.V.", "nl", "BV", "B V", "BESLOTEN VENNOOTSCHAP")
+_legal("N.V.", "nl", "NV", "N V", "NAAMLOZE VENNOOTSCHAP")
+_legal("V.O.F.", "nl", "VOF")
+_legal("BVBA", "nl", "BVBA", "SPRL", "SRL BV")
+_legal("GmbH", "de", "GMBH", "GESMBH", "MBH", "GES MBH", "GESELLSCHAFT MIT BESCHRANKTER HAFTUNG")
+_legal("AG", "de", "AG", "AKTIENGESELLSCHAFT")
+_legal("KG", "de", "KG", "KGAA", "OHG", "GBR", "UG")
+_legal("SE", "eu", "SE")
+_legal("Ltd", "en", "LTD", "LIMITED", "LTDA")
+_legal("PLC", "en", "PLC", "LLP", "LP")
+_legal("LLC", "en", "LLC")
+_legal("Inc", "en", "INC", "INCORPORATED")
+_legal("Corp", "en", "CORP", "CORPORATION")
+_legal("Co", "en", "CO")
+_legal("Pty", "en", "PTY", "PVT", "PTE")
+_legal("S.A.", "fr", "SA", "S A", "SOCIETE ANONYME", "SOCIEDAD ANONIMA", "SOCIEDADE ANONIMA")
+_legal("SAS", "fr", "SAS", "SASU", "SOCIETE PAR ACTIONS SIMPLIFIEE")
+_legal("SARL", "fr", "SARL", "EURL", "SNC", "SCA")
+_legal("S.p.A.", "it", "SPA", "S P A", "SOCIETA PER AZIONI")
+_legal("S.r.l.", "it", "SRL", "SRLS", "S R L", "SOCIETA A RESPONSABILITA LIMITATA")
+_legal("S.L.", "es", "SL", "SLU", "SLL", "SAU", "S L", "SOCIEDAD LIMITADA")
+_legal("Lda", "pt", "LDA", "LIMITADA", "UNIPESSOAL")
+_legal("Sp. z o.o.", "pl", "SP Z OO", "SP Z O O", "SPOLKA Z OGRANICZONA ODPOWIEDZIALNOSCIA", "SPOLKA AKCYJNA", "SP J", "SP K")
+_legal("s.r.o.", "cs", "SRO", "S R O", "SPOL S RO", "SPOL S R O")
+_legal("a.s.", "cs", "AS", "A S")
+_legal("d.o.o.", "sl", "DOO", "D O O", "DD")
+_legal("Kft.", "hu", "KFT", "ZRT", "NYRT", "BT", "RT")
+_legal("OOD", "bg", "OOD", "EOOD", "EAD", "AD")
+_legal("A.E.", "el", "AE", "EPE", "IKE", "ANONYMI ETAIREIA", "ANONYMOS ETAIREIA", "ANONYMOS ETAIRIA", "MONOPROSOPI")
+_legal("AB", "sv", "AB", "AKTIEBOLAG", "AKTIEBOLAGET", "AB PUBL")
+_legal("Oy", "fi", "OY", "OYJ", "OSAKEYHTIO")
+_legal("A/S", "da", "ASA", "APS", "AMBA", "AKTIESELSKAB", "ANPARTSSELSKAB", "AKSJESELSKAP")
+_legal("ehf", "is", "EHF", "HF")
+_legal("UAB", "lt", "UAB")
+_legal("SIA", "lv", "SIA")
+_legal("OU", "et", "OU")
+_legal("OOO", "ru", "OOO", "ZAO", "OAO", "PAO", "JSC", "OJSC", "CJSC", "PJSC", "TOV")
+_legal("Sdn Bhd", "ms", "SDN BHD", "BHD")
+_legal("K.K.", "ja", "KK", "KABUSHIKI KAISHA")
+_legal("Ltd Sti", "tr", "STI", "LTD STI")
+# weaker company words
+_legal("cooperative", "many", "COOPERATIVE", "COOPERATIEVE", "COOPERATIE", "COOPERATIVA", "GENOSSENSCHAFT",
+       "OSUUSKUNTA", "SCOOP", "S COOP", "SCARL", "SCRL", "CVBA", "SCPA", "SOCIETA COOPERATIVA", priority=P_WEAK_LEGAL)
+_word("company", "en", I, P_WEAK_LEGAL, "COMPANY", "COMPANIES")
+_word("company", "fr", I, P_WEAK_LEGAL, "COMPAGNIE", "SOCIETE", "ENTREPRISE")
+_word("company", "it", I, P_WEAK_LEGAL, "COMPAGNIA", "SOCIETA", "AZIENDA", "IMPRESA")
+_word("company", "es", I, P_WEAK_LEGAL, "COMPANIA", "EMPRESA", "COMPANHIA")
+_word("company", "de", I, P_WEAK_LEGAL, "FIRMA", "UNTERNEHMEN", "\\w*WERKE")
+_word("company", "el", I, P_WEAK_LEGAL, "ETAIREIA", "ETAIRIA")
+_word("company", "tr", I, P_WEAK_LEGAL, "SANAYI", "TICARET")
+
+# --- higher education (knowledge) ---
+_word("university", "en", K, P_STRONG, "UNIVERSITY", "UNIVERSITIES")
+_word("university", "nl", K, P_STRONG, "\\w*UNIVERSITEIT", "UNIVERSITAIR")
+_word("university", "de", K, P_STRONG, "\\w*UNIVERSITAT", "UNIVERSITATS\\w*", "UNIVERSITAETS?\\w*")
+_word("university", "fr", K, P_STRONG, "UNIVERSITE", "UNIVERSITAIRES?")
+_word("university", "it", K, P_STRONG, "UNIVERSITA", "UNIVERSITARI[AO]", "INTERUNIVERSITARIO")
+_word("university", "es", K, P_STRONG, "UNIVERSIDAD(ES)?", "UNIVERSITARIO")
+_word("university", "pt", K, P_STRONG, "UNIVERSIDADE")
+_word("university", "nordic", K, P_STRONG, "\\w*UNIVERSITET\\w*")
+_word("university", "pl", K, P_STRONG, "UNIWERSYTET\\w*")
+_word("university", "cs", K, P_STRONG, "UNIVERZIT\\w*", "UNIVERZA")
+_word("university", "hr", K, P_STRONG, "SVEUCILIST\\w*")
+_word("university", "ro", K, P_STRONG, "UNIVERSITATEA")
+_word("university", "fi", K, P_STRONG, "\\w*YLIOPISTO")
+_word("university", "et", K, P_STRONG, "\\w*ULIKOOL")
+_word("university", "hu", K, P_STRONG, "\\w*EGYETEM\\w*")
+_word("university", "el", K, P_STRONG, "PANEPISTIM\\w*")
+_word("university", "tr", K, P_STRONG, "UNIVERSITESI")
+_word("university", "is", K, P_STRONG, "HASKOLI\\w*")
+_word("university", "ga", K, P_STRONG, "OLLSCOIL")
+_word("university", "other", K, P_STRONG, "\\w*UNIVERSIT\\w*")
+_word("university-of-applied-sciences", "nl", K, P_STRONG, "\\w*HOGESCHOOL")
+_word("university-of-applied-sciences", "de", K, P_STRONG, "\\w*HOCHSCHULE")
+_word("university-of-applied-sciences", "nordic", K, P_STRONG, "\\w*HOGSKOL\\w*", "\\w*HOYSKOL\\w*", "\\w*HOJSKOLE\\w*")
+_word("university-of-applied-sciences", "fi", K, P_STRONG, "\\w*KORKEAKOULU\\w*")
+_word("polytechnic", "en", K, P_STRONG, "POLYTECHNIC")
+_word("polytechnic", "fr", K, P_STRONG, "POLYTECHNIQUE")
+_word("polytechnic", "it", K, P_STRONG, "POLITECNICO", "POLITECNICA")
+_word("polytechnic", "pl", K, P_STRONG, "POLITECHNIKA")
+_word("polytechnic", "ro", K, P_STRONG, "POLITEHNICA")
+_word("college", "en", K, P_STRONG, "COLLEGE")
+_word("school", "en", K, P_STRONG, "SCHOOL")
+_word("school", "fr", K, P_STRONG, "ECOLE")
+_word("school", "es", K, P_STRONG, "ESCUELA", "ESCOLA")
+_word("school", "it", K, P_STRONG, "SCUOLA")
+_word("school", "nl", K, P_STRONG, "\\w*SCHOOL")
+_word("school", "de", K, P_STRONG, "\\w*SCHULE")
+_word("secondary-school", "many", K, P_STRONG, "LYCEE", "LICEO", "LICEUM", "LICEUL", "LYCEUM", "GYMNASIUM", "GIMNAZJUM", "GIMNAZIJA", "COLEGIO", "COLEGIUL")
+_word("faculty", "many", K, P_STRONG, "FACULTY", "FACULTE", "FACULTAD", "FACOLTA", "FAKULTA", "FAKULTET\\w*", "WYDZIAL")
+
+# --- government, strong ---
+_word("ministry", "en", G, P_STRONG, "MINISTRY", "MINISTRIES")
+_word("ministry", "nl", G, P_STRONG, "\\w*MINISTERIE")
+_word("ministry", "de", G, P_STRONG, "\\w*MINISTERIUM")
+_word("ministry", "fr", G, P_STRONG, "MINISTERE")
+_word("ministry", "it", G, P_STRONG, "MINISTERO")
+_word("ministry", "es", G, P_STRONG, "MINISTERIO", "CONSEJERIA", "CONSELLERIA", "CONSELLERIA")
+_word("ministry", "pl", G, P_STRONG, "MINISTERSTWO")
+_word("ministry", "cs", G, P_STRONG, "MINISTERSTVO", "MINISTARSTVO", "MINISTRSTVO")
+_word("ministry", "nordic", G, P_STRONG, "\\w*MINISTERIET", "\\w*DEPARTEMENTET")
+_word("ministry", "fi", G, P_STRONG, "\\w+MINISTERIO")
+_word("ministry", "ro", G, P_STRONG, "MINISTERUL")
+_word("ministry", "el", G, P_STRONG, "YPOURGEIO")
+_word("ministry", "hu", G, P_STRONG, "\\w*MINISZTERIUM")
+_word("ministry", "baltic", G, P_STRONG, "MINISTERIJA", "MINISTRIJA", "MINISTEERIUM")
+_word("ministry", "tr", G, P_STRONG, "BAKANLIGI")
+_word("government", "many", G, P_STRONG, "GOVERNMENT", "GOBIERNO", "GOVERNO", "GOUVERNEMENT", "\\w*REGERING\\w*",
+      "\\w*REGIERUNG", "RZAD", "VLADA", "KORMANY", "XUNTA", "GENERALITAT", "EMBASSY", "AMBASSADE")
+_word("municipality", "en", G, P_STRONG, "MUNICIPALITY", "MUNICIPALITIES", "MUNICIPAL", "BOROUGH",
+      "CITY OF", "TOWN OF", "CITY COUNCIL", "TOWN COUNCIL", "COUNTY COUNCIL", "DISTRICT COUNCIL", "CITY HALL")
+_word("municipality", "nl", G, P_STRONG, "GEMEENTE", "STADSDEEL", "\\w*WATERSCHAP", "HOOGHEEMRAADSCHAP")
+_word("municipality", "de", G, P_STRONG, "STADT", "LANDESHAUPTSTADT", "HANSESTADT", "\\w*GEMEINDE", "MAGISTRAT",
+      "STADTVERWALTUNG", "LANDKREIS", "KREIS", "BEZIRK\\w*")
+_word("municipality", "fr", G, P_STRONG, "MAIRIE", "VILLE", "COMMUNE", "METROPOLE", "AGGLOMERATION", "MUNICIPALITE")
+_word("municipality", "it", G, P_STRONG, "COMUNE", "CITTA", "METROPOLITANA")
+_word("municipality", "es", G, P_STRONG, "AYUNTAMIENTO", "AJUNTAMENT", "CONCELLO", "MUNICIPIO", "CABILDO", "DIPUTACION", "DIPUTACIO")
+_word("municipality", "pt", G, P_STRONG, "CAMARA MUNICIPAL", "FREGUESIA", "INTERMUNICIPAL")
+_word("municipality", "pl", G, P_STRONG, "GMINA", "MIASTO", "POWIAT", "STAROSTWO", "URZAD")
+_word("municipality", "cs", G, P_STRONG, "MESTO", "MESTSKA", "MESTSKY", "OBEC", "STATUTARNI")
+_word("municipality", "sl", G, P_STRONG, "OBCINA", "MESTNA", "GRAD", "OPCINA")
+_word("municipality", "ro", G, P_STRONG, "PRIMARIA", "MUNICIPIUL", "JUDETUL", "ORASUL")
+_word("municipality", "hu", G, P_STRONG, "\\w*ONKORMANYZAT\\w*")
+_word("municipality", "el", G, P_STRONG, "DIMOS", "DIMOU")
+_word("municipality", "nordic", G, P_STRONG, "\\w*KOMMUNE", "\\w*KOMMUN", "\\w*KAUPUNKI", "\\w*KUNTA", "\\w*FYLKESKOMMUNE")
+_word("municipality", "lt", G, P_STRONG, "\\w*SAVIVALDYB\\w*", "PASVALDIBA")
+_word("region", "many", G, P_STRONG, "PROVINCIE", "PROVINCE", "PROVINCIA", "PROVINZ", "REGION", "REGIONE", "REGIAO",
+      "REGIONEN", "COUNTY", "DEPARTEMENT", "DEPARTEMENTAL", "FREISTAAT", "BUNDESLAND", "CANTON", "KANTON",
+      "STATE OF", "WOJEWODZTWO", "KRAJ", "ZUPANIJA", "PERIFEREIA", "PERIFERIA", "\\w*LANDSTING\\w*",
+      "\\w*LANSSTYRELSE\\w*", "\\w*FYLKE", "MAAKUNTA\\w*", "JUNTA", "COMUNIDAD AUTONOMA")
+
+# --- research (knowledge) ---
+_word("institute", "en", K, P_RESEARCH, "INSTITUTE", "INSTITUTES")
+_word("institute", "fr", K, P_RESEARCH, "INSTITUT", "INSTITUTS")
+_word("institute", "nl", K, P_RESEARCH, "\\w*INSTITUUT")
+_word("institute", "de", K, P_RESEARCH, "\\w+INSTITUT")
+_word("institute", "it", K, P_RESEARCH, "ISTITUTO", "ISTITUTI")
+_word("institute", "es", K, P_RESEARCH, "INSTITUTO", "INSTITUT")
+_word("institute", "pl", K, P_RESEARCH, "INSTYTUT")
+_word("institute", "nordic", K, P_RESEARCH, "\\w*INSTITUTET", "\\w*INSTITUTTET", "\\w*INSTITUTT")
+_word("institute", "fi", K, P_RESEARCH, "\\w*INSTITUUTTI")
+_word("institute", "ro", K, P_RESEARCH, "INSTITUTUL")
+_word("institute", "cs", K, P_RESEARCH, "USTAV", "USTAVU")
+_word("institute", "hu", K, P_RESEARCH, "\\w*INTEZET\\w*")
+_word("institute", "el", K, P_RESEARCH, "INSTITOUTO")
+_word("institute", "baltic", K, P_RESEARCH, "INSTITUTAS", "INSTITUTS")
+_word("institute", "tr", K, P_RESEARCH, "ENSTITUSU")
+_word("research", "en", K, P_RESEARCH, "RESEARCH")
+_word("research", "de", K, P_RESEARCH, "\\w*FORSCHUNG\\w*")
+_word("research", "nl", K, P_RESEARCH, "\\w*ONDERZOEK\\w*")
+_word("research", "fr", K, P_RESEARCH, "RECHERCHES?")
+_word("research", "it", K, P_RESEARCH, "RICERCH[AE]")
+_word("research", "es", K, P_RESEARCH, "INVESTIGACION(ES)?", "INVESTIGACIO", "INVESTIGACIONS")
+_word("research", "pt", K, P_RESEARCH, "INVESTIGACAO", "PESQUISAS?")
+_word("research", "pl", K, P_RESEARCH, "BADAN", "BADAWCZ\\w*", "NAUKOW\\w*")
+_word("research", "cs", K, P_RESEARCH, "VYZKUM\\w*", "VYSKUM\\w*")
+_word("research", "hu", K, P_RESEARCH, "\\w*KUTATO\\w*")
+_word("research", "ro", K, P_RESEARCH, "CERCETAR\\w*")
+_word("research", "fi", K, P_RESEARCH, "\\w*TUTKIMU\\w*")
+_word("research", "nordic", K, P_RESEARCH, "\\w*FORSKNING\\w*", "\\w*FORSKNINGS\\w*")
+_word("research", "hr", K, P_RESEARCH, "ISTRAZIVA\\w*", "RAZISKOVAL\\w*")
+_word("research", "el", K, P_RESEARCH, "EREVN\\w*")
+_word("research", "tr", K, P_RESEARCH, "ARASTIRMA\\w*")
+_word("science", "many", K, P_RESEARCH, "SCIENCES?", "SCIENTIFIC", "SCIENTIFIQUE", "SCIENTIFIC[AO]", "CIENTIFIC[AO]",
+      "CIENCIAS?", "\\w*WISSENSCHAFT\\w*", "\\w*WETENSCHAP\\w*", "TUDOMANYOS")
+_word("laboratory", "many", K, P_RESEARCH, "LABORATORY", "LABORATORIES", "LABORATOIRES?", "LABORATORI[OA]",
+      "\\w*LABORATORIUM", "LABORATORI", "LABORATOR\\w*")
+_word("academy", "many", K, P_RESEARCH, "ACADEMY", "ACADEMIE", "ACADEMIA", "ACCADEMIA", "AKADEMIE", "AKADEMIA",
+      "AKADEMIJA", "AKADEMIYA", "ACADEMIEI", "\\w*AKADEMI", "\\w*AKATEMIA")
+_word("observatory", "many", K, P_RESEARCH, "OBSERVATORY", "OBSERVATOIRE", "OSSERVATORIO", "OBSERVATORIO", "STERNWARTE")
+_word("technology-centre", "many", K, P_RESEARCH, "CENTRO TECNOLOGICO", "CENTRE TECHNOLOGIQUE", "TECHNOLOGY CENTRE",
+      "TECHNOLOGY CENTER", "TECHNOLOGICAL CENTRE", "TECHNOLOGICAL CENTER", "CENTRE TECNOLOGIC", "CENTRES TECNOLOGICS")
+_word("hospital", "en", K, P_RESEARCH, "HOSPITALS?", "MEDICAL CENTRE", "MEDICAL CENTER")
+_word("hospital", "nl", K, P_RESEARCH, "\\w*ZIEKENHUI\\w*", "MEDISCH CENTRUM", "UMC")
+_word("hospital", "de", K, P_RESEARCH, "\\w*KRANKENHAUS\\w*", "\\w*KLINIKUM", "\\w*SPITAL", "\\w*KLINIKEN")
+_word("hospital", "fr", K, P_RESEARCH, "HOPITA\\w*", "HOSPITALIER\\w*", "CHU")
+_word("hospital", "it", K, P_RESEARCH, "OSPEDAL\\w*")
+_word("hospital", "es", K, P_RESEARCH, "HOSPITALARIO", "HOSPITALAR")
+_word("hospital", "nordic", K, P_RESEARCH, "\\w*SJUKHUS\\w*", "\\w*SYKEHUS\\w*", "\\w*SYGEHUS\\w*", "\\w*HOSPITAL\\w*", "\\w*SAIRAALA\\w*")
+_word("hospital", "pl", K, P_RESEARCH, "SZPITAL\\w*")
+_word("hospital", "cs", K, P_RESEARCH, "NEMOCNIC\\w*", "BOLNICA", "BOLNISNICA", "KLINICKI")
+_word("hospital", "hu", K, P_RESEARCH, "\\w*KORHAZ\\w*")
+_word("hospital", "ro", K, P_RESEARCH, "SPITALUL")
+_word("hospital", "el", K, P_RESEARCH, "NOSOKOM\\w*")
+_word("museum", "many", K, P_RESEARCH, "MUSEUM", "MUSEO", "MUSEE", "MUSEU", "MUZEUM", "MUZEJ", "MUSEET", "\\w+MUSEUM")
+_word("library", "many", K, P_RESEARCH, "LIBRARY", "BIBLIOTHEEK", "BIBLIOTHEK", "BIBLIOTHEQUE", "BIBLIOTECA", "ARCHIVES", "ARCHIEF", "ARCHIVIO", "ARCHIVO")
+
+# --- government, ordinary ---
+_word("agency", "en", G, P_GOV, "AGENCY", "AGENCIES")
+_word("agency", "fr", G, P_GOV, "AGENCE")
+_word("agency", "it", G, P_GOV, "AGENZIA")
+_word("agency", "es", G, P_GOV, "AGENCIA")
+_word("agency", "nl", G, P_GOV, "AGENTSCHAP")
+_word("agency", "de", G, P_GOV, "\\w*AGENTUR", "\\w*BUNDESAMT", "\\w*LANDESAMT", "\\w*BUNDESANSTALT", "\\w*LANDESANSTALT",
+      "AMT", "\\w*BEHORDE", "BEHOERDE", "SENATSVERWALTUNG")
+_word("agency", "pl", G, P_GOV, "AGENCJA")
+_word("agency", "cs", G, P_GOV, "AGENTURA", "URAD", "AGENCIJA")
+_word("agency", "ro", G, P_GOV, "AGENTIA", "AUTORITATEA")
+_word("agency", "nordic", G, P_GOV, "\\w*VERKET", "\\w*MYNDIGHET\\w*", "\\w*STYRELSEN", "\\w*STYRELSE", "\\w*TILSYNET",
+      "\\w*DIREKTORATET", "\\w*DIREKTORAT", "\\w*VIRASTO", "\\w*ETATEN")
+_word("authority", "many", G, P_GOV, "AUTHORITY", "AUTHORITIES", "AUTORITE", "AUTORITA", "AUTORIDAD", "AUTORIDADE", "AUTORITEIT")
+_word("office", "many", G, P_GOV, "OFFICE", "UFFICIO", "OFICINA", "INSPECTORATE", "INSPECTIE", "INSPEKTORAT")
+_word("council", "many", G, P_GOV, "COUNCIL", "CONSEIL", "CONSIGLIO", "CONSEJO", "CONSELHO", "CONSILIUL", "RAAD")
+_word("commission", "many", G, P_GOV, "COMMISSION", "COMMISSIE", "KOMMISSION", "COMISION", "COMMISSIONE", "KOMISJA", "COMISSAO")
+_word("department", "many", G, P_GOV, "DEPARTMENT", "DEPARTAMENTO", "DIRECTORATE", "DIRECTION", "DIRECCION", "DIREZIONE",
+      "DIRECAO", "GENERALDIREKTION", "SECRETARIAT", "SECRETARIA", "SECRETARY")
+_word("administration", "many", G, P_GOV, "ADMINISTRATION", "ADMINISTRACION", "AMMINISTRAZIONE", "ADMINISTRACAO",
+      "\\w*VERWALTUNG", "BESTUUR", "ADMINISTRATIE", "RIJKSWATERSTAAT", "RIJKSOVERHEID")
+_word("police-defence", "many", G, P_GOV, "POLICE", "POLITIE", "POLIZEI", "POLIZIA", "POLICIA", "POLICJA", "POLICIE", "POLITI",
+      "\\w*POLIISI\\w*", "GENDARMERIE", "CARABINIERI", "GUARDIA", "BRANDWEER", "FEUERWEHR", "POMPIERS", "BOMBEROS",
+      "VIGILI DEL FUOCO", "PROTEZIONE CIVILE", "PROTECCION CIVIL", "PROTECTION CIVILE", "CIVIL PROTECTION",
+      "DEFENCE", "DEFENSE", "DEFENSA", "DIFESA", "DEFENSIE", "ARMY", "NAVY", "AIR FORCE", "BUNDESWEHR", "VEILIGHEIDSREGIO")
+_word("health-authority", "many", G, P_GOV, "AZIENDA SANITARIA", "AZIENDA USL", "AZIENDA ULSS", "HEALTH SERVICE",
+      "HEALTH BOARD", "SERVICIO", "SERVIZIO", "SERVICO")
+_word("international-organisation", "many", G, P_GOV, "UNITED NATIONS", "NATIONS UNIES", "INTERGOVERNMENTAL")
+_word("public", "many", G, P_WEAK_GOV, "PUBLIC", "PUBLICO", "PUBLICA", "PUBBLIC\\w*", "PUBLIQUE", "OPENBAAR\\w*",
+      "\\w*OFFENTLIG\\w*", "OEFFENTLICH\\w*", "OFFENTLICH\\w*", "JAVNI", "JAVNO", "VEREJN\\w*", "PUBLICZN\\w*")
+_word("state", "many", G, P_WEAK_GOV, "STATE", "STATO", "ESTADO", "ETAT", "STAAT", "STAATS\\w*", "STATENS", "STATNI",
+      "STATNY", "DRZAVN\\w*", "PANSTWOW\\w*", "REPUBLIC", "REPUBLIQUE", "REPUBBLICA", "REPUBLICA", "REPUBLIKA",
+      "REPUBLIK", "BUNDESREPUBLIK", "FEDERAL", "RIJKS\\w*")
+
+# --- civil society ---
+_word("association", "many", C, P_CIVIL, "ASSOCIATION", "ASSOCIATIONS", "ASSOCIAZIONE", "ASOCIACION", "ASSOCIACAO",
+      "ASSOCIACIO", "ASSOCIATIE", "ASOCIATIA", "STOWARZYSZENIE", "SDRUZENI", "ZDRUZENIE", "ZDRUZENJE", "UDRUGA",
+      "\\w*EGYESULET\\w*", "\\w*YHDISTYS", "\\w*FORENING\\w*", "VERENIGING", "\\w*VEREIN\\w*", "\\w*VERBAND",
+      "SYNDESMOS", "SOMATEIO")
+_word("federation", "many", C, P_CIVIL, "FEDERATION", "FEDERACION", "FEDERAZIONE", "FEDERACAO", "FEDERATIE",
+      "\\w*FORBUND\\w*", "UNION", "CONFEDERATION", "CONFEDERACION", "CONFEDERAZIONE")
+_word("non-profit", "many", C, P_CIVIL, "VZW", "IVZW", "ASBL", "AISBL", "ONLUS", "ONG", "NGO", "CHARITY", "CHARITABLE",
+      "NON PROFIT", "NONPROFIT", "NON GOVERNMENTAL", "NOT FOR PROFIT", "VOLUNTEERS?", "VOLUNTARY")
+_word("chamber", "many", C, P_CIVIL, "CHAMBER", "CHAMBRE", "CAMARA", "CAMERA", "KAMER", "\\w*KAMMER", "IZBA", "KOMORA",
+      "KAMARA", "EPIMELITIRIO")
+_word("church", "many", C, P_CIVIL, "CHURCH", "KERK", "\\w*KIRCHE", "EGLISE", "IGLESIA", "CHIESA", "PARISH", "DIOCESE")
+_word("network", "en", C, P_CIVIL, "NETWORK", "ALLIANCE", "FORUM", "COALITION", "MOVEMENT", "SOCIETY", "CLUB")
+
+# --- industry words without a legal form ---
+_word("industry-word", "many", I, P_INDUSTRY_WORD, "INDUSTRIES", "INDUSTRIE", "INDUSTRIAL", "INDUSTRIA", "ENTERPRISES?",
+      "HOLDINGS?", "GROUP", "GROUPE", "GRUPO", "GRUPPO", "GRUPPE", "TECHNOLOGIES", "TECHNOLOGY", "TECHNOLOGIE",
+      "TECNOLOGIAS", "SOLUTIONS", "SYSTEMS", "SOFTWARE", "CONSULTING", "CONSULTANTS", "CONSULTANCY", "CONSULT",
+      "ENGINEERING", "INGENIERIA", "ENGINEERS", "TRADING", "MANUFACTURING", "SERVICES", "SERVICIOS", "SERVIZI",
+      "PRODUCTS", "PHARMA", "PHARMACEUTICALS", "MEDICAL", "ENERGY", "CONSTRUCTION", "CONSTRUCCIONES")
+
+# --- Web of Science address abbreviations (abbreviations=True) ---
+_WOS_RULES: list[tuple[str, str, int, str, str]] = [
+    ("name:university(wos)", K, P_STRONG, "UNIV", "wos"),
+    ("name:polytechnic(wos)", K, P_STRONG, "POLITECN|POLYTECH|POLITECH", "wos"),
+    ("name:college(wos)", K, P_STRONG, "COLL", "wos"),
+    ("name:school(wos)", K, P_STRONG, "SCH", "wos"),
+    ("name:institute(wos)", K, P_RESEARCH, "INST|INSTIT", "wos"),
+    ("name:research(wos)", K, P_RESEARCH, "RES", "wos"),
+    ("name:academy(wos)", K, P_RESEARCH, "ACAD", "wos"),
+    ("name:laboratory(wos)", K, P_RESEARCH, "LAB|LABS|LABO", "wos"),
+    ("name:observatory(wos)", K, P_RESEARCH, "OBSERV", "wos"),
+    ("name:hospital(wos)", K, P_RESEARCH, "HOSP|MED CTR|CLIN CTR", "wos"),
+    ("name:ministry(wos)", G, P_STRONG, "MINIST|MINISTRY", "wos"),
+    ("name:government(wos)", G, P_STRONG, "GOVT", "wos"),
+    ("name:municipality(wos)", G, P_STRONG, "MUNICIPAL", "wos"),
+    ("name:agency(wos)", G, P_GOV, "AGCY|AGCY", "wos"),
+    ("name:department(wos)", G, P_GOV, "DEPT", "wos"),
+    ("name:administration(wos)", G, P_GOV, "ADM|ADMIN", "wos"),
+    ("name:commission(wos)", G, P_GOV, "COMMISS", "wos"),
+    ("name:association(wos)", C, P_CIVIL, "ASSOC", "wos"),
+    ("name:legal-form:Corp(wos)", I, P_LEGAL, "CORP", "wos"),
+    ("name:industry-word(wos)", I, P_INDUSTRY_WORD, "GRP|TECHNOL|PHARMACEUT|IND", "wos"),
+]
+
+_RULE_COLUMNS = ["rule", "helix", "priority", "pattern", "language"]
+
+#: The name rules as a table (``rule``, ``helix``, ``priority``, ``pattern``, ``language``):
+#: lower ``priority`` decides first; ``pattern`` is a regular expression over whole words of the
+#: normalised name (see :func:`normalise_organisation_name`). Extend it with ``pd.concat`` and
+#: pass the result as ``rules=`` to :func:`classify_helix`. Rows with ``language == "wos"`` are the
+#: Web of Science address abbreviations (used when ``abbreviations=True``).
+NAME_RULES: pd.DataFrame = pd.DataFrame(_RULES + _WOS_RULES, columns=_RULE_COLUMNS)
+
+# --------------------------------------------------------------------------------------------
+# Normalisation
+# --------------------------------------------------------------------------------------------
+
+_SPECIAL_LETTERS = str.maketrans({
+    "Ł": "L", "Ø": "O", "Æ": "AE", "Œ": "OE", "Đ": "D", "Ð": "D", "Þ": "TH", "Ŀ": "L", "Ħ": "H", "ẞ": "SS",
+    "ł": "L", "ø": "O", "æ": "AE", "œ": "OE", "đ": "D", "ð": "D", "þ": "TH", "ß": "SS", "ı": "I",
+})
+
+
+def normalise_organisation_name(names: pd.Series) -> pd.Series:
+    """Names as the name rules see them: upper-case ASCII words separated by single spaces.
+
+    Diacritics are removed (``Université`` -> ``UNIVERSITE``, ``Łódź`` -> ``LODZ``), ``ß`` becomes
+    ``SS``, dotted or slashed single-letter abbreviations are joined (``B.V.`` -> ``BV``,
+    ``A/S`` -> ``AS``, ``Sp. z o.o.`` -> ``SP Z OO``, ``Ges.m.b.H.`` -> ``GES MBH``), ``Co-`` is
+    joined to its word (``Co-operative`` -> ``COOPERATIVE``), and every other character that is not
+    a letter or digit separates words.
+
+    Parameters
+    ----------
+    names : pandas.Series
+        Organisation names; missing values stay missing.
+
+    Returns
+    -------
+    pandas.Series
+        The normalised names, same index.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> normalise_organisation_name(pd.Series(["Université Paris-Saclay", "Philips B.V.", "ABC Sp. z o.o."])).tolist()
+    ['UNIVERSITE PARIS SACLAY', 'PHILIPS BV', 'ABC SP Z OO']
+    """
+    values = names.to_numpy(dtype=object)
+    codes, uniques = pd.factorize(values)
+    done = np.array([_normalise_one(str(u)) for u in uniques] + [None], dtype=object)
+    return pd.Series(done[codes], index=names.index, dtype=object)
+
+
+_CO_PREFIX = re.compile(r"(?<![A-Z0-9])CO-(?=[A-Z])")
+_SINGLE_LETTER_DOT = re.compile(r"(?<![A-Z0-9])([A-Z])[./](?=[A-Z])")
+_NOT_WORD = re.compile(r"[^A-Z0-9]+")
+_COMBINING = re.compile("[\u0300-\u036f]")
+
+
+def _normalise_one(text: str) -> str:
+    text = text.translate(_SPECIAL_LETTERS).upper().translate(_SPECIAL_LETTERS)
+    text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+    text = _CO_PREFIX.sub("CO", text)
+    text = _SINGLE_LETTER_DOT.sub(r"\1", text)
+    return _NOT_WORD.sub(" ", text).strip()
+
+
+# --------------------------------------------------------------------------------------------
+# Matching
+# --------------------------------------------------------------------------------------------
+
+
+def _split_alternatives(pattern: str) -> list[str]:
+    """Split a pattern at its top-level ``|`` (outside groups and character classes)."""
+    parts, depth, in_class, escaped, current = [], 0, False, False, []
+    for ch in pattern:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append("".join(current))
+            current = []
+            continue
+        current.append(ch)
+    parts.append("".join(current))
+    return parts
+
+
+_LITERAL = re.compile(r"[A-Z0-9]+(?: [A-Z0-9]+)*")
+_LEADING_WORD = re.compile(r"^\\w([*+])(?=[A-Z0-9](?![?*+{]))")
+_FIRST_LITERAL = re.compile(r"^[A-Z0-9](?![?*+{])")
+
+
+class _Compiled:
+    r"""The rule table made fast to match against words of normalised names.
+
+    Each top-level alternative of a pattern becomes its own entry, grouped by word count. Plain
+    words go into a dict (exact lookup); regular expressions are bucketed by their first letter
+    (one alternation of named groups per bucket, in rank order), and patterns that begin with
+    ``\w*`` / ``\w+`` (ends of compound words) by the first letter after it, tried at every
+    position of a word. Unbucketable patterns are tried on every n-gram.
+    """
+
+    def __init__(self, table: pd.DataFrame) -> None:
+        self.labels = table["rule"].to_numpy(dtype=object)
+        self.helices = table["helix"].to_numpy(dtype=object)
+        priorities = table["priority"].to_numpy(dtype=np.int64)
+        order = np.lexsort((np.arange(len(table)), priorities))
+        self.rank = np.empty(len(table), dtype=np.int64)
+        self.rank[order] = np.arange(len(table))
+        self.groups: dict[int, dict] = {}
+        entries: list[tuple[int, int, str]] = []  # (rank, rule, alternative)
+        for i, pattern in enumerate(table["pattern"]):
+            for alternative in _split_alternatives(pattern):
+                entries.append((int(self.rank[i]), i, alternative))
+        entries.sort()
+        buckets: dict[tuple, list[tuple[int, str]]] = {}
+        for rank, i, alternative in entries:
+            words = alternative.count(" ") + 1
+            group = self.groups.setdefault(words, {"literal": {}, "first": {}, "star": {}, "plus": {}, "any": None})
+            if _LITERAL.fullmatch(alternative):
+                group["literal"].setdefault(alternative, i)
+            elif (m := _LEADING_WORD.match(alternative)) and words == 1:
+                kind = "star" if m.group(1) == "*" else "plus"
+                rest = alternative[m.end():]
+                buckets.setdefault((words, kind, rest[0]), []).append((i, rest))
+            elif _FIRST_LITERAL.match(alternative):
+                buckets.setdefault((words, "first", alternative[0]), []).append((i, alternative))
+            else:
+                buckets.setdefault((words, "any", ""), []).append((i, alternative))
+        self.first_words: dict[int, set[str] | None] = {}
+        for words, group in self.groups.items():
+            regex_free = not any(key[0] == words for key in buckets)
+            self.first_words[words] = {p.split(" ")[0] for p in group["literal"]} if regex_free else None
+        rests = [rest for (words, kind, _), members in buckets.items() if kind in ("star", "plus") for _, rest in members]
+        self.suffix_screen = re.compile("|".join(f"(?:{r})" for r in rests)) if rests else None
+        for (words, kind, char), members in buckets.items():
+            names: dict[str, int] = {}
+            parts = []
+            for j, (i, alternative) in enumerate(members):
+                names[f"g{j}"] = i
+                parts.append(f"(?P<g{j}>{alternative})")
+            compiled = (re.compile("|".join(parts)), names)
+            if kind == "any":
+                self.groups[words]["any"] = compiled
+            else:
+                self.groups[words][kind][char] = compiled
+
+    def best_rules(self, grams: np.ndarray, words: int) -> np.ndarray:
+        """Best-ranked rule for each (unique) n-gram, -1 where none matches."""
+        group = self.groups[words]
+        rank = self.rank
+        literal = group["literal"]
+        best = pd.Series(grams, dtype=object).map(literal).fillna(-1).to_numpy(dtype=np.int64)
+        first, star, plus, anything = group["first"], group["star"], group["plus"], group["any"]
+        if not (first or star or plus or anything):
+            return best
+        for n, gram in enumerate(grams):
+            found = int(best[n])
+            top = rank[found] if found >= 0 else len(rank)
+            candidates = []
+            bucket = first.get(gram[0])
+            if bucket is not None:
+                candidates.append((bucket, 0))
+            if (star or plus) and self.suffix_screen.search(gram) is not None:
+                for pos, ch in enumerate(gram):
+                    bucket = star.get(ch)
+                    if bucket is not None:
+                        candidates.append((bucket, pos))
+                    if pos:
+                        bucket = plus.get(ch)
+                        if bucket is not None:
+                            candidates.append((bucket, pos))
+            if anything is not None:
+                candidates.append((anything, 0))
+            for (regex, names), pos in candidates:
+                m = regex.fullmatch(gram, pos)
+                if m is not None:
+                    rule = names[m.lastgroup]
+                    if rank[rule] < top:
+                        found, top = rule, rank[rule]
+            best[n] = found
+        return best
+
+
+@lru_cache(maxsize=8)
+def _compiled(key: tuple) -> _Compiled:
+    return _Compiled(pd.DataFrame(list(key), columns=_RULE_COLUMNS))
+
+
+def _check_rules(rules: pd.DataFrame) -> pd.DataFrame:
+    if not isinstance(rules, pd.DataFrame):
+        raise HelixDataError(
+            f"rules must be a DataFrame like helixnet.NAME_RULES, got {type(rules).__name__}."
+        )
+    v.require_columns(rules, ["rule", "helix", "priority", "pattern"], "rules")
+    table = rules.copy()
+    if "language" not in table.columns:
+        table["language"] = ""
+    v.require_helices(table["helix"], "helix", "rules")
+    priority = pd.to_numeric(table["priority"], errors="coerce")
+    if priority.isna().any():
+        raise HelixDataError(
+            f"rules: column 'priority' has non-numeric value(s) "
+            f"{v.examples(table['priority'][priority.isna()].tolist())}; use integers (lower decides first)."
+        )
+    table["priority"] = priority.astype(np.int64)
+    bad = []
+    for pattern in table["pattern"]:
+        try:
+            re.compile(str(pattern))
+        except re.error as error:
+            bad.append(f"{pattern!r} ({error})")
+    if bad:
+        raise HelixDataError(f"rules: column 'pattern' has invalid regular expression(s) {v.examples(bad)}.")
+    table["pattern"] = table["pattern"].astype(str)
+    table["rule"] = table["rule"].astype(str)
+    return table[_RULE_COLUMNS]
+
+
+def _match_names(normalised: pd.Series, compiled: _Compiled) -> np.ndarray:
+    """Best rule per name (index into the rule table, -1 if none)."""
+    best = np.full(len(normalised), -1, dtype=np.int64)
+    tokens = normalised.reset_index(drop=True).fillna("").str.split().explode()
+    tokens = tokens[tokens.notna() & (tokens != "")]
+    if len(tokens) == 0:
+        return best
+    rows = tokens.index.to_numpy(dtype=np.int64)
+    words = tokens.to_numpy(dtype=object)
+    hit_rows: list[np.ndarray] = []
+    hit_rules: list[np.ndarray] = []
+    for k in compiled.groups:
+        if len(words) < k:
+            continue
+        m = len(words) - k + 1
+        if k == 1:
+            grams, gram_rows = words, rows
+        else:
+            same = rows[k - 1 : k - 1 + m] == rows[:m]
+            starts = compiled.first_words[k]
+            if starts is not None:
+                same &= pd.Series(words[:m], dtype=object).isin(starts).to_numpy()
+            at = np.flatnonzero(same)
+            grams = words[at]
+            for j in range(1, k):
+                grams = grams + " " + words[at + j]
+            gram_rows = rows[at]
+        codes, uniques = pd.factorize(pd.Series(grams, dtype=object))
+        if len(uniques) == 0:
+            continue
+        rule_of_gram = compiled.best_rules(np.asarray(uniques, dtype=object), k)[codes]
+        found = rule_of_gram >= 0
+        hit_rows.append(gram_rows[found])
+        hit_rules.append(rule_of_gram[found])
+    all_rows = np.concatenate(hit_rows) if hit_rows else np.empty(0, dtype=np.int64)
+    if len(all_rows):
+        all_rules = np.concatenate(hit_rules)
+        order = np.lexsort((compiled.rank[all_rules], all_rows))
+        all_rows, all_rules = all_rows[order], all_rules[order]
+        first = np.ones(len(all_rows), dtype=bool)
+        first[1:] = all_rows[1:] != all_rows[:-1]
+        best[all_rows[first]] = all_rules[first]
+    return best
+
+
+def _rule_table(rules: pd.DataFrame | None, abbreviations: bool) -> tuple:
+    table = NAME_RULES if rules is None else _check_rules(rules)
+    if not abbreviations:
+        table = table[table["language"] != "wos"]
+    return tuple(map(tuple, table[_RULE_COLUMNS].itertuples(index=False, name=None)))
+
+
+def _name_rules(names: pd.Series, rules: pd.DataFrame | None, abbreviations: bool) -> tuple[pd.Series, pd.Series]:
+    """(helix, rule) from the name rules alone; None where no rule matched."""
+    compiled = _compiled(_rule_table(rules, abbreviations))
+    normalised = normalise_organisation_name(names)
+    codes, uniques = pd.factorize(normalised)
+    best = _match_names(pd.Series(uniques, dtype=object), compiled)
+    best_per_row = np.where(codes >= 0, best[np.maximum(codes, 0)] if len(best) else -1, -1)
+    found = best_per_row >= 0
+    helix = np.full(len(names), None, dtype=object)
+    rule = np.full(len(names), None, dtype=object)
+    helix[found] = compiled.helices[best_per_row[found]]
+    rule[found] = compiled.labels[best_per_row[found]]
+    return pd.Series(helix, index=names.index, dtype=object), pd.Series(rule, index=names.index, dtype=object)
+
+
+def classify_names(
+    names: pd.Series | list[str],
+    *,
+    rules: pd.DataFrame | None = None,
+    abbreviations: bool = True,
+) -> pd.DataFrame:
+    """Helix of organisation names by the name rules alone.
+
+    The same as ``classify_helix(pd.DataFrame({"name": names}))``: each name gets the helix of the
+    matching rule with the lowest ``priority`` in :data:`NAME_RULES` (first in table order on a
+    tie), ``unknown`` with rule ``"none"`` if no rule matches.
+
+    Parameters
+    ----------
+    names : pandas.Series or list of str
+        Organisation names (any language, any case, with or without diacritics). Web of Science
+        style abbreviations (``UNIV``, ``INST``, ``HOSP``, ``MINIST``, ...) are understood when
+        ``abbreviations`` is true.
+    rules : pandas.DataFrame, optional
+        A rule table with the columns of :data:`NAME_RULES` (default: :data:`NAME_RULES`).
+    abbreviations : bool
+        Also use the Web of Science abbreviation rules (``language == "wos"``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``helix`` and ``rule``, indexed like ``names``.
+
+    Examples
+    --------
+    >>> classify_names(["Technische Universität München", "Philips Electronics Nederland B.V.",
+    ...                 "Gemeente Amsterdam", "Nederlandse Vereniging voor X", "European Commission"]).values.tolist()
+    [['knowledge', 'name:university(de)'], ['industry', 'name:legal-form:B.V.'], ['government', 'name:municipality(nl)'], ['civil', 'name:association(many)'], ['government', 'name:commission(many)']]
+    >>> classify_names(["Univ Calif Berkeley", "Max Planck Inst Biochem", "Minist Hlth"])["helix"].tolist()
+    ['knowledge', 'knowledge', 'government']
+    """
+    if not isinstance(names, pd.Series):
+        names = pd.Series(list(names), dtype=object)
+    return classify_helix(pd.DataFrame({"name": names}, index=names.index), rules=rules, abbreviations=abbreviations)
+
+
+# --------------------------------------------------------------------------------------------
+# The other evidence
+# --------------------------------------------------------------------------------------------
+
+
+def _resolve_column(frame: pd.DataFrame, given: str | None, default: str, aliases: tuple[str, ...], what: str) -> str | None:
+    if given is None:
+        return None
+    if given in frame.columns:
+        return given
+    if given == default:
+        for alias in aliases:
+            if alias in frame.columns:
+                return alias
+        return None
+    v.require_columns(frame, [given], what)
+    return None  # not reached
+
+
+def _activity_types(values: pd.Series, column: str) -> pd.Series:
+    codes = values.astype("string").str.strip().str.upper()
+    codes = codes.mask(codes == "", pd.NA)
+    bad = sorted(set(codes.dropna().unique()) - set(ACTIVITY_TYPE_HELIX))
+    if bad:
+        raise HelixDataError(
+            f"organisations: column {column!r} has unknown CORDIS activity type(s) {v.examples(bad)}; "
+            f"use one of {', '.join(ACTIVITY_TYPE_HELIX)} (or pass activity_type=None to ignore the column)."
+        )
+    return codes
+
+
+def _nace(values: pd.Series, column: str) -> tuple[pd.Series, pd.Series]:
+    text = values.astype("string").str.strip()
+    text = text.mask(text == "", pd.NA)
+    parts = text.str.extract(_NACE_CODE)
+    bad_format = text.notna() & (parts[0].isna() & parts[1].isna())
+    division = pd.to_numeric(parts[1], errors="coerce")
+    bad_division = division.notna() & ~division.isin(list(_NACE_DIVISION_SECTION))
+    bad = bad_format | bad_division
+    if bad.any():
+        raise HelixDataError(
+            f"organisations: column {column!r} has value(s) that are not NACE Rev. 2 codes "
+            f"{v.examples(text[bad].unique().tolist())}; write codes like '85.42', '8542', '72' or a section "
+            "letter 'P' (or pass nace=None to ignore the column)."
+        )
+    helix = pd.Series(None, index=values.index, dtype=object)
+    label = pd.Series(None, index=values.index, dtype=object)
+    for i in np.flatnonzero(text.notna().to_numpy()):
+        letter, div, group, klass = (parts.iat[i, j] for j in range(4))
+        if isinstance(div, str):
+            d = int(div)
+            section = _NACE_DIVISION_SECTION[d]
+            code = div + ("." + group + (klass if isinstance(klass, str) else "") if isinstance(group, str) else "")
+            if d == 72 or (d == 86 and group == "1"):
+                h = "knowledge"
+            elif d in (87, 88, 94):
+                h = "civil"
+            else:
+                h = NACE_SECTION_HELIX[section]
+        else:
+            section = letter.upper()
+            code, h = section, NACE_SECTION_HELIX[section]
+        if h is not None:
+            helix.iat[i], label.iat[i] = h, f"nace:{code}"
+    return helix, label
+
+
+def _openalex(values: pd.Series, column: str) -> pd.Series:
+    types = values.astype("string").str.strip().str.lower()
+    types = types.mask(types == "", pd.NA)
+    bad = sorted(set(types.dropna().unique()) - set(OPENALEX_TYPE_HELIX))
+    if bad:
+        raise HelixDataError(
+            f"organisations: column {column!r} has unknown OpenAlex institution type(s) {v.examples(bad)}; "
+            f"use one of {', '.join(OPENALEX_TYPE_HELIX)} (or pass openalex_type=None to ignore the column)."
+        )
+    return types
+
+
+def _overrides(overrides: Mapping[str, str] | pd.Series, ids: pd.Series) -> pd.Series:
+    if isinstance(overrides, pd.Series):
+        items = overrides
+    elif isinstance(overrides, Mapping):
+        items = pd.Series(dict(overrides), dtype=object)
+    else:
+        raise HelixDataError(
+            f"overrides must be a dict or Series mapping organisation id -> helix, got {type(overrides).__name__}."
+        )
+    items = items.copy()
+    items.index = items.index.map(str)
+    v.require_helices(items.rename("override").reset_index(drop=True), "overrides", "overrides")
+    unknown = sorted(set(items.index) - set(ids))
+    if unknown:
+        raise HelixDataError(
+            f"overrides: organisation id(s) {v.examples(unknown)} are not in the table; "
+            "the keys must be values of the id column (or of the index if there is none), as strings."
+        )
+    return ids.map(items)
+
+
+# --------------------------------------------------------------------------------------------
+# The classifier
+# --------------------------------------------------------------------------------------------
+
+
+def classify_helix(
+    organisations: pd.DataFrame,
+    *,
+    overrides: Mapping[str, str] | pd.Series | None = None,
+    organisation: str = "organisation",
+    name: str | None = "name",
+    activity_type: str | None = "activity_type",
+    nace: str | None = "nace",
+    openalex_type: str | None = "openalex_type",
+    rules: pd.DataFrame | None = None,
+    abbreviations: bool = True,
+) -> pd.DataFrame:
+    """Classify organisations into helices, with the rule that decided each.
+
+    The evidence is used in order of trust, the first that decides wins:
+
+    1. ``overrides[id]`` (``rule="override"``);
+    2. the CORDIS activity type: HES, REC -> knowledge, PRC -> industry, PUB -> government
+       (``"activityType:HES"``); OTH -> the name rules if one matches with knowledge,
+       government or civil (``"activityType:OTH+name:..."``), else civil (``"activityType:OTH"``);
+    3. a NACE Rev. 2 code (``"nace:72.19"``): section O and U -> government, P (education) and
+       division 72 (R&D) and class 86.10 (hospitals) -> knowledge, divisions 87, 88, 94 -> civil,
+       the other sections -> industry, T -> nothing;
+    4. an OpenAlex institution type (``"openalex:education"``, see :data:`OPENALEX_TYPE_HELIX`);
+    5. the name rules (:data:`NAME_RULES`, ``"name:university(en)"``, ``"name:legal-form:B.V."``):
+       the matching rule with the lowest priority decides (acronyms of research organisations <
+       company legal forms < universities, ministries, municipalities < institutes, research,
+       hospitals < agencies, councils < associations < industry words);
+    6. else ``unknown`` (``rule="none"``).
+
+    Rules match whole words of the normalised name (:func:`normalise_organisation_name`: case-
+    and diacritic-insensitive), never substrings: "CO" does not match "COMMISSION" or "Cofely".
+    A few rules match the end of a compound word (German, Dutch and Nordic ``...institut``,
+    ``...hochschule``, ``...ministeriet``).
+
+    Parameters
+    ----------
+    organisations : pandas.DataFrame
+        One row per organisation.
+    overrides : dict or pandas.Series, optional
+        Organisation id -> helix label, deciding before anything else. Ids are compared as
+        strings with the ``organisation`` column (or with the index when there is no such column).
+    organisation : str
+        The id column (only needed for ``overrides``).
+    name : str or None
+        The name column (required unless None).
+    activity_type : str or None
+        The CORDIS activity type column; the default also finds ``activityType``. Optional
+        columns are used when present; pass None to ignore one.
+    nace : str or None
+        NACE Rev. 2 codes (``"85.42"``, ``"8542"``, ``"P85.42"``, ``"72"``, ``"P"``).
+    openalex_type : str or None
+        OpenAlex / ROR institution types (``education``, ``company``, ...); the default also finds
+        ``type``-less tables fine (the column is optional).
+    rules : pandas.DataFrame, optional
+        Name rule table (default :data:`NAME_RULES`); extend it with ``pd.concat``.
+    abbreviations : bool
+        Use the Web of Science address abbreviations too (``UNIV``, ``INST``, ``HOSP``,
+        ``MINIST``, ``DEPT``, ``CORP``, ...). This signature is stable: the publication readers call
+        ``classify_helix(table, name=..., openalex_type=..., abbreviations=True)``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed like ``organisations``, columns ``helix`` and ``rule``.
+        :func:`helix_rule_summary` counts the rules.
+
+    Raises
+    ------
+    HelixDataError
+        Not a DataFrame, empty, a named column missing, unknown activity types, OpenAlex types or
+        NACE codes, override labels that are not helices or override ids not in the table.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> orgs = pd.DataFrame({
+    ...     "organisation": ["1", "2", "3", "4", "5"],
+    ...     "name": ["Universiteit Utrecht", "ASML Netherlands B.V.", "Provincie Noord-Brabant",
+    ...              "Stichting Natuur", "Acme Vereniging"],
+    ...     "activity_type": [None, "PRC", None, "OTH", "OTH"],
+    ... })
+    >>> classify_helix(orgs, overrides={"4": "civil"})
+            helix                                     rule
+    0   knowledge                      name:university(nl)
+    1    industry                         activityType:PRC
+    2  government                        name:region(many)
+    3       civil                                 override
+    4       civil  activityType:OTH+name:association(many)
+
+    References
+    ----------
+    CORDIS reference data, organisation activity types (HES, REC, PRC, PUB, OTH).
+    Eurostat (2008), NACE Rev. 2 - Statistical classification of economic activities.
+    OpenAlex institution types (the ROR types), https://docs.openalex.org/api-entities/institutions.
+    """
+    v.require_frame(organisations, "organisations")
+    frame = organisations
+    name_column = None
+    if name is not None:
+        v.require_columns(frame, [name], "organisations")
+        name_column = name
+    act_column = _resolve_column(frame, activity_type, "activity_type", ("activityType", "activity type"), "organisations")
+    nace_column = _resolve_column(frame, nace, "nace", ("nace_code", "NACE"), "organisations")
+    oa_column = _resolve_column(frame, openalex_type, "openalex_type", (), "organisations")
+
+    n = len(frame)
+    helix = pd.Series(None, index=frame.index, dtype=object)
+    rule = pd.Series(None, index=frame.index, dtype=object)
+
+    def fill(mask: pd.Series | np.ndarray, h, r) -> None:
+        mask = np.asarray(mask, dtype=bool) & helix.isna().to_numpy()
+        if mask.any():
+            helix[mask] = h[mask] if isinstance(h, (pd.Series, np.ndarray)) else h
+            rule[mask] = r[mask] if isinstance(r, (pd.Series, np.ndarray)) else r
+
+    if overrides is not None:
+        if organisation in frame.columns:
+            ids = v.require_ids(frame, organisation, "organisations")
+        else:
+            ids = pd.Series(frame.index.map(str), index=frame.index)
+        wanted = _overrides(overrides, ids)
+        fill(wanted.notna(), wanted.to_numpy(dtype=object), "override")
+
+    if name_column is not None:
+        name_helix, name_rule = _name_rules(frame[name_column], rules, abbreviations)
+    else:
+        name_helix = pd.Series(None, index=frame.index, dtype=object)
+        name_rule = pd.Series(None, index=frame.index, dtype=object)
+
+    if act_column is not None:
+        codes = _activity_types(frame[act_column], act_column)
+        known = codes.notna().to_numpy() & (codes != "OTH").fillna(False).to_numpy()
+        mapped = codes.map(lambda c: ACTIVITY_TYPE_HELIX.get(c) if isinstance(c, str) else None)
+        fill(known, mapped.to_numpy(dtype=object), ("activityType:" + codes.fillna("")).to_numpy(dtype=object))
+        other = (codes == "OTH").fillna(False).to_numpy()
+        # OTH says "not for-profit": a company legal form in the name does not make it industry.
+        refined = other & name_helix.notna().to_numpy() & (name_helix != "industry").to_numpy()
+        fill(refined, name_helix.to_numpy(dtype=object), ("activityType:OTH+" + name_rule.fillna("")).to_numpy(dtype=object))
+        fill(other, "civil", "activityType:OTH")
+
+    if nace_column is not None:
+        nace_helix, nace_rule = _nace(frame[nace_column], nace_column)
+        fill(nace_helix.notna(), nace_helix.to_numpy(dtype=object), nace_rule.to_numpy(dtype=object))
+
+    if oa_column is not None:
+        types = _openalex(frame[oa_column], oa_column)
+        mapped = types.map(lambda t: OPENALEX_TYPE_HELIX.get(t) if isinstance(t, str) else None)
+        fill(mapped.notna(), mapped.to_numpy(dtype=object), ("openalex:" + types.fillna("")).to_numpy(dtype=object))
+
+    fill(name_helix.notna(), name_helix.to_numpy(dtype=object), name_rule.to_numpy(dtype=object))
+    fill(np.ones(n, dtype=bool), "unknown", "none")
+
+    result = pd.DataFrame({"helix": helix.astype(object), "rule": rule.astype(object)}, index=frame.index)
+    logger.info("classify_helix: %d organisations, %s", n, result["helix"].value_counts().to_dict())
+    return result
+
+
+def helix_rule_summary(result: pd.DataFrame, *, by: str = "rule") -> pd.DataFrame:
+    """How many organisations each rule (or each kind of evidence) decided.
+
+    Parameters
+    ----------
+    result : pandas.DataFrame
+        The output of :func:`classify_helix` (columns ``helix`` and ``rule``).
+    by : {"rule", "source"}
+        ``"rule"``: one row per rule and helix; ``"source"``: one row per kind of evidence
+        (``override``, ``activityType``, ``nace``, ``openalex``, ``name``, ``none``) and helix.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``helix``, ``count``, ``share`` (of all organisations), most frequent first,
+        indexed by ``rule`` or ``source``.
+
+    Examples
+    --------
+    >>> r = classify_names(["Utrecht University", "Leiden University", "Shell B.V.", "Foo"])
+    >>> helix_rule_summary(r)
+                              helix  count  share
+    rule
+    name:university(en)   knowledge      2   0.50
+    name:legal-form:B.V.   industry      1   0.25
+    none                    unknown      1   0.25
+    """
+    v.require_frame(result, "result")
+    v.require_columns(result, ["helix", "rule"], "result")
+    if by not in ("rule", "source"):
+        raise HelixDataError(f"by must be 'rule' or 'source', got {by!r}.")
+    key = result["rule"].astype(str)
+    if by == "source":
+        key = key.str.extract(r"^([^:+]+)", expand=False)
+    counts = (
+        pd.DataFrame({by: key.to_numpy(), "helix": result["helix"].to_numpy()})
+        .value_counts(sort=False)
+        .rename("count")
+        .reset_index()
+        .sort_values(["count", by], ascending=[False, True], kind="stable")
+        .set_index(by)
+    )
+    counts["share"] = counts["count"] / len(result)
+    return counts
