@@ -1057,7 +1057,7 @@ def helix_rule_summary(result: pd.DataFrame, *, by: str = "rule") -> pd.DataFram
     Examples
     --------
     >>> r = classify_names(["Utrecht University", "Leiden University", "Shell B.V.", "Foo"])
-    >>> helix_rule_summary(r)
+    >>> helix_rule_summary(r)  # doctest: +NORMALIZE_WHITESPACE
                               helix  count  share
     rule
     name:university(en)   knowledge      2   0.50
