@@ -1,0 +1,505 @@
+"""Maps and figures without a browser: page structure, data safety, counts, layout, errors.
+
+The browser tests are in test_maps_browser.py.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import math
+import re
+from collections import Counter, defaultdict
+from html.parser import HTMLParser
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import helixnet as hx
+from helixnet.errors import HelixDataError
+
+DATA_RE = re.compile(r'<script type="application/json" id="helixnet-data">(.*?)</script>', re.S)
+HELICES = ["knowledge", "industry", "government", "civil", "unknown"]
+
+
+def page_data(page: str) -> dict:
+    block = DATA_RE.search(page).group(1)
+    assert "<" not in block and ">" not in block and "&" not in block
+    return json.loads(block)
+
+
+def small_graph(seed: int = 0, n: int = 30, p: float = 0.12) -> nx.Graph:
+    rng = np.random.default_rng(seed)
+    G = nx.gnp_random_graph(n, p, seed=seed)
+    G = nx.relabel_nodes(G, {i: f"org{i:03d}" for i in G})
+    for node in G:
+        G.nodes[node]["name"] = f"Organisation {node}"
+        G.nodes[node]["helix"] = HELICES[int(rng.integers(0, 5))]
+        G.nodes[node]["country"] = "NL"
+    for u, v in G.edges():
+        c = int(rng.integers(1, 6))
+        G.edges[u, v].update(count=c, weight=float(c))
+    return G
+
+
+def drawn_ties(data: dict) -> set[tuple[str, str]]:
+    ids = [dict(rows)["id"] for rows in data["info"]]
+    return {tuple(sorted((ids[e["from"]], ids[e["to"]]))) for e in data["edges"]}
+
+
+# --------------------------------------------------------------------------------------------
+# The page: self-contained, no remote link, scripts allowed only by hash
+# --------------------------------------------------------------------------------------------
+
+
+class Tags(HTMLParser):
+    """Every start tag of a page, parsed as a browser does (script bodies are raw text)."""
+
+    def __init__(self, page: str):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+        self.feed(page)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def test_page_has_no_remote_resource_and_inlines_vis_network():
+    page = hx.ecosystem_map(small_graph(), title="Test").html
+    tags = Tags(page).tags
+    for tag, attrs in tags:
+        for name in ("src", "href", "action", "srcset", "poster", "data"):
+            assert name not in attrs, (tag, attrs)
+    # A grep as well, over the whole text: no src/href attribute pointing anywhere remote.
+    for attribute, value in re.findall(r'\b(src|href)\s*=\s*["\']?([^"\'\s>]*)', page, flags=re.I):
+        assert not value.lower().startswith(("http", "//")), (attribute, value)
+    assert not [t for t, _ in tags if t in ("link", "iframe", "img", "object", "embed", "base")]
+    # Three script elements: the data (not executed), vis-network, the app.
+    scripts = [attrs for t, attrs in tags if t == "script"]
+    assert scripts == [{"type": "application/json", "id": "helixnet-data"}, {}, {}]
+    assert "vis.Network" in page and "vis-network" in page
+
+
+def test_content_security_policy_allows_exactly_the_inlined_scripts():
+    page = hx.ecosystem_map(small_graph()).html
+    csp = html.unescape(re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', page).group(1))
+    assert "default-src 'none'" in csp and "connect-src 'none'" in csp
+    allowed = set(re.findall(r"'sha256-([^']+)'", csp))
+    scripts = re.findall(r"<script>(.*?)</script>", page, flags=re.S)
+    hashes = {base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() for s in scripts}
+    assert len(scripts) == 2 and hashes == allowed
+    assert "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+
+
+NASTY = [
+    '<img src=x onerror="window.__owned=1">',
+    "</script><script>window.__owned=2</script>",
+    "Fish & Chips <b>B.V.</b>",
+    "\u2028line\u2029 separators",
+    "O'Brien \"quoted\" `tick` ${x}",
+]
+
+
+def test_names_travel_as_escaped_json_and_round_trip():
+    G = small_graph()
+    nodes = list(G)
+    for node, name in zip(nodes, NASTY):
+        G.nodes[node]["name"] = name
+    G.nodes[nodes[5]]["city"] = "<svg onload=alert(1)>"
+    page = hx.ecosystem_map(G).html
+    for name in NASTY[:3]:
+        assert name not in page
+    assert "<svg onload" not in page and "<img src=x" not in page
+    data = page_data(page)
+    assert data["names"][:5] == NASTY
+    assert ["city", "<svg onload=alert(1)>"] in data["info"][5]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(names=st.lists(st.text(min_size=1, max_size=25), min_size=2, max_size=6, unique=True))
+def test_any_name_round_trips_and_never_opens_markup(names):
+    G = nx.path_graph(len(names))
+    nx.set_node_attributes(G, {i: {"name": name, "helix": "industry"} for i, name in enumerate(names)})
+    page = hx.ecosystem_map(G).html
+    data = page_data(page)
+    shown = [name if name.strip() else str(i) for i, name in enumerate(names)]
+    assert data["names"] == shown
+    assert [t for t, _ in Tags(page).tags].count("script") == 3
+    block = DATA_RE.search(page).group(1)
+    assert "<" not in block and ">" not in block and "&" not in block
+
+
+def test_app_script_never_uses_html_sinks():
+    from importlib import resources
+
+    js = resources.files("helixnet.viz").joinpath("templates", "map.js").read_text()
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):
+        assert sink not in js, sink
+
+
+# --------------------------------------------------------------------------------------------
+# Nodes, edges, colours, sizes
+# --------------------------------------------------------------------------------------------
+
+
+@settings(max_examples=15, deadline=None)
+@given(seed=st.integers(0, 10_000), n=st.integers(1, 40), p=st.floats(0.0, 0.3))
+def test_every_node_and_edge_is_drawn_once(seed, n, p):
+    G = small_graph(seed, n, p)
+    m = hx.ecosystem_map(G, seed=seed)
+    data = page_data(m.html)
+    assert m.n_nodes == len(data["nodes"]) == G.number_of_nodes()
+    assert m.n_edges == len(data["edges"]) == G.number_of_edges()
+    assert drawn_ties(data) == {tuple(sorted(e)) for e in G.edges()}
+    xy = np.array([[v["x"], v["y"]] for v in data["nodes"]])
+    assert np.isfinite(xy).all()
+
+
+def test_helix_colours_legend_counts_and_sizes():
+    G = small_graph(3, 40, 0.1)
+    degree = dict(G.degree())
+    data = page_data(hx.ecosystem_map(G).html)
+    ids = [dict(rows)["id"] for rows in data["info"]]
+    for node_id, record in zip(ids, data["nodes"]):
+        assert record["color"] == hx.HELIX_COLORS[G.nodes[node_id]["helix"]]
+    helix_filter = data["filters"][0]
+    counts = Counter(G.nodes[x]["helix"] for x in G)
+    assert {it["label"]: it["count"] for it in helix_filter["items"]} == dict(counts)
+    # Radius 6 + 24 sqrt((d - min) / (max - min)): check against the formula.
+    lo, hi = min(degree.values()), max(degree.values())
+    for node_id, record in zip(ids, data["nodes"]):
+        expected = 6 + 24 * math.sqrt((degree[node_id] - lo) / (hi - lo))
+        assert record["size"] == pytest.approx(expected, abs=0.01)
+
+
+def test_size_from_series_and_measures_in_tooltips():
+    G = small_graph(1)
+    score = pd.Series({node: float(i) for i, node in enumerate(G)}, name="betweenness")
+    measures = pd.DataFrame({"betweenness": score, "z": -score})
+    data = page_data(hx.ecosystem_map(G, size=score, measures=measures).html)
+    sizes = [v["size"] for v in data["nodes"]]
+    assert sizes == sorted(sizes) and sizes[0] == 6 and sizes[-1] == 30
+    rows = dict(data["info"][2])
+    assert rows["betweenness"] == "2" and rows["z"] == "-2" and rows["country"] == "NL"
+    assert "Node size: betweenness" in data["sizeNote"]
+
+
+def test_cluster_colours_and_filter_from_a_dataframe():
+    G = small_graph(2, 30, 0.15)
+    table = pd.DataFrame({"cluster": [i % 3 for i in range(30)]}, index=list(G))
+    data = page_data(hx.ecosystem_map(G, clusters=table, color="cluster").html)
+    group = data["filters"][1]
+    assert group["name"] == "cluster" and sorted(it["count"] for it in group["items"]) == [10, 10, 10]
+    # Nodes of one cluster share one colour, and the colour is the legend's.
+    by_cluster = defaultdict(set)
+    for code, record in zip(group["codes"], data["nodes"]):
+        by_cluster[code].add(record["color"])
+    assert all(len(c) == 1 for c in by_cluster.values())
+    assert {it["code"]: it["color"] for it in group["items"]} == {k: next(iter(v)) for k, v in by_cluster.items()}
+
+
+def test_real_clusters_series_accepted():
+    G = small_graph(4, 40, 0.1)
+    found = hx.clusters(G, seed=1)
+    data = page_data(hx.ecosystem_map(G, clusters=found).html)
+    assert sum(it["count"] for it in data["filters"][1]["items"]) == G.number_of_nodes()
+
+
+# --------------------------------------------------------------------------------------------
+# Layout
+# --------------------------------------------------------------------------------------------
+
+
+def test_layout_is_deterministic_for_a_seed_and_changes_with_it():
+    G = small_graph(5, 60, 0.06)
+    a = page_data(hx.ecosystem_map(G, seed=7).html)["nodes"]
+    b = page_data(hx.ecosystem_map(G, seed=7).html)["nodes"]
+    c = page_data(hx.ecosystem_map(G, seed=8).html)["nodes"]
+    assert [(v["x"], v["y"]) for v in a] == [(v["x"], v["y"]) for v in b]
+    assert [(v["x"], v["y"]) for v in a] != [(v["x"], v["y"]) for v in c]
+
+
+def test_components_do_not_overlap():
+    G = nx.disjoint_union_all([nx.complete_graph(8), nx.cycle_graph(12), nx.path_graph(5), nx.empty_graph(6)])
+    data = page_data(hx.ecosystem_map(G, layout="fr").html)
+    xy = np.array([[v["x"], v["y"]] for v in data["nodes"]])
+    boxes = []
+    for comp in nx.connected_components(G):
+        pts = xy[sorted(comp)]
+        boxes.append((pts.min(0), pts.max(0)))
+    for i in range(len(boxes)):
+        for j in range(i + 1, len(boxes)):
+            (a0, a1), (b0, b1) = boxes[i], boxes[j]
+            overlap = (a0 < b1).all() and (b0 < a1).all()
+            assert not overlap
+
+
+def test_given_positions_are_used_up_to_scale():
+    G = nx.path_graph(3)
+    pos = {0: (0.0, 0.0), 1: (1.0, 0.0), 2: (3.0, 0.0)}
+    data = page_data(hx.ecosystem_map(G, layout=pos).html)
+    x = [v["x"] for v in data["nodes"]]
+    assert (x[1] - x[0]) / (x[2] - x[0]) == pytest.approx(1 / 3, abs=1e-3)
+
+
+def test_physics_only_for_small_graphs():
+    assert page_data(hx.ecosystem_map(small_graph(0, 20)).html)["options"]["physics"]["enabled"] is True
+    big = nx.empty_graph(hx.PHYSICS_MAX_NODES + 1)
+    assert page_data(hx.ecosystem_map(big).html)["options"]["physics"]["enabled"] is False
+
+
+# --------------------------------------------------------------------------------------------
+# Layers
+# --------------------------------------------------------------------------------------------
+
+
+def two_layer_graph() -> nx.MultiDiGraph:
+    M = nx.MultiDiGraph()
+    for node, helix in [("u", "knowledge"), ("a", "industry"), ("b", "industry"), ("c", "industry")]:
+        M.add_node(node, name=node.upper(), helix=helix)
+    # A collaboration tie stored in both directions, one stored once.
+    M.add_edge("u", "a", layer="collaboration", weight=2.0, count=2)
+    M.add_edge("a", "u", layer="collaboration", weight=2.0, count=2)
+    M.add_edge("u", "b", layer="collaboration", weight=1.0, count=1)
+    # Supply: b -> a twice (two products), c -> b.
+    M.add_edge("b", "a", layer="supply", volume=3.0)
+    M.add_edge("b", "a", layer="supply", volume=4.0)
+    M.add_edge("c", "b", layer="supply", volume=1.0)
+    return M
+
+
+@pytest.mark.parametrize("layer, expected", [
+    ("collaboration", {("A", "U", False), ("B", "U", False)}),
+    ("supply", {("B", "A", True), ("C", "B", True)}),
+    ("both", {("A", "U", False), ("B", "U", False), ("B", "A", True), ("C", "B", True)}),
+])
+def test_layers_are_drawn_as_chosen(layer, expected):
+    data = page_data(hx.ecosystem_map(two_layer_graph(), layer=layer).html)
+    names = data["names"]
+    got = set()
+    for e in data["edges"]:
+        a, b = names[e["from"]], names[e["to"]]
+        directed = e.get("arrows") == "to"
+        got.add((a, b, True) if directed else (*sorted((a, b)), False))
+    assert got == expected
+    if layer == "both":
+        j = next(i for i, e in enumerate(data["edges"]) if names[e["from"]] == "B" and names[e["to"]] == "A")
+        assert data["edgeInfo"]["weight"][j] == "7"  # parallel supply edges add up
+        assert data["edges"][j]["dashes"] is True and data["edgeInfo"]["layer"][j] == "supply"
+
+
+# --------------------------------------------------------------------------------------------
+# The returned object
+# --------------------------------------------------------------------------------------------
+
+
+def test_save_and_notebook_display(tmp_path):
+    m = hx.ecosystem_map(small_graph(), tmp_path / "a" / "map.html")
+    assert (tmp_path / "a" / "map.html").read_text(encoding="utf-8") == m.html
+    assert m.save(tmp_path / "b.html").read_text(encoding="utf-8") == m.html
+    frame = m._repr_html_()
+    srcdoc = re.fullmatch(r'<iframe srcdoc="([^"]*)" .*</iframe>', frame, flags=re.S).group(1)
+    assert html.unescape(srcdoc) == m.html
+    assert 'sandbox="allow-scripts"' in frame
+    with pytest.raises(HelixDataError, match=r"\.html"):
+        m.save(tmp_path / "map.png")
+
+
+# --------------------------------------------------------------------------------------------
+# Overview
+# --------------------------------------------------------------------------------------------
+
+
+def brute_force_backbone(G, cluster, k):
+    between = defaultdict(float)
+    for u, v, d in G.edges(data=True):
+        a, b = cluster[u], cluster[v]
+        if a != b:
+            between[tuple(sorted((a, b)))] += d.get("weight", 1.0)
+    keep = set()
+    for c in set(cluster.values()):
+        ties = sorted(((w, pair) for pair, w in between.items() if c in pair), key=lambda t: -t[0])
+        # Ties of equal weight: any of them may be kept; compare the kept weights per cluster.
+        keep.update(pair for _, pair in ties[:k])
+    return between, keep
+
+
+@settings(max_examples=10, deadline=None)
+@given(seed=st.integers(0, 1000), k=st.integers(1, 4))
+def test_overview_clusters_mix_and_backbone(seed, k):
+    G = small_graph(seed, 60, 0.08)
+    rng = np.random.default_rng(seed)
+    # Distinct weights, so that the top-k ties are unique.
+    for i, (u, v) in enumerate(G.edges()):
+        G.edges[u, v]["weight"] = 1.0 + i * 0.01 + rng.random() * 1e-3
+    cluster = {node: int(rng.integers(0, 6)) for node in G}
+    m = hx.overview_map(G, cluster, backbone=k)
+    data = page_data(m.html)
+    labels = [dict(rows)["cluster"] for rows in data["info"]]
+    members = data["members"]
+    assert sum(len(x) for x in members["byCluster"]) == G.number_of_nodes()
+    for c, label in enumerate(labels):
+        mine = [node for node in G if str(cluster[node]) == label]
+        assert len(members["byCluster"][c]) == len(mine)
+        counts = Counter(G.nodes[node]["helix"] for node in mine)
+        assert data["mix"][c] == pytest.approx([counts[h] / len(mine) for h in HELICES], abs=1e-4)
+    between, keep = brute_force_backbone(G, cluster, k)
+    drawn = {tuple(sorted((int(labels[e["from"]]), int(labels[e["to"]])))) for e in data["edges"]}
+    assert drawn == keep
+    for j, e in enumerate(data["edges"]):
+        pair = tuple(sorted((int(labels[e["from"]]), int(labels[e["to"]]))))
+        assert float(data["edgeInfo"]["weight"][j]) == pytest.approx(between[pair], rel=1e-3)
+
+
+def test_overview_members_strongest_first():
+    G = nx.star_graph(4)
+    nx.set_node_attributes(G, "industry", "helix")
+    data = page_data(hx.overview_map(G, {n: 0 for n in G}).html)
+    assert data["members"]["byCluster"][0][0] == 0  # the hub
+    assert data["nodes"][0]["label"].endswith("+4")
+
+
+# --------------------------------------------------------------------------------------------
+# Bad input
+# --------------------------------------------------------------------------------------------
+
+
+def test_bad_input_is_named():
+    G = small_graph()
+    nodes = list(G)
+    with pytest.raises(HelixDataError, match="networkx graph"):
+        hx.ecosystem_map(pd.DataFrame())
+    with pytest.raises(HelixDataError, match="no nodes"):
+        hx.ecosystem_map(nx.Graph())
+    bad = G.copy()
+    bad.nodes[nodes[0]]["helix"] = "academia"
+    with pytest.raises(HelixDataError, match="academia"):
+        hx.ecosystem_map(bad)
+    with pytest.raises(HelixDataError, match="no cluster for 1 node"):
+        hx.ecosystem_map(G, clusters={n: 0 for n in nodes[1:]})
+    with pytest.raises(HelixDataError, match="'cluster' column"):
+        hx.ecosystem_map(G, clusters=pd.DataFrame({"community": 0}, index=nodes))
+    with pytest.raises(HelixDataError, match="mapping node -> cluster"):
+        hx.ecosystem_map(G, clusters=[0] * len(nodes))
+    with pytest.raises(HelixDataError, match="NaN"):
+        hx.ecosystem_map(G, clusters=pd.Series([np.nan] + [0] * (len(nodes) - 1), index=nodes))
+    with pytest.raises(HelixDataError, match="no value for 1 node"):
+        hx.ecosystem_map(G, size=pd.Series(1.0, index=nodes[1:]))
+    with pytest.raises(HelixDataError, match="non-numeric"):
+        hx.ecosystem_map(G, size=pd.Series(["big"] + [1.0] * (len(nodes) - 1), index=nodes))
+    with pytest.raises(HelixDataError, match="pick one column"):
+        hx.ecosystem_map(G, size=pd.DataFrame({"a": 1.0}, index=nodes))
+    with pytest.raises(HelixDataError, match="neither 'degree'"):
+        hx.ecosystem_map(G, size="eigenvector")
+    with pytest.raises(HelixDataError, match="layout must be one of"):
+        hx.ecosystem_map(G, layout="spring")
+    with pytest.raises(HelixDataError, match="no position"):
+        hx.ecosystem_map(G, layout={nodes[0]: (0, 0)})
+    with pytest.raises(HelixDataError, match="layer must be"):
+        hx.ecosystem_map(G, layer="trade")
+    with pytest.raises(HelixDataError, match="needs clusters"):
+        hx.ecosystem_map(G, color="cluster")
+    with pytest.raises(HelixDataError, match="color must be"):
+        hx.ecosystem_map(G, color="sector")
+    with pytest.raises(HelixDataError, match="backbone"):
+        hx.overview_map(G, {n: 0 for n in nodes}, backbone=-1)
+
+
+# --------------------------------------------------------------------------------------------
+# Static figures
+# --------------------------------------------------------------------------------------------
+
+
+def _inside(point, centre, r=1.0):
+    return math.hypot(point[0] - centre[0], point[1] - centre[1]) < r
+
+
+def test_venn_counts_sit_in_their_cells():
+    fig = hx.venn_figure({"100": 11, "010": 12, "001": 13, "110": 21, "101": 22, "011": 23, "111": 31})
+    ax = fig.axes[0]
+    centres = [p.center for p in ax.patches]
+    cells = {"11": "100", "12": "010", "13": "001", "21": "110", "22": "101", "23": "011", "31": "111"}
+    seen = set()
+    for text in ax.texts:
+        if text.get_text() in cells:
+            code = cells[text.get_text()]
+            inside = "".join("1" if _inside(text.get_position(), c) else "0" for c in centres)
+            assert inside == code
+            seen.add(code)
+    assert seen == set(hx.VENN_CELLS)
+
+
+@settings(max_examples=20, deadline=None)
+@given(rows=st.lists(st.tuples(st.booleans(), st.booleans(), st.booleans()), min_size=1, max_size=60))
+def test_venn_from_a_presence_table_counts_like_brute_force(rows):
+    table = pd.DataFrame(rows, columns=["knowledge", "industry", "government"])
+    fig = hx.venn_figure(table)
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    counts = Counter("".join("1" if b else "0" for b in row) for row in rows)
+    shown = sorted(int(t) for t in texts if t.isdigit())
+    assert shown == sorted(counts.get(cell, 0) for cell in hx.VENN_CELLS)
+    note = next(t for t in texts if "events with at least one" in t)
+    assert note.endswith(f"; {counts.get('000', 0)} with none (cell 000)")
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+
+
+def test_venn_accepts_helixnet_tables():
+    letters = {"U": 10, "I": 5, "G": 2, "UI": 4, "UG": 3, "IG": 1, "UIG": 2}
+    a = [t.get_text() for t in hx.venn_figure(hx.venn_table(letters, none=7)).axes[0].texts]
+    b = [t.get_text() for t in hx.venn_figure(letters).axes[0].texts]
+    assert a[:7] == b[:7] and "7 with none" in a[-1] and "with none" not in b[-1]
+
+
+def test_figures_save_png_and_svg(tmp_path):
+    t = pd.DataFrame({"year": [2014, 2015, 2016], "T": [-1.0, -2.0, -0.5], "lower": [-1.5, -2.4, -1.0], "upper": [-0.6, -1.5, 0.1]})
+    fig = hx.synergy_over_time_figure(t, tmp_path / "s.png")
+    assert (tmp_path / "s.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    hx.synergy_over_time_figure(t, tmp_path / "s.svg")
+    assert b"<svg" in (tmp_path / "s.svg").read_bytes()[:400]
+    band = fig.axes[0].collections[0].get_paths()[0].vertices
+    assert band[:, 1].min() == pytest.approx(-2.4) and band[:, 1].max() == pytest.approx(0.1)
+    with pytest.raises(HelixDataError, match=r"\.png"):
+        hx.venn_figure({"100": 1}, tmp_path / "v.jpg")
+
+
+def test_synergy_over_time_output_and_decompose_output_plot_as_they_are():
+    xor = pd.DataFrame({"x": [0, 0, 1, 1], "y": [0, 1, 0, 1], "z": [0, 1, 1, 0]})
+    data = pd.concat([xor.assign(year=2020, region="A"), xor.assign(z=xor.x, year=2021, region="B")])
+    over_time = hx.synergy_over_time(data, ["x", "y", "z"])
+    fig = hx.synergy_over_time_figure(over_time)
+    assert fig.axes[0].lines[0].get_ydata().tolist() == over_time["T"].tolist()
+    table = hx.decompose(data, ["x", "y", "z"], by="region")
+    fig = hx.decomposition_figure(table)
+    widths = [float(p.get_width()) for p in fig.axes[0].patches]
+    assert widths == pytest.approx([*table["contribution"], table.attrs["T0"]])
+    total_line = [line for line in fig.axes[0].lines if line.get_linestyle() == "--"][0]
+    assert total_line.get_xdata()[0] == pytest.approx(table.attrs["T"])
+
+
+def test_mixing_matrix_cells_and_bad_tables():
+    m = pd.DataFrame([[1.5, 2.0], [0.25, 4.0]], index=["knowledge", "industry"], columns=["knowledge", "industry"])
+    fig = hx.mixing_matrix_figure(m)
+    assert [t.get_text() for t in fig.axes[0].texts] == ["1.5", "2", "0.25", "4"]
+    assert fig.axes[0].images[0].get_array().tolist() == m.to_numpy().tolist()
+    with pytest.raises(HelixDataError, match="non-empty DataFrame"):
+        hx.mixing_matrix_figure(pd.DataFrame())
+    with pytest.raises(HelixDataError, match="no column for T"):
+        hx.synergy_over_time_figure(pd.DataFrame({"year": [1], "H": [0.1]}))
+    with pytest.raises(HelixDataError, match="both a lower and an upper"):
+        hx.synergy_over_time_figure(pd.DataFrame({"year": [1], "T": [0.1], "lower": [0.0]}), lower="lower")
+    with pytest.raises(HelixDataError, match="no contribution column"):
+        hx.decomposition_figure(pd.DataFrame({"x": [1.0]}))
+    with pytest.raises(HelixDataError, match="unknown cell"):
+        hx.venn_figure({"1000": 3})
+    with pytest.raises(HelixDataError, match="no column 'government'"):
+        hx.venn_figure(pd.DataFrame({"knowledge": [1], "industry": [0]}))
+    with pytest.raises(HelixDataError, match=">= 0"):
+        hx.venn_figure({"100": -1})
