@@ -197,7 +197,8 @@ def cluster_roles(G: nx.Graph, clusters: pd.Series, *, weight: str | None = None
 
     :math:`k_{is}` is the sparse product :math:`AH` (adjacency times the node x cluster
     indicator), so memory grows with the ties, not with :math:`N^2`. A directed graph is read
-    as undirected (a tie in either direction, weights added). Self-loops are ignored.
+    as undirected (a tie in either direction; reciprocal arcs count once, or with their weights
+    added when ``weight`` is given). Self-loops are ignored.
 
     Parameters
     ----------
@@ -231,6 +232,8 @@ def cluster_roles(G: nx.Graph, clusters: pd.Series, *, weight: str | None = None
     """
     _require_graph(G)
     A, nodes = _to_sparse(G, weight, symmetric=True)
+    if weight is None:
+        A.data[:] = 1.0  # reciprocal arcs of a directed graph are one tie
     code, labels = _membership(G, clusters, nodes)
     n, c = len(nodes), len(labels)
     H = sp.csr_matrix((np.ones(n), (np.arange(n), code)), shape=(n, c))
