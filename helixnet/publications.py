@@ -933,9 +933,9 @@ def _tables(records: list[_Record], overrides: dict[str, str], classify: bool) -
         distinct: dict[str, _Address] = {}
         for address in record.addresses:
             key = address.openalex_id or " ".join(address.text.split()).casefold()
+            org_texts.setdefault(_organisation_id(address, overrides), []).append(address.text)
             if key in distinct:
                 duplicate_addresses += 1
-                org_texts.setdefault(_organisation_id(address, overrides), []).append(address.text)
             else:
                 distinct[key] = address
         counts: Counter[str] = Counter()
@@ -943,7 +943,6 @@ def _tables(records: list[_Record], overrides: dict[str, str], classify: bool) -
             organisation = _organisation_id(address, overrides)
             counts[organisation] += 1
             org_addresses.setdefault(organisation, []).append(address)
-            org_texts.setdefault(organisation, []).append(address.text)
         n = len(distinct)
         if n == 0:
             no_address += 1
@@ -1257,10 +1256,13 @@ def venn_counts(
     """
     table = _with_helix(participations, organisations, "participations")
     letters = {"knowledge": 1, "industry": 2, "government": 4}
-    bits = table["helix"].map(letters).fillna(0).astype(int)
-    per_event = bits.groupby(table["event"]).agg(lambda s: int(np.bitwise_or.reduce(s.to_numpy())))
-    names = {0: "none", 1: "U", 2: "I", 4: "G", 3: "UI", 5: "UG", 6: "IG", 7: "UIG"}
-    counts = per_event.map(names).value_counts().reindex(list(VENN_CELLS), fill_value=0).astype(int)
+    bits = table["helix"].map(letters).fillna(0).to_numpy(dtype=np.int64)
+    codes, event_ids = pd.factorize(table["event"])
+    cell = np.zeros(len(event_ids), dtype=np.int64)
+    np.bitwise_or.at(cell, codes, bits)  # the set of helices present on each paper, as 3 bits
+    per_event = pd.Series(cell, index=event_ids)
+    order = [1, 2, 4, 3, 5, 6, 7, 0]  # U, I, G, UI, UG, IG, UIG, none
+    counts = pd.Series(np.bincount(cell, minlength=8)[order], index=list(VENN_CELLS)).astype(int)
     no_address = 0
     if events is not None:
         ids = events["event"] if isinstance(events, pd.DataFrame) else pd.Series(list(events), dtype=object)

@@ -1,0 +1,549 @@
+"""Publications in: Web of Science, Scopus and OpenAlex export files, names, counting, bad files."""
+
+from __future__ import annotations
+
+import json
+import math
+from itertools import combinations
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import helixnet as hx
+from helixnet import HelixDataError
+
+DATA = Path(__file__).parent / "data" / "publications"
+
+
+def by_id(table: pd.DataFrame, column: str) -> pd.DataFrame:
+    return table.set_index(column)
+
+
+# --------------------------------------------------------------------------------------------
+# Web of Science
+# --------------------------------------------------------------------------------------------
+
+
+def test_wos_plain_every_field():
+    organisations, participations, events = hx.read_publications(DATA / "wos_plain.txt")
+    assert events["event"].tolist() == [
+        "WOS:000460000000001", "WOS:000510000000002", "WOS:000430000000003", "doi:10.1016/j.respol.2017.05.002",
+    ]
+    assert events["year"].tolist()[:3] == [2019, 2020, 2018] and pd.isna(events["year"].iloc[3])  # PY missing
+    # TI over two lines joined with one space
+    assert events["title"].iloc[0] == (
+        "Ammonia synthesis over ruthenium catalysts: a combined experimental and computational study"
+    )
+    assert events["source"].tolist() == ["JOURNAL OF CATALYSIS", "NATURE ELECTRONICS", "SCIENTOMETRICS", "RESEARCH POLICY"]
+    assert events["doi"].iloc[0] == "10.1016/j.jcat.2019.01.001" and pd.isna(events["doi"].iloc[1])
+    assert events["type"].tolist() == ["J"] * 4
+    # record 2 lists Stanford twice: one address; record 3 has no C1
+    assert events["n_addresses"].tolist() == [3, 2, 0, 3]
+    assert events.attrs == {"no_address": 1, "duplicate_addresses": 1, "duplicate_records": 0}
+
+    first = participations[participations["event"] == "WOS:000460000000001"]
+    assert first["organisation"].tolist() == [
+        "NL:delft univ tech", "NL:shell global solut int bv", "NL:minist econ affairs climate policy",
+    ]
+    assert first["fraction"].tolist() == pytest.approx([1 / 3] * 3)
+    assert first["year"].tolist() == [2019] * 3
+    assert participations.groupby("event")["fraction"].sum().tolist() == pytest.approx([1.0, 1.0, 1.0])
+    assert "WOS:000430000000003" not in set(participations["event"])
+
+    orgs = by_id(organisations, "organisation")
+    delft = orgs.loc["NL:delft univ tech"]
+    assert delft["name"] == "Delft Univ Technol"
+    assert delft[["helix", "country", "city"]].tolist() == ["knowledge", "NL", "Delft"]
+    assert delft["addresses"] == [  # the author brackets are not part of an address
+        "Delft Univ Technol, Fac Appl Sci, Dept Chem Engn, NL-2628 BL Delft, Netherlands.",
+        "Delft Univ Technol, Dept Technol Policy & Management, Delft, Netherlands.",
+    ]
+    assert delft["n_addresses"] == 2
+    assert orgs.loc["NL:shell global solut int bv", ["helix", "city"]].tolist() == ["industry", "Amsterdam"]
+    assert orgs.loc["NL:minist econ affairs climate policy", ["helix", "city"]].tolist() == ["government", "The Hague"]
+    assert orgs.loc["US:stanford univ", ["helix", "city", "country"]].tolist() == ["knowledge", "Stanford", "US"]
+    assert orgs.loc["US:ibm corp", ["helix", "city"]].tolist() == ["industry", "Yorktown Hts"]
+    assert orgs["rule"].str.startswith("name:").all()
+    # different word orders are not merged by the rules (see test_merges_override)
+    assert {"NL:eindhoven univ tech", "NL:tech univ eindhoven"} <= set(orgs.index)
+    assert organisations.attrs["merged_names"] == 0
+
+
+def test_wos_tab_every_field():
+    organisations, participations, events = hx.read_publications(DATA / "wos_tab.txt")
+    assert events["event"].tolist() == ["WOS:000600000000011", "WOS:000400000000012", "WOS:000380000000013"]
+    assert events["year"].tolist() == [2021, 2017, 2016]
+    assert events["title"].iloc[1] == "Public procurement of innovation"
+    assert events["doi"].iloc[0] == "10.1007/s11192-021-04000-1"
+    assert events["n_addresses"].tolist() == [4, 3, 0]
+    orgs = by_id(organisations, "organisation")
+    assert orgs.loc["CN:tsinghua univ", ["name", "city", "country", "helix"]].tolist() == [
+        "Tsinghua Univ", "Beijing", "CN", "knowledge",
+    ]
+    assert orgs.loc["CN:huawei tech co ltd", ["city", "helix"]].tolist() == ["Shenzhen", "industry"]
+    assert orgs.loc["PL:polish acad sci", ["city", "helix"]].tolist() == ["Warsaw", "knowledge"]
+    assert orgs.loc["ES:univ politecn madrid", "name"] == "Univ Politécn Madrid"  # non-ASCII kept in the name
+    assert orgs.loc["SE:lund univ", "city"] == "Lund"
+    assert orgs.loc["SE:swedish govt agcy innovat syst vinnova", "helix"] == "government"
+    assert len(participations) == 7
+
+
+def test_wos_tab_utf16_and_plain_equal_through_both_readers(tmp_path):
+    text = (DATA / "wos_tab.txt").read_text(encoding="utf-8-sig")
+    path = tmp_path / "savedrecs.txt"
+    path.write_text(text, encoding="utf-16")  # the older "Tab-delimited (Win)" export
+    a = hx.read_publications(DATA / "wos_tab.txt", format="wos")
+    b = hx.read_publications(path, format="wos")
+    pd.testing.assert_frame_equal(a.participations, b.participations)
+    pd.testing.assert_frame_equal(a.organisations, b.organisations)
+
+
+def test_wos_plain_and_tab_give_the_same_tables(tmp_path):
+    # The same records written as a tab-delimited file: the readers must agree field by field.
+    plain = hx.read_publications(DATA / "wos_plain.txt")
+    header = ["PT", "AU", "TI", "SO", "C1", "PY", "DI", "UT"]
+    rows = []
+    text = (DATA / "wos_plain.txt").read_text(encoding="utf-8")
+    for block in text.split("\nER\n")[:-1]:
+        fields: dict[str, list[str]] = {}
+        tag = None
+        for line in block.split("\n"):
+            if line.startswith("   "):
+                fields[tag].append(line.strip())
+            elif line[:2] in header:
+                tag = line[:2]
+                fields[tag] = [line[3:].strip()]
+        rows.append([
+            "; ".join(fields.get(t, [])) if t in ("AU", "C1") else " ".join(fields.get(t, [])) for t in header
+        ])
+    path = tmp_path / "tab.txt"
+    path.write_text("\ufeff" + "\t".join(header) + "\n" + "\n".join("\t".join(r) for r in rows) + "\n", encoding="utf-8")
+    tab = hx.read_publications(path)
+    pd.testing.assert_frame_equal(plain.participations, tab.participations)
+    pd.testing.assert_frame_equal(plain.organisations, tab.organisations)
+    pd.testing.assert_frame_equal(plain.events.drop(columns="type"), tab.events.drop(columns="type"))
+
+
+def test_several_files_and_repeated_records():
+    once = hx.read_publications(DATA / "wos_plain.txt")
+    twice = hx.read_publications([DATA / "wos_plain.txt", DATA / "wos_plain.txt"])
+    pd.testing.assert_frame_equal(once.participations, twice.participations)
+    assert twice.events.attrs["duplicate_records"] == 4
+    both = hx.read_publications([DATA / "wos_plain.txt", DATA / "wos_tab.txt"])
+    assert len(both.events) == 7
+
+
+# --------------------------------------------------------------------------------------------
+# Scopus
+# --------------------------------------------------------------------------------------------
+
+
+def test_scopus_every_field():
+    organisations, participations, events = hx.read_publications(DATA / "scopus.csv")
+    assert events["event"].tolist() == ["2-s2.0-85120000001", "2-s2.0-85120000002", "2-s2.0-85060000003", "2-s2.0-85080000004"]
+    assert events["title"].iloc[0] == "Hydrogen valleys:\ncoordinating industry, universities and regions"  # quoted line break
+    assert pd.isna(events["year"].iloc[1]) and events["year"].iloc[0] == 2022
+    assert pd.isna(events["doi"].iloc[1])
+    assert events["source"].iloc[3] == "Research Policy"
+    assert events["type"].tolist() == ["Article", "Article", "Review", "Article"]
+    assert events["n_addresses"].tolist() == [4, 2, 0, 2]  # Bologna listed twice on record 2
+    assert events.attrs["no_address"] == 1 and events.attrs["duplicate_addresses"] == 1
+    orgs = by_id(organisations, "organisation")
+    tum = orgs.loc["DE:tech univ munchen"]  # department first, "Technische Universität München"
+    assert tum[["name", "city", "country", "helix", "n_addresses"]].tolist() == [
+        "Technische Universität München", "München", "DE", "knowledge", 2,
+    ]
+    p1 = participations[participations["event"] == "2-s2.0-85120000001"].set_index("organisation")["fraction"]
+    assert p1.to_dict() == {"DE:tech univ munchen": 0.5, "FR:univ paris saclay": 0.25, "DE:siemens energy ag": 0.25}
+    assert orgs.loc["FR:univ paris saclay", ["name", "city"]].tolist() == ["Université Paris-Saclay", "Gif-sur-Yvette"]
+    assert orgs.loc["DE:siemens energy ag", "helix"] == "industry"
+    assert orgs.loc["IT:regione emilia romagna", "helix"] == "government"
+    assert orgs.loc["US:stanford univ", ["name", "city"]].tolist() == ["Stanford University", "Stanford"]  # "CA" skipped
+    assert orgs.loc["JP:toyota motor corp", ["city", "helix"]].tolist() == ["Toyota", "industry"]
+
+
+def test_scopus_and_wos_merge_one_institution():
+    data = hx.read_publications([DATA / "wos_plain.txt", DATA / "scopus.csv"])
+    stanford = by_id(data.organisations, "organisation").loc["US:stanford univ"]
+    assert stanford["names"] == ["Stanford Univ", "Stanford University"]
+    merges = hx.name_merges(data.organisations)
+    assert merges[merges["organisation"] == "US:stanford univ"]["variant"].tolist() == ["Stanford Univ", "Stanford University"]
+    assert data.organisations.attrs["merged_names"] == 1
+
+
+# --------------------------------------------------------------------------------------------
+# OpenAlex
+# --------------------------------------------------------------------------------------------
+
+
+def test_openalex_every_field():
+    organisations, participations, events = hx.read_publications(DATA / "openalex.json")
+    assert events["event"].tolist() == [f"https://openalex.org/W310000000{i}" for i in (1, 2, 3)]
+    assert events["title"].tolist() == [
+        "EUV lithography with ångström precision",
+        "Hospital-industry co-development of medical devices",
+        "Dataset without authors' affiliations",  # title null: display_name
+    ]
+    assert events["year"].iloc[0] == 2021 and pd.isna(events["year"].iloc[2])
+    assert events["doi"].iloc[0] == "10.1038/s41586-021-00001-1" and pd.isna(events["doi"].iloc[1])
+    assert events["source"].iloc[0] == "Nature" and pd.isna(events["source"].iloc[1])
+    assert events["type"].tolist() == ["article", "article", "dataset"]
+    # Delft for three authors: one address; the dataset has none
+    assert events["n_addresses"].tolist() == [3, 4, 0]
+    assert events.attrs["no_address"] == 1 and events.attrs["duplicate_addresses"] == 2
+    orgs = by_id(organisations, "organisation")
+    delft = orgs.loc["https://ror.org/02e2c7k09"]
+    assert delft[["name", "helix", "rule", "country", "ror", "openalex_id", "openalex_type"]].tolist() == [
+        "Delft University of Technology", "knowledge", "openalex:education", "NL", "https://ror.org/02e2c7k09",
+        "https://openalex.org/I98358874", "education",
+    ]
+    assert delft["addresses"] == [
+        "Department of Imaging Physics, Delft University of Technology, Lorentzweg 1, 2628 CJ Delft, The Netherlands",
+        "Delft University of Technology",
+    ]
+    assert orgs.loc["https://ror.org/05s8z5z45", ["helix", "rule"]].tolist() == ["industry", "openalex:company"]
+    assert orgs.loc["https://ror.org/01cesdt21", ["helix", "rule"]].tolist() == ["government", "openalex:government"]
+    # no ROR id: the OpenAlex id; type "other" leaves it to the name rules
+    assert orgs.loc["https://openalex.org/I4210999999", "openalex_type"] == "other"
+    assert orgs.loc["https://openalex.org/I4210999999", "rule"] != "openalex:other"
+    # an authorship without institutions: its raw affiliation string, parsed
+    assert orgs.loc["NL:philips res", ["name", "city", "country"]].tolist() == ["Philips Research", "Eindhoven", "NL"]
+    assert participations.groupby("event")["fraction"].sum().tolist() == pytest.approx([1.0, 1.0])
+    assert participations[participations["event"].str.endswith("W3100000001")]["fraction"].tolist() == pytest.approx([1 / 3] * 3)
+
+
+def test_openalex_json_lines_and_api_page_equal(tmp_path):
+    a = hx.read_publications(DATA / "openalex.json")
+    b = hx.read_publications(DATA / "openalex.jsonl")
+    page = tmp_path / "page.json"
+    page.write_text(json.dumps({"meta": {"count": 3}, "results": json.loads((DATA / "openalex.json").read_text())}))
+    c = hx.read_publications(page, format="openalex")
+    for other in (b, c):
+        for x, y in zip(a, other):
+            pd.testing.assert_frame_equal(x, y)
+
+
+# --------------------------------------------------------------------------------------------
+# Names, addresses, countries
+# --------------------------------------------------------------------------------------------
+
+
+def test_variants_merge_and_different_institutions_in_one_city_do_not(tmp_path):
+    addresses = [
+        "Univ Amsterdam, Fac Sci, Amsterdam, Netherlands.",
+        "UNIV AMSTERDAM, Amsterdam, Netherlands.",
+        "Univ. of Amsterdam, Amsterdam, Netherlands.",
+        "Universiteit van Amsterdam, Amsterdam, Netherlands.",
+        "Vrije Univ Amsterdam, Amsterdam, Netherlands.",
+        "Amsterdam Univ Appl Sci, Amsterdam, Netherlands.",
+        "Amsterdam UMC, Amsterdam, Netherlands.",
+        "Univ Amsterdam, Amsterdam, Curacao.",
+    ]
+    path = tmp_path / "variants.txt"
+    path.write_text(wos_plain([("WOS:1", 2020, addresses[:4]), ("WOS:2", 2021, addresses[4:])]), encoding="utf-8")
+    data = hx.read_publications(path)
+    orgs = by_id(data.organisations, "organisation")
+    assert orgs.loc["NL:univ amsterdam", "names"] == [
+        "Univ Amsterdam", "UNIV AMSTERDAM", "Univ. of Amsterdam", "Universiteit van Amsterdam",
+    ]
+    assert set(orgs.index) == {
+        "NL:univ amsterdam", "NL:vrije univ amsterdam", "NL:amsterdam univ appl sci", "NL:amsterdam umc", "CW:univ amsterdam",
+    }
+    assert (orgs["city"] == "Amsterdam").sum() == 5  # one city name, five institutions
+    merges = hx.name_merges(data.organisations)
+    assert merges["variant"].tolist() == orgs.loc["NL:univ amsterdam", "names"]
+    assert data.participations[data.participations["event"] == "WOS:1"]["n_addresses"].tolist() == [4]
+
+
+def test_merges_override(tmp_path):
+    plain = hx.read_publications(DATA / "wos_plain.txt")
+    assert plain.events.loc[3, "n_addresses"] == 3
+    merged = hx.read_publications(DATA / "wos_plain.txt", merges={"tech univ  eindhoven": "Eindhoven Univ Technol"})
+    orgs = by_id(merged.organisations, "organisation")
+    assert "NL:tech univ eindhoven" not in orgs.index
+    assert orgs.loc["NL:eindhoven univ tech", "names"] == ["Eindhoven Univ Technol", "Tech Univ Eindhoven"]
+    row = merged.participations.set_index(["event", "organisation"]).loc[("doi:10.1016/j.respol.2017.05.002", "NL:eindhoven univ tech")]
+    assert row["n_addresses"] == 2 and row["fraction"] == pytest.approx(2 / 3)
+
+    # Edit the reported merges and pass them back: a variant given its own name leaves.
+    both = hx.read_publications([DATA / "wos_plain.txt", DATA / "scopus.csv"])
+    table = hx.name_merges(both.organisations)
+    table.loc[table["variant"] == "Stanford University", "name"] = "Stanford University (Medical School)"
+    split = by_id(hx.read_publications([DATA / "wos_plain.txt", DATA / "scopus.csv"], merges=table).organisations, "organisation")
+    assert split.loc["US:stanford univ", "names"] == ["Stanford Univ"]
+    assert split.loc["US:" + hx.normalise_name("Stanford University (Medical School)"), "name"] == "Stanford University (Medical School)"
+    with pytest.raises(HelixDataError, match="merges must be a mapping"):
+        hx.read_publications(DATA / "wos_plain.txt", merges=["a"])
+    with pytest.raises(HelixDataError, match="empty name"):
+        hx.read_publications(DATA / "wos_plain.txt", merges={"Univ X": " "})
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("Delft University of Technology", "DELFT UNIV TECHNOL"),
+        ("Technische Universität München", "TECH UNIV MUNCHEN"),
+        ("Université Paris-Saclay", "Univ Paris Saclay"),
+        ("Philips Electronics Nederland B.V.", "Philips Electronics Nederland BV"),
+        ("Georgia Institute of Technology", "Georgia Inst Technol"),
+        ("Karolinska Institutet", "KAROLINSKA INSTITUTET"),
+        ("Max Planck Institute for Chemistry", "Max Planck Inst Chem"),
+        ("Texas A&M University", "Texas A&M Univ"),
+        ("Norwegian Univ. of Science & Technology", "Norwegian Univ Sci & Technol"),
+    ],
+)
+def test_normalise_name_merges_variants(a, b):
+    assert hx.normalise_name(a) == hx.normalise_name(b)
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("Univ Amsterdam", "Vrije Univ Amsterdam"),
+        ("Univ Amsterdam", "Amsterdam Univ Appl Sci"),
+        ("Eindhoven Univ Technol", "Fontys Univ Appl Sci Eindhoven"),
+        ("Univ Paris 06", "Univ Paris 11"),
+        ("Shell Global Solut Int BV", "Shell Res Ltd"),
+    ],
+)
+def test_normalise_name_keeps_institutions_apart(a, b):
+    assert hx.normalise_name(a) != hx.normalise_name(b)
+
+
+latin = st.text(alphabet=st.sampled_from(list("abcdefghijklmnopqrstuvwxyzéüößøçñÅ .,&-'()")), max_size=40)
+
+
+@settings(max_examples=200, deadline=None)
+@given(latin)
+def test_normalise_name_is_idempotent_and_ignores_case(name):
+    key = hx.normalise_name(name)
+    assert hx.normalise_name(key) == key
+    assert hx.normalise_name(name.upper()) == key
+    assert key == key.strip() and "  " not in key
+
+
+words = st.text(alphabet=st.sampled_from(list("abcdefghijklmnopqrstuvwxyz")), min_size=4, max_size=9).map(str.capitalize)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    organisation=st.lists(words, min_size=1, max_size=4).map(" ".join),
+    departments=st.lists(st.lists(words, min_size=1, max_size=3).map(lambda w: "Dept " + " ".join(w)), max_size=2),
+    city=words,
+    postcode=st.sampled_from(["", "NL-2628 CD ", "D-80333 ", "75005 "]),
+    country=st.sampled_from([("Netherlands", "NL"), ("Peoples R China", "CN"), ("England", "GB"), ("Germany", "DE")]),
+)
+def test_parse_wos_address_round_trip(organisation, departments, city, postcode, country):
+    text = ", ".join([organisation, *departments, postcode + city, country[0]]) + "."
+    assert hx.parse_address("[Doe, J; Roe, R] " + text) == (organisation, city, country[0], country[1])
+
+
+def test_parse_address_cases():
+    assert hx.parse_address("Univ Toronto, Dept Phys, Toronto, ON M5S 1A7, Canada.") == ("Univ Toronto", "Toronto", "Canada", "CA")
+    assert hx.parse_address("Univ Sydney, Sydney, NSW 2006, Australia.") == ("Univ Sydney", "Sydney", "Australia", "AU")
+    assert hx.parse_address("Univ Cambridge, Cambridge CB2 1TN, England.") == ("Univ Cambridge", "Cambridge", "England", "GB")
+    assert hx.parse_address("Philips Res") == ("Philips Res", None, None, None)
+    assert hx.parse_address("Philips Res, Eindhoven") == ("Philips Res", "Eindhoven", None, None)
+    assert hx.parse_address("Faculty of Medicine, Institute of Anatomy, Charité Berlin, Berlin, Germany", "scopus").organisation == "Charité Berlin"
+    with pytest.raises(HelixDataError, match="empty"):
+        hx.parse_address(" , .")
+    assert hx.country_code("Türkiye") == "TR" and hx.country_code("Russian Federation") == "RU"
+    assert hx.country_code(None) is None
+
+
+def test_split_wos_addresses():
+    assert hx.split_wos_addresses("[A, B; C, D] Univ X, Y, Z; Corp Q, R, S;") == ["[A, B; C, D] Univ X, Y, Z", "Corp Q, R, S"]
+
+
+# --------------------------------------------------------------------------------------------
+# Counting
+# --------------------------------------------------------------------------------------------
+
+
+def brute_venn(pairs: list[tuple[str, str]], helix: dict[str, str]) -> dict[str, int]:
+    cells = dict.fromkeys(["U", "I", "G", "UI", "UG", "IG", "UIG", "none"], 0)
+    letter = {"knowledge": "U", "industry": "I", "government": "G"}
+    present: dict[str, set] = {}
+    for event, organisation in pairs:
+        present.setdefault(event, set()).add(letter.get(helix[organisation]))
+    for letters in present.values():
+        cells["".join(c for c in "UIG" if c in letters) or "none"] += 1
+    return cells
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 12), st.integers(0, 7)), min_size=1, max_size=60, unique=True),
+    st.lists(st.sampled_from(["knowledge", "industry", "government", "civil", "unknown"]), min_size=8, max_size=8),
+)
+def test_venn_and_counts_against_brute_force(pairs, helices):
+    pairs = [(str(e), str(o)) for e, o in pairs]
+    participations = pd.DataFrame(pairs, columns=["event", "organisation"])
+    helix = {str(i): h for i, h in enumerate(helices)}
+    organisations = pd.DataFrame({"organisation": list(helix), "helix": list(helix.values())})
+    counts = hx.venn_counts(participations, organisations)
+    assert counts.to_dict() == brute_venn(pairs, helix)
+    # the same cells through the information module's presence table
+    table = hx.presence_table(participations, organisations)
+    cells = ["".join(c for c, h in zip("UIG", row) if h) or "none" for row in table[["knowledge", "industry", "government"]].to_numpy()]
+    assert pd.Series(cells).value_counts().reindex(counts.index, fill_value=0).tolist() == counts.tolist()
+    # fractional counting: shares per paper sum to 1; helix totals are the sums of shares
+    members: dict[str, list[str]] = {}
+    for event, organisation in pairs:
+        members.setdefault(event, []).append(helix[organisation])
+    participations["fraction"] = [1.0 / len(members[e]) for e, _ in pairs]
+    shares = hx.fractional_presence_table(participations, organisations)
+    assert np.allclose(shares.sum(axis=1), 1.0)
+    fractional = hx.helix_counts(participations, organisations, counting="fractional")["papers"]
+    whole = hx.helix_counts(participations, organisations)["papers"]
+    assert math.isclose(fractional.sum(), len(members))
+    for h in ("knowledge", "industry", "government", "civil", "unknown"):
+        expected = sum(m.count(h) / len(m) for m in members.values())
+        assert math.isclose(fractional[h], expected, abs_tol=1e-12)
+        if h in shares.columns:
+            assert math.isclose(shares[h].sum(), expected, abs_tol=1e-12)
+        assert whole[h] == sum(h in m for m in members.values())
+
+
+def test_whole_and_fractional_on_a_real_file():
+    data = hx.read_publications([DATA / "wos_plain.txt", DATA / "scopus.csv", DATA / "openalex.json"])
+    whole = hx.helix_participations(data.participations, data.organisations)
+    assert set(whole["weight"]) == {1.0}
+    fractional = hx.helix_participations(data.participations, data.organisations, counting="fractional")
+    assert fractional.groupby("event")["weight"].sum().to_numpy() == pytest.approx(1.0)
+    assert list(fractional.columns[:3]) == ["event", "organisation", "year"] and "helix" in fractional.columns
+    counts = hx.venn_counts(data.participations, data.organisations, events=data.events)
+    no_address = counts.attrs["no_address"]
+    assert no_address == 3 and counts.sum() == len(data.events)
+    # by hand: the nine papers with an address
+    assert counts.to_dict() == {"U": 2, "I": 0, "G": 0, "UI": 3, "UG": 1, "IG": 0, "UIG": 2, "none": no_address}
+    table = hx.venn_table(counts.drop("none").to_dict(), none=0)
+    T = hx.mutual_information(table, ["knowledge", "industry", "government"], weights="count")
+    assert np.isfinite(T)
+    G = hx.collaboration_graph(data.participations, data.organisations, weighting="fractional")
+    assert G.nodes["NL:delft univ tech"]["helix"] == "knowledge"
+    assert G.number_of_nodes() == data.participations["organisation"].nunique()
+
+
+def test_counting_bad_input():
+    data = hx.read_publications(DATA / "wos_plain.txt")
+    with pytest.raises(HelixDataError, match="counting must be"):
+        hx.helix_participations(data.participations, data.organisations, counting="full")
+    with pytest.raises(HelixDataError, match="not in the organisations table"):
+        hx.venn_counts(data.participations, data.organisations.iloc[1:])
+    with pytest.raises(HelixDataError, match="helix"):
+        hx.venn_counts(data.participations)
+    with pytest.raises(HelixDataError, match="not in events"):
+        hx.venn_counts(data.participations, data.organisations, events=["WOS:000460000000001"])
+    with pytest.raises(HelixDataError, match="unknown helix name"):
+        hx.fractional_presence_table(data.participations, data.organisations, helices=["science"])
+    bad = data.participations.assign(fraction=-1.0)
+    with pytest.raises(HelixDataError, match="fraction"):
+        hx.helix_counts(bad, data.organisations, counting="fractional")
+
+
+# --------------------------------------------------------------------------------------------
+# Bad and truncated files
+# --------------------------------------------------------------------------------------------
+
+
+def wos_plain(records) -> str:
+    lines = ["FN Clarivate Analytics Web of Science", "VR 1.0"]
+    for ut, year, addresses in records:
+        lines += ["PT J", "TI A title", f"PY {year}"]
+        lines += ["C1 " + addresses[0], *("   " + a for a in addresses[1:])]
+        lines += [f"UT {ut}", "ER", ""]
+    return "\n".join([*lines, "EF", ""])
+
+
+def cut(tmp_path, name: str, before: str, *, suffix: str | None = None) -> Path:
+    text = (DATA / name).read_text(encoding="utf-8-sig")
+    path = tmp_path / (suffix or name)
+    path.write_text(text[: text.index(before)], encoding="utf-8")
+    return path
+
+
+def test_truncated_wos_plain(tmp_path):
+    with pytest.raises(HelixDataError, match=r"record 2 \(line 27\) 'Graphene transistors' has no ER line"):
+        hx.read_publications(cut(tmp_path, "wos_plain.txt", "PY 2020\nUT"))
+    with pytest.raises(HelixDataError, match="ends without EF after record 4"):
+        hx.read_publications(cut(tmp_path, "wos_plain.txt", "EF"))
+    text = (DATA / "wos_plain.txt").read_text(encoding="utf-8").replace("SO NATURE ELECTRONICS", "Nature Electronics")
+    (tmp_path / "edited.txt").write_text(text, encoding="utf-8")
+    with pytest.raises(HelixDataError, match=r"line 31 \(record 2\): 'Nature Electronics' is not a field tag line"):
+        hx.read_publications(tmp_path / "edited.txt", format="wos_plain")
+
+
+def test_truncated_wos_tab(tmp_path):
+    path = cut(tmp_path, "wos_tab.txt", "\tSCIENCE\t")
+    with pytest.raises(HelixDataError, match=r"record 3 \(line 4\) 'A letter with no address' has 9 fields where the header has 71"):
+        hx.read_publications(path)
+
+
+def test_truncated_scopus(tmp_path):
+    with pytest.raises(HelixDataError, match="record 2 .*not valid CSV"):
+        hx.read_publications(cut(tmp_path, "scopus.csv", "Bologna, Bologna, Italy\""))
+    text = (DATA / "scopus.csv").read_bytes().decode("utf-8-sig")
+    head, *rows = text.split("\r\n")
+    rows[3] = rows[3].rsplit(",", 3)[0]
+    (tmp_path / "short.csv").write_bytes("\r\n".join([head, *rows]).encode("utf-8"))
+    with pytest.raises(HelixDataError, match=r"record 4 \(line 6\) 'Corporate R&D laboratories and academic science' has 27 fields where the header has 30"):
+        hx.read_publications(tmp_path / "short.csv")
+    (tmp_path / "noaff.csv").write_text('"Authors","Title","EID"\n"A","T","2-s2.0-1"\n', encoding="utf-8")
+    with pytest.raises(HelixDataError, match="no 'Affiliations' column"):
+        hx.read_publications(tmp_path / "noaff.csv", format="scopus")
+
+
+def test_truncated_openalex(tmp_path):
+    with pytest.raises(HelixDataError, match="not valid JSON .* record 2; the file is truncated"):
+        hx.read_publications(cut(tmp_path, "openalex.json", '"Hospital-industry'))
+    lines = (DATA / "openalex.jsonl").read_text(encoding="utf-8").split("\n")
+    (tmp_path / "cut.jsonl").write_text("\n".join([lines[0], lines[1][:300]]), encoding="utf-8")
+    with pytest.raises(HelixDataError, match=r"record 2 \(line 2\) is not valid JSON"):
+        hx.read_publications(tmp_path / "cut.jsonl")
+    (tmp_path / "bad.json").write_text('[{"id": "https://openalex.org/W1", "authorships": {"a": 1}}]', encoding="utf-8")
+    with pytest.raises(HelixDataError, match=r"record 1 \(https://openalex.org/W1\): 'authorships' is a dict"):
+        hx.read_publications(tmp_path / "bad.json")
+    (tmp_path / "num.json").write_text("[1]", encoding="utf-8")
+    with pytest.raises(HelixDataError, match="record 1 is a int"):
+        hx.read_publications(tmp_path / "num.json")
+
+
+def test_bad_records_and_files(tmp_path):
+    text = wos_plain([("WOS:1", 2020, ["Univ X, Delft, Netherlands."])])
+    (tmp_path / "year.txt").write_text(text.replace("PY 2020", "PY 20x0"), encoding="utf-8")
+    with pytest.raises(HelixDataError, match=r"record 1 \(line 3, UT WOS:1\): the publication year '20x0'"):
+        hx.read_publications(tmp_path / "year.txt")
+    (tmp_path / "noid.txt").write_text(text.replace("UT WOS:1\n", ""), encoding="utf-8")
+    with pytest.raises(HelixDataError, match=r"record 1 \(line 3\) 'A title' has no id"):
+        hx.read_publications(tmp_path / "noid.txt")
+    (tmp_path / "latin.txt").write_bytes(text.replace("Univ X", "Univ Zürich").encode("latin-1"))
+    with pytest.raises(HelixDataError, match="not valid utf-8-sig .*encoding="):
+        hx.read_publications(tmp_path / "latin.txt")
+    assert hx.read_publications(tmp_path / "latin.txt", encoding="latin-1").organisations["name"].tolist() == ["Univ Zürich"]
+    (tmp_path / "what.txt").write_text("hello\tworld\n", encoding="utf-8")
+    with pytest.raises(HelixDataError, match="cannot tell the format"):
+        hx.read_publications(tmp_path / "what.txt")
+    with pytest.raises(HelixDataError, match="is not a Web of Science export"):
+        hx.read_publications(DATA / "scopus.csv", format="wos")
+    with pytest.raises(HelixDataError, match="unknown format"):
+        hx.read_publications(DATA / "scopus.csv", format="bibtex")
+    with pytest.raises(HelixDataError, match="no such file"):
+        hx.read_publications(tmp_path / "missing.txt")
+    (tmp_path / "empty.txt").write_text("\n", encoding="utf-8")
+    with pytest.raises(HelixDataError, match="is empty"):
+        hx.read_publications(tmp_path / "empty.txt")
+    with pytest.raises(HelixDataError, match="no file given"):
+        hx.read_publications([])
+
+
+def test_classify_false_and_logging(caplog):
+    data = hx.read_publications(DATA / "wos_plain.txt", classify=False)
+    assert "helix" not in data.organisations.columns
+    with caplog.at_level("INFO", logger="helixnet"):
+        hx.read_publications(DATA / "wos_plain.txt")
+    assert "1 without address" in caplog.text
