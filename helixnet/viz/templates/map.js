@@ -381,6 +381,7 @@
     network: network, nodes: nodes, edges: edges, data: DATA,
     search: function (q) { searchBox.value = q; renderResults(); return current.map(function (i) { return searchNames[i]; }); },
     select: select, setFilter: setFilter, visibleCounts: visibleCounts,
+    clear: function () { network.unselectAll(); unhighlight(); details.replaceChildren(); hideTooltip(); },
     highlighted: function () { return highlighted; },
     faded: function () { return faded.filter(Boolean).length; }
   };

@@ -1,0 +1,230 @@
+"""The maps in a real browser: Debian's headless Chromium driven by Playwright.
+
+Every request the page makes is intercepted and counted (only the page itself may load), the
+console is watched for errors, the data-driven names are checked to show as text, search and
+filters are used through the page's own controls, and screenshots are saved under
+test-artifacts/ (gitignored) to be looked at.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import helixnet as hx
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+XSS_IMG = '<img src=x onerror="window.__owned=1">'
+XSS_SCRIPT = "</script><script>window.__owned=2</script>"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def dutch():
+    data = hx.datasets.load_cordis_nl()
+    G = hx.collaboration_graph(data.participations, data.organisations)
+    # Two organisations get names that would run script if they were ever parsed as HTML.
+    # One is an isolated organisation (drawn apart from the others, so that the mouse can hover
+    # it alone), the other a hub.
+    isolate = next(n for n in G if G.degree(n) == 0)
+    hub = max(G, key=G.degree)
+    G.nodes[isolate]["name"] = XSS_IMG
+    G.nodes[hub]["name"] = XSS_SCRIPT
+    return G, isolate, hub
+
+
+class Page:
+    """A map opened from a file:// URL with every request routed through a counter."""
+
+    def __init__(self, browser, path: Path):
+        self.page = browser.new_page(viewport={"width": 1300, "height": 850})
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type in ("error", "warning") else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+        def route(r):
+            self.requests.append(r.request.url)
+            if r.request.url == path.as_uri():
+                r.continue_()
+            else:
+                r.abort()
+
+        self.page.route("**/*", route)
+        self.page.goto(path.as_uri())
+        self.page.wait_for_function("window.__helixnetReady !== undefined", timeout=30_000)
+
+    def js(self, script: str, arg=None):
+        return self.page.evaluate(script, arg)
+
+
+@pytest.fixture(scope="module")
+def dutch_page(browser, dutch, tmp_path_factory):
+    G, _, _ = dutch
+    path = tmp_path_factory.mktemp("maps") / "dutch.html"
+    hx.ecosystem_map(G, path, title="Dutch H2020 collaboration")
+    page = Page(browser, path)
+    yield page
+    page.page.close()
+
+
+def test_loads_without_errors_or_requests(dutch_page):
+    assert dutch_page.errors == []
+    assert len(dutch_page.requests) == 1  # the page itself, nothing else
+    assert dutch_page.js("window.__owned") is None
+    assert dutch_page.js("window.__helixnetReady") < 10_000
+
+
+def test_page_holds_every_node_and_edge(dutch_page, dutch):
+    G, _, _ = dutch
+    counts = dutch_page.js("[__helixnet.nodes.length, __helixnet.edges.length, __helixnet.network.body.nodeIndices.length, __helixnet.network.body.edgeIndices.length]")
+    assert counts == [G.number_of_nodes(), G.number_of_edges(), G.number_of_nodes(), G.number_of_edges()]
+
+
+def test_hostile_names_show_as_text_and_run_nothing(dutch_page, dutch):
+    G, img_node, script_node = dutch
+    p = dutch_page
+    assert p.js("__helixnet.search('onerror')") == [XSS_IMG]
+    assert p.page.locator("#hx-results li").first.text_content() == XSS_IMG
+    # The tooltip: hover the node where the canvas draws it.
+    index = list(G).index(img_node)
+    p.js("i => __helixnet.select(i)", index)
+    assert p.page.locator("#hx-details h2").text_content() == XSS_IMG
+    p.js("i => __helixnet.network.moveTo({position: __helixnet.network.getPositions([i])[i], scale: 3, animation: false})", index)
+    pos = p.js("i => __helixnet.network.canvasToDOM(__helixnet.network.getPositions([i])[i])", index)
+    box = p.page.locator("#hx-network").bounding_box()
+    p.page.mouse.move(box["x"] + pos["x"], box["y"] + pos["y"])
+    p.page.wait_for_selector("#hx-tooltip:not([hidden])", timeout=5000)
+    assert p.page.locator("#hx-tooltip .hx-tip-title").text_content() == XSS_IMG
+    assert ["helix", G.nodes[img_node]["helix"]] in p.js("() => [...document.querySelectorAll('#hx-tooltip td')].map(td => td.textContent).reduce((a, t, i) => (i % 2 ? a[a.length - 1].push(t) : a.push([t]), a), [])")
+    assert p.js("__helixnet.search('</script>')") == [XSS_SCRIPT]
+    assert XSS_SCRIPT in p.page.locator("#hx-results").text_content()
+    assert p.js("window.__owned") is None
+    assert p.js("document.querySelectorAll('img').length") == 0
+    assert p.js("document.querySelectorAll('script').length") == 3
+    assert p.errors == []
+
+
+def test_search_finds_and_focuses_a_node(dutch_page, dutch):
+    G, _, _ = dutch
+    p = dutch_page
+    names = {n: G.nodes[n].get("name") for n in G}
+    expected = sorted(str(v) for v in names.values() if v and "delft" in str(v).lower())
+    found = p.js("__helixnet.search('delft')")
+    assert sorted(found) == expected and expected
+    p.page.locator("#hx-search").fill("TECHNISCHE UNIVERSITEIT DELFT")
+    p.page.locator("#hx-search").press("Enter")
+    p.page.wait_for_timeout(400)
+    target = next(n for n, v in names.items() if v == "TECHNISCHE UNIVERSITEIT DELFT")
+    index = list(G).index(target)
+    assert p.js("__helixnet.network.getSelectedNodes()") == [index]
+    assert p.js("__helixnet.highlighted()") == index
+    # Neighbourhood highlight: everything but the node and its neighbours is faded.
+    assert p.js("__helixnet.faded()") == G.number_of_nodes() - 1 - G.degree(target)
+    assert p.page.locator("#hx-details h3").text_content() == f"Connected to ({G.degree(target)})"
+
+
+def test_filters_hide_the_others(dutch_page, dutch):
+    G, _, _ = dutch
+    p = dutch_page
+    nodes = list(G)
+    p.page.locator('input[data-filter="helix"][data-code="1"]').uncheck()  # industry
+    keep = {n for n in G if G.nodes[n]["helix"] != "industry"}
+    hidden = p.js("__helixnet.nodes.get({filter: n => n.hidden === true}).map(n => n.id)")
+    assert sorted(hidden) == sorted(i for i, n in enumerate(nodes) if n not in keep)
+    counts = p.js("__helixnet.visibleCounts()")
+    assert counts == {"nodes": len(keep), "edges": G.subgraph(keep).number_of_edges()}
+    # vis-network itself draws only the visible ones.
+    assert p.js("__helixnet.network.body.nodeIndices.length") == len(keep)
+    assert p.js("__helixnet.network.body.edgeIndices.length") == G.subgraph(keep).number_of_edges()
+    p.page.locator("#hx-filters fieldset").first.locator("button", has_text="none").click()
+    assert p.js("__helixnet.visibleCounts()") == {"nodes": 0, "edges": 0}
+    p.page.locator("#hx-filters fieldset").first.locator("button", has_text="all").click()
+    assert p.js("__helixnet.visibleCounts()") == {"nodes": G.number_of_nodes(), "edges": G.number_of_edges()}
+    assert "Showing 2,061 of 2,061" in p.page.locator("#hx-status").text_content()
+
+
+def _looks_like_a_picture(path: Path) -> None:
+    from matplotlib.image import imread
+
+    image = imread(path)
+    rgb = (image[..., :3] * 255).astype(np.uint32)
+    packed = np.unique((rgb[..., 0] << 16) | (rgb[..., 1] << 8) | rgb[..., 2])
+    colours = np.column_stack([packed >> 16, (packed >> 8) & 255, packed & 255])
+    assert len(colours) > 50  # not blank: nodes of several helix colours, edges, labels
+    for colour in ("#0072B2", "#E69F00", "#009E73"):
+        rgb = np.array([int(colour[i: i + 2], 16) for i in (1, 3, 5)])
+        assert (np.abs(colours.astype(int) - rgb).sum(axis=1) < 30).any(), colour
+
+
+def test_screenshots(browser, dutch, dutch_page, tmp_path):
+    ARTIFACTS.mkdir(exist_ok=True)
+    p = dutch_page
+    p.js("() => { __helixnet.search(''); __helixnet.clear(); __helixnet.network.fit(); }")
+    assert p.js("__helixnet.faded()") == 0
+    p.page.wait_for_timeout(300)
+    shot = ARTIFACTS / "map_nl.png"
+    p.page.screenshot(path=shot)
+    _looks_like_a_picture(shot)
+    # The overview of the same graph, with one cluster opened.
+    G, _, _ = dutch
+    clusters = hx.clusters(G, seed=1)
+    path = tmp_path / "overview.html"
+    m = hx.overview_map(G, clusters, path, title="Dutch H2020: clusters")
+    q = Page(browser, path)
+    assert q.errors == [] and len(q.requests) == 1
+    assert q.js("__helixnet.nodes.length") == m.n_nodes == clusters.nunique()
+    q.js("__helixnet.select(0)")
+    q.page.wait_for_timeout(400)
+    assert q.page.locator("#hx-details ol li").count() == min(1000, int((clusters == clusters.value_counts().index[0]).sum()))
+    # Search among members opens the member's cluster.
+    assert q.js("__helixnet.search('UNIVERSITEIT TWENTE')")[0] == "UNIVERSITEIT TWENTE"
+    q.page.locator("#hx-search").press("Enter")
+    q.page.wait_for_timeout(400)
+    assert q.page.locator("#hx-details li.hx-found").text_content() == "UNIVERSITEIT TWENTE"
+    twente = next(n for n in G if G.nodes[n].get("name") == "UNIVERSITEIT TWENTE")
+    label = str(clusters[twente])
+    assert q.js("__helixnet.data.info[__helixnet.network.getSelectedNodes()[0]][0][1]") == label
+    q.js("__helixnet.network.fit()")
+    q.page.wait_for_timeout(300)
+    shot = ARTIFACTS / "overview_nl.png"
+    q.page.screenshot(path=shot)
+    _looks_like_a_picture(shot)
+    q.page.close()
+
+
+def test_supply_and_collaboration_layers_in_the_browser(browser, tmp_path):
+    import networkx as nx
+
+    M = nx.MultiDiGraph()
+    for node, helix in [("u", "knowledge"), ("a", "industry"), ("b", "industry"), ("g", "government")]:
+        M.add_node(node, name=node.upper(), helix=helix)
+    M.add_edge("u", "a", layer="collaboration", weight=2.0)
+    M.add_edge("g", "u", layer="collaboration", weight=1.0)
+    M.add_edge("b", "a", layer="supply", volume=3.0)
+    path = tmp_path / "layers.html"
+    hx.ecosystem_map(M, path, layer="both")
+    p = Page(browser, path)
+    assert p.errors == [] and len(p.requests) == 1
+    arrows = p.js("__helixnet.edges.get().map(e => [e.from, e.to, e.arrows || null])")
+    assert sorted(arrows, key=str) == sorted([[0, 1, None], [0, 3, None], [2, 1, "to"]], key=str)
+    assert "supply" in p.page.locator("#hx-legend").text_content()
+    p.page.close()
