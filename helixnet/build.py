@@ -270,8 +270,7 @@ def _weigh(
     return np.asarray(weight, dtype=float)
 
 
-def _is_dask(data) -> bool:
-    return type(data).__module__.startswith("dask.")
+_is_dask = v.is_dask  # one check for the whole package (helixnet._validate)
 
 
 def _project_dask(participations, weighting: str, organisations: pd.DataFrame | None, *, years, max_participants, country) -> _Ties:
@@ -326,7 +325,7 @@ def _project_dask(participations, weighting: str, organisations: pd.DataFrame | 
     table = table[["event", "organisation"]]
     before = table.shape[0]
     table = table.drop_duplicates()
-    events_together = table.shuffle("event")
+    events_together = table.shuffle("event", method="tasks")
 
     def keep_small(part: pd.DataFrame) -> pd.DataFrame:
         if max_participants is None:

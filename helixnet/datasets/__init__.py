@@ -89,8 +89,10 @@ def load_cordis_nl(partners: Literal["nl", "all"] = "nl") -> CollaborationData:
     >>> organisations, participations, events = load_cordis_nl()
     >>> len(organisations), len(participations), len(events)
     (2061, 9092, 5405)
-    >>> organisations["helix"].value_counts()["industry"]
-    np.int64(1543)
+    >>> organisations["activity_type"].value_counts().to_dict()
+    {'PRC': 1543, 'OTH': 280, 'REC': 109, 'PUB': 81, 'HES': 48}
+    >>> organisations.loc[organisations["activity_type"] == "PRC", "helix"].unique().tolist()
+    ['industry']
     """
     from ..helices import classify_helix
 
