@@ -332,11 +332,8 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
         if code is not None:
             country = parts[-1]
             if code == "US" and re.search(r"\bUSA$", parts[-1], re.IGNORECASE):
-                country = "USA"
-                state = parts[-1][: -3].strip()
-                rest = parts[:-1] if not state else parts[:-1]
-            else:
-                rest = parts[:-1]
+                country = "USA"  # "CA 94305 USA": state and ZIP code before the country
+            rest = parts[:-1]
     # The city: the last remaining part, stepping over a state/province code.
     city = None
     if len(rest) >= 2:
@@ -486,14 +483,13 @@ def _detect(text: str, path: Path) -> str:
 
 
 def _parse_wos_plain(text: str, name: str) -> list[_Record]:
-    multi_line_lists = {"AU", "AF", "C1", "C3", "CR", "BE", "CA", "RP", "EM", "RI", "OI"}
     records: list[_Record] = []
     fields: dict[str, list[str]] | None = None
     tag = None
     start_line = 0
     ended = True  # after EF
 
-    def finish(line_no: int) -> None:
+    def finish() -> None:
         assert fields is not None
         label = _wos_label(name, len(records) + 1, start_line, fields.get("UT", [None])[0], fields.get("TI"))
         records.append(_wos_record(fields, label))
@@ -525,7 +521,7 @@ def _parse_wos_plain(text: str, name: str) -> list[_Record]:
         if new_tag == "ER":
             if fields is None:
                 raise HelixDataError(f"{name}, line {line_no}: ER without a record before it.")
-            finish(line_no)
+            finish()
             fields, tag = None, None
             continue
         if fields is None:
@@ -543,7 +539,6 @@ def _parse_wos_plain(text: str, name: str) -> list[_Record]:
         raise HelixDataError(
             f"{name}: the file ends without EF after record {len(records)}; it is truncated. Export it again."
         )
-    del multi_line_lists
     return records
 
 
@@ -634,7 +629,6 @@ def _parse_scopus(text: str, name: str) -> list[_Record]:
             continue
         row = dict(zip(header, values))
         number = len(records) + 1
-        ident = _text(row.get("EID")) or _text(row.get("DOI"))
         label = f"{name}: record {number} (line {reader.line_num}{', EID ' + row['EID'] if _text(row.get('EID')) else ''})"
         if not _text(row.get("EID")) and _text(row.get("Title")):
             label += f" {row['Title'][:50]!r}"
@@ -656,7 +650,6 @@ def _parse_scopus(text: str, name: str) -> list[_Record]:
         addresses = [_scopus_address(t) for t in texts if t.lower() not in ("[no affiliation available]",)]
         doi = _text(row.get("DOI"))
         event = _text(row.get("EID")) or (f"doi:{doi.lower()}" if doi else None)
-        del ident
         records.append(
             _Record(label, event, _year(row.get("Year"), label), _text(row.get("Title")), _text(row.get("Source title")),
                     doi, _text(row.get("Document Type")), addresses)
