@@ -11,6 +11,7 @@ shared with :mod:`helixnet.clusters` and :mod:`helixnet.brokerage`.
 from __future__ import annotations
 
 import logging
+import warnings
 from collections.abc import Hashable, Iterable, Sequence
 from typing import Any
 
@@ -288,7 +289,9 @@ def centrality(
       :math:`r` nodes that reach :math:`v` (Wasserman & Faust's correction, as networkx);
       incoming distances on a directed graph; 0 for an isolated node;
     - ``eigenvector``: the leading eigenvector of the weighted adjacency matrix (in-edges for a
-      directed graph), scaled to unit Euclidean norm as networkx does;
+      directed graph), scaled to unit Euclidean norm as networkx does. On a disconnected
+      graph the vector concentrates on the component with the largest eigenvalue (nodes
+      elsewhere get ~0), as in networkx; compute it per component if that matters;
     - ``pagerank``: PageRank with damping 0.85 on the weights (an undirected tie counts both
       ways);
     - ``kcore``: the core number, the largest :math:`k` such that the node is in a subgraph where
@@ -372,7 +375,11 @@ def centrality(
             if g.ecount() == 0:
                 values = np.full(n, 1 / np.sqrt(n))
             else:
-                values = np.abs(np.asarray(g.eigenvector_centrality(scale=True, weights=w)))
+                with warnings.catch_warnings(record=True) as caught:
+                    warnings.simplefilter("always")
+                    values = np.abs(np.asarray(g.eigenvector_centrality(scale=True, weights=w)))
+                for warning in caught:  # igraph warns on disconnected graphs: log it instead
+                    log.info("eigenvector centrality: %s", warning.message)
                 norm = np.linalg.norm(values)
                 values = values / norm if norm > 0 else values
             columns[measure] = values
