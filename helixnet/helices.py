@@ -21,7 +21,14 @@ Documented choices
   ``knowledge``: in research-collaboration data they take part as clinical research
   organisations (CORDIS itself registers most of them as research organisations, REC/HES).
   Use ``overrides`` if your study counts public hospitals as government.
-- Museums, libraries and archives (and OpenAlex ``archive``) go to ``knowledge``.
+- Museums, libraries and archives have no name rule (public bodies as often as research
+  organisations); OpenAlex's ``archive`` type goes to ``knowledge``.
+- "Agency" in English and "council" alone have no rule: research agencies, funding agencies and
+  public agencies share the word. Agencies in other languages (Agentschap, Agence, Agentur, ...),
+  research councils and funds go to ``government``; municipal and county councils too.
+- Non-profit companies (gemeinnützige GmbH, nonprofit Kft., not-for-profit corporation) and
+  consortium companies (società consortile, consorzio, consortium) stay ``unknown`` with their
+  rule as the reason: the legal form does not make them firms, and the name does not say more.
 - Secondary schools (lycée, gymnasium, ...) go to ``knowledge`` (CORDIS's HES includes them).
 - Chambers of commerce and professional chambers, associations, federations, unions, churches and
   other membership bodies go to ``civil``.
@@ -139,11 +146,14 @@ RESEARCH_ORGANISATION_ACRONYMS: tuple[str, ...] = (
 
 # Priorities: lower decides first. Within one priority the first rule in table order wins.
 P_ACRONYM = 5  # research-organisation acronyms
+P_COMPANY_EXCEPTION = 8  # institution phrases that carry a company legal form (Fachhochschule GmbH, ...)
 P_LEGAL = 10  # company legal forms -> industry
 P_STRONG = 20  # universities, colleges, schools; ministries, municipalities, provinces
+P_FUNDER = 25  # research councils and funds (government)
 P_RESEARCH = 30  # institutes, research, laboratories, academies, hospitals
 P_GOV = 40  # agencies, authorities, councils, commissions, departments, police, ...
-P_WEAK_GOV = 45  # public, state, republic
+P_WEAK_GOV = 45  # republic, federal
+P_WEAK_RESEARCH = 47  # science, scientific
 P_CIVIL = 50  # associations, federations, chambers, non-profit legal forms, churches
 P_WEAK_LEGAL = 55  # cooperatives, "company", "société", ...
 P_INDUSTRY_WORD = 60  # technologies, solutions, systems, consulting, group, ...
@@ -200,13 +210,13 @@ _legal("Sp. z o.o.", "pl", "SP Z OO", "SP Z O O", "SPOLKA Z OGRANICZONA ODPOWIED
 _legal("s.r.o.", "cs", "SRO", "S R O", "SPOL S RO", "SPOL S R O")
 _legal("a.s.", "cs", "AS", "A S")
 _legal("d.o.o.", "sl", "DOO", "D O O", "DD")
-_legal("Kft.", "hu", "KFT", "ZRT", "NYRT", "BT", "RT")
+_legal("Kft.", "hu", "KFT", "ZRT", "NYRT", "BT", "RT", "KORLATOLT FELELOSSEGU TARSASAG", "\\w*RESZVENYTARSASAG")
 _legal("OOD", "bg", "OOD", "EOOD", "EAD", "AD")
-_legal("A.E.", "el", "AE", "EPE", "IKE", "ANONYMI ETAIREIA", "ANONYMOS ETAIREIA", "ANONYMOS ETAIRIA", "MONOPROSOPI")
+_legal("A.E.", "el", "AE", "IKE", "ANONYMI ETAIREIA", "ANONYMOS ETAIREIA", "ANONYMOS ETAIRIA", "MONOPROSOPI")
 _legal("AB", "sv", "AB", "AKTIEBOLAG", "AKTIEBOLAGET", "AB PUBL")
 _legal("Oy", "fi", "OY", "OYJ", "OSAKEYHTIO")
 _legal("A/S", "da", "ASA", "APS", "AMBA", "AKTIESELSKAB", "ANPARTSSELSKAB", "AKSJESELSKAP")
-_legal("ehf", "is", "EHF", "HF")
+_legal("ehf", "is", "EHF")
 _legal("UAB", "lt", "UAB")
 _legal("SIA", "lv", "SIA")
 _legal("OU", "et", "OU")
@@ -216,14 +226,27 @@ _legal("K.K.", "ja", "KK", "KABUSHIKI KAISHA")
 _legal("Ltd Sti", "tr", "STI", "LTD STI")
 # weaker company words
 _legal("cooperative", "many", "COOPERATIVE", "COOPERATIEVE", "COOPERATIE", "COOPERATIVA", "GENOSSENSCHAFT",
-       "OSUUSKUNTA", "SCOOP", "S COOP", "SCARL", "SCRL", "CVBA", "SCPA", "SOCIETA COOPERATIVA", priority=P_WEAK_LEGAL)
+       "OSUUSKUNTA", "SCOOP", "S COOP", "CVBA", "SOCIETA COOPERATIVA", priority=P_WEAK_LEGAL)
 _word("company", "en", I, P_WEAK_LEGAL, "COMPANY", "COMPANIES")
 _word("company", "fr", I, P_WEAK_LEGAL, "COMPAGNIE", "SOCIETE", "ENTREPRISE")
-_word("company", "it", I, P_WEAK_LEGAL, "COMPAGNIA", "SOCIETA", "AZIENDA", "IMPRESA")
+_word("company", "it", I, P_WEAK_LEGAL, "COMPAGNIA", "SOCIETA", "IMPRESA")
 _word("company", "es", I, P_WEAK_LEGAL, "COMPANIA", "EMPRESA", "COMPANHIA")
 _word("company", "de", I, P_WEAK_LEGAL, "FIRMA", "UNTERNEHMEN", "\\w*WERKE")
 _word("company", "el", I, P_WEAK_LEGAL, "ETAIREIA", "ETAIRIA")
-_word("company", "tr", I, P_WEAK_LEGAL, "SANAYI", "TICARET")
+_word("company", "tr", I, P_WEAK_LEGAL, "SANAYI")
+
+# --- institutions that often carry a company legal form (before the legal forms) ---
+_word("university-of-applied-sciences", "de", K, P_COMPANY_EXCEPTION, "\\w*HOCHSCHULEN?")
+_word("university-of-applied-sciences", "nordic", K, P_COMPANY_EXCEPTION, "\\w*HOE?GSKOL\\w*", "\\w*HOYSKOL\\w*", "\\w*HOJSKOLE\\w*")
+_word("university-of-applied-sciences", "fi", K, P_COMPANY_EXCEPTION, "\\w*KORKEAKOULU\\w*")
+# Non-profit and consortium companies: the legal form does not make them firms, and the name
+# alone does not say what they are, so they stay undecided ("unknown") with this rule as reason.
+_word("non-profit-company", "many", "unknown", P_COMPANY_EXCEPTION, "GEMEINNUTZIGE", "GEMEINNUETZIGE", "GGMBH", "NONPROFIT",
+      "NON PROFIT", "NOT FOR PROFIT", "KOZHASZNU")
+_word("consortium", "many", "unknown", P_COMPANY_EXCEPTION, "CONSORTILE", "SCARL", "SCRL", "SCPA", "CONSORZIO", "CONSORCIO",
+      "CONSORTIUM")
+_word("higher-education", "en", K, P_COMPANY_EXCEPTION, "HIGHER EDUCATION", "UNIVERSITY CORPORATION")
+_word("hospital", "en", K, P_COMPANY_EXCEPTION, "HOSPITAL CORPORATION")
 
 # --- higher education (knowledge) ---
 _word("university", "en", K, P_STRONG, "UNIVERSITY", "UNIVERSITIES")
@@ -247,9 +270,6 @@ _word("university", "is", K, P_STRONG, "HASKOLI\\w*")
 _word("university", "ga", K, P_STRONG, "OLLSCOIL")
 _word("university", "other", K, P_STRONG, "\\w*UNIVERSIT\\w*")
 _word("university-of-applied-sciences", "nl", K, P_STRONG, "\\w*HOGESCHOOL")
-_word("university-of-applied-sciences", "de", K, P_STRONG, "\\w*HOCHSCHULE")
-_word("university-of-applied-sciences", "nordic", K, P_STRONG, "\\w*HOGSKOL\\w*", "\\w*HOYSKOL\\w*", "\\w*HOJSKOLE\\w*")
-_word("university-of-applied-sciences", "fi", K, P_STRONG, "\\w*KORKEAKOULU\\w*")
 _word("polytechnic", "en", K, P_STRONG, "POLYTECHNIC")
 _word("polytechnic", "fr", K, P_STRONG, "POLYTECHNIQUE")
 _word("polytechnic", "it", K, P_STRONG, "POLITECNICO", "POLITECNICA")
@@ -305,6 +325,13 @@ _word("region", "many", G, P_STRONG, "PROVINCIE", "PROVINCE", "PROVINCIA", "PROV
       "STATE OF", "WOJEWODZTWO", "KRAJ", "ZUPANIJA", "PERIFEREIA", "PERIFERIA", "\\w*LANDSTING\\w*",
       "\\w*LANSSTYRELSE\\w*", "\\w*FYLKE", "MAAKUNTA\\w*", "JUNTA", "COMUNIDAD AUTONOMA")
 
+# --- research funders (government): before the research words ---
+_word("research-funder", "en", G, P_FUNDER, "RESEARCH COUNCILS?", "RESEARCH BOARD", "RESEARCH FOUNDATION", "RESEARCH FUND",
+      "SCIENCE FOUNDATION", "SCIENCE FUND", "RESEARCH AGENCY", "RESEARCH COMMISSION", "FUNDING AGENCY", "GRANT AGENCY")
+_word("research-funder", "many", G, P_FUNDER, "AGENCE NATIONALE", "AGENCIA NACIONAL", "AGENZIA NAZIONALE",
+      "FORSKNINGSRAD\\w*", "FORSKNINGSRADET", "\\w*FORSCHUNGSGEMEINSCHAFT", "FONDS NATIONAL", "NATIONALFONDS")
+_word("fund", "many", G, P_GOV, "FUND", "FUNDS", "FONDS", "FONDO", "FUNDO", "FUNDUSZ")
+
 # --- research (knowledge) ---
 _word("institute", "en", K, P_RESEARCH, "INSTITUTE", "INSTITUTES")
 _word("institute", "fr", K, P_RESEARCH, "INSTITUT", "INSTITUTS")
@@ -337,10 +364,10 @@ _word("research", "nordic", K, P_RESEARCH, "\\w*FORSKNING\\w*", "\\w*FORSKNINGS\
 _word("research", "hr", K, P_RESEARCH, "ISTRAZIVA\\w*", "RAZISKOVAL\\w*")
 _word("research", "el", K, P_RESEARCH, "EREVN\\w*")
 _word("research", "tr", K, P_RESEARCH, "ARASTIRMA\\w*")
-_word("science", "many", K, P_RESEARCH, "SCIENCES?", "SCIENTIFIC", "SCIENTIFIQUE", "SCIENTIFIC[AO]", "CIENTIFIC[AO]",
+_word("science", "many", K, P_WEAK_RESEARCH, "SCIENCES?", "SCIENTIFIC", "SCIENTIFIQUE", "SCIENTIFIC[AO]", "CIENTIFIC[AO]",
       "CIENCIAS?", "\\w*WISSENSCHAFT\\w*", "\\w*WETENSCHAP\\w*", "TUDOMANYOS")
-_word("laboratory", "many", K, P_RESEARCH, "LABORATORY", "LABORATORIES", "LABORATOIRES?", "LABORATORI[OA]",
-      "\\w*LABORATORIUM", "LABORATORI", "LABORATOR\\w*")
+_word("laboratory", "many", K, P_RESEARCH, "LABORATORY", "LABORATORIES", "LABORATOIRE", "LABORATORI[OA]",
+      "\\w*LABORATORIUM", "LABORATORI", "LABORATORIJ\\w*", "LABORATORY\\w*")
 _word("academy", "many", K, P_RESEARCH, "ACADEMY", "ACADEMIE", "ACADEMIA", "ACCADEMIA", "AKADEMIE", "AKADEMIA",
       "AKADEMIJA", "AKADEMIYA", "ACADEMIEI", "\\w*AKADEMI", "\\w*AKATEMIA")
 _word("observatory", "many", K, P_RESEARCH, "OBSERVATORY", "OBSERVATOIRE", "OSSERVATORIO", "OBSERVATORIO", "STERNWARTE")
@@ -358,16 +385,13 @@ _word("hospital", "cs", K, P_RESEARCH, "NEMOCNIC\\w*", "BOLNICA", "BOLNISNICA", 
 _word("hospital", "hu", K, P_RESEARCH, "\\w*KORHAZ\\w*")
 _word("hospital", "ro", K, P_RESEARCH, "SPITALUL")
 _word("hospital", "el", K, P_RESEARCH, "NOSOKOM\\w*")
-_word("museum", "many", K, P_RESEARCH, "MUSEUM", "MUSEO", "MUSEE", "MUSEU", "MUZEUM", "MUZEJ", "MUSEET", "\\w+MUSEUM")
-_word("library", "many", K, P_RESEARCH, "LIBRARY", "BIBLIOTHEEK", "BIBLIOTHEK", "BIBLIOTHEQUE", "BIBLIOTECA", "ARCHIVES", "ARCHIEF", "ARCHIVIO", "ARCHIVO")
 
 # --- government, ordinary ---
-_word("agency", "en", G, P_GOV, "AGENCY", "AGENCIES")
 _word("agency", "fr", G, P_GOV, "AGENCE")
 _word("agency", "it", G, P_GOV, "AGENZIA")
 _word("agency", "es", G, P_GOV, "AGENCIA")
 _word("agency", "nl", G, P_GOV, "AGENTSCHAP")
-_word("agency", "de", G, P_GOV, "\\w*AGENTUR", "\\w*BUNDESAMT", "\\w*LANDESAMT", "\\w*BUNDESANSTALT", "\\w*LANDESANSTALT",
+_word("agency", "de", G, P_GOV, "\\w*AGENTUR", "\\w*BUNDESAMT", "\\w*LANDESAMT",
       "AMT", "\\w*BEHORDE", "BEHOERDE", "SENATSVERWALTUNG")
 _word("agency", "pl", G, P_GOV, "AGENCJA")
 _word("agency", "cs", G, P_GOV, "AGENTURA", "URAD", "AGENCIJA")
@@ -376,7 +400,6 @@ _word("agency", "nordic", G, P_GOV, "\\w*VERKET", "\\w*MYNDIGHET\\w*", "\\w*STYR
       "\\w*DIREKTORATET", "\\w*DIREKTORAT", "\\w*VIRASTO", "\\w*ETATEN")
 _word("authority", "many", G, P_GOV, "AUTHORITY", "AUTHORITIES", "AUTORITE", "AUTORITA", "AUTORIDAD", "AUTORIDADE", "AUTORITEIT")
 _word("office", "many", G, P_GOV, "OFFICE", "UFFICIO", "OFICINA", "INSPECTORATE", "INSPECTIE", "INSPEKTORAT")
-_word("council", "many", G, P_GOV, "COUNCIL", "CONSEIL", "CONSIGLIO", "CONSEJO", "CONSELHO", "CONSILIUL", "RAAD")
 _word("commission", "many", G, P_GOV, "COMMISSION", "COMMISSIE", "KOMMISSION", "COMISION", "COMMISSIONE", "KOMISJA", "COMISSAO")
 _word("department", "many", G, P_GOV, "DEPARTMENT", "DEPARTAMENTO", "DIRECTORATE", "DIRECTION", "DIRECCION", "DIREZIONE",
       "DIRECAO", "GENERALDIREKTION", "SECRETARIAT", "SECRETARIA", "SECRETARY")
@@ -389,10 +412,7 @@ _word("police-defence", "many", G, P_GOV, "POLICE", "POLITIE", "POLIZEI", "POLIZ
 _word("health-authority", "many", G, P_GOV, "AZIENDA SANITARIA", "AZIENDA USL", "AZIENDA ULSS", "HEALTH SERVICE",
       "HEALTH BOARD", "SERVICIO", "SERVIZIO", "SERVICO")
 _word("international-organisation", "many", G, P_GOV, "UNITED NATIONS", "NATIONS UNIES", "INTERGOVERNMENTAL")
-_word("public", "many", G, P_WEAK_GOV, "PUBLIC", "PUBLICO", "PUBLICA", "PUBBLIC\\w*", "PUBLIQUE", "OPENBAAR\\w*",
-      "\\w*OFFENTLIG\\w*", "OEFFENTLICH\\w*", "OFFENTLICH\\w*", "JAVNI", "JAVNO", "VEREJN\\w*", "PUBLICZN\\w*")
-_word("state", "many", G, P_WEAK_GOV, "STATE", "STATO", "ESTADO", "ETAT", "STAAT", "STAATS\\w*", "STATENS", "STATNI",
-      "STATNY", "DRZAVN\\w*", "PANSTWOW\\w*", "REPUBLIC", "REPUBLIQUE", "REPUBBLICA", "REPUBLICA", "REPUBLIKA",
+_word("state", "many", G, P_WEAK_GOV, "REPUBLIC", "REPUBLIQUE", "REPUBBLICA", "REPUBLICA", "REPUBLIKA",
       "REPUBLIK", "BUNDESREPUBLIK", "FEDERAL", "RIJKS\\w*")
 
 # --- civil society ---
@@ -403,18 +423,17 @@ _word("association", "many", C, P_CIVIL, "ASSOCIATION", "ASSOCIATIONS", "ASSOCIA
 _word("federation", "many", C, P_CIVIL, "FEDERATION", "FEDERACION", "FEDERAZIONE", "FEDERACAO", "FEDERATIE",
       "\\w*FORBUND\\w*", "UNION", "CONFEDERATION", "CONFEDERACION", "CONFEDERAZIONE")
 _word("non-profit", "many", C, P_CIVIL, "VZW", "IVZW", "ASBL", "AISBL", "ONLUS", "ONG", "NGO", "CHARITY", "CHARITABLE",
-      "NON PROFIT", "NONPROFIT", "NON GOVERNMENTAL", "NOT FOR PROFIT", "VOLUNTEERS?", "VOLUNTARY")
-_word("chamber", "many", C, P_CIVIL, "CHAMBER", "CHAMBRE", "CAMARA", "CAMERA", "KAMER", "\\w*KAMMER", "IZBA", "KOMORA",
-      "KAMARA", "EPIMELITIRIO")
+      "NON GOVERNMENTAL", "VOLUNTEERS?", "VOLUNTARY")
+_word("chamber", "many", G, P_GOV, "CHAMBER", "CHAMBERS", "CHAMBRE", "CAMARA", "CAMERA", "CAMERE", "CAMBRA", "CAMBRES",
+      "KAMER", "\\w*KAMMER", "IZBA", "KOMORA", "KAMARA", "EPIMELITIRIO", "ODASI")
 _word("church", "many", C, P_CIVIL, "CHURCH", "KERK", "\\w*KIRCHE", "EGLISE", "IGLESIA", "CHIESA", "PARISH", "DIOCESE")
-_word("network", "en", C, P_CIVIL, "NETWORK", "ALLIANCE", "FORUM", "COALITION", "MOVEMENT", "SOCIETY", "CLUB")
+_word("network", "en", C, P_CIVIL, "ALLIANCE", "COALITION", "MOVEMENT", "SOCIETY", "CLUB")
 
 # --- industry words without a legal form ---
-_word("industry-word", "many", I, P_INDUSTRY_WORD, "INDUSTRIES", "INDUSTRIE", "INDUSTRIAL", "INDUSTRIA", "ENTERPRISES?",
-      "HOLDINGS?", "GROUP", "GROUPE", "GRUPO", "GRUPPO", "GRUPPE", "TECHNOLOGIES", "TECHNOLOGY", "TECHNOLOGIE",
-      "TECNOLOGIAS", "SOLUTIONS", "SYSTEMS", "SOFTWARE", "CONSULTING", "CONSULTANTS", "CONSULTANCY", "CONSULT",
+_word("industry-word", "many", I, P_INDUSTRY_WORD, "INDUSTRIES", "ENTERPRISES?", "HOLDINGS?", "GROUP", "GRUPO", "GRUPPO",
+      "TECHNOLOGIES", "SOLUTIONS", "SYSTEMS", "SOFTWARE", "CONSULTING", "CONSULTANTS", "CONSULTANCY", "CONSULT",
       "ENGINEERING", "INGENIERIA", "ENGINEERS", "TRADING", "MANUFACTURING", "SERVICES", "SERVICIOS", "SERVIZI",
-      "PRODUCTS", "PHARMA", "PHARMACEUTICALS", "MEDICAL", "ENERGY", "CONSTRUCTION", "CONSTRUCCIONES")
+      "PRODUCTS", "PHARMA", "PHARMACEUTICALS", "CONSTRUCTION", "CONSTRUCCIONES")
 
 # --- Web of Science address abbreviations (abbreviations=True) ---
 _WOS_RULES: list[tuple[str, str, int, str, str]] = [
@@ -425,7 +444,7 @@ _WOS_RULES: list[tuple[str, str, int, str, str]] = [
     ("name:institute(wos)", K, P_RESEARCH, "INST|INSTIT", "wos"),
     ("name:research(wos)", K, P_RESEARCH, "RES", "wos"),
     ("name:academy(wos)", K, P_RESEARCH, "ACAD", "wos"),
-    ("name:laboratory(wos)", K, P_RESEARCH, "LAB|LABS|LABO", "wos"),
+    ("name:laboratory(wos)", K, P_RESEARCH, "NATL LAB|RES LAB", "wos"),
     ("name:observatory(wos)", K, P_RESEARCH, "OBSERV", "wos"),
     ("name:hospital(wos)", K, P_RESEARCH, "HOSP|MED CTR|CLIN CTR", "wos"),
     ("name:ministry(wos)", G, P_STRONG, "MINIST|MINISTRY", "wos"),
@@ -497,10 +516,15 @@ _COMBINING = re.compile("[\u0300-\u036f]")
 
 
 def _normalise_one(text: str) -> str:
-    text = text.translate(_SPECIAL_LETTERS).upper().translate(_SPECIAL_LETTERS)
-    text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
-    text = _CO_PREFIX.sub("CO", text)
-    text = _SINGLE_LETTER_DOT.sub(r"\1", text)
+    if text.isascii():
+        text = text.upper()
+    else:
+        text = text.translate(_SPECIAL_LETTERS).upper().translate(_SPECIAL_LETTERS)
+        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+    if "CO-" in text:
+        text = _CO_PREFIX.sub("CO", text)
+    if "." in text or "/" in text:
+        text = _SINGLE_LETTER_DOT.sub(r"\1", text)
     return _NOT_WORD.sub(" ", text).strip()
 
 
@@ -576,10 +600,14 @@ class _Compiled:
                 buckets.setdefault((words, "first", alternative[0]), []).append((i, alternative))
             else:
                 buckets.setdefault((words, "any", ""), []).append((i, alternative))
+        # Multi-word n-grams are only built where the first word can start a rule.
         self.first_words: dict[int, set[str] | None] = {}
-        for words, group in self.groups.items():
-            regex_free = not any(key[0] == words for key in buckets)
-            self.first_words[words] = {p.split(" ")[0] for p in group["literal"]} if regex_free else None
+        for rank, i, alternative in entries:
+            words = alternative.count(" ") + 1
+            first = alternative.split(" ")[0]
+            known = self.first_words.setdefault(words, set())
+            if known is not None:
+                self.first_words[words] = known | {first} if _LITERAL.fullmatch(first) else None
         rests = [rest for (words, kind, _), members in buckets.items() if kind in ("star", "plus") for _, rest in members]
         self.suffix_screen = re.compile("|".join(f"(?:{r})" for r in rests)) if rests else None
         for (words, kind, char), members in buckets.items():
@@ -599,7 +627,7 @@ class _Compiled:
         group = self.groups[words]
         rank = self.rank
         literal = group["literal"]
-        best = pd.Series(grams, dtype=object).map(literal).fillna(-1).to_numpy(dtype=np.int64)
+        best = np.array(pd.Series(grams, dtype=object).map(literal).fillna(-1), dtype=np.int64)
         first, star, plus, anything = group["first"], group["star"], group["plus"], group["any"]
         if not (first or star or plus or anything):
             return best
@@ -712,7 +740,17 @@ def _match_names(normalised: pd.Series, compiled: _Compiled) -> np.ndarray:
 
 
 def _rule_table(rules: pd.DataFrame | None, abbreviations: bool) -> tuple:
-    table = NAME_RULES if rules is None else _check_rules(rules)
+    if rules is None:
+        return _default_rule_table(abbreviations)
+    table = _check_rules(rules)
+    if not abbreviations:
+        table = table[table["language"] != "wos"]
+    return tuple(map(tuple, table[_RULE_COLUMNS].itertuples(index=False, name=None)))
+
+
+@lru_cache(maxsize=2)
+def _default_rule_table(abbreviations: bool) -> tuple:
+    table = NAME_RULES
     if not abbreviations:
         table = table[table["language"] != "wos"]
     return tuple(map(tuple, table[_RULE_COLUMNS].itertuples(index=False, name=None)))
