@@ -303,7 +303,7 @@ _word("ministry", "baltic", G, P_STRONG, "MINISTERIJA", "MINISTRIJA", "MINISTEER
 _word("ministry", "tr", G, P_STRONG, "BAKANLIGI")
 _word("government", "many", G, P_STRONG, "GOVERNMENT", "GOBIERNO", "GOVERNO", "GOUVERNEMENT", "\\w*REGERING\\w*",
       "\\w*REGIERUNG", "RZAD", "VLADA", "KORMANY", "XUNTA", "GENERALITAT", "EMBASSY", "AMBASSADE")
-_word("municipality", "en", G, P_STRONG, "MUNICIPALITY", "MUNICIPALITIES", "MUNICIPAL", "BOROUGH",
+_word("municipality", "en", G, P_STRONG, "MUNICIPALITY", "MUNICIPALITIES", "BOROUGH",
       "CITY OF", "TOWN OF", "CITY COUNCIL", "TOWN COUNCIL", "COUNTY COUNCIL", "DISTRICT COUNCIL", "CITY HALL")
 _word("municipality", "nl", G, P_STRONG, "GEMEENTE", "STADSDEEL", "\\w*WATERSCHAP", "HOOGHEEMRAADSCHAP")
 _word("municipality", "de", G, P_STRONG, "STADT", "LANDESHAUPTSTADT", "HANSESTADT", "\\w*GEMEINDE", "MAGISTRAT",
@@ -320,6 +320,7 @@ _word("municipality", "hu", G, P_STRONG, "\\w*ONKORMANYZAT\\w*")
 _word("municipality", "el", G, P_STRONG, "DIMOS", "DIMOU")
 _word("municipality", "nordic", G, P_STRONG, "\\w*KOMMUNE", "\\w*KOMMUN", "\\w*KAUPUNKI", "\\w*KUNTA", "\\w*FYLKESKOMMUNE")
 _word("municipality", "lt", G, P_STRONG, "\\w*SAVIVALDYB\\w*", "PASVALDIBA")
+_word("municipality", "many", G, P_STRONG, "MUNICIPAL", "MUNICIPALE", "MUNICIPALES")
 _word("region", "many", G, P_STRONG, "PROVINCIE", "PROVINCE", "PROVINCIA", "PROVINZ", "REGION", "REGIONE", "REGIAO",
       "REGIONEN", "COUNTY", "DEPARTEMENT", "DEPARTEMENTAL", "FREISTAAT", "BUNDESLAND", "CANTON", "KANTON",
       "STATE OF", "WOJEWODZTWO", "KRAJ", "ZUPANIJA", "PERIFEREIA", "PERIFERIA", "\\w*LANDSTING\\w*",

@@ -1,0 +1,492 @@
+"""Tests for helixnet.helices: the helix classifier and its name rules."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import helixnet as hx
+from helixnet.errors import HelixDataError
+from helixnet.helices import normalise_organisation_name
+
+# --------------------------------------------------------------------------------------------
+# An independent oracle for the name rules: every rule searched on the whole normalised name with
+# explicit word boundaries, the lowest (priority, table row) wins. No buckets, no n-grams.
+# --------------------------------------------------------------------------------------------
+
+
+_ORACLE_CACHE: dict[tuple[int, bool], tuple] = {}
+
+
+def brute_force(names: list[str], rules: pd.DataFrame = hx.NAME_RULES, abbreviations: bool = True) -> list[tuple[str, str]]:
+    key = (id(rules), abbreviations)
+    if key not in _ORACLE_CACHE:
+        table = (rules if abbreviations else rules[rules["language"] != "wos"]).reset_index(drop=True)
+        compiled = [re.compile(rf"(?<![A-Z0-9])(?:{p})(?![A-Z0-9])") for p in table["pattern"]]
+        _ORACLE_CACHE[key] = (rules, compiled, table["priority"].tolist(), table["helix"].tolist(), table["rule"].tolist())
+    _, compiled, priority, helix, rule = _ORACLE_CACHE[key]
+    out = []
+    for text in normalise_organisation_name(pd.Series(names, dtype=object)):
+        best = None
+        if text:
+            for i, regex in enumerate(compiled):
+                if (best is None or (priority[i], i) < (priority[best], best)) and regex.search(text):
+                    best = i
+        out.append(("unknown", "none") if best is None else (helix[best], rule[best]))
+    return out
+
+
+def names_of(result: pd.DataFrame) -> list[tuple[str, str]]:
+    return list(zip(result["helix"], result["rule"]))
+
+
+# --------------------------------------------------------------------------------------------
+# Name rules per language
+# --------------------------------------------------------------------------------------------
+
+CASES = [
+    # Dutch
+    ("Universiteit Utrecht", "knowledge", "name:university(nl)"),
+    ("Rijksuniversiteit Groningen", "knowledge", "name:university(nl)"),
+    ("Hogeschool van Amsterdam", "knowledge", "name:university-of-applied-sciences(nl)"),
+    ("Nederlandse Organisatie voor Toegepast Natuurwetenschappelijk Onderzoek TNO", "knowledge", "name:acronym:TNO"),
+    ("Gemeente Eindhoven", "government", "name:municipality(nl)"),
+    ("Provincie Noord-Brabant", "government", "name:region(many)"),
+    ("Ministerie van Economische Zaken", "government", "name:ministry(nl)"),
+    ("Philips Electronics Nederland B.V.", "industry", "name:legal-form:B.V."),
+    ("Koninklijke KPN N.V.", "industry", "name:legal-form:N.V."),
+    ("Koninklijke Nederlandse Vereniging", "civil", "name:association(many)"),
+    ("Academisch Ziekenhuis Maastricht", "knowledge", "name:hospital(nl)"),
+    # English
+    ("University of Oxford", "knowledge", "name:university(en)"),
+    ("Imperial College of Science, Technology and Medicine", "knowledge", "name:college(en)"),
+    ("Ministry of Defence", "government", "name:ministry(en)"),
+    ("Municipality of Athens", "government", "name:municipality(en)"),
+    ("Kent County Council", "government", "name:municipality(en)"),
+    ("Rolls-Royce PLC", "industry", "name:legal-form:PLC"),
+    ("Acme Widgets Ltd", "industry", "name:legal-form:Ltd"),
+    ("Acme Widgets Limited", "industry", "name:legal-form:Ltd"),
+    ("Acme Inc.", "industry", "name:legal-form:Inc"),
+    ("The Welding Institute", "knowledge", "name:institute(en)"),
+    ("Medical Research Council", "government", "name:research-funder(en)"),
+    ("International Water Association", "civil", "name:association(many)"),
+    # German
+    ("Technische Universität München", "knowledge", "name:university(de)"),
+    ("Hochschule für Technik und Wirtschaft Berlin", "knowledge", "name:university-of-applied-sciences(de)"),
+    ("Fachhochschule Burgenland GmbH", "knowledge", "name:university-of-applied-sciences(de)"),
+    ("Fraunhofer-Gesellschaft zur Förderung der angewandten Forschung e.V.", "knowledge", "name:acronym:FRAUNHOFER"),
+    ("Max-Planck-Gesellschaft zur Förderung der Wissenschaften e.V.", "knowledge", "name:acronym:MAX PLANCK"),
+    ("Siemens Aktiengesellschaft", "industry", "name:legal-form:AG"),
+    ("Robert Bosch GmbH", "industry", "name:legal-form:GmbH"),
+    ("Infineon Technologies AG", "industry", "name:legal-form:AG"),
+    ("Bundesministerium für Bildung und Forschung", "government", "name:ministry(de)"),
+    ("Umweltbundesamt", "government", "name:agency(de)"),
+    ("Landeshauptstadt München", "government", "name:municipality(de)"),
+    ("Deutsches Zentrum für Luft- und Raumfahrt (DLR)", "knowledge", "name:acronym:DLR"),
+    ("Forschungszentrum Jülich", "knowledge", "name:research(de)"),
+    ("Industrie- und Handelskammer Dresden", "government", "name:chamber(many)"),
+    # French
+    ("Université de Lyon", "knowledge", "name:university(fr)"),
+    ("Centre National de la Recherche Scientifique CNRS", "knowledge", "name:acronym:CNRS"),
+    ("Ministère de l'Économie", "government", "name:ministry(fr)"),
+    ("Thales SA", "industry", "name:legal-form:S.A."),
+    ("Thales S.A.", "industry", "name:legal-form:S.A."),
+    ("Air Liquide S.A.S.", "industry", "name:legal-form:SAS"),
+    ("Mairie de Paris", "government", "name:municipality(fr)"),
+    ("Laboratoire National de Métrologie", "knowledge", "name:laboratory(many)"),
+    ("Ecole Polytechnique", "knowledge", "name:polytechnic(fr)"),
+    ("Ecole des Mines", "knowledge", "name:school(fr)"),
+    ("Commission Européenne", "government", "name:commission(many)"),
+    # Italian, Spanish, Portuguese
+    ("Università degli Studi di Padova", "knowledge", "name:university(it)"),
+    ("Politecnico di Milano", "knowledge", "name:polytechnic(it)"),
+    ("Consiglio Nazionale delle Ricerche", "knowledge", "name:research(it)"),
+    ("Comune di Milano", "government", "name:municipality(it)"),
+    ("Leonardo S.p.A.", "industry", "name:legal-form:S.p.A."),
+    ("Rossi S.r.l.", "industry", "name:legal-form:S.r.l."),
+    ("Universidad Politécnica de Madrid", "knowledge", "name:university(es)"),
+    ("Ayuntamiento de Valencia", "government", "name:municipality(es)"),
+    ("Fundación Centro Tecnológico de Componentes", "knowledge", "name:technology-centre(many)"),
+    ("Construcciones Pérez S.L.", "industry", "name:legal-form:S.L."),
+    ("Agencia de Energía", "government", "name:agency(es)"),
+    ("Universidade de Lisboa", "knowledge", "name:university(pt)"),
+    ("Câmara Municipal de Lisboa", "government", "name:municipality(pt)"),
+    ("Silva & Filhos Lda.", "industry", "name:legal-form:Lda"),
+    # Polish, Czech, Hungarian, Nordic, Baltic, Greek
+    ("Politechnika Warszawska", "knowledge", "name:polytechnic(pl)"),
+    ("Uniwersytet Jagielloński", "knowledge", "name:university(pl)"),
+    ("Instytut Chemii", "knowledge", "name:institute(pl)"),
+    ("Nowak Sp. z o.o.", "industry", "name:legal-form:Sp. z o.o."),
+    ("Ministerstwo Cyfryzacji", "government", "name:ministry(pl)"),
+    ("Univerzita Karlova", "knowledge", "name:university(cs)"),
+    ("Novak s.r.o.", "industry", "name:legal-form:s.r.o."),
+    ("Budapesti Műszaki és Gazdaságtudományi Egyetem", "knowledge", "name:university(hu)"),
+    ("Ericsson AB", "industry", "name:legal-form:AB"),
+    ("Kungliga Tekniska Högskolan", "knowledge", "name:university-of-applied-sciences(nordic)"),
+    ("Chalmers Tekniska Hoegskola AB", "knowledge", "name:university-of-applied-sciences(nordic)"),
+    ("Göteborgs Universitet", "knowledge", "name:university(nordic)"),
+    ("Novo Nordisk A/S", "industry", "name:legal-form:a.s."),
+    ("Københavns Kommune", "government", "name:municipality(nordic)"),
+    ("Nokia Oyj", "industry", "name:legal-form:Oy"),
+    ("Helsingin Yliopisto", "knowledge", "name:university(fi)"),
+    ("Teknologian tutkimuskeskus VTT Oy", "knowledge", "name:acronym:VTT"),
+    ("SINTEF AS", "knowledge", "name:acronym:SINTEF"),
+    ("Tartu Ülikool", "knowledge", "name:university(et)"),
+    ("Ethniko Kentro Erevnas", "knowledge", "name:research(el)"),
+    ("Zagreb d.o.o.", "industry", "name:legal-form:d.o.o."),
+    # nothing to go on
+    ("Cofely", "unknown", "none"),
+    ("Stichting Natuur en Milieu", "unknown", "none"),
+    ("Jan Jansen", "unknown", "none"),
+]
+
+
+@pytest.mark.parametrize("name, helix, rule", CASES)
+def test_name_rules_by_language(name: str, helix: str, rule: str) -> None:
+    result = hx.classify_names([name])
+    assert (result["helix"].iat[0], result["rule"].iat[0]) == (helix, rule)
+
+
+def test_fast_matcher_equals_brute_force_on_hand_cases() -> None:
+    names = [c[0] for c in CASES] + ["Co-operative Group", "UNIV CALIF BERKELEY", "Minist Hlth", "Natl Lab Bldg",
+                                     "x y z", "", "   ", "ÆØÅ Ærø Kommune"]
+    assert names_of(hx.classify_names(names)) == brute_force(names)
+    assert names_of(hx.classify_names(names, abbreviations=False)) == brute_force(names, abbreviations=False)
+
+
+# --------------------------------------------------------------------------------------------
+# Whole words, case and diacritics
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["COMMISSIONING SERVICE POINT", "Cofely", "Cosmo", "Gmbhx Works", "SASKIA", "Abba", "Bvba-like", "NVIDIA",
+     "Spabad", "Limitedness", "Incubator Foo", "Universe Foo", "Stadtwerke"],
+)
+def test_rules_never_match_inside_words(name: str) -> None:
+    result = hx.classify_names([name], abbreviations=False)
+    rule = result["rule"].iat[0]
+    for short in ("legal-form:Co", "legal-form:S.A.", "legal-form:SAS", "legal-form:AB", "legal-form:GmbH",
+                  "legal-form:N.V.", "legal-form:S.p.A.", "legal-form:Ltd", "legal-form:Inc", "university",
+                  "municipality(de)"):
+        assert short not in rule, (name, rule)
+
+
+def test_commission_is_not_co_and_co_is_a_legal_form() -> None:
+    result = hx.classify_names(["EUROPEAN COMMISSION", "Tata & Co.", "Mitsubishi Co., Ltd.", "Cofely"])
+    assert result["rule"].tolist() == ["name:commission(many)", "name:legal-form:Co", "name:legal-form:Ltd", "none"]
+
+
+@pytest.mark.parametrize(
+    "variants",
+    [
+        ["Université de Lyon", "UNIVERSITE DE LYON", "université de lyon", "Universite de Lyon"],
+        ["Technische Universität Berlin", "TECHNISCHE UNIVERSITAT BERLIN", "technische universität berlin"],
+        ["Ministère de la Culture", "MINISTERE DE LA CULTURE", "ministère de la culture"],
+        ["Łódź Sp. z o.o.", "LODZ SP. Z O.O.", "lodz sp z o o", "Lodz SP.Z O.O."],
+        ["Københavns Kommune", "KOBENHAVNS KOMMUNE", "københavns kommune"],
+    ],
+)
+def test_case_and_diacritics_do_not_matter(variants: list[str]) -> None:
+    result = hx.classify_names(variants)
+    assert result["rule"].nunique() == 1 and result["helix"].iat[0] != "unknown", result
+
+
+def test_normalisation() -> None:
+    names = pd.Series(["Philips B.V.", "A/S Foo", "Ges.m.b.H.", "Co-operative", "Straße", None, "Ærø"], index=list("abcdefg"))
+    out = normalise_organisation_name(names)
+    assert out.index.tolist() == list("abcdefg")
+    assert out.tolist() == ["PHILIPS BV", "AS FOO", "GES MBH", "COOPERATIVE", "STRASSE", None, "AERO"]
+
+
+def test_web_of_science_abbreviations() -> None:
+    names = ["Univ Calif Berkeley", "Max Planck Inst Biochem", "Chinese Acad Sci", "Minist Hlth", "Mayo Clin Hosp",
+             "Lawrence Berkeley Natl Lab", "IBM Corp", "Dept Agr"]
+    with_abbreviations = hx.classify_names(names)
+    assert with_abbreviations["helix"].tolist() == ["knowledge", "knowledge", "knowledge", "government", "knowledge",
+                                                    "knowledge", "industry", "government"]
+    without = hx.classify_names(names, abbreviations=False)
+    assert without["helix"].iat[0] == "unknown" and without["helix"].iat[3] == "unknown"
+
+
+# --------------------------------------------------------------------------------------------
+# Precedence: override > activityType > NACE > OpenAlex > name
+# --------------------------------------------------------------------------------------------
+
+
+def _all_evidence() -> pd.DataFrame:
+    return pd.DataFrame({
+        "organisation": ["a", "b", "c", "d", "e", "f"],
+        "name": ["Acme B.V."] * 6,
+        "activity_type": ["HES", "HES", None, None, None, None],
+        "nace": ["84.11", "84.11", "84.11", None, None, None],
+        "openalex_type": ["nonprofit", "nonprofit", "nonprofit", "nonprofit", "other", None],
+    })
+
+
+def test_precedence() -> None:
+    result = hx.classify_helix(_all_evidence(), overrides={"a": "civil"})
+    assert names_of(result) == [
+        ("civil", "override"),
+        ("knowledge", "activityType:HES"),
+        ("government", "nace:84.11"),
+        ("civil", "openalex:nonprofit"),
+        ("industry", "name:legal-form:B.V."),  # OpenAlex "other" decides nothing
+        ("industry", "name:legal-form:B.V."),
+    ]
+
+
+def test_each_source_can_be_switched_off() -> None:
+    frame = _all_evidence()
+    result = hx.classify_helix(frame, activity_type=None, nace=None, openalex_type=None)
+    assert set(result["rule"]) == {"name:legal-form:B.V."}
+    result = hx.classify_helix(frame, name=None, activity_type=None, nace=None)
+    assert result["rule"].tolist()[:4] == ["openalex:nonprofit"] * 4 and result["helix"].iat[5] == "unknown"
+
+
+def test_cordis_activity_type_column_name_and_codes() -> None:
+    frame = pd.DataFrame({"name": ["x", "y", "z", "w", "v"], "activityType": ["HES", "REC", "PRC", "PUB", " pub "]})
+    result = hx.classify_helix(frame)
+    assert result["helix"].tolist() == ["knowledge", "knowledge", "industry", "government", "government"]
+    assert result["rule"].tolist()[:4] == ["activityType:HES", "activityType:REC", "activityType:PRC", "activityType:PUB"]
+
+
+def test_oth_is_refined_by_name_but_never_to_industry() -> None:
+    frame = pd.DataFrame({
+        "name": ["Universiteit Twente", "Acme B.V.", "Nederlandse Vereniging X", "Gemeente Delft", "Stichting Y", None],
+        "activity_type": ["OTH"] * 6,
+    })
+    result = hx.classify_helix(frame)
+    assert names_of(result) == [
+        ("knowledge", "activityType:OTH+name:university(nl)"),
+        ("civil", "activityType:OTH"),
+        ("civil", "activityType:OTH+name:association(many)"),
+        ("government", "activityType:OTH+name:municipality(nl)"),
+        ("civil", "activityType:OTH"),
+        ("civil", "activityType:OTH"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "code, helix, rule",
+    [("85.42", "knowledge", "nace:85.42"), ("8542", "knowledge", "nace:85.42"), ("P85.42", "knowledge", "nace:85.42"),
+     ("72.19", "knowledge", "nace:72.19"), ("72", "knowledge", "nace:72"), ("84.11", "government", "nace:84.11"),
+     ("99.00", "government", "nace:99.00"), ("94.11", "civil", "nace:94.11"), ("88.10", "civil", "nace:88.10"),
+     ("86.10", "knowledge", "nace:86.10"), ("86.21", "industry", "nace:86.21"), ("62.01", "industry", "nace:62.01"),
+     ("01.11", "industry", "nace:01.11"), ("P", "knowledge", "nace:P"), ("o", "government", "nace:O"),
+     ("C", "industry", "nace:C")],
+)
+def test_nace_codes(code: str, helix: str, rule: str) -> None:
+    result = hx.classify_helix(pd.DataFrame({"name": ["zzz"], "nace": [code]}))
+    assert (result["helix"].iat[0], result["rule"].iat[0]) == (helix, rule)
+
+
+def test_nace_section_t_decides_nothing() -> None:
+    result = hx.classify_helix(pd.DataFrame({"name": ["Acme GmbH"], "nace": ["97.00"]}))
+    assert result["rule"].iat[0] == "name:legal-form:GmbH"
+
+
+@pytest.mark.parametrize("kind", sorted(hx.OPENALEX_TYPE_HELIX))
+def test_openalex_types(kind: str) -> None:
+    result = hx.classify_helix(pd.DataFrame({"name": ["zzz"], "openalex_type": [kind.capitalize()]}))
+    expected = hx.OPENALEX_TYPE_HELIX[kind]
+    if expected is None:
+        assert (result["helix"].iat[0], result["rule"].iat[0]) == ("unknown", "none")
+    else:
+        assert (result["helix"].iat[0], result["rule"].iat[0]) == (expected, f"openalex:{kind}")
+
+
+def test_overrides_match_ids_as_strings_or_the_index() -> None:
+    frame = pd.DataFrame({"organisation": ["00123", "7"], "name": ["Acme GmbH", "Acme GmbH"]})
+    result = hx.classify_helix(frame, overrides=pd.Series({"00123": "knowledge"}))
+    assert result["helix"].tolist() == ["knowledge", "industry"]
+    indexed = pd.DataFrame({"name": ["Acme GmbH", "Foo"]}, index=[10, 11])
+    result = hx.classify_helix(indexed, overrides={11: "government"})
+    assert result.index.tolist() == [10, 11]
+    assert names_of(result) == [("industry", "name:legal-form:GmbH"), ("government", "override")]
+
+
+def test_result_is_indexed_like_the_input() -> None:
+    frame = pd.DataFrame({"name": ["Universiteit Leiden", "Acme B.V.", None]}, index=["x", "y", "z"])
+    result = hx.classify_helix(frame)
+    assert result.index.equals(frame.index)
+    assert list(result.columns) == ["helix", "rule"]
+    assert result.loc["z"].tolist() == ["unknown", "none"]
+
+
+# --------------------------------------------------------------------------------------------
+# Rule table and summary
+# --------------------------------------------------------------------------------------------
+
+
+def test_rule_table_is_exported_and_extendable() -> None:
+    assert {"rule", "helix", "priority", "pattern", "language"} <= set(hx.NAME_RULES.columns)
+    assert set(hx.NAME_RULES["helix"]) <= set(hx.helices.v.HELICES)
+    for pattern in hx.NAME_RULES["pattern"]:
+        re.compile(pattern)
+    extra = pd.DataFrame([{"rule": "name:kibbutz(he)", "helix": "civil", "priority": 1, "pattern": "KIBBUTZ",
+                           "language": "he"}])
+    rules = pd.concat([hx.NAME_RULES, extra], ignore_index=True)
+    result = hx.classify_names(["Kibbutz Foo Ltd", "Acme Ltd"], rules=rules)
+    assert names_of(result) == [("civil", "name:kibbutz(he)"), ("industry", "name:legal-form:Ltd")]
+    assert names_of(result) == brute_force(["Kibbutz Foo Ltd", "Acme Ltd"], rules=rules)
+
+
+def test_acronym_list_is_short() -> None:
+    assert len(hx.RESEARCH_ORGANISATION_ACRONYMS) <= 25
+
+
+def test_summary_counts() -> None:
+    names = ["Utrecht University", "Leiden University", "Shell B.V.", "Foo", "Bar", "Gemeente Delft"]
+    result = hx.classify_names(names)
+    summary = hx.helix_rule_summary(result)
+    expected = result.groupby(["rule", "helix"]).size()
+    assert summary["count"].sum() == len(names)
+    for (rule, helix), count in expected.items():
+        row = summary.loc[rule]
+        assert row["helix"] == helix and row["count"] == count
+    assert summary["count"].is_monotonic_decreasing
+    assert np.isclose(summary["share"].sum(), 1.0)
+    by_source = hx.helix_rule_summary(hx.classify_helix(_all_evidence(), overrides={"a": "civil"}), by="source")
+    assert by_source.groupby(level=0)["count"].sum().to_dict() == {"override": 1, "activityType": 1, "nace": 1,
+                                                                   "openalex": 1, "name": 2}
+
+
+# --------------------------------------------------------------------------------------------
+# Bad input
+# --------------------------------------------------------------------------------------------
+
+
+def test_not_a_dataframe() -> None:
+    with pytest.raises(HelixDataError, match="DataFrame"):
+        hx.classify_helix(["Universiteit Utrecht"])
+
+
+def test_empty() -> None:
+    with pytest.raises(HelixDataError, match="empty"):
+        hx.classify_helix(pd.DataFrame({"name": []}))
+
+
+def test_missing_name_column() -> None:
+    with pytest.raises(HelixDataError, match="'name'"):
+        hx.classify_helix(pd.DataFrame({"title": ["x"]}))
+    with pytest.raises(HelixDataError, match="'org_name'"):
+        hx.classify_helix(pd.DataFrame({"name": ["x"]}), name="org_name")
+
+
+def test_missing_explicit_optional_column() -> None:
+    with pytest.raises(HelixDataError, match="'type'"):
+        hx.classify_helix(pd.DataFrame({"name": ["x"]}), activity_type="type")
+
+
+def test_unknown_override_label() -> None:
+    frame = pd.DataFrame({"organisation": ["1"], "name": ["x"]})
+    with pytest.raises(HelixDataError, match="'university'"):
+        hx.classify_helix(frame, overrides={"1": "university"})
+
+
+def test_override_id_not_in_table() -> None:
+    frame = pd.DataFrame({"organisation": ["1"], "name": ["x"]})
+    with pytest.raises(HelixDataError, match="'2'"):
+        hx.classify_helix(frame, overrides={"2": "industry"})
+
+
+def test_overrides_wrong_type() -> None:
+    with pytest.raises(HelixDataError, match="dict or Series"):
+        hx.classify_helix(pd.DataFrame({"name": ["x"]}), overrides=[("1", "industry")])
+
+
+def test_unknown_activity_type() -> None:
+    with pytest.raises(HelixDataError, match="'XYZ'"):
+        hx.classify_helix(pd.DataFrame({"name": ["x", "y"], "activity_type": ["HES", "XYZ"]}))
+
+
+def test_bad_nace_codes() -> None:
+    with pytest.raises(HelixDataError, match="'banana'"):
+        hx.classify_helix(pd.DataFrame({"name": ["x"], "nace": ["banana"]}))
+    with pytest.raises(HelixDataError, match="'00.12'"):
+        hx.classify_helix(pd.DataFrame({"name": ["x"], "nace": ["00.12"]}))
+
+
+def test_unknown_openalex_type() -> None:
+    with pytest.raises(HelixDataError, match="'school'"):
+        hx.classify_helix(pd.DataFrame({"name": ["x"], "openalex_type": ["school"]}))
+
+
+def test_bad_rule_tables() -> None:
+    base = hx.NAME_RULES.head(3)
+    with pytest.raises(HelixDataError, match="regular expression"):
+        hx.classify_names(["x"], rules=pd.concat([base, base.head(1).assign(pattern="UNI(")]))
+    with pytest.raises(HelixDataError, match="'academia'"):
+        hx.classify_names(["x"], rules=base.assign(helix="academia"))
+    with pytest.raises(HelixDataError, match="'pattern'"):
+        hx.classify_names(["x"], rules=base.drop(columns="pattern"))
+    with pytest.raises(HelixDataError, match="priority"):
+        hx.classify_names(["x"], rules=base.assign(priority="high"))
+    with pytest.raises(HelixDataError, match="DataFrame"):
+        hx.classify_names(["x"], rules=[("a", "b")])
+
+
+def test_summary_bad_input() -> None:
+    with pytest.raises(HelixDataError, match="'rule'"):
+        hx.helix_rule_summary(pd.DataFrame({"helix": ["knowledge"]}))
+    with pytest.raises(HelixDataError, match="by"):
+        hx.helix_rule_summary(hx.classify_names(["x"]), by="country")
+
+
+# --------------------------------------------------------------------------------------------
+# Properties on random names
+# --------------------------------------------------------------------------------------------
+
+VOCABULARY = ["Universiteit", "University", "of", "GmbH", "B.V.", "Gemeente", "Co", "COMMISSION", "Instituut",
+              "Forschungsinstitut", "Sp.", "z", "o.o.", "Hospital", "City", "Council", "County", "Société", "Anonyme",
+              "Ministère", "Asociación", "Cofely", "Ltd", "Univ", "Inst", "Ærø", "Müller", "A/S", "Research",
+              "Foundation", "Agencia", "Nationale", "TNO", "Max", "Planck", "e.V.", "Stadt", "zzz", "-", "&", "Region"]
+
+random_names = st.lists(st.sampled_from(VOCABULARY), min_size=0, max_size=7).map(" ".join)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(random_names, min_size=1, max_size=25))
+def test_fast_matcher_equals_brute_force(names: list[str]) -> None:
+    assert names_of(hx.classify_names(names)) == brute_force(names)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(random_names, min_size=1, max_size=12))
+def test_each_name_is_classified_on_its_own(names: list[str]) -> None:
+    together = names_of(hx.classify_names(names))
+    alone = [names_of(hx.classify_names([name]))[0] for name in names]
+    assert together == alone
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(random_names, min_size=1, max_size=25))
+def test_case_does_not_matter(names: list[str]) -> None:
+    assert names_of(hx.classify_names(names)) == names_of(hx.classify_names([n.lower() for n in names]))
+
+
+# --------------------------------------------------------------------------------------------
+# Real data: the bundled Dutch organisations
+# --------------------------------------------------------------------------------------------
+
+
+def test_name_rules_agree_with_cordis_on_bundled_dutch_organisations() -> None:
+    organisations = hx.datasets.load_cordis_nl().organisations
+    named = organisations[organisations["name"].notna()]
+    truth = named["activity_type"].map({"HES": "knowledge", "REC": "knowledge", "PRC": "industry", "PUB": "government"})
+    scored = truth.notna()
+    result = hx.classify_helix(named[["organisation", "name"]])  # names only
+    decided = scored & (result["helix"] != "unknown")
+    # measured: 808 scored, 87.0 % decided, 98.7 % agreement
+    assert scored.sum() >= 800
+    assert decided.sum() / scored.sum() >= 0.85
+    assert (result["helix"][decided] == truth[decided]).mean() >= 0.97
+    # and the loader's own classification follows activityType first
+    assert (organisations.loc[organisations["activity_type"] == "PRC", "rule"] == "activityType:PRC").all()
