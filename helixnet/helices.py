@@ -24,8 +24,10 @@ Documented choices
 - Museums, libraries and archives have no name rule (public bodies as often as research
   organisations); OpenAlex's ``archive`` type goes to ``knowledge``.
 - "Agency" in English and "council" alone have no rule: research agencies, funding agencies and
-  public agencies share the word. Agencies in other languages (Agentschap, Agence, Agentur, ...),
-  research councils and funds go to ``government``; municipal and county councils too.
+  public agencies share the word. Agencies in other languages (Agentschap, Agence, Agentur, ...)
+  and funds go to ``government``; municipal and county councils too. Research councils, research
+  foundations and science funds stay ``unknown`` (rule ``name:research-funder``): they are funders
+  (government) as often as research performers (knowledge).
 - Non-profit companies (gemeinnützige GmbH, nonprofit Kft., not-for-profit corporation) and
   consortium companies (società consortile, consorzio, consortium) stay ``unknown`` with their
   rule as the reason: the legal form does not make them firms, and the name does not say more.
@@ -211,9 +213,10 @@ _legal("s.r.o.", "cs", "SRO", "S R O", "SPOL S RO", "SPOL S R O")
 _legal("a.s.", "cs", "AS", "A S")
 _legal("d.o.o.", "sl", "DOO", "D O O", "DD")
 _legal("Kft.", "hu", "KFT", "ZRT", "NYRT", "BT", "RT", "KORLATOLT FELELOSSEGU TARSASAG", "\\w*RESZVENYTARSASAG")
-_legal("OOD", "bg", "OOD", "EOOD", "EAD", "AD")
+_legal("OOD", "bg", "OOD", "EOOD", "EAD")
 _legal("A.E.", "el", "AE", "IKE", "ANONYMI ETAIREIA", "ANONYMOS ETAIREIA", "ANONYMOS ETAIRIA", "MONOPROSOPI")
 _legal("AB", "sv", "AB", "AKTIEBOLAG", "AKTIEBOLAGET", "AB PUBL")
+_legal("ek. for.", "sv", "EKONOMISK FORENING", "EKONOMISKA FORENINGEN")
 _legal("Oy", "fi", "OY", "OYJ", "OSAKEYHTIO")
 _legal("A/S", "da", "ASA", "APS", "AMBA", "AKTIESELSKAB", "ANPARTSSELSKAB", "AKSJESELSKAP")
 _legal("ehf", "is", "EHF")
@@ -318,18 +321,19 @@ _word("municipality", "sl", G, P_STRONG, "OBCINA", "MESTNA", "GRAD", "OPCINA")
 _word("municipality", "ro", G, P_STRONG, "PRIMARIA", "MUNICIPIUL", "JUDETUL", "ORASUL")
 _word("municipality", "hu", G, P_STRONG, "\\w*ONKORMANYZAT\\w*")
 _word("municipality", "el", G, P_STRONG, "DIMOS", "DIMOU")
-_word("municipality", "nordic", G, P_STRONG, "\\w*KOMMUNE", "\\w*KOMMUN", "\\w*KAUPUNKI", "\\w*KUNTA", "\\w*FYLKESKOMMUNE")
+_word("municipality", "nordic", G, P_STRONG, "\\w*KOMMUNE", "\\w*KOMMUN", "\\w*KAUPUNKI", "KUNTA", "\\w*FYLKESKOMMUNE")
 _word("municipality", "lt", G, P_STRONG, "\\w*SAVIVALDYB\\w*", "PASVALDIBA")
 _word("municipality", "many", G, P_STRONG, "MUNICIPAL", "MUNICIPALE", "MUNICIPALES")
-_word("region", "many", G, P_STRONG, "PROVINCIE", "PROVINCE", "PROVINCIA", "PROVINZ", "REGION", "REGIONE", "REGIAO",
+_word("region", "many", G, P_GOV, "PROVINCIE", "PROVINCE", "PROVINCIA", "PROVINZ", "REGION", "REGIONE", "REGIAO",
       "REGIONEN", "COUNTY", "DEPARTEMENT", "DEPARTEMENTAL", "FREISTAAT", "BUNDESLAND", "CANTON", "KANTON",
       "STATE OF", "WOJEWODZTWO", "KRAJ", "ZUPANIJA", "PERIFEREIA", "PERIFERIA", "\\w*LANDSTING\\w*",
       "\\w*LANSSTYRELSE\\w*", "\\w*FYLKE", "MAAKUNTA\\w*", "JUNTA", "COMUNIDAD AUTONOMA")
 
-# --- research funders (government): before the research words ---
-_word("research-funder", "en", G, P_FUNDER, "RESEARCH COUNCILS?", "RESEARCH BOARD", "RESEARCH FOUNDATION", "RESEARCH FUND",
+# --- research councils, foundations and funds: funders (government) as often as research
+# performers (knowledge), so they stay undecided, before the research words can decide ---
+_word("research-funder", "en", "unknown", P_FUNDER, "RESEARCH COUNCILS?", "RESEARCH BOARD", "RESEARCH FOUNDATION", "RESEARCH FUND",
       "SCIENCE FOUNDATION", "SCIENCE FUND", "RESEARCH AGENCY", "RESEARCH COMMISSION", "FUNDING AGENCY", "GRANT AGENCY")
-_word("research-funder", "many", G, P_FUNDER, "AGENCE NATIONALE", "AGENCIA NACIONAL", "AGENZIA NAZIONALE",
+_word("research-funder", "many", "unknown", P_FUNDER, "AGENCE NATIONALE", "AGENCIA NACIONAL", "AGENZIA NAZIONALE",
       "FORSKNINGSRAD\\w*", "FORSKNINGSRADET", "\\w*FORSCHUNGSGEMEINSCHAFT", "FONDS NATIONAL", "NATIONALFONDS")
 _word("fund", "many", G, P_GOV, "FUND", "FUNDS", "FONDS", "FONDO", "FUNDO", "FUNDUSZ")
 
@@ -365,8 +369,8 @@ _word("research", "nordic", K, P_RESEARCH, "\\w*FORSKNING\\w*", "\\w*FORSKNINGS\
 _word("research", "hr", K, P_RESEARCH, "ISTRAZIVA\\w*", "RAZISKOVAL\\w*")
 _word("research", "el", K, P_RESEARCH, "EREVN\\w*")
 _word("research", "tr", K, P_RESEARCH, "ARASTIRMA\\w*")
-_word("science", "many", K, P_WEAK_RESEARCH, "SCIENCES?", "SCIENTIFIC", "SCIENTIFIQUE", "SCIENTIFIC[AO]", "CIENTIFIC[AO]",
-      "CIENCIAS?", "\\w*WISSENSCHAFT\\w*", "\\w*WETENSCHAP\\w*", "TUDOMANYOS")
+_word("science", "many", K, P_WEAK_RESEARCH, "SCIENTIFIC", "SCIENTIFIQUE", "SCIENTIFIC[AO]", "CIENTIFIC[AO]",
+      "\\w*WISSENSCHAFT\\w*", "\\w*WETENSCHAP\\w*", "TUDOMANYOS")
 _word("laboratory", "many", K, P_RESEARCH, "LABORATORY", "LABORATORIES", "LABORATOIRE", "LABORATORI[OA]",
       "\\w*LABORATORIUM", "LABORATORI", "LABORATORIJ\\w*", "LABORATORY\\w*")
 _word("academy", "many", K, P_RESEARCH, "ACADEMY", "ACADEMIE", "ACADEMIA", "ACCADEMIA", "AKADEMIE", "AKADEMIA",
@@ -428,10 +432,10 @@ _word("non-profit", "many", C, P_CIVIL, "VZW", "IVZW", "ASBL", "AISBL", "ONLUS",
 _word("chamber", "many", G, P_GOV, "CHAMBER", "CHAMBERS", "CHAMBRE", "CAMARA", "CAMERA", "CAMERE", "CAMBRA", "CAMBRES",
       "KAMER", "\\w*KAMMER", "IZBA", "KOMORA", "KAMARA", "EPIMELITIRIO", "ODASI")
 _word("church", "many", C, P_CIVIL, "CHURCH", "KERK", "\\w*KIRCHE", "EGLISE", "IGLESIA", "CHIESA", "PARISH", "DIOCESE")
-_word("network", "en", C, P_CIVIL, "ALLIANCE", "COALITION", "MOVEMENT", "SOCIETY", "CLUB")
+_word("network", "en", C, P_CIVIL, "COALITION", "MOVEMENT", "SOCIETY")
 
 # --- industry words without a legal form ---
-_word("industry-word", "many", I, P_INDUSTRY_WORD, "INDUSTRIES", "ENTERPRISES?", "HOLDINGS?", "GROUP", "GRUPO", "GRUPPO",
+_word("industry-word", "many", I, P_INDUSTRY_WORD, "INDUSTRIES", "ENTERPRISES", "HOLDINGS?", "GROUP", "GRUPO", "GRUPPO",
       "TECHNOLOGIES", "SOLUTIONS", "SYSTEMS", "SOFTWARE", "CONSULTING", "CONSULTANTS", "CONSULTANCY", "CONSULT",
       "ENGINEERING", "INGENIERIA", "ENGINEERS", "TRADING", "MANUFACTURING", "SERVICES", "SERVICIOS", "SERVIZI",
       "PRODUCTS", "PHARMA", "PHARMACEUTICALS", "CONSTRUCTION", "CONSTRUCCIONES")
@@ -1055,7 +1059,7 @@ def classify_helix(
         fill(known, mapped.to_numpy(dtype=object), ("activityType:" + codes.fillna("")).to_numpy(dtype=object))
         other = (codes == "OTH").fillna(False).to_numpy()
         # OTH says "not for-profit": a company legal form in the name does not make it industry.
-        refined = other & name_helix.notna().to_numpy() & (name_helix != "industry").to_numpy()
+        refined = other & name_helix.isin(["knowledge", "government", "civil"]).to_numpy()
         fill(refined, name_helix.to_numpy(dtype=object), ("activityType:OTH+" + name_rule.fillna("")).to_numpy(dtype=object))
         fill(other, "civil", "activityType:OTH")
 

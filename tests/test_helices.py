@@ -73,7 +73,11 @@ CASES = [
     ("Acme Widgets Limited", "industry", "name:legal-form:Ltd"),
     ("Acme Inc.", "industry", "name:legal-form:Inc"),
     ("The Welding Institute", "knowledge", "name:institute(en)"),
-    ("Medical Research Council", "government", "name:research-funder(en)"),
+    ("Medical Research Council", "unknown", "name:research-funder(en)"),
+    ("Stadt Wien", "government", "name:municipality(de)"),
+    ("Sodra Skogsagarna Ekonomisk Forening", "industry", "name:legal-form:ek. for."),
+    ("Bayer Wissenschaftliche Gesellschaft", "knowledge", "name:science(many)"),
+    ("Gemeinnützige Forschungsinstitut GmbH", "unknown", "name:non-profit-company(many)"),
     ("International Water Association", "civil", "name:association(many)"),
     # German
     ("Technische Universität München", "knowledge", "name:university(de)"),
@@ -259,8 +263,9 @@ def test_cordis_activity_type_column_name_and_codes() -> None:
 
 def test_oth_is_refined_by_name_but_never_to_industry() -> None:
     frame = pd.DataFrame({
-        "name": ["Universiteit Twente", "Acme B.V.", "Nederlandse Vereniging X", "Gemeente Delft", "Stichting Y", None],
-        "activity_type": ["OTH"] * 6,
+        "name": ["Universiteit Twente", "Acme B.V.", "Nederlandse Vereniging X", "Gemeente Delft", "Stichting Y", None,
+                 "Acme gGmbH"],
+        "activity_type": ["OTH"] * 7,
     })
     result = hx.classify_helix(frame)
     assert names_of(result) == [
@@ -268,6 +273,7 @@ def test_oth_is_refined_by_name_but_never_to_industry() -> None:
         ("civil", "activityType:OTH"),
         ("civil", "activityType:OTH+name:association(many)"),
         ("government", "activityType:OTH+name:municipality(nl)"),
+        ("civil", "activityType:OTH"),
         ("civil", "activityType:OTH"),
         ("civil", "activityType:OTH"),
     ]
