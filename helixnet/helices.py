@@ -948,8 +948,11 @@ def classify_helix(
     4. an OpenAlex institution type (``"openalex:education"``, see :data:`OPENALEX_TYPE_HELIX`);
     5. the name rules (:data:`NAME_RULES`, ``"name:university(en)"``, ``"name:legal-form:B.V."``):
        the matching rule with the lowest priority decides (acronyms of research organisations <
-       company legal forms < universities, ministries, municipalities < institutes, research,
-       hospitals < agencies, councils < associations < industry words);
+       institutions that often carry a legal form (Fachhochschule GmbH) and non-profit or
+       consortium companies (left ``unknown``) < company legal forms < universities, ministries,
+       municipalities < research councils (left ``unknown``) < institutes, research, hospitals <
+       agencies, authorities, regions, chambers < associations < industry words). A rule whose
+       helix is ``unknown`` stops the search: the name says it is not what weaker rules suggest;
     6. else ``unknown`` (``rule="none"``).
 
     Rules match whole words of the normalised name (:func:`normalise_organisation_name`: case-
@@ -974,10 +977,10 @@ def classify_helix(
     nace : str or None
         NACE Rev. 2 codes (``"85.42"``, ``"8542"``, ``"P85.42"``, ``"72"``, ``"P"``).
     openalex_type : str or None
-        OpenAlex / ROR institution types (``education``, ``company``, ...); the default also finds
-        ``type``-less tables fine (the column is optional).
+        OpenAlex / ROR institution types (``education``, ``company``, ..., any case).
     rules : pandas.DataFrame, optional
-        Name rule table (default :data:`NAME_RULES`); extend it with ``pd.concat``.
+        Name rule table (default :data:`NAME_RULES`); extend it with ``pd.concat`` and pass it
+        here (editing ``NAME_RULES`` in place has no effect: the default table is compiled once).
     abbreviations : bool
         Use the Web of Science address abbreviations too (``UNIV``, ``INST``, ``HOSP``,
         ``MINIST``, ``DEPT``, ``CORP``, ...). This signature is stable: the publication readers call
@@ -1024,7 +1027,7 @@ def classify_helix(
     if name is not None:
         v.require_columns(frame, [name], "organisations")
         name_column = name
-    act_column = _resolve_column(frame, activity_type, "activity_type", ("activityType", "activity type"), "organisations")
+    act_column = _resolve_column(frame, activity_type, "activity_type", ("activityType",), "organisations")
     nace_column = _resolve_column(frame, nace, "nace", ("nace_code", "NACE"), "organisations")
     oa_column = _resolve_column(frame, openalex_type, "openalex_type", (), "organisations")
 
