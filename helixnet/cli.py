@@ -34,13 +34,17 @@ def _load(args: argparse.Namespace):
     if args.example:
         return datasets.load_cordis_nl(partners="all" if args.example == "cordis-nl-all" else "nl")
     if not args.participations:
-        raise SystemExit(_usage(args, "give a PARTICIPATIONS file or --example cordis-nl"))
+        raise _UsageError("give a PARTICIPATIONS file or --example cordis-nl")
     organisations = io.read_organisations(args.organisations) if args.organisations else None
     if args.cordis:
         return io.read_cordis(args.participations, args.projects)
     participations = io.read_participations(args.participations, organisations)
     events = pd.DataFrame({"event": participations["event"].unique()})
     return datasets.CollaborationData(organisations, participations, events)
+
+
+class _UsageError(Exception):
+    """Options that do not make a command (printed with the subcommand's usage line, exit 2)."""
 
 
 def _usage(args: argparse.Namespace, message: str) -> int:
@@ -50,7 +54,8 @@ def _usage(args: argparse.Namespace, message: str) -> int:
 
 
 def _add_data_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("participations", nargs="?", help="participations table (CSV or Parquet): columns event, organisation")
+    parser.add_argument("participations", nargs="?", help="participations table (CSV or Parquet): columns event, organisation; "
+                        "for measures and map also a graph file (.gexf, .graphml)")
     parser.add_argument("--organisations", metavar="FILE", help="organisations table: organisation, name, helix, ...")
     parser.add_argument("--cordis", action="store_true", help="PARTICIPATIONS is an official CORDIS organization.csv export")
     parser.add_argument("--projects", metavar="FILE", help="with --cordis: the CORDIS project.csv of the same export")
@@ -102,7 +107,7 @@ def _emit(table: pd.DataFrame, fmt: str, output: str | None) -> None:
     if fmt == "csv":
         text = table.to_csv()
     elif fmt == "json":
-        text = table.reset_index().to_json(orient="records", indent=2)
+        text = table.reset_index().to_json(orient="records", indent=2, double_precision=15)
     else:
         text = table.to_string(float_format=lambda x: f"{x:.6g}")
     if output:
@@ -136,6 +141,75 @@ def _cmd_synergy(args: argparse.Namespace) -> int:
     if args.ci:
         ci = information.mutual_information_ci(data, columns, weights=args.weights, n_boot=args.ci, seed=args.seed, progress=not args.quiet)
         print("\n" + ci.to_string(float_format=lambda x: f"{x:.6g}"))
+    return 0
+
+
+def _graph(args: argparse.Namespace):
+    """A graph file (GEXF, GraphML) given as the first argument, or the graph built from data."""
+    import networkx as nx
+
+    from . import build
+
+    source = getattr(args, "participations", None)
+    if source and Path(source).suffix.lower() in (".gexf", ".graphml"):
+        if not Path(source).exists():
+            raise FileNotFoundError(2, "No such file", source)
+        G = nx.read_gexf(source) if source.lower().endswith(".gexf") else nx.read_graphml(source)
+        return G, None
+    data = _load(args)
+    return build.collaboration_graph(data.participations, data.organisations, weighting=args.weighting), data
+
+
+def _cmd_measures(args: argparse.Namespace) -> int:
+    from .brokerage import brokerage
+    from .clusters import cluster_roles, clusters
+    from .network import centrality
+
+    G, _ = _graph(args)
+    table = centrality(G, betweenness_samples=args.betweenness_samples, seed=args.seed, progress=not args.quiet)
+    communities = clusters(G, seed=args.seed)
+    table = table.join(communities).join(cluster_roles(G, communities).drop(columns=["cluster", "degree"]))
+    if any("helix" in d for _, d in G.nodes(data=True)):
+        roles = brokerage(G, "helix").drop(columns=["helix"], errors="ignore")
+        table = table.join(roles.add_prefix("brokerage_"))
+    names = {n: d.get("name") for n, d in G.nodes(data=True)}
+    table.insert(0, "name", table.index.map(names))
+    table.insert(1, "helix", table.index.map({n: d.get("helix", "unknown") for n, d in G.nodes(data=True)}))
+    table.index.name = "organisation"
+    if args.output:
+        table.to_csv(args.output)
+        print(f"wrote {args.output}: {len(table):,} organisations x {table.shape[1]} measures")
+    else:
+        print(table.sort_values("degree", ascending=False).head(20).to_string(float_format=lambda x: f"{x:.4g}"))
+    return 0
+
+
+def _cmd_map(args: argparse.Namespace) -> int:
+    from .clusters import clusters
+    from .viz import ecosystem_map, overview_map
+
+    if not args.output.lower().endswith((".html", ".htm")):
+        return _usage(args, f"-o {args.output}: a map is an HTML page, use a name ending in .html")
+    G, _ = _graph(args)
+    communities = clusters(G, seed=args.seed)
+    if args.overview:
+        page = overview_map(G, communities, args.output, title=args.title, seed=args.seed)
+    else:
+        page = ecosystem_map(G, args.output, clusters=communities, title=args.title, seed=args.seed)
+    print(f"wrote {args.output}: {page.n_nodes:,} nodes, {page.n_edges:,} ties")
+    return 0
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from .viz import report
+
+    if not args.output.lower().endswith((".html", ".htm")):
+        return _usage(args, f"-o {args.output}: the report is an HTML page, use a name ending in .html")
+    data = _load(args)
+    title = args.title or ("Dutch partners in Horizon 2020 projects" if args.example == "cordis-nl" else "Triple Helix report")
+    page = report(data.participations, data.organisations, data.events, args.output, title=title, by=args.by,
+                  weighting=args.weighting, n_boot=args.ci, seed=args.seed, progress=not args.quiet)
+    print(f"wrote {args.output} ({len(page.html) / 1e6:.1f} MB, offline, one file)")
     return 0
 
 
@@ -173,6 +247,37 @@ def build_parser() -> argparse.ArgumentParser:
     synergy.add_argument("-o", "--output", metavar="FILE", help="write the table to FILE instead of printing it")
     synergy.add_argument("--example", choices=EXAMPLES, help="presence of knowledge, industry, government in the bundled projects")
     synergy.set_defaults(run=_cmd_synergy, parser=synergy)
+
+    measures = commands.add_parser(
+        "measures", help="centralities, clusters, cluster roles and brokerage per organisation, as CSV"
+    )
+    _add_data_options(measures)
+    measures.add_argument("--weighting", choices=WEIGHTINGS, default="count", help="tie weights when building from data")
+    measures.add_argument("--betweenness-samples", type=int, metavar="K", help="pivot-sampled betweenness from K sources")
+    measures.add_argument("--seed", type=int, default=0)
+    measures.add_argument("-o", "--output", metavar="FILE", help="measures.csv (default: print the 20 most connected)")
+    measures.set_defaults(run=_cmd_measures, parser=measures)
+
+    map_ = commands.add_parser("map", help="an interactive, offline HTML map of the ecosystem")
+    _add_data_options(map_)
+    map_.add_argument("--weighting", choices=WEIGHTINGS, default="count", help="tie weights when building from data")
+    map_.add_argument("--overview", action="store_true", help="one node per cluster, for big networks")
+    map_.add_argument("--title", help="page title")
+    map_.add_argument("--seed", type=int, default=0, help="seed of the clustering and the layout")
+    map_.add_argument("-o", "--output", metavar="FILE", required=True, help="map.html")
+    map_.set_defaults(run=_cmd_map, parser=map_)
+
+    report = commands.add_parser(
+        "report", help="one offline HTML page: data, synergy with CI, Venn, decomposition, map, clusters, brokers"
+    )
+    _add_data_options(report)
+    report.add_argument("--weighting", choices=WEIGHTINGS, default="fractional", help="tie weights (default: fractional)")
+    report.add_argument("--by", metavar="COLUMN", help="event column to decompose T over (default: region, else programme)")
+    report.add_argument("--ci", type=int, default=500, metavar="N", help="bootstrap resamples (default 500)")
+    report.add_argument("--seed", type=int, default=0)
+    report.add_argument("--title", help="page title")
+    report.add_argument("-o", "--output", metavar="FILE", required=True, help="report.html")
+    report.set_defaults(run=_cmd_report, parser=report)
     return parser
 
 
@@ -184,6 +289,8 @@ def main(argv: list[str] | None = None) -> int:
     run: Callable[[argparse.Namespace], int] = args.run
     try:
         return run(args)
+    except _UsageError as error:
+        return _usage(args, str(error))
     except HelixDataError as error:
         if args.debug:
             raise

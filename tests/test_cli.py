@@ -1,0 +1,82 @@
+"""The helixnet command: every subcommand on the bundled data and on files, exit codes, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import networkx as nx
+import pandas as pd
+import pytest
+
+import helixnet as hx
+from helixnet.cli import EXIT_DATA, EXIT_USAGE, main
+
+
+def test_graph_example_writes_gexf(tmp_path, capsys):
+    out = tmp_path / "g.gexf"
+    assert main(["--quiet", "graph", "--example", "cordis-nl", "-o", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert "5,405 events, 9,092 participations, 2,061 organisations" in text
+    assert "graph: 5,883 ties" in text
+    G = nx.read_gexf(out)
+    assert G.number_of_nodes() == 2061 and G.number_of_edges() == 5883
+
+
+def test_graph_vosviewer(tmp_path):
+    assert main(["--quiet", "graph", "--example", "cordis-nl", "-o", str(tmp_path / "nl.txt")]) == 0
+    items = pd.read_csv(tmp_path / "nl_map.txt", sep="\t")
+    links = pd.read_csv(tmp_path / "nl_network.txt", sep="\t", header=None)
+    assert len(items) == 2061 and len(links) == 5883
+
+
+def test_synergy_file_matches_library(tmp_path, capsys):
+    records = pd.DataFrame({"u": [0, 1, 1, 0, 1, 0, 1, 1], "i": [0, 0, 1, 1, 1, 0, 1, 0], "g": [1, 0, 1, 0, 0, 0, 1, 1]})
+    path = tmp_path / "records.csv"
+    records.to_csv(path, index=False)
+    assert main(["--quiet", "synergy", str(path), "--columns", "u,i,g", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    last = next(r for r in rows if r["subset"] == "u,i,g")
+    assert last["T"] == pytest.approx(hx.mutual_information(records.astype(str), ["u", "i", "g"]), abs=1e-12)
+
+
+def test_synergy_example_by_year(capsys):
+    assert main(["--quiet", "synergy", "--example", "cordis-nl", "--by", "year", "--format", "csv"]) == 0
+    table = pd.read_csv(pd.io.common.StringIO(capsys.readouterr().out))
+    assert set(table.columns) >= {"n", "T", "contribution"}
+
+
+def test_measures_from_graph_file(tmp_path):
+    G = nx.karate_club_graph()
+    for n in G:
+        G.nodes[n]["helix"] = ["knowledge", "industry", "government"][n % 3]
+    hx.write_gexf(G, tmp_path / "k.gexf")
+    out = tmp_path / "m.csv"
+    assert main(["--quiet", "measures", str(tmp_path / "k.gexf"), "-o", str(out)]) == 0
+    table = pd.read_csv(out, dtype={"organisation": str}).set_index("organisation")
+    assert len(table) == 34
+    assert table.loc["0", "degree"] == G.degree(0)
+    assert {"betweenness", "cluster", "participation", "brokerage_liaison"} <= set(table.columns)
+
+
+def test_bad_data_is_one_line_and_exit_3(tmp_path, capsys):
+    path = tmp_path / "p.csv"
+    path.write_text("project,organisation\n1,a\n")
+    assert main(["graph", str(path)]) == EXIT_DATA
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "no column 'event'" in err[0]
+
+
+def test_usage_errors(tmp_path, capsys):
+    assert main(["graph"]) == EXIT_USAGE
+    assert main(["--quiet", "map", "--example", "cordis-nl", "-o", str(tmp_path / "map.png")]) == EXIT_USAGE
+    with pytest.raises(SystemExit) as exit_info:
+        main(["synergy", "--format", "xml"])
+    assert exit_info.value.code == EXIT_USAGE
+
+
+def test_python_m_and_help_on_every_subcommand():
+    for command in ([], ["graph"], ["synergy"], ["measures"], ["map"], ["report"]):
+        done = subprocess.run([sys.executable, "-m", "helixnet", *command, "--help"], capture_output=True, text=True)
+        assert done.returncode == 0 and "usage: helixnet" in done.stdout

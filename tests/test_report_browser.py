@@ -1,0 +1,68 @@
+"""The report in headless Chromium: loads offline, no console error, the map inside draws."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import helixnet as hx
+
+pytestmark = pytest.mark.browser
+
+ARGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+XSS = '<img src=x onerror="window.__owned=1">'
+
+
+@pytest.fixture(scope="module")
+def report_path(tmp_path_factory):
+    organisations, participations, events = hx.datasets.load_cordis_nl()
+    tnode = organisations.index[organisations["name"].str.contains("TOEGEPAST", na=False)][0]
+    organisations.loc[tnode, "name"] = XSS  # the strongest broker, so the name lands in the broker table
+    path = tmp_path_factory.mktemp("report") / "report.html"
+    page = hx.report(participations, organisations, events, path, title="Dutch <b>partners</b>", n_boot=50, progress=False)
+    assert page.kind == "report"
+    return path
+
+
+def test_report_offline_without_errors(report_path):
+    from playwright.sync_api import sync_playwright
+
+    html = report_path.read_text(encoding="utf-8")
+    assert XSS not in html.split("<iframe", 1)[0]  # escaped in the tables
+    assert "&lt;img src=x" in html
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        errors: list[str] = []
+        requests: list[str] = []
+        page.on("console", lambda m: errors.append(m.text) if m.type in ("error", "warning") else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+
+        def route(r):
+            requests.append(r.request.url)
+            r.continue_() if r.request.url == report_path.as_uri() else r.abort()
+
+        page.route("**/*", route)
+        page.goto(report_path.as_uri())
+        assert page.title() == "Dutch <b>partners</b>"
+        headings = page.locator("h2").all_inner_texts()
+        assert headings[:2] == ["The data", "Synergy among the helices"]
+        assert {"The ecosystem map", "Clusters", "Brokers between helices"} <= set(headings)
+        assert page.locator("svg").count() >= 3  # over time, Venn, decomposition
+        assert XSS in page.locator("table").last.inner_text()  # shown as text
+        # Chromium draws an iframe only once it is on screen, as a reader scrolls to it.
+        page.locator("iframe").scroll_into_view_if_needed()
+        map_frame = page.frames[1]
+        map_frame.wait_for_function("window.__helixnetReady !== undefined", timeout=30_000)
+        assert map_frame.evaluate("document.body.getAttribute('data-helixnet-ready')") == "1"
+        assert page.evaluate("window.__owned") is None and map_frame.evaluate("window.__owned") is None
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "report.png"), full_page=True)
+        browser.close()
+    assert errors == []
+    assert requests == [report_path.as_uri()]
