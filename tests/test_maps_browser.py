@@ -70,7 +70,13 @@ class Page:
 
         self.page.route("**/*", route)
         self.page.goto(path.as_uri())
-        self.page.wait_for_function("window.__helixnetReady !== undefined", timeout=30_000)
+        # Poll from Python: the page's CSP forbids the eval that wait_for_function relies on.
+        for _ in range(1500):
+            if self.page.evaluate("window.__helixnetReady !== undefined"):
+                break
+            self.page.wait_for_timeout(20)
+        else:
+            raise AssertionError("the map never signalled that it was drawn")
 
     def js(self, script: str, arg=None):
         return self.page.evaluate(script, arg)
