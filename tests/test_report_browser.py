@@ -58,7 +58,11 @@ def test_report_offline_without_errors(report_path):
         # Chromium draws an iframe only once it is on screen, as a reader scrolls to it.
         page.locator("iframe").scroll_into_view_if_needed()
         map_frame = page.frames[1]
-        map_frame.wait_for_function("window.__helixnetReady !== undefined", timeout=30_000)
+        # The map's Content Security Policy forbids eval, so poll rather than wait_for_function.
+        for _ in range(300):
+            if map_frame.evaluate("window.__helixnetReady") is not None:
+                break
+            page.wait_for_timeout(100)
         assert map_frame.evaluate("document.body.getAttribute('data-helixnet-ready')") == "1"
         assert page.evaluate("window.__owned") is None and map_frame.evaluate("window.__owned") is None
         ARTIFACTS.mkdir(exist_ok=True)
