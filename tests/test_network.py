@@ -273,3 +273,15 @@ def test_bad_input():
         hx.backbone(G, alpha=0)
     with pytest.raises(HelixDataError, match="networkx Graph"):
         hx.structural_holes([(0, 1)])
+
+
+def test_missing_weights_count_one_like_networkx():
+    G = nx.Graph()
+    G.add_edge("a", "b", weight=3.0)
+    G.add_edge("b", "c")  # no weight attribute
+    G.add_edge("c", "c", weight=2.0)  # self-loop
+    table = hx.centrality(G, ["strength"])
+    assert table["strength"].to_dict() == {u: float(s) for u, s in G.degree(weight="weight")}
+    D = nx.DiGraph([("x", "y"), ("y", "x"), ("y", "z")])
+    g, nodes = _to_igraph(D, "weight")
+    assert sorted((nodes[e.source], nodes[e.target], e["weight"]) for e in g.es) == [("x", "y", 1.0), ("y", "x", 1.0), ("y", "z", 1.0)]
