@@ -28,6 +28,11 @@ def examples(values: Iterable[Any], n: int = _SHOW) -> str:
     return shown
 
 
+def is_dask(data: Any) -> bool:
+    """Whether ``data`` is a dask collection (DataFrame, Series), without importing dask."""
+    return type(data).__module__.startswith("dask.")
+
+
 def require_frame(data: Any, what: str) -> pd.DataFrame:
     """``data`` must be a non-empty DataFrame."""
     if not isinstance(data, pd.DataFrame):

@@ -10,7 +10,9 @@ over axes of that table. There is no group-by per subset and no Python loop over
 ``data`` is always a :class:`pandas.DataFrame`, either of *records* (one row per case) or of an
 already counted table, whose counts (fractional counts allowed) sit in the column named by
 ``weights``. Both are the same thing to the functions: a row is a combination of values with a
-weight (1 for plain records).
+weight (1 for plain records). ``data`` may also be a :class:`dask.dataframe.DataFrame`: it is
+counted where it lies (:func:`helixnet.scale.dask_counts`) and the small counted table goes the
+same exact path, with the same result (see the how-to "From pandas to a Dask cluster").
 
 Sign conventions (Leydesdorff; McGill 1954; Yeung's I-measure; equal to
 ``dit.multivariate.coinformation``):
@@ -36,7 +38,8 @@ from typing import Any, Literal, NamedTuple
 import numpy as np
 import pandas as pd
 
-from ._validate import HELICES, examples, require_columns, require_frame, require_helices, require_ids, require_weights
+from . import scale as _scale
+from ._validate import HELICES, examples, is_dask, require_columns, require_frame, require_helices, require_ids, require_weights
 from .errors import HelixDataError, HelixWarning
 
 __all__ = [
@@ -370,6 +373,7 @@ def contingency(
     >>> list(cats[0]), list(cats[1])
     (['x', 'y'], [0, 1])
     """
+    data, weights = _scale.counted(data, columns, weights, missing)  # dask: counted on the workers
     columns = _prepare(data, columns, weights)
     enc = encode(data, columns, weights=weights, missing=missing)
     if math.prod(enc.sizes) > DENSE_LIMIT:
@@ -412,6 +416,7 @@ def contingency_table(
     >>> hx.mutual_information(hx.contingency_table(records), weights="count") == hx.mutual_information(records)
     True
     """
+    data, weights = _scale.counted(data, columns, weights, missing)  # dask: counted on the workers
     columns = _prepare(data, columns, weights)
     if name in columns:
         raise HelixDataError(f"data: the count column name {name!r} is one of the columns; pass another name=.")
@@ -512,11 +517,14 @@ def _t_of_every_subset(h: np.ndarray, n_axes: int) -> np.ndarray:
 
 
 def _measure_input(data, columns, weights, missing, base, estimator, min_columns):
+    if is_dask(data):  # counted on the workers (helixnet.scale); the table goes the exact path below
+        _check_base(base), _check_estimator(estimator)
+        data, weights = _scale.counted(data, columns, weights, missing)
     columns = _prepare(data, columns, weights, min_columns=min_columns)
     base = _check_base(base)
     _check_estimator(estimator)
     enc = encode(data, columns, weights=weights, missing=missing)
-    return columns, base, enc
+    return columns, base, _scale.records_dropped(data, enc, columns)
 
 
 def entropy(
@@ -1018,6 +1026,10 @@ def presence_table(
     >>> table.attrs["none_count"]
     1
     """
+    if is_dask(participations):  # joined and grouped on the workers (helixnet.scale)
+        return _scale.dask_presence_table(
+            participations, organisations, helices=helices, include_none=include_none, attributes=attributes, events=events
+        )
     what = "participations"
     require_frame(participations, what)
     require_columns(participations, ["event", "organisation"], what)
@@ -1198,12 +1210,13 @@ def decompose(
     by = [by] if isinstance(by, (str, int)) or not isinstance(by, Sequence) else list(by)
     if not by:
         raise HelixDataError("decompose: by= needs at least one grouping column.")
+    data, weights = _scale.counted(data, columns, weights, missing, extra=by)  # dask: counted on the workers
     columns = _prepare(data, columns, weights, min_columns=2, extra=by)
     overlap = [c for c in by if c in columns]
     if overlap:
         raise HelixDataError(f"decompose: column(s) {examples(overlap)} are both measured and grouped by; pick one role.")
     base = _check_base(base)
-    enc = encode(data, [*by, *columns], weights=weights, missing=missing)
+    enc = _scale.records_dropped(data, encode(data, [*by, *columns], weights=weights, missing=missing), [*by, *columns])
     table, enc = _dense_or_fail(enc, [*by, *columns], "decompose")
     n_by = len(by)
     group_shape = table.shape[:n_by]
@@ -1340,6 +1353,9 @@ def synergy_over_time(
     """
     if not isinstance(window, (int, np.integer)) or window < 1:
         raise HelixDataError(f"synergy_over_time: window must be a whole number of periods >= 1, got {window!r}.")
+    if is_dask(data):  # counted on the workers (helixnet.scale), periods checked there
+        periods = [time] if missing != "drop" else []
+        data, weights = _scale.counted(data, columns, weights, missing, extra=[time], periods=periods)
     columns = _prepare(data, columns, weights, min_columns=2, extra=[time])
     if time in columns:
         raise HelixDataError(f"synergy_over_time: the time column {time!r} is also a measured column.")
@@ -1358,6 +1374,7 @@ def synergy_over_time(
     if missing == "drop":
         frame_in = frame_in[frame_in["__period__"] >= 0]
     enc = encode(frame_in, ["__period__", *columns], weights=weights, missing=missing)
+    enc = _scale.records_dropped(data, enc, columns, among=data[time].notna().to_numpy())
     enc = enc._replace(sizes=[len(periods), *enc.sizes[1:]], categories=[pd.Index(periods), *enc.categories[1:]])
     table, enc = _dense_or_fail(enc, [time, *columns], "synergy_over_time")
     periods = enc.categories[0]
@@ -1382,7 +1399,7 @@ def synergy_over_time(
         rows.append((n, h[-1], t, (-1.0) ** (len(columns) + 1) * t))
         labels.append(label)
     out = pd.DataFrame(rows, columns=["n", "H", "T", "R"], index=pd.Index(labels, name=time))
-    if enc.weights is None:
+    if enc.weights is None or _scale.from_records(data):
         out["n"] = out["n"].astype(np.int64)
     out[f"T_m{_unit(base)}"] = 1000.0 * out["T"]
     out.attrs.update(dropped=enc.dropped, base=base, estimator=estimator, window=window)

@@ -1,0 +1,683 @@
+r"""Past one machine: counting records in chunks from files, or where they lie on a Dask cluster.
+
+Every information measure is a function of a contingency table (the joint counts of the chosen
+columns), and every measure accepts an already counted table (one row per combination of
+values, the count in a column passed as ``weights=``). So the only step whose cost grows with
+the number of records is the counting, and this module runs it out of core:
+
+- :func:`count_records` reads a CSV or Parquet file (or several) in chunks and adds up the
+  counts of each chunk: memory holds one chunk and the table of distinct combinations, never
+  the records, so it stays flat as the file grows.
+- :func:`dask_counts` counts a :class:`dask.dataframe.DataFrame` partition by partition on the
+  workers and adds the partial tables up in a tree; only the small table comes back. The
+  functions of :mod:`helixnet.information` call it themselves when ``data`` is a dask
+  DataFrame, so ``hx.mutual_information(dask_frame, ["u", "i", "g"])`` just works.
+- :func:`dask_presence_table` builds the per-event helix presence table of
+  :func:`helixnet.presence_table` from dask participations (a join with the organisation
+  registry and a group-by on ``event``, both on the cluster).
+
+What equals what: the partial tables are added up in the order of the chunks (partitions), with
+``groupby(sort=False)``, so every column's categories come out in the order of their first
+appearance in the records, which is the order the in-memory path encodes them in. The measures
+therefore see the very same table, cell for cell, and give bit-for-bit the same floats as on the
+records in memory (T, H, Krippendorff's I, decompositions, even the bootstrap replicates for a
+given seed). The exceptions: fractional ``weights`` are summed in another order (equal to the
+last bits), and :func:`helixnet.independence_test` permutes records in another order (same T,
+a p-value from the same null distribution but another random stream).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Hashable, Iterable, Sequence
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from ._validate import HELICES, examples, is_dask, require_columns, require_frame, require_helices, require_ids, require_weights
+from .errors import HelixDataError
+
+__all__ = ["count_records", "dask_counts", "dask_presence_table"]
+
+logger = logging.getLogger("helixnet")
+
+DaskDataFrame = Any  # dask.dataframe.DataFrame, without importing dask
+PathLike = str | os.PathLike
+Missing = Literal["error", "category", "drop"]
+
+#: Marks a table counted by this module (its ``attrs``); the count column's name is the value.
+COUNTED = "helixnet_counted"
+#: Partial tables added up per node of the reduction tree.
+SPLIT_EVERY = 8
+
+
+# --------------------------------------------------------------------------------------------
+# Counting one chunk, adding counted chunks up
+# --------------------------------------------------------------------------------------------
+
+
+def _count_name(columns: Sequence[Hashable], name: str) -> str:
+    while name in columns:
+        name = f"_{name}"
+    return name
+
+
+def _check_missing(frame: pd.DataFrame, columns: Sequence[Hashable], what: str, periods: bool = False) -> None:
+    """Raise like the in-memory path (column, count, row labels) on a missing value in ``columns``."""
+    for column in columns:
+        mask = frame[column].isna().to_numpy()
+        if mask.any():
+            rows = list(frame.index[mask])
+            if periods:
+                raise HelixDataError(
+                    f"data: column {column!r} has {int(mask.sum())} missing period(s) at row(s) {examples(rows)}; "
+                    "fill them in or pass missing='drop'."
+                )
+            raise HelixDataError(
+                f"{what}: column {column!r} has {int(mask.sum())} missing value(s) at row(s) {examples(rows)}; "
+                "fill them in, or pass missing='category' (missing becomes a category) or "
+                "missing='drop' (those records are dropped and counted)."
+            )
+
+
+def _count_chunk(
+    frame: pd.DataFrame,
+    columns: list[Hashable],
+    weights: Hashable | None,
+    name: str,
+    missing: str,
+    what: str = "data",
+    periods: Sequence[Hashable] = (),
+) -> pd.DataFrame:
+    """The counted table of one chunk: distinct combinations in order of first appearance.
+
+    Missing values stay a group of their own (``dropna=False``) unless ``missing="error"``; the
+    measures then treat them as they do on records (a category, or dropped and counted).
+    """
+    if missing == "error":
+        _check_missing(frame, columns, what)
+    if periods:
+        _check_missing(frame, periods, what, periods=True)
+    keys = [frame[c] for c in columns]
+    if weights is None:
+        grouped = frame.groupby(keys, sort=False, dropna=False, observed=True).size()
+    else:
+        w = pd.Series(require_weights(frame[weights], weights, what), index=frame.index)
+        grouped = w.groupby(keys, sort=False, dropna=False, observed=True).sum()
+    grouped.index.names = columns
+    return grouped.rename(name).reset_index()
+
+
+def _add_counts(parts: Sequence[pd.DataFrame], columns: list[Hashable], name: str) -> pd.DataFrame:
+    """Sum counted tables, keeping the order of first appearance (parts in record order)."""
+    parts = [p for p in parts if len(p)] or list(parts[:1])
+    if len(parts) == 1:
+        return parts[0]
+    frame = pd.concat(parts, ignore_index=True)
+    return frame.groupby(columns, sort=False, dropna=False, observed=True)[name].sum().reset_index()
+
+
+def _finish(table: pd.DataFrame, name: str, source: str) -> pd.DataFrame:
+    if len(table) == 0:
+        raise HelixDataError(f"{source} is empty (0 records); pass a table with at least one row.")
+    table.attrs[COUNTED] = name
+    return table
+
+
+def from_records(table: Any) -> bool:
+    """Whether ``table`` was counted here from unweighted records (its counts are numbers of records)."""
+    name = getattr(table, "attrs", {}).get(COUNTED)
+    return name is not None and pd.api.types.is_integer_dtype(table[name].dtype)
+
+
+def records_dropped(table: pd.DataFrame, enc: Any, columns: Sequence[Hashable], among: np.ndarray | None = None) -> Any:
+    """``enc`` with ``dropped`` counted in records, for a table counted here (``missing="drop"``).
+
+    The measures drop the rows of the counted table that carry a missing value; the number of
+    records behind them is the sum of their counts. ``among``: only these rows count.
+    """
+    name = table.attrs.get(COUNTED)
+    if name is None or not enc.dropped:
+        return enc
+    bad = table[list(columns)].isna().any(axis=1).to_numpy()
+    if among is not None:
+        bad = bad & among
+    dropped = int(round(float(table[name].to_numpy()[bad].sum())))
+    logger.info("the %d dropped row(s) of the counted table held %d record(s)", int(bad.sum()), dropped)
+    return enc._replace(dropped=dropped)
+
+
+def _resolve_columns(
+    available: Sequence[Hashable], columns: Hashable | Sequence[Hashable] | None, weights: Hashable | None, extra: Sequence[Hashable]
+) -> list[Hashable]:
+    if columns is None:
+        columns = [c for c in available if c != weights and c not in extra]
+    elif isinstance(columns, (str, int)) or not isinstance(columns, Sequence):
+        columns = [columns]
+    columns = list(columns)
+    if len(set(columns)) != len(columns):
+        dup = sorted({str(c) for c in columns if columns.count(c) > 1})
+        raise HelixDataError(f"data: column(s) {examples(dup)} are listed twice; list each column once.")
+    if weights is not None and weights in columns:
+        raise HelixDataError(
+            f"data: the weights column {weights!r} is also listed among the columns; the counts cannot be a variable of the table."
+        )
+    return columns
+
+
+def _check_missing_option(missing: str) -> None:
+    if missing not in ("error", "category", "drop"):
+        raise HelixDataError(f"missing must be 'error', 'category' or 'drop', got {missing!r}.")
+
+
+# --------------------------------------------------------------------------------------------
+# Dask
+# --------------------------------------------------------------------------------------------
+
+
+def _tree(parts: list, keys: list[Hashable], name: str, split_every: int = SPLIT_EVERY):
+    """Add delayed counted tables up in order, ``split_every`` at a time."""
+    import dask
+
+    add = dask.delayed(_add_counts, pure=True)
+    while len(parts) > 1:
+        parts = [add(parts[i : i + split_every], keys, name) for i in range(0, len(parts), split_every)]
+    return parts[0]
+
+
+def dask_counts(
+    data: DaskDataFrame,
+    columns: Hashable | Sequence[Hashable] | None = None,
+    *,
+    weights: Hashable | None = None,
+    missing: Missing = "error",
+    name: str = "count",
+    extra: Sequence[Hashable] = (),
+    periods: Sequence[Hashable] = (),
+) -> pd.DataFrame:
+    r"""The counted table of a dask DataFrame's ``columns``, counted on the workers.
+
+    Each partition is counted with ``groupby(columns, sort=False, dropna=False).size()`` (or the
+    sum of ``weights``) where it lies; the partial tables are added up in partition order in a
+    tree of ``groupby().sum()`` steps, and only the table of distinct combinations comes back
+    to this process:
+
+    .. math:: n(x_1, \dots, x_N) = \sum_{\text{partitions } k} n_k(x_1, \dots, x_N)
+
+    The measures of :mod:`helixnet.information` call this themselves on dask input; the result
+    is what they accept with ``weights=name`` and, because the combinations come out in the
+    order of first appearance, it gives the same floats as the records in memory.
+
+    Parameters
+    ----------
+    data : dask.dataframe.DataFrame
+        Records (one row per case), or a counted table with its counts in ``weights``.
+    columns : column name or list of column names, optional
+        Default: every column except ``weights`` and ``extra``.
+    weights : column name, optional
+        Counts or weights per row (finite, >= 0).
+    missing : {"error", "category", "drop"}
+        ``"error"`` raises :class:`HelixDataError` naming the column and rows (checked on the
+        workers); otherwise missing values are kept as a combination of their own, and the
+        measure makes them a category or drops them (counting the records dropped).
+    name : str
+        Name of the count column (prefixed with ``_`` if it is one of the columns).
+    extra : sequence of column names
+        Columns counted too (grouping or time columns), never defaulted into ``columns``.
+    periods : sequence of column names
+        Columns that may not be missing whatever ``missing`` says (time periods).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``extra``, then ``columns``, then the count; ``attrs["helixnet_counted"]`` names the
+        count column.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import dask.dataframe as dd
+    >>> import helixnet as hx
+    >>> records = pd.DataFrame({"u": [1, 1, 0, 1], "i": [0, 1, 1, 0]})
+    >>> hx.scale.dask_counts(dd.from_pandas(records, npartitions=2))
+       u  i  count
+    0  1  0      2
+    1  1  1      1
+    2  0  1      1
+    >>> hx.mutual_information(dd.from_pandas(records, npartitions=2)) == hx.mutual_information(records)
+    True
+    """
+    import dask
+
+    _check_missing_option(missing)
+    if not is_dask(data) or not hasattr(data, "columns"):
+        raise HelixDataError(f"dask_counts needs a dask DataFrame, got {type(data).__name__}.")
+    columns = _resolve_columns(list(data.columns), columns, weights, extra)
+    keys = [*extra, *columns]
+    require_columns(data, keys + ([weights] if weights is not None else []), "data")
+    if not keys:
+        raise HelixDataError("data: no columns to count; pass columns=[...].")
+    name = _count_name(keys, name)
+    frame = data[keys + ([weights] if weights is not None else [])]
+    count = dask.delayed(_count_chunk, pure=True)
+    parts = [count(part, keys, weights, name, missing, "data", list(periods)) for part in frame.to_delayed()]
+    if not parts:
+        raise HelixDataError("data is empty (no partitions); pass a table with at least one row.")
+    table = _tree(parts, keys, name).compute()
+    return _finish(table, name, "data")
+
+
+def counted(
+    data: Any,
+    columns: Hashable | Sequence[Hashable] | None,
+    weights: Hashable | None,
+    missing: str,
+    *,
+    extra: Sequence[Hashable] = (),
+    periods: Sequence[Hashable] = (),
+) -> tuple[Any, Hashable | None]:
+    """The hook of :mod:`helixnet.information`: a dask DataFrame becomes its counted table.
+
+    Anything else passes through unchanged. Returns ``(data, weights)`` for the measure.
+    """
+    if not is_dask(data):
+        return data, weights
+    table = dask_counts(data, columns, weights=weights, missing=missing, extra=extra, periods=periods)
+    return table, table.attrs[COUNTED]
+
+
+def _presence_chunk(
+    frame: pd.DataFrame, helices: list[str], lookup: pd.Series | None, attributes: list[str], partition_info=None
+) -> pd.DataFrame:
+    """Per event of one partition: 0/1 per helix and the position of the event's first row."""
+    if lookup is not None:
+        position = lookup.index.get_indexer(frame["organisation"].to_numpy())
+        helix = lookup.to_numpy()[np.maximum(position, 0)]
+        helix = np.where(position >= 0, helix, None)
+    else:
+        helix = frame["helix"].to_numpy()
+    part = 0 if partition_info is None else partition_info["number"]
+    out = pd.DataFrame({"event": frame["event"].to_numpy()})
+    for h in helices:
+        out[h] = (helix == h).astype(np.int8)
+    out["_first"] = (np.int64(part) << 40) + np.arange(len(frame), dtype=np.int64)
+    for a in attributes:
+        out[a] = frame[a].to_numpy()
+    return out
+
+
+def dask_presence_table(
+    participations: DaskDataFrame,
+    organisations: pd.DataFrame | None = None,
+    *,
+    helices: Sequence[str] = ("knowledge", "industry", "government"),
+    include_none: bool = True,
+    attributes: Sequence[str] = (),
+    events: pd.DataFrame | None = None,
+    compute: bool = True,
+) -> pd.DataFrame | DaskDataFrame:
+    r""":func:`helixnet.presence_table` of dask participations: the helix of each participation
+    (a join with the organisation registry, broadcast to the workers) and, per event, whether
+    any of its partners has each helix (a ``groupby("event").max()`` on the cluster).
+
+    :math:`x_h(e) = \max_{(e, o) \in P} [\operatorname{helix}(o) = h]` for each helix :math:`h`.
+
+    With ``compute=True`` (what :func:`helixnet.presence_table` does on dask input) the result
+    is the pandas table of the in-memory path, equal to it row for row (events in order of first
+    appearance) with the same ``attrs``. With ``compute=False`` it stays a lazy dask DataFrame
+    indexed by event (in no particular order; no ``attrs``: the count of events with none of the
+    helices is the ``0...0`` cell of its contingency table), to pass on to the measures when
+    there are too many events for one machine. Attributes from the participations (not an
+    ``events`` table) need ``compute=True``.
+
+    Parameters
+    ----------
+    participations : dask.dataframe.DataFrame
+        Columns ``event``, ``organisation``, and ``helix`` if ``organisations`` is not given.
+    organisations, helices, include_none, attributes, events
+        As in :func:`helixnet.presence_table` (``organisations`` and ``events`` are pandas).
+    compute : bool
+        Bring the table back as pandas (default) or leave it on the cluster.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import dask.dataframe as dd
+    >>> import helixnet as hx
+    >>> p = pd.DataFrame({"event": ["p1", "p1", "p2", "p3"], "organisation": ["uni", "firm", "firm", "ngo"]})
+    >>> orgs = pd.DataFrame({"organisation": ["uni", "firm", "ngo"], "helix": ["knowledge", "industry", "civil"]})
+    >>> hx.presence_table(dd.from_pandas(p, npartitions=2), orgs).equals(hx.presence_table(p, orgs))
+    True
+    """
+    import dask
+
+    what = "participations"
+    if not is_dask(participations) or not hasattr(participations, "columns"):
+        raise HelixDataError(f"dask_presence_table needs a dask DataFrame, got {type(participations).__name__}.")
+    require_columns(participations, ["event", "organisation"], what)
+    helices = [helices] if isinstance(helices, str) else list(helices)
+    if not helices or len(set(helices)) != len(helices) or any(h not in HELICES for h in helices):
+        raise HelixDataError(f"presence_table: helices must be distinct names from {', '.join(HELICES)}, got {helices!r}.")
+    attributes = [attributes] if isinstance(attributes, str) else list(attributes)
+    if attributes and events is None and not compute:
+        raise HelixDataError("dask_presence_table: attributes from the participations need compute=True (or pass events=).")
+    lookup = None
+    if organisations is None:
+        if "helix" not in participations.columns:
+            raise HelixDataError(
+                "participations has no column 'helix'; pass organisations= (columns organisation, helix) "
+                "or add the helix of each participating organisation."
+            )
+    else:
+        require_frame(organisations, "organisations")
+        require_columns(organisations, ["organisation", "helix"], "organisations")
+        ids = require_ids(organisations, "organisation", "organisations")
+        require_helices(organisations["helix"], "helix", "organisations")
+        registry = pd.DataFrame({"organisation": ids.to_numpy(), "helix": organisations["helix"].to_numpy()}).drop_duplicates()
+        conflicts = registry["organisation"][registry["organisation"].duplicated()]
+        if len(conflicts):
+            raise HelixDataError(
+                f"organisations: organisation(s) {examples(sorted(set(conflicts)))} are listed with different "
+                "helices; keep one row per organisation."
+            )
+        lookup = pd.Series(registry["helix"].to_numpy(dtype=object), index=pd.Index(registry["organisation"].to_numpy()))
+    from_participations = attributes if events is None else []
+    table = participations[["event", "organisation", *(["helix"] if lookup is None else []), *from_participations]]
+    for column in ("event", "organisation"):
+        if pd.api.types.is_float_dtype(table[column].dtype):
+            raise HelixDataError(
+                f"{what}: column {column!r} holds floating-point numbers, so ids such as '00123' may already have "
+                "lost their leading zeros; read the file with helixnet.read_* (ids are read as strings) or dtype=str."
+            )
+    table = table.assign(event=table["event"].astype(str).where(~table["event"].isna()),
+                         organisation=table["organisation"].astype(str).where(~table["organisation"].isna()))
+    # one pass for every check
+    checks: dict[str, Any] = {
+        "rows": table.shape[0],
+        "missing_event": table["event"].isna().sum(),
+        "missing_org": table["organisation"].isna().sum(),
+        "empty_event": (table["event"].str.strip() == "").sum(),
+        "empty_org": (table["organisation"].str.strip() == "").sum(),
+    }
+    if lookup is None:
+        checks["labels"] = table["helix"].dropna().unique()
+        checks["missing_helix"] = table["helix"].isna().sum()
+    else:
+        unknown = ~table["organisation"].isin(list(lookup.index))
+        checks["unknown"] = unknown.sum()
+        checks["unknown_ids"] = table.loc[unknown, "organisation"].unique()
+    for a in from_participations:
+        pairs = table[["event", a]].drop_duplicates()
+        counts = pairs.groupby("event").size()
+        checks[f"varying:{a}"] = counts[counts > 1].index.to_series()
+    (checks,) = dask.compute(checks)
+    if checks["rows"] == 0:
+        raise HelixDataError(f"{what} is empty (0 rows); pass a table with at least one row.")
+    for column, kind in (("event", "missing"), ("organisation", "missing"), ("event", "empty"), ("organisation", "empty")):
+        n = int(checks[f"{kind}_{'org' if column == 'organisation' else 'event'}"])
+        if n:
+            raise HelixDataError(
+                f"{what}: column {column!r} has {n} {kind} id(s); fill them in or drop those rows before passing the table."
+            )
+    if lookup is None:
+        bad = sorted(set(checks["labels"]) - set(HELICES))
+        if bad:
+            raise HelixDataError(
+                f"{what}: column 'helix' has unknown helix label(s) {examples(bad)}; "
+                f"use one of {', '.join(HELICES)} (helixnet.classify_helix assigns them)."
+            )
+        if checks["missing_helix"]:
+            raise HelixDataError(
+                f"{what}: column 'helix' is missing in {int(checks['missing_helix'])} row(s); use 'unknown' where the helix is not known."
+            )
+    else:
+        if checks["unknown"]:
+            raise HelixDataError(
+                f"participations: {int(checks['unknown'])} participation(s) point at organisation(s) that organisations "
+                f"does not have: {examples(sorted(checks['unknown_ids']))}; add them to organisations "
+                "(helix 'unknown' if not known) or drop those participations."
+            )
+    for a in from_participations:
+        varying = checks[f"varying:{a}"]
+        if len(varying):
+            raise HelixDataError(
+                f"participations: column {a!r} has different values within event(s) {examples(sorted(varying.index))}; "
+                "an event attribute needs one value per event (pass events= with an event table)."
+            )
+    meta = _presence_chunk(table._meta, helices, lookup, from_participations)
+    rows = table.map_partitions(_presence_chunk, helices, lookup, from_participations, meta=meta)
+    aggregations = {**{h: "max" for h in helices}, "_first": "min", **{a: "first" for a in from_participations}}
+    presence = rows.groupby("event").agg(aggregations)
+    if not compute:
+        presence = presence.drop(columns="_first")
+        if not include_none:
+            presence = presence[presence[helices].sum(axis=1) > 0]
+        if events is not None and attributes:
+            presence = presence.join(_event_table(events, attributes), how="left")
+        return presence
+    frame = presence.compute().sort_values("_first")
+    frame = frame.drop(columns="_first")
+    frame.index = pd.Index(frame.index.to_numpy(), name="event")
+    if events is not None and attributes:
+        table_events = _event_table(events, attributes)
+        missing_events = ~frame.index.isin(table_events.index)
+        if missing_events.any():
+            raise HelixDataError(
+                f"events: {int(missing_events.sum())} event(s) of the participations are not in events: "
+                f"{examples(list(frame.index[missing_events]))}; add them to the events table."
+            )
+        for a in attributes:
+            frame[a] = table_events[a].reindex(frame.index).to_numpy()
+    n_events = len(frame)
+    none = frame[helices].sum(axis=1).to_numpy() == 0
+    none_count = int(none.sum())
+    if not include_none:
+        frame = frame[~none]
+    logger.info(
+        "presence_table: %d event(s), %d with none of %s (%s)", n_events, none_count, "/".join(helices),
+        "included" if include_none else "left out",
+    )
+    frame.attrs.update(none_count=none_count, none_included=bool(include_none), n_events=n_events)
+    return frame
+
+
+def _event_table(events: pd.DataFrame, attributes: list[str]) -> pd.DataFrame:
+    require_frame(events, "events")
+    require_columns(events, ["event", *attributes], "events")
+    ev = require_ids(events, "event", "events")
+    dup = ev[ev.duplicated()]
+    if len(dup):
+        raise HelixDataError(f"events: event id(s) {examples(sorted(set(dup)))} appear twice; keep one row per event.")
+    return events[attributes].set_axis(pd.Index(ev.to_numpy(), name="event"), axis=0)
+
+
+# --------------------------------------------------------------------------------------------
+# Files in chunks
+# --------------------------------------------------------------------------------------------
+
+
+def _file_format(path: Path, fmt: str | None) -> str:
+    if fmt is not None:
+        if fmt not in ("csv", "parquet"):
+            raise HelixDataError(f"format must be 'csv' or 'parquet', got {fmt!r}.")
+        return fmt
+    suffixes = [s.lower() for s in path.suffixes]
+    return "parquet" if any(s in (".parquet", ".pq", ".parq") for s in suffixes) else "csv"
+
+
+def _parquet_chunks(path: Path, read: list[Hashable], chunksize: int, bar) -> Iterable[pd.DataFrame]:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    with pq.ParquetFile(path) as handle:
+        names = handle.schema_arrow.names
+        absent = [c for c in read if c not in names]
+        if absent:
+            raise HelixDataError(f"{path}: no column {examples(absent)}; it has {examples(names, 12)}.")
+        for batch in handle.iter_batches(batch_size=chunksize, columns=read):
+            # dictionary columns are counted by value (each batch has its own dictionary)
+            arrays = [a.dictionary_decode() if pa.types.is_dictionary(a.type) else a for a in batch.columns]
+            chunk = pa.RecordBatch.from_arrays(arrays, names=batch.schema.names).to_pandas()
+            if bar is not None:
+                bar.update(len(chunk))
+            yield chunk
+
+
+def _csv_chunks(path: Path, read: list[Hashable], chunksize: int, dtype: Any, weights, bar, read_csv: dict) -> Iterable[pd.DataFrame]:
+    if dtype is None:
+        dtype = {c: str for c in read if c != weights}
+        if weights is not None:
+            dtype[weights] = float
+    compression = read_csv.pop("compression", "infer")
+    if compression == "infer":
+        compression = {".gz": "gzip", ".bz2": "bz2", ".xz": "xz", ".zst": "zstd", ".zip": "zip"}.get(path.suffix.lower())
+    with open(path, "rb") as raw:
+        try:
+            reader = pd.read_csv(raw, usecols=read, dtype=dtype, chunksize=chunksize, compression=compression, **read_csv)
+        except ValueError as error:
+            if "Usecols" in str(error) or "usecols" in str(error):
+                raise HelixDataError(f"{path}: {error}; check the column names (and sep=).") from None
+            raise
+        with reader:
+            position = 0
+            for chunk in reader:
+                if bar is not None:
+                    now = raw.tell()
+                    bar.update(now - position)
+                    position = now
+                yield chunk
+            if bar is not None:
+                bar.update(max(bar.total - position, 0) if bar.total else 0)
+
+
+def count_records(
+    source: PathLike | Sequence[PathLike] | DaskDataFrame,
+    columns: Sequence[Hashable],
+    *,
+    weights: Hashable | None = None,
+    missing: Missing = "error",
+    chunksize: int = 1_000_000,
+    format: Literal["csv", "parquet"] | None = None,
+    dtype: Any = None,
+    name: str = "count",
+    progress: bool = True,
+    **read_csv: Any,
+) -> pd.DataFrame:
+    r"""Count the distinct combinations of ``columns`` in files too big for memory, chunk by chunk.
+
+    .. math:: n(x_1, \dots, x_N) = \sum_{\text{chunks } k} n_k(x_1, \dots, x_N)
+
+    Each chunk of ``chunksize`` records is counted with ``groupby(sort=False)`` and added to the
+    running table of distinct combinations, so memory holds one chunk (only ``columns`` and
+    ``weights`` are read) and that table, never the records: it stays flat as the file grows.
+    The result is what every information measure accepts with ``weights=name``, and gives the
+    same value as the records read whole (see the module notes for what equals what).
+
+    Parameters
+    ----------
+    source : path, list of paths, or dask.dataframe.DataFrame
+        CSV (also ``.csv.gz`` etc.) or Parquet files, read in turn as one table; a dask
+        DataFrame is counted on its workers (:func:`dask_counts`).
+    columns : list of column names
+        The variables.
+    weights : column name, optional
+        Counts or weights per row (finite, >= 0).
+    missing : {"error", "category", "drop"}
+        ``"error"`` raises on a missing value (naming the column and rows of the chunk);
+        otherwise missing values stay a combination of their own, for the measure's ``missing=``.
+    chunksize : int
+        Records per chunk (Parquet: per batch).
+    format : {"csv", "parquet"}, optional
+        Default: from the file name (``.parquet``/``.pq`` is Parquet, anything else CSV).
+    dtype : optional
+        CSV only: passed to :func:`pandas.read_csv`. Default: the columns as text (ids keep
+        leading zeros) and ``weights`` as float; the in-memory equivalent is
+        ``pd.read_csv(path, dtype=str)``. Parquet columns keep their stored types (dictionary
+        columns are counted by value).
+    name : str
+        Name of the count column.
+    progress : bool
+        A tqdm progress bar (bytes read for CSV, rows for Parquet).
+    **read_csv
+        Further options for :func:`pandas.read_csv` (``sep=";"``, ``encoding=``, ...).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``columns`` and the count column, one row per distinct combination, in order of first
+        appearance; ``attrs["records"]`` is the number of records read.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> import pandas as pd
+    >>> import helixnet as hx
+    >>> records = pd.DataFrame({"u": ["a", "b", "a", "a"], "i": ["x", "x", "y", "x"]})
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "records.csv"
+    >>> records.to_csv(path, index=False)
+    >>> table = hx.scale.count_records(path, ["u", "i"], chunksize=2, progress=False)
+    >>> table
+       u  i  count
+    0  a  x      2
+    1  b  x      1
+    2  a  y      1
+    >>> hx.mutual_information(table, weights="count") == hx.mutual_information(records)
+    True
+    """
+    _check_missing_option(missing)
+    if is_dask(source):
+        return dask_counts(source, columns, weights=weights, missing=missing, name=name)
+    if isinstance(source, pd.DataFrame):
+        raise HelixDataError(
+            "count_records reads files (or dask DataFrames); for a pandas DataFrame use helixnet.contingency_table "
+            "or pass it to the measures directly."
+        )
+    if not isinstance(chunksize, (int, np.integer)) or chunksize < 1:
+        raise HelixDataError(f"chunksize must be a positive whole number of records, got {chunksize!r}.")
+    columns = _resolve_columns([], columns, weights, ())
+    if not columns:
+        raise HelixDataError("count_records: pass columns=[...] (the variables to count).")
+    paths = [Path(source)] if isinstance(source, (str, os.PathLike)) else [Path(p) for p in source]
+    if not paths:
+        raise HelixDataError("count_records: no files given.")
+    for path in paths:
+        if not path.is_file():
+            raise HelixDataError(f"count_records: no such file {str(path)!r}.")
+    name = _count_name(columns, name)
+    read = columns + ([weights] if weights is not None else [])
+    formats = [_file_format(p, format) for p in paths]
+    bar = None
+    if progress:
+        from tqdm.auto import tqdm
+
+        if all(f == "parquet" for f in formats):
+            import pyarrow.parquet as pq
+
+            total = sum(pq.ParquetFile(p).metadata.num_rows for p in paths)
+            bar = tqdm(total=total, desc="counting records", unit="rec", unit_scale=True, leave=False)
+        else:
+            bar = tqdm(total=sum(p.stat().st_size for p in paths), desc="counting records", unit="B", unit_scale=True, leave=False)
+    table = None
+    records = 0
+    try:
+        for path, fmt in zip(paths, formats):
+            if fmt == "parquet":
+                chunks = _parquet_chunks(path, read, chunksize, bar)
+            else:
+                chunks = _csv_chunks(path, read, chunksize, dtype, weights, bar, dict(read_csv))
+            for chunk in chunks:
+                records += len(chunk)
+                part = _count_chunk(chunk, columns, weights, name, missing, str(path))
+                table = part if table is None else _add_counts([table, part], columns, name)
+    finally:
+        if bar is not None:
+            bar.close()
+    if table is None or records == 0:
+        raise HelixDataError(f"count_records: {examples([str(p) for p in paths])} hold no records.")
+    table = _finish(table.reset_index(drop=True), name, "data")
+    table.attrs["records"] = records
+    logger.info("count_records: %d record(s) -> %d combination(s) of %s", records, len(table), examples(columns))
+    return table
