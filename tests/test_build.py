@@ -177,14 +177,6 @@ def test_dutch_cordis_graph_matches_source_figures():
     assert np.isclose(sum(d["count"] for *_, d in G.edges(data=True)), hx.collaboration_edges(participations)["count"].sum())
 
 
-@pytest.fixture(scope="module")
-def dask_client():
-    distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
-        with distributed.Client(cluster) as client:
-            yield client
-
-
 def test_dask_projection_equals_pandas(dask_client):
     import dask.dataframe as dd
 
