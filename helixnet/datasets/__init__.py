@@ -13,7 +13,16 @@ import pandas as pd
 
 from ..errors import HelixDataError
 
-__all__ = ["CollaborationData", "load_cordis_nl", "CORDIS_ATTRIBUTION"]
+from .synthetic import SYNTHETIC_NOTE, SyntheticEcosystem, synthetic_supply_chain
+
+__all__ = [
+    "CollaborationData",
+    "load_cordis_nl",
+    "CORDIS_ATTRIBUTION",
+    "synthetic_supply_chain",
+    "SyntheticEcosystem",
+    "SYNTHETIC_NOTE",
+]
 
 CORDIS_ATTRIBUTION = (
     "Source: CORDIS - EU research projects under Horizon 2020 (2014-2020), "
