@@ -16,28 +16,44 @@ from helixnet.helices import normalise_organisation_name
 
 # --------------------------------------------------------------------------------------------
 # An independent oracle for the name rules: every rule searched on the whole normalised name with
-# explicit word boundaries, the lowest (priority, table row) wins. No buckets, no n-grams.
+# explicit word boundaries, the lowest (priority, table row) wins. No buckets, no n-grams. The
+# combination rules (hx.NAME_COMBINATIONS) come after the table rows (a single rule wins a tie);
+# each of their word classes is searched pattern by pattern, with no word screening.
 # --------------------------------------------------------------------------------------------
 
 
 _ORACLE_CACHE: dict[tuple[int, bool], tuple] = {}
 
 
+def _word_regex(pattern: str) -> re.Pattern:
+    return re.compile(rf"(?<![A-Z0-9])(?:{pattern})(?![A-Z0-9])")
+
+
+_CLASS_REGEXES = {name: [_word_regex(p) for p in patterns] for name, patterns in hx.NAME_WORD_CLASSES.items()}
+
+
 def brute_force(names: list[str], rules: pd.DataFrame = hx.NAME_RULES, abbreviations: bool = True) -> list[tuple[str, str]]:
     key = (id(rules), abbreviations)
     if key not in _ORACLE_CACHE:
         table = (rules if abbreviations else rules[rules["language"] != "wos"]).reset_index(drop=True)
-        compiled = [re.compile(rf"(?<![A-Z0-9])(?:{p})(?![A-Z0-9])") for p in table["pattern"]]
+        compiled = [_word_regex(p) for p in table["pattern"]]
         _ORACLE_CACHE[key] = (rules, compiled, table["priority"].tolist(), table["helix"].tolist(), table["rule"].tolist())
     _, compiled, priority, helix, rule = _ORACLE_CACHE[key]
+    combos = hx.NAME_COMBINATIONS
     out = []
     for text in normalise_organisation_name(pd.Series(names, dtype=object)):
-        best = None
+        best, best_key = None, None
         if text:
             for i, regex in enumerate(compiled):
-                if (best is None or (priority[i], i) < (priority[best], best)) and regex.search(text):
-                    best = i
-        out.append(("unknown", "none") if best is None else (helix[best], rule[best]))
+                if (best is None or (priority[i], i) < best_key) and regex.search(text):
+                    best, best_key = (helix[i], rule[i]), (priority[i], i)
+            for j, combo in enumerate(combos.itertuples(index=False)):
+                candidate_key = (int(combo.priority), len(compiled) + j)
+                if best is not None and candidate_key > best_key:
+                    continue
+                if all(any(r.search(text) for r in _CLASS_REGEXES[c]) for c in combo.classes):
+                    best, best_key = (combo.helix, combo.rule), candidate_key
+        out.append(("unknown", "none") if best is None else best)
     return out
 
 
@@ -117,7 +133,7 @@ CASES = [
     ("Ayuntamiento de Valencia", "government", "name:municipality(es)"),
     ("Fundación Centro Tecnológico de Componentes", "knowledge", "name:technology-centre(many)"),
     ("Construcciones Pérez S.L.", "industry", "name:legal-form:S.L."),
-    ("Agencia de Energía", "government", "name:agency(es)"),
+    ("Agencia de Medio Ambiente", "government", "name:agency(es)"),
     ("Universidade de Lisboa", "knowledge", "name:university(pt)"),
     ("Câmara Municipal de Lisboa", "government", "name:municipality(pt)"),
     ("Silva & Filhos Lda.", "industry", "name:legal-form:Lda"),
@@ -156,8 +172,86 @@ def test_name_rules_by_language(name: str, helix: str, rule: str) -> None:
     assert (result["helix"].iat[0], result["rule"].iat[0]) == (helix, rule)
 
 
+# Combination rules (hx.NAME_COMBINATIONS) and the priority changes that came with them. Made-up
+# names of each kind.
+COMBINATION_CASES = [
+    # a research institution with a company legal form: undecided
+    ("Institut für Angewandte Akustik GmbH", "unknown", "name:research-institute-company"),
+    ("Nordisk Havforskningsinstitutt AS", "unknown", "name:research-institute-company"),
+    ("Svenska Materialinstitutet AB", "unknown", "name:research-institute-company"),
+    ("Steiermark Forschungsgesellschaft m.b.H.", "unknown", "name:research-institute-company"),
+    ("Centro de Investigación Marina S.L.", "unknown", "name:research-institute-company"),
+    ("Acme Research Institute Ltd", "unknown", "name:research-institute-company"),
+    # ... but a research word alone with a legal form is a firm, and research acronyms still decide
+    ("Acme Research Ltd", "industry", "name:legal-form:Ltd"),
+    ("Acme Forschung und Entwicklung GmbH", "industry", "name:legal-form:GmbH"),
+    ("Helmholtz-Zentrum für Meeresforschung GmbH", "knowledge", "name:acronym:HELMHOLTZ"),
+    # a university with a company legal form: undecided; universities of applied sciences stay knowledge
+    ("Alpine Private University GmbH", "unknown", "name:university-company"),
+    ("Midlands University Enterprises Limited", "unknown", "name:university-company"),
+    ("Fachhochschule Alpenland GmbH", "knowledge", "name:university-of-applied-sciences(de)"),
+    ("Kemi Ammattikorkeakoulu Oy", "knowledge", "name:university-of-applied-sciences(fi)"),
+    ("University of Somewhere Higher Education Corporation", "knowledge", "name:higher-education(en)"),
+    # public hospital bodies: undecided; other hospitals stay knowledge
+    ("Azienda Ospedaliera di Nordovest", "unknown", "name:public-hospital"),
+    ("Somewhere General Hospital NHS Foundation Trust", "unknown", "name:public-hospital"),
+    ("Centre Hospitalier Universitaire de Nulle-Part", "unknown", "name:public-hospital"),
+    ("Sint Anna Ziekenhuis", "knowledge", "name:hospital(nl)"),
+    ("Acme Hospital Ltd", "industry", "name:legal-form:Ltd"),
+    # ministries outrank universities and higher education
+    ("Ministero dell'Università e della Ricerca", "government", "name:ministry(it)"),
+    ("Ministry of Higher Education and Scientific Research", "government", "name:ministry(en)"),
+    # a public body together with research: funder or performer, undecided
+    ("Agenzia Regionale per la Ricerca", "unknown", "name:research-funder(combination)"),
+    ("Styrelsen for Forskning og Uddannelse", "unknown", "name:research-funder(combination)"),
+    ("Fonds zur Förderung der Forschung", "unknown", "name:research-funder(combination)"),
+    ("Consiglio Nazionale delle Ricerche", "knowledge", "name:research(it)"),  # councils are not in the class
+    # research and education networks
+    ("Nordland Research and Education Network", "unknown", "name:research-network"),
+    ("Rede Académica de Ensino", "unknown", "name:research-network"),
+    # energy agencies
+    ("Agencia Provincial de la Energía", "unknown", "name:energy-agency"),
+    ("Energieagentur Nordland", "unknown", "name:energy-agency"),
+    ("Agencia de Medio Ambiente", "government", "name:agency(es)"),
+    # associations running a centre, non-profit foundations
+    ("Proefcentrum voor de Sierteelt VZW", "unknown", "name:association-centre"),
+    ("Association Centre Européen des Textiles", "unknown", "name:association-centre"),
+    ("Fondazione Mario Rossi ONLUS", "unknown", "name:non-profit-foundation"),
+    ("Association des Amis du Vin", "civil", "name:association(many)"),
+]
+
+
+@pytest.mark.parametrize("name, helix, rule", COMBINATION_CASES)
+def test_combination_rules(name: str, helix: str, rule: str) -> None:
+    result = hx.classify_names([name])
+    assert (result["helix"].iat[0], result["rule"].iat[0]) == (helix, rule)
+    assert names_of(result) == brute_force([name])
+
+
+def test_combination_table_is_consistent() -> None:
+    combos = hx.NAME_COMBINATIONS
+    assert list(combos.columns) == ["rule", "helix", "priority", "classes"]
+    assert set(combos["helix"]) <= set(hx.helices.v.HELICES)
+    for classes in combos["classes"]:
+        assert len(classes) >= 2 and set(classes) <= set(hx.NAME_WORD_CLASSES)
+    for patterns in hx.NAME_WORD_CLASSES.values():
+        assert patterns
+        for pattern in patterns:
+            re.compile(pattern)
+    # the company legal forms class is derived from the rule table
+    legal = set(hx.NAME_RULES.loc[hx.NAME_RULES["rule"].str.startswith("name:legal-form:")
+                                  & (hx.NAME_RULES["language"] != "wos"), "pattern"])
+    assert set(hx.NAME_WORD_CLASSES["company-legal-form"]) <= legal
+
+
+def test_combinations_with_an_oth_activity_type_fall_back_to_civil() -> None:
+    frame = pd.DataFrame({"name": ["Institut für Angewandte Akustik GmbH", "Fondazione Mario Rossi ONLUS"],
+                          "activity_type": ["OTH", "REC"]})
+    assert names_of(hx.classify_helix(frame)) == [("civil", "activityType:OTH"), ("knowledge", "activityType:REC")]
+
+
 def test_fast_matcher_equals_brute_force_on_hand_cases() -> None:
-    names = [c[0] for c in CASES] + ["Co-operative Group", "UNIV CALIF BERKELEY", "Minist Hlth", "Natl Lab Bldg",
+    names = [c[0] for c in CASES + COMBINATION_CASES] + ["Co-operative Group", "UNIV CALIF BERKELEY", "Minist Hlth", "Natl Lab Bldg",
                                      "x y z", "", "   ", "ÆØÅ Ærø Kommune"]
     assert names_of(hx.classify_names(names)) == brute_force(names)
     assert names_of(hx.classify_names(names, abbreviations=False)) == brute_force(names, abbreviations=False)
@@ -453,7 +547,9 @@ def test_summary_bad_input() -> None:
 VOCABULARY = ["Universiteit", "University", "of", "GmbH", "B.V.", "Gemeente", "Co", "COMMISSION", "Instituut",
               "Forschungsinstitut", "Sp.", "z", "o.o.", "Hospital", "City", "Council", "County", "Société", "Anonyme",
               "Ministère", "Asociación", "Cofely", "Ltd", "Univ", "Inst", "Ærø", "Müller", "A/S", "Research",
-              "Foundation", "Agencia", "Nationale", "TNO", "Max", "Planck", "e.V.", "Stadt", "zzz", "-", "&", "Region"]
+              "Foundation", "Agencia", "Nationale", "TNO", "Max", "Planck", "e.V.", "Stadt", "zzz", "-", "&", "Region",
+              "Institute", "Forschungszentrum", "Centre", "Centro", "Association", "VZW", "Fondazione", "ONLUS", "Energía",
+              "Agency", "NHS", "Trust", "Network", "Academic", "Fund", "Ministero", "Università", "AB", "AS", "Azienda"]
 
 random_names = st.lists(st.sampled_from(VOCABULARY), min_size=0, max_size=7).map(" ".join)
 
@@ -490,7 +586,7 @@ def test_name_rules_agree_with_cordis_on_bundled_dutch_organisations() -> None:
     scored = truth.notna()
     result = hx.classify_helix(named[["organisation", "name"]])  # names only
     decided = scored & (result["helix"] != "unknown")
-    # measured: 808 scored, 87.0 % decided, 98.7 % agreement
+    # measured: 808 scored, 86.0 % decided, 99.0 % agreement (87.0 %, 98.7 % before the combination rules)
     assert scored.sum() >= 800
     assert decided.sum() / scored.sum() >= 0.85
     assert (result["helix"][decided] == truth[decided]).mean() >= 0.97
