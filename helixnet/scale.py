@@ -626,6 +626,7 @@ def count_records(
     2  a  y      1
     >>> hx.mutual_information(table, weights="count") == hx.mutual_information(records)
     True
+    >>> import shutil; shutil.rmtree(path.parent)
     """
     _check_missing_option(missing)
     if is_dask(source):
