@@ -285,3 +285,20 @@ def test_missing_weights_count_one_like_networkx():
     D = nx.DiGraph([("x", "y"), ("y", "x"), ("y", "z")])
     g, nodes = _to_igraph(D, "weight")
     assert sorted((nodes[e.source], nodes[e.target], e["weight"]) for e in g.es) == [("x", "y", 1.0), ("y", "x", 1.0), ("y", "z", 1.0)]
+
+
+def test_sampled_closeness_against_exact_mid_size():
+    """The documented error: 500 pivots, 2,000-node scale-free graph plus small components."""
+    G = nx.powerlaw_cluster_graph(2000, 3, 0.3, seed=7)
+    G.add_edges_from([(3000, 3001), (3001, 3002), (4000, 4001)])
+    exact = hx.centrality(G, "closeness")["closeness"]
+    reference = nx.closeness_centrality(G)
+    np.testing.assert_allclose(exact, [reference[u] for u in G], atol=1e-12)
+    table = hx.centrality(G, "closeness", betweenness_samples=500, seed=2, progress=False)
+    assert table.attrs["closeness_samples"] == 500
+    error = np.abs(table["closeness"] - exact) / exact
+    assert error.mean() < 0.02 and error.max() < 0.08
+    small = [3000, 3001, 3002, 4000, 4001]  # too few pivots there: exact
+    np.testing.assert_allclose(table.loc[small, "closeness"], exact.loc[small], atol=1e-12)
+    D = nx.gnp_random_graph(50, 0.1, seed=1, directed=True)  # directed: always exact
+    assert hx.centrality(D, "closeness", betweenness_samples=10).attrs["closeness_samples"] is None
