@@ -318,6 +318,7 @@ def centrality(
     betweenness_samples: int | None = None,
     seed: int | None = None,
     progress: bool = True,
+    backend: str | None = None,
 ) -> pd.DataFrame:
     r"""Degree, strength, betweenness, closeness, eigenvector, PageRank and k-core per node.
 
@@ -372,6 +373,17 @@ def centrality(
         Seed for drawing the pivots.
     progress : bool
         Show a progress bar while a long betweenness computation runs.
+    backend : str, optional
+        ``None`` (default): helixnet's igraph path. A networkx backend name instead
+        (``"networkx"`` for networkx itself, ``"parallel"`` for nx-parallel on CPU cores,
+        ``"cugraph"`` for nx-cugraph on GPUs): every measure is computed by networkx's own
+        function, dispatched to that backend where the backend implements it and by networkx
+        where it does not; ``result.attrs["backend"]`` says which ran each measure. nx-parallel
+        implements ``betweenness_centrality`` among these measures; nx-cugraph implements
+        betweenness, degree, eigenvector, PageRank and k-core (``core_number``). Sampled
+        betweenness passes ``k=betweenness_samples`` and ``seed``. (nx-parallel 0.3, the
+        release current when this was written, fails to import its betweenness with
+        networkx 3.6; use it with a networkx release it supports.)
 
     Returns
     -------
@@ -415,6 +427,8 @@ def centrality(
                 f"betweenness_samples must be a positive integer (number of pivots), got "
                 f"{betweenness_samples!r}; pass None for the automatic choice."
             )
+    if backend is not None:
+        return _centrality_networkx(G, measures, weight, distance, betweenness_samples, seed, backend)
     g, nodes = _to_igraph(G, weight, distance=distance)
     directed = g.is_directed()
     w = "weight" if weight is not None else None
@@ -458,6 +472,55 @@ def centrality(
         table.attrs["closeness_samples"] = closeness_samples
         if closeness_samples is not None:
             log.info("closeness estimated from %d of %d pivots (seed %s)", closeness_samples, n, seed)
+    return table
+
+
+def _centrality_networkx(
+    G: nx.Graph, measures: list[str], weight: str | None, distance: str | None, samples: int | None, seed: int | None, backend: str
+) -> pd.DataFrame:
+    """The measures of :func:`centrality` by networkx's functions, through its backend dispatch."""
+    from networkx.utils.backends import backend_info
+
+    installed = sorted(backend_info)
+    if backend != "networkx" and backend not in installed:
+        raise HelixDataError(
+            f"backend={backend!r} is not an installed networkx backend (installed: {', '.join(installed) or 'none'}); "
+            "pip install nx-parallel (backend 'parallel') or nx-cugraph (backend 'cugraph'), or use backend=None "
+            "for helixnet's igraph path."
+        )
+    implemented = backend_info.get(backend, {}).get("functions", {})
+    used: dict[str, str] = {}
+
+    def run(measure: str, function, *args, **kwargs):
+        name = function.__name__
+        if name in implemented:
+            used[measure] = backend
+            return function(*args, backend=backend, **kwargs)
+        used[measure] = "networkx"
+        return function(*args, **kwargs)
+
+    columns: dict[str, dict] = {}
+    for measure in measures:
+        if measure == "degree":
+            columns[measure] = dict(G.degree())
+            used[measure] = "networkx"
+        elif measure == "strength":
+            columns[measure] = dict(G.degree(weight=weight))
+            used[measure] = "networkx"
+        elif measure == "betweenness":
+            k = samples if samples is not None and samples < G.number_of_nodes() else None
+            columns[measure] = run(measure, nx.betweenness_centrality, G, k=k, weight=distance, seed=seed)
+        elif measure == "closeness":
+            columns[measure] = run(measure, nx.closeness_centrality, G, distance=distance)
+        elif measure == "eigenvector":
+            columns[measure] = run(measure, nx.eigenvector_centrality_numpy, G, weight=weight)
+        elif measure == "pagerank":
+            columns[measure] = run(measure, nx.pagerank, G, weight=weight, tol=1e-12, max_iter=10_000)
+        elif measure == "kcore":
+            columns[measure] = run(measure, nx.core_number, nx.Graph(G) if G.is_directed() else G)
+    table = pd.DataFrame(columns).reindex(list(G.nodes))
+    table.index.name = "node"
+    table.attrs["backend"] = used
     return table
 
 

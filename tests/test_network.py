@@ -302,3 +302,17 @@ def test_sampled_closeness_against_exact_mid_size():
     np.testing.assert_allclose(table.loc[small, "closeness"], exact.loc[small], atol=1e-12)
     D = nx.gnp_random_graph(50, 0.1, seed=1, directed=True)  # directed: always exact
     assert hx.centrality(D, "closeness", betweenness_samples=10).attrs["closeness_samples"] is None
+
+
+def test_networkx_backend_pass_through_equals_igraph_path():
+    G = nx.les_miserables_graph()
+    ours = hx.centrality(G, ["degree", "strength", "betweenness", "closeness", "pagerank", "kcore", "eigenvector"], progress=False)
+    theirs = hx.centrality(G, ["degree", "strength", "betweenness", "closeness", "pagerank", "kcore", "eigenvector"], backend="networkx")
+    assert set(theirs.attrs["backend"].values()) == {"networkx"}
+    for column in ours.columns:
+        np.testing.assert_allclose(theirs[column].to_numpy(float), ours[column].to_numpy(float), rtol=1e-6, atol=1e-9)
+
+
+def test_unknown_backend_is_named():
+    with pytest.raises(HelixDataError, match="backend='gpu' is not an installed networkx backend"):
+        hx.centrality(nx.path_graph(3), backend="gpu")
