@@ -120,3 +120,17 @@ def require_weights(values: pd.Series, column: str, what: str) -> np.ndarray:
             f"{examples(array[bad])} at row(s) {examples(rows)}; weights must be finite and >= 0."
         )
     return array
+
+
+def organisations_by_id(organisations: pd.DataFrame) -> pd.DataFrame:
+    """The organisations table indexed by its (string, unique) ``organisation`` ids."""
+    require_frame(organisations, "organisations")
+    require_columns(organisations, ["organisation"], "organisations")
+    ids = require_ids(organisations, "organisation", "organisations")
+    if not ids.is_unique:
+        repeated = ids[ids.duplicated()].unique()
+        raise HelixDataError(
+            f"organisations: column 'organisation' repeats id(s) {examples(repeated)}; "
+            "each organisation must appear once (helixnet.read_organisations merges identical rows)."
+        )
+    return organisations.set_index(ids)

@@ -8,7 +8,6 @@ matrix ``D`` carries the weighting scheme. There is no Python loop over events.
 
 from __future__ import annotations
 
-import gc
 import logging
 from collections.abc import Hashable
 from typing import Any, Literal, NamedTuple
@@ -19,6 +18,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from . import _validate as v
+from ._gc import paused_gc
 from .errors import HelixDataError
 
 __all__ = ["collaboration_edges", "collaboration_graph", "bipartite_graph", "WEIGHTINGS"]
@@ -55,7 +55,7 @@ def _select_participations(
         }
     )
     if organisations is not None:
-        known = _organisation_index(organisations)
+        known = v.organisations_by_id(organisations)
         unknown = ~table["organisation"].isin(known.index)
         if unknown.any():
             missing = table.loc[unknown, "organisation"].unique()
@@ -80,7 +80,7 @@ def _select_participations(
         table = table[(year >= years[0]) & (year <= years[1])]
     if country is not None:
         if organisations is not None and "country" in organisations.columns:
-            countries = _organisation_index(organisations)["country"]
+            countries = v.organisations_by_id(organisations)["country"]
             table = table[table["organisation"].map(countries).to_numpy() == country]
         elif "country" in participations.columns:
             table = table[participations.loc[table.index, "country"].to_numpy() == country]
@@ -101,19 +101,6 @@ def _select_participations(
         table.attrs["dropped_events"] = int(dropped)
     table.attrs["duplicates"] = int(duplicates)
     return table
-
-
-def _organisation_index(organisations: pd.DataFrame) -> pd.DataFrame:
-    v.require_frame(organisations, "organisations")
-    v.require_columns(organisations, ["organisation"], "organisations")
-    ids = v.require_ids(organisations, "organisation", "organisations")
-    if not ids.is_unique:
-        repeated = ids[ids.duplicated()].unique()
-        raise HelixDataError(
-            f"organisations: column 'organisation' repeats id(s) {v.examples(repeated)}; "
-            "each organisation must appear once (helixnet.read_organisations merges identical rows)."
-        )
-    return organisations.set_index(ids)
 
 
 def _incidence(table: pd.DataFrame) -> tuple[sp.csr_matrix, pd.Index, np.ndarray]:
@@ -307,7 +294,7 @@ def _project_dask(participations, weighting: str, organisations: pd.DataFrame | 
         table = table[(table["year"] >= years[0]) & (table["year"] <= years[1])]
     table = table.assign(event=table["event"].astype(str), organisation=table["organisation"].astype(str))
     if organisations is not None:
-        known = _organisation_index(organisations)
+        known = v.organisations_by_id(organisations)
         missing = table.loc[~table["organisation"].isin(set(known.index)), "organisation"].unique().compute()
         if len(missing):
             raise HelixDataError(
@@ -316,7 +303,7 @@ def _project_dask(participations, weighting: str, organisations: pd.DataFrame | 
             )
     if country is not None:
         if organisations is not None and "country" in organisations.columns:
-            countries = _organisation_index(organisations)["country"]
+            countries = v.organisations_by_id(organisations)["country"]
             table = table[table["organisation"].map(countries, meta=("organisation", "object")) == country]
         elif "country" in table.columns:
             table = table[table["country"] == country]
@@ -367,7 +354,7 @@ def _project_dask(participations, weighting: str, organisations: pd.DataFrame | 
 def _node_attributes(nodes: np.ndarray, organisations: pd.DataFrame | None) -> dict[Hashable, dict]:
     if organisations is None:
         return {node: {} for node in nodes}
-    table = _organisation_index(organisations)
+    table = v.organisations_by_id(organisations)
     columns = [c for c in _NODE_COLUMNS if c in table.columns]
     records = table.loc[nodes, columns]
     # NaN means "not known": leave the attribute out rather than store a float NaN.
@@ -413,16 +400,11 @@ def collaboration_graph(
     # object everywhere, so its hash is computed once. The garbage collector is paused because
     # its passes over ~800k fresh dicts would cost more than the loop itself.
     neighbours = [G._adj[node] for node in nodes]
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_gc():
         for row, col, count, weight in zip(ties.rows.tolist(), ties.cols.tolist(), ties.counts.tolist(), ties.weights.tolist()):
             data = {"count": count, "weight": weight}
             neighbours[row][nodes[col]] = data
             neighbours[col][nodes[row]] = data
-    finally:
-        if gc_was_enabled:
-            gc.enable()
     return G
 
 

@@ -26,11 +26,9 @@ docstring of :func:`propagate_shock` proves that every loss lies in :math:`[0, \
 
 from __future__ import annotations
 
-import gc
 import logging
 import warnings
-from collections.abc import Hashable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
@@ -41,6 +39,7 @@ import scipy.sparse as sp
 from scipy.sparse import csgraph
 
 from . import _validate as v
+from ._gc import paused_gc
 from .errors import HelixDataError, HelixWarning
 
 __all__ = [
@@ -65,19 +64,6 @@ _NUMERIC_NODE = ("employees", "final_demand")
 # --------------------------------------------------------------------------------------------
 
 
-@contextmanager
-def _no_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector: its passes over the millions of dicts of a big
-    networkx graph cost more than the numerical work; nothing made here forms cycles."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def _nonnegative_or_missing(values: pd.Series, column: str, what: str) -> pd.Series:
     """Numbers >= 0, or missing (NaN = not known); anything else is an error."""
     numbers = pd.to_numeric(values, errors="coerce")
@@ -98,16 +84,7 @@ def _nonnegative_or_missing(values: pd.Series, column: str, what: str) -> pd.Ser
 
 
 def _organisation_table(organisations: pd.DataFrame) -> pd.DataFrame:
-    v.require_frame(organisations, "organisations")
-    v.require_columns(organisations, ["organisation"], "organisations")
-    ids = v.require_ids(organisations, "organisation", "organisations")
-    if not ids.is_unique:
-        repeated = ids[ids.duplicated()].unique()
-        raise HelixDataError(
-            f"organisations: column 'organisation' repeats id(s) {v.examples(repeated)}; "
-            "each organisation must appear once."
-        )
-    table = organisations.set_index(ids)
+    table = v.organisations_by_id(organisations)
     if "helix" in table.columns:
         v.require_helices(table["helix"], "helix", "organisations")
     for column in _NUMERIC_NODE:
@@ -218,7 +195,7 @@ def supply_chain_graph(
 
     G = nx.DiGraph(volume=volume if volume is not None else "count", duplicates=int(duplicates))
     values = totals.astype(np.int64).tolist() if volume is None else totals.tolist()
-    with _no_gc():
+    with paused_gc():
         G.add_nodes_from(nodes)
         node_data = [G._node[node] for node in nodes]
         for column, series in columns.items():
@@ -270,7 +247,7 @@ def _arrays(G: Any, what: str = "G") -> _Arrays:
     nodes = pd.Index(list(G))
     m = G.number_of_edges()
     succ = G._succ
-    with _no_gc():
+    with paused_gc():
         # One pass over networkx's adjacency; falls back to the slow path (for a precise
         # message) if a volume is not a number.
         index = {node: i for i, node in enumerate(succ)}
@@ -506,7 +483,7 @@ def supply_measures(G: nx.DiGraph, *, progress: bool = True) -> pd.DataFrame:
     flowgraph. ACM TOPLAS 1(1), 121-141.
     Herfindahl, O. C. (1950). Concentration in the steel industry. PhD thesis, Columbia.
     """
-    with _no_gc():
+    with paused_gc():
         return _supply_measures(G, progress)
 
 
@@ -728,7 +705,7 @@ def propagate_shock(
     Acemoglu, D., Carvalho, V. M., Ozdaglar, A., & Tahbaz-Salehi, A. (2012). The network
     origins of aggregate fluctuations. Econometrica 80(5), 1977-2016.
     """
-    with _no_gc():
+    with paused_gc():
         return _propagate_shock(G, shock, rounds=rounds, damping=damping, tol=tol, method=method, max_rounds=max_rounds)
 
 
