@@ -959,6 +959,25 @@ def venn_table(counts: Mapping[Any, float], none: float = 0) -> pd.DataFrame:
     return frame
 
 
+def _attach_event_attributes(frame: pd.DataFrame, events: pd.DataFrame, attributes: Sequence[str]) -> None:
+    """Add the ``attributes`` columns of ``events`` to ``frame`` (indexed by event id), in place."""
+    require_frame(events, "events")
+    require_columns(events, ["event", *attributes], "events")
+    ev = require_ids(events, "event", "events")
+    dup = ev[ev.duplicated()]
+    if len(dup):
+        raise HelixDataError(f"events: event id(s) {examples(sorted(set(dup)))} appear twice; keep one row per event.")
+    table = events[list(attributes)].set_axis(pd.Index(ev.to_numpy()), axis=0)
+    missing_events = ~frame.index.isin(table.index)
+    if missing_events.any():
+        raise HelixDataError(
+            f"events: {int(missing_events.sum())} event(s) of the participations are not in events: "
+            f"{examples(list(frame.index[missing_events]))}; add them to the events table."
+        )
+    for a in attributes:
+        frame[a] = table[a].reindex(frame.index).to_numpy()
+
+
 def presence_table(
     participations: pd.DataFrame,
     organisations: pd.DataFrame | None = None,
@@ -1083,21 +1102,7 @@ def presence_table(
     frame = pd.DataFrame(presence, index=pd.Index(event_index, name="event"))
     if attributes:
         if events is not None:
-            require_frame(events, "events")
-            require_columns(events, ["event", *attributes], "events")
-            ev = require_ids(events, "event", "events")
-            dup = ev[ev.duplicated()]
-            if len(dup):
-                raise HelixDataError(f"events: event id(s) {examples(sorted(set(dup)))} appear twice; keep one row per event.")
-            table = events[attributes].set_axis(pd.Index(ev.to_numpy()), axis=0)
-            missing_events = ~frame.index.isin(table.index)
-            if missing_events.any():
-                raise HelixDataError(
-                    f"events: {int(missing_events.sum())} event(s) of the participations are not in events: "
-                    f"{examples(list(frame.index[missing_events]))}; add them to the events table."
-                )
-            for a in attributes:
-                frame[a] = table[a].reindex(frame.index).to_numpy()
+            _attach_event_attributes(frame, events, attributes)
         else:
             require_columns(participations, attributes, what)
             for a in attributes:

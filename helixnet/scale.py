@@ -462,15 +462,9 @@ def dask_presence_table(
     frame = frame.drop(columns="_first")
     frame.index = pd.Index(frame.index.to_numpy(), name="event")
     if events is not None and attributes:
-        table_events = _event_table(events, attributes)
-        missing_events = ~frame.index.isin(table_events.index)
-        if missing_events.any():
-            raise HelixDataError(
-                f"events: {int(missing_events.sum())} event(s) of the participations are not in events: "
-                f"{examples(list(frame.index[missing_events]))}; add them to the events table."
-            )
-        for a in attributes:
-            frame[a] = table_events[a].reindex(frame.index).to_numpy()
+        from .information import _attach_event_attributes  # information imports this module
+
+        _attach_event_attributes(frame, events, attributes)
     n_events = len(frame)
     none = frame[helices].sum(axis=1).to_numpy() == 0
     none_count = int(none.sum())
