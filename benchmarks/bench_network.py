@@ -40,7 +40,7 @@ def bare_igraph(G: nx.Graph, pivots: list[int] | None):
     nodes, src, dst, (w,) = _edge_arrays(G, ["weight"])
 
     def build() -> ig.Graph:
-        g = ig.Graph(n=len(nodes), edges=np.column_stack([src, dst]).tolist(), directed=False)
+        g = ig.Graph(n=len(nodes), edges=list(zip(src.tolist(), dst.tolist())), directed=False)
         g.es["weight"] = w.tolist()
         return g
 

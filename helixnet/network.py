@@ -144,7 +144,8 @@ def _to_igraph(
     """
     _require_graph(G)
     nodes, src, dst, (w, dist) = _edge_arrays(G, [weight, distance])
-    g = ig.Graph(n=len(nodes), edges=np.column_stack([src, dst]).tolist(), directed=G.is_directed())
+    # A list of tuples is the edge list igraph converts fastest (faster than a 2-column array).
+    g = ig.Graph(n=len(nodes), edges=list(zip(src.tolist(), dst.tolist())), directed=G.is_directed())
     if weight is not None:
         g.es["weight"] = w.tolist()
     if distance is not None:
