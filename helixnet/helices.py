@@ -1050,16 +1050,20 @@ def _resolve_column(frame: pd.DataFrame, given: str | None, default: str, aliase
     return None  # not reached
 
 
-def _activity_types(values: pd.Series, column: str) -> pd.Series:
-    codes = values.astype("string").str.strip().str.upper()
-    codes = codes.mask(codes == "", pd.NA)
-    bad = sorted(set(codes.dropna().unique()) - set(ACTIVITY_TYPE_HELIX))
+def _vocabulary_values(
+    values: pd.Series, column: str, vocabulary: Mapping[str, str], *, upper: bool, kind: str, parameter: str
+) -> pd.Series:
+    """The column's values, trimmed and case-folded, each checked against ``vocabulary``."""
+    text = values.astype("string").str.strip()
+    text = text.str.upper() if upper else text.str.lower()
+    text = text.mask(text == "", pd.NA)
+    bad = sorted(set(text.dropna().unique()) - set(vocabulary))
     if bad:
         raise HelixDataError(
-            f"organisations: column {column!r} has unknown CORDIS activity type(s) {v.examples(bad)}; "
-            f"use one of {', '.join(ACTIVITY_TYPE_HELIX)} (or pass activity_type=None to ignore the column)."
+            f"organisations: column {column!r} has unknown {kind}(s) {v.examples(bad)}; "
+            f"use one of {', '.join(vocabulary)} (or pass {parameter}=None to ignore the column)."
         )
-    return codes
+    return text
 
 
 def _nace(values: pd.Series, column: str) -> tuple[pd.Series, pd.Series]:
@@ -1096,18 +1100,6 @@ def _nace(values: pd.Series, column: str) -> tuple[pd.Series, pd.Series]:
         if h is not None:
             helix.iat[i], label.iat[i] = h, f"nace:{code}"
     return helix, label
-
-
-def _openalex(values: pd.Series, column: str) -> pd.Series:
-    types = values.astype("string").str.strip().str.lower()
-    types = types.mask(types == "", pd.NA)
-    bad = sorted(set(types.dropna().unique()) - set(OPENALEX_TYPE_HELIX))
-    if bad:
-        raise HelixDataError(
-            f"organisations: column {column!r} has unknown OpenAlex institution type(s) {v.examples(bad)}; "
-            f"use one of {', '.join(OPENALEX_TYPE_HELIX)} (or pass openalex_type=None to ignore the column)."
-        )
-    return types
 
 
 def _overrides(overrides: Mapping[str, str] | pd.Series, ids: pd.Series) -> pd.Series:
@@ -1271,7 +1263,9 @@ def classify_helix(
         name_rule = pd.Series(None, index=frame.index, dtype=object)
 
     if act_column is not None:
-        codes = _activity_types(frame[act_column], act_column)
+        codes = _vocabulary_values(
+            frame[act_column], act_column, ACTIVITY_TYPE_HELIX, upper=True, kind="CORDIS activity type", parameter="activity_type"
+        )
         known = codes.notna().to_numpy() & (codes != "OTH").fillna(False).to_numpy()
         mapped = codes.map(lambda c: ACTIVITY_TYPE_HELIX.get(c) if isinstance(c, str) else None)
         fill(known, mapped.to_numpy(dtype=object), ("activityType:" + codes.fillna("")).to_numpy(dtype=object))
@@ -1286,7 +1280,9 @@ def classify_helix(
         fill(nace_helix.notna(), nace_helix.to_numpy(dtype=object), nace_rule.to_numpy(dtype=object))
 
     if oa_column is not None:
-        types = _openalex(frame[oa_column], oa_column)
+        types = _vocabulary_values(
+            frame[oa_column], oa_column, OPENALEX_TYPE_HELIX, upper=False, kind="OpenAlex institution type", parameter="openalex_type"
+        )
         mapped = types.map(lambda t: OPENALEX_TYPE_HELIX.get(t) if isinstance(t, str) else None)
         fill(mapped.notna(), mapped.to_numpy(dtype=object), ("openalex:" + types.fillna("")).to_numpy(dtype=object))
 
