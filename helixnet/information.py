@@ -3,9 +3,10 @@ r"""Information-theoretic Triple Helix indicators: entropies, Leydesdorff's T, m
 Every measure here is a function of one contingency table: the joint counts of the chosen
 columns. The table is built once (:func:`contingency`): each column is encoded to integer codes
 (integer columns with a small non-negative range are used as they are, strings through Arrow's
-dictionary encoding or :func:`pandas.factorize`), one :func:`numpy.bincount` over a mixed-radix
-code of all columns gives the full table, and the entropy of every subset of the columns is a sum
-over axes of that table. There is no group-by per subset and no Python loop over records.
+dictionary encoding or :func:`pandas.factorize`), one pass over the records counts every cell of
+the mixed-radix code of all columns (a small C kernel, :mod:`helixnet._counting`; numpy's
+:func:`numpy.bincount` where it was not compiled), and the entropy of every subset of the columns
+is a sum over axes of that table. There is no group-by per subset and no Python loop over records.
 
 ``data`` is always a :class:`pandas.DataFrame`, either of *records* (one row per case) or of an
 already counted table, whose counts (fractional counts allowed) sit in the column named by
@@ -41,6 +42,11 @@ import pandas as pd
 from . import scale as _scale
 from ._validate import HELICES, examples, is_dask, require_columns, require_frame, require_helices, require_ids, require_weights
 from .errors import HelixDataError, HelixWarning
+
+try:
+    from ._counting import count_cells as _count_cells
+except ImportError:  # pragma: no cover - installed without a C compiler (the extension is optional)
+    _count_cells = None
 
 __all__ = [
     "entropy",
@@ -103,13 +109,14 @@ def _encode_column(series: pd.Series) -> tuple[np.ndarray, pd.Index, bool]:
     """Integer codes (-1 = missing), category labels, and whether the codes are raw values."""
     dtype = series.dtype
     if dtype == np.bool_:
-        return series.to_numpy().view(np.uint8), pd.Index([False, True]), True
+        return series.to_numpy().view(np.int8), pd.Index([False, True]), True
     if isinstance(dtype, np.dtype) and dtype.kind in "iu":
         values = series.to_numpy()
         if len(values):
-            low, high = values.min(), values.max()
-            if low >= 0 and high < DIRECT_LIMIT:
-                return values, pd.RangeIndex(int(high) + 1), True
+            # one pass: read as unsigned, negative values are huge, so the maximum checks both ends
+            high = int(values.view(f"u{values.itemsize}").max())
+            if high < DIRECT_LIMIT:
+                return values, pd.RangeIndex(high + 1), True
     if isinstance(dtype, pd.CategoricalDtype):
         return series.cat.codes.to_numpy(), pd.Index(series.cat.categories), False
     array = series.array
@@ -236,16 +243,37 @@ def _radix(codes: Sequence[np.ndarray], sizes: Sequence[int]) -> np.ndarray:
     return code
 
 
+def _signed_codes(codes: Sequence[np.ndarray]) -> list[np.ndarray]:
+    """The code columns as contiguous arrays of one native signed integer type (the kernel's input)."""
+    common = np.result_type(*codes)
+    if common.kind == "u":
+        common = np.dtype(f"i{min(2 * common.itemsize, 8)}")
+    elif common.kind != "i":
+        common = np.dtype(np.int64)
+    return [np.ascontiguousarray(c, dtype=common) for c in codes]
+
+
 def _dense_counts(enc: Encoded, axes: Sequence[int] | None = None) -> np.ndarray:
-    """Dense table of counts over ``axes`` (default: all columns) by one bincount."""
+    """Dense table of counts over ``axes`` (default: all columns) in one pass over the records.
+
+    Unweighted records of two or more columns go through the C kernel
+    (:mod:`helixnet._counting`), which reads each record once; otherwise (weights, one column,
+    or an install without the compiled kernel) one :func:`numpy.bincount` over the mixed-radix
+    code gives the same counts.
+    """
     axes = list(range(len(enc.codes))) if axes is None else list(axes)
     shape = [enc.sizes[a] for a in axes]
     cells = math.prod(shape)
+    codes = [enc.codes[a] for a in axes]
     if len(axes) == 1:
-        flat = np.bincount(enc.codes[axes[0]], weights=enc.weights, minlength=cells)
+        flat = np.bincount(codes[0], weights=enc.weights, minlength=cells)
+    elif enc.weights is None and _count_cells is not None:
+        flat = np.zeros(cells, dtype=np.int64)
+        first_bad = _count_cells(_signed_codes(codes), shape, flat)
+        if first_bad >= 0:  # encode() guarantees the ranges: a bug, not bad input
+            raise RuntimeError(f"helixnet: a code out of range at record {first_bad} after encoding; please report this")
     else:
-        code = _radix([enc.codes[a] for a in axes], shape)
-        flat = np.bincount(code, weights=enc.weights, minlength=cells)
+        flat = np.bincount(_radix(codes, shape), weights=enc.weights, minlength=cells)
     return flat.astype(float, copy=False).reshape(shape)
 
 
@@ -335,8 +363,8 @@ def contingency(
     The counting step of every measure in this module: records (or an already counted table with
     its counts in ``weights``) -> an ndarray of shape ``(k_1, ..., k_N)`` whose cell
     ``[c_1, ..., c_N]`` is the (weighted) number of records with values
-    ``categories[0][c_1], ..., categories[N-1][c_N]``. Computed by one :func:`numpy.bincount`
-    over a mixed-radix code of the columns' integer codes. Raw integer columns with values in
+    ``categories[0][c_1], ..., categories[N-1][c_N]``. Computed in one pass over the records
+    from a mixed-radix code of the columns' integer codes. Raw integer columns with values in
     ``[0, 65536)`` keep their values as codes, so their axes may include categories that never
     occur (count 0), which changes no entropy.
 
@@ -440,17 +468,31 @@ def contingency_table(
 # --------------------------------------------------------------------------------------------
 
 
-def _entropy_of_counts(counts: np.ndarray, base: float, estimator: str) -> float:
-    """H = log n - sum(c log c)/n for counts c (zeros ignored), in ``base``; Miller-Madow adds (m-1)/2n."""
-    c = counts[counts > 0]
-    if c.size == 0:
-        return 0.0
-    n = float(c.sum())
-    h = math.log(n) - float(np.dot(c, np.log(c))) / n
-    h = max(h, 0.0)  # rounding can leave -1e-16 for a single cell
+def _entropies(segments: Sequence[np.ndarray], base: float, estimator: str) -> np.ndarray:
+    """H of each array of counts, all in one vectorised pass (the arrays share one total n).
+
+    H = log n - sum(c log c) / n over the non-zero counts c; Miller-Madow adds (m - 1) / 2n, m
+    the number of non-zero counts.
+    """
+    counts = np.concatenate([np.ravel(c) for c in segments]).astype(float, copy=False)
+    ends = np.cumsum([np.size(c) for c in segments])
+    starts = ends - [np.size(c) for c in segments]
+    positive = counts > 0
+    n = float(counts[: ends[0]].sum())
+    if n <= 0:
+        return np.zeros(len(segments))
+    logs = np.log(np.where(positive, counts, 1.0))
+    # a dot product per segment: its blocked summation keeps the last digits stable
+    c_log_c = np.array([np.dot(counts[a:b], logs[a:b]) for a, b in zip(starts, ends)])
+    h = np.maximum(math.log(n) - c_log_c / n, 0.0)  # rounding can leave -1e-16 for a single cell
     if estimator == "miller-madow":
-        h += (c.size - 1) / (2.0 * n)
-    return float(h / math.log(base))
+        h += (np.add.reduceat(positive, starts, dtype=np.int64) - 1) / (2.0 * n)
+    return h / math.log(base)
+
+
+def _entropy_of_counts(counts: np.ndarray, base: float, estimator: str) -> float:
+    """H of one array of counts (see :func:`_entropies`)."""
+    return float(_entropies([counts], base, estimator)[0])
 
 
 def _subset_entropies(table: np.ndarray | _Sparse, base: float, estimator: str) -> np.ndarray:
@@ -459,18 +501,15 @@ def _subset_entropies(table: np.ndarray | _Sparse, base: float, estimator: str) 
         return _subset_entropies_sparse(table, base, estimator)
     n_axes = table.ndim
     full = (1 << n_axes) - 1
-    h = np.zeros(1 << n_axes)
-    cache: dict[int, np.ndarray] = {full: table}
-    # largest subsets first; each marginal is one axis-sum of a cached superset's marginal
+    marginals: dict[int, np.ndarray] = {full: table}
+    # largest subsets first; each marginal is one axis-sum of a bigger subset's marginal
     for mask in sorted(range(1, full), key=lambda m: -bin(m).count("1")):
         j = next(b for b in range(n_axes) if not mask >> b & 1)
         parent = mask | (1 << j)
-        if parent not in cache:  # pragma: no cover - parents are always visited first
-            raise RuntimeError("subset lattice out of order")
         position = bin(parent & ((1 << j) - 1)).count("1")
-        cache[mask] = cache[parent].sum(axis=position)
-    for mask in range(1, full + 1):
-        h[mask] = _entropy_of_counts(cache[mask].ravel(), base, estimator)
+        marginals[mask] = marginals[parent].sum(axis=position)
+    h = np.zeros(1 << n_axes)
+    h[1:] = _entropies([marginals[m] for m in range(1, full + 1)], base, estimator)
     return h
 
 

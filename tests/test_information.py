@@ -247,6 +247,98 @@ def test_sparse_path_equals_dense_path(monkeypatch):
         hx.contingency(records)
 
 
+def test_the_counting_kernel_is_built():
+    # pip builds helixnet/_counting.c wherever a C compiler is found (it is optional for users);
+    # the test machines have one, so the tests below run the kernel, not only the numpy fallback
+    assert info._count_cells is not None
+
+
+INT_TYPES = st.sampled_from([np.int8, np.int16, np.int32, np.int64])
+
+
+@FAST
+@given(st.data())
+def test_counting_kernel_equals_bincount(data):
+    n_columns = data.draw(st.integers(1, 6))
+    sizes = [data.draw(st.integers(1, 5)) for _ in range(n_columns)]
+    n = data.draw(st.integers(0, 300))
+    dtype = data.draw(INT_TYPES)
+    rng = np.random.default_rng(data.draw(st.integers(0, 2**32 - 1)))
+    codes = [rng.integers(0, k, n).astype(dtype) for k in sizes]
+    counts = np.zeros(math.prod(sizes), dtype=np.int64)
+    assert info._count_cells(codes, sizes, counts) == -1
+    expected = np.bincount(np.ravel_multi_index(codes, sizes), minlength=math.prod(sizes)) if n else counts * 0
+    np.testing.assert_array_equal(counts, expected)
+    # counts are added to what the array holds
+    info._count_cells(codes, sizes, counts)
+    np.testing.assert_array_equal(counts, 2 * expected)
+
+
+@pytest.mark.parametrize("dtype", [np.int8, np.int16, np.int32, np.int64])
+@pytest.mark.parametrize("bad", [-1, 4, 127])
+def test_counting_kernel_reports_the_first_value_out_of_range(dtype, bad):
+    for n_columns in (2, 3, 5):
+        codes = [np.zeros(10, dtype=dtype) for _ in range(n_columns)]
+        codes[-1][6] = bad
+        codes[0][8] = bad
+        counts = np.zeros(4**n_columns, dtype=np.int64)
+        assert info._count_cells(codes, [4] * n_columns, counts) == 6
+        assert counts.sum() == 6  # the records before it are counted
+
+
+def test_counting_kernel_rejects_what_it_cannot_read():
+    ok = np.zeros(4, dtype=np.int64)
+    with pytest.raises(TypeError, match="one native signed integer type"):
+        info._count_cells([ok, ok.astype(np.int32)], [2, 2], np.zeros(4, np.int64))
+    with pytest.raises(TypeError, match="one native signed integer type"):
+        info._count_cells([ok.astype(float), ok.astype(float)], [2, 2], np.zeros(4, np.int64))
+    with pytest.raises(TypeError, match="one native signed integer type"):
+        info._count_cells([ok.astype(np.uint8), ok.astype(np.uint8)], [2, 2], np.zeros(4, np.int64))
+    with pytest.raises(ValueError, match="differ in length"):
+        info._count_cells([ok, ok[:3]], [2, 2], np.zeros(4, np.int64))
+    with pytest.raises(ValueError, match="prod\\(sizes\\) cells"):
+        info._count_cells([ok, ok], [2, 2], np.zeros(5, np.int64))
+    with pytest.raises(ValueError, match="prod\\(sizes\\) cells"):
+        info._count_cells([ok, ok], [2, 2], np.zeros(4, np.float64))
+    with pytest.raises(ValueError, match="sizes must be positive"):
+        info._count_cells([ok, ok], [2, 0], np.zeros(0, np.int64))
+    with pytest.raises(ValueError, match="sizes must be positive"):
+        info._count_cells([ok, ok], [2**40, 2**40], np.zeros(4, np.int64))
+    with pytest.raises(ValueError, match="contiguous"):
+        info._count_cells([np.zeros(8, np.int64)[::2], ok], [2, 2], np.zeros(4, np.int64))
+    with pytest.raises(ValueError):
+        info._count_cells([ok, ok], [2, 2], np.zeros(4, np.int64)[::-1])
+
+
+@FAST
+@given(st.data())
+def test_numpy_fallback_counts_like_the_kernel(data):
+    """Without the compiled kernel (an install without a C compiler) every measure is the same."""
+    rng = np.random.default_rng(data.draw(st.integers(0, 2**32 - 1)))
+    n = data.draw(st.integers(1, 200))
+    frame = pd.DataFrame(
+        {
+            "int64": rng.integers(0, 4, n),
+            "uint16": rng.integers(0, 3, n).astype(np.uint16),
+            "bool": rng.random(n) < 0.4,
+            "categorical": pd.Categorical(rng.choice(list("xyz"), n)),
+            "strings": rng.choice(["a", "b"], n),
+        }
+    )
+    columns = data.draw(st.lists(st.sampled_from(list(frame.columns)), min_size=2, max_size=5, unique=True))
+    with_kernel = hx.synergy_table(frame, columns)
+    counts_with_kernel = hx.contingency(frame, columns)[0]
+    original = info._count_cells
+    try:
+        info._count_cells = None
+        without = hx.synergy_table(frame, columns)
+        counts_without = hx.contingency(frame, columns)[0]
+    finally:
+        info._count_cells = original
+    np.testing.assert_array_equal(counts_with_kernel, counts_without)
+    pd.testing.assert_frame_equal(with_kernel, without, atol=0, rtol=0)
+
+
 def test_missing_values_error_category_drop(caplog):
     records = pd.DataFrame({"a": ["x", None, "y", "x", "y", None], "b": [1, 0, 1, 1, 0, 0]})
     with pytest.raises(HelixDataError, match=r"'a'.*2 missing.*missing='category'"):
