@@ -30,9 +30,12 @@ Entropies are in bits unless ``base`` says otherwise.
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
+import os
 from collections.abc import Hashable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from itertools import combinations
 from typing import Any, Literal, NamedTuple
 
@@ -74,6 +77,12 @@ Estimator = Literal["plugin", "miller-madow"]
 DENSE_LIMIT = 1 << 24
 #: Integer columns with values in [0, DIRECT_LIMIT) are used as codes without factorizing.
 DIRECT_LIMIT = 1 << 16
+#: Values at each end of a raw integer column that size it before the counting pass checks the rest.
+RAW_SAMPLE = 2048
+#: The counting pass runs on several cores when each gets at least this many records...
+RECORDS_PER_THREAD = 1 << 18
+#: ...and the table has at most this many cells (each core fills a table of its own).
+THREADED_CELLS = 1 << 20
 
 _LETTERS = {"U": "knowledge", "I": "industry", "G": "government"}
 _MISSING_LABEL = np.nan
@@ -105,20 +114,28 @@ class Encoded(NamedTuple):
         return float(len(self.codes[0])) if self.weights is None else float(self.weights.sum())
 
 
-def _encode_column(series: pd.Series) -> tuple[np.ndarray, pd.Index, bool]:
-    """Integer codes (-1 = missing), category labels, and whether the codes are raw values."""
+def _encode_column(series: pd.Series, sample_raw: bool = False) -> tuple[np.ndarray, pd.Index, bool]:
+    """Integer codes (-1 = missing), category labels, and whether the codes are raw values.
+
+    ``sample_raw``: size a raw integer column by the maximum of its first and last
+    :data:`RAW_SAMPLE` values only; for :func:`_encode_and_count`, whose counting pass checks
+    the rest.
+    """
     dtype = series.dtype
     if dtype == np.bool_:
         return series.to_numpy().view(np.int8), pd.Index([False, True]), True
     if isinstance(dtype, np.dtype) and dtype.kind in "iu":
         values = series.to_numpy()
         if len(values):
+            probe = values
+            if sample_raw and len(values) > 2 * RAW_SAMPLE:
+                probe = np.concatenate([values[:RAW_SAMPLE], values[-RAW_SAMPLE:]])
             # one pass: read as unsigned, negative values are huge, so the maximum checks both ends
-            high = int(values.view(f"u{values.itemsize}").max())
+            high = int(probe.view(f"u{probe.itemsize}").max())
             if high < DIRECT_LIMIT:
                 return values, pd.RangeIndex(high + 1), True
     if isinstance(dtype, pd.CategoricalDtype):
-        return series.cat.codes.to_numpy(), pd.Index(series.cat.categories), False
+        return series.array.codes, series.array.categories, False
     array = series.array
     if hasattr(array, "__arrow_array__") and not isinstance(dtype, pd.CategoricalDtype):
         try:
@@ -154,6 +171,7 @@ def encode(
     weights: Hashable | None = None,
     missing: Missing = "error",
     what: str = "data",
+    sample_raw: bool = False,
 ) -> Encoded:
     """Encode ``columns`` of ``data`` to integer codes once (the hot path's first step).
 
@@ -164,6 +182,9 @@ def encode(
     ``missing``: ``"error"`` (default) raises :class:`HelixDataError` naming the column and rows;
     ``"category"`` makes missing a category of its own (label NaN); ``"drop"`` drops the records
     with a missing value in any of the columns and logs how many (``Encoded.dropped``).
+
+    ``sample_raw`` is for :func:`_encode_and_count` only: raw integer columns are then sized from
+    a sample of their values, and the sizes hold only once every value was checked.
     """
     _check_missing_option(missing)
     codes: list[np.ndarray] = []
@@ -171,11 +192,10 @@ def encode(
     categories: list[pd.Index] = []
     masks: list[np.ndarray | None] = []
     for column in columns:
-        code, cats, raw = _encode_column(data[column])
+        code, cats, raw = _encode_column(data[column], sample_raw)
         mask = None
-        if not raw and code.dtype.kind == "i":
-            neg = code < 0
-            mask = neg if neg.any() else None
+        if not raw and code.dtype.kind == "i" and len(code) and code.min() < 0:
+            mask = code < 0
         if mask is not None and missing == "error":
             rows = list(data.index[mask])
             raise HelixDataError(
@@ -253,6 +273,45 @@ def _signed_codes(codes: Sequence[np.ndarray]) -> list[np.ndarray]:
     return [np.ascontiguousarray(c, dtype=common) for c in codes]
 
 
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+@functools.cache
+def _threads() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=_cores(), thread_name_prefix="helixnet-count")
+
+
+def _kernel_counts(codes: Sequence[np.ndarray], shape: Sequence[int]) -> np.ndarray | None:
+    """Flat int64 counts of every cell by the C kernel, or ``None`` if a code is out of its range.
+
+    The kernel releases the GIL, so from :data:`RECORDS_PER_THREAD` records per core on, the
+    records are split into one slice per core, each counted into a table of its own.
+    """
+    codes = _signed_codes(codes)
+    cells = math.prod(shape)
+    n = len(codes[0])
+    parts = min(_cores(), n // RECORDS_PER_THREAD) if cells <= THREADED_CELLS else 1
+    tables = [np.zeros(cells, dtype=np.int64) for _ in range(max(parts, 1))]
+    if parts <= 1:
+        return tables[0] if _count_cells(codes, shape, tables[0]) < 0 else None
+    bounds = [n * j // parts for j in range(parts + 1)]
+
+    def count(j: int) -> int:
+        return _count_cells([c[bounds[j] : bounds[j + 1]] for c in codes], shape, tables[j])
+
+    others = [_threads().submit(count, j) for j in range(1, parts)]
+    first_bad = [count(0), *(f.result() for f in others)]
+    if max(first_bad) >= 0:
+        return None
+    for table in tables[1:]:
+        tables[0] += table
+    return tables[0]
+
+
 def _dense_counts(enc: Encoded, axes: Sequence[int] | None = None) -> np.ndarray:
     """Dense table of counts over ``axes`` (default: all columns) in one pass over the records.
 
@@ -268,10 +327,9 @@ def _dense_counts(enc: Encoded, axes: Sequence[int] | None = None) -> np.ndarray
     if len(axes) == 1:
         flat = np.bincount(codes[0], weights=enc.weights, minlength=cells)
     elif enc.weights is None and _count_cells is not None:
-        flat = np.zeros(cells, dtype=np.int64)
-        first_bad = _count_cells(_signed_codes(codes), shape, flat)
-        if first_bad >= 0:  # encode() guarantees the ranges: a bug, not bad input
-            raise RuntimeError(f"helixnet: a code out of range at record {first_bad} after encoding; please report this")
+        flat = _kernel_counts(codes, shape)
+        if flat is None:  # encode() guarantees the ranges: a bug, not bad input
+            raise RuntimeError("helixnet: a code out of range after encoding; please report this")
     else:
         flat = np.bincount(_radix(codes, shape), weights=enc.weights, minlength=cells)
     return flat.astype(float, copy=False).reshape(shape)
@@ -468,31 +526,17 @@ def contingency_table(
 # --------------------------------------------------------------------------------------------
 
 
-def _entropies(segments: Sequence[np.ndarray], base: float, estimator: str) -> np.ndarray:
-    """H of each array of counts, all in one vectorised pass (the arrays share one total n).
-
-    H = log n - sum(c log c) / n over the non-zero counts c; Miller-Madow adds (m - 1) / 2n, m
-    the number of non-zero counts.
-    """
-    counts = np.concatenate([np.ravel(c) for c in segments]).astype(float, copy=False)
-    ends = np.cumsum([np.size(c) for c in segments])
-    starts = ends - [np.size(c) for c in segments]
-    positive = counts > 0
-    n = float(counts[: ends[0]].sum())
-    if n <= 0:
-        return np.zeros(len(segments))
-    logs = np.log(np.where(positive, counts, 1.0))
-    # a dot product per segment: its blocked summation keeps the last digits stable
-    c_log_c = np.array([np.dot(counts[a:b], logs[a:b]) for a, b in zip(starts, ends)])
-    h = np.maximum(math.log(n) - c_log_c / n, 0.0)  # rounding can leave -1e-16 for a single cell
-    if estimator == "miller-madow":
-        h += (np.add.reduceat(positive, starts, dtype=np.int64) - 1) / (2.0 * n)
-    return h / math.log(base)
-
-
 def _entropy_of_counts(counts: np.ndarray, base: float, estimator: str) -> float:
-    """H of one array of counts (see :func:`_entropies`)."""
-    return float(_entropies([counts], base, estimator)[0])
+    """H = log n - sum(c log c)/n for counts c (zeros ignored), in ``base``; Miller-Madow adds (m-1)/2n."""
+    c = counts[counts > 0]
+    if c.size == 0:
+        return 0.0
+    n = float(c.sum())
+    h = math.log(n) - float(np.dot(c, np.log(c))) / n
+    h = max(h, 0.0)  # rounding can leave -1e-16 for a single cell
+    if estimator == "miller-madow":
+        h += (c.size - 1) / (2.0 * n)
+    return float(h / math.log(base))
 
 
 def _subset_entropies(table: np.ndarray | _Sparse, base: float, estimator: str) -> np.ndarray:
@@ -501,15 +545,18 @@ def _subset_entropies(table: np.ndarray | _Sparse, base: float, estimator: str) 
         return _subset_entropies_sparse(table, base, estimator)
     n_axes = table.ndim
     full = (1 << n_axes) - 1
-    marginals: dict[int, np.ndarray] = {full: table}
-    # largest subsets first; each marginal is one axis-sum of a bigger subset's marginal
+    h = np.zeros(1 << n_axes)
+    cache: dict[int, np.ndarray] = {full: table}
+    # largest subsets first; each marginal is one axis-sum of a cached superset's marginal
     for mask in sorted(range(1, full), key=lambda m: -bin(m).count("1")):
         j = next(b for b in range(n_axes) if not mask >> b & 1)
         parent = mask | (1 << j)
+        if parent not in cache:  # pragma: no cover - parents are always visited first
+            raise RuntimeError("subset lattice out of order")
         position = bin(parent & ((1 << j) - 1)).count("1")
-        marginals[mask] = marginals[parent].sum(axis=position)
-    h = np.zeros(1 << n_axes)
-    h[1:] = _entropies([marginals[m] for m in range(1, full + 1)], base, estimator)
+        cache[mask] = cache[parent].sum(axis=position)
+    for mask in range(1, full + 1):
+        h[mask] = _entropy_of_counts(cache[mask].ravel(), base, estimator)
     return h
 
 
@@ -555,13 +602,51 @@ def _t_of_every_subset(h: np.ndarray, n_axes: int) -> np.ndarray:
     return g
 
 
-def _measure_input(data, columns, weights, missing, base, estimator, min_columns):
+def _cheap_to_encode(dtype: Any) -> bool:
+    """numpy integers and booleans (used as codes) and categoricals (which carry their codes)."""
+    return (isinstance(dtype, np.dtype) and dtype.kind in "biu") or isinstance(dtype, pd.CategoricalDtype)
+
+
+def _encode_and_count(
+    data: pd.DataFrame, columns: Sequence[Hashable], weights: Hashable | None, missing: Missing
+) -> tuple[Encoded, np.ndarray | _Sparse]:
+    """:func:`encode` and :func:`_count` (what most measures need), one pass fewer for raw integers.
+
+    Unweighted records of two or more integer, boolean or categorical columns are encoded with
+    raw integer columns sized by the maximum of their first and last values only. The counting
+    kernel checks every value against its column's size anyway: when none is out of range the
+    sizes are exact (each maximum occurs in the sample), and the separate pass for the maximum is
+    saved. Otherwise (a larger value elsewhere, or a negative one) the columns are encoded again
+    with the full check, which costs little for these column types.
+    """
+    dtypes = data.dtypes
+    if (
+        weights is None
+        and missing != "drop"  # dropping twice would report the dropped records twice
+        and _count_cells is not None
+        and len(columns) >= 2
+        and all(_cheap_to_encode(dtypes[c]) for c in columns)
+    ):
+        enc = encode(data, columns, missing=missing, sample_raw=True)
+        if math.prod(enc.sizes) <= DENSE_LIMIT:
+            flat = _kernel_counts(enc.codes, enc.sizes)
+            if flat is not None:
+                return enc, flat.astype(float).reshape(enc.sizes)
+    enc = encode(data, columns, weights=weights, missing=missing)
+    return enc, _count(enc)
+
+
+def _measure_input(data, columns, weights, missing, base, estimator, min_columns, count=False):
+    """Checked columns, base and encoding of a measure's input; with ``count`` also its full table."""
     if is_dask(data):  # counted on the workers (helixnet.scale); the table goes the exact path below
         _check_base(base), _check_estimator(estimator)
         data, weights = _scale.counted(data, columns, weights, missing)
     columns = _prepare(data, columns, weights, min_columns=min_columns)
     base = _check_base(base)
     _check_estimator(estimator)
+    if count:
+        enc, table = _encode_and_count(data, columns, weights, missing)
+        return columns, base, _scale.records_dropped(data, enc, columns), table
     enc = encode(data, columns, weights=weights, missing=missing)
     return columns, base, _scale.records_dropped(data, enc, columns)
 
@@ -621,8 +706,7 @@ def entropy(
     .. [2] G. A. Miller, "Note on the bias of information estimates", in Information Theory in
        Psychology (1955), 95-100.
     """
-    _, base, enc = _measure_input(data, columns, weights, missing, base, estimator, 1)
-    table = _count(enc)
+    _, base, _, table = _measure_input(data, columns, weights, missing, base, estimator, 1, count=True)
     counts = table.ravel() if isinstance(table, np.ndarray) else table.counts
     return _entropy_of_counts(counts, base, estimator)
 
@@ -683,8 +767,8 @@ def mutual_information(
     .. [3] R. W. Yeung, "A new outlook on Shannon's information measures", IEEE Transactions
        on Information Theory 37 (1991) 466-474.
     """
-    _, base, enc = _measure_input(data, columns, weights, missing, base, estimator, 2)
-    return _t_from_encoded(enc, base, estimator)
+    _, base, _, table = _measure_input(data, columns, weights, missing, base, estimator, 2, count=True)
+    return _t_from_entropies(_subset_entropies(table, base, estimator))
 
 
 def redundancy(
@@ -718,8 +802,8 @@ def redundancy(
        systems: steps toward a calculus of processing meaning", Journal of the Association for
        Information Science and Technology 65 (2014) 386-399.
     """
-    columns, base, enc = _measure_input(data, columns, weights, missing, base, estimator, 2)
-    return (-1.0) ** (len(columns) + 1) * _t_from_encoded(enc, base, estimator)
+    columns, base, _, table = _measure_input(data, columns, weights, missing, base, estimator, 2, count=True)
+    return (-1.0) ** (len(columns) + 1) * _t_from_entropies(_subset_entropies(table, base, estimator))
 
 
 def _unit(base: float) -> str:
@@ -771,9 +855,9 @@ def synergy_table(
     y,z       2  2.0  0.0     0.0
     x,y,z     3  2.0 -1.0 -1000.0
     """
-    columns, base, enc = _measure_input(data, columns, weights, missing, base, estimator, 1)
+    columns, base, enc, table = _measure_input(data, columns, weights, missing, base, estimator, 1, count=True)
     n_axes = len(columns)
-    h = _subset_entropies(_count(enc), base, estimator)
+    h = _subset_entropies(table, base, estimator)
     t = _t_of_every_subset(h, n_axes)
     masks = sorted(range(1, 1 << n_axes), key=lambda m: (bin(m).count("1"), [-(m >> j & 1) for j in range(n_axes)]))
     sizes = np.array([bin(m).count("1") for m in masks])

@@ -339,6 +339,63 @@ def test_numpy_fallback_counts_like_the_kernel(data):
     pd.testing.assert_frame_equal(with_kernel, without, atol=0, rtol=0)
 
 
+@pytest.mark.parametrize(
+    "surprise",
+    [
+        "larger value inside",  # the sample at both ends misses the maximum
+        "negative value inside",
+        "huge value inside",  # beyond the raw-code limit: factorized
+        "sorted",  # the maximum at the end, the minimum at the start
+        "none",
+    ],
+)
+def test_raw_integers_sized_from_a_sample_give_exact_tables(surprise, monkeypatch):
+    rng = np.random.default_rng(11)
+    n = 6 * info.RAW_SAMPLE
+    records = pd.DataFrame(
+        {
+            "a": rng.integers(0, 5, n),
+            "b": rng.integers(0, 3, n).astype(np.int32),
+            "c": pd.Categorical(rng.choice(list("xyz"), n)),
+            "d": rng.random(n) < 0.5,
+        }
+    )
+    middle = n // 2
+    if surprise == "larger value inside":
+        records.loc[middle, "a"] = 9
+    elif surprise == "negative value inside":
+        records.loc[middle, "b"] = -2
+    elif surprise == "huge value inside":
+        records.loc[middle, "a"] = 10**9
+    elif surprise == "sorted":
+        records = records.sort_values("a", ignore_index=True)
+    calls = []
+    encode = info.encode
+    monkeypatch.setattr(info, "encode", lambda *a, **k: calls.append(k.get("sample_raw", False)) or encode(*a, **k))
+    # the oracle: T and H from the table counted by pandas
+    counts = records.value_counts().to_numpy(dtype=float)
+    expected_h = plain_h(list(counts))
+    assert hx.entropy(records) == pytest.approx(expected_h, abs=1e-12)
+    expected_t = sum(
+        (-1) ** (len(subset) + 1) * brute_entropy(records, subset)
+        for r in range(1, 5)
+        for subset in itertools.combinations(records.columns, r)
+    )
+    calls.clear()
+    assert hx.mutual_information(records) == pytest.approx(expected_t, abs=1e-12)
+    # sized from the sample first; encoded again with the full check only when a value escaped it
+    assert calls == ([True] if surprise in ("none", "sorted") else [True, False])
+    table = hx.synergy_table(records)
+    assert table["H"].iloc[-1] == pytest.approx(expected_h, abs=1e-12)
+    # raw integer axes run from 0 to the maximum (beyond the raw-code limit: the values that occur)
+    values, labels = hx.contingency(records, ["a", "c"])
+    if surprise == "huge value inside":
+        assert sorted(labels[0]) == sorted(records["a"].unique())
+    else:
+        assert list(labels[0]) == list(range(records["a"].max() + 1))
+    assert values.sum() == n
+
+
 def test_missing_values_error_category_drop(caplog):
     records = pd.DataFrame({"a": ["x", None, "y", "x", "y", None], "b": [1, 0, 1, 1, 0, 0]})
     with pytest.raises(HelixDataError, match=r"'a'.*2 missing.*missing='category'"):
