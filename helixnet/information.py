@@ -285,6 +285,10 @@ def _threads() -> ThreadPoolExecutor:
     return ThreadPoolExecutor(max_workers=_cores(), thread_name_prefix="helixnet-count")
 
 
+if hasattr(os, "register_at_fork"):  # a forked child inherits the pool but not its threads
+    os.register_at_fork(after_in_child=_threads.cache_clear)
+
+
 def _kernel_counts(codes: Sequence[np.ndarray], shape: Sequence[int]) -> np.ndarray | None:
     """Flat int64 counts of every cell by the C kernel, or ``None`` if a code is out of its range.
 
@@ -711,9 +715,12 @@ def entropy(
     return _entropy_of_counts(counts, base, estimator)
 
 
-def _t_from_encoded(enc: Encoded, base: float, estimator: str) -> float:
-    table = _count(enc)
+def _t_of_table(table: np.ndarray | _Sparse, base: float, estimator: str) -> float:
     return _t_from_entropies(_subset_entropies(table, base, estimator))
+
+
+def _t_from_encoded(enc: Encoded, base: float, estimator: str) -> float:
+    return _t_of_table(_count(enc), base, estimator)
 
 
 def mutual_information(
@@ -768,7 +775,7 @@ def mutual_information(
        on Information Theory 37 (1991) 466-474.
     """
     _, base, _, table = _measure_input(data, columns, weights, missing, base, estimator, 2, count=True)
-    return _t_from_entropies(_subset_entropies(table, base, estimator))
+    return _t_of_table(table, base, estimator)
 
 
 def redundancy(
@@ -803,7 +810,7 @@ def redundancy(
        Information Science and Technology 65 (2014) 386-399.
     """
     columns, base, _, table = _measure_input(data, columns, weights, missing, base, estimator, 2, count=True)
-    return (-1.0) ** (len(columns) + 1) * _t_from_entropies(_subset_entropies(table, base, estimator))
+    return (-1.0) ** (len(columns) + 1) * _t_of_table(table, base, estimator)
 
 
 def _unit(base: float) -> str:
@@ -1354,8 +1361,8 @@ def decompose(
     flat, n_g = flat[present], n_g[present]
     total = n_g.sum()
     whole = flat.sum(axis=0)
-    t_all = _t_from_entropies(_subset_entropies(whole, base, "plugin"))
-    t_g = np.array([_t_from_entropies(_subset_entropies(g, base, "plugin")) for g in flat])
+    t_all = _t_of_table(whole, base, "plugin")
+    t_g = np.array([_t_of_table(g, base, "plugin") for g in flat])
     t0 = _between(flat, base)
     group_codes = np.unravel_index(present, group_shape)
     labels = [enc.categories[j].take(group_codes[j]) for j in range(n_by)]
@@ -1595,7 +1602,7 @@ def mutual_information_ci(
     rng = np.random.default_rng(seed)
     enc = _compact(enc)
     table = _count(enc)
-    estimate = _t_from_entropies(_subset_entropies(table, base, estimator))
+    estimate = _t_of_table(table, base, estimator)
     if isinstance(table, np.ndarray):
         flat = table.ravel()
         cells = np.flatnonzero(flat)
@@ -1613,7 +1620,7 @@ def mutual_information_ci(
             sample = sample.reshape(table.shape)
         else:
             sample = _Sparse(cells, draw, table.shape)
-        replicates[b] = _t_from_entropies(_subset_entropies(sample, base, estimator))
+        replicates[b] = _t_of_table(sample, base, estimator)
     alpha = (1 - level) / 2
     lower, upper = np.quantile(replicates, [alpha, 1 - alpha])
     return pd.Series(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import logging
 import math
+import os
 
 import dit
 import numpy as np
@@ -272,6 +273,50 @@ def test_counting_kernel_equals_bincount(data):
     # counts are added to what the array holds
     info._count_cells(codes, sizes, counts)
     np.testing.assert_array_equal(counts, 2 * expected)
+
+
+@FAST
+@given(st.data())
+def test_counting_split_across_threads_equals_bincount(data):
+    n_columns = data.draw(st.integers(2, 4))
+    sizes = [data.draw(st.integers(1, 6)) for _ in range(n_columns)]
+    n = data.draw(st.integers(1, 500))
+    rng = np.random.default_rng(data.draw(st.integers(0, 2**32 - 1)))
+    codes = [rng.integers(0, k, n) for k in sizes]
+    expected = np.bincount(np.ravel_multi_index(codes, sizes), minlength=math.prod(sizes))
+    original = info.RECORDS_PER_THREAD
+    info.RECORDS_PER_THREAD = data.draw(st.integers(1, 200))  # slices of a few records each
+    try:
+        np.testing.assert_array_equal(info._kernel_counts(codes, sizes), expected)
+        # a value out of range in any slice: no table
+        codes[data.draw(st.integers(0, n_columns - 1))][data.draw(st.integers(0, n - 1))] = -1
+        assert info._kernel_counts(codes, sizes) is None
+    finally:
+        info.RECORDS_PER_THREAD = original
+
+
+def _t_in_a_child(records, queue):
+    queue.put(hx.mutual_information(records))
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="fork is a Unix start method")
+def test_counting_threads_work_in_a_forked_child(monkeypatch):
+    import multiprocessing
+
+    monkeypatch.setattr(info, "RECORDS_PER_THREAD", 100)
+    rng = np.random.default_rng(5)
+    records = pd.DataFrame({"a": rng.integers(0, 3, 5000), "b": rng.integers(0, 4, 5000)})
+    expected = hx.mutual_information(records)  # starts the counting threads in this process
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    child = context.Process(target=_t_in_a_child, args=(records, queue))
+    child.start()
+    child.join(timeout=60)
+    alive = child.is_alive()
+    if alive:
+        child.kill()
+    assert not alive, "the forked child hung counting (it waited on the parent's threads)"
+    assert queue.get(timeout=5) == expected
 
 
 @pytest.mark.parametrize("dtype", [np.int8, np.int16, np.int32, np.int64])
