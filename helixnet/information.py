@@ -191,8 +191,14 @@ def encode(
     sizes: list[int] = []
     categories: list[pd.Index] = []
     masks: list[np.ndarray | None] = []
-    for column in columns:
-        code, cats, raw = _encode_column(data[column], sample_raw)
+    series = [data[column] for column in columns]
+    hashed = sum(not _cheap_to_encode(s.dtype) for s in series)
+    if len(data) >= RECORDS_PER_THREAD and hashed > 1 and _cores() > 1:
+        # Arrow's dictionary encoding of strings releases the GIL: one column per core
+        encoded = list(_threads().map(lambda s: _encode_column(s, sample_raw), series))
+    else:
+        encoded = [_encode_column(s, sample_raw) for s in series]
+    for column, (code, cats, raw) in zip(columns, encoded):
         mask = None
         if not raw and code.dtype.kind == "i" and len(code) and code.min() < 0:
             mask = code < 0

@@ -73,6 +73,15 @@ def brute_entropy(records: pd.DataFrame, columns) -> float:
     return plain_h(list(records.groupby(list(columns)).size()))
 
 
+def brute_t(records: pd.DataFrame, columns) -> float:
+    """T by inclusion-exclusion over every subset of the columns, each H by a group-by."""
+    return sum(
+        (-1) ** (size + 1) * brute_entropy(records, list(subset))
+        for size in range(1, len(columns) + 1)
+        for subset in itertools.combinations(columns, size)
+    )
+
+
 XOR = pd.DataFrame({"x": [0, 0, 1, 1], "y": [0, 1, 0, 1], "z": [0, 1, 1, 0]})
 
 
@@ -254,21 +263,23 @@ def test_the_counting_kernel_is_built():
     assert info._count_cells is not None
 
 
-INT_TYPES = st.sampled_from([np.int8, np.int16, np.int32, np.int64])
+@st.composite
+def code_columns(draw, min_columns=1, max_columns=6, min_records=0):
+    """Random code columns of one signed integer type, their sizes, and their counts by np.bincount."""
+    sizes = draw(st.lists(st.integers(1, 6), min_size=min_columns, max_size=max_columns))
+    n = draw(st.integers(min_records, 400))
+    dtype = draw(st.sampled_from([np.int8, np.int16, np.int32, np.int64]))
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    codes = [rng.integers(0, k, n).astype(dtype) for k in sizes]
+    return codes, sizes, np.bincount(np.ravel_multi_index(codes, sizes), minlength=math.prod(sizes))
 
 
 @FAST
-@given(st.data())
-def test_counting_kernel_equals_bincount(data):
-    n_columns = data.draw(st.integers(1, 6))
-    sizes = [data.draw(st.integers(1, 5)) for _ in range(n_columns)]
-    n = data.draw(st.integers(0, 300))
-    dtype = data.draw(INT_TYPES)
-    rng = np.random.default_rng(data.draw(st.integers(0, 2**32 - 1)))
-    codes = [rng.integers(0, k, n).astype(dtype) for k in sizes]
+@given(code_columns())
+def test_counting_kernel_equals_bincount(columns):
+    codes, sizes, expected = columns
     counts = np.zeros(math.prod(sizes), dtype=np.int64)
     assert info._count_cells(codes, sizes, counts) == -1
-    expected = np.bincount(np.ravel_multi_index(codes, sizes), minlength=math.prod(sizes)) if n else counts * 0
     np.testing.assert_array_equal(counts, expected)
     # counts are added to what the array holds
     info._count_cells(codes, sizes, counts)
@@ -276,14 +287,10 @@ def test_counting_kernel_equals_bincount(data):
 
 
 @FAST
-@given(st.data())
-def test_counting_split_across_threads_equals_bincount(data):
-    n_columns = data.draw(st.integers(2, 4))
-    sizes = [data.draw(st.integers(1, 6)) for _ in range(n_columns)]
-    n = data.draw(st.integers(1, 500))
-    rng = np.random.default_rng(data.draw(st.integers(0, 2**32 - 1)))
-    codes = [rng.integers(0, k, n) for k in sizes]
-    expected = np.bincount(np.ravel_multi_index(codes, sizes), minlength=math.prod(sizes))
+@given(code_columns(min_columns=2, max_columns=4, min_records=1), st.data())
+def test_counting_split_across_threads_equals_bincount(columns, data):
+    codes, sizes, expected = columns
+    n_columns, n = len(codes), len(codes[0])
     original = info.RECORDS_PER_THREAD
     info.RECORDS_PER_THREAD = data.draw(st.integers(1, 200))  # slices of a few records each
     try:
@@ -293,6 +300,30 @@ def test_counting_split_across_threads_equals_bincount(data):
         assert info._kernel_counts(codes, sizes) is None
     finally:
         info.RECORDS_PER_THREAD = original
+
+
+def test_columns_encoded_on_several_threads_as_on_one(monkeypatch):
+    rng = np.random.default_rng(8)
+    n = 3000
+    records = pd.DataFrame(
+        {
+            "strings": rng.choice(["north", "south", "east"], n),
+            "objects": pd.Series(rng.choice(["x", "y"], n), dtype=object),
+            "nullable": pd.array(rng.choice(["p", "q", None], n), dtype="string"),
+            "ints": rng.integers(0, 4, n),
+        }
+    )
+    serial = info.encode(records, list(records.columns), missing="category")
+    monkeypatch.setattr(info, "RECORDS_PER_THREAD", 10)
+    threaded = info.encode(records, list(records.columns), missing="category")
+    for a, b in zip(serial.codes, threaded.codes):
+        np.testing.assert_array_equal(a, b)
+    for a, b in zip(serial.categories, threaded.categories):
+        pd.testing.assert_index_equal(a, b)
+    assert serial.sizes == threaded.sizes
+    assert hx.mutual_information(records, missing="category") == pytest.approx(
+        brute_t(records.fillna("missing"), list(records.columns)), abs=1e-12
+    )
 
 
 def _t_in_a_child(records, queue):
@@ -421,11 +452,7 @@ def test_raw_integers_sized_from_a_sample_give_exact_tables(surprise, monkeypatc
     counts = records.value_counts().to_numpy(dtype=float)
     expected_h = plain_h(list(counts))
     assert hx.entropy(records) == pytest.approx(expected_h, abs=1e-12)
-    expected_t = sum(
-        (-1) ** (len(subset) + 1) * brute_entropy(records, subset)
-        for r in range(1, 5)
-        for subset in itertools.combinations(records.columns, r)
-    )
+    expected_t = brute_t(records, list(records.columns))
     calls.clear()
     assert hx.mutual_information(records) == pytest.approx(expected_t, abs=1e-12)
     # sized from the sample first; encoded again with the full check only when a value escaped it
@@ -826,9 +853,3 @@ def test_presence_on_bundled_cordis():
     assert t == pytest.approx(brute_t(table, ["knowledge", "industry", "government"]), abs=1e-12)
 
 
-def brute_t(records: pd.DataFrame, columns) -> float:
-    return sum(
-        (-1) ** (size + 1) * brute_entropy(records, list(subset))
-        for size in range(1, len(columns) + 1)
-        for subset in itertools.combinations(columns, size)
-    )
