@@ -43,11 +43,16 @@ def max_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def seconds(value: float) -> str:
+    """A duration with three significant digits (milliseconds below 0.1 s)."""
+    return f"{value * 1000:.2f} ms" if value < 0.1 else f"{value:.3f} s"
+
+
 def report(label: str, helixnet_seconds: float, peer_name: str, peer_seconds: float) -> float:
     """Print both times and the ratio peer/helixnet; return the ratio."""
     ratio = peer_seconds / helixnet_seconds if helixnet_seconds > 0 else float("inf")
     print(
-        f"{label}: helixnet {helixnet_seconds:.3f} s | {peer_name} {peer_seconds:.3f} s | "
+        f"{label}: helixnet {seconds(helixnet_seconds)} | {peer_name} {seconds(peer_seconds)} | "
         f"helixnet is {ratio:.1f}x faster"
     )
     return ratio

@@ -11,7 +11,9 @@
       (``collections.Counter`` over the record tuples); and (d) dit reading the records itself
       (``dit.inference.dist_from_timeseries`` with no history: the joint distribution of the
       columns),
-    - for context, a plain ``pandas.factorize`` + ``np.bincount`` version (no checks).
+    - for context, a plain ``pandas.factorize`` + ``np.bincount`` version (no checks),
+    - helixnet once more on one core (helixnet counts and encodes on every core from 2^18
+      records per core; the peers run on one).
 (2) 10,000,000 records x 3 integer columns (12, 60, 6 categories): helixnet vs the bare numpy
     computation of the same T (mixed-radix code, one bincount, marginals by axis sums): the floor.
 
@@ -157,8 +159,23 @@ def part_one(n: int, repeat: int) -> None:
         print(f"agree: T = {hx_t * 1000:.6f} mbit (helixnet, every dit route, -pyitlib, plain)")
         if not run_pyitlib:
             results.insert(0, ("pyitlib (its time on the same strings, above)", py_s))
-        for name, seconds in results:
-            report(f"  helixnet vs {name}", hx_s, name.split(" ")[0].rstrip(","), seconds)
+        for name, peer_s in results:
+            report(f"  helixnet vs {name}", hx_s, name.split(" ")[0].rstrip(","), peer_s)
+        one_core_s = one_core(lambda: timed(lambda: hx.mutual_information(records), repeat=10 * repeat)[0])
+        dit_given_s = dict(results)["dit, counts given (Distribution -> coinformation)"]
+        report("  helixnet on one core vs dit, counts given", one_core_s, "dit", dit_given_s)
+
+
+def one_core(run):
+    """``run()`` with helixnet's counting and encoding kept on one thread."""
+    from helixnet import information
+
+    saved = information.RECORDS_PER_THREAD
+    information.RECORDS_PER_THREAD = 1 << 62
+    try:
+        return run()
+    finally:
+        information.RECORDS_PER_THREAD = saved
 
 
 def records_dtype(frame: pd.DataFrame) -> str:

@@ -183,8 +183,9 @@ def encode(
     ``"category"`` makes missing a category of its own (label NaN); ``"drop"`` drops the records
     with a missing value in any of the columns and logs how many (``Encoded.dropped``).
 
-    ``sample_raw`` is for :func:`_encode_and_count` only: raw integer columns are then sized from
-    a sample of their values, and the sizes hold only once every value was checked.
+    ``sample_raw`` is for :func:`_encode_and_count` only: when every column is integer, boolean or
+    categorical, raw integer columns are then sized from a sample of their values, and the sizes
+    hold only once every value was checked.
     """
     _check_missing_option(missing)
     codes: list[np.ndarray] = []
@@ -193,6 +194,7 @@ def encode(
     masks: list[np.ndarray | None] = []
     series = [data[column] for column in columns]
     hashed = sum(not _cheap_to_encode(s.dtype) for s in series)
+    sample_raw = sample_raw and not hashed  # only where encoding again costs little
     if len(data) >= RECORDS_PER_THREAD and hashed > 1 and _cores() > 1:
         # Arrow's dictionary encoding of strings releases the GIL: one column per core
         encoded = list(_threads().map(lambda s: _encode_column(s, sample_raw), series))
@@ -385,7 +387,7 @@ def _prepare(
     """Validate ``data``/``columns``/``weights`` at the boundary; the list of columns."""
     require_frame(data, what)
     if columns is None:
-        columns = [c for c in data.columns if c != weights and c not in extra]
+        columns = [c for c in data.columns.tolist() if c != weights and c not in extra]
     elif isinstance(columns, (str, int)) or not isinstance(columns, Sequence):
         columns = [columns]
     columns = list(columns)
@@ -627,15 +629,14 @@ def _encode_and_count(
     kernel checks every value against its column's size anyway: when none is out of range the
     sizes are exact (each maximum occurs in the sample), and the separate pass for the maximum is
     saved. Otherwise (a larger value elsewhere, or a negative one) the columns are encoded again
-    with the full check, which costs little for these column types.
+    with the full check, which costs little for these column types. (With other column types
+    :func:`encode` sizes every column exactly, and the kernel finds nothing out of range.)
     """
-    dtypes = data.dtypes
     if (
         weights is None
         and missing != "drop"  # dropping twice would report the dropped records twice
         and _count_cells is not None
         and len(columns) >= 2
-        and all(_cheap_to_encode(dtypes[c]) for c in columns)
     ):
         enc = encode(data, columns, missing=missing, sample_raw=True)
         if math.prod(enc.sizes) <= DENSE_LIMIT:
