@@ -198,4 +198,11 @@ static PyMethodDef methods[] = {
 
 static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_counting", NULL, -1, methods, NULL, NULL, NULL, NULL};
 
-PyMODINIT_FUNC PyInit__counting(void) { return PyModule_Create(&module); }
+PyMODINIT_FUNC PyInit__counting(void) {
+    PyObject *m = PyModule_Create(&module);
+    if (m && PyModule_AddIntConstant(m, "MAX_COLUMNS", MAX_COLUMNS) < 0) {
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}

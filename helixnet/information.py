@@ -47,9 +47,10 @@ from ._validate import HELICES, examples, is_dask, require_columns, require_fram
 from .errors import HelixDataError, HelixWarning
 
 try:
+    from ._counting import MAX_COLUMNS as _KERNEL_MAX_COLUMNS
     from ._counting import count_cells as _count_cells
 except ImportError:  # pragma: no cover - installed without a C compiler (the extension is optional)
-    _count_cells = None
+    _count_cells, _KERNEL_MAX_COLUMNS = None, 0
 
 __all__ = [
     "entropy",
@@ -98,7 +99,9 @@ class Encoded(NamedTuple):
 
     ``codes[j]`` holds a code in ``range(sizes[j])`` per record, ``categories[j][code]`` is its
     label, ``weights`` the record weights (``None``: all 1), ``dropped`` how many records were
-    dropped for missing values (``missing="drop"``).
+    dropped for missing values (``missing="drop"``). ``sampled``: raw integer columns were sized
+    from a sample of their values (``encode(sample_raw=True)``); until a counting pass has found
+    every value in range, ``codes[j] < sizes[j]`` is not known to hold.
     """
 
     columns: list[Hashable]
@@ -107,6 +110,7 @@ class Encoded(NamedTuple):
     categories: list[pd.Index]
     weights: np.ndarray | None
     dropped: int
+    sampled: bool = False
 
     @property
     def total(self) -> float:
@@ -242,7 +246,7 @@ def encode(
         )
         if len(codes[0]) == 0:
             raise HelixDataError(f"{what}: every record has a missing value in {examples(list(columns))}; nothing left.")
-    return Encoded(list(columns), codes, sizes, categories, w, dropped)
+    return Encoded(list(columns), codes, sizes, categories, w, dropped, sampled=sample_raw)
 
 
 def _compact(enc: Encoded) -> Encoded:
@@ -297,6 +301,11 @@ if hasattr(os, "register_at_fork"):  # a forked child inherits the pool but not 
     os.register_at_fork(after_in_child=_threads.cache_clear)
 
 
+def _kernel_counts_table(n_columns: int, weights: Any) -> bool:
+    """Whether the C kernel counts this table: unweighted records of 2 to its maximum of columns."""
+    return weights is None and _count_cells is not None and 2 <= n_columns <= _KERNEL_MAX_COLUMNS
+
+
 def _kernel_counts(codes: Sequence[np.ndarray], shape: Sequence[int]) -> np.ndarray | None:
     """Flat int64 counts of every cell by the C kernel, or ``None`` if a code is out of its range.
 
@@ -338,7 +347,7 @@ def _dense_counts(enc: Encoded, axes: Sequence[int] | None = None) -> np.ndarray
     codes = [enc.codes[a] for a in axes]
     if len(axes) == 1:
         flat = np.bincount(codes[0], weights=enc.weights, minlength=cells)
-    elif enc.weights is None and _count_cells is not None:
+    elif _kernel_counts_table(len(axes), enc.weights):
         flat = _kernel_counts(codes, shape)
         if flat is None:  # encode() guarantees the ranges: a bug, not bad input
             raise RuntimeError("helixnet: a code out of range after encoding; please report this")
@@ -632,17 +641,15 @@ def _encode_and_count(
     with the full check, which costs little for these column types. (With other column types
     :func:`encode` sizes every column exactly, and the kernel finds nothing out of range.)
     """
-    if (
-        weights is None
-        and missing != "drop"  # dropping twice would report the dropped records twice
-        and _count_cells is not None
-        and len(columns) >= 2
-    ):
+    # missing="drop" is left out: dropping twice would report the dropped records twice
+    if _kernel_counts_table(len(columns), weights) and missing != "drop":
         enc = encode(data, columns, missing=missing, sample_raw=True)
         if math.prod(enc.sizes) <= DENSE_LIMIT:
             flat = _kernel_counts(enc.codes, enc.sizes)
             if flat is not None:
-                return enc, flat.astype(float).reshape(enc.sizes)
+                return enc._replace(sampled=False), flat.astype(float).reshape(enc.sizes)
+        if not enc.sampled:  # sized exactly (e.g. string columns): no second encoding needed
+            return enc, _count(enc)
     enc = encode(data, columns, weights=weights, missing=missing)
     return enc, _count(enc)
 

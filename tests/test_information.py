@@ -302,6 +302,18 @@ def test_counting_split_across_threads_equals_bincount(columns, data):
         info.RECORDS_PER_THREAD = original
 
 
+def test_string_columns_are_encoded_once_even_when_the_table_stays_sparse(monkeypatch):
+    rng = np.random.default_rng(4)
+    records = pd.DataFrame({c: rng.choice(list("abcdef"), 500) for c in ("u", "i", "g")})
+    dense = hx.mutual_information(records)
+    calls = []
+    encode = info.encode
+    monkeypatch.setattr(info, "encode", lambda *a, **k: calls.append(k.get("sample_raw")) or encode(*a, **k))
+    monkeypatch.setattr(info, "DENSE_LIMIT", 10)
+    assert hx.mutual_information(records) == pytest.approx(dense, abs=1e-12)
+    assert calls == [True]  # strings are never sized from a sample, so one encoding suffices
+
+
 def test_columns_encoded_on_several_threads_as_on_one(monkeypatch):
     rng = np.random.default_rng(8)
     n = 3000
@@ -348,6 +360,16 @@ def test_counting_threads_work_in_a_forked_child(monkeypatch):
         child.kill()
     assert not alive, "the forked child hung counting (it waited on the parent's threads)"
     assert queue.get(timeout=5) == expected
+
+
+def test_tables_of_more_columns_than_the_kernel_takes():
+    rng = np.random.default_rng(2)
+    records = pd.DataFrame({f"constant{j}": np.zeros(50, dtype=int) for j in range(info._KERNEL_MAX_COLUMNS + 3)})
+    records["x"] = rng.integers(0, 3, 50)
+    records["y"] = (records["x"] + rng.integers(0, 2, 50)) % 3
+    assert hx.entropy(records) == pytest.approx(brute_entropy(records, ["x", "y"]), abs=1e-12)
+    counts, _ = hx.contingency(records)
+    assert counts.sum() == 50 and counts.ndim == len(records.columns)
 
 
 @pytest.mark.parametrize("dtype", [np.int8, np.int16, np.int32, np.int64])
