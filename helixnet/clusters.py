@@ -11,7 +11,6 @@ import random
 from collections.abc import Hashable, Mapping
 from typing import Any, Literal
 
-import igraph as ig
 import networkx as nx
 import numpy as np
 import pandas as pd
@@ -107,6 +106,8 @@ def clusters(
         g.to_undirected(mode="collapse", combine_edges={"weight": "sum"} if weight is not None else None)
         log.info("clusters: directed graph clustered as undirected")
     w = "weight" if weight is not None else None
+    import igraph as ig  # imported where used (see helixnet.network._to_igraph)
+
     previous = random
     ig.set_random_number_generator(random.Random(seed))
     try:

@@ -36,7 +36,6 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
-from scipy.sparse import csgraph
 
 from . import _validate as v
 from ._gc import paused_gc
@@ -315,6 +314,8 @@ def _tiers(a: _Arrays, sinks: np.ndarray) -> np.ndarray:
     if len(sinks) == 0:
         return np.full(a.n, np.nan)
     upstream = sp.csr_array((np.ones(len(a.src)), (a.dst, a.src)), shape=(a.n, a.n))
+    from scipy.sparse import csgraph  # imported where used: it loads scipy.linalg (~0.15 s)
+
     distance = csgraph.dijkstra(upstream, directed=True, indices=sinks, unweighted=True, min_only=True)
     return np.where(np.isfinite(distance), distance, np.nan)
 
@@ -347,6 +348,8 @@ def _reach(n: int, src: np.ndarray, dst: np.ndarray, *, progress: bool, desc: st
     if len(src) == 0:
         return np.zeros(n, dtype=np.int64)
     graph = sp.csr_array((np.ones(len(src), dtype=np.int8), (src, dst)), shape=(n, n))
+    from scipy.sparse import csgraph
+
     k, component = csgraph.connected_components(graph, directed=True, connection="strong")
     cs, cd = component[src], component[dst]
     between = cs != cd
@@ -403,6 +406,8 @@ def _criticality(a: _Arrays, sinks: np.ndarray) -> np.ndarray:
     reached = np.flatnonzero(~np.isnan(idom) & (idom >= 0))
     parent = idom[reached].astype(np.int64)
     tree = sp.csr_array((np.ones(len(reached), dtype=np.int8), (parent, reached)), shape=(n + 1, n + 1))
+    from scipy.sparse import csgraph
+
     order = csgraph.breadth_first_order(tree, root, directed=True, return_predecessors=False)
     up = np.full(n + 1, -1, dtype=np.int64)
     up[reached] = parent

@@ -80,3 +80,11 @@ def test_python_m_and_help_on_every_subcommand():
     for command in ([], ["graph"], ["synergy"], ["measures"], ["map"], ["report"]):
         done = subprocess.run([sys.executable, "-m", "helixnet", *command, "--help"], capture_output=True, text=True)
         assert done.returncode == 0 and "usage: helixnet" in done.stdout
+
+
+def test_import_leaves_the_heavy_back_ends_for_their_first_use():
+    # igraph (with its plotting back end), matplotlib and scipy.linalg cost ~0.8 s together; a
+    # command such as `helixnet synergy` or a Dask worker should not pay for them
+    code = "import sys, helixnet; print(sorted(m for m in ('igraph', 'matplotlib', 'scipy.linalg') if m in sys.modules))"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert loaded == "[]"

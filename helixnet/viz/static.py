@@ -12,12 +12,10 @@ import math
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
-from matplotlib.patches import Circle
 
 from .._validate import examples
 from ..errors import HelixDataError
@@ -29,6 +27,16 @@ __all__ = ["venn_figure", "synergy_over_time_figure", "mixing_matrix_figure", "d
 VENN_CELLS = ("100", "010", "001", "110", "101", "011", "111")
 
 _SUFFIXES = (".png", ".svg", ".pdf")
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+
+def _new_figure(width: float, height: float) -> Figure:
+    """A pyplot-free figure; matplotlib is imported here, on first use, not with helixnet."""
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=(width, height))
 
 
 def _save(fig: Figure, path: str | os.PathLike | None, what: str) -> Figure:
@@ -177,7 +185,9 @@ def venn_figure(
     counts, none = _venn_counts(data, labels, what)
     if colors is None:
         colors = [HELIX_COLORS.get(label, c) for label, c in zip(labels, ("#0072B2", "#E69F00", "#009E73"))]
-    fig = Figure(figsize=(5.2, 5.0))
+    from matplotlib.patches import Circle
+
+    fig = _new_figure(5.2, 5.0)
     ax = fig.add_subplot()
     r = 1.0
     d = 0.62  # centre offset: the three circles overlap pairwise and all together
@@ -280,7 +290,7 @@ def synergy_over_time_figure(
     y = pd.to_numeric(frame[value_col], errors="coerce").to_numpy(dtype=float)
     if np.isnan(y).all():
         raise HelixDataError(f"{what}: column {value_col!r} holds no numbers.")
-    fig = Figure(figsize=(7, 4))
+    fig = _new_figure(7, 4)
     ax = fig.add_subplot()
     ax.plot(x, y, marker="o", color="#0072B2", label=f"T ({value_col})")
     if low_col is not None:
@@ -346,7 +356,7 @@ def mixing_matrix_figure(
     values = matrix.apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)
     if np.isnan(values).all():
         raise HelixDataError(f"{what}: the matrix holds no numbers.")
-    fig = Figure(figsize=(1.2 + 1.1 * values.shape[1], 1.0 + 0.9 * values.shape[0]))
+    fig = _new_figure(1.2 + 1.1 * values.shape[1], 1.0 + 0.9 * values.shape[0])
     ax = fig.add_subplot()
     image = ax.imshow(values, cmap=cmap, aspect="auto")
     ax.set_xticks(range(values.shape[1]), [str(c) for c in matrix.columns], rotation=30, ha="right")
@@ -440,7 +450,7 @@ def decomposition_figure(
         values = pd.concat([values, pd.Series([float(table.attrs["T0"])], index=["between (T0)"])])
     labels = [" / ".join(map(str, i)) if isinstance(i, tuple) else str(i) for i in values.index]
     between = np.array([label in _BETWEEN or label == "between (T0)" for label in labels])
-    fig = Figure(figsize=(7, 0.9 + 0.38 * len(values)))
+    fig = _new_figure(7, 0.9 + 0.38 * len(values))
     ax = fig.add_subplot()
     colors = ["#999999" if b else ("#0072B2" if v < 0 else "#D55E00") for b, v in zip(between, values)]
     ax.barh(range(len(values)), values.to_numpy(dtype=float), color=colors)
