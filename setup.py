@@ -2,7 +2,7 @@
 feature: the C counting kernel of the information measures (helixnet/_counting.c).
 
 It is optional: where no C compiler is found the install goes on, and numpy computes the same
-counts, about twice as slow on millions of records.
+counts, up to about twice as slowly on millions of records.
 """
 
 from setuptools import Extension, setup
