@@ -1,10 +1,11 @@
 """The one part of the build that pyproject.toml cannot state without an experimental setuptools
-feature: the C counting kernel of the information measures (helixnet/_counting.c).
+feature: helixnet's compiled kernels (helixnet/_kernels.c): the counting pass of the information
+measures and the masked sparse products of structural holes and brokerage.
 
-It is optional: where no C compiler is found the install goes on, and numpy computes the same
-counts, up to about twice as slowly on millions of records.
+It is optional: where no C compiler is found the install goes on, and numpy and scipy compute the
+same results, more slowly.
 """
 
 from setuptools import Extension, setup
 
-setup(ext_modules=[Extension("helixnet._counting", ["helixnet/_counting.c"], optional=True)])
+setup(ext_modules=[Extension("helixnet._kernels", ["helixnet/_kernels.c"], optional=True)])

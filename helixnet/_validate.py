@@ -119,6 +119,13 @@ def require_weights(values: pd.Series, column: str, what: str) -> np.ndarray:
             f"{what}: column {column!r} has negative, NaN or infinite value(s) "
             f"{examples(array[bad])} at row(s) {examples(rows)}; weights must be finite and >= 0."
         )
+    with np.errstate(over="ignore"):
+        total = array.sum()
+    if not np.isfinite(total):
+        raise HelixDataError(
+            f"{what}: the weights in column {column!r} add up to more than the largest float "
+            f"(the largest is {array.max():.3g}); divide them by a common factor, which changes no measure."
+        )
     return array
 
 

@@ -4,7 +4,7 @@ Every measure here is a function of one contingency table: the joint counts of t
 columns. The table is built once (:func:`contingency`): each column is encoded to integer codes
 (integer columns with a small non-negative range are used as they are, strings through Arrow's
 dictionary encoding or :func:`pandas.factorize`), one pass over the records counts every cell of
-the mixed-radix code of all columns (a small C kernel, :mod:`helixnet._counting`; numpy's
+the mixed-radix code of all columns (a small C kernel, :mod:`helixnet._kernels`; numpy's
 :func:`numpy.bincount` where it was not compiled), and the entropy of every subset of the columns
 is a sum over axes of that table. There is no group-by per subset and no Python loop over records.
 
@@ -30,25 +30,23 @@ Entropies are in bits unless ``base`` says otherwise.
 
 from __future__ import annotations
 
-import functools
 import logging
 import math
-import os
 from collections.abc import Hashable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from itertools import combinations
 from typing import Any, Literal, NamedTuple
 
 import numpy as np
 import pandas as pd
 
+from . import _parallel
 from . import scale as _scale
 from ._validate import HELICES, examples, is_dask, require_columns, require_frame, require_helices, require_ids, require_weights
 from .errors import HelixDataError, HelixWarning
 
 try:
-    from ._counting import MAX_COLUMNS as _KERNEL_MAX_COLUMNS
-    from ._counting import count_cells as _count_cells
+    from ._kernels import MAX_COLUMNS as _KERNEL_MAX_COLUMNS
+    from ._kernels import count_cells as _count_cells
 except ImportError:  # pragma: no cover - installed without a C compiler (the extension is optional)
     _count_cells, _KERNEL_MAX_COLUMNS = None, 0
 
@@ -199,9 +197,9 @@ def encode(
     series = [data[column] for column in columns]
     hashed = sum(not _cheap_to_encode(s.dtype) for s in series)
     sample_raw = sample_raw and not hashed  # only where encoding again costs little
-    if len(data) >= RECORDS_PER_THREAD and hashed > 1 and _cores() > 1:
+    if len(data) >= RECORDS_PER_THREAD and hashed > 1 and _parallel.cores() > 1:
         # Arrow's dictionary encoding of strings releases the GIL: one column per core
-        encoded = list(_threads().map(lambda s: _encode_column(s, sample_raw), series))
+        encoded = list(_parallel.pool().map(lambda s: _encode_column(s, sample_raw), series))
     else:
         encoded = [_encode_column(s, sample_raw) for s in series]
     for column, (code, cats, raw) in zip(columns, encoded):
@@ -285,22 +283,6 @@ def _signed_codes(codes: Sequence[np.ndarray]) -> list[np.ndarray]:
     return [np.ascontiguousarray(c, dtype=common) for c in codes]
 
 
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not on Linux
-        return os.cpu_count() or 1
-
-
-@functools.cache
-def _threads() -> ThreadPoolExecutor:
-    return ThreadPoolExecutor(max_workers=_cores(), thread_name_prefix="helixnet-count")
-
-
-if hasattr(os, "register_at_fork"):  # a forked child inherits the pool but not its threads
-    os.register_at_fork(after_in_child=_threads.cache_clear)
-
-
 def _kernel_counts_table(n_columns: int, weights: Any) -> bool:
     """Whether the C kernel counts this table: unweighted records of 2 to its maximum of columns."""
     return weights is None and _count_cells is not None and 2 <= n_columns <= _KERNEL_MAX_COLUMNS
@@ -315,29 +297,26 @@ def _kernel_counts(codes: Sequence[np.ndarray], shape: Sequence[int]) -> np.ndar
     codes = _signed_codes(codes)
     cells = math.prod(shape)
     n = len(codes[0])
-    parts = min(_cores(), n // RECORDS_PER_THREAD) if cells <= THREADED_CELLS else 1
-    tables = [np.zeros(cells, dtype=np.int64) for _ in range(max(parts, 1))]
-    if parts <= 1:
-        return tables[0] if _count_cells(codes, shape, tables[0]) < 0 else None
-    bounds = [n * j // parts for j in range(parts + 1)]
 
-    def count(j: int) -> int:
-        return _count_cells([c[bounds[j] : bounds[j + 1]] for c in codes], shape, tables[j])
+    def count(start: int, stop: int) -> tuple[int, np.ndarray]:
+        table = np.zeros(cells, dtype=np.int64)
+        return _count_cells([c[start:stop] for c in codes], shape, table), table
 
-    others = [_threads().submit(count, j) for j in range(1, parts)]
-    first_bad = [count(0), *(f.result() for f in others)]
-    if max(first_bad) >= 0:
+    # each slice fills a table of its own: only for tables small next to the records
+    parts = _parallel.in_slices(count, n, RECORDS_PER_THREAD if cells <= THREADED_CELLS else max(n, 1))
+    if max(first_bad for first_bad, _ in parts) >= 0:
         return None
-    for table in tables[1:]:
-        tables[0] += table
-    return tables[0]
+    total = parts[0][1]
+    for _, table in parts[1:]:
+        total += table
+    return total
 
 
 def _dense_counts(enc: Encoded, axes: Sequence[int] | None = None) -> np.ndarray:
     """Dense table of counts over ``axes`` (default: all columns) in one pass over the records.
 
     Unweighted records of two or more columns go through the C kernel
-    (:mod:`helixnet._counting`), which reads each record once; otherwise (weights, one column,
+    (:mod:`helixnet._kernels`), which reads each record once; otherwise (weights, one column,
     or an install without the compiled kernel) one :func:`numpy.bincount` over the mixed-radix
     code gives the same counts.
     """
@@ -552,11 +531,15 @@ def _entropy_of_counts(counts: np.ndarray, base: float, estimator: str) -> float
     c = counts[counts > 0]
     if c.size == 0:
         return 0.0
-    n = float(c.sum())
-    h = math.log(n) - float(np.dot(c, np.log(c))) / n
+    # scaled by the largest count, so that tiny (subnormal) or huge fractional weights neither
+    # underflow nor overflow; a count below 1e-308 of the largest is nothing next to it
+    q = c / c.max()
+    q = q[q > 0]
+    m = float(q.sum())
+    h = math.log(m) - float(np.dot(q, np.log(q))) / m
     h = max(h, 0.0)  # rounding can leave -1e-16 for a single cell
     if estimator == "miller-madow":
-        h += (c.size - 1) / (2.0 * n)
+        h += (c.size - 1) / (2.0 * float(c.sum()))
     return float(h / math.log(base))
 
 

@@ -23,8 +23,17 @@ import pandas as pd
 import scipy.sparse as sp
 from tqdm.auto import tqdm
 
+from . import _parallel
 from . import _validate as v
 from .errors import HelixDataError
+
+try:
+    from ._kernels import masked_row_dots as _masked_row_dots
+except ImportError:  # pragma: no cover - installed without a C compiler (the extension is optional)
+    _masked_row_dots = None
+
+#: Wanted entries of a masked product per thread (each entry is one merge of two sorted rows).
+ENTRIES_PER_THREAD = 1 << 14
 
 if TYPE_CHECKING:
     import igraph as ig
@@ -183,17 +192,34 @@ def _to_sparse(
 def _masked_product(
     left: sp.csr_matrix, right: sp.csr_matrix, mask: sp.csr_matrix, *, budget: float = 3e7
 ) -> sp.csr_matrix:
-    """``(left @ right)`` kept only where ``mask`` is non-zero, computed in row blocks.
+    """``(left @ right)`` kept only where ``mask`` is non-zero (and the product too).
 
     The full product of a big collaboration graph does not fit in memory (the H2020 graph's
-    ``A @ A`` has 2.5e8 non-zeros), so rows are processed in blocks whose multiply work
-    (sum over the block's non-zeros of the matching row lengths of ``right``) stays under
-    ``budget``, and each block is masked before the next is computed.
+    ``A @ A`` has 2.5e8 non-zeros). Two ways, whichever is estimated faster:
+
+    - the compiled kernel (:mod:`helixnet._kernels`): each wanted entry is a merge of a row of
+      ``left`` and a column of ``right``, the entries spread over the cores; it wins where the
+      product is dense and the mask sparse (structural holes: 3.4 times faster on H2020);
+    - scipy on row blocks whose multiply work (sum over the block's non-zeros of the matching
+      row lengths of ``right``) stays under ``budget``, each block masked before the next; it
+      wins where ``right`` is sparse (brokerage's group-filtered products).
     """
-    left, right, mask = sp.csr_matrix(left), sp.csr_matrix(right), sp.csr_matrix(mask)
+    left, right, mask = sp.csr_matrix(left), sp.csr_matrix(right), sp.csr_matrix(mask, copy=True)
+    mask.eliminate_zeros()
+    mask.sum_duplicates()
+    right_rows = np.diff(right.indptr).astype(np.float64)
+    if _masked_row_dots is not None:
+        right_t = sp.csr_matrix(right.T)
+        rows = np.repeat(np.arange(mask.shape[0], dtype=np.int64), np.diff(mask.indptr))
+        cols = mask.indices.astype(np.int64)
+        merge_steps = float(np.diff(left.indptr)[rows].sum() + np.diff(right_t.indptr)[cols].sum())
+        products = float(np.bincount(left.indices, minlength=right.shape[0]) @ right_rows)
+        # costs measured on the H2020 graph: ~2 ns a merge step, ~13 ns a scipy product, ~100 ns
+        # to mask an entry
+        if 2 * merge_steps < 13 * products + 100 * len(rows):
+            return _masked_product_by_merges(left, right_t, mask, rows, cols)
     n_rows = left.shape[0]
-    row_len = np.diff(right.indptr).astype(np.float64)
-    work = left.astype(bool).astype(np.float64) @ row_len if left.nnz else np.zeros(n_rows)
+    work = left.astype(bool).astype(np.float64) @ right_rows if left.nnz else np.zeros(n_rows)
     cumulative = np.cumsum(work)
     bounds = [0]
     while bounds[-1] < n_rows:
@@ -209,6 +235,29 @@ def _masked_product(
     if not blocks:
         return sp.csr_matrix(mask.shape, dtype=left.dtype)
     return sp.csr_matrix(sp.vstack(blocks, format="csr"))
+
+
+def _kernel_csr(matrix: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """indptr, indices (int64, sorted within rows) and data (float64) of a CSR matrix, for the kernel."""
+    matrix = sp.csr_matrix(matrix, dtype=np.float64, copy=True)
+    matrix.sum_duplicates()  # also sorts the indices
+    return matrix.indptr.astype(np.int64), matrix.indices.astype(np.int64), matrix.data
+
+
+def _masked_product_by_merges(
+    left: sp.csr_matrix, right_t: sp.csr_matrix, mask: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray
+) -> sp.csr_matrix:
+    """``(left @ right_t.T)`` at the positions ``rows, cols`` of ``mask``'s non-zeros, by the kernel."""
+    left_arrays, right_arrays = _kernel_csr(left), _kernel_csr(right_t)
+    values = np.empty(len(rows))
+
+    def merge(start: int, stop: int) -> None:
+        _masked_row_dots(*left_arrays, *right_arrays, rows[start:stop], cols[start:stop], values[start:stop])
+
+    _parallel.in_slices(merge, len(rows), ENTRIES_PER_THREAD)
+    result = sp.csr_matrix((values, mask.indices.copy(), mask.indptr.copy()), shape=mask.shape)
+    result.eliminate_zeros()
+    return result
 
 
 # --------------------------------------------------------------------------------------------

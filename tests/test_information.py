@@ -107,6 +107,20 @@ def test_fractional_counts_equal_dit(table):
     assert hx.mutual_information(table, weights="count") == pytest.approx(expected, abs=1e-9)
 
 
+@pytest.mark.parametrize("weight", [5e-324, 1e-310, 1e-200, 1.0, 1e200, 1e300])
+def test_entropy_of_tiny_and_huge_weights(weight):
+    """Equal weights: log2 of the number of cells, whatever their size (subnormal to near overflow)."""
+    table = pd.DataFrame({"x": [0, 0, 1, 1], "y": [0, 1, 0, 1], "w": [weight] * 4})
+    assert hx.entropy(table, weights="w") == pytest.approx(2.0, abs=1e-12)
+    assert hx.mutual_information(table, ["x", "y"], weights="w") == pytest.approx(0.0, abs=1e-12)
+    # one cell next to a subnormal one: the tiny one counts for nothing
+    skewed = table.assign(w=[0.0, 2.0, 5e-324, 0.0])
+    assert hx.entropy(skewed, weights="w") == pytest.approx(0.0, abs=1e-12)
+    # weights whose sum is beyond the largest float: refused with the fix
+    with pytest.raises(HelixDataError, match="divide them by a common factor"):
+        hx.entropy(table.assign(w=1e308), weights="w")
+
+
 @settings(max_examples=15, deadline=None)
 @given(joint_tables(max_vars=4))
 def test_records_equal_counted_table_and_dit_for_every_subset(table):
@@ -258,7 +272,7 @@ def test_sparse_path_equals_dense_path(monkeypatch):
 
 
 def test_the_counting_kernel_is_built():
-    # pip builds helixnet/_counting.c wherever a C compiler is found (it is optional for users);
+    # pip builds helixnet/_kernels.c wherever a C compiler is found (it is optional for users);
     # the test machines have one, so the tests below run the kernel, not only the numpy fallback
     assert info._count_cells is not None
 

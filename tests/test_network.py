@@ -7,12 +7,14 @@ import math
 import networkx as nx
 import numpy as np
 import pytest
+import scipy.sparse as sp
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scipy.stats import spearmanr
 
 import helixnet as hx
 from helixnet.errors import HelixDataError
+from helixnet import network
 from helixnet.network import _masked_product, _to_igraph, _to_sparse
 
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -55,14 +57,62 @@ def test_to_igraph_keeps_edges_and_weights(G):
     assert ours == theirs
 
 
+def test_the_masked_product_kernel_is_built():
+    assert network._masked_row_dots is not None  # see test_the_counting_kernel_is_built
+
+
 @SETTINGS
-@given(graphs(), st.integers(0, 100))
-def test_masked_product_equals_dense(G, budget):
+@given(graphs(), st.integers(0, 100), st.integers(1, 50))
+def test_masked_product_equals_dense(G, budget, per_thread):
     A, _ = _to_sparse(G, "weight")
     B, _ = _to_sparse(G, None)
     dense = (A.toarray() @ B.toarray()) * (A.toarray() != 0)
-    got = _masked_product(A, B, A, budget=budget + 1).toarray()  # tiny budgets: one row per block
-    np.testing.assert_allclose(got, dense)
+    kernel, entries = network._masked_row_dots, network.ENTRIES_PER_THREAD
+    network.ENTRIES_PER_THREAD = per_thread  # the kernel's entries spread over threads
+    try:
+        chosen = _masked_product(A, B, A)  # the way estimated faster
+        mask = A.tocsr()
+        rows = np.repeat(np.arange(mask.shape[0]), np.diff(mask.indptr))
+        merged = network._masked_product_by_merges(A, B.T.tocsr(), mask, rows, mask.indices.astype(np.int64))
+        network._masked_row_dots = None
+        blocks = _masked_product(A, B, A, budget=budget + 1)  # scipy; tiny budgets: one row per block
+    finally:
+        network._masked_row_dots, network.ENTRIES_PER_THREAD = kernel, entries
+    for way in (chosen, merged, blocks):
+        np.testing.assert_allclose(way.toarray(), dense)
+        assert not np.any(way.data == 0)  # no stored zeros
+
+
+@SETTINGS
+@given(st.data())
+def test_masked_row_dots_equal_the_dense_product(data):
+    rng = np.random.default_rng(data.draw(st.integers(0, 2**32 - 1)))
+    width = data.draw(st.integers(1, 400))
+    # sparse rows against dense ones: the merge of similar rows and the search of a short row in a long one
+    left = sp.random(data.draw(st.integers(1, 20)), width, density=data.draw(st.floats(0.0, 0.2)), format="csr", random_state=rng)
+    right = sp.random(data.draw(st.integers(1, 20)), width, density=data.draw(st.floats(0.0, 1.0)), format="csr", random_state=rng)
+    k = data.draw(st.integers(0, 60))
+    rows, cols = rng.integers(0, left.shape[0], k), rng.integers(0, right.shape[0], k)
+    out = np.empty(k)
+    network._masked_row_dots(*network._kernel_csr(left), *network._kernel_csr(right), rows, cols, out)
+    np.testing.assert_allclose(out, (left @ right.T).toarray()[rows, cols], rtol=1e-12, atol=1e-12)
+
+
+def test_masked_row_dots_refuse_what_they_cannot_read():
+    matrix = sp.csr_matrix(np.array([[1.0, 0.0], [2.0, 3.0]]))
+    indptr, indices, values = network._kernel_csr(matrix)
+    positions = np.array([0, 1], dtype=np.int64)
+    call = network._masked_row_dots
+    with pytest.raises(TypeError, match="int64"):
+        call(indptr.astype(np.int32), indices, values, indptr, indices, values, positions, positions, np.empty(2))
+    with pytest.raises(TypeError, match="float64"):
+        call(indptr, indices, values, indptr, indices, values, positions, positions, np.empty(2, np.float32))
+    with pytest.raises(ValueError, match="outside the matrices"):
+        call(indptr, indices, values, indptr, indices, values, positions + 1, positions, np.empty(2))
+    with pytest.raises(ValueError, match="inconsistent"):
+        call(indptr, indices, values, indptr, indices, values, positions, positions[:1], np.empty(2))
+    with pytest.raises(ValueError, match="decreases"):
+        call(np.array([0, 2, 1, 3]), np.array([0, 1, 0]), np.ones(3), indptr, indices, values, positions, positions, np.empty(2))
 
 
 # ---------------------------------------------------------------------------------- centrality

@@ -1,18 +1,26 @@
-/* The counting kernel of helixnet.information: the contingency table of integer code columns in
- * one pass over the records.
- *
- * With numpy the same table takes several full passes over the records (the mixed-radix code as
- * a temporary int64 array, then np.bincount, which scans that array twice); here each record is
- * read once, its cell computed in registers and counted. The loops for two and three columns,
- * the common cases, are written out so that the compiler keeps everything in registers.
+/* helixnet's two compiled kernels, plain C over the buffer protocol.
  *
  * count_cells(codes, sizes, counts) -> int
+ *   The contingency table of integer code columns in one pass over the records (the counting
+ *   step of helixnet.information). With numpy the same table takes several full passes (the
+ *   mixed-radix code as a temporary int64 array, then np.bincount, which scans that array
+ *   twice); here each record is read once, its cell computed in registers and counted. The
+ *   loops for two and three columns, the common cases, are written out so that the compiler
+ *   keeps everything in registers.
  *   codes:  sequence of 1-D C-contiguous arrays of one signed integer type (int8, int16, int32 or
  *           int64) and one length
  *   sizes:  sequence of ints, one per column; column j must hold values in [0, sizes[j])
  *   counts: writable C-contiguous int64 array of prod(sizes) cells; the counts are added to it
- * Returns -1, or the index of the first record with a value outside its range (counting stops
- * there, with the records before it counted).
+ *   Returns -1, or the index of the first record with a value outside its range (counting stops
+ *   there, with the records before it counted).
+ *
+ * masked_row_dots(left_indptr, left_indices, left_data, right_indptr, right_indices, right_data,
+ *                 rows, cols, out) -> None
+ *   out[k] = sum over q of L[rows[k], q] * R[cols[k], q], for two CSR matrices L and R with
+ *   sorted column indices (int64 indptr and indices, float64 data): the entries of L @ R.T at
+ *   the given positions only (helixnet.network's masked products, for structural holes and
+ *   brokerage). scipy would form the whole product first, which for a large collaboration graph
+ *   has hundreds of millions of entries; here each wanted entry is one merge of two sorted rows.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -189,16 +197,116 @@ done:
     return result;
 }
 
+/* The sum of a[q] * b[q] over the indices q that two sorted index lists share. When one list is
+ * much longer (a hub's row against a small firm's), each index of the shorter one is found in
+ * the longer by a binary search that starts where the last one ended. */
+static double row_dot(const int64_t *ai, const double *av, int64_t na,
+                      const int64_t *bi, const double *bv, int64_t nb) {
+    if (na > nb) {
+        const int64_t *ti = ai; ai = bi; bi = ti;
+        const double *tv = av; av = bv; bv = tv;
+        int64_t tn = na; na = nb; nb = tn;
+    }
+    double sum = 0.0;
+    if (na == 0) return sum;
+    if (nb > 16 * na) {
+        int64_t low = 0;
+        for (int64_t x = 0; x < na && low < nb; x++) {
+            int64_t high = nb, key = ai[x];
+            while (low < high) {
+                int64_t mid = low + (high - low) / 2;
+                if (bi[mid] < key) low = mid + 1; else high = mid;
+            }
+            if (low < nb && bi[low] == key) sum += av[x] * bv[low++];
+        }
+        return sum;
+    }
+    int64_t x = 0, y = 0;
+    while (x < na && y < nb) {
+        if (ai[x] < bi[y]) x++;
+        else if (ai[x] > bi[y]) y++;
+        else { sum += av[x] * bv[y]; x++; y++; }
+    }
+    return sum;
+}
+
+/* Buffers of masked_row_dots, in argument order; int64 except the data arrays and out. */
+enum { L_PTR, L_IDX, L_VAL, R_PTR, R_IDX, R_VAL, ROWS, COLS, OUT, N_ARRAYS };
+
+static int is_float64(const Py_buffer *view) {
+    const char *f = view->format ? view->format : "B";
+    if (*f == '@' || *f == '=' || *f == '<') f++;
+    return f[0] == 'd' && f[1] == '\0' && view->itemsize == 8;
+}
+
+static PyObject *masked_row_dots(PyObject *Py_UNUSED(self), PyObject *args) {
+    PyObject *objects[N_ARRAYS];
+    if (!PyArg_ParseTuple(args, "OOOOOOOOO:masked_row_dots", &objects[0], &objects[1], &objects[2], &objects[3],
+                          &objects[4], &objects[5], &objects[6], &objects[7], &objects[8]))
+        return NULL;
+    Py_buffer v[N_ARRAYS];
+    int opened = 0;
+    PyObject *result = NULL;
+    for (int a = 0; a < N_ARRAYS; a++) {
+        int flags = PyBUF_FORMAT | PyBUF_C_CONTIGUOUS | (a == OUT ? PyBUF_WRITABLE : 0);
+        if (PyObject_GetBuffer(objects[a], &v[a], flags) < 0) goto done;
+        opened = a + 1;
+        int wants_float = a == L_VAL || a == R_VAL || a == OUT;
+        if (v[a].ndim != 1 || !(wants_float ? is_float64(&v[a]) : is_int64(&v[a]))) {
+            PyErr_Format(PyExc_TypeError, "masked_row_dots: argument %d must be a 1-D %s array", a + 1,
+                         wants_float ? "float64" : "int64");
+            goto done;
+        }
+    }
+    const int64_t *lp = v[L_PTR].buf, *li = v[L_IDX].buf, *rp = v[R_PTR].buf, *ri = v[R_IDX].buf;
+    const double *lv = v[L_VAL].buf, *rv = v[R_VAL].buf;
+    const int64_t *rows = v[ROWS].buf, *cols = v[COLS].buf;
+    double *out = v[OUT].buf;
+    Py_ssize_t n_left = v[L_PTR].len / 8 - 1, n_right = v[R_PTR].len / 8 - 1, n = v[ROWS].len / 8;
+    Py_ssize_t nnz_left = v[L_IDX].len / 8, nnz_right = v[R_IDX].len / 8;
+    if (n_left < 0 || n_right < 0 || v[L_VAL].len / 8 != nnz_left || v[R_VAL].len / 8 != nnz_right ||
+        v[COLS].len / 8 != n || v[OUT].len / 8 != n || lp[0] != 0 || rp[0] != 0 || lp[n_left] != nnz_left ||
+        rp[n_right] != nnz_right) {
+        PyErr_SetString(PyExc_ValueError, "masked_row_dots: inconsistent CSR arrays or positions");
+        goto done;
+    }
+    for (Py_ssize_t r = 0; r < n_left; r++) {
+        if (lp[r] > lp[r + 1]) { PyErr_SetString(PyExc_ValueError, "masked_row_dots: left indptr decreases"); goto done; }
+    }
+    for (Py_ssize_t r = 0; r < n_right; r++) {
+        if (rp[r] > rp[r + 1]) { PyErr_SetString(PyExc_ValueError, "masked_row_dots: right indptr decreases"); goto done; }
+    }
+    for (Py_ssize_t k = 0; k < n; k++) {
+        if (rows[k] < 0 || rows[k] >= n_left || cols[k] < 0 || cols[k] >= n_right) {
+            PyErr_Format(PyExc_ValueError, "masked_row_dots: position %zd is outside the matrices", k);
+            goto done;
+        }
+    }
+    Py_BEGIN_ALLOW_THREADS
+    for (Py_ssize_t k = 0; k < n; k++) {
+        int64_t i = rows[k], j = cols[k];
+        out[k] = row_dot(li + lp[i], lv + lp[i], lp[i + 1] - lp[i], ri + rp[j], rv + rp[j], rp[j + 1] - rp[j]);
+    }
+    Py_END_ALLOW_THREADS
+    result = Py_NewRef(Py_None);
+done:
+    for (int j = 0; j < opened; j++) PyBuffer_Release(&v[j]);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"count_cells", count_cells, METH_VARARGS,
      "count_cells(codes, sizes, counts) -> int: add the count of every mixed-radix cell of the code\n"
      "columns to counts; -1, or the index of the first record with a value out of range."},
+    {"masked_row_dots", masked_row_dots, METH_VARARGS,
+     "masked_row_dots(left_indptr, left_indices, left_data, right_indptr, right_indices, right_data,\n"
+     "rows, cols, out): out[k] = row rows[k] of the left CSR matrix dotted with row cols[k] of the right."},
     {NULL, NULL, 0, NULL},
 };
 
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_counting", NULL, -1, methods, NULL, NULL, NULL, NULL};
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_kernels", NULL, -1, methods, NULL, NULL, NULL, NULL};
 
-PyMODINIT_FUNC PyInit__counting(void) {
+PyMODINIT_FUNC PyInit__kernels(void) {
     PyObject *m = PyModule_Create(&module);
     if (m && PyModule_AddIntConstant(m, "MAX_COLUMNS", MAX_COLUMNS) < 0) {
         Py_DECREF(m);
