@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 import helixnet as hx
-from helixnet.brokerage import BROKERAGE_ROLES
+from helixnet.brokers import BROKERAGE_ROLES
 
 from ._common import H2020_TABLE, max_rss_mib, report, timed
 

@@ -22,7 +22,7 @@ import pandas as pd
 from scipy.stats import spearmanr
 
 import helixnet as hx
-from helixnet.network import _edge_arrays
+from helixnet._graph import edge_arrays as _edge_arrays
 
 from ._common import H2020_TABLE, max_rss_mib, report, timed
 

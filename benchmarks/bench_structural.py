@@ -34,12 +34,12 @@ def networkx_table(G: nx.Graph, nodes: list) -> pd.DataFrame:
 
 def scipy_only(G: nx.Graph) -> pd.DataFrame:
     """helixnet.structural_holes with its masked products on scipy's row blocks only."""
-    kernel = network._masked_row_dots
-    network._masked_row_dots = None
+    kernel = _graph._masked_row_dots
+    _graph._masked_row_dots = None
     try:
         return hx.structural_holes(G)
     finally:
-        network._masked_row_dots = kernel
+        _graph._masked_row_dots = kernel
 
 
 def check(ours: pd.DataFrame, theirs: pd.DataFrame) -> None:

@@ -118,11 +118,11 @@ def _emit(table: pd.DataFrame, fmt: str, output: str | None) -> None:
 
 
 def _cmd_synergy(args: argparse.Namespace) -> int:
-    from . import information, io
+    from . import information, io, presence
 
     if args.example:
         organisations, participations, events = _load(args)
-        data = information.presence_table(participations, organisations, events=events, attributes=["year"])
+        data = presence.presence_table(participations, organisations, events=events, attributes=["year"])
         columns = args.columns.split(",") if args.columns else ["knowledge", "industry", "government"]
     elif args.file:
         if not args.columns:
@@ -161,8 +161,8 @@ def _graph(args: argparse.Namespace):
 
 
 def _cmd_measures(args: argparse.Namespace) -> int:
-    from .brokerage import brokerage
-    from .clusters import cluster_roles, clusters
+    from .brokers import brokerage
+    from .communities import cluster_roles, clusters
     from .network import centrality
 
     G, _ = _graph(args)
@@ -185,7 +185,7 @@ def _cmd_measures(args: argparse.Namespace) -> int:
 
 
 def _cmd_map(args: argparse.Namespace) -> int:
-    from .clusters import clusters
+    from .communities import clusters
     from .viz import ecosystem_map, overview_map
 
     if not args.output.lower().endswith((".html", ".htm")):
@@ -201,7 +201,7 @@ def _cmd_map(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from .viz import report
+    from .reporting import report
 
     if not args.output.lower().endswith((".html", ".htm")):
         return _usage(args, f"-o {args.output}: the report is an HTML page, use a name ending in .html")

@@ -32,23 +32,31 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Hashable, Sequence
 from itertools import combinations
-from typing import Any, Literal, NamedTuple
+from typing import Literal
 
 import numpy as np
 import pandas as pd
 
-from . import _parallel
+from . import _counting
 from . import scale as _scale
-from ._validate import HELICES, examples, is_dask, require_columns, require_frame, require_helices, require_ids, require_weights
-from .errors import HelixDataError, HelixWarning
-
-try:
-    from ._kernels import MAX_COLUMNS as _KERNEL_MAX_COLUMNS
-    from ._kernels import count_cells as _count_cells
-except ImportError:  # pragma: no cover - installed without a C compiler (the extension is optional)
-    _count_cells, _KERNEL_MAX_COLUMNS = None, 0
+from ._counting import (
+    Encoded,
+    Missing,
+    Sparse,
+    compact,
+    dense_counts,
+    encode,
+    encode_and_count,
+    from_records,
+    prepare_columns,
+    radix,
+    records_dropped,
+    table_of,
+)
+from ._validate import examples, is_dask
+from .errors import HelixDataError
 
 __all__ = [
     "entropy",
@@ -56,8 +64,6 @@ __all__ = [
     "redundancy",
     "synergy_table",
     "krippendorff_interaction",
-    "venn_table",
-    "presence_table",
     "decompose",
     "rank_triads",
     "mutual_information_ci",
@@ -69,331 +75,7 @@ __all__ = [
 
 logger = logging.getLogger("helixnet")
 
-Missing = Literal["error", "category", "drop"]
 Estimator = Literal["plugin", "miller-madow"]
-
-#: Largest number of cells of a dense contingency table; beyond it the counts stay sparse.
-DENSE_LIMIT = 1 << 24
-#: Integer columns with values in [0, DIRECT_LIMIT) are used as codes without factorizing.
-DIRECT_LIMIT = 1 << 16
-#: Values at each end of a raw integer column that size it before the counting pass checks the rest.
-RAW_SAMPLE = 2048
-#: The counting pass runs on several cores when each gets at least this many records...
-RECORDS_PER_THREAD = 1 << 18
-#: ...and the table has at most this many cells (each core fills a table of its own).
-THREADED_CELLS = 1 << 20
-
-_LETTERS = {"U": "knowledge", "I": "industry", "G": "government"}
-_MISSING_LABEL = np.nan
-
-
-# --------------------------------------------------------------------------------------------
-# Counting: records -> integer codes -> contingency table
-# --------------------------------------------------------------------------------------------
-
-
-class Encoded(NamedTuple):
-    """Columns encoded to integer codes (the input of every count).
-
-    ``codes[j]`` holds a code in ``range(sizes[j])`` per record, ``categories[j][code]`` is its
-    label, ``weights`` the record weights (``None``: all 1), ``dropped`` how many records were
-    dropped for missing values (``missing="drop"``). ``sampled``: raw integer columns were sized
-    from a sample of their values (``encode(sample_raw=True)``); until a counting pass has found
-    every value in range, ``codes[j] < sizes[j]`` is not known to hold.
-    """
-
-    columns: list[Hashable]
-    codes: list[np.ndarray]
-    sizes: list[int]
-    categories: list[pd.Index]
-    weights: np.ndarray | None
-    dropped: int
-    sampled: bool = False
-
-    @property
-    def total(self) -> float:
-        """Number of records, or the sum of the weights."""
-        return float(len(self.codes[0])) if self.weights is None else float(self.weights.sum())
-
-
-def _encode_column(series: pd.Series, sample_raw: bool = False) -> tuple[np.ndarray, pd.Index, bool]:
-    """Integer codes (-1 = missing), category labels, and whether the codes are raw values.
-
-    ``sample_raw``: size a raw integer column by the maximum of its first and last
-    :data:`RAW_SAMPLE` values only; for :func:`_encode_and_count`, whose counting pass checks
-    the rest.
-    """
-    dtype = series.dtype
-    if dtype == np.bool_:
-        return series.to_numpy().view(np.int8), pd.Index([False, True]), True
-    if isinstance(dtype, np.dtype) and dtype.kind in "iu":
-        values = series.to_numpy()
-        if len(values):
-            probe = values
-            if sample_raw and len(values) > 2 * RAW_SAMPLE:
-                probe = np.concatenate([values[:RAW_SAMPLE], values[-RAW_SAMPLE:]])
-            # one pass: read as unsigned, negative values are huge, so the maximum checks both ends
-            high = int(probe.view(f"u{probe.itemsize}").max())
-            if high < DIRECT_LIMIT:
-                return values, pd.RangeIndex(high + 1), True
-    if isinstance(dtype, pd.CategoricalDtype):
-        return series.array.codes, series.array.categories, False
-    array = series.array
-    if hasattr(array, "__arrow_array__") and not isinstance(dtype, pd.CategoricalDtype):
-        try:
-            import pyarrow as pa
-            import pyarrow.compute as pc
-
-            chunked = array.__arrow_array__()
-            if isinstance(chunked, pa.ChunkedArray) and chunked.num_chunks > 0 and not pa.types.is_dictionary(
-                chunked.type
-            ):
-                encoded = pc.dictionary_encode(chunked)
-                dictionary = encoded.chunks[-1].dictionary
-                indices = pa.chunked_array([c.indices for c in encoded.chunks]).combine_chunks()
-                if indices.null_count:
-                    indices = pc.fill_null(indices, -1)
-                codes = indices.to_numpy(zero_copy_only=False)
-                return codes, pd.Index(dictionary.to_pandas()), False
-        except (ImportError, TypeError, ValueError, NotImplementedError, AttributeError):  # pragma: no cover
-            pass
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    return codes, pd.Index(uniques), False
-
-
-def _check_missing_option(missing: str) -> None:
-    if missing not in ("error", "category", "drop"):
-        raise HelixDataError(f"missing must be 'error', 'category' or 'drop', got {missing!r}.")
-
-
-def encode(
-    data: pd.DataFrame,
-    columns: Sequence[Hashable],
-    *,
-    weights: Hashable | None = None,
-    missing: Missing = "error",
-    what: str = "data",
-    sample_raw: bool = False,
-) -> Encoded:
-    """Encode ``columns`` of ``data`` to integer codes once (the hot path's first step).
-
-    Integer (and boolean) columns whose values lie in ``[0, DIRECT_LIMIT)`` are used as codes
-    directly; categorical columns give their codes; Arrow-backed strings are dictionary-encoded
-    by Arrow; anything else goes through :func:`pandas.factorize`.
-
-    ``missing``: ``"error"`` (default) raises :class:`HelixDataError` naming the column and rows;
-    ``"category"`` makes missing a category of its own (label NaN); ``"drop"`` drops the records
-    with a missing value in any of the columns and logs how many (``Encoded.dropped``).
-
-    ``sample_raw`` is for :func:`_encode_and_count` only: when every column is integer, boolean or
-    categorical, raw integer columns are then sized from a sample of their values, and the sizes
-    hold only once every value was checked.
-    """
-    _check_missing_option(missing)
-    codes: list[np.ndarray] = []
-    sizes: list[int] = []
-    categories: list[pd.Index] = []
-    masks: list[np.ndarray | None] = []
-    series = [data[column] for column in columns]
-    hashed = sum(not _cheap_to_encode(s.dtype) for s in series)
-    sample_raw = sample_raw and not hashed  # only where encoding again costs little
-    if len(data) >= RECORDS_PER_THREAD and hashed > 1 and _parallel.cores() > 1:
-        # Arrow's dictionary encoding of strings releases the GIL: one column per core
-        encoded = list(_parallel.pool().map(lambda s: _encode_column(s, sample_raw), series))
-    else:
-        encoded = [_encode_column(s, sample_raw) for s in series]
-    for column, (code, cats, raw) in zip(columns, encoded):
-        mask = None
-        if not raw and code.dtype.kind == "i" and len(code) and code.min() < 0:
-            mask = code < 0
-        if mask is not None and missing == "error":
-            rows = list(data.index[mask])
-            raise HelixDataError(
-                f"{what}: column {column!r} has {int(mask.sum())} missing value(s) at row(s) {examples(rows)}; "
-                "fill them in, or pass missing='category' (missing becomes a category) or "
-                "missing='drop' (those records are dropped and counted)."
-            )
-        if mask is not None and missing == "category":
-            code = code.astype(np.intp, copy=True)
-            code[mask] = len(cats)
-            cats = cats.append(pd.Index([_MISSING_LABEL], dtype=object)) if len(cats) else pd.Index([_MISSING_LABEL])
-            mask = None
-        codes.append(code)
-        sizes.append(max(len(cats), 1))
-        categories.append(cats)
-        masks.append(mask)
-    w = None
-    if weights is not None:
-        w = require_weights(data[weights], weights, what)
-    dropped = 0
-    if missing == "drop" and any(m is not None for m in masks):
-        bad = np.zeros(len(data), dtype=bool)
-        for m in masks:
-            if m is not None:
-                bad |= m
-        keep = ~bad
-        dropped = int(bad.sum())
-        codes = [c[keep] for c in codes]
-        if w is not None:
-            w = w[keep]
-        logger.warning(
-            "%s: dropped %d record(s) with a missing value in column(s) %s (missing='drop')",
-            what,
-            dropped,
-            examples([c for c, m in zip(columns, masks) if m is not None]),
-        )
-        if len(codes[0]) == 0:
-            raise HelixDataError(f"{what}: every record has a missing value in {examples(list(columns))}; nothing left.")
-    return Encoded(list(columns), codes, sizes, categories, w, dropped, sampled=sample_raw)
-
-
-def _compact(enc: Encoded) -> Encoded:
-    """Drop categories that never occur (shrinks tables of raw integer codes)."""
-    codes, sizes, cats = [], [], []
-    for code, size, cat in zip(enc.codes, enc.sizes, enc.categories):
-        present = np.bincount(code, minlength=size) > 0
-        if present.all():
-            codes.append(code)
-            sizes.append(size)
-            cats.append(cat)
-            continue
-        remap = np.cumsum(present) - 1
-        codes.append(remap[code])
-        sizes.append(int(present.sum()))
-        cats.append(cat[present])
-    return enc._replace(codes=codes, sizes=sizes, categories=cats)
-
-
-def _radix(codes: Sequence[np.ndarray], sizes: Sequence[int]) -> np.ndarray:
-    """Mixed-radix code of several code arrays (row-major, last column fastest), as int64."""
-    code = codes[0].astype(np.int64, copy=True)
-    for c, k in zip(codes[1:], sizes[1:]):
-        code *= k
-        code += c
-    return code
-
-
-def _signed_codes(codes: Sequence[np.ndarray]) -> list[np.ndarray]:
-    """The code columns as contiguous arrays of one native signed integer type (the kernel's input)."""
-    common = np.result_type(*codes)
-    if common.kind == "u":
-        common = np.dtype(f"i{min(2 * common.itemsize, 8)}")
-    elif common.kind != "i":
-        common = np.dtype(np.int64)
-    return [np.ascontiguousarray(c, dtype=common) for c in codes]
-
-
-def _kernel_counts_table(n_columns: int, weights: Any) -> bool:
-    """Whether the C kernel counts this table: unweighted records of 2 to its maximum of columns."""
-    return weights is None and _count_cells is not None and 2 <= n_columns <= _KERNEL_MAX_COLUMNS
-
-
-def _kernel_counts(codes: Sequence[np.ndarray], shape: Sequence[int]) -> np.ndarray | None:
-    """Flat int64 counts of every cell by the C kernel, or ``None`` if a code is out of its range.
-
-    The kernel releases the GIL, so from :data:`RECORDS_PER_THREAD` records per core on, the
-    records are split into one slice per core, each counted into a table of its own.
-    """
-    codes = _signed_codes(codes)
-    cells = math.prod(shape)
-    n = len(codes[0])
-
-    def count(start: int, stop: int) -> tuple[int, np.ndarray]:
-        table = np.zeros(cells, dtype=np.int64)
-        return _count_cells([c[start:stop] for c in codes], shape, table), table
-
-    # each slice fills a table of its own: only for tables small next to the records
-    parts = _parallel.in_slices(count, n, RECORDS_PER_THREAD if cells <= THREADED_CELLS else max(n, 1))
-    if max(first_bad for first_bad, _ in parts) >= 0:
-        return None
-    total = parts[0][1]
-    for _, table in parts[1:]:
-        total += table
-    return total
-
-
-def _dense_counts(enc: Encoded, axes: Sequence[int] | None = None) -> np.ndarray:
-    """Dense table of counts over ``axes`` (default: all columns) in one pass over the records.
-
-    Unweighted records of two or more columns go through the C kernel
-    (:mod:`helixnet._kernels`), which reads each record once; otherwise (weights, one column,
-    or an install without the compiled kernel) one :func:`numpy.bincount` over the mixed-radix
-    code gives the same counts.
-    """
-    axes = list(range(len(enc.codes))) if axes is None else list(axes)
-    shape = [enc.sizes[a] for a in axes]
-    cells = math.prod(shape)
-    codes = [enc.codes[a] for a in axes]
-    if len(axes) == 1:
-        flat = np.bincount(codes[0], weights=enc.weights, minlength=cells)
-    elif _kernel_counts_table(len(axes), enc.weights):
-        flat = _kernel_counts(codes, shape)
-        if flat is None:  # encode() guarantees the ranges: a bug, not bad input
-            raise RuntimeError("helixnet: a code out of range after encoding; please report this")
-    else:
-        flat = np.bincount(_radix(codes, shape), weights=enc.weights, minlength=cells)
-    return flat.astype(float, copy=False).reshape(shape)
-
-
-class _Sparse(NamedTuple):
-    cells: np.ndarray  # (m, N) codes of the observed combinations
-    counts: np.ndarray  # (m,)
-    shape: tuple[int, ...]
-
-
-def _sparse_counts(enc: Encoded) -> _Sparse:
-    shape = tuple(enc.sizes)
-    if math.prod(shape) < 2**62:
-        code = _radix(enc.codes, shape)
-        unique, inverse = np.unique(code, return_inverse=True)
-        cells = np.column_stack(np.unravel_index(unique, shape)) if len(shape) > 1 else unique[:, None]
-    else:
-        stacked = np.column_stack([c.astype(np.int64) for c in enc.codes])
-        cells, inverse = np.unique(stacked, axis=0, return_inverse=True)
-    counts = np.bincount(inverse.ravel(), weights=enc.weights, minlength=len(cells)).astype(float)
-    return _Sparse(cells.astype(np.int64), counts, shape)
-
-
-def _count(enc: Encoded) -> np.ndarray | _Sparse:
-    """Dense table when it fits in :data:`DENSE_LIMIT` cells, otherwise the observed cells."""
-    if math.prod(enc.sizes) > DENSE_LIMIT:
-        enc = _compact(enc)
-    if math.prod(enc.sizes) <= DENSE_LIMIT:
-        return _dense_counts(enc)
-    return _sparse_counts(enc)
-
-
-def _prepare(
-    data: Any,
-    columns: Hashable | Sequence[Hashable] | None,
-    weights: Hashable | None,
-    *,
-    min_columns: int = 1,
-    what: str = "data",
-    extra: Sequence[Hashable] = (),
-) -> list[Hashable]:
-    """Validate ``data``/``columns``/``weights`` at the boundary; the list of columns."""
-    require_frame(data, what)
-    if columns is None:
-        columns = [c for c in data.columns.tolist() if c != weights and c not in extra]
-    elif isinstance(columns, (str, int)) or not isinstance(columns, Sequence):
-        columns = [columns]
-    columns = list(columns)
-    if len(set(columns)) != len(columns):
-        dup = sorted({str(c) for c in columns if columns.count(c) > 1})
-        raise HelixDataError(f"{what}: column(s) {examples(dup)} are listed twice; list each column once.")
-    require_columns(data, columns + list(extra) + ([weights] if weights is not None else []), what)
-    if weights is not None and weights in columns:
-        raise HelixDataError(
-            f"{what}: the weights column {weights!r} is also listed among the columns; "
-            "the counts cannot be a variable of the table."
-        )
-    if len(columns) < min_columns:
-        raise HelixDataError(
-            f"{what}: this measure needs at least {min_columns} column(s), got {len(columns)} "
-            f"({examples(columns)}); pass columns=[...] with more variables."
-        )
-    return columns
 
 
 def _check_base(base: float) -> float:
@@ -445,7 +127,7 @@ def contingency(
     Raises
     ------
     HelixDataError
-        If the table would have more than :data:`DENSE_LIMIT` cells even after unused categories
+        If the table would have more than :data:`_counting.DENSE_LIMIT` cells even after unused categories
         are dropped (use :func:`contingency_table`, which keeps only observed combinations).
 
     Examples
@@ -460,17 +142,17 @@ def contingency(
     (['x', 'y'], [0, 1])
     """
     data, weights = _scale.counted(data, columns, weights, missing)  # dask: counted on the workers
-    columns = _prepare(data, columns, weights)
+    columns = prepare_columns(data, columns, weights)
     enc = encode(data, columns, weights=weights, missing=missing)
-    if math.prod(enc.sizes) > DENSE_LIMIT:
-        enc = _compact(enc)
-    if math.prod(enc.sizes) > DENSE_LIMIT:
+    if math.prod(enc.sizes) > _counting.DENSE_LIMIT:
+        enc = compact(enc)
+    if math.prod(enc.sizes) > _counting.DENSE_LIMIT:
         raise HelixDataError(
             f"data: the contingency table of {examples(columns)} would have {math.prod(enc.sizes):,} cells "
-            f"(more than {DENSE_LIMIT:,}); use helixnet.contingency_table, which keeps only the observed "
+            f"(more than {_counting.DENSE_LIMIT:,}); use helixnet.contingency_table, which keeps only the observed "
             "combinations."
         )
-    return _dense_counts(enc), enc.categories
+    return dense_counts(enc), enc.categories
 
 
 def contingency_table(
@@ -503,11 +185,11 @@ def contingency_table(
     True
     """
     data, weights = _scale.counted(data, columns, weights, missing)  # dask: counted on the workers
-    columns = _prepare(data, columns, weights)
+    columns = prepare_columns(data, columns, weights)
     if name in columns:
         raise HelixDataError(f"data: the count column name {name!r} is one of the columns; pass another name=.")
     enc = encode(data, columns, weights=weights, missing=missing)
-    counts = _count(enc)
+    counts = table_of(enc)
     if isinstance(counts, np.ndarray):
         flat = counts.ravel()
         nonzero = np.flatnonzero(flat)
@@ -543,9 +225,9 @@ def _entropy_of_counts(counts: np.ndarray, base: float, estimator: str) -> float
     return float(h / math.log(base))
 
 
-def _subset_entropies(table: np.ndarray | _Sparse, base: float, estimator: str) -> np.ndarray:
+def _subset_entropies(table: np.ndarray | Sparse, base: float, estimator: str) -> np.ndarray:
     """H of every subset of the axes, indexed by bit mask (bit j = axis j; H[0] = 0)."""
-    if isinstance(table, _Sparse):
+    if isinstance(table, Sparse):
         return _subset_entropies_sparse(table, base, estimator)
     n_axes = table.ndim
     full = (1 << n_axes) - 1
@@ -564,7 +246,7 @@ def _subset_entropies(table: np.ndarray | _Sparse, base: float, estimator: str) 
     return h
 
 
-def _subset_entropies_sparse(table: _Sparse, base: float, estimator: str) -> np.ndarray:
+def _subset_entropies_sparse(table: Sparse, base: float, estimator: str) -> np.ndarray:
     n_axes = len(table.shape)
     h = np.zeros(1 << n_axes)
     for mask in range(1, 1 << n_axes):
@@ -572,11 +254,11 @@ def _subset_entropies_sparse(table: _Sparse, base: float, estimator: str) -> np.
         shape = [table.shape[j] for j in axes]
         if len(axes) == n_axes:
             counts = table.counts
-        elif math.prod(shape) <= DENSE_LIMIT:
-            code = _radix([table.cells[:, j] for j in axes], shape)
+        elif math.prod(shape) <= _counting.DENSE_LIMIT:
+            code = radix([table.cells[:, j] for j in axes], shape)
             counts = np.bincount(code, weights=table.counts, minlength=math.prod(shape))
         elif math.prod(shape) < 2**62:
-            code = _radix([table.cells[:, j] for j in axes], shape)
+            code = radix([table.cells[:, j] for j in axes], shape)
             _, inverse = np.unique(code, return_inverse=True)
             counts = np.bincount(inverse.ravel(), weights=table.counts)
         else:
@@ -606,50 +288,19 @@ def _t_of_every_subset(h: np.ndarray, n_axes: int) -> np.ndarray:
     return g
 
 
-def _cheap_to_encode(dtype: Any) -> bool:
-    """numpy integers and booleans (used as codes) and categoricals (which carry their codes)."""
-    return (isinstance(dtype, np.dtype) and dtype.kind in "biu") or isinstance(dtype, pd.CategoricalDtype)
-
-
-def _encode_and_count(
-    data: pd.DataFrame, columns: Sequence[Hashable], weights: Hashable | None, missing: Missing
-) -> tuple[Encoded, np.ndarray | _Sparse]:
-    """:func:`encode` and :func:`_count` (what most measures need), one pass fewer for raw integers.
-
-    Unweighted records of two or more integer, boolean or categorical columns are encoded with
-    raw integer columns sized by the maximum of their first and last values only. The counting
-    kernel checks every value against its column's size anyway: when none is out of range the
-    sizes are exact (each maximum occurs in the sample), and the separate pass for the maximum is
-    saved. Otherwise (a larger value elsewhere, or a negative one) the columns are encoded again
-    with the full check, which costs little for these column types. (With other column types
-    :func:`encode` sizes every column exactly, and the kernel finds nothing out of range.)
-    """
-    # missing="drop" is left out: dropping twice would report the dropped records twice
-    if _kernel_counts_table(len(columns), weights) and missing != "drop":
-        enc = encode(data, columns, missing=missing, sample_raw=True)
-        if math.prod(enc.sizes) <= DENSE_LIMIT:
-            flat = _kernel_counts(enc.codes, enc.sizes)
-            if flat is not None:
-                return enc._replace(sampled=False), flat.astype(float).reshape(enc.sizes)
-        if not enc.sampled:  # sized exactly (e.g. string columns): no second encoding needed
-            return enc, _count(enc)
-    enc = encode(data, columns, weights=weights, missing=missing)
-    return enc, _count(enc)
-
-
 def _measure_input(data, columns, weights, missing, base, estimator, min_columns, count=False):
     """Checked columns, base and encoding of a measure's input; with ``count`` also its full table."""
     if is_dask(data):  # counted on the workers (helixnet.scale); the table goes the exact path below
         _check_base(base), _check_estimator(estimator)
         data, weights = _scale.counted(data, columns, weights, missing)
-    columns = _prepare(data, columns, weights, min_columns=min_columns)
+    columns = prepare_columns(data, columns, weights, min_columns=min_columns)
     base = _check_base(base)
     _check_estimator(estimator)
     if count:
-        enc, table = _encode_and_count(data, columns, weights, missing)
-        return columns, base, _scale.records_dropped(data, enc, columns), table
+        enc, table = encode_and_count(data, columns, weights, missing)
+        return columns, base, records_dropped(data, enc, columns), table
     enc = encode(data, columns, weights=weights, missing=missing)
-    return columns, base, _scale.records_dropped(data, enc, columns)
+    return columns, base, records_dropped(data, enc, columns)
 
 
 def entropy(
@@ -712,12 +363,12 @@ def entropy(
     return _entropy_of_counts(counts, base, estimator)
 
 
-def _t_of_table(table: np.ndarray | _Sparse, base: float, estimator: str) -> float:
+def _t_of_table(table: np.ndarray | Sparse, base: float, estimator: str) -> float:
     return _t_from_entropies(_subset_entropies(table, base, estimator))
 
 
 def _t_from_encoded(enc: Encoded, base: float, estimator: str) -> float:
-    return _t_of_table(_count(enc), base, estimator)
+    return _t_of_table(table_of(enc), base, estimator)
 
 
 def mutual_information(
@@ -962,13 +613,13 @@ def krippendorff_interaction(
        International Journal of General Systems 38 (2009) 681-685.
     """
     columns, base, enc = _measure_input(data, columns, weights, missing, base, "plugin", 3)
-    enc = _compact(enc)
-    if math.prod(enc.sizes) > DENSE_LIMIT:
+    enc = compact(enc)
+    if math.prod(enc.sizes) > _counting.DENSE_LIMIT:
         raise HelixDataError(
             f"data: the table of {examples(columns)} has {math.prod(enc.sizes):,} cells, too many for iterative "
             "proportional fitting; merge categories first."
         )
-    table = _dense_counts(enc)
+    table = dense_counts(enc)
     fit, iterations, error = _ipf_pairwise(table, tol, max_iter)
     if error > tol:
         logger.warning("krippendorff_interaction: IPF stopped after %d iterations with margin error %.3g", iterations, error)
@@ -982,281 +633,6 @@ def krippendorff_interaction(
 # --------------------------------------------------------------------------------------------
 # Relational data: Venn counts and presence of helices per event
 # --------------------------------------------------------------------------------------------
-
-
-def _venn_key(key: Any) -> frozenset[str]:
-    names = set(HELICES)
-    if isinstance(key, str):
-        text = key.strip()
-        for sep in ("+", "&", ",", "|", " "):
-            if sep in text:
-                parts = [p.strip().lower() for p in text.split(sep) if p.strip()]
-                if all(p in names for p in parts):
-                    return frozenset(parts)
-                break
-        if text.lower() in names:
-            return frozenset([text.lower()])
-        upper = text.upper()
-        if upper and all(ch in _LETTERS for ch in upper) and len(set(upper)) == len(upper):
-            return frozenset(_LETTERS[ch] for ch in upper)
-    elif isinstance(key, (tuple, list, set, frozenset)):
-        parts = [str(p).strip().lower() for p in key]
-        parts = [_LETTERS.get(p.upper(), p) if len(p) == 1 else p for p in parts]
-        if parts and all(p in ("knowledge", "industry", "government") for p in parts):
-            return frozenset(parts)
-    raise HelixDataError(
-        f"venn_table: key {key!r} is not a Venn cell; use helix letters ('U', 'I', 'G', 'UI', 'UG', 'IG', "
-        "'UIG') or names ('knowledge', 'knowledge+industry', ('industry', 'government'), ...)."
-    )
-
-
-def venn_table(counts: Mapping[Any, float], none: float = 0) -> pd.DataFrame:
-    r"""The contingency table of three binary helix variables from the seven Venn counts.
-
-    Co-authorship (relational) data are usually reported as Venn counts: the number of events
-    with only university (U), only industry (I), only government (G) partners, with exactly
-    U and I (UI), UG, IG, and with all three (UIG). Each count is one cell of the
-    :math:`2 \times 2 \times 2` table of presence variables; ``none`` is the cell "000"
-    (events with none of the three, e.g. only civil-society partners). Whether it is included
-    changes T a lot, so it is explicit: default 0.
-
-    Parameters
-    ----------
-    counts : mapping
-        The seven cells, keyed by helix letters in any order (``"U"``, ``"IU"``, ``"UIG"``), by
-        names (``"knowledge"``, ``"knowledge+industry"``) or by tuples of names. Every cell must be
-        given exactly once (give 0 for empty cells). Values finite and >= 0.
-    none : float
-        Count of the cell with none of the three.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Eight rows, columns ``knowledge``, ``industry``, ``government`` (0/1) and ``count``;
-        pass it to the measures with ``weights="count"``.
-
-    Examples
-    --------
-    >>> import helixnet as hx
-    >>> table = hx.venn_table({"U": 10, "I": 5, "G": 2, "UI": 4, "UG": 3, "IG": 1, "UIG": 2}, none=0)
-    >>> table
-       knowledge  industry  government  count
-    0          0         0           0    0.0
-    1          0         0           1    2.0
-    2          0         1           0    5.0
-    3          0         1           1    1.0
-    4          1         0           0   10.0
-    5          1         0           1    3.0
-    6          1         1           0    4.0
-    7          1         1           1    2.0
-    >>> round(1000 * hx.mutual_information(table, weights="count"), 1)  # millibits
-    -138.2
-
-    References
-    ----------
-    .. [1] L. Leydesdorff, "The mutual information of university-industry-government
-       relations: an indicator of the Triple Helix dynamics", Scientometrics 58 (2003) 445-467.
-    """
-    if not isinstance(counts, Mapping):
-        raise HelixDataError(f"venn_table: counts must be a mapping (dict) of the seven Venn cells, got {type(counts).__name__}.")
-    cells: dict[frozenset[str], float] = {}
-    for key, value in counts.items():
-        cell = _venn_key(key)
-        if cell in cells:
-            raise HelixDataError(f"venn_table: the cell {'+'.join(sorted(cell))} is given twice (key {key!r}); give each cell once.")
-        cells[cell] = value
-    three = ("knowledge", "industry", "government")
-    wanted = [frozenset(s) for k in (1, 2, 3) for s in combinations(three, k)]
-    absent = ["".join(l for l, n in _LETTERS.items() if n in c) for c in wanted if c not in cells]
-    if absent:
-        raise HelixDataError(f"venn_table: cell(s) {examples(absent)} missing; give all seven (U, I, G, UI, UG, IG, UIG), 0 for empty ones.")
-    rows = []
-    for bits in range(8):
-        present = tuple(h for j, h in enumerate(three) if bits >> (2 - j) & 1)
-        value = none if not present else cells[frozenset(present)]
-        rows.append((*(int(bits >> (2 - j) & 1) for j in range(3)), value))
-    frame = pd.DataFrame(rows, columns=[*three, "count"])
-    try:
-        frame["count"] = frame["count"].astype(float)
-    except (TypeError, ValueError):
-        raise HelixDataError(f"venn_table: counts must be numbers, got {examples(frame['count'].tolist())}.") from None
-    require_weights(frame["count"], "count", "venn_table")
-    for col in three:
-        frame[col] = frame[col].astype(np.int8)
-    return frame
-
-
-def _attach_event_attributes(frame: pd.DataFrame, events: pd.DataFrame, attributes: Sequence[str]) -> None:
-    """Add the ``attributes`` columns of ``events`` to ``frame`` (indexed by event id), in place."""
-    require_frame(events, "events")
-    require_columns(events, ["event", *attributes], "events")
-    ev = require_ids(events, "event", "events")
-    dup = ev[ev.duplicated()]
-    if len(dup):
-        raise HelixDataError(f"events: event id(s) {examples(sorted(set(dup)))} appear twice; keep one row per event.")
-    table = events[list(attributes)].set_axis(pd.Index(ev.to_numpy()), axis=0)
-    missing_events = ~frame.index.isin(table.index)
-    if missing_events.any():
-        raise HelixDataError(
-            f"events: {int(missing_events.sum())} event(s) of the participations are not in events: "
-            f"{examples(list(frame.index[missing_events]))}; add them to the events table."
-        )
-    for a in attributes:
-        frame[a] = table[a].reindex(frame.index).to_numpy()
-
-
-def presence_table(
-    participations: pd.DataFrame,
-    organisations: pd.DataFrame | None = None,
-    *,
-    helices: Sequence[str] = ("knowledge", "industry", "government"),
-    include_none: bool = True,
-    attributes: Sequence[str] = (),
-    events: pd.DataFrame | None = None,
-) -> pd.DataFrame:
-    r"""One row per event with a 0/1 column per helix: is at least one partner of that helix in it.
-
-    The records of Leydesdorff's relational Triple Helix indicator: the joint distribution of
-    the presence variables (e.g. knowledge, industry, government) over events (projects,
-    papers). Events with none of the chosen helices (only civil-society or unknown partners)
-    are the "000" cell; ``include_none`` says whether they are rows of the result. Their
-    number is always reported: logged and in ``attrs["none_count"]``.
-
-    Parameters
-    ----------
-    participations : pandas.DataFrame
-        Columns ``event`` and ``organisation``, and ``helix`` if ``organisations`` is not given.
-    organisations : pandas.DataFrame, optional
-        Columns ``organisation`` (unique) and ``helix``; joined to the participations on
-        ``organisation`` (it takes precedence over a ``helix`` column of the participations).
-    helices : sequence of helix names
-        The presence variables, from knowledge, industry, government, civil, unknown.
-    include_none : bool
-        Keep the events with none of ``helices`` (default) or leave them out.
-    attributes : sequence of column names
-        Event attributes to carry along (e.g. ``year``, ``programme``): taken from ``events`` if
-        given (joined on ``event``), otherwise from ``participations``, where they must have one
-        value per event.
-    events : pandas.DataFrame, optional
-        Event table with column ``event`` (unique) and the ``attributes``.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Indexed by ``event``; one ``int8`` column per helix, then the attributes.
-        ``attrs``: ``none_count`` (events with none of the helices), ``none_included``,
-        ``n_events`` (all events in the participations).
-
-    Raises
-    ------
-    HelixDataError
-        Missing columns, unknown helix labels, participations pointing at organisations that the
-        organisations table does not have, organisations listed twice with different helices,
-        attributes that vary within an event.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> import helixnet as hx
-    >>> participations = pd.DataFrame({"event": ["p1", "p1", "p2", "p3"],
-    ...                                "organisation": ["uni", "firm", "firm", "ngo"]})
-    >>> organisations = pd.DataFrame({"organisation": ["uni", "firm", "ngo"],
-    ...                               "helix": ["knowledge", "industry", "civil"]})
-    >>> table = hx.presence_table(participations, organisations)
-    >>> table  # doctest: +NORMALIZE_WHITESPACE
-           knowledge  industry  government
-    event
-    p1             1         1           0
-    p2             0         1           0
-    p3             0         0           0
-    >>> table.attrs["none_count"]
-    1
-    """
-    if is_dask(participations):  # joined and grouped on the workers (helixnet.scale)
-        return _scale.dask_presence_table(
-            participations, organisations, helices=helices, include_none=include_none, attributes=attributes, events=events
-        )
-    what = "participations"
-    require_frame(participations, what)
-    require_columns(participations, ["event", "organisation"], what)
-    helices = [helices] if isinstance(helices, str) else list(helices)
-    if not helices or len(set(helices)) != len(helices) or any(h not in HELICES for h in helices):
-        raise HelixDataError(
-            f"presence_table: helices must be distinct names from {', '.join(HELICES)}, got {helices!r}."
-        )
-    attributes = [attributes] if isinstance(attributes, str) else list(attributes)
-    event_ids = require_ids(participations, "event", what)
-    org_ids = require_ids(participations, "organisation", what)
-    if organisations is None:
-        if "helix" not in participations.columns:
-            raise HelixDataError(
-                "participations has no column 'helix'; pass organisations= (columns organisation, helix) "
-                "or add the helix of each participating organisation."
-            )
-        helix = participations["helix"]
-        require_helices(helix, "helix", what)
-        helix = helix.to_numpy()
-    else:
-        require_frame(organisations, "organisations")
-        require_columns(organisations, ["organisation", "helix"], "organisations")
-        ids = require_ids(organisations, "organisation", "organisations")
-        require_helices(organisations["helix"], "helix", "organisations")
-        registry = pd.DataFrame({"organisation": ids.to_numpy(), "helix": organisations["helix"].to_numpy()})
-        registry = registry.drop_duplicates()
-        conflicts = registry["organisation"][registry["organisation"].duplicated()]
-        if len(conflicts):
-            raise HelixDataError(
-                f"organisations: organisation(s) {examples(sorted(set(conflicts)))} are listed with different "
-                "helices; keep one row per organisation."
-            )
-        lookup = pd.Series(registry["helix"].to_numpy(), index=pd.Index(registry["organisation"].to_numpy()))
-        position = lookup.index.get_indexer(org_ids.to_numpy())
-        unknown = position < 0
-        if unknown.any():
-            bad = pd.unique(org_ids.to_numpy()[unknown])
-            raise HelixDataError(
-                f"participations: {int(unknown.sum())} participation(s) point at organisation(s) that organisations "
-                f"does not have: {examples(list(bad))}; add them to organisations (helix 'unknown' if not known) "
-                "or drop those participations."
-            )
-        helix = lookup.to_numpy()[position]
-    event_codes, event_index = pd.factorize(event_ids.to_numpy())
-    n_events = len(event_index)
-    presence = {}
-    for h in helices:
-        hits = np.bincount(event_codes[helix == h], minlength=n_events) > 0
-        presence[h] = hits.astype(np.int8)
-    frame = pd.DataFrame(presence, index=pd.Index(event_index, name="event"))
-    if attributes:
-        if events is not None:
-            _attach_event_attributes(frame, events, attributes)
-        else:
-            require_columns(participations, attributes, what)
-            for a in attributes:
-                values = participations[a]
-                varying = values.groupby(event_codes).nunique(dropna=False) > 1
-                if varying.any():
-                    bad = list(event_index[varying.index[varying.to_numpy()]])
-                    raise HelixDataError(
-                        f"participations: column {a!r} has different values within event(s) {examples(bad)}; "
-                        "an event attribute needs one value per event (pass events= with an event table)."
-                    )
-                first = np.full(n_events, -1)
-                first[event_codes[::-1]] = np.arange(len(event_codes))[::-1]
-                frame[a] = values.to_numpy()[first]
-    none = frame[helices].sum(axis=1).to_numpy() == 0
-    none_count = int(none.sum())
-    if not include_none:
-        frame = frame[~none]
-    logger.info(
-        "presence_table: %d event(s), %d with none of %s (%s)",
-        n_events,
-        none_count,
-        "/".join(helices),
-        "included" if include_none else "left out",
-    )
-    frame.attrs.update(none_count=none_count, none_included=bool(include_none), n_events=n_events)
-    return frame
 
 
 # --------------------------------------------------------------------------------------------
@@ -1276,13 +652,13 @@ def _between(table: np.ndarray, base: float) -> float:
 
 
 def _dense_or_fail(enc: Encoded, columns: Sequence[Hashable], what: str) -> tuple[np.ndarray, Encoded]:
-    enc = _compact(enc) if math.prod(enc.sizes) > DENSE_LIMIT else enc
-    if math.prod(enc.sizes) > DENSE_LIMIT:
+    enc = compact(enc) if math.prod(enc.sizes) > _counting.DENSE_LIMIT else enc
+    if math.prod(enc.sizes) > _counting.DENSE_LIMIT:
         raise HelixDataError(
             f"{what}: the table of {examples(list(columns))} has {math.prod(enc.sizes):,} cells; merge categories "
             "or use fewer groups."
         )
-    return _dense_counts(enc), enc
+    return dense_counts(enc), enc
 
 
 def decompose(
@@ -1343,12 +719,12 @@ def decompose(
     if not by:
         raise HelixDataError("decompose: by= needs at least one grouping column.")
     data, weights = _scale.counted(data, columns, weights, missing, extra=by)  # dask: counted on the workers
-    columns = _prepare(data, columns, weights, min_columns=2, extra=by)
+    columns = prepare_columns(data, columns, weights, min_columns=2, extra=by)
     overlap = [c for c in by if c in columns]
     if overlap:
         raise HelixDataError(f"decompose: column(s) {examples(overlap)} are both measured and grouped by; pick one role.")
     base = _check_base(base)
-    enc = _scale.records_dropped(data, encode(data, [*by, *columns], weights=weights, missing=missing), [*by, *columns])
+    enc = records_dropped(data, encode(data, [*by, *columns], weights=weights, missing=missing), [*by, *columns])
     table, enc = _dense_or_fail(enc, [*by, *columns], "decompose")
     n_by = len(by)
     group_shape = table.shape[:n_by]
@@ -1488,7 +864,7 @@ def synergy_over_time(
     if is_dask(data):  # counted on the workers (helixnet.scale), periods checked there
         periods = [time] if missing != "drop" else []
         data, weights = _scale.counted(data, columns, weights, missing, extra=[time], periods=periods)
-    columns = _prepare(data, columns, weights, min_columns=2, extra=[time])
+    columns = prepare_columns(data, columns, weights, min_columns=2, extra=[time])
     if time in columns:
         raise HelixDataError(f"synergy_over_time: the time column {time!r} is also a measured column.")
     base = _check_base(base)
@@ -1506,7 +882,7 @@ def synergy_over_time(
     if missing == "drop":
         frame_in = frame_in[frame_in["__period__"] >= 0]
     enc = encode(frame_in, ["__period__", *columns], weights=weights, missing=missing)
-    enc = _scale.records_dropped(data, enc, columns, among=data[time].notna().to_numpy())
+    enc = records_dropped(data, enc, columns, among=data[time].notna().to_numpy())
     enc = enc._replace(sizes=[len(periods), *enc.sizes[1:]], categories=[pd.Index(periods), *enc.categories[1:]])
     table, enc = _dense_or_fail(enc, [time, *columns], "synergy_over_time")
     periods = enc.categories[0]
@@ -1531,7 +907,7 @@ def synergy_over_time(
         rows.append((n, h[-1], t, (-1.0) ** (len(columns) + 1) * t))
         labels.append(label)
     out = pd.DataFrame(rows, columns=["n", "H", "T", "R"], index=pd.Index(labels, name=time))
-    if enc.weights is None or _scale.from_records(data):
+    if enc.weights is None or from_records(data):
         out["n"] = out["n"].astype(np.int64)
     out[f"T_m{_unit(base)}"] = 1000.0 * out["T"]
     out.attrs.update(dropped=enc.dropped, base=base, estimator=estimator, window=window)
@@ -1597,8 +973,8 @@ def mutual_information_ci(
     if not isinstance(n_boot, (int, np.integer)) or n_boot < 1:
         raise HelixDataError(f"n_boot must be a positive whole number, got {n_boot!r}.")
     rng = np.random.default_rng(seed)
-    enc = _compact(enc)
-    table = _count(enc)
+    enc = compact(enc)
+    table = table_of(enc)
     estimate = _t_of_table(table, base, estimator)
     if isinstance(table, np.ndarray):
         flat = table.ravel()
@@ -1616,7 +992,7 @@ def mutual_information_ci(
             sample[cells] = draw
             sample = sample.reshape(table.shape)
         else:
-            sample = _Sparse(cells, draw, table.shape)
+            sample = Sparse(cells, draw, table.shape)
         replicates[b] = _t_of_table(sample, base, estimator)
     alpha = (1 - level) / 2
     lower, upper = np.quantile(replicates, [alpha, 1 - alpha])
@@ -1679,7 +1055,7 @@ def independence_test(
         raise HelixDataError(f"alternative must be 'two-sided', 'less' or 'greater', got {alternative!r}.")
     if not isinstance(n_perm, (int, np.integer)) or n_perm < 1:
         raise HelixDataError(f"n_perm must be a positive whole number, got {n_perm!r}.")
-    enc = _compact(enc)
+    enc = compact(enc)
     if enc.weights is not None:
         if not np.all(enc.weights == np.round(enc.weights)):
             raise HelixDataError(

@@ -13,14 +13,13 @@ import math
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import networkx as nx
 import numpy as np
 import pandas as pd
 
 from . import _validate as v
-from .datasets import CollaborationData
 from .errors import HelixDataError
 
 __all__ = [
@@ -39,6 +38,15 @@ PathOrFrame = str | os.PathLike | pd.DataFrame
 
 _NUMERIC_ORGANISATION_COLUMNS = ("size", "employees")
 _NUMERIC_PARTICIPATION_COLUMNS = ("year", "amount")
+
+
+
+class CollaborationData(NamedTuple):
+    """Organisations, participations and events, as every helixnet reader returns them."""
+
+    organisations: pd.DataFrame
+    participations: pd.DataFrame
+    events: pd.DataFrame
 
 
 def read_table(source: PathOrFrame, *, sep: str | None = None, encoding: str = "utf-8", what: str = "table") -> pd.DataFrame:

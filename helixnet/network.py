@@ -4,7 +4,7 @@ The work runs on igraph (built from integer edge arrays, never ``igraph.Graph.fr
 or on scipy sparse matrices, and the results come back as DataFrames indexed by the networkx
 node ids, so they join with the organisations table and with each other.
 
-The private helpers :func:`_to_igraph`, :func:`_to_sparse` and :func:`_masked_product` are
+The private helpers :func:`to_igraph`, :func:`to_sparse` and :func:`masked_product` are
 shared with :mod:`helixnet.clusters` and :mod:`helixnet.brokerage`.
 """
 
@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import logging
 import warnings
-from collections.abc import Hashable, Iterable, Sequence
-from itertools import chain
-from operator import itemgetter, methodcaller
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
@@ -23,17 +21,9 @@ import pandas as pd
 import scipy.sparse as sp
 from tqdm.auto import tqdm
 
-from . import _parallel
 from . import _validate as v
+from ._graph import edge_arrays, masked_product, require_graph, to_igraph, to_sparse
 from .errors import HelixDataError
-
-try:
-    from ._kernels import masked_row_dots as _masked_row_dots
-except ImportError:  # pragma: no cover - installed without a C compiler (the extension is optional)
-    _masked_row_dots = None
-
-#: Wanted entries of a masked product per thread (each entry is one merge of two sorted rows).
-ENTRIES_PER_THREAD = 1 << 14
 
 if TYPE_CHECKING:
     import igraph as ig
@@ -67,197 +57,6 @@ BETWEENNESS_DEFAULT_SAMPLES = 500
 _CHUNKED_WORK = 5e8
 # Sampled closeness: nodes with fewer pivots than this in their component are computed exactly.
 _MIN_CLOSENESS_PIVOTS = 20
-
-
-# --------------------------------------------------------------------------------------------
-# shared private helpers
-# --------------------------------------------------------------------------------------------
-
-
-def _require_graph(G: Any, what: str = "G", *, allow_empty: bool = False) -> None:
-    """``G`` must be a simple networkx graph (Graph or DiGraph) with at least one node."""
-    if not isinstance(G, nx.Graph):
-        raise HelixDataError(
-            f"{what} must be a networkx Graph or DiGraph, got {type(G).__name__}; build one with "
-            "helixnet.collaboration_graph or networkx."
-        )
-    if G.is_multigraph():
-        raise HelixDataError(
-            f"{what} is a networkx {type(G).__name__}; helixnet needs a simple graph. Collapse "
-            "parallel edges first (e.g. sum their weights into one edge: nx.Graph(G) keeps one)."
-        )
-    if not allow_empty and G.number_of_nodes() == 0:
-        raise HelixDataError(f"{what} has no nodes; pass a graph with at least one node.")
-
-
-def _edge_arrays(
-    G: nx.Graph, attributes: Sequence[str | None] = ()
-) -> tuple[list[Hashable], np.ndarray, np.ndarray, list[np.ndarray]]:
-    """Nodes (in ``G``'s order), integer source and target arrays, and one float array per
-    edge attribute (an edge without the attribute counts 1, as in networkx).
-
-    Each undirected edge appears once (as ``src <= dst``). The adjacency dictionaries are read
-    with C-level iterators (``map`` over ``chain``), about 5x faster than ``G.edges(data=...)``
-    on the H2020 graph. Attributes are checked to be finite and >= 0.
-    """
-    nodes = list(G)
-    index = {node: i for i, node in enumerate(nodes)}
-    adj = G._adj  # networkx's adjacency (successors for a DiGraph): read-only use
-    n_entries = sum(map(len, adj.values()))
-    degree = np.fromiter(map(len, adj.values()), dtype=np.int64, count=len(nodes))
-    src = np.repeat(np.arange(len(nodes), dtype=np.int64), degree)
-    dst = np.fromiter(map(index.__getitem__, chain.from_iterable(adj.values())), dtype=np.int64, count=n_entries)
-    keep = None if G.is_directed() else src <= dst
-    if keep is not None:
-        src, dst = src[keep], dst[keep]
-    values = []
-    for name in attributes:
-        if name is None:
-            values.append(np.ones(len(src)))
-            continue
-        array = None
-        for getter in (itemgetter(name), methodcaller("get", name, 1.0)):  # fast path: all present
-            raw = map(getter, chain.from_iterable(nbrs.values() for nbrs in adj.values()))
-            try:
-                array = np.fromiter(raw, dtype=float, count=n_entries)
-                break
-            except KeyError:
-                continue
-            except (TypeError, ValueError):
-                break
-        if array is not None and keep is not None:
-            array = array[keep]
-        if array is None or (array.size and (~np.isfinite(array) | (array < 0)).any()):
-            listed = [
-                (u, w, d.get(name, 1.0)) for u, w, d in G.edges(data=True)
-            ]
-            numbers = pd.to_numeric(pd.Series([x[2] for x in listed], dtype=object), errors="coerce")
-            bad = (numbers.isna() | ~np.isfinite(numbers.fillna(0)) | (numbers < 0)).to_numpy()
-            shown = [x[2] for x, b in zip(listed, bad) if b]
-            where = [(x[0], x[1]) for x, b in zip(listed, bad) if b]
-            raise HelixDataError(
-                f"edge attribute {name!r} has negative, NaN, infinite or non-numeric value(s) "
-                f"{v.examples(list(dict.fromkeys(map(str, shown))))} on edge(s) {v.examples(where)}; "
-                "weights must be finite numbers >= 0 (or pass weight=None to ignore them)."
-            )
-        values.append(array)
-    return nodes, src, dst, values
-
-
-def _to_igraph(
-    G: nx.Graph, weight: str | None = "weight", *, distance: str | None = None
-) -> tuple[ig.Graph, list[Hashable]]:
-    """An igraph copy of ``G`` built from integer edge arrays, and the node list.
-
-    Vertex ``i`` of the igraph graph is ``nodes[i]``. With ``weight`` the edges carry
-    ``es["weight"]`` (missing values count 1), with ``distance`` also ``es["distance"]``.
-    Self-loops are kept; use the node list to map results back.
-    """
-    _require_graph(G)
-    nodes, src, dst, (w, dist) = _edge_arrays(G, [weight, distance])
-    # A list of tuples is the edge list igraph converts fastest (faster than a 2-column array).
-    import igraph as ig  # imported where used: it takes ~0.6 s (with its plotting back end)
-
-    g = ig.Graph(n=len(nodes), edges=list(zip(src.tolist(), dst.tolist())), directed=G.is_directed())
-    if weight is not None:
-        g.es["weight"] = w.tolist()
-    if distance is not None:
-        g.es["distance"] = dist.tolist()
-    return g, nodes
-
-
-def _to_sparse(
-    G: nx.Graph, weight: str | None = "weight", *, symmetric: bool | None = None
-) -> tuple[sp.csr_matrix, list[Hashable]]:
-    """The (weighted) adjacency matrix of ``G`` as CSR, and the node list.
-
-    For an undirected graph (or ``symmetric=True``) both ``A[i, j]`` and ``A[j, i]`` hold the
-    weight of the tie; for a directed one ``A[i, j]`` is the weight of ``i -> j``. Self-loops
-    are dropped. ``weight=None`` gives a 0/1 matrix.
-    """
-    _require_graph(G)
-    nodes, src, dst, (w,) = _edge_arrays(G, [weight])
-    keep = src != dst
-    src, dst, w = src[keep], dst[keep], w[keep]
-    n = len(nodes)
-    if symmetric is None:
-        symmetric = not G.is_directed()
-    if symmetric:
-        src, dst, w = np.r_[src, dst], np.r_[dst, src], np.r_[w, w]
-    matrix = sp.csr_matrix((w, (src, dst)), shape=(n, n))
-    matrix.sum_duplicates()
-    return matrix, nodes
-
-
-def _masked_product(
-    left: sp.csr_matrix, right: sp.csr_matrix, mask: sp.csr_matrix, *, budget: float = 3e7
-) -> sp.csr_matrix:
-    """``(left @ right)`` kept only where ``mask`` is non-zero (and the product too).
-
-    The full product of a big collaboration graph does not fit in memory (the H2020 graph's
-    ``A @ A`` has 2.5e8 non-zeros). Two ways, whichever is estimated faster:
-
-    - the compiled kernel (:mod:`helixnet._kernels`): each wanted entry is a merge of a row of
-      ``left`` and a column of ``right``, the entries spread over the cores; it wins where the
-      product is dense and the mask sparse (structural holes: 3.4 times faster on H2020);
-    - scipy on row blocks whose multiply work (sum over the block's non-zeros of the matching
-      row lengths of ``right``) stays under ``budget``, each block masked before the next; it
-      wins where ``right`` is sparse (brokerage's group-filtered products).
-    """
-    left, right, mask = sp.csr_matrix(left), sp.csr_matrix(right), sp.csr_matrix(mask, copy=True)
-    mask.eliminate_zeros()
-    mask.sum_duplicates()
-    right_rows = np.diff(right.indptr).astype(np.float64)
-    if _masked_row_dots is not None:
-        right_t = sp.csr_matrix(right.T)
-        rows = np.repeat(np.arange(mask.shape[0], dtype=np.int64), np.diff(mask.indptr))
-        cols = mask.indices.astype(np.int64)
-        merge_steps = float(np.diff(left.indptr)[rows].sum() + np.diff(right_t.indptr)[cols].sum())
-        products = float(np.bincount(left.indices, minlength=right.shape[0]) @ right_rows)
-        # costs measured on the H2020 graph: ~2 ns a merge step, ~13 ns a scipy product, ~100 ns
-        # to mask an entry
-        if 2 * merge_steps < 13 * products + 100 * len(rows):
-            return _masked_product_by_merges(left, right_t, mask, rows, cols)
-    n_rows = left.shape[0]
-    work = left.astype(bool).astype(np.float64) @ right_rows if left.nnz else np.zeros(n_rows)
-    cumulative = np.cumsum(work)
-    bounds = [0]
-    while bounds[-1] < n_rows:
-        start = bounds[-1]
-        base = cumulative[start - 1] if start else 0.0
-        stop = int(np.searchsorted(cumulative, base + budget, side="right"))
-        bounds.append(min(max(stop, start + 1), n_rows))
-    pattern = mask.astype(bool).astype(left.dtype)
-    blocks = []
-    for start, stop in zip(bounds[:-1], bounds[1:]):
-        block = left[start:stop] @ right
-        blocks.append(sp.csr_matrix(block.multiply(pattern[start:stop])))
-    if not blocks:
-        return sp.csr_matrix(mask.shape, dtype=left.dtype)
-    return sp.csr_matrix(sp.vstack(blocks, format="csr"))
-
-
-def _kernel_csr(matrix: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """indptr, indices (int64, sorted within rows) and data (float64) of a CSR matrix, for the kernel."""
-    matrix = sp.csr_matrix(matrix, dtype=np.float64, copy=True)
-    matrix.sum_duplicates()  # also sorts the indices
-    return matrix.indptr.astype(np.int64), matrix.indices.astype(np.int64), matrix.data
-
-
-def _masked_product_by_merges(
-    left: sp.csr_matrix, right_t: sp.csr_matrix, mask: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray
-) -> sp.csr_matrix:
-    """``(left @ right_t.T)`` at the positions ``rows, cols`` of ``mask``'s non-zeros, by the kernel."""
-    left_arrays, right_arrays = _kernel_csr(left), _kernel_csr(right_t)
-    values = np.empty(len(rows))
-
-    def merge(start: int, stop: int) -> None:
-        _masked_row_dots(*left_arrays, *right_arrays, rows[start:stop], cols[start:stop], values[start:stop])
-
-    _parallel.in_slices(merge, len(rows), ENTRIES_PER_THREAD)
-    result = sp.csr_matrix((values, mask.indices.copy(), mask.indptr.copy()), shape=mask.shape)
-    result.eliminate_zeros()
-    return result
 
 
 # --------------------------------------------------------------------------------------------
@@ -474,7 +273,7 @@ def centrality(
        Computer Networks and ISDN Systems 30, 107-117, 1998.
     """
     measures = _check_measures(measures)
-    _require_graph(G)
+    require_graph(G)
     if betweenness_samples is not None:
         if isinstance(betweenness_samples, bool) or not isinstance(betweenness_samples, (int, np.integer)) or betweenness_samples < 1:
             raise HelixDataError(
@@ -483,7 +282,7 @@ def centrality(
             )
     if backend is not None:
         return _centrality_networkx(G, measures, weight, distance, betweenness_samples, seed, backend)
-    g, nodes = _to_igraph(G, weight, distance=distance)
+    g, nodes = to_igraph(G, weight, distance=distance)
     directed = g.is_directed()
     w = "weight" if weight is not None else None
     n = g.vcount()
@@ -627,20 +426,19 @@ def structural_holes(G: nx.Graph, weight: str | None = None) -> pd.DataFrame:
     .. [2] S. P. Borgatti, "Structural holes: unpacking Burt's redundancy measures",
        Connections 20(1), 35-38, 1997.
     """
-    _require_graph(G)
-    adjacency, nodes = _to_sparse(G, weight, symmetric=False)
+    require_graph(G)
+    adjacency, nodes = to_sparse(G, weight, symmetric=False)
     mutual = sp.csr_matrix(adjacency + adjacency.T)
     mutual.eliminate_zeros()
-    n = len(nodes)
     row_sum = np.asarray(mutual.sum(axis=1)).ravel()
     row_max = mutual.max(axis=1).toarray().ravel()
     with np.errstate(divide="ignore", invalid="ignore"):
         P = sp.csr_matrix(sp.diags(np.where(row_sum > 0, 1 / row_sum, 0.0)) @ mutual)
         M = sp.csr_matrix(sp.diags(np.where(row_max > 0, 1 / row_max, 0.0)) @ mutual)
     degree = np.diff(mutual.indptr).astype(float)
-    redundancy = _masked_product(P, sp.csr_matrix(M.T), P)
+    redundancy = masked_product(P, sp.csr_matrix(M.T), P)
     effective = degree - np.asarray(redundancy.sum(axis=1)).ravel()
-    indirect = _masked_product(P, P, P)
+    indirect = masked_product(P, P, P)
     total = sp.csr_matrix(P + indirect)
     total.data **= 2
     constraint = np.asarray(total.sum(axis=1)).ravel()
@@ -704,10 +502,10 @@ def backbone(G: nx.Graph, alpha: float = 0.05, *, weight: str = "weight", keep_i
     .. [1] M. A. Serrano, M. Boguñá and A. Vespignani, "Extracting the multiscale backbone of
        complex weighted networks", PNAS 106(16), 6483-6488, 2009.
     """
-    _require_graph(G)
+    require_graph(G)
     if not isinstance(alpha, (int, float)) or not 0 < alpha <= 1:
         raise HelixDataError(f"alpha must be a number in (0, 1], got {alpha!r}.")
-    nodes, src, dst, (w,) = _edge_arrays(G, [weight])
+    nodes, src, dst, (w,) = edge_arrays(G, [weight])
     n = len(nodes)
     loops = src == dst
     if G.is_directed():

@@ -11,9 +11,7 @@ uses:
   ("University of Amsterdam", "Univ. Amsterdam", "UNIV AMSTERDAM"); :func:`name_merges`
   reports the merges, and ``read_publications(..., merges=...)`` overrides them;
 - :func:`parse_address` splits one address into organisation, city and country;
-- counting: :func:`helix_participations` (the participations with helix and weight, for whole or
-  fractional counting), :func:`fractional_presence_table`, :func:`helix_counts` and
-  :func:`venn_counts` (the seven Venn counts of co-authorship data, one call away).
+- counting the result (whole or fractional, Venn counts) is the job of :mod:`helixnet.presence`.
 
 Whole and fractional counting
 -----------------------------
@@ -57,8 +55,8 @@ import numpy as np
 import pandas as pd
 
 from . import _validate as v
-from .datasets import CollaborationData
 from .errors import HelixDataError
+from .io import CollaborationData
 
 __all__ = [
     "PUBLICATION_FORMATS",
@@ -69,10 +67,6 @@ __all__ = [
     "normalise_name",
     "country_code",
     "name_merges",
-    "helix_participations",
-    "fractional_presence_table",
-    "helix_counts",
-    "venn_counts",
 ]
 
 log = logging.getLogger("helixnet")
@@ -81,10 +75,7 @@ PUBLICATION_FORMATS = ("wos", "wos_plain", "wos_tab", "scopus", "openalex", "ope
 """The values of ``read_publications(format=...)`` (besides ``"auto"``)."""
 
 Format = Literal["auto", "wos", "wos_plain", "wos_tab", "scopus", "openalex", "openalex_jsonl"]
-Counting = Literal["whole", "fractional"]
 Source = str | os.PathLike | Sequence[str | os.PathLike]
-
-VENN_CELLS = ("U", "I", "G", "UI", "UG", "IG", "UIG", "none")
 
 
 # --------------------------------------------------------------------------------------------
@@ -1054,223 +1045,6 @@ def name_merges(organisations: pd.DataFrame) -> pd.DataFrame:
 # --------------------------------------------------------------------------------------------
 # Counting
 # --------------------------------------------------------------------------------------------
-
-
-def _with_helix(participations: pd.DataFrame, organisations: pd.DataFrame | None, what: str) -> pd.DataFrame:
-    v.require_frame(participations, what)
-    v.require_columns(participations, ["event", "organisation"], what)
-    table = participations.copy()
-    table["event"] = v.require_ids(table, "event", what)
-    table["organisation"] = v.require_ids(table, "organisation", what)
-    if organisations is not None:
-        v.require_frame(organisations, "organisations")
-        v.require_columns(organisations, ["organisation", "helix"], "organisations")
-        ids = v.require_ids(organisations, "organisation", "organisations")
-        if ids.duplicated().any():
-            raise HelixDataError(
-                f"organisations: column 'organisation' repeats {v.examples(ids[ids.duplicated()].unique())}; ids must be unique."
-            )
-        helix = pd.Series(organisations["helix"].to_numpy(), index=ids.to_numpy())
-        unknown = ~table["organisation"].isin(helix.index)
-        if unknown.any():
-            raise HelixDataError(
-                f"{what}: {int(unknown.sum())} row(s) point at organisation(s) not in the organisations table: "
-                f"{v.examples(table.loc[unknown, 'organisation'].unique())}; pass the organisations of the same read."
-            )
-        table["helix"] = table["organisation"].map(helix)
-    else:
-        v.require_columns(table, ["helix"], f"{what} (no organisations table given)")
-    v.require_helices(table["helix"], "helix", what)
-    return table
-
-
-def helix_participations(
-    participations: pd.DataFrame,
-    organisations: pd.DataFrame | None = None,
-    *,
-    counting: Counting = "whole",
-) -> pd.DataFrame:
-    r"""The participations with each organisation's helix and a counting weight.
-
-    The table :func:`helixnet.presence_table` and the other measures consume (``event``,
-    ``organisation``, ``helix``), plus ``weight``:
-
-    - ``counting="whole"``: :math:`w = 1` for every (paper, organisation);
-    - ``counting="fractional"``: :math:`w = n_{p,o} / n_p`, the organisation's share of the
-      paper's distinct addresses (the ``fraction`` column of :func:`read_publications`; if the
-      table has none, :math:`1 / \text{number of organisations on the paper}`). The weights
-      of a paper sum to 1.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> p = pd.DataFrame({"event": ["p1", "p1", "p2"], "organisation": ["a", "b", "a"],
-    ...                   "fraction": [2 / 3, 1 / 3, 1.0]})
-    >>> o = pd.DataFrame({"organisation": ["a", "b"], "helix": ["knowledge", "industry"]})
-    >>> helix_participations(p, o, counting="fractional")[["event", "helix", "weight"]].round(3).values.tolist()
-    [['p1', 'knowledge', 0.667], ['p1', 'industry', 0.333], ['p2', 'knowledge', 1.0]]
-    """
-    if counting not in ("whole", "fractional"):
-        raise HelixDataError(f"counting must be 'whole' or 'fractional', got {counting!r}.")
-    table = _with_helix(participations, organisations, "participations")
-    if counting == "whole":
-        weight = np.ones(len(table))
-    elif "fraction" in table.columns:
-        weight = v.require_weights(table["fraction"], "fraction", "participations")
-    else:
-        weight = 1.0 / table.groupby("event")["organisation"].transform("size").to_numpy(dtype=float)
-    keep = [c for c in table.columns if c not in ("weight",)]
-    result = table[keep].copy()
-    result["weight"] = weight
-    return result.reset_index(drop=True)
-
-
-def fractional_presence_table(
-    participations: pd.DataFrame,
-    organisations: pd.DataFrame | None = None,
-    *,
-    helices: Sequence[str] = ("knowledge", "industry", "government"),
-) -> pd.DataFrame:
-    r"""Fractional counting of the presence table: per paper, the share of its addresses per helix.
-
-    The whole-counting presence table (:func:`helixnet.presence_table`) has a 0/1 column per
-    helix; here each column holds :math:`n_{p,h} / n_p`, the share of paper :math:`p`'s distinct
-    addresses in helix :math:`h`, and ``other`` the share of the remaining helices (civil,
-    unknown, or those not chosen), so that each row sums to 1. Column sums are the fractional
-    output counts per helix.
-
-    Returns
-    -------
-    DataFrame
-        Indexed by ``event``, one column per helix in ``helices`` and ``other``.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> p = pd.DataFrame({"event": ["p1", "p1", "p2"], "organisation": ["a", "b", "c"],
-    ...                   "fraction": [0.75, 0.25, 1.0]})
-    >>> o = pd.DataFrame({"organisation": ["a", "b", "c"], "helix": ["knowledge", "industry", "civil"]})
-    >>> fractional_presence_table(p, o).to_dict("index")
-    {'p1': {'knowledge': 0.75, 'industry': 0.25, 'government': 0.0, 'other': 0.0}, 'p2': {'knowledge': 0.0, 'industry': 0.0, 'government': 0.0, 'other': 1.0}}
-    """
-    helices = list(helices)
-    bad = [h for h in helices if h not in v.HELICES]
-    if bad or not helices:
-        raise HelixDataError(f"helices: unknown helix name(s) {v.examples(bad)}; use names from {', '.join(v.HELICES)}.")
-    table = helix_participations(participations, organisations, counting="fractional")
-    table["column"] = table["helix"].where(table["helix"].isin(helices), "other")
-    shares = table.pivot_table(index="event", columns="column", values="weight", aggfunc="sum", fill_value=0.0, sort=False)
-    shares = shares.reindex(columns=[*helices, "other"], fill_value=0.0).astype(float)
-    shares.columns.name = None
-    return shares
-
-
-def helix_counts(
-    participations: pd.DataFrame,
-    organisations: pd.DataFrame | None = None,
-    *,
-    counting: Counting = "whole",
-) -> pd.DataFrame:
-    r"""Papers per helix, by whole or fractional counting.
-
-    Whole counting: :math:`N_h` = the number of papers with at least one address of helix
-    :math:`h` (a paper counts once for each helix present, so the column sums to more than the
-    number of papers when papers are shared). Fractional counting:
-    :math:`N_h = \sum_p n_{p,h} / n_p`, summing to the number of papers with an address.
-
-    Returns
-    -------
-    DataFrame
-        Indexed by helix (knowledge, industry, government, civil, unknown), columns ``papers``
-        and ``share`` (of the papers with an address).
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> p = pd.DataFrame({"event": ["p1", "p1", "p2"], "organisation": ["a", "b", "a"],
-    ...                   "fraction": [0.5, 0.5, 1.0]})
-    >>> o = pd.DataFrame({"organisation": ["a", "b"], "helix": ["knowledge", "industry"]})
-    >>> helix_counts(p, o)["papers"].tolist(), helix_counts(p, o, counting="fractional")["papers"].tolist()
-    ([2.0, 1.0, 0.0, 0.0, 0.0], [1.5, 0.5, 0.0, 0.0, 0.0])
-    """
-    table = helix_participations(participations, organisations, counting=counting)
-    if counting == "whole":
-        papers = table.drop_duplicates(["event", "helix"]).groupby("helix").size().astype(float)
-    else:
-        papers = table.groupby("helix")["weight"].sum()
-    papers = papers.reindex(list(v.HELICES), fill_value=0.0)
-    n = table["event"].nunique()
-    result = pd.DataFrame({"papers": papers, "share": papers / n if n else np.nan})
-    result.index.name = "helix"
-    return result
-
-
-def venn_counts(
-    participations: pd.DataFrame,
-    organisations: pd.DataFrame | None = None,
-    *,
-    events: pd.DataFrame | Sequence[str] | None = None,
-) -> pd.Series:
-    r"""The seven Venn counts of a set of papers, plus the papers with none of the three helices.
-
-    Each paper lies in exactly one cell, by which of knowledge (U), industry (I) and
-    government (G) are present among its addresses: ``U``, ``I``, ``G`` (one helix only),
-    ``UI``, ``UG``, ``IG`` (exactly two), ``UIG`` (all three), and ``none`` (only civil or
-    unknown addresses). A paper counts once whatever the number of its addresses (each cell
-    is a count of papers, so whole and fractional counting give the same cells; they differ
-    in :func:`helix_counts`).
-
-    Pass the result to :func:`helixnet.venn_table` for the information measures:
-    ``hx.venn_table(counts.drop("none"), none=counts["none"])``.
-
-    Parameters
-    ----------
-    participations, organisations : DataFrame
-        As for :func:`helixnet.presence_table`.
-    events : DataFrame or sequence of ids, optional
-        All the papers (e.g. the ``events`` of :func:`read_publications`). Papers without any
-        address are then counted in ``none`` (they show none of the three helices; their number
-        is in ``attrs["no_address"]``); without ``events`` only papers with an address count.
-
-    Returns
-    -------
-    pandas.Series
-        Index ``U, I, G, UI, UG, IG, UIG, none``, integer counts.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> p = pd.DataFrame({"event": ["p1", "p1", "p2", "p3", "p3", "p3", "p4"],
-    ...                   "organisation": ["u", "f", "u", "u", "f", "g", "c"]})
-    >>> o = pd.DataFrame({"organisation": ["u", "f", "g", "c"],
-    ...                   "helix": ["knowledge", "industry", "government", "civil"]})
-    >>> venn_counts(p, o).to_dict()
-    {'U': 1, 'I': 0, 'G': 0, 'UI': 1, 'UG': 0, 'IG': 0, 'UIG': 1, 'none': 1}
-    """
-    table = _with_helix(participations, organisations, "participations")
-    letters = {"knowledge": 1, "industry": 2, "government": 4}
-    bits = table["helix"].map(letters).fillna(0).to_numpy(dtype=np.int64)
-    codes, event_ids = pd.factorize(table["event"])
-    cell = np.zeros(len(event_ids), dtype=np.int64)
-    np.bitwise_or.at(cell, codes, bits)  # the set of helices present on each paper, as 3 bits
-    per_event = pd.Series(cell, index=event_ids)
-    order = [1, 2, 4, 3, 5, 6, 7, 0]  # U, I, G, UI, UG, IG, UIG, none
-    counts = pd.Series(np.bincount(cell, minlength=8)[order], index=list(VENN_CELLS)).astype(int)
-    no_address = 0
-    if events is not None:
-        ids = events["event"] if isinstance(events, pd.DataFrame) else pd.Series(list(events), dtype=object)
-        ids = pd.Series(ids.astype(str).unique())
-        missing = ~per_event.index.isin(ids)
-        if missing.any():
-            raise HelixDataError(
-                f"events: {int(missing.sum())} paper(s) of the participations are not in events: "
-                f"{v.examples(per_event.index[missing])}; pass the events of the same read."
-            )
-        no_address = int((~ids.isin(per_event.index)).sum())
-        counts["none"] += no_address
-    counts.attrs["no_address"] = no_address
-    counts.name = "papers"
-    return counts
 
 
 _COUNTRY_TABLE = """

@@ -12,9 +12,9 @@ the number of records is the counting, and this module runs it out of core:
   workers and adds the partial tables up in a tree; only the small table comes back. The
   functions of :mod:`helixnet.information` call it themselves when ``data`` is a dask
   DataFrame, so ``hx.mutual_information(dask_frame, ["u", "i", "g"])`` just works.
-- :func:`dask_presence_table` builds the per-event helix presence table of
-  :func:`helixnet.presence_table` from dask participations (a join with the organisation
-  registry and a group-by on ``event``, both on the cluster).
+
+The per-event helix presence table of dask participations is built on the cluster too, by
+:func:`helixnet.presence.dask_presence_table`.
 
 What equals what: the partial tables are added up in the order of the chunks (partitions), with
 ``groupby(sort=False)``, so every column's categories come out in the order of their first
@@ -37,10 +37,11 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from ._validate import HELICES, examples, is_dask, require_columns, require_frame, require_helices, require_ids, require_weights
+from ._counting import COUNTED, check_missing_option, resolve_columns
+from ._validate import examples, is_dask, require_columns, require_weights
 from .errors import HelixDataError
 
-__all__ = ["count_records", "dask_counts", "dask_presence_table"]
+__all__ = ["count_records", "dask_counts"]
 
 logger = logging.getLogger("helixnet")
 
@@ -48,8 +49,6 @@ DaskDataFrame = Any  # dask.dataframe.DataFrame, without importing dask
 PathLike = str | os.PathLike
 Missing = Literal["error", "category", "drop"]
 
-#: Marks a table counted by this module (its ``attrs``); the count column's name is the value.
-COUNTED = "helixnet_counted"
 #: Partial tables added up per node of the reduction tree.
 SPLIT_EVERY = 8
 
@@ -125,52 +124,6 @@ def _finish(table: pd.DataFrame, name: str, source: str) -> pd.DataFrame:
         raise HelixDataError(f"{source} is empty (0 records); pass a table with at least one row.")
     table.attrs[COUNTED] = name
     return table
-
-
-def from_records(table: Any) -> bool:
-    """Whether ``table`` was counted here from unweighted records (its counts are numbers of records)."""
-    name = getattr(table, "attrs", {}).get(COUNTED)
-    return name is not None and pd.api.types.is_integer_dtype(table[name].dtype)
-
-
-def records_dropped(table: pd.DataFrame, enc: Any, columns: Sequence[Hashable], among: np.ndarray | None = None) -> Any:
-    """``enc`` with ``dropped`` counted in records, for a table counted here (``missing="drop"``).
-
-    The measures drop the rows of the counted table that carry a missing value; the number of
-    records behind them is the sum of their counts. ``among``: only these rows count.
-    """
-    name = table.attrs.get(COUNTED)
-    if name is None or not enc.dropped:
-        return enc
-    bad = table[list(columns)].isna().any(axis=1).to_numpy()
-    if among is not None:
-        bad = bad & among
-    dropped = int(round(float(table[name].to_numpy()[bad].sum())))
-    logger.info("the %d dropped row(s) of the counted table held %d record(s)", int(bad.sum()), dropped)
-    return enc._replace(dropped=dropped)
-
-
-def _resolve_columns(
-    available: Sequence[Hashable], columns: Hashable | Sequence[Hashable] | None, weights: Hashable | None, extra: Sequence[Hashable]
-) -> list[Hashable]:
-    if columns is None:
-        columns = [c for c in available if c != weights and c not in extra]
-    elif isinstance(columns, (str, int)) or not isinstance(columns, Sequence):
-        columns = [columns]
-    columns = list(columns)
-    if len(set(columns)) != len(columns):
-        dup = sorted({str(c) for c in columns if columns.count(c) > 1})
-        raise HelixDataError(f"data: column(s) {examples(dup)} are listed twice; list each column once.")
-    if weights is not None and weights in columns:
-        raise HelixDataError(
-            f"data: the weights column {weights!r} is also listed among the columns; the counts cannot be a variable of the table."
-        )
-    return columns
-
-
-def _check_missing_option(missing: str) -> None:
-    if missing not in ("error", "category", "drop"):
-        raise HelixDataError(f"missing must be 'error', 'category' or 'drop', got {missing!r}.")
 
 
 # --------------------------------------------------------------------------------------------
@@ -252,10 +205,10 @@ def dask_counts(
     """
     import dask
 
-    _check_missing_option(missing)
+    check_missing_option(missing)
     if not is_dask(data) or not hasattr(data, "columns"):
         raise HelixDataError(f"dask_counts needs a dask DataFrame, got {type(data).__name__}.")
-    columns = _resolve_columns(list(data.columns), columns, weights, extra)
+    columns = resolve_columns(list(data.columns), columns, weights, extra)
     keys = [*extra, *columns]
     require_columns(data, keys + ([weights] if weights is not None else []), "data")
     if not keys:
@@ -287,205 +240,6 @@ def counted(
         return data, weights
     table = dask_counts(data, columns, weights=weights, missing=missing, extra=extra, periods=periods)
     return table, table.attrs[COUNTED]
-
-
-def _presence_chunk(
-    frame: pd.DataFrame, helices: list[str], lookup: pd.Series | None, attributes: list[str], partition_info=None
-) -> pd.DataFrame:
-    """Per event of one partition: 0/1 per helix and the position of the event's first row."""
-    if lookup is not None:
-        position = lookup.index.get_indexer(frame["organisation"].to_numpy())
-        helix = lookup.to_numpy()[np.maximum(position, 0)]
-        helix = np.where(position >= 0, helix, None)
-    else:
-        helix = frame["helix"].to_numpy()
-    part = 0 if partition_info is None else partition_info["number"]
-    out = pd.DataFrame({"event": frame["event"].to_numpy()})
-    for h in helices:
-        out[h] = (helix == h).astype(np.int8)
-    out["_first"] = (np.int64(part) << 40) + np.arange(len(frame), dtype=np.int64)
-    for a in attributes:
-        out[a] = frame[a].to_numpy()
-    return out
-
-
-def dask_presence_table(
-    participations: DaskDataFrame,
-    organisations: pd.DataFrame | None = None,
-    *,
-    helices: Sequence[str] = ("knowledge", "industry", "government"),
-    include_none: bool = True,
-    attributes: Sequence[str] = (),
-    events: pd.DataFrame | None = None,
-    compute: bool = True,
-) -> pd.DataFrame | DaskDataFrame:
-    r""":func:`helixnet.presence_table` of dask participations: the helix of each participation
-    (a join with the organisation registry, broadcast to the workers) and, per event, whether
-    any of its partners has each helix (a ``groupby("event").max()`` on the cluster).
-
-    :math:`x_h(e) = \max_{(e, o) \in P} [\operatorname{helix}(o) = h]` for each helix :math:`h`.
-
-    With ``compute=True`` (what :func:`helixnet.presence_table` does on dask input) the result
-    is the pandas table of the in-memory path, equal to it row for row (events in order of first
-    appearance) with the same ``attrs``. With ``compute=False`` it stays a lazy dask DataFrame
-    indexed by event (in no particular order; no ``attrs``: the count of events with none of the
-    helices is the ``0...0`` cell of its contingency table), to pass on to the measures when
-    there are too many events for one machine. Attributes from the participations (not an
-    ``events`` table) need ``compute=True``.
-
-    Parameters
-    ----------
-    participations : dask.dataframe.DataFrame
-        Columns ``event``, ``organisation``, and ``helix`` if ``organisations`` is not given.
-    organisations, helices, include_none, attributes, events
-        As in :func:`helixnet.presence_table` (``organisations`` and ``events`` are pandas).
-    compute : bool
-        Bring the table back as pandas (default) or leave it on the cluster.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> import dask.dataframe as dd
-    >>> import helixnet as hx
-    >>> p = pd.DataFrame({"event": ["p1", "p1", "p2", "p3"], "organisation": ["uni", "firm", "firm", "ngo"]})
-    >>> orgs = pd.DataFrame({"organisation": ["uni", "firm", "ngo"], "helix": ["knowledge", "industry", "civil"]})
-    >>> hx.presence_table(dd.from_pandas(p, npartitions=2), orgs).equals(hx.presence_table(p, orgs))
-    True
-    """
-    import dask
-
-    what = "participations"
-    if not is_dask(participations) or not hasattr(participations, "columns"):
-        raise HelixDataError(f"dask_presence_table needs a dask DataFrame, got {type(participations).__name__}.")
-    require_columns(participations, ["event", "organisation"], what)
-    helices = [helices] if isinstance(helices, str) else list(helices)
-    if not helices or len(set(helices)) != len(helices) or any(h not in HELICES for h in helices):
-        raise HelixDataError(f"presence_table: helices must be distinct names from {', '.join(HELICES)}, got {helices!r}.")
-    attributes = [attributes] if isinstance(attributes, str) else list(attributes)
-    if attributes and events is None and not compute:
-        raise HelixDataError("dask_presence_table: attributes from the participations need compute=True (or pass events=).")
-    lookup = None
-    if organisations is None:
-        if "helix" not in participations.columns:
-            raise HelixDataError(
-                "participations has no column 'helix'; pass organisations= (columns organisation, helix) "
-                "or add the helix of each participating organisation."
-            )
-    else:
-        require_frame(organisations, "organisations")
-        require_columns(organisations, ["organisation", "helix"], "organisations")
-        ids = require_ids(organisations, "organisation", "organisations")
-        require_helices(organisations["helix"], "helix", "organisations")
-        registry = pd.DataFrame({"organisation": ids.to_numpy(), "helix": organisations["helix"].to_numpy()}).drop_duplicates()
-        conflicts = registry["organisation"][registry["organisation"].duplicated()]
-        if len(conflicts):
-            raise HelixDataError(
-                f"organisations: organisation(s) {examples(sorted(set(conflicts)))} are listed with different "
-                "helices; keep one row per organisation."
-            )
-        lookup = pd.Series(registry["helix"].to_numpy(dtype=object), index=pd.Index(registry["organisation"].to_numpy()))
-    from_participations = attributes if events is None else []
-    table = participations[["event", "organisation", *(["helix"] if lookup is None else []), *from_participations]]
-    for column in ("event", "organisation"):
-        if pd.api.types.is_float_dtype(table[column].dtype):
-            raise HelixDataError(
-                f"{what}: column {column!r} holds floating-point numbers, so ids such as '00123' may already have "
-                "lost their leading zeros; read the file with helixnet.read_* (ids are read as strings) or dtype=str."
-            )
-    table = table.assign(event=table["event"].astype(str).where(~table["event"].isna()),
-                         organisation=table["organisation"].astype(str).where(~table["organisation"].isna()))
-    # one pass for every check
-    checks: dict[str, Any] = {
-        "rows": table.shape[0],
-        "missing_event": table["event"].isna().sum(),
-        "missing_org": table["organisation"].isna().sum(),
-        "empty_event": (table["event"].str.strip() == "").sum(),
-        "empty_org": (table["organisation"].str.strip() == "").sum(),
-    }
-    if lookup is None:
-        checks["labels"] = table["helix"].dropna().unique()
-        checks["missing_helix"] = table["helix"].isna().sum()
-    else:
-        unknown = ~table["organisation"].isin(list(lookup.index))
-        checks["unknown"] = unknown.sum()
-        checks["unknown_ids"] = table.loc[unknown, "organisation"].unique()
-    for a in from_participations:
-        pairs = table[["event", a]].drop_duplicates()
-        counts = pairs.groupby("event").size()
-        checks[f"varying:{a}"] = counts[counts > 1].index.to_series()
-    (checks,) = dask.compute(checks)
-    if checks["rows"] == 0:
-        raise HelixDataError(f"{what} is empty (0 rows); pass a table with at least one row.")
-    for column, kind in (("event", "missing"), ("organisation", "missing"), ("event", "empty"), ("organisation", "empty")):
-        n = int(checks[f"{kind}_{'org' if column == 'organisation' else 'event'}"])
-        if n:
-            raise HelixDataError(
-                f"{what}: column {column!r} has {n} {kind} id(s); fill them in or drop those rows before passing the table."
-            )
-    if lookup is None:
-        bad = sorted(set(checks["labels"]) - set(HELICES))
-        if bad:
-            raise HelixDataError(
-                f"{what}: column 'helix' has unknown helix label(s) {examples(bad)}; "
-                f"use one of {', '.join(HELICES)} (helixnet.classify_helix assigns them)."
-            )
-        if checks["missing_helix"]:
-            raise HelixDataError(
-                f"{what}: column 'helix' is missing in {int(checks['missing_helix'])} row(s); use 'unknown' where the helix is not known."
-            )
-    else:
-        if checks["unknown"]:
-            raise HelixDataError(
-                f"participations: {int(checks['unknown'])} participation(s) point at organisation(s) that organisations "
-                f"does not have: {examples(sorted(checks['unknown_ids']))}; add them to organisations "
-                "(helix 'unknown' if not known) or drop those participations."
-            )
-    for a in from_participations:
-        varying = checks[f"varying:{a}"]
-        if len(varying):
-            raise HelixDataError(
-                f"participations: column {a!r} has different values within event(s) {examples(sorted(varying.index))}; "
-                "an event attribute needs one value per event (pass events= with an event table)."
-            )
-    meta = _presence_chunk(table._meta, helices, lookup, from_participations)
-    rows = table.map_partitions(_presence_chunk, helices, lookup, from_participations, meta=meta)
-    aggregations = {**{h: "max" for h in helices}, "_first": "min", **{a: "first" for a in from_participations}}
-    presence = rows.groupby("event").agg(aggregations)
-    if not compute:
-        presence = presence.drop(columns="_first")
-        if not include_none:
-            presence = presence[presence[helices].sum(axis=1) > 0]
-        if events is not None and attributes:
-            presence = presence.join(_event_table(events, attributes), how="left")
-        return presence
-    frame = presence.compute().sort_values("_first")
-    frame = frame.drop(columns="_first")
-    frame.index = pd.Index(frame.index.to_numpy(), name="event")
-    if events is not None and attributes:
-        from .information import _attach_event_attributes  # information imports this module
-
-        _attach_event_attributes(frame, events, attributes)
-    n_events = len(frame)
-    none = frame[helices].sum(axis=1).to_numpy() == 0
-    none_count = int(none.sum())
-    if not include_none:
-        frame = frame[~none]
-    logger.info(
-        "presence_table: %d event(s), %d with none of %s (%s)", n_events, none_count, "/".join(helices),
-        "included" if include_none else "left out",
-    )
-    frame.attrs.update(none_count=none_count, none_included=bool(include_none), n_events=n_events)
-    return frame
-
-
-def _event_table(events: pd.DataFrame, attributes: list[str]) -> pd.DataFrame:
-    require_frame(events, "events")
-    require_columns(events, ["event", *attributes], "events")
-    ev = require_ids(events, "event", "events")
-    dup = ev[ev.duplicated()]
-    if len(dup):
-        raise HelixDataError(f"events: event id(s) {examples(sorted(set(dup)))} appear twice; keep one row per event.")
-    return events[attributes].set_axis(pd.Index(ev.to_numpy(), name="event"), axis=0)
 
 
 # --------------------------------------------------------------------------------------------
@@ -622,7 +376,7 @@ def count_records(
     True
     >>> import shutil; shutil.rmtree(path.parent)
     """
-    _check_missing_option(missing)
+    check_missing_option(missing)
     if is_dask(source):
         return dask_counts(source, columns, weights=weights, missing=missing, name=name)
     if isinstance(source, pd.DataFrame):
@@ -632,7 +386,7 @@ def count_records(
         )
     if not isinstance(chunksize, (int, np.integer)) or chunksize < 1:
         raise HelixDataError(f"chunksize must be a positive whole number of records, got {chunksize!r}.")
-    columns = _resolve_columns([], columns, weights, ())
+    columns = resolve_columns([], columns, weights, ())
     if not columns:
         raise HelixDataError("count_records: pass columns=[...] (the variables to count).")
     paths = [Path(source)] if isinstance(source, (str, os.PathLike)) else [Path(p) for p in source]

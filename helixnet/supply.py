@@ -314,7 +314,9 @@ def _tiers(a: _Arrays, sinks: np.ndarray) -> np.ndarray:
     if len(sinks) == 0:
         return np.full(a.n, np.nan)
     upstream = sp.csr_array((np.ones(len(a.src)), (a.dst, a.src)), shape=(a.n, a.n))
-    from scipy.sparse import csgraph  # imported where used: it loads scipy.linalg (~0.15 s)
+    from scipy.sparse import (
+        csgraph,  # imported where used: it loads scipy.linalg (~0.15 s)
+    )
 
     distance = csgraph.dijkstra(upstream, directed=True, indices=sinks, unweighted=True, min_only=True)
     return np.where(np.isfinite(distance), distance, np.nan)

@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import helixnet as hx
-from helixnet.brokerage import BROKERAGE_ROLES, _brokerage_counts, _brokerage_moments
+from helixnet.brokers import BROKERAGE_ROLES, _brokerage_counts, _brokerage_moments
 from helixnet.errors import HelixDataError
-from helixnet.network import _to_sparse
+from helixnet._graph import to_sparse as _to_sparse
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 HELIX = ["knowledge", "industry", "government", "civil"]
@@ -221,7 +221,7 @@ def test_bad_input():
     G.nodes["c"]["helix"] = float("nan")
     with pytest.raises(HelixDataError, match="'c'"):
         hx.brokerage(G)
-    with pytest.raises(HelixDataError, match="networkx Graph"):
+    with pytest.raises(HelixDataError, match="networkx graph"):
         hx.brokerage(pd.DataFrame())
     with pytest.raises(HelixDataError, match="level"):
         hx.ei_index(G, level="cluster")

@@ -202,7 +202,7 @@ def test_bad_input():
         hx.cluster_roles(G, {"a": 0, "b": 1})
     with pytest.raises(HelixDataError, match="'cluster' column"):
         hx.cluster_roles(G, pd.DataFrame({"community": [0, 0, 1]}, index=list("abc")))
-    with pytest.raises(HelixDataError, match="pandas Series"):
+    with pytest.raises(HelixDataError, match="a Series indexed by node"):
         hx.cluster_graph(G, [0, 0, 1])
     with pytest.raises(HelixDataError, match="no 'helix' attribute"):
         hx.cluster_profile(G, {"a": 0, "b": 0, "c": 1})

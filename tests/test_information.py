@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import helixnet as hx
-import helixnet.information as info
+import helixnet._counting as info
 from helixnet.errors import HelixDataError
 
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -308,10 +308,10 @@ def test_counting_split_across_threads_equals_bincount(columns, data):
     original = info.RECORDS_PER_THREAD
     info.RECORDS_PER_THREAD = data.draw(st.integers(1, 200))  # slices of a few records each
     try:
-        np.testing.assert_array_equal(info._kernel_counts(codes, sizes), expected)
+        np.testing.assert_array_equal(info.kernel_counts(codes, sizes), expected)
         # a value out of range in any slice: no table
         codes[data.draw(st.integers(0, n_columns - 1))][data.draw(st.integers(0, n - 1))] = -1
-        assert info._kernel_counts(codes, sizes) is None
+        assert info.kernel_counts(codes, sizes) is None
     finally:
         info.RECORDS_PER_THREAD = original
 

@@ -14,8 +14,8 @@ from scipy.stats import spearmanr
 
 import helixnet as hx
 from helixnet.errors import HelixDataError
-from helixnet import network
-from helixnet.network import _masked_product, _to_igraph, _to_sparse
+from helixnet import _graph, network
+from helixnet._graph import masked_product as _masked_product, to_igraph as _to_igraph, to_sparse as _to_sparse
 
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -58,7 +58,7 @@ def test_to_igraph_keeps_edges_and_weights(G):
 
 
 def test_the_masked_product_kernel_is_built():
-    assert network._masked_row_dots is not None  # see test_the_counting_kernel_is_built
+    assert _graph._masked_row_dots is not None  # see test_the_counting_kernel_is_built
 
 
 @SETTINGS
@@ -67,17 +67,17 @@ def test_masked_product_equals_dense(G, budget, per_thread):
     A, _ = _to_sparse(G, "weight")
     B, _ = _to_sparse(G, None)
     dense = (A.toarray() @ B.toarray()) * (A.toarray() != 0)
-    kernel, entries = network._masked_row_dots, network.ENTRIES_PER_THREAD
-    network.ENTRIES_PER_THREAD = per_thread  # the kernel's entries spread over threads
+    kernel, entries = _graph._masked_row_dots, _graph.ENTRIES_PER_THREAD
+    _graph.ENTRIES_PER_THREAD = per_thread  # the kernel's entries spread over threads
     try:
         chosen = _masked_product(A, B, A)  # the way estimated faster
         mask = A.tocsr()
         rows = np.repeat(np.arange(mask.shape[0]), np.diff(mask.indptr))
-        merged = network._masked_product_by_merges(A, B.T.tocsr(), mask, rows, mask.indices.astype(np.int64))
-        network._masked_row_dots = None
+        merged = _graph.masked_product_by_merges(A, B.T.tocsr(), mask, rows, mask.indices.astype(np.int64))
+        _graph._masked_row_dots = None
         blocks = _masked_product(A, B, A, budget=budget + 1)  # scipy; tiny budgets: one row per block
     finally:
-        network._masked_row_dots, network.ENTRIES_PER_THREAD = kernel, entries
+        _graph._masked_row_dots, _graph.ENTRIES_PER_THREAD = kernel, entries
     for way in (chosen, merged, blocks):
         np.testing.assert_allclose(way.toarray(), dense)
         assert not np.any(way.data == 0)  # no stored zeros
@@ -94,15 +94,15 @@ def test_masked_row_dots_equal_the_dense_product(data):
     k = data.draw(st.integers(0, 60))
     rows, cols = rng.integers(0, left.shape[0], k), rng.integers(0, right.shape[0], k)
     out = np.empty(k)
-    network._masked_row_dots(*network._kernel_csr(left), *network._kernel_csr(right), rows, cols, out)
+    _graph._masked_row_dots(*_graph.kernel_csr(left), *_graph.kernel_csr(right), rows, cols, out)
     np.testing.assert_allclose(out, (left @ right.T).toarray()[rows, cols], rtol=1e-12, atol=1e-12)
 
 
 def test_masked_row_dots_refuse_what_they_cannot_read():
     matrix = sp.csr_matrix(np.array([[1.0, 0.0], [2.0, 3.0]]))
-    indptr, indices, values = network._kernel_csr(matrix)
+    indptr, indices, values = _graph.kernel_csr(matrix)
     positions = np.array([0, 1], dtype=np.int64)
-    call = network._masked_row_dots
+    call = _graph._masked_row_dots
     with pytest.raises(TypeError, match="int64"):
         call(indptr.astype(np.int32), indices, values, indptr, indices, values, positions, positions, np.empty(2))
     with pytest.raises(TypeError, match="float64"):
@@ -297,7 +297,7 @@ def test_backbone_keeps_the_dominant_tie():
 
 def test_bad_input():
     G = nx.path_graph(3)
-    with pytest.raises(HelixDataError, match="networkx Graph"):
+    with pytest.raises(HelixDataError, match="networkx graph"):
         hx.centrality({"a": 1})
     with pytest.raises(HelixDataError, match="MultiGraph"):
         hx.centrality(nx.MultiGraph([(0, 1), (0, 1)]))
@@ -321,7 +321,7 @@ def test_bad_input():
         hx.backbone(bad)
     with pytest.raises(HelixDataError, match="alpha"):
         hx.backbone(G, alpha=0)
-    with pytest.raises(HelixDataError, match="networkx Graph"):
+    with pytest.raises(HelixDataError, match="networkx graph"):
         hx.structural_holes([(0, 1)])
 
 

@@ -211,7 +211,7 @@ def test_presence_table_on_dask_equals_pandas(dask_client, cordis):
     pd.testing.assert_frame_equal(got, want)
     assert got.attrs == want.attrs
     # T over the events, the presence table left on the cluster, equals the in-memory T
-    lazy = hx.scale.dask_presence_table(ddf, organisations, include_none=False, compute=False)
+    lazy = hx.dask_presence_table(ddf, organisations, include_none=False, compute=False)
     expected = hx.presence_table(participations, organisations, include_none=False)
     assert hx.mutual_information(lazy) == hx.mutual_information(expected)
 
@@ -238,7 +238,7 @@ def test_dask_presence_table_errors(dask_client, cordis):
     with pytest.raises(HelixDataError, match="floating-point"):
         hx.presence_table(dd.from_pandas(floats, npartitions=2), organisations)
     with pytest.raises(HelixDataError, match="need compute=True"):
-        hx.scale.dask_presence_table(ddf, organisations, attributes=["year"], compute=False)
+        hx.dask_presence_table(ddf, organisations, attributes=["year"], compute=False)
 
 
 # --------------------------------------------------------------------------------------------

@@ -381,13 +381,13 @@ def test_bad_input_is_named():
     bad.nodes[nodes[0]]["helix"] = "academia"
     with pytest.raises(HelixDataError, match="academia"):
         hx.ecosystem_map(bad)
-    with pytest.raises(HelixDataError, match="no cluster for 1 node"):
+    with pytest.raises(HelixDataError, match="1 node.s. of the graph have no cluster"):
         hx.ecosystem_map(G, clusters={n: 0 for n in nodes[1:]})
     with pytest.raises(HelixDataError, match="'cluster' column"):
         hx.ecosystem_map(G, clusters=pd.DataFrame({"community": 0}, index=nodes))
     with pytest.raises(HelixDataError, match="mapping node -> cluster"):
         hx.ecosystem_map(G, clusters=[0] * len(nodes))
-    with pytest.raises(HelixDataError, match="NaN"):
+    with pytest.raises(HelixDataError, match="have no cluster"):
         hx.ecosystem_map(G, clusters=pd.Series([np.nan] + [0] * (len(nodes) - 1), index=nodes))
     with pytest.raises(HelixDataError, match="no value for 1 node"):
         hx.ecosystem_map(G, size=pd.Series(1.0, index=nodes[1:]))

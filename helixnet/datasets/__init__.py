@@ -7,12 +7,12 @@
 from __future__ import annotations
 
 from importlib import resources
-from typing import Literal, NamedTuple
+from typing import Literal
 
 import pandas as pd
 
 from ..errors import HelixDataError
-
+from ..io import CollaborationData
 from .synthetic import SYNTHETIC_NOTE, SyntheticEcosystem, synthetic_supply_chain
 
 __all__ = [
@@ -28,14 +28,6 @@ CORDIS_ATTRIBUTION = (
     "Source: CORDIS - EU research projects under Horizon 2020 (2014-2020), "
     "(c) European Union, CC BY 4.0"
 )
-
-
-class CollaborationData(NamedTuple):
-    """Organisations, participations and events, as every helixnet reader returns them."""
-
-    organisations: pd.DataFrame
-    participations: pd.DataFrame
-    events: pd.DataFrame
 
 
 def _read(name: str, **kwargs) -> pd.DataFrame:

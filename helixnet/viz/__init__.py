@@ -1,14 +1,11 @@
-"""Maps, figures and the report: self-contained interactive HTML maps (:mod:`helixnet.viz.html`),
-static matplotlib figures (:mod:`helixnet.viz.static`) and the one-page report
-(:mod:`helixnet.viz.report`)."""
+"""Maps and figures: self-contained interactive HTML maps (:mod:`helixnet.viz.html`),
+static matplotlib figures (:mod:`helixnet.viz.static`)."""
 
 from __future__ import annotations
 
 from . import html as _html_module
-from . import report as _report_module
 from . import static as _static_module
 from .html import *  # noqa: F401,F403
-from .report import *  # noqa: F401,F403
 from .static import *  # noqa: F401,F403
 
-__all__: list[str] = [*_html_module.__all__, *_static_module.__all__, *_report_module.__all__]
+__all__: list[str] = [*_html_module.__all__, *_static_module.__all__]

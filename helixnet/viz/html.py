@@ -38,6 +38,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from .._graph import clusters_by_node, igraph_from_edges, require_graph
 from .._validate import HELICES, examples, require_helices
 from ..errors import HelixDataError
 
@@ -201,17 +202,6 @@ def _render_page(data: dict, *, title: str, subtitle: str) -> str:
 # --------------------------------------------------------------------------------------------
 
 
-def _check_graph(G: Any, what: str) -> list[Hashable]:
-    if not isinstance(G, nx.Graph):
-        raise HelixDataError(
-            f"{what} needs a networkx graph, got {type(G).__name__}; build one with "
-            "helixnet.collaboration_graph(participations, organisations)."
-        )
-    if G.number_of_nodes() == 0:
-        raise HelixDataError(f"{what}: the graph has no nodes; there is nothing to draw.")
-    return list(G.nodes())
-
-
 def _node_helices(G: nx.Graph, nodes: list[Hashable], what: str) -> np.ndarray:
     raw = pd.Series([G.nodes[n].get("helix", "unknown") for n in nodes], index=range(len(nodes)), dtype=object)
     raw = raw.where(raw.notna(), "unknown")
@@ -224,44 +214,6 @@ def _node_helices(G: nx.Graph, nodes: list[Hashable], what: str) -> np.ndarray:
         ) from None
     codes = pd.Categorical(raw, categories=list(HELICES)).codes
     return codes.astype(np.int64)
-
-
-def _cluster_series(G: nx.Graph, nodes: list[Hashable], clusters: Any, what: str) -> pd.Series:
-    """Cluster id per node (positional index), from a mapping, Series or DataFrame."""
-    if isinstance(clusters, pd.DataFrame):
-        if "cluster" not in clusters.columns:
-            raise HelixDataError(
-                f"{what}: clusters is a DataFrame without a 'cluster' column (it has "
-                f"{examples(list(clusters.columns), 8)}); pass helixnet.clusters(G) or a Series "
-                "node -> cluster id."
-            )
-        mapping = clusters["cluster"]
-    elif isinstance(clusters, pd.Series):
-        mapping = clusters
-    elif isinstance(clusters, Mapping):
-        mapping = pd.Series(dict(clusters), dtype=object)
-    else:
-        raise HelixDataError(
-            f"{what}: clusters must be a mapping node -> cluster id, a Series indexed by node or a "
-            f"DataFrame with a 'cluster' column; got {type(clusters).__name__}."
-        )
-    if not mapping.index.is_unique:
-        dup = mapping.index[mapping.index.duplicated()].unique()
-        raise HelixDataError(f"{what}: clusters lists node(s) {examples(list(dup))} more than once; give one cluster per node.")
-    missing = [n for n in nodes if n not in mapping.index]
-    if missing:
-        raise HelixDataError(
-            f"{what}: clusters has no cluster for {len(missing)} node(s) of the graph, e.g. "
-            f"{examples(missing)}; compute the clusters on this same graph."
-        )
-    values = mapping.reindex(pd.Index(nodes, dtype=object) if not isinstance(mapping.index, pd.MultiIndex) else nodes)
-    if values.isna().any():
-        bad = [nodes[i] for i in np.flatnonzero(values.isna().to_numpy())]
-        raise HelixDataError(f"{what}: clusters is missing (NaN) for node(s) {examples(bad)}; give every node a cluster id.")
-    extra = len(mapping) - len(nodes)
-    if extra > 0:
-        logger.info("%s: %d cluster entries name nodes that are not in the graph; ignored.", what, extra)
-    return pd.Series(values.to_numpy(), index=range(len(nodes)))
 
 
 def _numeric_by_node(values: Any, nodes: list[Hashable], what: str, name: str) -> np.ndarray:
@@ -409,13 +361,6 @@ def _edge_table(G: nx.Graph, index: dict[Hashable, int], layer: str, what: str) 
     return table.reset_index(drop=True)
 
 
-def _to_igraph(n: int, src: np.ndarray, dst: np.ndarray):
-    """An undirected igraph Graph from integer edge arrays (no networkx round trip)."""
-    import igraph as ig
-
-    return ig.Graph(n=n, edges=np.column_stack([src, dst]).astype(np.int64).tolist(), directed=False)
-
-
 @contextmanager
 def _igraph_rng(seed: int):
     """igraph draws from Python's ``random`` by default: use a private seeded generator instead."""
@@ -433,7 +378,7 @@ def _component_layout(k: int, src: np.ndarray, dst: np.ndarray, w: np.ndarray, m
         return np.zeros((1, 2))
     if k == 2:
         return np.array([[-0.5, 0.0], [0.5, 0.0]])
-    g = _to_igraph(k, src, dst)
+    g = igraph_from_edges(k, src, dst)
     if method == "auto":
         method = "kk" if k <= 100 else ("fr" if k <= 5000 else "drl")
     start = rng.uniform(-1, 1, size=(k, 2)) * math.sqrt(k)
@@ -737,12 +682,13 @@ def ecosystem_map(
        Software: Practice and Experience 21(11), 1991.
     """
     what = "ecosystem_map"
-    nodes = _check_graph(G, what)
+    require_graph(G, what, multigraph=True)
+    nodes = list(G)
     n = len(nodes)
     index = {node: i for i, node in enumerate(nodes)}
     helix = _node_helices(G, nodes, what)
     size_values, size_name = _size_values(G, nodes, size, what)
-    cluster = _cluster_series(G, nodes, clusters, what) if clusters is not None else None
+    cluster = clusters_by_node(clusters, nodes, what) if clusters is not None else None
     if measures is not None:
         if not isinstance(measures, pd.DataFrame):
             raise HelixDataError(f"{what}: measures must be a DataFrame indexed by node, got {type(measures).__name__}.")
@@ -918,13 +864,14 @@ def overview_map(
        ties per cluster).
     """
     what = "overview_map"
-    nodes = _check_graph(G, what)
+    require_graph(G, what, multigraph=True)
+    nodes = list(G)
     n = len(nodes)
     if not isinstance(backbone, (int, np.integer)) or backbone < 0:
         raise HelixDataError(f"{what}: backbone must be a whole number >= 0 (ties kept per cluster), got {backbone!r}.")
     index = {node: i for i, node in enumerate(nodes)}
     helix = _node_helices(G, nodes, what)
-    cluster = _cluster_series(G, nodes, clusters, what)
+    cluster = clusters_by_node(clusters, nodes, what)
     c_labels, c_codes, _ = _categorical(cluster.tolist())
     k = len(c_labels)
     edges = _edge_table(G, index, "both", what)

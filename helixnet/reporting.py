@@ -15,12 +15,11 @@ import os
 from collections.abc import Sequence
 from datetime import date
 
-import networkx as nx
 import pandas as pd
 
-from .. import _validate as v
-from ..errors import HelixDataError
-from .html import HelixMap, ecosystem_map, overview_map
+from . import _validate as v
+from .errors import HelixDataError
+from .viz.html import HelixMap, ecosystem_map, overview_map
 
 __all__ = ["report", "REPORT_MAP_MAX_NODES"]
 
@@ -130,10 +129,10 @@ def report(
         With ``kind="report"``: ``.html``, ``.save(path)``, and display in notebooks.
     """
     # Functions, not modules: helixnet.clusters and helixnet.brokerage are the functions.
-    from .. import build, information
-    from ..brokerage import brokerage
-    from ..clusters import cluster_profile, clusters
-    from . import static
+    from . import build, information, presence
+    from .brokers import brokerage
+    from .communities import cluster_profile, clusters
+    from .viz import static
 
     v.require_frame(organisations, "organisations")
     v.require_columns(organisations, ["organisation", "helix"], "organisations")
@@ -155,7 +154,7 @@ def report(
         raise HelixDataError(f"report: by={by!r} is not a column of the events table; it has {v.examples(list(events.columns), 12)}.")
     attributes = [c for c in ("year", by) if c and c in events.columns]
 
-    presence = information.presence_table(participations, organisations, helices=helices, events=events, attributes=attributes)
+    presence = presence.presence_table(participations, organisations, helices=helices, events=events, attributes=attributes)
     without_none = presence[presence[helices].sum(axis=1) > 0]
     G = build.collaboration_graph(participations, organisations, weighting=weighting)
     in_graph = organisations[organisations["organisation"].isin(G.nodes)]

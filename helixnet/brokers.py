@@ -16,8 +16,8 @@ import pandas as pd
 import scipy.sparse as sp
 
 from . import _validate as v
+from ._graph import edge_arrays, masked_product, require_graph, to_sparse
 from .errors import HelixDataError
-from .network import _edge_arrays, _masked_product, _require_graph, _to_sparse
 
 __all__ = ["brokerage", "ei_index", "mixing_matrix", "assortativity", "BROKERAGE_ROLES"]
 
@@ -84,14 +84,14 @@ def _closed_undirected(A: sp.csr_matrix, group: np.ndarray, n_groups: int) -> np
             continue
         right = sp.csr_matrix(Dc @ O)
         # middle y in group c on tie x->z: brokers x (pair y, z) and z (pair x, y)
-        mid = _masked_product(O, right, O).tocoo()
+        mid = masked_product(O, right, O).tocoo()
         x, z, cnt = mid.row, mid.col, mid.data
         gx, gz = group[x], group[z]
         for broker, other in ((x, gz), (z, gx)):
             closed += np.bincount(broker * size + c * n_groups + other, weights=cnt, minlength=n * size)
             closed += np.bincount(broker * size + other * n_groups + c, weights=cnt, minlength=n * size)
         # lowest x in group c on tie y->z: broker y (pair x, z)
-        low = _masked_product(OT, right, O).tocoo()
+        low = masked_product(OT, right, O).tocoo()
         y, z, cnt = low.row, low.col, low.data
         gz = group[z]
         closed += np.bincount(y * size + c * n_groups + gz, weights=cnt, minlength=n * size)
@@ -113,7 +113,7 @@ def _closed_directed(A: sp.csr_matrix, group: np.ndarray, n_groups: int) -> np.n
         if not (group == a).any():
             continue
         Da = sp.diags((group == a).astype(float))
-        common = _masked_product(AT, sp.csr_matrix(Da @ A), A)
+        common = masked_product(AT, sp.csr_matrix(Da @ A), A)
         closed[:, a, :] = (common @ H).toarray()
     return closed
 
@@ -270,8 +270,8 @@ def brokerage(G: nx.Graph, attribute: str = "helix", *, stats: bool = False) -> 
     .. [2] C. T. Butts, sna: Tools for Social Network Analysis, R package, function
        ``brokerage``.
     """
-    _require_graph(G)
-    A, nodes = _to_sparse(G, None)
+    require_graph(G)
+    A, nodes = to_sparse(G, None)
     A.data[:] = 1.0
     code, labels = _groups(G, attribute, nodes)
     n_groups = len(labels)
@@ -359,10 +359,10 @@ def ei_index(
     .. [1] D. Krackhardt and R. N. Stern, "Informal networks and organizational crises: an
        experimental simulation", Social Psychology Quarterly 51(2), 123-140, 1988.
     """
-    _require_graph(G)
+    require_graph(G)
     if level not in ("node", "group", "graph"):
         raise HelixDataError(f"level must be 'node', 'group' or 'graph', got {level!r}.")
-    nodes, src, dst, (w,) = _edge_arrays(G, [weight])
+    nodes, src, dst, (w,) = edge_arrays(G, [weight])
     keep = src != dst
     src, dst, w = src[keep], dst[keep], w[keep]
     code, labels = _groups(G, attribute, nodes)
@@ -427,8 +427,8 @@ def mixing_matrix(
     ----------
     .. [1] M. E. J. Newman, "Mixing patterns in networks", Physical Review E 67, 026126, 2003.
     """
-    _require_graph(G)
-    nodes, src, dst, (w,) = _edge_arrays(G, [weight])
+    require_graph(G)
+    nodes, src, dst, (w,) = edge_arrays(G, [weight])
     code, labels = _groups(G, attribute, nodes)
     k = len(labels)
     flat = code[src] * k + code[dst]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import random
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable
 from typing import Any, Literal
 
 import networkx as nx
@@ -16,10 +16,9 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from . import _validate as v
+from ._graph import clusters_by_node, require_graph, to_igraph, to_sparse
 from ._validate import HELICES
 from .errors import HelixDataError
-from .network import _require_graph, _to_igraph, _to_sparse
 
 __all__ = ["clusters", "cluster_roles", "cluster_profile", "cluster_graph", "CLUSTER_ROLES"]
 
@@ -96,17 +95,17 @@ def clusters(
     .. [3] M. E. J. Newman, "Modularity and community structure in networks", PNAS 103(23),
        8577-8582, 2006.
     """
-    _require_graph(G)
+    require_graph(G)
     if method not in ("leiden", "louvain"):
         raise HelixDataError(f"method must be 'leiden' or 'louvain', got {method!r}.")
     if not isinstance(resolution, (int, float)) or not resolution > 0:
         raise HelixDataError(f"resolution must be a number > 0, got {resolution!r}.")
-    g, nodes = _to_igraph(G, weight)
+    g, nodes = to_igraph(G, weight)
     if g.is_directed():
         g.to_undirected(mode="collapse", combine_edges={"weight": "sum"} if weight is not None else None)
         log.info("clusters: directed graph clustered as undirected")
     w = "weight" if weight is not None else None
-    import igraph as ig  # imported where used (see helixnet.network._to_igraph)
+    import igraph as ig  # imported where used (see helixnet.network.to_igraph)
 
     previous = random
     ig.set_random_number_generator(random.Random(seed))
@@ -146,30 +145,7 @@ def _renumber(membership: np.ndarray) -> np.ndarray:
 
 def _membership(G: nx.Graph, found: Any, nodes: list[Hashable]) -> tuple[np.ndarray, list[Hashable]]:
     """Codes 0..c-1 per node (``nodes`` order) and the cluster labels."""
-    if isinstance(found, pd.DataFrame):
-        if "cluster" not in found.columns:
-            raise HelixDataError(
-                f"clusters: the DataFrame has no 'cluster' column (it has {v.examples(list(found.columns))}); "
-                "pass the Series helixnet.clusters returns."
-            )
-        found = found["cluster"]
-    if isinstance(found, Mapping):
-        found = pd.Series(found, dtype=object)
-    if not isinstance(found, pd.Series):
-        raise HelixDataError(
-            f"clusters must be a pandas Series (node -> cluster), a DataFrame with a 'cluster' column "
-            f"or a dict, got {type(found).__name__}; use helixnet.clusters(G)."
-        )
-    if not found.index.is_unique:
-        raise HelixDataError(f"clusters: node(s) {v.examples(found.index[found.index.duplicated()].unique())} appear more than once.")
-    aligned = found.reindex(pd.Index(nodes, dtype=object)) if len(nodes) else found.iloc[:0]
-    missing = aligned.isna().to_numpy()
-    if missing.any():
-        raise HelixDataError(
-            f"clusters: {int(missing.sum())} node(s) of G have no cluster: "
-            f"{v.examples([u for u, m in zip(nodes, missing) if m])}; compute clusters on this graph "
-            "(helixnet.clusters(G)) or give every node a cluster."
-        )
+    aligned = clusters_by_node(found, nodes)
     try:
         codes, labels = pd.factorize(aligned, sort=True)
     except TypeError:
@@ -231,8 +207,8 @@ def cluster_roles(G: nx.Graph, clusters: pd.Series, *, weight: str | None = None
     .. [1] R. Guimerà and L. A. N. Amaral, "Functional cartography of complex metabolic
        networks", Nature 433, 895-900, 2005.
     """
-    _require_graph(G)
-    A, nodes = _to_sparse(G, weight, symmetric=True)
+    require_graph(G)
+    A, nodes = to_sparse(G, weight, symmetric=True)
     if weight is None:
         A.data[:] = 1.0  # reciprocal arcs of a directed graph are one tie
     code, labels = _membership(G, clusters, nodes)
@@ -274,7 +250,7 @@ def cluster_roles(G: nx.Graph, clusters: pd.Series, *, weight: str | None = None
 
 
 def _quotient(G: nx.Graph, clusters: pd.Series, weight: str | None) -> tuple[sp.csr_matrix, sp.csr_matrix, np.ndarray, list, list, np.ndarray, sp.csr_matrix]:
-    A, nodes = _to_sparse(G, weight)
+    A, nodes = to_sparse(G, weight)
     code, labels = _membership(G, clusters, nodes)
     n, c = len(nodes), len(labels)
     H = sp.csr_matrix((np.ones(n), (np.arange(n), code)), shape=(n, c))
@@ -331,7 +307,7 @@ def cluster_profile(
     >>> profile[["size", "entropy", "internal_weight", "external_weight"]].values.tolist()
     [[2.0, 1.0, 1.0, 1.0], [2.0, 0.0, 1.0, 1.0]]
     """
-    _require_graph(G)
+    require_graph(G)
     if not isinstance(top, int) or top < 0:
         raise HelixDataError(f"top must be an integer >= 0, got {top!r}.")
     A, Q, code, labels, nodes, sizes, _ = _quotient(G, clusters, weight)
@@ -417,7 +393,7 @@ def cluster_graph(G: nx.Graph, clusters: pd.Series, *, weight: str | None = "wei
     >>> list(Q.edges(data=True))
     [(0, 1, {'weight': 2.0, 'count': 2})]
     """
-    _require_graph(G)
+    require_graph(G)
     _, Q, _, labels, _, sizes, counts = _quotient(G, clusters, weight)
     directed = G.is_directed()
     out = nx.DiGraph() if directed else nx.Graph()
