@@ -1,0 +1,100 @@
+"""Helix classification scored on the held-out, hand-labelled evaluation set.
+
+``python -m benchmarks.eval_classify [--method rules|model|both] [--set PATH]``
+
+The set (``tests/data/helix_evaluation/evaluation.csv``, see its README) holds organisation
+strings from CORDIS organisations of held-out countries and from Web of Science, Scopus and
+OpenAlex exports of other projects, each labelled by hand. Only the texts go into
+:func:`helixnet.classify_names` (or :func:`helixnet.classify_helix` with ``method=`` when
+``--method`` is given); the hand labels are the reference.
+
+Printed, overall and per source:
+
+- per helix: support (rows labelled so), predicted (rows put there), precision (share of the rows
+  put in that helix whose label agrees) and recall (share of the rows labelled so that were put
+  there);
+- the unknown share (rows answered ``unknown``) and the accuracy over all rows;
+- the confusion matrix (rows: hand label, columns: answer).
+
+Rows labelled ``unknown`` (a human could not decide) count in the unknown share and the
+confusion matrix, not in precision or recall of any helix. Goal (issue 14): precision >= 0.95
+per helix, unknown <= 10 %.
+
+Keep this set apart from rule and model development: do not tune on its rows.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pandas as pd
+
+import helixnet as hx
+
+EVALUATION_SET = Path(__file__).resolve().parents[1] / "tests" / "data" / "helix_evaluation" / "evaluation.csv"
+HELICES = ("knowledge", "industry", "government", "civil")
+LABELS = (*HELICES, "unknown")
+
+
+def load(path: Path = EVALUATION_SET) -> pd.DataFrame:
+    """The evaluation set as strings (empty cells stay empty strings)."""
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def classify(texts: pd.Series, method: str | None) -> pd.Series:
+    """Helix of each text; ``method`` is passed only when given (older versions lack it)."""
+    if method is None:
+        return hx.classify_names(texts)["helix"]
+    frame = pd.DataFrame({"name": texts}, index=texts.index)
+    return hx.classify_helix(frame, method=method)["helix"]
+
+
+def scores(truth: pd.Series, predicted: pd.Series) -> pd.DataFrame:
+    """Support, predicted count, precision and recall per helix."""
+    rows = {}
+    for helix in HELICES:
+        labelled = truth == helix
+        put_here = predicted == helix
+        hits = int((labelled & put_here).sum())
+        rows[helix] = {
+            "support": int(labelled.sum()),
+            "predicted": int(put_here.sum()),
+            "precision": hits / put_here.sum() if put_here.any() else float("nan"),
+            "recall": hits / labelled.sum() if labelled.any() else float("nan"),
+        }
+    return pd.DataFrame(rows).T
+
+
+def confusion(truth: pd.Series, predicted: pd.Series) -> pd.DataFrame:
+    """Counts of hand label (rows) x answer (columns), every label shown."""
+    table = pd.crosstab(truth.rename("label"), predicted.rename("answer"))
+    return table.reindex(index=list(LABELS), columns=list(LABELS), fill_value=0)
+
+
+def report(name: str, truth: pd.Series, predicted: pd.Series, matrix: bool) -> None:
+    print(f"\n== {name}: {len(truth)} rows")
+    table = scores(truth, predicted)
+    print(table.to_string(formatters={"support": "{:.0f}".format, "predicted": "{:.0f}".format,
+                                      "precision": "{:.3f}".format, "recall": "{:.3f}".format}))
+    print(f"unknown share {(predicted == 'unknown').mean():.3f}   accuracy {(predicted == truth).mean():.3f}")
+    if matrix:
+        print(confusion(truth, predicted).to_string())
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--method", default=None, help="passed to classify_helix(method=...); default: classify_names")
+    parser.add_argument("--set", type=Path, default=EVALUATION_SET, help="evaluation CSV")
+    args = parser.parse_args(argv)
+    data = load(args.set)
+    predicted = classify(data["text"], args.method)
+    print(f"helixnet {getattr(hx, '__version__', '?')}, method={args.method or 'classify_names'}, set={args.set}")
+    report("all sources", data["helix"], predicted, matrix=True)
+    for source, part in data.groupby("source", sort=True):
+        report(f"source {source}", part["helix"], predicted[part.index], matrix=False)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,53 @@
+"""Integrity of the hand-labelled helix evaluation set (not the classifier's score on it)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+SET_DIR = Path(__file__).parent / "data" / "helix_evaluation"
+HELD_OUT_COUNTRIES = {"AT", "FI", "PL", "PT"}
+
+
+@pytest.fixture(scope="module")
+def evaluation() -> pd.DataFrame:
+    return pd.read_csv(SET_DIR / "evaluation.csv", dtype=str, keep_default_na=False)
+
+
+def test_columns_and_size(evaluation: pd.DataFrame) -> None:
+    assert list(evaluation.columns) == ["text", "helix", "source", "source_detail", "note", "cordis_activity_type"]
+    assert len(evaluation) >= 300
+
+
+def test_labels_in_vocabulary(evaluation: pd.DataFrame) -> None:
+    bad = evaluation.loc[~evaluation["helix"].isin(["knowledge", "industry", "government", "civil", "unknown"]), "helix"]
+    assert bad.empty, bad.unique()[:5]
+
+
+def test_texts_present_and_unique(evaluation: pd.DataFrame) -> None:
+    assert (evaluation["text"].str.strip() != "").all()
+    duplicated = evaluation.loc[evaluation["text"].duplicated(keep=False), "text"]
+    assert duplicated.empty, duplicated.unique()[:5]
+
+
+def test_every_row_has_a_source(evaluation: pd.DataFrame) -> None:
+    assert evaluation["source"].isin(["cordis", "wos", "scopus", "openalex"]).all()
+    assert (evaluation["source_detail"].str.strip() != "").all()
+
+
+def test_cordis_rows_only_from_held_out_countries(evaluation: pd.DataFrame) -> None:
+    cordis = evaluation[evaluation["source"] == "cordis"]
+    assert set(cordis["source_detail"].str[:2]) == HELD_OUT_COUNTRIES
+    assert cordis["cordis_activity_type"].isin(["HES", "REC", "PRC", "PUB", "OTH"]).all()
+    assert (evaluation.loc[evaluation["source"] != "cordis", "cordis_activity_type"] == "").all()
+
+
+def test_readme_counts_match_the_file(evaluation: pd.DataFrame) -> None:
+    readme = (SET_DIR / "README.md").read_text(encoding="utf-8")
+    counts = pd.crosstab(evaluation["source"], evaluation["helix"])
+    for source, row in counts.iterrows():
+        cells = " | ".join(str(row.get(h, 0)) for h in ["knowledge", "industry", "government", "civil", "unknown"])
+        assert f"| {source} | {cells} | {row.sum()} |" in readme
+    assert f"**{len(evaluation)}**" in readme
