@@ -107,10 +107,11 @@ def expected(path: Path) -> list[tuple[str, list[str]]]:
         for row in rows[1:]:
             if not any(v.strip() for v in row):
                 continue
-            record = dict(zip(header, row))
-            affiliations = html.unescape(record.get("Affiliations", ""))
+            # Some exports have more fields in a row than in the header (further funding texts):
+            # Affiliations is counted from the start of the row, EID from its end.
+            affiliations = html.unescape(row[header.index("Affiliations")])
             addresses = [a for a in affiliations.split("; ") if a.strip() and a.strip() != "[No affiliation available]"]
-            out.append((record["EID"], addresses))
+            out.append((row[header.index("EID") - len(header)], addresses))
         return out
     works = json.loads(text)
     out = []
@@ -209,3 +210,67 @@ def test_mixed_formats_are_recorded_or_refused():
         return
     formats = data.events.set_index("event")["source_format"]
     assert formats.str.startswith("wos").sum() == 10 and (formats == "scopus").sum() == 20
+
+
+# --------------------------------------------------------------------------------------------
+# Defect classes seen in real exports that this corpus does not hold: small cases by hand
+# --------------------------------------------------------------------------------------------
+
+SCOPUS_HEADER = '"Authors","Title","Year","Affiliations","Authors with affiliations","EID"\n'
+
+
+def _scopus(tmp_path, rows: str, trailing: str = "") -> Path:
+    path = tmp_path / "scopus.csv"
+    path.write_text(SCOPUS_HEADER + rows + trailing, encoding="utf-8")
+    return path
+
+
+def test_scopus_departments_of_different_universities_stay_apart(tmp_path):
+    path = _scopus(tmp_path, '"A.","T",2020,"Department of Physics, University of Pisa, Italy; '
+                             'Department of Physics, University of Padova, Italy","","e1"\n')
+    organisations = hx.read_publications(path, classify=False).organisations
+    assert sorted(organisations["name"]) == ["University of Padova", "University of Pisa"]
+    assert organisations["city"].isna().all()
+
+
+def test_scopus_buildings_and_rd_departments_are_not_the_organisation():
+    assert hx.parse_address("R and D Department, Tata Steel, IJmuiden, Netherlands", "scopus").organisation == "Tata Steel"
+    parsed = hx.parse_address("Building 5, College of Engineering, Seoul National University, Seoul, South Korea", "scopus")
+    assert parsed.organisation == "Seoul National University" and parsed.city == "Seoul"
+
+
+def test_scopus_html_entities_decoded_before_splitting(tmp_path):
+    path = _scopus(tmp_path, '"A.","T",2020,"University of G&#x00F6;ttingen, G&#x00F6;ttingen, Germany; '
+                             'Procter &amp; Gamble, Cincinnati, United States","","e1"\n')
+    organisations = hx.read_publications(path, classify=False).organisations
+    assert sorted(organisations["name"]) == ["Procter & Gamble", "University of Göttingen"]
+
+
+def test_scopus_author_fallback_gives_no_initials(tmp_path):
+    path = _scopus(tmp_path, '"Folkman J.","T",1990,"","Folkman, J.; Smith, A.B., Harvard Medical School, Boston, MA, '
+                             'United States","e1"\n')
+    organisations = hx.read_publications(path, classify=False).organisations
+    assert organisations["name"].tolist() == ["Harvard Medical School"]
+
+
+def test_scopus_row_lengths(tmp_path):
+    # One trailing empty field more than the header: read.
+    ok = _scopus(tmp_path, '"A.","T",2020,"Univ X, Delft, Netherlands","","e1",\n')
+    assert len(hx.read_publications(ok, classify=False).events) == 1
+    # Really longer (not a funding text): refused, and the message says longer, not cut.
+    (tmp_path / "long.csv").write_text(SCOPUS_HEADER + '"A.","T",2020,"Univ X, Delft, Netherlands","","e1","x"\n')
+    with pytest.raises(HelixDataError, match="longer than the header"):
+        hx.read_publications(tmp_path / "long.csv", classify=False)
+    (tmp_path / "cut.csv").write_text(SCOPUS_HEADER + '"A.","T",2020,"Univ X, Delft, Netherlands"\n')
+    with pytest.raises(HelixDataError, match="is cut"):
+        hx.read_publications(tmp_path / "cut.csv", classify=False)
+
+
+@pytest.mark.parametrize(
+    ("address", "code"),
+    [("UNIV CHICAGO,DEPT MED,CHICAGO,IL.", "US"), ("BETH ISRAEL HOSP,BROOKLINE,MA.", "US"),
+     ("OAK RIDGE NATL LAB,OAK RIDGE,TN 37830.", "US"), ("MCGILL UNIV,MONTREAL,PQ H3A 2T5.", "CA"),
+     ("TEL AVIV UNIV,TEL AVIV,ISRAEL.", "IL"), ("Univ Rabat, Rabat, Morocco.", "MA")],
+)
+def test_old_wos_state_codes(address, code):
+    assert hx.parse_address(address).country_code == code
