@@ -91,7 +91,7 @@ def _numbers(table: pd.DataFrame, column: str, what: str, *, decimal_comma: bool
     """
     text = table[column]
     if decimal_comma and not pd.api.types.is_numeric_dtype(text):
-        text = text.astype("string").str.strip()
+        text = text.astype(object).str.strip()
         if text.str.contains(r"\d,\d*$", regex=True, na=False).any():
             thousands = text.str.fullmatch(r"-?\d{1,3}(?:\.\d{3})+(?:,\d*)?", na=False)
             text = text.where(~thousands, text.str.replace(".", "", regex=False))
