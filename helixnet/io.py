@@ -24,10 +24,10 @@ from .datasets import CollaborationData
 from .errors import HelixDataError
 
 __all__ = [
-    "read_table",
+    "read_cordis",
     "read_organisations",
     "read_participations",
-    "read_cordis",
+    "read_table",
     "write_gexf",
     "write_graphml",
     "write_vosviewer",

@@ -64,15 +64,15 @@ from .errors import HelixDataError
 __all__ = [
     "PUBLICATION_FORMATS",
     "ParsedAddress",
-    "read_publications",
-    "parse_address",
-    "split_wos_addresses",
-    "normalise_name",
     "country_code",
-    "name_merges",
-    "helix_participations",
     "fractional_presence_table",
     "helix_counts",
+    "helix_participations",
+    "name_merges",
+    "normalise_name",
+    "parse_address",
+    "read_publications",
+    "split_wos_addresses",
     "venn_counts",
 ]
 
@@ -138,7 +138,7 @@ _ABBREVIATIONS: dict[str, tuple[str, ...]] = {
 }
 _TOKEN = {word: short for short, words in _ABBREVIATIONS.items() for word in words}
 _STOPWORDS = frozenset(
-    "of the and for at in on de des du la le les di del della delle van von der den fur zu y et und en da do dos das d l".split()
+    ["of", "the", "and", "for", "at", "in", "on", "de", "des", "du", "la", "le", "les", "di", "del", "della", "delle", "van", "von", "der", "den", "fur", "zu", "y", "et", "und", "en", "da", "do", "dos", "das", "d", "l"]
 )
 _TRANSLITERATE = str.maketrans({"ß": "ss", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "ł": "l", "Ł": "L",
                                 "đ": "d", "Đ": "D", "œ": "oe", "Œ": "OE", "ı": "i", "þ": "th"})
@@ -525,7 +525,7 @@ def _read_text(path: Path, encoding: str | None) -> str:
         raise HelixDataError(f"publications: no such file {str(path)!r}.")
     raw = path.read_bytes()
     if encoding is None:
-        if raw.startswith(b"\xff\xfe") or raw.startswith(b"\xfe\xff"):
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
             encoding = "utf-16"  # WoS "Tab-delimited (Win)" exports
         else:
             encoding = "utf-8-sig"
@@ -556,7 +556,7 @@ def _detect(text: str, path: Path) -> str:
         return "wos_plain"
     if first.startswith("PT\t") or ("\tUT" in first and "\tC1" in first):
         return "wos_tab"
-    if "Affiliations" in first or "EID" in first or first.startswith('"Authors"') or first.startswith("Authors,"):
+    if "Affiliations" in first or "EID" in first or first.startswith(('"Authors"', "Authors,")):
         return "scopus"
     raise HelixDataError(
         f"publications: cannot tell the format of {str(path)!r} (it starts with {first[:60]!r}); "
@@ -579,7 +579,7 @@ def _parse_wos_plain(text: str, name: str) -> list[_Record]:
     for line_no, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
-        if line.startswith("   ") or line.startswith("\t"):
+        if line.startswith(("   ", "\t")):
             if fields is None or tag is None:
                 raise HelixDataError(f"{name}, line {line_no}: a continuation line outside a record: {line.strip()[:60]!r}.")
             fields[tag].append(line.strip())
