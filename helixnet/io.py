@@ -23,10 +23,10 @@ from . import _validate as v
 from .errors import HelixDataError
 
 __all__ = [
-    "read_table",
+    "read_cordis",
     "read_organisations",
     "read_participations",
-    "read_cordis",
+    "read_table",
     "write_gexf",
     "write_graphml",
     "write_vosviewer",
@@ -91,9 +91,19 @@ def _rename(table: pd.DataFrame, columns: Mapping[str, str] | None, what: str) -
 
 
 def _numbers(table: pd.DataFrame, column: str, what: str, *, decimal_comma: bool = False) -> pd.Series:
+    """Numbers of a text column; with ``decimal_comma``, "," is the decimal mark where the column uses it.
+
+    CORDIS exports have written both "1000,5" and "779463.75": "," is read as the decimal mark
+    only in a column that has a value with a comma; "." is then a thousands separator only in
+    values grouped like one ("1.234.567,8"). Elsewhere "." is the decimal mark.
+    """
     text = table[column]
     if decimal_comma and not pd.api.types.is_numeric_dtype(text):
-        text = text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+        text = text.astype(object).str.strip()
+        if text.str.contains(r"\d,\d*$", regex=True, na=False).any():
+            thousands = text.str.fullmatch(r"-?\d{1,3}(?:\.\d{3})+(?:,\d*)?", na=False)
+            text = text.where(~thousands, text.str.replace(".", "", regex=False))
+            text = text.str.replace(",", ".", regex=False)
     numbers = pd.to_numeric(text, errors="coerce")
     bad = numbers.isna() & table[column].notna()
     if bad.any():
@@ -262,6 +272,7 @@ def read_cordis(
     projects: PathOrFrame | None = None,
     *,
     encoding: str = "utf-8",
+    sep: str = ";",
 ) -> CollaborationData:
     """Read the official CORDIS export (Horizon 2020, Horizon Europe).
 
@@ -270,8 +281,15 @@ def read_cordis(
     organizations : path or DataFrame
         CORDIS ``organization.csv``: ``;``-separated, quoted text fields that may hold ``;``
         and line breaks, decimal commas in the money columns (``ecContribution`` etc.).
+        Money is read with "," as the decimal mark where a column uses it ("1000,5"), else
+        with "." ("779463.75").
     projects : path or DataFrame, optional
         CORDIS ``project.csv``, for the events' title, dates, year and programme.
+    encoding : str
+        The files' encoding.
+    sep : str
+        The field separator (``";"`` in the official export; ``","`` for a file re-saved as
+        comma-separated).
 
     Returns
     -------
@@ -297,8 +315,8 @@ def read_cordis(
     from .helices import classify_helix
 
     what = "CORDIS organization.csv"
-    raw = v.require_frame(read_table(organizations, sep=";", encoding=encoding, what=what), what)
-    v.require_columns(raw, ["projectID", "organisationID"], what)
+    raw = v.require_frame(read_table(organizations, sep=sep, encoding=encoding, what=what), what)
+    _require_cordis_columns(raw, ["projectID", "organisationID"], what, sep)
     table = raw.rename(columns={k: val for k, val in _CORDIS_COLUMNS.items() if k in raw.columns})
     for column in ("event", "organisation"):
         table[column] = v.require_ids(table, column, what)
@@ -327,8 +345,8 @@ def read_cordis(
         events = pd.DataFrame({"event": participations["event"].unique()})
     else:
         what = "CORDIS project.csv"
-        raw_projects = v.require_frame(read_table(projects, sep=";", encoding=encoding, what=what), what)
-        v.require_columns(raw_projects, ["id"], what)
+        raw_projects = v.require_frame(read_table(projects, sep=sep, encoding=encoding, what=what), what)
+        _require_cordis_columns(raw_projects, ["id"], what, sep)
         events = raw_projects.rename(columns={k: val for k, val in _CORDIS_PROJECT_COLUMNS.items() if k in raw_projects.columns})
         events = events[[c for c in _CORDIS_PROJECT_COLUMNS.values() if c in events.columns]].copy()
         events["event"] = v.require_ids(events, "event", what)
@@ -350,6 +368,23 @@ def read_cordis(
         if "year" in events.columns:
             participations["year"] = participations["event"].map(events.set_index("event")["year"])
     return CollaborationData(organisations, participations, events)
+
+
+def _require_cordis_columns(raw: pd.DataFrame, needed: list[str], what: str, sep: str) -> None:
+    missing = [c for c in needed if c not in raw.columns]
+    if not missing:
+        return
+    header = " ".join(map(str, raw.columns))
+    for other in (",", ";", "\t"):
+        if other != sep and other in header and all(c in header for c in needed):
+            raise HelixDataError(
+                f"{what}: no column {v.examples(missing)}: the file is separated by {other!r}, not {sep!r}; "
+                f"pass sep={other!r}."
+            )
+    raise HelixDataError(
+        f"{what}: no column {v.examples(missing)} among {v.examples(list(raw.columns), 8)}; is this a CORDIS export? "
+        f"The official files are separated by ';' (pass sep= for another separator)."
+    )
 
 
 def _clean_value(value: Any) -> Any:

@@ -39,6 +39,7 @@ References
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import logging
@@ -61,12 +62,12 @@ from .io import CollaborationData
 __all__ = [
     "PUBLICATION_FORMATS",
     "ParsedAddress",
-    "read_publications",
-    "parse_address",
-    "split_wos_addresses",
-    "normalise_name",
     "country_code",
     "name_merges",
+    "normalise_name",
+    "parse_address",
+    "read_publications",
+    "split_wos_addresses",
 ]
 
 log = logging.getLogger("helixnet")
@@ -128,7 +129,7 @@ _ABBREVIATIONS: dict[str, tuple[str, ...]] = {
 }
 _TOKEN = {word: short for short, words in _ABBREVIATIONS.items() for word in words}
 _STOPWORDS = frozenset(
-    "of the and for at in on de des du la le les di del della delle van von der den fur zu y et und en da do dos das d l".split()
+    ["of", "the", "and", "for", "at", "in", "on", "de", "des", "du", "la", "le", "les", "di", "del", "della", "delle", "van", "von", "der", "den", "fur", "zu", "y", "et", "und", "en", "da", "do", "dos", "das", "d", "l"]
 )
 _TRANSLITERATE = str.maketrans({"ß": "ss", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "ł": "l", "Ł": "L",
                                 "đ": "d", "Đ": "D", "œ": "oe", "Œ": "OE", "ı": "i", "þ": "th"})
@@ -196,15 +197,47 @@ _WOS_COUNTRIES = {
 }
 
 
+_DATA = Path(__file__).with_name("publications_data")
+
+
+def _data_rows(name: str) -> list[dict[str, str]]:
+    """A table of ``helixnet/publications_data`` (UTF-8 CSV with a header)."""
+    with (_DATA / name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
 def _country_lookup() -> dict[str, str]:
+    # countries.csv: ISO 3166-1 alpha-2 code and the ISO short and official names, "|"-separated.
     table: dict[str, str] = {}
-    for line in _COUNTRY_TABLE.strip().splitlines():
-        code, names = line.split(" ", 1)
-        for name in names.split("|"):
+    for row in _data_rows("countries.csv"):
+        code = row["code"]
+        for name in row["names"].split("|"):
             table[" ".join(re.findall(r"[^\W_]+", _fold(name)))] = code
         table[code.casefold()] = code
     table.update(_WOS_COUNTRIES)
     return table
+
+
+_REGIONS: dict[str, str] = {}
+
+
+def _region_country(part: str) -> str | None:
+    """The country of a last address part that is a US state or Canadian province code.
+
+    Old Web of Science records (before about 1998) end US addresses with the state and ZIP code
+    and no country ("OAK RIDGE,TN 37830.", "CHICAGO,IL."); their letters must not be read as
+    ISO country codes (IL is Israel, MA Morocco). A Canadian province counts only with a
+    Canadian postcode ("PQ H3A 2T5"), since its letters are too often those of a country.
+    """
+    if not _REGIONS:
+        _REGIONS.update({f"{row['country']}:{row['code']}": row["country"] for row in _data_rows("regions.csv")})
+    us = re.fullmatch(r"([A-Z]{2})\.?(?:\s+\d{5}(?:-\d{4})?)?", part.strip())
+    if us and f"US:{us.group(1)}" in _REGIONS:
+        return "US"
+    canada = re.fullmatch(r"([A-Z]{2})\s+[A-Z]\d[A-Z]\s?\d[A-Z]\d", part.strip())
+    if canada and f"CA:{canada.group(1)}" in _REGIONS:
+        return "CA"
+    return None
 
 
 _COUNTRY_BY_NAME: dict[str, str] = {}
@@ -319,29 +352,76 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
     country = code = None
     rest = parts
     if len(parts) >= 2:
-        code = country_code(parts[-1])
+        # A state code first: "CHICAGO,IL." is Illinois, not Israel (old WoS US addresses lack "USA").
+        code = _region_country(parts[-1]) or country_code(parts[-1])
         if code is not None:
             country = parts[-1]
             if code == "US" and re.search(r"\bUSA$", parts[-1], re.IGNORECASE):
                 country = "USA"  # "CA 94305 USA": state and ZIP code before the country
             rest = parts[:-1]
-    # The city: the last remaining part, stepping over a state/province code.
+    # The city: the last remaining part, stepping over a state/province code. Scopus affiliations
+    # often have no city ("Department of X, University of Y, Country"): a part naming an
+    # organisation or one of its units is then no city.
     city = None
     if len(rest) >= 2:
         index = len(rest) - 1
         if _looks_like_region_code(rest[index]) and index >= 2:
             index -= 1
-        city = _clean_city(rest[index])
-        candidates = rest[:index]
+        if style == "scopus" and _names_organisation(rest[index]):
+            candidates = rest
+        else:
+            city = _clean_city(rest[index])
+            candidates = rest[:index]
     else:
         candidates = rest
-    if style == "scopus" and len(candidates) > 1:
-        named = [p for p in candidates if _INSTITUTION.search(p) and not _SUBUNIT.match(p)]
-        plain = [p for p in candidates if not _SUBUNIT.match(p)]
-        organisation = (named or plain or candidates)[0]
-    else:
-        organisation = candidates[0]
+    organisation = _scopus_organisation(candidates) if style == "scopus" else candidates[0]
     return ParsedAddress(organisation, city, country, code)
+
+
+# Parts of an affiliation that name a unit, a building or a street, not the organisation.
+_UNIT_WORDS = re.compile(
+    r"\b(dept|department|departement|departamento|dipartimento|division|faculty|faculteit|fakultat|section|"
+    r"building|bldg|floor|room|campus|street|strasse|straße|road|avenue|boulevard|p\.?\s?o\.? box|box)\b|^\d",
+    re.IGNORECASE,
+)
+# Parts that name an organisation (or a unit of one): never a city.
+_ORGANISATION_WORDS = re.compile(
+    r"\b(univ\w*|inst\w*|hosp\w*|coll\w*|college|school|sch|acad\w*|lab\w*|dept|department|ctr|centre|center|"
+    r"centro|cent|fac|faculty|company|corp\w*|inc|ltd|gmbh|ag|bv|sa|spa|srl|llc|foundation|fdn|council|agency|ministry|"
+    r"hochschule|hogeschool|ecole|polytechn\w*|politecnico|museum|observatory)\b",
+    re.IGNORECASE,
+)
+_UNIVERSITY = re.compile(
+    r"\b(univ|universit\w*|universidad\w*|universidade|hochschule|hogeschool|polytechn\w*|politecnico|"
+    r"ecole|école)\b",
+    re.IGNORECASE,
+)
+
+
+def _names_organisation(part: str) -> bool:
+    return bool(_ORGANISATION_WORDS.search(part)) and not re.search(r"\d", part)
+
+
+def _scopus_organisation(parts: Sequence[str]) -> str:
+    """The organisation among the parts of a Scopus affiliation (departments come first).
+
+    A university (or polytechnic, Hochschule, ...) wins over its colleges, schools and
+    departments; otherwise the first part naming an institution (college, institute,
+    hospital, ...) that is not a unit; otherwise the first part that is neither a unit,
+    a building nor a street; otherwise the first part.
+    """
+    if len(parts) == 1:
+        return parts[0]
+    whole = [p for p in parts if not _SUBUNIT.match(p) and not _UNIT_WORDS.search(p)]
+    for chosen in (
+        [p for p in parts if _UNIVERSITY.search(p) and not _SUBUNIT.match(p)],
+        [p for p in parts if _UNIVERSITY.search(p)],
+        [p for p in whole if _INSTITUTION.search(p) or _names_organisation(p)],
+        whole,
+    ):
+        if chosen:
+            return chosen[0]
+    return parts[0]
 
 
 def split_wos_addresses(field_value: str) -> list[str]:
@@ -398,6 +478,8 @@ class _Record:
     doi: str | None = None
     doc_type: str | None = None
     addresses: list[_Address] = field(default_factory=list)
+    source_format: str = ""
+    reprint_only: bool = False      # the addresses are the reprint (RP) address: the record has no C1
 
 
 def _blank(value: Any) -> bool:
@@ -434,7 +516,7 @@ def _read_text(path: Path, encoding: str | None) -> str:
         raise HelixDataError(f"publications: no such file {str(path)!r}.")
     raw = path.read_bytes()
     if encoding is None:
-        if raw.startswith(b"\xff\xfe") or raw.startswith(b"\xfe\xff"):
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
             encoding = "utf-16"  # WoS "Tab-delimited (Win)" exports
         else:
             encoding = "utf-8-sig"
@@ -465,7 +547,7 @@ def _detect(text: str, path: Path) -> str:
         return "wos_plain"
     if first.startswith("PT\t") or ("\tUT" in first and "\tC1" in first):
         return "wos_tab"
-    if "Affiliations" in first or "EID" in first or first.startswith('"Authors"') or first.startswith("Authors,"):
+    if "Affiliations" in first or "EID" in first or first.startswith(('"Authors"', "Authors,")):
         return "scopus"
     raise HelixDataError(
         f"publications: cannot tell the format of {str(path)!r} (it starts with {first[:60]!r}); "
@@ -488,7 +570,7 @@ def _parse_wos_plain(text: str, name: str) -> list[_Record]:
     for line_no, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
-        if line.startswith("   ") or line.startswith("\t"):
+        if line.startswith(("   ", "\t")):
             if fields is None or tag is None:
                 raise HelixDataError(f"{name}, line {line_no}: a continuation line outside a record: {line.strip()[:60]!r}.")
             fields[tag].append(line.strip())
@@ -557,8 +639,22 @@ def _wos_record(fields: Mapping[str, list[str]], label: str) -> _Record:
     for line in fields.get("C1", []):
         for address in split_wos_addresses(line):
             addresses.append(_wos_address(address))
+    reprint = not addresses and bool(fields.get("RP"))
+    if reprint:
+        addresses = [_wos_address(a) for a in _reprint_addresses(" ".join(fields["RP"]))]
     event = joined("UT") or (f"doi:{joined('DI').lower()}" if joined("DI") else None)
-    return _Record(label, event, _year(joined("PY"), label), joined("TI"), joined("SO"), joined("DI"), joined("PT"), addresses)
+    return _Record(label, event, _year(joined("PY"), label), joined("TI"), joined("SO"), joined("DI"), joined("PT"), addresses,
+                   reprint_only=reprint and bool(addresses))
+
+
+def _reprint_addresses(rp: str) -> list[str]:
+    """The addresses of a WoS RP field: "Name, A (reprint author), Address.; Name, B (corresponding author), ..."."""
+    addresses = []
+    for entry in re.split(r"\.\s*;\s*", rp):
+        address = re.sub(r"^.*?\((?:reprint|corresponding) author\),?\s*", "", entry).strip()
+        if address:
+            addresses.append(address)
+    return addresses
 
 
 def _parse_wos_tab(text: str, name: str) -> list[_Record]:
@@ -578,16 +674,19 @@ def _parse_wos_tab(text: str, name: str) -> list[_Record]:
         number = len(records) + 1
         label = _wos_label(name, number, line_no, _text(row.get("UT")), row.get("TI"))
         if len(values) != len(header):
+            problem = "is cut (truncated file?)" if len(values) < len(header) else "is longer than the header (a tab inside a field?)"
             raise HelixDataError(
-                f"{label} has {len(values)} fields where the header has {len(header)}: the row is cut "
-                "(truncated file?) or holds a tab inside a field; export the file again."
+                f"{label} has {len(values)} fields where the header has {len(header)}: the row {problem}; export the file again."
             )
         addresses = [_wos_address(a) for a in split_wos_addresses(row.get("C1") or "")]
+        reprint = not addresses and bool(_text(row.get("RP")))
+        if reprint:
+            addresses = [_wos_address(a) for a in _reprint_addresses(row["RP"])]
         di = _text(row.get("DI"))
         event = _text(row.get("UT")) or (f"doi:{di.lower()}" if di else None)
         records.append(
             _Record(label, event, _year(row.get("PY"), label), _text(row.get("TI")), _text(row.get("SO")), di,
-                    _text(row.get("PT")), addresses)
+                    _text(row.get("PT")), addresses, reprint_only=reprint and bool(addresses))
         )
     return records
 
@@ -618,26 +717,25 @@ def _parse_scopus(text: str, name: str) -> list[_Record]:
         row_no += 1
         if not any(value.strip() for value in values):
             continue
-        row = dict(zip(header, values))
+        row = _scopus_row(header, values)
+        named = row if row is not None else dict(zip(header, values))
         number = len(records) + 1
-        label = f"{name}: record {number} (line {reader.line_num}{', EID ' + row['EID'] if _text(row.get('EID')) else ''})"
-        if not _text(row.get("EID")) and _text(row.get("Title")):
-            label += f" {row['Title'][:50]!r}"
-        if len(values) != len(header):
+        eid = _text(named.get("EID"))
+        label = f"{name}: record {number} (line {reader.line_num}{', EID ' + eid if eid else ''})"
+        if not eid and _text(named.get("Title")):
+            label += f" {named['Title'][:50]!r}"
+        if row is None:
+            problem = "is cut (truncated file?)" if len(values) < len(header) else "is longer than the header"
             raise HelixDataError(
-                f"{label} has {len(values)} fields where the header has {len(header)}: the row is cut "
-                "(truncated file?); export the file again."
+                f"{label} has {len(values)} fields where the header has {len(header)}: the row {problem}; "
+                "export the file again."
             )
-        affiliations = _text(row.get("Affiliations"))
+        # HTML entities ("G&#x00F6;ttingen", "&amp;") decoded before splitting at ";".
+        affiliations = _text(html.unescape(row.get("Affiliations") or ""))
         if affiliations:
             texts = [a.strip() for a in affiliations.split(";") if a.strip()]
         else:
-            # Fallback: "Smith J., Dept X, Univ Y, City, Country; Jones B., ..." -> drop the author.
-            texts = []
-            for entry in (row.get("Authors with affiliations") or "").split(";"):
-                pieces = entry.split(",", 1)
-                if len(pieces) == 2 and pieces[1].strip():
-                    texts.append(pieces[1].strip())
+            texts = _scopus_author_affiliations(html.unescape(row.get("Authors with affiliations") or ""))
         addresses = [_scopus_address(t) for t in texts if t.lower() not in ("[no affiliation available]",)]
         doi = _text(row.get("DOI"))
         event = _text(row.get("EID")) or (f"doi:{doi.lower()}" if doi else None)
@@ -646,6 +744,56 @@ def _parse_scopus(text: str, name: str) -> list[_Record]:
                     doi, _text(row.get("Document Type")), addresses)
         )
     return records
+
+
+def _scopus_row(header: list[str], values: list[str]) -> dict[str, str] | None:
+    """A Scopus row by column name, or None if its length cannot be explained.
+
+    Rows one or more empty fields longer than the header (a trailing separator) keep their
+    fields; Scopus writes a second, third ... funding text into rows whose header names only
+    "Funding Text 1": the extra fields are then funding texts, and the columns after them are
+    read from the end of the row.
+    """
+    extra = len(values) - len(header)
+    if extra == 0:
+        return dict(zip(header, values))
+    if extra < 0:
+        return None
+    if not any(v.strip() for v in values[len(header):]):
+        return dict(zip(header, values))
+    if "Funding Text 1" in header:
+        cut = header.index("Funding Text 1") + 1
+        row = dict(zip(header[:cut], values[:cut]))
+        row.update(zip(header[cut:], values[cut + extra:]))
+        row["Funding Text 1"] = "; ".join(v for v in values[cut - 1:cut + extra] if v.strip())
+        return row
+    return None
+
+
+_PERSON = re.compile(r"^[^\W\d_][\w'’ .-]*$")
+_INITIALS_ONLY = re.compile(r"^(?:[^\W\d_]{1,2}\.[\s-]*)+$")
+
+
+def _scopus_author_affiliations(field: str) -> list[str]:
+    """The affiliations of a Scopus "Authors with affiliations" field, without the author names.
+
+    Entries are separated by ";": "Smith, J., Dept X, Univ Y, City, Country" (older exports) or
+    "Smith J., Dept X, ..." (newer ones). An entry that holds only an author ("Folkman, J.")
+    has no affiliation and gives none.
+    """
+    texts = []
+    for entry in field.split(";"):
+        parts = [p.strip() for p in entry.split(",")]
+        if len(parts) >= 2 and _INITIALS_ONLY.match(parts[1]):
+            parts = parts[2:]           # "Surname, I. J., affiliation..."
+        elif parts and re.search(r"\s(?:[^\W\d_]{1,2}\.[\s-]*)+$", parts[0]) and _PERSON.match(parts[0]):
+            parts = parts[1:]           # "Surname I.J., affiliation..."
+        else:
+            parts = parts[1:]           # "Surname, affiliation...": the name is the first part
+        text = ", ".join(p for p in parts if p)
+        if text and not _INITIALS_ONLY.match(text):
+            texts.append(text)
+    return texts
 
 
 def _openalex_works(text: str, name: str, lines: bool) -> list[tuple[str, Any]]:
@@ -703,13 +851,14 @@ def _parse_openalex(text: str, name: str, lines: bool) -> list[_Record]:
             for affiliation in authorship.get("affiliations") or []:
                 for inst_id in affiliation.get("institution_ids") or []:
                     raw_for.setdefault(inst_id, []).append(affiliation.get("raw_affiliation_string") or "")
+            if not all(isinstance(i, dict) for i in institutions):
+                bad = next(i for i in institutions if not isinstance(i, dict))
+                raise HelixDataError(f"{label}: an institution is a {type(bad).__name__}, expected an object.")
+            # OpenAlex wrote empty institution objects ({} or all null) where matching failed (2022).
+            institutions = [i for i in institutions if _text(i.get("id")) or _text(i.get("display_name"))]
             for institution in institutions:
-                if not isinstance(institution, dict):
-                    raise HelixDataError(f"{label}: an institution is a {type(institution).__name__}, expected an object.")
                 display = _text(institution.get("display_name"))
                 inst_id = _text(institution.get("id"))
-                if display is None and inst_id is None:
-                    raise HelixDataError(f"{label}: an institution has neither 'id' nor 'display_name'.")
                 code = _text(institution.get("country_code"))
                 raws = [r for r in raw_for.get(inst_id or "", []) if r.strip()]
                 for raw in raws or [display or inst_id]:
@@ -718,7 +867,8 @@ def _parse_openalex(text: str, name: str, lines: bool) -> list[_Record]:
                                  _text(institution.get("ror")), inst_id, _text(institution.get("type")))
                     )
             if not institutions:
-                for raw in authorship.get("raw_affiliation_strings") or []:
+                raws = authorship.get("raw_affiliation_strings") or [authorship.get("raw_affiliation_string") or ""]
+                for raw in raws:
                     if _text(raw):
                         addresses.append(_scopus_address(raw.strip()))
         event = work_id or (f"doi:{doi.lower()}" if doi else None)
@@ -776,13 +926,19 @@ def read_publications(
       ``PT`` to ``ER``, the file closed by ``EF``; continuation lines indented by three spaces).
       ``UT`` is the event id (``DI`` if there is no UT), ``PY`` the year, ``TI`` the title,
       ``SO`` the source, and each ``C1`` line one address
-      (``"[Author, A; Author, B] Univ Amsterdam, Dept X, Amsterdam, Netherlands."``).
+      (``"[Author, A; Author, B] Univ Amsterdam, Dept X, Amsterdam, Netherlands."``); the
+      ``RP`` (reprint) address where there is no C1. Old US addresses without a country
+      (``"CHICAGO,IL."``, ``"OAK RIDGE,TN 37830."``) are read as US by their state code.
     - ``"wos_tab"``: Web of Science *Tab-delimited* export (UTF-8 with a byte-order mark, or
       UTF-16 for the older "Win" variant): a header row of the same field tags; addresses in
       ``C1`` separated by ``"; "`` outside the author brackets. ``"wos"`` accepts either.
     - ``"scopus"``: Scopus CSV export: ``EID`` (event id; else ``DOI``), ``Year``, ``Title``,
       ``Source title``, ``Document Type``, and the ``Affiliations`` column (addresses separated
-      by ``"; "``; ``Authors with affiliations`` is used if ``Affiliations`` is empty).
+      by ``"; "``, HTML entities decoded; ``Authors with affiliations``, without the author
+      names, is used if ``Affiliations`` is empty). The organisation of an affiliation is the
+      university (or else the institution) it names, not its department, college or building.
+      A row longer than the header is read when the extra fields are empty or are the
+      further funding texts Scopus writes after "Funding Text 1"; otherwise it is an error.
     - ``"openalex"`` / ``"openalex_jsonl"``: OpenAlex work objects as a JSON list (or an API
       page ``{"meta": ..., "results": [...]}``) or as JSON Lines (one work per line, as the
       snapshot and most download tools write them). ``id`` is the event id, then
@@ -805,8 +961,10 @@ def read_publications(
     Parameters
     ----------
     source : path or sequence of paths
-        One export file, or several of the same format (Web of Science exports at most 1,000
-        records per file); a record exported twice (same id) is kept once.
+        One export file, or several (Web of Science exports at most 1,000 records per file); a
+        record exported twice (same id) is kept once. Files of different formats may be read
+        together: each event's ``source_format`` says which format it came from. Ids differ
+        between databases (UT, EID, OpenAlex id), so a paper found in two of them counts twice.
     format : {"auto", "wos", "wos_plain", "wos_tab", "scopus", "openalex", "openalex_jsonl"}
     merges : mapping or DataFrame, optional
         Overrides of the name merges: ``{printed name: name to count it as}`` (printed names
@@ -833,7 +991,10 @@ def read_publications(
           addresses at that organisation) and ``fraction`` (``n_addresses`` over the paper's
           distinct addresses; the fractions of a paper sum to 1).
         - events: ``event``, ``year``, ``title``, ``source``, ``doi``, ``type``,
-          ``n_addresses``. Records without any address are events without participations:
+          ``n_addresses``, ``source_format`` (the format of the file the record came from, one
+          of :data:`PUBLICATION_FORMATS`). A Web of Science record without a C1 address (common
+          before 1998) takes its reprint (RP) address instead (counted in
+          ``events.attrs["reprint_only"]``). Records without any address are events without participations:
           counted in ``events.attrs["no_address"]`` and logged. An address repeated on one
           record (the same text; in OpenAlex, the same institution of several authors) counts
           once (``events.attrs["duplicate_addresses"]``); records exported twice are kept once
@@ -887,13 +1048,20 @@ def read_publications(
             raise HelixDataError(f"publications: {str(path)!r} is not a Web of Science export (it looks like {kind}).")
         name = path.name
         if kind == "wos_plain":
-            records += _parse_wos_plain(text, name)
+            parsed = _parse_wos_plain(text, name)
         elif kind == "wos_tab":
-            records += _parse_wos_tab(text, name)
+            parsed = _parse_wos_tab(text, name)
         elif kind == "scopus":
-            records += _parse_scopus(text, name)
+            parsed = _parse_scopus(text, name)
         else:
-            records += _parse_openalex(text, name, kind == "openalex_jsonl")
+            parsed = _parse_openalex(text, name, kind == "openalex_jsonl")
+        for record in parsed:
+            record.source_format = kind
+        records += parsed
+    formats = sorted({record.source_format for record in records})
+    if len(formats) > 1:
+        log.info("publications: records of several formats (%s) read together; events['source_format'] tells them apart",
+                 ", ".join(formats))
     if not records:
         raise HelixDataError(f"publications: no records in {v.examples([str(p) for p in paths])}.")
     return _tables(records, _override_table(merges), classify)
@@ -902,7 +1070,7 @@ def read_publications(
 def _tables(records: list[_Record], overrides: dict[str, str], classify: bool) -> CollaborationData:
     events_rows, part_rows = [], []
     seen: dict[str, int] = {}
-    duplicate_records = duplicate_addresses = no_address = 0
+    duplicate_records = duplicate_addresses = no_address = reprint_only = 0
     org_addresses: dict[str, list[_Address]] = {}
     org_texts: dict[str, list[str]] = {}
     for record in records:
@@ -931,18 +1099,25 @@ def _tables(records: list[_Record], overrides: dict[str, str], classify: bool) -
         if n == 0:
             no_address += 1
             log.info("publications: %s has no address", record.label)
-        events_rows.append((record.event, record.year, record.title, record.source, record.doi, record.doc_type, n))
+        elif record.reprint_only:
+            reprint_only += 1
+            log.info("publications: %s has no C1 address; its reprint (RP) address is used", record.label)
+        events_rows.append((record.event, record.year, record.title, record.source, record.doi, record.doc_type, n,
+                            record.source_format))
         for organisation, k in counts.items():
             part_rows.append((record.event, organisation, record.year, k, k / n))
 
-    events = pd.DataFrame(events_rows, columns=["event", "year", "title", "source", "doi", "type", "n_addresses"])
+    events = pd.DataFrame(
+        events_rows, columns=["event", "year", "title", "source", "doi", "type", "n_addresses", "source_format"]
+    )
     events["year"] = events["year"].astype("Int64")
     participations = pd.DataFrame(part_rows, columns=["event", "organisation", "year", "n_addresses", "fraction"])
     participations["year"] = participations["year"].astype("Int64")
     participations["n_addresses"] = participations["n_addresses"].astype("int64")
     participations["fraction"] = participations["fraction"].astype(float)
     organisations = _organisation_table(org_addresses, org_texts, overrides, classify)
-    events.attrs.update(no_address=no_address, duplicate_addresses=duplicate_addresses, duplicate_records=duplicate_records)
+    events.attrs.update(no_address=no_address, duplicate_addresses=duplicate_addresses, duplicate_records=duplicate_records,
+                        reprint_only=reprint_only)
     merged = int((organisations["names"].map(len) > 1).sum()) if len(organisations) else 0
     organisations.attrs["merged_names"] = merged
     log.info(
@@ -1040,261 +1215,3 @@ def name_merges(organisations: pd.DataFrame) -> pd.DataFrame:
     merged = organisations[organisations["names"].map(lambda n: isinstance(n, (list, tuple)) and len(n) > 1)]
     table = merged[["organisation", "name", "names"]].explode("names").rename(columns={"names": "variant"})
     return table.reset_index(drop=True)
-
-
-# --------------------------------------------------------------------------------------------
-# Counting
-# --------------------------------------------------------------------------------------------
-
-
-_COUNTRY_TABLE = """
-AD Andorra|Principality of Andorra
-AE United Arab Emirates
-AF Afghanistan|Islamic Republic of Afghanistan
-AG Antigua and Barbuda
-AI Anguilla
-AL Albania|Republic of Albania
-AM Armenia|Republic of Armenia
-AO Angola|Republic of Angola
-AQ Antarctica
-AR Argentina|Argentine Republic
-AS American Samoa
-AT Austria|Republic of Austria
-AU Australia
-AW Aruba
-AX Åland Islands
-AZ Azerbaijan|Republic of Azerbaijan
-BA Bosnia and Herzegovina|Republic of Bosnia and Herzegovina
-BB Barbados
-BD Bangladesh|People's Republic of Bangladesh
-BE Belgium|Kingdom of Belgium
-BF Burkina Faso
-BG Bulgaria|Republic of Bulgaria
-BH Bahrain|Kingdom of Bahrain
-BI Burundi|Republic of Burundi
-BJ Benin|Republic of Benin
-BL Saint Barthélemy
-BM Bermuda
-BN Brunei Darussalam
-BO Bolivia, Plurinational State of|Bolivia|Plurinational State of Bolivia
-BQ Bonaire, Sint Eustatius and Saba|Bonaire
-BR Brazil|Federative Republic of Brazil
-BS Bahamas|Commonwealth of the Bahamas
-BT Bhutan|Kingdom of Bhutan
-BV Bouvet Island
-BW Botswana|Republic of Botswana
-BY Belarus|Republic of Belarus
-BZ Belize
-CA Canada
-CC Cocos (Keeling) Islands
-CD Congo, The Democratic Republic of the|Congo
-CF Central African Republic
-CG Congo|Republic of the Congo
-CH Switzerland|Swiss Confederation
-CI Côte d'Ivoire|Republic of Côte d'Ivoire
-CK Cook Islands
-CL Chile|Republic of Chile
-CM Cameroon|Republic of Cameroon
-CN China|People's Republic of China
-CO Colombia|Republic of Colombia
-CR Costa Rica|Republic of Costa Rica
-CU Cuba|Republic of Cuba
-CV Cabo Verde|Republic of Cabo Verde
-CW Curaçao
-CX Christmas Island
-CY Cyprus|Republic of Cyprus
-CZ Czechia|Czech Republic
-DE Germany|Federal Republic of Germany
-DJ Djibouti|Republic of Djibouti
-DK Denmark|Kingdom of Denmark
-DM Dominica|Commonwealth of Dominica
-DO Dominican Republic
-DZ Algeria|People's Democratic Republic of Algeria
-EC Ecuador|Republic of Ecuador
-EE Estonia|Republic of Estonia
-EG Egypt|Arab Republic of Egypt
-EH Western Sahara
-ER Eritrea|the State of Eritrea
-ES Spain|Kingdom of Spain
-ET Ethiopia|Federal Democratic Republic of Ethiopia
-FI Finland|Republic of Finland
-FJ Fiji|Republic of Fiji
-FK Falkland Islands (Malvinas)
-FM Micronesia, Federated States of|Federated States of Micronesia|Micronesia
-FO Faroe Islands
-FR France|French Republic
-GA Gabon|Gabonese Republic
-GB United Kingdom|United Kingdom of Great Britain and Northern Ireland
-GD Grenada
-GE Georgia
-GF French Guiana
-GG Guernsey
-GH Ghana|Republic of Ghana
-GI Gibraltar
-GL Greenland
-GM Gambia|Republic of the Gambia
-GN Guinea|Republic of Guinea
-GP Guadeloupe
-GQ Equatorial Guinea|Republic of Equatorial Guinea
-GR Greece|Hellenic Republic
-GS South Georgia and the South Sandwich Islands
-GT Guatemala|Republic of Guatemala
-GU Guam
-GW Guinea-Bissau|Republic of Guinea-Bissau
-GY Guyana|Republic of Guyana
-HK Hong Kong|Hong Kong Special Administrative Region of China
-HM Heard Island and McDonald Islands
-HN Honduras|Republic of Honduras
-HR Croatia|Republic of Croatia
-HT Haiti|Republic of Haiti
-HU Hungary
-ID Indonesia|Republic of Indonesia
-IE Ireland
-IL Israel|State of Israel
-IM Isle of Man
-IN India|Republic of India
-IO British Indian Ocean Territory
-IQ Iraq|Republic of Iraq
-IR Iran, Islamic Republic of|Iran|Islamic Republic of Iran
-IS Iceland|Republic of Iceland
-IT Italy|Italian Republic
-JE Jersey
-JM Jamaica
-JO Jordan|Hashemite Kingdom of Jordan
-JP Japan
-KE Kenya|Republic of Kenya
-KG Kyrgyzstan|Kyrgyz Republic
-KH Cambodia|Kingdom of Cambodia
-KI Kiribati|Republic of Kiribati
-KM Comoros|Union of the Comoros
-KN Saint Kitts and Nevis
-KP Korea, Democratic People's Republic of|North Korea|Democratic People's Republic of Korea|Korea
-KR Korea, Republic of|South Korea|Korea
-KW Kuwait|State of Kuwait
-KY Cayman Islands
-KZ Kazakhstan|Republic of Kazakhstan
-LA Lao People's Democratic Republic|Laos
-LB Lebanon|Lebanese Republic
-LC Saint Lucia
-LI Liechtenstein|Principality of Liechtenstein
-LK Sri Lanka|Democratic Socialist Republic of Sri Lanka
-LR Liberia|Republic of Liberia
-LS Lesotho|Kingdom of Lesotho
-LT Lithuania|Republic of Lithuania
-LU Luxembourg|Grand Duchy of Luxembourg
-LV Latvia|Republic of Latvia
-LY Libya
-MA Morocco|Kingdom of Morocco
-MC Monaco|Principality of Monaco
-MD Moldova, Republic of|Moldova|Republic of Moldova
-ME Montenegro
-MF Saint Martin (French part)
-MG Madagascar|Republic of Madagascar
-MH Marshall Islands|Republic of the Marshall Islands
-MK North Macedonia|Republic of North Macedonia
-ML Mali|Republic of Mali
-MM Myanmar|Republic of Myanmar
-MN Mongolia
-MO Macao|Macao Special Administrative Region of China
-MP Northern Mariana Islands|Commonwealth of the Northern Mariana Islands
-MQ Martinique
-MR Mauritania|Islamic Republic of Mauritania
-MS Montserrat
-MT Malta|Republic of Malta
-MU Mauritius|Republic of Mauritius
-MV Maldives|Republic of Maldives
-MW Malawi|Republic of Malawi
-MX Mexico|United Mexican States
-MY Malaysia
-MZ Mozambique|Republic of Mozambique
-NA Namibia|Republic of Namibia
-NC New Caledonia
-NE Niger|Republic of the Niger
-NF Norfolk Island
-NG Nigeria|Federal Republic of Nigeria
-NI Nicaragua|Republic of Nicaragua
-NL Netherlands|Kingdom of the Netherlands
-NO Norway|Kingdom of Norway
-NP Nepal|Federal Democratic Republic of Nepal
-NR Nauru|Republic of Nauru
-NU Niue
-NZ New Zealand
-OM Oman|Sultanate of Oman
-PA Panama|Republic of Panama
-PE Peru|Republic of Peru
-PF French Polynesia
-PG Papua New Guinea|Independent State of Papua New Guinea
-PH Philippines|Republic of the Philippines
-PK Pakistan|Islamic Republic of Pakistan
-PL Poland|Republic of Poland
-PM Saint Pierre and Miquelon
-PN Pitcairn
-PR Puerto Rico
-PS Palestine, State of|the State of Palestine|Palestine
-PT Portugal|Portuguese Republic
-PW Palau|Republic of Palau
-PY Paraguay|Republic of Paraguay
-QA Qatar|State of Qatar
-RE Réunion
-RO Romania
-RS Serbia|Republic of Serbia
-RU Russian Federation
-RW Rwanda|Rwandese Republic
-SA Saudi Arabia|Kingdom of Saudi Arabia
-SB Solomon Islands
-SC Seychelles|Republic of Seychelles
-SD Sudan|Republic of the Sudan
-SE Sweden|Kingdom of Sweden
-SG Singapore|Republic of Singapore
-SH Saint Helena, Ascension and Tristan da Cunha|Saint Helena
-SI Slovenia|Republic of Slovenia
-SJ Svalbard and Jan Mayen
-SK Slovakia|Slovak Republic
-SL Sierra Leone|Republic of Sierra Leone
-SM San Marino|Republic of San Marino
-SN Senegal|Republic of Senegal
-SO Somalia|Federal Republic of Somalia
-SR Suriname|Republic of Suriname
-SS South Sudan|Republic of South Sudan
-ST Sao Tome and Principe|Democratic Republic of Sao Tome and Principe
-SV El Salvador|Republic of El Salvador
-SX Sint Maarten (Dutch part)
-SY Syrian Arab Republic|Syria
-SZ Eswatini|Kingdom of Eswatini
-TC Turks and Caicos Islands
-TD Chad|Republic of Chad
-TF French Southern Territories
-TG Togo|Togolese Republic
-TH Thailand|Kingdom of Thailand
-TJ Tajikistan|Republic of Tajikistan
-TK Tokelau
-TL Timor-Leste|Democratic Republic of Timor-Leste
-TM Turkmenistan
-TN Tunisia|Republic of Tunisia
-TO Tonga|Kingdom of Tonga
-TR Türkiye|Republic of Türkiye
-TT Trinidad and Tobago|Republic of Trinidad and Tobago
-TV Tuvalu
-TW Taiwan, Province of China|Taiwan
-TZ Tanzania, United Republic of|Tanzania|United Republic of Tanzania
-UA Ukraine
-UG Uganda|Republic of Uganda
-UM United States Minor Outlying Islands
-US United States|United States of America
-UY Uruguay|Eastern Republic of Uruguay
-UZ Uzbekistan|Republic of Uzbekistan
-VA Holy See (Vatican City State)
-VC Saint Vincent and the Grenadines
-VE Venezuela, Bolivarian Republic of|Venezuela|Bolivarian Republic of Venezuela
-VG Virgin Islands, British|British Virgin Islands|Virgin Islands
-VI Virgin Islands, U.S.|Virgin Islands of the United States|Virgin Islands
-VN Viet Nam|Vietnam|Socialist Republic of Viet Nam
-VU Vanuatu|Republic of Vanuatu
-WF Wallis and Futuna
-WS Samoa|Independent State of Samoa
-YE Yemen|Republic of Yemen
-YT Mayotte
-ZA South Africa|Republic of South Africa
-ZM Zambia|Republic of Zambia
-ZW Zimbabwe|Republic of Zimbabwe
-"""

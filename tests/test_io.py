@@ -136,3 +136,29 @@ def test_vosviewer_files(tmp_path, messy_graph):
     assert items["cluster"].tolist() == [1, 2]
     links = pd.read_csv(tmp_path / "network.txt", sep="\t", header=None)
     assert links.values.tolist() == [[1, 2, 1.5]]
+
+
+CORDIS_HEADER = "projectID;projectAcronym;organisationID;name;activityType;country;role;ecContribution;netEcContribution\n"
+
+
+def test_read_cordis_decimal_point_and_decimal_comma(tmp_path):
+    # Both styles occur in CORDIS exports; "." is a decimal mark unless the column uses ",".
+    point = tmp_path / "point.csv"
+    point.write_text(CORDIS_HEADER + "1;A;7;Univ X;HES;NL;coordinator;779463.75;1000\n"
+                     "1;A;8;Y BV;PRC;NL;participant;12.5;\n")
+    amounts = hx.read_cordis(point).participations["amount"].tolist()
+    assert amounts == [779463.75, 12.5]
+    comma = tmp_path / "comma.csv"
+    comma.write_text(CORDIS_HEADER + '1;A;7;Univ X;HES;NL;coordinator;"779463,75";1000\n'
+                     '1;A;8;Y BV;PRC;NL;participant;"1.234.567,5";\n')
+    assert hx.read_cordis(comma).participations["amount"].tolist() == [779463.75, 1234567.5]
+
+
+def test_read_cordis_comma_separated_file_names_sep(tmp_path):
+    path = tmp_path / "organization.csv"
+    path.write_text(CORDIS_HEADER.replace(";", ",") + "1,A,7,Univ X,HES,NL,coordinator,779463.75,1000\n")
+    with pytest.raises(HelixDataError, match=r"pass sep=','") as error:
+        hx.read_cordis(path)
+    assert "columns=" not in str(error.value)
+    data = hx.read_cordis(path, sep=",")
+    assert data.participations["amount"].tolist() == [779463.75]

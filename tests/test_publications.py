@@ -42,7 +42,7 @@ def test_wos_plain_every_field():
     assert events["type"].tolist() == ["J"] * 4
     # record 2 lists Stanford twice: one address; record 3 has no C1
     assert events["n_addresses"].tolist() == [3, 2, 0, 3]
-    assert events.attrs == {"no_address": 1, "duplicate_addresses": 1, "duplicate_records": 0}
+    assert events.attrs == {"no_address": 1, "duplicate_addresses": 1, "duplicate_records": 0, "reprint_only": 0}
 
     first = participations[participations["event"] == "WOS:000460000000001"]
     assert first["organisation"].tolist() == [
@@ -124,7 +124,9 @@ def test_wos_plain_and_tab_give_the_same_tables(tmp_path):
     tab = hx.read_publications(path)
     pd.testing.assert_frame_equal(plain.participations, tab.participations)
     pd.testing.assert_frame_equal(plain.organisations, tab.organisations)
-    pd.testing.assert_frame_equal(plain.events.drop(columns="type"), tab.events.drop(columns="type"))
+    pd.testing.assert_frame_equal(plain.events.drop(columns=["type", "source_format"]),
+                                  tab.events.drop(columns=["type", "source_format"]))
+    assert set(plain.events["source_format"]) == {"wos_plain"} and set(tab.events["source_format"]) == {"wos_tab"}
 
 
 def test_several_files_and_repeated_records():
@@ -223,7 +225,9 @@ def test_openalex_json_lines_and_api_page_equal(tmp_path):
     c = hx.read_publications(page, format="openalex")
     for other in (b, c):
         for x, y in zip(a, other):
-            pd.testing.assert_frame_equal(x, y)
+            pd.testing.assert_frame_equal(x.drop(columns="source_format", errors="ignore"),
+                                          y.drop(columns="source_format", errors="ignore"))
+    assert set(b.events["source_format"]) == {"openalex_jsonl"} and set(c.events["source_format"]) == {"openalex"}
 
 
 # --------------------------------------------------------------------------------------------

@@ -1,0 +1,276 @@
+"""The publication readers on real export files of other projects (tests/data/real/SOURCES.md).
+
+Every expectation here is counted from the file independently of helixnet's parser: records by
+their end markers (WoS ``ER`` lines), CSV rows (csv module), JSON items; addresses by the file's
+own separators. The checks are those a bibliometrician would make by hand on the output.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+import helixnet as hx
+from helixnet.errors import HelixDataError
+
+REAL = Path(__file__).parent / "data" / "real"
+FILES = sorted(p for p in REAL.iterdir() if p.suffix in (".txt", ".isi", ".csv", ".json"))
+
+# Organisation names that are author names with initials ("Folkman, J.", "Smith J.").
+INITIALS = re.compile(r"^[A-Z][a-z'-]+,? ([A-Z]\.)+$")
+INSTITUTION_WORD = re.compile(
+    r"\b(univ|university|universit[a-z]*|inst|institute|hosp|hospital|coll|college|school|sch|acad|academy|"
+    r"lab|laboratory|dept|department|ctr|centre|center)\b",
+    re.IGNORECASE,
+)
+# Places whose names hold such a word, as Web of Science prints them ("College Station, TX",
+# "University Park, PA", "University, MS", "Stennis Space Center, MS"): real cities, not institutions.
+CITY_NAMES_WITH_INSTITUTION_WORDS = {"College Stn", "College Pk", "University Pk", "University", "Stennis Space Ctr",
+                                     "University Hts", "University Pl"}
+US_STATES = frozenset(re.findall(r"[A-Z]{2}", """
+AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND
+OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR"""))
+
+
+def _kind(path: Path) -> str:
+    return path.name.split("_", 2)[0] + ("_" + path.name.split("_", 2)[1] if path.name.startswith("wos") else "")
+
+
+def _text(path: Path) -> str:
+    raw = path.read_bytes()
+    return raw.decode("utf-16" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig")
+
+
+def _normalised(address: str) -> str:
+    address = re.sub(r"^\s*\[[^\]]*\]\s*", "", address)
+    return " ".join(address.split()).casefold()
+
+
+def _wos_plain_records(text: str) -> list[dict[str, list[str]]]:
+    """Fields per record: a record ends at an "ER" line; continuation lines start with spaces."""
+    records, fields, tag = [], {}, None
+    for line in text.splitlines():
+        if line.rstrip() == "ER":
+            records.append(fields)
+            fields, tag = {}, None
+        elif line[:2].strip() and len(line) >= 2 and line[:2] not in ("FN", "VR", "EF"):
+            tag = line[:2]
+            fields.setdefault(tag, []).append(line[3:])
+        elif line.startswith("   ") and tag:
+            fields[tag].append(line[3:])
+    return records
+
+
+def _wos_addresses(fields: dict[str, list[str]]) -> list[str]:
+    """One address per C1 line; the reprint address where the record has no C1 address."""
+    addresses = [a for a in fields.get("C1", []) if a.strip()]
+    if not addresses:
+        for rp in fields.get("RP", []):
+            addresses += [re.sub(r"^.*?\((reprint|corresponding) author\),\s*", "", a) for a in rp.split(".; ") if a.strip()]
+    return addresses
+
+
+def _tab_split(c1: str) -> list[str]:
+    if c1.lstrip().startswith("["):
+        return [a for a in re.split(r";\s*(?=\[)", c1) if a.strip()]
+    return [a for a in c1.split("; ") if a.strip()]
+
+
+def expected(path: Path) -> list[tuple[str, list[str]]]:
+    """(record id, addresses) per record, counted from the file without helixnet."""
+    text, kind = _text(path), _kind(path)
+    if kind == "wos_plain":
+        return [(" ".join(f.get("UT", [""])).strip(), _wos_addresses(f)) for f in _wos_plain_records(text)]
+    if kind == "wos_tab":
+        rows = list(csv.reader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE))
+        header = [h.strip() for h in rows[0]]
+        out = []
+        for row in rows[1:]:
+            if not any(v.strip() for v in row):
+                continue
+            record = dict(zip(header, row))
+            addresses = _tab_split(record.get("C1", ""))
+            if not addresses and record.get("RP", "").strip():
+                addresses = [re.sub(r"^.*?\((reprint|corresponding) author\),\s*", "", record["RP"])]
+            out.append((record["UT"].strip(), addresses))
+        return out
+    if kind == "scopus":
+        rows = list(csv.reader(io.StringIO(text)))
+        header = rows[0]
+        out = []
+        for row in rows[1:]:
+            if not any(v.strip() for v in row):
+                continue
+            # Some exports have more fields in a row than in the header (further funding texts):
+            # Affiliations is counted from the start of the row, EID from its end.
+            affiliations = html.unescape(row[header.index("Affiliations")])
+            addresses = [a for a in affiliations.split("; ") if a.strip() and a.strip() != "[No affiliation available]"]
+            out.append((row[header.index("EID") - len(header)], addresses))
+        return out
+    works = json.loads(text)
+    out = []
+    for work in works:
+        # An institution is known by its id, else its name; OpenAlex 2022 also wrote empty objects ({}).
+        institutions = {i.get("id") or i.get("display_name") for a in work["authorships"] for i in a.get("institutions") or []}
+        institutions.discard(None)
+        raws = [r for a in work["authorships"] if not any((i or {}).get("id") or (i or {}).get("display_name")
+                                                          for i in a.get("institutions") or [])
+                for r in a.get("raw_affiliation_strings") or [a.get("raw_affiliation_string") or ""] if r.strip()]
+        out.append((work["id"], sorted(institutions) + raws))
+    return out
+
+
+@pytest.fixture(scope="module", params=FILES, ids=[p.name for p in FILES])
+def read(request):
+    path = request.param
+    return path, hx.read_publications(path, classify=False), expected(path)
+
+
+def test_corpus_is_there():
+    kinds = [_kind(p) for p in FILES]
+    assert len(FILES) >= 12
+    assert {"wos_plain", "wos_tab", "scopus", "openalex"} <= set(kinds)
+
+
+def test_records_read_equal_records_in_file(read):
+    path, data, records = read
+    ids = [r for r, _ in records]
+    assert len(data.events) == len(set(ids)), path.name
+    if _kind(path) != "openalex":
+        assert set(data.events["event"]) == set(ids)
+
+
+def test_every_address_accounted_for(read):
+    path, data, records = read
+    n_addresses = data.events.set_index("event")["n_addresses"]
+    wrong = {}
+    for record, addresses in records:
+        distinct = len({_normalised(a) for a in addresses})
+        if int(n_addresses[record]) != distinct:
+            wrong[record] = (int(n_addresses[record]), distinct)
+    assert not wrong, f"{path.name}: records with addresses lost or invented (read, in file): {list(wrong.items())[:5]}"
+    # Each distinct address is a participation share: the paper's fractions sum to 1.
+    per_event = data.participations.groupby("event")["n_addresses"].sum()
+    with_address = n_addresses[n_addresses > 0]
+    assert (per_event.reindex(with_address.index) == with_address).all()
+
+
+def test_no_organisation_named_like_initials(read):
+    path, data, _ = read
+    bad = data.organisations.loc[data.organisations["name"].str.match(INITIALS), "name"].tolist()
+    assert not bad, f"{path.name}: author names taken as organisations: {bad[:5]}"
+
+
+def test_no_institution_in_city(read):
+    path, data, _ = read
+    cities = data.organisations["city"].dropna()
+    bad = cities[cities.str.contains(INSTITUTION_WORD) & ~cities.isin(CITY_NAMES_WITH_INSTITUTION_WORDS)].tolist()
+    assert not bad, f"{path.name}: institutions in the city field: {bad[:5]}"
+
+
+def _us_state_address(address: str) -> bool:
+    """A US address as Web of Science and Scopus print it: a state code and ZIP before the end."""
+    last = re.sub(r"^\s*\[[^\]]*\]\s*", "", address).rstrip(" .").split(",")[-1].strip()
+    match = re.fullmatch(r"([A-Z]{2})(?: \d{5}(?:-\d{4})?)?(?: USA)?", last)
+    return bool(match) and match.group(1) in US_STATES and not last.startswith(("UK", "NL"))
+
+
+def test_us_state_addresses_are_in_the_us(read):
+    path, data, _ = read
+    if _kind(path) == "openalex":
+        return
+    bad = []
+    for _, row in data.organisations.iterrows():
+        if any(_us_state_address(a) for a in row["addresses"]) and row["country"] != "US":
+            bad.append((row["name"], row["country"], row["addresses"][0]))
+    assert not bad, f"{path.name}: US addresses in another country: {bad[:5]}"
+
+
+def test_pre_1998_file_has_old_us_and_reprint_only_records():
+    # The corpus holds the cases the reader must handle (counted from the file itself).
+    path = REAL / "wos_plain_1974-2012_metaknowledge_savedrecs.txt"
+    records = _wos_plain_records(_text(path))
+    reprint_only = [r for r in records if not r.get("C1") and r.get("RP")]
+    old_us = [a for r in records for a in r.get("C1", []) if re.search(r",[A-Z]{2} \d{5}\.$", a)]
+    assert len(reprint_only) >= 3 and old_us
+
+
+def test_mixed_formats_are_recorded_or_refused():
+    wos, scopus = REAL / "wos_plain_2012-2013_tethne_wos.txt", REAL / "scopus_2015-2016_tethne.csv"
+    try:
+        data = hx.read_publications([wos, scopus], classify=False)
+    except HelixDataError as error:
+        assert "format" in str(error)
+        return
+    formats = data.events.set_index("event")["source_format"]
+    assert formats.str.startswith("wos").sum() == 10 and (formats == "scopus").sum() == 20
+
+
+# --------------------------------------------------------------------------------------------
+# Defect classes seen in real exports that this corpus does not hold: small cases by hand
+# --------------------------------------------------------------------------------------------
+
+SCOPUS_HEADER = '"Authors","Title","Year","Affiliations","Authors with affiliations","EID"\n'
+
+
+def _scopus(tmp_path, rows: str, trailing: str = "") -> Path:
+    path = tmp_path / "scopus.csv"
+    path.write_text(SCOPUS_HEADER + rows + trailing, encoding="utf-8")
+    return path
+
+
+def test_scopus_departments_of_different_universities_stay_apart(tmp_path):
+    path = _scopus(tmp_path, '"A.","T",2020,"Department of Physics, University of Pisa, Italy; '
+                             'Department of Physics, University of Padova, Italy","","e1"\n')
+    organisations = hx.read_publications(path, classify=False).organisations
+    assert sorted(organisations["name"]) == ["University of Padova", "University of Pisa"]
+    assert organisations["city"].isna().all()
+
+
+def test_scopus_buildings_and_rd_departments_are_not_the_organisation():
+    assert hx.parse_address("R and D Department, Tata Steel, IJmuiden, Netherlands", "scopus").organisation == "Tata Steel"
+    parsed = hx.parse_address("Building 5, College of Engineering, Seoul National University, Seoul, South Korea", "scopus")
+    assert parsed.organisation == "Seoul National University" and parsed.city == "Seoul"
+
+
+def test_scopus_html_entities_decoded_before_splitting(tmp_path):
+    path = _scopus(tmp_path, '"A.","T",2020,"University of G&#x00F6;ttingen, G&#x00F6;ttingen, Germany; '
+                             'Procter &amp; Gamble, Cincinnati, United States","","e1"\n')
+    organisations = hx.read_publications(path, classify=False).organisations
+    assert sorted(organisations["name"]) == ["Procter & Gamble", "University of Göttingen"]
+
+
+def test_scopus_author_fallback_gives_no_initials(tmp_path):
+    path = _scopus(tmp_path, '"Folkman J.","T",1990,"","Folkman, J.; Smith, A.B., Harvard Medical School, Boston, MA, '
+                             'United States","e1"\n')
+    organisations = hx.read_publications(path, classify=False).organisations
+    assert organisations["name"].tolist() == ["Harvard Medical School"]
+
+
+def test_scopus_row_lengths(tmp_path):
+    # One trailing empty field more than the header: read.
+    ok = _scopus(tmp_path, '"A.","T",2020,"Univ X, Delft, Netherlands","","e1",\n')
+    assert len(hx.read_publications(ok, classify=False).events) == 1
+    # Really longer (not a funding text): refused, and the message says longer, not cut.
+    (tmp_path / "long.csv").write_text(SCOPUS_HEADER + '"A.","T",2020,"Univ X, Delft, Netherlands","","e1","x"\n')
+    with pytest.raises(HelixDataError, match="longer than the header"):
+        hx.read_publications(tmp_path / "long.csv", classify=False)
+    (tmp_path / "cut.csv").write_text(SCOPUS_HEADER + '"A.","T",2020,"Univ X, Delft, Netherlands"\n')
+    with pytest.raises(HelixDataError, match="is cut"):
+        hx.read_publications(tmp_path / "cut.csv", classify=False)
+
+
+@pytest.mark.parametrize(
+    ("address", "code"),
+    [("UNIV CHICAGO,DEPT MED,CHICAGO,IL.", "US"), ("BETH ISRAEL HOSP,BROOKLINE,MA.", "US"),
+     ("OAK RIDGE NATL LAB,OAK RIDGE,TN 37830.", "US"), ("MCGILL UNIV,MONTREAL,PQ H3A 2T5.", "CA"),
+     ("TEL AVIV UNIV,TEL AVIV,ISRAEL.", "IL"), ("Univ Rabat, Rabat, Morocco.", "MA")],
+)
+def test_old_wos_state_codes(address, code):
+    assert hx.parse_address(address).country_code == code
