@@ -19,6 +19,7 @@ from .information import *  # noqa: F401,F403
 from .io import *  # noqa: F401,F403
 from .network import *  # noqa: F401,F403
 from .publications import *  # noqa: F401,F403
+from .regions import *  # noqa: F401,F403
 from .scale import *  # noqa: F401,F403
 from .supply import *  # noqa: F401,F403
 from .viz import *  # noqa: F401,F403
