@@ -21,6 +21,7 @@ from . import (
     network,
     presence,
     publications,
+    regions,
     reporting,
     scale,
     supply,
@@ -36,6 +37,7 @@ from .io import *  # noqa: F403
 from .network import *  # noqa: F403
 from .presence import *  # noqa: F403
 from .publications import *  # noqa: F403
+from .regions import *  # noqa: F403
 from .reporting import *  # noqa: F403
 from .scale import *  # noqa: F403
 from .supply import *  # noqa: F403
@@ -57,6 +59,7 @@ __all__ = [
     *network.__all__,
     *presence.__all__,
     *publications.__all__,
+    *regions.__all__,
     *reporting.__all__,
     *scale.__all__,
     *supply.__all__,

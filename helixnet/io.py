@@ -246,6 +246,7 @@ _CORDIS_COLUMNS = {
     "city": "city",
     "country": "country",
     "nutsCode": "region",
+    "postCode": "post_code",
     "role": "role",
     "ecContribution": "amount",
     "netEcContribution": "net_amount",
@@ -264,7 +265,9 @@ _CORDIS_PROJECT_COLUMNS = {
     "legalBasis": "legal_basis",
     "topics": "topics",
 }
-_ORGANISATION_ATTRIBUTES = ("name", "short_name", "activity_type", "sme", "country", "city", "region")
+_ORGANISATION_ATTRIBUTES = (
+    "name", "short_name", "activity_type", "sme", "country", "city", "region", "nuts_code", "post_code",
+)
 
 
 def read_cordis(
@@ -296,7 +299,8 @@ def read_cordis(
     CollaborationData
         ``(organisations, participations, events)``. Organisations get ``helix`` and ``rule``
         from :func:`helixnet.classify_helix` (``activityType`` first, then the name) and
-        ``region`` from ``nutsCode``. An organisation listed with different names in different
+        ``region`` (and ``nuts_code``) from ``nutsCode``, ``post_code`` from ``postCode``, for
+        :func:`helixnet.assign_regions`. An organisation listed with different names in different
         projects keeps its most frequent attributes (how many were reconciled is in
         ``organisations.attrs["reconciled"]``).
 
@@ -318,6 +322,8 @@ def read_cordis(
     raw = v.require_frame(read_table(organizations, sep=sep, encoding=encoding, what=what), what)
     _require_cordis_columns(raw, ["projectID", "organisationID"], what, sep)
     table = raw.rename(columns={k: val for k, val in _CORDIS_COLUMNS.items() if k in raw.columns})
+    if "region" in table.columns:  # kept under its own name too, for helixnet.assign_regions
+        table["nuts_code"] = table["region"]
     for column in ("event", "organisation"):
         table[column] = v.require_ids(table, column, what)
     for column in ("amount", "net_amount", "total_cost"):

@@ -78,7 +78,9 @@ def load_cordis_nl(partners: Literal["nl", "all"] = "nl") -> CollaborationData:
 
         - organisations: ``organisation`` (CORDIS PIC, string), ``name`` (missing for
           organisations that joined after mid-2017), ``short_name``, ``helix``, ``rule``,
-          ``activity_type``, ``country``, ``city``;
+          ``activity_type``, ``country``, ``city``, and the region from
+          :func:`helixnet.assign_regions` (NUTS 2021): ``nuts1``, ``nuts2``, ``nuts3``,
+          ``latitude``, ``longitude``, ``region_name``, ``region_rule``;
         - participations: ``event`` (CORDIS project rcn), ``organisation``, ``role``,
           ``amount`` (EC contribution, EUR), ``year`` (project start year);
         - events: ``event``, ``year``, ``start_date``, ``end_date``, ``programme``
@@ -96,6 +98,7 @@ def load_cordis_nl(partners: Literal["nl", "all"] = "nl") -> CollaborationData:
     ['industry']
     """
     from ..helices import classify_helix
+    from ..regions import assign_regions
 
     if partners not in ("nl", "all"):
         raise HelixDataError(f"partners must be 'nl' or 'all', got {partners!r}.")
@@ -129,5 +132,9 @@ def load_cordis_nl(partners: Literal["nl", "all"] = "nl") -> CollaborationData:
     classified = classify_helix(organisations, activity_type="activity_type")
     organisations.insert(2, "helix", classified["helix"])
     organisations.insert(3, "rule", classified["rule"])
+    # CORDIS's H2020 tables of this vintage carry no postcode or NUTS code: the Dutch
+    # organisations are placed by their city (about 0.6 s, so at load time, not precomputed).
+    placed = assign_regions(organisations, nuts_version=2021)
+    organisations = organisations.join(placed, on="organisation")
     organisations.attrs["source"] = CORDIS_ATTRIBUTION
     return CollaborationData(organisations.reset_index(drop=True), participations, events)

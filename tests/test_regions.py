@@ -1,0 +1,218 @@
+"""Placing organisations in NUTS regions (helixnet.regions)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import helixnet as hx
+from helixnet.errors import HelixDataError
+from helixnet.regions import _conversion, nuts_regions
+
+
+def place(**columns):
+    frame = pd.DataFrame(columns)
+    frame.insert(0, "organisation", [f"o{i}" for i in range(len(frame))])
+    return hx.assign_regions(frame)
+
+
+def test_known_placements_by_city():
+    placed = place(
+        name=["TU Eindhoven", "Philips", "TU Delft", "TNO"],
+        city=["EINDHOVEN", "Eindhoven", "DELFT", "DEN HAAG"],
+        country="NL",
+    )
+    assert placed["nuts3"].tolist() == ["NL414", "NL414", "NL333", "NL332"]
+    assert placed.loc["o0", "region_name"] == "Zuidoost-Noord-Brabant"
+    # TU Delft and TNO Den Haag: same province (NUTS-2), different NUTS-3
+    assert placed.loc["o2", "nuts2"] == placed.loc["o3", "nuts2"] == "NL33"
+    assert (placed["region_rule"] == "city").all()
+    assert placed[["latitude", "longitude"]].notna().all().all()
+    # Eindhoven's coordinates lie in Eindhoven
+    assert (
+        abs(placed.loc["o0", "latitude"] - 51.44) < 0.05
+        and abs(placed.loc["o0", "longitude"] - 5.47) < 0.05
+    )
+
+
+@pytest.mark.parametrize(
+    "spelling, nuts3",
+    [
+        ("'S-GRAVENHAGE", "NL332"),
+        ("The Hague", "NL332"),
+        ("S HERTOGENBOSCH", "NL413"),
+        ("'s-Hertogenbosch", "NL413"),
+        ("DEN BOSCH", "NL413"),
+        ("EDE GLD", "NL221"),
+    ],
+)
+def test_dutch_spellings_resolve(spelling, nuts3):
+    assert place(city=[spelling], country="NL").loc["o0", "nuts3"] == nuts3
+
+
+def test_ambiguous_place_names_stay_unplaced():
+    # Noordwijk (Zuid-Holland) and Noordwijk (Groningen); Velp (Gelderland) and Velp (Noord-Brabant)
+    placed = place(city=["NOORDWIJK", "VELP"], country="NL")
+    assert placed["nuts3"].isna().all() and placed["nuts2"].isna().all()
+    assert placed["region_rule"].str.startswith("unplaced: place name").all()
+    assert (
+        "NL363" in placed.loc["o0", "region_rule"]
+        and "NL115" in placed.loc["o0", "region_rule"]
+    )
+
+
+def test_province_suffix_decides_an_ambiguous_name():
+    # Velp is in Gelderland (Rheden) and in Noord-Brabant (Land van Cuijk); the suffix decides.
+    assert place(city=["VELP GLD"], country="NL").loc["o0", "nuts3"] == "NL226"
+
+
+def test_nuts_code_given_and_converted_between_versions():
+    placed = place(nuts_code=["NL414", "NL350", "NL310", "NL33"], country="NL")
+    assert placed["nuts3"].tolist()[:3] == ["NL414", "NL310", "NL310"]
+    assert placed["region_rule"].tolist()[:3] == [
+        "nuts_code",
+        "nuts_code:2024->2021",
+        "nuts_code",
+    ]
+    # a NUTS-2 code places at NUTS-2 only
+    assert placed.loc["o3", "nuts2"] == "NL33" and pd.isna(placed.loc["o3", "nuts3"])
+    as_2024 = hx.assign_regions(
+        pd.DataFrame({"organisation": ["u"], "nutsCode": ["NL310"]}), nuts_version=2024
+    )
+    assert (
+        as_2024.loc["u", "nuts3"] == "NL350"
+        and as_2024.loc["u", "region_name"] == "Utrecht"
+    )
+
+
+def test_split_code_keeps_only_shared_levels_never_a_wrong_region():
+    # 2016's NL33A lost Vijfheerenlanden to Utrecht (NL310) in 2021: no single 2021 region.
+    placed = hx.assign_regions(
+        pd.DataFrame({"organisation": ["x"], "nuts_code": ["NL33A"]}), nuts_version=2021
+    )
+    assert (
+        placed.loc["x", "nuts3"] == "NL33A"
+    )  # NL33A is also a valid 2021 code: taken as given
+    mixed = hx.assign_regions(
+        pd.DataFrame({"organisation": ["a", "b"], "nuts_code": ["NL412", "NL415"]}),
+        nuts_version=2016,
+    )
+    # NL415 (2024) = NL412 (2021), which in 2016 was NL412 plus a part of NL413: NUTS-2 only
+    assert mixed.loc["a", "nuts3"] == "NL412"
+    assert mixed.loc["b", "nuts2"] == "NL41" and pd.isna(mixed.loc["b", "nuts3"])
+    assert "splits" in mixed.loc["b", "region_rule"]
+
+
+def test_unknown_nuts_code_is_an_error():
+    with pytest.raises(HelixDataError, match="NL999"):
+        place(nuts_code=["NL414", "NL999"], country="NL")
+
+
+def test_postcodes():
+    placed = place(
+        post_code=["5612 AZ", "5612", "2628CD", "12345", "ABCD", "10115"],
+        country=["NL", "NL", "NL", "NL", "NL", "DE"],
+    )
+    assert placed["nuts3"].tolist()[:3] == ["NL414", "NL414", "NL333"]
+    assert (placed["region_rule"].iloc[:3] == "postcode").all()
+    assert (
+        placed["region_rule"].iloc[3].startswith("unplaced: malformed Dutch postcode")
+    )
+    assert (
+        placed["region_rule"].iloc[4].startswith("unplaced: malformed Dutch postcode")
+    )
+    assert placed.loc["o5", "nuts3"] == "DE300"  # Berlin
+
+
+def test_other_countries_by_city_are_unplaced_with_reason():
+    placed = place(city=["Berlin", "Eindhoven"], country=["DE", None])
+    assert placed["nuts3"].isna().all()
+    assert (
+        placed.loc["o0", "region_rule"]
+        == "unplaced: city names are placed only in NL (country DE)"
+    )
+    assert "country missing" in placed.loc["o1", "region_rule"]
+
+
+def test_bad_arguments():
+    with pytest.raises(HelixDataError, match="nuts_version"):
+        hx.assign_regions(
+            pd.DataFrame({"organisation": ["a"], "city": ["Delft"]}), nuts_version=2013
+        )
+    with pytest.raises(HelixDataError, match="duplicate"):
+        hx.assign_regions(
+            pd.DataFrame({"organisation": ["a", "a"], "city": ["Delft", "Delft"]})
+        )
+
+
+def test_every_dutch_code_converts_one_to_one_between_2021_and_2024():
+    # Oracle: the official tables of both versions have 40 Dutch NUTS-3 regions each.
+    dutch = [c for c in nuts_regions(2021).index if c.startswith("NL") and len(c) == 5]
+    assert len(dutch) == 40
+    forward = _conversion(2021, 2024)
+    targets = [forward[c] for c in dutch]
+    assert all(len(t) == 1 for t in targets)
+    assert sorted(t[0] for t in targets) == sorted(
+        c for c in nuts_regions(2024).index if c.startswith("NL") and len(c) == 5
+    )
+    assert forward["NL310"] == ("NL350",) and forward["NL414"] == ("NL414",)
+
+
+def test_levels_are_prefixes_and_names_match_the_table():
+    from helixnet.datasets import load_cordis_nl
+
+    organisations = load_cordis_nl().organisations
+    placed = organisations.dropna(subset=["nuts3"])
+    assert (placed["nuts3"].str[:4] == placed["nuts2"]).all()
+    assert (placed["nuts2"].str[:3] == placed["nuts1"]).all()
+    names = nuts_regions(2021)["name"]
+    assert (placed["region_name"] == placed["nuts3"].map(names)).all()
+    inside_nl = placed["latitude"].between(50.7, 53.6) & placed["longitude"].between(
+        3.3, 7.3
+    )
+    assert inside_nl.all()
+
+
+def test_bundled_coverage_goals():
+    from helixnet.datasets import load_cordis_nl
+
+    organisations, participations, _ = load_cordis_nl()
+    with_city = organisations[organisations["city"].notna()]
+    assert len(with_city) == 915
+    assert with_city["nuts2"].notna().mean() >= 0.90
+    assert with_city["nuts3"].notna().mean() >= 0.80
+    without_city = organisations[organisations["city"].isna()]
+    assert (
+        without_city["region_rule"] == "unplaced: no NUTS code, postcode or city"
+    ).all()
+    # participations-weighted share over all Dutch participations
+    placed = (
+        participations["organisation"]
+        .map(organisations.set_index("organisation")["nuts3"])
+        .notna()
+    )
+    assert (
+        0.75 <= placed.mean() <= 0.81
+    )  # 81 % of the participations are of named organisations
+
+
+def test_hand_checked_sample_still_places_the_same():
+    from pathlib import Path
+
+    from helixnet.datasets import load_cordis_nl
+
+    sample = pd.read_csv(
+        Path(__file__).parent / "data" / "regions_hand_check.csv",
+        comment="#",
+        dtype=str,
+    )
+    assert len(sample) == 30 and (sample["verdict"] == "correct").all()
+    organisations = load_cordis_nl().organisations.set_index("organisation")
+    assert (
+        organisations.loc[sample["organisation"], "nuts3"].tolist()
+        == sample["nuts3"].tolist()
+    )
+    assert not np.any(
+        organisations.loc[sample["organisation"], "region_rule"] != "city"
+    )
