@@ -94,7 +94,7 @@ def _cmd_graph(args: argparse.Namespace) -> int:
     from . import build, io
 
     out = Path(args.output) if args.output else None
-    vosviewer = out is not None and (out.suffix == ".txt" or args.output.endswith("vosviewer"))
+    vosviewer = out is not None and (out.suffix.lower() == ".txt" or args.output.endswith("vosviewer"))
     if vosviewer:
         stem = out.with_suffix("")
         pair = [check_output_path(f"{stem}_map.txt"), check_output_path(f"{stem}_network.txt")]
@@ -107,7 +107,7 @@ def _cmd_graph(args: argparse.Namespace) -> int:
         io.write_vosviewer(G, *pair)
         print(f"wrote {pair[0]} and {pair[1]}")
     elif out is not None:
-        (io.write_gexf if out.suffix == ".gexf" else io.write_graphml)(G, out)
+        (io.write_gexf if out.suffix.lower() == ".gexf" else io.write_graphml)(G, out)
         print(f"wrote {out}")
     return 0
 
