@@ -3,7 +3,9 @@
 Exit codes: 0 success; 1 an unexpected internal error (a bug: please report it with
 ``--debug``'s traceback); 2 a usage error (bad options); 3 input data helixnet cannot use
 (a :class:`~helixnet.errors.HelixDataError`, the message says what to fix); 4 a file that
-cannot be read or written.
+cannot be read or written (an output path is checked before the work starts); 130 interrupted
+(Ctrl-C). Every output file is written to a temporary file and moved into place when complete,
+so a failed or interrupted run leaves no partial file and any old file unchanged.
 """
 
 from __future__ import annotations
@@ -16,13 +18,14 @@ from typing import Callable
 
 import pandas as pd
 
-from .errors import HelixDataError
+from ._files import atomic_write, check_output_path
+from .errors import HelixDataError, HelixOutputError
 
 __all__: list[str] = []
 
 EXAMPLES = ("cordis-nl", "cordis-nl-all")
 
-EXIT_INTERNAL, EXIT_USAGE, EXIT_DATA, EXIT_FILE = 1, 2, 3, 4
+EXIT_INTERNAL, EXIT_USAGE, EXIT_DATA, EXIT_FILE, EXIT_INTERRUPTED = 1, 2, 3, 4, 130
 
 log = logging.getLogger("helixnet")
 
@@ -62,6 +65,13 @@ def _add_data_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--example", choices=EXAMPLES, help="use bundled data instead of a file (cordis-nl: Dutch H2020 partners)")
 
 
+def _check_output(path: str, suffixes: tuple[str, ...], what: str) -> Path:
+    """Check an output path before the work starts: its suffix (if ``suffixes``), its directory."""
+    if suffixes and not path.lower().endswith(suffixes):
+        raise _UsageError(f"-o {path}: {what}, use a name ending in {' or '.join(suffixes)}")
+    return check_output_path(path)
+
+
 def _summary(data, G) -> str:
     organisations, participations, events = data
     lines = [f"{participations['event'].nunique():,} events, {len(participations):,} participations, "
@@ -83,21 +93,21 @@ def _summary(data, G) -> str:
 def _cmd_graph(args: argparse.Namespace) -> int:
     from . import build, io
 
+    out = Path(args.output) if args.output else None
+    vosviewer = out is not None and (out.suffix.lower() == ".txt" or args.output.endswith("vosviewer"))
+    if vosviewer:
+        stem = out.with_suffix("")
+        pair = [check_output_path(f"{stem}_map.txt"), check_output_path(f"{stem}_network.txt")]
+    elif out is not None:
+        _check_output(args.output, (".gexf", ".graphml"), "use a .gexf, .graphml or .txt (VOSviewer) file name")
     data = _load(args)
     G = build.collaboration_graph(data.participations, data.organisations, weighting=args.weighting)
     print(_summary(data, G))
-    if args.output:
-        out = Path(args.output)
-        if out.suffix == ".gexf":
-            io.write_gexf(G, out)
-        elif out.suffix == ".graphml":
-            io.write_graphml(G, out)
-        elif out.suffix == ".txt" or args.output.endswith("vosviewer"):
-            stem = out.with_suffix("")
-            io.write_vosviewer(G, f"{stem}_map.txt", f"{stem}_network.txt")
-            out = Path(f"{stem}_map.txt and {stem}_network.txt")
-        else:
-            return _usage(args, f"-o {args.output}: use a .gexf, .graphml or .txt (VOSviewer) file name")
+    if vosviewer:
+        io.write_vosviewer(G, *pair)
+        print(f"wrote {pair[0]} and {pair[1]}")
+    elif out is not None:
+        (io.write_gexf if out.suffix.lower() == ".gexf" else io.write_graphml)(G, out)
         print(f"wrote {out}")
     return 0
 
@@ -111,7 +121,8 @@ def _emit(table: pd.DataFrame, fmt: str, output: str | None) -> None:
     else:
         text = table.to_string(float_format=lambda x: f"{x:.6g}")
     if output:
-        Path(output).write_text(text + ("" if text.endswith("\n") else "\n"), encoding="utf-8")
+        with atomic_write(output) as handle:
+            handle.write(text + ("" if text.endswith("\n") else "\n"))
         print(f"wrote {output}")
     else:
         print(text)
@@ -120,6 +131,8 @@ def _emit(table: pd.DataFrame, fmt: str, output: str | None) -> None:
 def _cmd_synergy(args: argparse.Namespace) -> int:
     from . import information, io, presence
 
+    if args.output:
+        check_output_path(args.output)
     if args.example:
         organisations, participations, events = _load(args)
         data = presence.presence_table(participations, organisations, events=events, attributes=["year"])
@@ -165,6 +178,8 @@ def _cmd_measures(args: argparse.Namespace) -> int:
     from .communities import cluster_roles, clusters
     from .network import centrality
 
+    if args.output:
+        _check_output(args.output, (".csv", ".parquet"), "measures are a table")
     G, _ = _graph(args)
     table = centrality(G, betweenness_samples=args.betweenness_samples, seed=args.seed, progress=not args.quiet)
     communities = clusters(G, seed=args.seed)
@@ -177,7 +192,12 @@ def _cmd_measures(args: argparse.Namespace) -> int:
     table.insert(1, "helix", table.index.map({n: d.get("helix", "unknown") for n, d in G.nodes(data=True)}))
     table.index.name = "organisation"
     if args.output:
-        table.to_csv(args.output)
+        if args.output.lower().endswith(".parquet"):
+            with atomic_write(args.output, "wb") as handle:
+                table.to_parquet(handle)
+        else:
+            with atomic_write(args.output, newline="") as handle:
+                table.to_csv(handle)
         print(f"wrote {args.output}: {len(table):,} organisations x {table.shape[1]} measures")
     else:
         print(table.sort_values("degree", ascending=False).head(20).to_string(float_format=lambda x: f"{x:.4g}"))
@@ -188,8 +208,7 @@ def _cmd_map(args: argparse.Namespace) -> int:
     from .communities import clusters
     from .viz import ecosystem_map, overview_map
 
-    if not args.output.lower().endswith((".html", ".htm")):
-        return _usage(args, f"-o {args.output}: a map is an HTML page, use a name ending in .html")
+    _check_output(args.output, (".html", ".htm"), "a map is an HTML page")
     G, _ = _graph(args)
     communities = clusters(G, seed=args.seed)
     if args.overview:
@@ -203,8 +222,7 @@ def _cmd_map(args: argparse.Namespace) -> int:
 def _cmd_report(args: argparse.Namespace) -> int:
     from .reporting import report
 
-    if not args.output.lower().endswith((".html", ".htm")):
-        return _usage(args, f"-o {args.output}: the report is an HTML page, use a name ending in .html")
+    _check_output(args.output, (".html", ".htm"), "the report is an HTML page")
     data = _load(args)
     title = args.title or ("Dutch partners in Horizon 2020 projects" if args.example == "cordis-nl" else "Triple Helix report")
     page = report(data.participations, data.organisations, data.events, args.output, title=title, by=args.by,
@@ -219,7 +237,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="helixnet",
         description="Triple Helix network analysis: synergy, collaboration graphs, brokerage, maps.",
-        epilog="Exit codes: 0 ok, 1 internal error, 2 usage error, 3 bad input data, 4 file error.",
+        epilog="Exit codes: 0 ok, 1 internal error, 2 usage error, 3 bad input data, 4 file error "
+        "(output paths are checked before the work starts), 130 interrupted (Ctrl-C). Outputs are written "
+        "atomically: a failed or interrupted run leaves no partial file and an old file unchanged.",
     )
     parser.add_argument("--quiet", action="store_true", help="no progress bars or log messages")
     parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logging")
@@ -255,7 +275,7 @@ def build_parser() -> argparse.ArgumentParser:
     measures.add_argument("--weighting", choices=WEIGHTINGS, default="count", help="tie weights when building from data")
     measures.add_argument("--betweenness-samples", type=int, metavar="K", help="pivot-sampled betweenness from K sources")
     measures.add_argument("--seed", type=int, default=0)
-    measures.add_argument("-o", "--output", metavar="FILE", help="measures.csv (default: print the 20 most connected)")
+    measures.add_argument("-o", "--output", metavar="FILE", help="measures.csv or measures.parquet (default: print the 20 most connected)")
     measures.set_defaults(run=_cmd_measures, parser=measures)
 
     map_ = commands.add_parser("map", help="an interactive, offline HTML map of the ecosystem")
@@ -291,11 +311,21 @@ def main(argv: list[str] | None = None) -> int:
         return run(args)
     except _UsageError as error:
         return _usage(args, str(error))
+    except KeyboardInterrupt:
+        if args.debug:
+            raise
+        print(f"helixnet {args.command}: interrupted; no partial output was written", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except HelixDataError as error:
         if args.debug:
             raise
         print(f"helixnet {args.command}: bad input: {error}", file=sys.stderr)
         return EXIT_DATA
+    except HelixOutputError as error:
+        if args.debug:
+            raise
+        print(f"helixnet {args.command}: {error}", file=sys.stderr)
+        return EXIT_FILE
     except OSError as error:
         if args.debug:
             raise

@@ -1,12 +1,12 @@
-"""The errors helixnet raises on bad input.
+"""The errors helixnet raises on bad input and on output it cannot write.
 
-Every message names the column (or row, record, node), shows a few offending values, and
+Every message names the column (or row, record, node, file), shows a few offending values, and
 says how to fix the input.
 """
 
 from __future__ import annotations
 
-__all__ = ["HelixDataError", "HelixWarning"]
+__all__ = ["HelixDataError", "HelixOutputError", "HelixWarning"]
 
 
 class HelixDataError(ValueError):
@@ -14,6 +14,25 @@ class HelixDataError(ValueError):
 
     A subclass of :class:`ValueError`, so code that catches ``ValueError`` keeps working.
     """
+
+
+class HelixOutputError(OSError):
+    """A file helixnet could not write: disk full, permission denied, missing directory, ...
+
+    The message names the file, what the system said and what to do; the old file at that path,
+    if any, is unchanged. A subclass of :class:`OSError` (not of :class:`HelixDataError`): the
+    data are fine, the file system refused, and code that catches ``OSError`` keeps working.
+    ``errno`` and ``filename`` are those of the underlying error.
+    """
+
+    def __init__(self, message: str, *, errno: int | None = None, filename: str | None = None):
+        super().__init__(message)
+        self.errno = errno
+        self.strerror = message
+        self.filename = filename
+
+    def __str__(self) -> str:
+        return self.strerror
 
 
 class HelixWarning(UserWarning):

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from . import _validate as v
+from ._files import atomic_write, atomic_write_group
 from .errors import HelixDataError
 
 __all__ = [
@@ -437,13 +438,22 @@ def _clean_graph(G: nx.Graph) -> nx.Graph:
 
 
 def write_gexf(G: nx.Graph, path: str | os.PathLike) -> None:
-    """Write ``G`` as GEXF 1.2 for Gephi; attributes cleaned to what GEXF accepts."""
-    nx.write_gexf(_clean_graph(G), path)
+    """Write ``G`` as GEXF 1.2 for Gephi; attributes cleaned to what GEXF accepts.
+
+    Written atomically: an existing file is replaced only by a complete one; a failure raises
+    :class:`~helixnet.errors.HelixOutputError` and leaves it as it was.
+    """
+    clean = _clean_graph(G)
+    with atomic_write(path, "wb") as handle:
+        nx.write_gexf(clean, handle)
 
 
 def write_graphml(G: nx.Graph, path: str | os.PathLike) -> None:
-    """Write ``G`` as GraphML; attributes cleaned to what GraphML accepts."""
-    nx.write_graphml(_clean_graph(G), path)
+    """Write ``G`` as GraphML; attributes cleaned to what GraphML accepts (atomically, as
+    :func:`write_gexf`)."""
+    clean = _clean_graph(G)
+    with atomic_write(path, "wb") as handle:
+        nx.write_graphml(clean, handle)
 
 
 def write_vosviewer(
@@ -462,6 +472,9 @@ def write_vosviewer(
     ``cluster`` (1-based, from ``clusters`` if given, else by helix) and ``weight<Links>`` and
     ``weight<Total link strength>``. The network file has one line ``id1 id2 weight`` per
     edge, with the weight rounded to 6 significant digits (VOSviewer expects positive numbers).
+
+    The two files are written as a pair: both are replaced, or (on any failure, which raises
+    :class:`~helixnet.errors.HelixOutputError`) neither.
     """
     if G.number_of_nodes() == 0:
         raise HelixDataError("write_vosviewer: the graph has no nodes; there is nothing to map.")
@@ -488,9 +501,10 @@ def write_vosviewer(
             "weight<Total link strength>": [strength[n] for n in nodes],
         }
     )
-    items.to_csv(map_path, sep="\t", index=False)
     links = pd.DataFrame(
         [(number[a], number[b], float(f"{d.get(weight, 1.0):.6g}")) for a, b, d in G.edges(data=True)],
         columns=["id1", "id2", "weight"],
     )
-    links.to_csv(network_path, sep="\t", index=False, header=False)
+    with atomic_write_group([map_path, network_path], newline="") as (map_file, network_file):
+        items.to_csv(map_file, sep="\t", index=False)
+        links.to_csv(network_file, sep="\t", index=False, header=False)

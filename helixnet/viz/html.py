@@ -38,6 +38,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from .._files import atomic_write
 from .._graph import clusters_by_node, igraph_from_edges, require_graph
 from .._validate import HELICES, examples, require_helices
 from ..errors import HelixDataError
@@ -101,12 +102,16 @@ class HelixMap:
         self.height = height
 
     def save(self, path: str | os.PathLike) -> Path:
-        """Write the page to ``path`` (UTF-8) and return the path."""
+        """Write the page to ``path`` (UTF-8; missing directories are created) and return the path.
+
+        Written atomically: an existing page is replaced only by a complete one; a failure raises
+        :class:`~helixnet.errors.HelixOutputError` and leaves it as it was.
+        """
         path = Path(path)
         if path.suffix.lower() not in (".html", ".htm"):
             raise HelixDataError(f"a map is an HTML page: save it to a path ending in .html, got {str(path)!r}.")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(self.html, encoding="utf-8")
+        with atomic_write(path, make_parents=True) as handle:
+            handle.write(self.html)
         return path
 
     def _repr_html_(self) -> str:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from .._files import atomic_write
 from .._validate import examples
 from ..errors import HelixDataError
 from .html import HELIX_COLORS
@@ -45,8 +46,8 @@ def _save(fig: Figure, path: str | os.PathLike | None, what: str) -> Figure:
     path = Path(path)
     if path.suffix.lower() not in _SUFFIXES:
         raise HelixDataError(f"{what}: save to a path ending in {', '.join(_SUFFIXES)}; got {str(path)!r}.")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, dpi=150, bbox_inches="tight")
+    with atomic_write(path, "wb", make_parents=True) as handle:
+        fig.savefig(handle, format=path.suffix.lower()[1:], dpi=150, bbox_inches="tight")
     return fig
 
 
