@@ -232,11 +232,10 @@ def _upper_triangle(matrix: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray, np.n
     """
     n = matrix.shape[0]
     rows = np.repeat(np.arange(n, dtype=matrix.indices.dtype), np.diff(matrix.indptr))
-    below = matrix.indices < rows
-    per_row = np.bincount(rows[below], minlength=n)
-    lower = sp.csr_matrix(
-        (matrix.data[below], matrix.indices[below], np.concatenate(([0], np.cumsum(per_row)))), shape=matrix.shape
-    )
+    below = np.flatnonzero(matrix.indices < rows)
+    # Row i of the lower triangle starts at the first kept entry at or after row i's start.
+    lower_indptr = np.searchsorted(below, matrix.indptr)
+    lower = sp.csr_matrix((matrix.data.take(below), matrix.indices.take(below), lower_indptr), shape=matrix.shape)
     upper = lower.tocsc()  # column j of the lower triangle = row j of the upper one
     upper_rows = np.repeat(np.arange(n, dtype=upper.indices.dtype), np.diff(upper.indptr))
     return upper_rows, upper.indices, upper.data
