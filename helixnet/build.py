@@ -40,11 +40,14 @@ def _select_participations(
     years: tuple[int, int] | None,
     max_participants: int | None,
     country: str | None,
+    collapse: bool = True,
 ) -> pd.DataFrame:
     """Validate and filter the participations; return ``event``/``organisation`` as strings.
 
     Repeated (event, organisation) rows collapse to one participation; how many did is
-    logged and kept in ``attrs["duplicates"]``.
+    logged and kept in ``attrs["duplicates"]``. With ``collapse=False`` the repeats (and
+    ``max_participants``) are left to the caller: the projection collapses them on the
+    incidence matrix (:func:`_incidence`), without hashing the id strings again.
     """
     v.require_frame(participations, "participations")
     v.require_columns(participations, ["event", "organisation"], "participations")
@@ -88,6 +91,8 @@ def _select_participations(
             raise HelixDataError(
                 "country=... needs a 'country' column in the organisations or the participations table."
             )
+    if not collapse:
+        return table
     before = len(table)
     table = table.drop_duplicates(["event", "organisation"])
     duplicates = before - len(table)
@@ -103,16 +108,39 @@ def _select_participations(
     return table
 
 
-def _incidence(table: pd.DataFrame) -> tuple[sp.csr_matrix, pd.Index, np.ndarray]:
-    """Organisation x event incidence matrix, with the (sorted) organisation ids and event sizes."""
+def _incidence(table: pd.DataFrame, max_participants: int | None = None) -> tuple[sp.csr_matrix, pd.Index, np.ndarray, dict]:
+    """Organisation x event incidence matrix (int32 0/1), the sorted organisation ids, the event
+    sizes, and ``info`` (``duplicates``; ``dropped_events`` if ``max_participants`` is given).
+
+    Repeated (event, organisation) rows are summed by the sparse constructor and set back to 1,
+    so each id string is hashed once (by ``factorize``). Organisations left without an event by
+    ``max_participants`` are no longer rows.
+    """
     org_codes, org_ids = pd.factorize(table["organisation"], sort=True)
     event_codes, _ = pd.factorize(table["event"])
+    n_events = int(event_codes.max()) + 1 if len(event_codes) else 0
+    # int32: the counts are whole numbers, and the product moves half the bytes of float64.
     incidence = sp.csr_matrix(
-        (np.ones(len(table), dtype=np.float64), (org_codes, event_codes)),
-        shape=(len(org_ids), int(event_codes.max()) + 1 if len(event_codes) else 0),
+        (np.ones(len(table), dtype=np.int32), (org_codes, event_codes)), shape=(len(org_ids), n_events)
     )
-    event_sizes = np.bincount(event_codes)
-    return incidence, org_ids, event_sizes
+    incidence.sum_duplicates()  # also sorts each row's events: the fractional product is then symmetric
+    duplicates = len(table) - incidence.nnz
+    if duplicates:
+        log.info("collapsed %d repeated (event, organisation) participations", duplicates)
+        incidence.data[:] = 1
+    info: dict = {"duplicates": int(duplicates)}
+    event_sizes = np.bincount(incidence.indices, minlength=n_events)
+    if max_participants is not None:
+        too_big = event_sizes > max_participants
+        info["dropped_events"] = dropped = int(too_big.sum())
+        log.info("dropped %d events with more than %d participants", dropped, max_participants)
+        if dropped:
+            incidence.data[too_big[incidence.indices]] = 0
+            incidence.eliminate_zeros()
+            event_sizes = np.where(too_big, 0, event_sizes)
+            active = np.diff(incidence.indptr) > 0
+            incidence, org_ids = incidence[active], org_ids[active]
+    return incidence, org_ids, event_sizes, info
 
 
 def collaboration_edges(
@@ -196,11 +224,21 @@ def collaboration_edges(
 
 
 def _upper_triangle(matrix: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Rows, columns and values above the diagonal, sorted by (row, column)."""
-    matrix.sort_indices()
-    rows = np.repeat(np.arange(matrix.shape[0], dtype=matrix.indices.dtype), np.diff(matrix.indptr))
-    above = matrix.indices > rows
-    return rows[above], matrix.indices[above], matrix.data[above]
+    """Rows, columns and values above the diagonal of a symmetric matrix, sorted by (row, column).
+
+    Not by sorting each row (``sort_indices`` cost more than the product it follows): the entries
+    below the diagonal, turned to CSC by scipy's counting sort, are the entries above it in row
+    order, each row's columns ascending.
+    """
+    n = matrix.shape[0]
+    rows = np.repeat(np.arange(n, dtype=matrix.indices.dtype), np.diff(matrix.indptr))
+    below = np.flatnonzero(matrix.indices < rows)
+    # Row i of the lower triangle starts at the first kept entry at or after row i's start.
+    lower_indptr = np.searchsorted(below, matrix.indptr)
+    lower = sp.csr_matrix((matrix.data.take(below), matrix.indices.take(below), lower_indptr), shape=matrix.shape)
+    upper = lower.tocsc()  # column j of the lower triangle = row j of the upper one
+    upper_rows = np.repeat(np.arange(n, dtype=upper.indices.dtype), np.diff(upper.indptr))
+    return upper_rows, upper.indices, upper.data
 
 
 class _Ties(NamedTuple):
@@ -219,16 +257,18 @@ def _project(participations, weighting: str, organisations: pd.DataFrame | None,
         raise HelixDataError(f"weighting must be one of {', '.join(WEIGHTINGS)}; got {weighting!r}.")
     if _is_dask(participations):
         return _project_dask(participations, weighting, organisations, **filters)
-    table = _select_participations(participations, organisations, **filters)
-    incidence, org_ids, event_sizes = _incidence(table)
+    max_participants = filters.pop("max_participants")
+    table = _select_participations(participations, organisations, max_participants=None, collapse=False, **filters)
+    incidence, org_ids, event_sizes, info = _incidence(table, max_participants)
     co = (incidence @ incidence.T).tocsr()
     rows, cols, counts = _upper_triangle(co)
     fractional = None
     if weighting == "fractional":
         # Same sparsity pattern as the counts (every shared event has n_e >= 2), same order.
-        fractional = _upper_triangle((incidence @ sp.diags(_fractional_share(event_sizes)) @ incidence.T).tocsr())[2]
+        shared = incidence.astype(np.float64) @ sp.diags(_fractional_share(event_sizes)) @ incidence.T
+        fractional = _upper_triangle(shared.tocsr())[2]
     weight = _weigh(weighting, rows, cols, counts, fractional, co.diagonal())
-    info = {**table.attrs, "weighting": weighting}
+    info["weighting"] = weighting
     return _Ties(org_ids, rows, cols, counts.astype(np.int64), weight, info)
 
 
@@ -324,9 +364,9 @@ def _project_dask(participations, weighting: str, organisations: pd.DataFrame | 
     def partition_pairs(part: pd.DataFrame) -> pd.DataFrame:
         if part.empty:
             return pd.DataFrame({"source": pd.Series(dtype=str), "target": pd.Series(dtype=str), "count": pd.Series(dtype=np.int64), "fractional": pd.Series(dtype=float)})
-        incidence, ids, sizes = _incidence(part)
+        incidence, ids, sizes, _ = _incidence(part)
         rows, cols, counts = _upper_triangle((incidence @ incidence.T).tocsr())
-        fractional = _upper_triangle((incidence @ sp.diags(_fractional_share(sizes)) @ incidence.T).tocsr())[2]
+        fractional = _upper_triangle((incidence.astype(np.float64) @ sp.diags(_fractional_share(sizes)) @ incidence.T).tocsr())[2]
         return pd.DataFrame({"source": ids.take(rows), "target": ids.take(cols), "count": counts.astype(np.int64), "fractional": fractional})
 
     meta = partition_pairs(pd.DataFrame({"event": pd.Series(dtype=str), "organisation": pd.Series(dtype=str)}))

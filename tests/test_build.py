@@ -63,6 +63,26 @@ def test_edges_equal_brute_force(participations, weighting):
         assert got[pair][0] == count
         assert got[pair][1] == pytest.approx(weight, rel=1e-12)
     assert (edges["source"] < edges["target"]).all()
+    pairs = list(zip(edges["source"], edges["target"]))
+    assert pairs == sorted(pairs)
+
+
+@settings(max_examples=40, deadline=None)
+@given(participation_tables, st.sampled_from(hx.WEIGHTINGS), st.integers(1, 6))
+def test_size_filter_equals_brute_force_on_the_kept_events(participations, weighting, max_participants):
+    unique = participations.drop_duplicates()
+    sizes = unique.groupby("event")["organisation"].transform("size")
+    kept = unique[sizes <= max_participants]
+    edges = hx.collaboration_edges(participations, weighting=weighting, max_participants=max_participants)
+    expected = brute_force(kept, weighting)
+    got = {(s, t): (c, w) for s, t, c, w in edges.itertuples(index=False)}
+    assert got.keys() == expected.keys()
+    for pair, (count, weight) in expected.items():
+        assert got[pair] == (count, pytest.approx(weight, rel=1e-12))
+    assert edges.attrs["dropped_events"] == unique.loc[sizes > max_participants, "event"].nunique()
+    assert edges.attrs["duplicates"] == len(participations) - len(unique)
+    graph = hx.collaboration_graph(participations, weighting=weighting, max_participants=max_participants)
+    assert set(graph.nodes) == set(kept["organisation"])  # organisations of dropped events only are gone
 
 
 @settings(max_examples=30, deadline=None)
