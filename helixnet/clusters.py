@@ -99,8 +99,8 @@ def clusters(
     _require_graph(G)
     if method not in ("leiden", "louvain"):
         raise HelixDataError(f"method must be 'leiden' or 'louvain', got {method!r}.")
-    if not isinstance(resolution, (int, float)) or not resolution > 0:
-        raise HelixDataError(f"resolution must be a number > 0, got {resolution!r}.")
+    v.check_scalar(resolution, "resolution", float, min_val=0, max_val=np.inf, include_boundaries="neither")
+    v.check_seed(seed)
     g, nodes = _to_igraph(G, weight)
     if g.is_directed():
         g.to_undirected(mode="collapse", combine_edges={"weight": "sum"} if weight is not None else None)
@@ -332,8 +332,7 @@ def cluster_profile(
     [[2.0, 1.0, 1.0, 1.0], [2.0, 0.0, 1.0, 1.0]]
     """
     _require_graph(G)
-    if not isinstance(top, int) or top < 0:
-        raise HelixDataError(f"top must be an integer >= 0, got {top!r}.")
+    top = v.check_scalar(top, "top", int, min_val=0)
     A, Q, code, labels, nodes, sizes, _ = _quotient(G, clusters, weight)
     c = len(labels)
     values = []

@@ -37,7 +37,18 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from ._validate import HELICES, examples, is_dask, require_columns, require_frame, require_helices, require_ids, require_weights
+from ._validate import (
+    HELICES,
+    check_scalar,
+    examples,
+    is_dask,
+    require_columns,
+    require_frame,
+    require_helices,
+    require_ids,
+    require_weights,
+    unknown_helix_message,
+)
 from .errors import HelixDataError
 
 __all__ = ["count_records", "dask_counts", "dask_presence_table"]
@@ -423,12 +434,9 @@ def dask_presence_table(
                 f"{what}: column {column!r} has {n} {kind} id(s); fill them in or drop those rows before passing the table."
             )
     if lookup is None:
-        bad = sorted(set(checks["labels"]) - set(HELICES))
+        bad = sorted(set(checks["labels"]) - set(HELICES), key=str)
         if bad:
-            raise HelixDataError(
-                f"{what}: column 'helix' has unknown helix label(s) {examples(bad)}; "
-                f"use one of {', '.join(HELICES)} (helixnet.classify_helix assigns them)."
-            )
+            raise HelixDataError(unknown_helix_message(bad, "helix", what))
         if checks["missing_helix"]:
             raise HelixDataError(
                 f"{what}: column 'helix' is missing in {int(checks['missing_helix'])} row(s); use 'unknown' where the helix is not known."
@@ -630,8 +638,7 @@ def count_records(
             "count_records reads files (or dask DataFrames); for a pandas DataFrame use helixnet.contingency_table "
             "or pass it to the measures directly."
         )
-    if not isinstance(chunksize, (int, np.integer)) or chunksize < 1:
-        raise HelixDataError(f"chunksize must be a positive whole number of records, got {chunksize!r}.")
+    chunksize = check_scalar(chunksize, "chunksize (records per chunk)", int, min_val=1)
     columns = _resolve_columns([], columns, weights, ())
     if not columns:
         raise HelixDataError("count_records: pass columns=[...] (the variables to count).")

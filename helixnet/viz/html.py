@@ -38,7 +38,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from .._validate import HELICES, examples, require_helices
+from .._validate import HELICES, check_scalar, examples, require_helices
 from ..errors import HelixDataError
 
 logger = logging.getLogger("helixnet")
@@ -920,8 +920,7 @@ def overview_map(
     what = "overview_map"
     nodes = _check_graph(G, what)
     n = len(nodes)
-    if not isinstance(backbone, (int, np.integer)) or backbone < 0:
-        raise HelixDataError(f"{what}: backbone must be a whole number >= 0 (ties kept per cluster), got {backbone!r}.")
+    backbone = check_scalar(backbone, f"{what}: backbone (ties kept per cluster)", int, min_val=0)
     index = {node: i for i, node in enumerate(nodes)}
     helix = _node_helices(G, nodes, what)
     cluster = _cluster_series(G, nodes, clusters, what)
