@@ -70,6 +70,14 @@ def require_ids(data: pd.DataFrame, column: str, what: str) -> pd.Series:
             f"{what}: column {column!r} has {int(missing.sum())} missing id(s) at row(s) "
             f"{examples(rows)}; fill them in or drop those rows before passing the table."
         )
+    floats = ids.map(lambda x: isinstance(x, (float, np.floating))) if ids.dtype == object else None
+    if floats is not None and floats.any():
+        rows = list(data.index[floats.to_numpy(dtype=bool)])
+        raise HelixDataError(
+            f"{what}: column {column!r} mixes text ids with floating-point number(s) {examples(ids[floats].unique())} "
+            f"at row(s) {examples(rows)}, which would become ids such as '123.0'; read the file with "
+            "helixnet.read_* (ids are read as strings) or dtype=str."
+        )
     if pd.api.types.is_float_dtype(ids):
         raise HelixDataError(
             f"{what}: column {column!r} holds floating-point numbers ({examples(ids.head(3))}), "
@@ -412,3 +420,25 @@ def plain_frame(data: pd.DataFrame, what: str) -> pd.DataFrame:
     if not data.index.is_unique:
         return data.reset_index(drop=True)
     return data
+
+
+def require_one_spelling(categories: pd.Index, column: str, what: str) -> None:
+    """The categories of a column must not hold one number written two ways ("1" and "1.0", 1 and "1").
+
+    Counted as two categories, they would split one value in two and change every entropy.
+    """
+    if len(categories) < 2 or pd.api.types.is_numeric_dtype(categories.dtype) or pd.api.types.is_bool_dtype(categories.dtype):
+        return
+    values = pd.Series(categories, dtype=object)
+    as_text = values.map(lambda x: x.strip() if isinstance(x, str) else x)
+    numbers = pd.to_numeric(as_text.where(as_text.map(lambda x: isinstance(x, (str, int, float, np.number)) and not isinstance(x, bool))),
+                            errors="coerce")
+    spelled = values[numbers.notna()].groupby(numbers[numbers.notna()].to_numpy()).agg(list)
+    clashes = [group for group in spelled if len(group) > 1]
+    if clashes:
+        raise HelixDataError(
+            f"{what}: column {column!r} writes one value in more than one way: "
+            f"{'; '.join(' and '.join(repr(x) for x in group) for group in clashes[:3])}; counted as different "
+            f"categories they would change the result. Make them one spelling, e.g. data[{column!r}] = "
+            f"pd.to_numeric(data[{column!r}])."
+        )

@@ -48,6 +48,7 @@ from ._validate import (
     examples,
     is_dask,
     require_columns,
+    require_one_spelling,
     require_frame,
     require_helices,
     require_ids,
@@ -214,6 +215,7 @@ def encode(
     else:
         encoded = [_encode_column(s, sample_raw) for s in series]
     for column, (code, cats, raw) in zip(columns, encoded):
+        require_one_spelling(cats, column, what)
         mask = None
         if not raw and code.dtype.kind == "i" and len(code) and code.min() < 0:
             mask = code < 0
