@@ -132,6 +132,11 @@ def require_weights(values: pd.Series, column: str, what: str) -> np.ndarray:
         )
     with np.errstate(over="ignore"):
         total = array.sum()
+    if total == 0:
+        raise HelixDataError(
+            f"{what}: the weights in column {column!r} are all 0, so there is nothing to count; "
+            "give the counts of the cells (or leave out the weights to count records)."
+        )
     if not np.isfinite(total):
         raise HelixDataError(
             f"{what}: the weights in column {column!r} add up to more than the largest float "
@@ -442,3 +447,21 @@ def require_one_spelling(categories: pd.Index, column: str, what: str) -> None:
             f"categories they would change the result. Make them one spelling, e.g. data[{column!r}] = "
             f"pd.to_numeric(data[{column!r}])."
         )
+
+
+def xy_positions(mapping: Any, nodes: Sequence[Any], what: str) -> np.ndarray:
+    """Given layout positions as an n x 2 float array; text or short positions are refused."""
+    try:
+        return np.array([np.asarray(mapping[n], dtype=float).reshape(-1)[:2] for n in nodes]).reshape(len(nodes), 2)
+    except (TypeError, ValueError):
+        bad = []
+        for n in nodes:
+            try:
+                if np.asarray(mapping[n], dtype=float).size < 2:
+                    bad.append(n)
+            except (TypeError, ValueError):
+                bad.append(n)
+        raise HelixDataError(
+            f"{what}: the layout positions of node(s) {examples(bad)} are not two numbers "
+            f"(e.g. {mapping[bad[0]]!r}); give (x, y) as numbers per node."
+        ) from None

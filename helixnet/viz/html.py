@@ -38,7 +38,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from .._validate import HELICES, check_scalar, examples, require_helices
+from .._validate import HELICES, check_scalar, examples, require_helices, xy_positions
 from ..errors import HelixDataError
 
 logger = logging.getLogger("helixnet")
@@ -530,7 +530,7 @@ def _given_layout(layout: Any, nodes: list[Hashable], what: str) -> np.ndarray:
     missing = [n for n in nodes if n not in mapping]
     if missing:
         raise HelixDataError(f"{what}: the layout has no position for {len(missing)} node(s), e.g. {examples(missing)}.")
-    xy = np.array([np.asarray(mapping[n], dtype=float)[:2] for n in nodes])
+    xy = xy_positions(mapping, nodes, what)
     if not np.isfinite(xy).all():
         raise HelixDataError(f"{what}: the layout has NaN or infinite positions; give finite x, y per node.")
     # Scale to about 40 px between neighbours on average.
