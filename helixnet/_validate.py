@@ -320,9 +320,14 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def xml_safe(text: str) -> tuple[str, int]:
-    """``text`` without the characters XML 1.0 forbids (each replaced by U+FFFD), and how many."""
-    cleaned, n = _XML_ILLEGAL.subn("\ufffd", text)
-    return cleaned, n
+    """``text`` without the characters XML 1.0 forbids (each replaced by U+FFFD), and how many.
+
+    A carriage return is not forbidden, but XML parsers read it back as a line break (line-end
+    normalisation), so it is written as one here and counted.
+    """
+    lines, n_cr = re.subn("\r\n?", "\n", text)
+    cleaned, n = _XML_ILLEGAL.subn("\ufffd", lines)
+    return cleaned, n + n_cr
 
 
 def terminal_safe(text: Any) -> str:

@@ -49,11 +49,11 @@ def read_table(source: PathOrFrame, *, sep: str | None = None, encoding: str = "
     nothing else is ("NA" stays the text "NA"). A file that is not valid ``encoding`` gives a
     :class:`HelixDataError` naming the byte offset and the fix.
     """
+    v.check_scalar(sep, "sep", str, allow_none=True)
     if isinstance(source, pd.DataFrame):
         return v.plain_frame(source, what).copy()
     if not isinstance(source, (str, os.PathLike)):
         raise HelixDataError(f"{what}: expected a file path or a pandas DataFrame, got {type(source).__name__}.")
-    v.check_scalar(sep, "sep", str, allow_none=True)
     path = Path(source)
     if not path.exists():
         raise HelixDataError(f"{what}: no such file {str(path)!r}.")
@@ -121,6 +121,9 @@ def _sniff_separator(path: Path, encoding: str, what: str) -> str:
         if len(counts) == 1 and (fields := counts.pop()) > best_fields:
             best, best_fields = candidate, fields
     if best_fields == 1:
+        # One column: a separator that occurs nowhere, so that no line is split.
+        unused = [c for c in _SEPARATORS if not any(c in line for line in lines)]
+        best = unused[0] if unused else ","
         log.debug("%s: no separator found in %s; read as one column", what, path)
     return best
 
@@ -431,7 +434,8 @@ def _clean_value(value: Any) -> Any:
 
 def _xml_graph(G: nx.Graph, what: str) -> nx.Graph:
     """:func:`_clean_graph`, then every text (ids, attribute values) without the characters XML
-    1.0 forbids: each becomes U+FFFD, and how many texts were changed is reported by a
+    1.0 forbids: each becomes U+FFFD (a carriage return, which XML reads back as a line break,
+    becomes one), and how many texts were changed is reported by a
     :class:`HelixWarning` (networkx and Gephi cannot read a file that holds them)."""
     H = _clean_graph(G)
     changed = 0
@@ -460,7 +464,7 @@ def _xml_graph(G: nx.Graph, what: str) -> nx.Graph:
     if changed:
         warnings.warn(
             f"{what}: {changed} text(s) (ids, names, attributes) held characters XML forbids (control characters); "
-            "each such character was written as U+FFFD.",
+            "each such character was written as U+FFFD (a carriage return as a line break).",
             HelixWarning,
             stacklevel=3,
         )
