@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from . import _parallel
-from ._validate import examples, require_columns, require_frame, require_weights
+from ._validate import examples, require_columns, require_frame, require_one_spelling, require_weights
 from .errors import HelixDataError
 
 try:
@@ -171,6 +171,7 @@ def encode(
     else:
         encoded = [encode_column(s, sample_raw) for s in series]
     for column, (code, cats, raw) in zip(columns, encoded):
+        require_one_spelling(cats, column, what)
         mask = None
         if not raw and code.dtype.kind == "i" and len(code) and code.min() < 0:
             mask = code < 0

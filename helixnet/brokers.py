@@ -46,6 +46,7 @@ def _groups(G: nx.Graph, attribute: str, nodes: list[Hashable]) -> tuple[np.ndar
             f"on every node (for helices use 'unknown' where it is not known), e.g. "
             f"nx.set_node_attributes(G, values, {attribute!r})."
         )
+    v.require_graph_helices(G, nodes, attribute, "graph")
     values = pd.Series([node_data[u][attribute] for u in nodes], dtype=object)
     try:
         codes, labels = pd.factorize(values, sort=True)

@@ -9,6 +9,7 @@ matrix ``D`` carries the weighting scheme. There is no Python loop over events.
 from __future__ import annotations
 
 import logging
+import warnings
 from collections.abc import Hashable
 from typing import Any, Literal, NamedTuple
 
@@ -19,7 +20,7 @@ import scipy.sparse as sp
 
 from . import _validate as v
 from ._gc import paused_gc
-from .errors import HelixDataError
+from .errors import HelixDataError, HelixWarning
 
 __all__ = ["collaboration_edges", "collaboration_graph", "bipartite_graph", "WEIGHTINGS"]
 
@@ -51,6 +52,7 @@ def _select_participations(
     """
     v.require_frame(participations, "participations")
     v.require_columns(participations, ["event", "organisation"], "participations")
+    participations = v.plain_frame(participations, "participations")
     table = pd.DataFrame(
         {
             "event": v.require_ids(participations, "event", "participations"),
@@ -59,6 +61,8 @@ def _select_participations(
     )
     if organisations is not None:
         known = v.organisations_by_id(organisations)
+        if "helix" in known.columns:
+            v.require_helices(known["helix"].dropna(), "helix", "organisations")
         unknown = ~table["organisation"].isin(known.index)
         if unknown.any():
             missing = table.loc[unknown, "organisation"].unique()
@@ -73,24 +77,39 @@ def _select_participations(
                 "participations: years=... needs a 'year' column; add the event year "
                 "(e.g. participations.merge(events[['event', 'year']], on='event'))."
             )
-        year = pd.to_numeric(participations["year"], errors="coerce").to_numpy()
+        year = v.year_numbers(participations["year"], "year", "participations").to_numpy()
         if np.isnan(year).any():
             raise HelixDataError(
-                "participations: column 'year' has missing or non-numeric values "
-                f"{v.examples(participations.loc[np.isnan(year), 'year'].unique())}; fix them "
+                "participations: column 'year' is missing at row(s) "
+                f"{v.examples(list(participations.index[np.isnan(year)]))}; fill them in "
                 "or filter those rows before selecting a year range."
             )
-        table = table[(year >= years[0]) & (year <= years[1])]
+        inside = (year >= years[0]) & (year <= years[1])
+        if not inside.any():
+            raise HelixDataError(
+                f"participations: no participation has a year in years=({years[0]}, {years[1]}); the data span "
+                f"{int(year.min())}-{int(year.max())}. Pass a range inside it."
+            )
+        table = table[inside]
     if country is not None:
         if organisations is not None and "country" in organisations.columns:
             countries = v.organisations_by_id(organisations)["country"]
-            table = table[table["organisation"].map(countries).to_numpy() == country]
+            found = table["organisation"].map(countries)
         elif "country" in participations.columns:
-            table = table[participations.loc[table.index, "country"].to_numpy() == country]
+            found = participations.loc[table.index, "country"]
         else:
             raise HelixDataError(
                 "country=... needs a 'country' column in the organisations or the participations table."
             )
+        # Country codes compare without case or surrounding spaces ("nl" is "NL").
+        codes = found.astype("string").str.strip().str.upper()
+        keep = (codes == country.strip().upper()).fillna(False).to_numpy(dtype=bool)
+        if not keep.any():
+            raise HelixDataError(
+                f"country={country!r}: no organisation in the data has that country; the data have "
+                f"{v.examples(sorted(codes.dropna().unique()), 8)}. Pass one of those."
+            )
+        table = table[keep]
     if not collapse:
         return table
     before = len(table)
@@ -98,14 +117,48 @@ def _select_participations(
     duplicates = before - len(table)
     if duplicates:
         log.info("collapsed %d repeated (event, organisation) participations", duplicates)
+    size = table.groupby("event")["organisation"].transform("size")
     if max_participants is not None:
-        size = table.groupby("event")["organisation"].transform("size")
         dropped = table.loc[size > max_participants, "event"].nunique()
+        if dropped == table["event"].nunique():
+            raise HelixDataError(
+                f"max_participants={max_participants} removes every event (the smallest has {int(size.min())} "
+                "participants); pass a larger max_participants or None."
+            )
         table = table[size <= max_participants]
+        size = size[size <= max_participants]
         log.info("dropped %d events with more than %d participants", dropped, max_participants)
         table.attrs["dropped_events"] = int(dropped)
     table.attrs["duplicates"] = int(duplicates)
+    if len(size):
+        _warn_large_events(int(size.max()), max_participants)
     return table
+
+
+#: An event whose members would be tied by more than this many ties gets a HelixWarning that
+#: names ``max_participants`` (5,000 members make 12.5 million ties, ~6 GB as a graph).
+LARGE_EVENT_TIES = 1_000_000
+
+
+def _warn_large_events(largest: int, max_participants: int | None) -> None:
+    ties = largest * (largest - 1) // 2
+    if ties > LARGE_EVENT_TIES:
+        warnings.warn(
+            f"the largest event has {largest:,} participants and alone makes {ties:,} ties (more than "
+            f"{LARGE_EVENT_TIES:,}); such events tie everyone to everyone and can exhaust memory. Pass "
+            "max_participants=... to leave them out (see the docs on choosing it).",
+            HelixWarning,
+            stacklevel=4,
+        )
+
+
+def _check_filters(years: Any, max_participants: Any, country: Any) -> tuple[tuple[int, int] | None, int | None, str | None]:
+    """The filters' types and ranges, the same for the pandas and Dask paths."""
+    years = v.check_year_range(years)
+    max_participants = v.check_scalar(max_participants, "max_participants", int, min_val=2, allow_none=True,
+                                      fix="An event needs 2 participants to make a tie; pass None to keep every event.")
+    country = v.check_scalar(country, "country", str, allow_none=True)
+    return years, max_participants, country
 
 
 def _incidence(table: pd.DataFrame, max_participants: int | None = None) -> tuple[sp.csr_matrix, pd.Index, np.ndarray, dict]:
@@ -134,12 +187,19 @@ def _incidence(table: pd.DataFrame, max_participants: int | None = None) -> tupl
         too_big = event_sizes > max_participants
         info["dropped_events"] = dropped = int(too_big.sum())
         log.info("dropped %d events with more than %d participants", dropped, max_participants)
+        if dropped and too_big.all():
+            raise HelixDataError(
+                f"max_participants={max_participants} removes every event (the smallest has {int(event_sizes.min())} "
+                "participants); pass a larger max_participants or None."
+            )
         if dropped:
             incidence.data[too_big[incidence.indices]] = 0
             incidence.eliminate_zeros()
             event_sizes = np.where(too_big, 0, event_sizes)
             active = np.diff(incidence.indptr) > 0
             incidence, org_ids = incidence[active], org_ids[active]
+    if len(event_sizes):
+        _warn_large_events(int(event_sizes.max()), max_participants)
     return incidence, org_ids, event_sizes, info
 
 
@@ -253,8 +313,8 @@ class _Ties(NamedTuple):
 
 
 def _project(participations, weighting: str, organisations: pd.DataFrame | None, **filters) -> _Ties:
-    if weighting not in WEIGHTINGS:
-        raise HelixDataError(f"weighting must be one of {', '.join(WEIGHTINGS)}; got {weighting!r}.")
+    v.check_scalar(weighting, "weighting", str, choices=WEIGHTINGS)
+    filters["years"], filters["max_participants"], filters["country"] = _check_filters(**filters)
     if _is_dask(participations):
         return _project_dask(participations, weighting, organisations, **filters)
     max_participants = filters.pop("max_participants")
@@ -313,15 +373,24 @@ def _project_dask(participations, weighting: str, organisations: pd.DataFrame | 
     v.require_columns(participations, ["event", "organisation"], "participations")
     columns = ["event", "organisation"] + [c for c in ("year", "country") if c in participations.columns]
     table = participations[columns]
-    n_rows, missing_event, missing_org = dask.compute(
-        table.shape[0], table["event"].isna().sum(), table["organisation"].isna().sum()
+    if years is not None and "year" not in table.columns:
+        raise HelixDataError("participations: years=... needs a 'year' column.")
+    # The same checks as the pandas path, counted on the workers.
+    n_rows, missing_event, missing_org, empty_event, empty_org, missing_year = dask.compute(
+        table.shape[0], table["event"].isna().sum(), table["organisation"].isna().sum(),
+        (table["event"].astype(str).str.strip() == "").sum(), (table["organisation"].astype(str).str.strip() == "").sum(),
+        table["year"].isna().sum() if years is not None else 0,
     )
     if n_rows == 0:
         raise HelixDataError("participations is empty (0 rows); pass a table with at least one row.")
-    for column, missing in (("event", missing_event), ("organisation", missing_org)):
+    for column, missing, empty in (("event", missing_event, empty_event), ("organisation", missing_org, empty_org)):
         if missing:
             raise HelixDataError(
                 f"participations: column {column!r} has {int(missing)} missing id(s); fill them in or drop those rows."
+            )
+        if empty:
+            raise HelixDataError(
+                f"participations: column {column!r} has {int(empty)} empty id(s); every row needs an id."
             )
         if pd.api.types.is_float_dtype(table[column].dtype):
             raise HelixDataError(
@@ -329,12 +398,23 @@ def _project_dask(participations, weighting: str, organisations: pd.DataFrame | 
                 "lost their leading zeros; read the files with dtype=str."
             )
     if years is not None:
-        if "year" not in table.columns:
-            raise HelixDataError("participations: years=... needs a 'year' column.")
-        table = table[(table["year"] >= years[0]) & (table["year"] <= years[1])]
+        if missing_year:
+            raise HelixDataError(
+                f"participations: column 'year' is missing in {int(missing_year)} row(s); fill them in "
+                "or filter those rows before selecting a year range."
+            )
+        year = table["year"]
+        if pd.api.types.is_datetime64_any_dtype(year.dtype):
+            warnings.warn("participations: column 'year' holds dates; their calendar years are used.", HelixWarning, stacklevel=4)
+            year = year.dt.year
+        elif not pd.api.types.is_numeric_dtype(year.dtype):
+            year = year.map_partitions(pd.to_numeric, errors="raise", meta=("year", float))
+        table = table[(year >= years[0]) & (year <= years[1])]
     table = table.assign(event=table["event"].astype(str), organisation=table["organisation"].astype(str))
     if organisations is not None:
         known = v.organisations_by_id(organisations)
+        if "helix" in known.columns:
+            v.require_helices(known["helix"].dropna(), "helix", "organisations")
         missing = table.loc[~table["organisation"].isin(set(known.index)), "organisation"].unique().compute()
         if len(missing):
             raise HelixDataError(
@@ -342,11 +422,12 @@ def _project_dask(participations, weighting: str, organisations: pd.DataFrame | 
                 f"organisations table: {v.examples(missing)}; add them or drop those participations explicitly."
             )
     if country is not None:
+        wanted = country.strip().upper()
         if organisations is not None and "country" in organisations.columns:
-            countries = v.organisations_by_id(organisations)["country"]
-            table = table[table["organisation"].map(countries, meta=("organisation", "object")) == country]
+            countries = v.organisations_by_id(organisations)["country"].astype("string").str.strip().str.upper()
+            table = table[table["organisation"].map(countries, meta=("organisation", "object")) == wanted]
         elif "country" in table.columns:
-            table = table[table["country"] == country]
+            table = table[table["country"].astype(str).str.strip().str.upper() == wanted]
         else:
             raise HelixDataError("country=... needs a 'country' column in the organisations or the participations table.")
     table = table[["event", "organisation"]]
@@ -375,6 +456,11 @@ def _project_dask(participations, weighting: str, organisations: pd.DataFrame | 
     n_before, n_after, n_events_before, n_events_kept, pair_table, occurrence_table = dask.compute(
         before, table.shape[0], table["event"].nunique(), kept["event"].nunique(), pairs, occurrences_by_org
     )
+    if n_events_kept == 0:
+        raise HelixDataError(
+            "the filters (years=..., country=..., max_participants=...) remove every event; "
+            f"years={years}, country={country!r}, max_participants={max_participants}. Widen them or pass None."
+        )
     org_ids = pd.Index(occurrence_table.index.astype(str)).sort_values()
     occurrences = occurrence_table.reindex(org_ids).to_numpy(dtype=float)
     pair_table = pair_table.reset_index()
@@ -471,6 +557,7 @@ def bipartite_graph(
     >>> sorted(B.nodes), B.edges["a", "event:e1"]["role"]
     (['a', 'b', 'event:e1'], 'coordinator')
     """
+    participations = v.plain_frame(v.require_frame(participations, "participations"), "participations")
     table = _select_participations(participations, organisations, years=None, max_participants=None, country=None)
     extra = [c for c in participations.columns if c not in ("event", "organisation")]
     G = nx.Graph()

@@ -38,12 +38,54 @@ def _load(args: argparse.Namespace):
         return datasets.load_cordis_nl(partners="all" if args.example == "cordis-nl-all" else "nl")
     if not args.participations:
         raise _UsageError("give a PARTICIPATIONS file or --example cordis-nl")
-    organisations = io.read_organisations(args.organisations) if args.organisations else None
+    if args.projects and not args.cordis:
+        raise _UsageError("--projects is the CORDIS project.csv and needs --cordis (it would be ignored without it)")
+    reader = {"sep": args.sep, "encoding": args.encoding}
+    columns = _column_mapping(args.column)
+    organisations = io.read_organisations(args.organisations, columns=_only(columns, "organisation"), **reader) if args.organisations else None
     if args.cordis:
-        return io.read_cordis(args.participations, args.projects)
-    participations = io.read_participations(args.participations, organisations)
+        return io.read_cordis(args.participations, args.projects, encoding=args.encoding)
+    participations = io.read_participations(args.participations, organisations, columns=columns, **reader)
     events = pd.DataFrame({"event": participations["event"].unique()})
     return datasets.CollaborationData(organisations, participations, events)
+
+
+def _column_mapping(pairs: list[str] | None) -> dict[str, str] | None:
+    """``--column OLD=NEW`` options as the readers' ``columns`` mapping."""
+    if not pairs:
+        return None
+    mapping = {}
+    for pair in pairs:
+        old, sep, new = pair.partition("=")
+        if not sep or not old or not new:
+            raise _UsageError(f"--column {pair}: write OLD=NEW, e.g. --column projectID=event")
+        mapping[old] = new
+    return mapping
+
+
+def _only(columns: dict[str, str] | None, target: str) -> dict[str, str] | None:
+    """The part of a column mapping that renames onto ``target`` (the organisations table's id)."""
+    return {k: val for k, val in (columns or {}).items() if val == target} or None
+
+
+# API arguments named in HelixDataError messages, and the option that does the same here.
+_API_TO_CLI = (
+    (r"encoding='([^']+)'(?: or '([^']+)')?", lambda m: f"--encoding {m.group(1)}" + (f" or --encoding {m.group(2)}" if m.group(2) else "")),
+    (r"pass a column mapping, e\.g\. columns=\{'([^']+)': '([^']+)'\}", lambda m: f"use --column {m.group(1)}={m.group(2)}"),
+    (r"missing='(\w+)'", lambda m: f"--missing {m.group(1)}"),
+    (r"max_participants=\.\.\.", lambda m: "--max-participants N"),
+)
+
+
+def _for_command_line(message: str) -> str:
+    """A HelixDataError message with API fixes named as this command's options, safe to print."""
+    import re
+
+    from ._validate import terminal_safe
+
+    for pattern, option in _API_TO_CLI:
+        message = re.sub(pattern, option, message)
+    return terminal_safe(message)
 
 
 class _UsageError(Exception):
@@ -63,6 +105,14 @@ def _add_data_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--cordis", action="store_true", help="PARTICIPATIONS is an official CORDIS organization.csv export")
     parser.add_argument("--projects", metavar="FILE", help="with --cordis: the CORDIS project.csv of the same export")
     parser.add_argument("--example", choices=EXAMPLES, help="use bundled data instead of a file (cordis-nl: Dutch H2020 partners)")
+    _add_reader_options(parser)
+    parser.add_argument("--column", action="append", metavar="OLD=NEW",
+                        help="rename a column of your files onto helixnet's, e.g. --column projectID=event (repeatable)")
+
+
+def _add_reader_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--encoding", default="utf-8", help="text encoding of the CSV files (default utf-8; e.g. latin-1, cp1252)")
+    parser.add_argument("--sep", metavar="CHAR", help="CSV separator (default: found among , ; tab |)")
 
 
 def _check_output(path: str, suffixes: tuple[str, ...], what: str) -> Path:
@@ -86,7 +136,9 @@ def _summary(data, G) -> str:
     components = nx.number_connected_components(G)
     lines.append(f"graph: {G.number_of_edges():,} ties, density {nx.density(G):.5f}, {components:,} components")
     top = sorted(G.degree, key=lambda item: -item[1])[:5]
-    lines.append("most connected: " + "; ".join(f"{G.nodes[n].get('name', n)} ({d})" for n, d in top))
+    from ._validate import terminal_safe
+
+    lines.append("most connected: " + "; ".join(f"{terminal_safe(G.nodes[n].get('name', n))} ({d})" for n, d in top))
     return "\n".join(lines)
 
 
@@ -101,7 +153,8 @@ def _cmd_graph(args: argparse.Namespace) -> int:
     elif out is not None:
         _check_output(args.output, (".gexf", ".graphml"), "use a .gexf, .graphml or .txt (VOSviewer) file name")
     data = _load(args)
-    G = build.collaboration_graph(data.participations, data.organisations, weighting=args.weighting)
+    G = build.collaboration_graph(data.participations, data.organisations, weighting=args.weighting,
+                                  max_participants=args.max_participants)
     print(_summary(data, G))
     if vosviewer:
         io.write_vosviewer(G, *pair)
@@ -113,13 +166,21 @@ def _cmd_graph(args: argparse.Namespace) -> int:
 
 
 def _emit(table: pd.DataFrame, fmt: str, output: str | None) -> None:
-    """Print or write a result table as a readable table, CSV or JSON."""
+    """Print or write a result table as a readable table, CSV or JSON.
+
+    CSV cells that a spreadsheet would run as a formula (text starting with =, +, -, @, tab or
+    carriage return) get a leading single quote, as OWASP's CSV injection guidance says.
+    """
+    from ._validate import spreadsheet_safe_frame, terminal_safe
+
     if fmt == "csv":
-        text = table.to_csv()
+        text = spreadsheet_safe_frame(table).to_csv()
     elif fmt == "json":
         text = table.reset_index().to_json(orient="records", indent=2, double_precision=15)
     else:
         text = table.to_string(float_format=lambda x: f"{x:.6g}")
+    if not output:
+        text = terminal_safe(text)
     if output:
         with atomic_write(output) as handle:
             handle.write(text + ("" if text.endswith("\n") else "\n"))
@@ -131,6 +192,8 @@ def _emit(table: pd.DataFrame, fmt: str, output: str | None) -> None:
 def _cmd_synergy(args: argparse.Namespace) -> int:
     from . import information, io, presence
 
+    if args.ci is not None and args.ci < 1:
+        return _usage(args, f"--ci {args.ci}: the number of bootstrap resamples must be >= 1 (leave --ci out for no interval)")
     if args.output:
         check_output_path(args.output)
     if args.example:
@@ -140,19 +203,25 @@ def _cmd_synergy(args: argparse.Namespace) -> int:
     elif args.file:
         if not args.columns:
             return _usage(args, "--columns is required with a FILE, e.g. --columns knowledge,industry,government")
-        data = io.read_table(args.file, what=args.file)
+        data = io.read_table(args.file, sep=args.sep, encoding=args.encoding, what=args.file)
         columns = args.columns.split(",")
+        from ._validate import require_columns
+
+        require_columns(data, columns + ([args.weights] if args.weights else []), args.file)
     else:
         return _usage(args, "give a FILE of records (one row per case) or --example cordis-nl")
     if args.weights:
-        data[args.weights] = pd.to_numeric(data[args.weights], errors="raise")
+        from ._validate import require_weights
+
+        data[args.weights] = require_weights(data[args.weights], args.weights, "--weights")
     if args.by:
-        table = information.decompose(data, columns, args.by.split(","), weights=args.weights)
+        table = information.decompose(data, columns, args.by.split(","), weights=args.weights, missing=args.missing)
     else:
-        table = information.synergy_table(data, columns, weights=args.weights)
+        table = information.synergy_table(data, columns, weights=args.weights, missing=args.missing)
     _emit(table, args.format, args.output)
     if args.ci:
-        ci = information.mutual_information_ci(data, columns, weights=args.weights, n_boot=args.ci, seed=args.seed, progress=not args.quiet)
+        ci = information.mutual_information_ci(data, columns, weights=args.weights, n_boot=args.ci, seed=args.seed,
+                                               missing=args.missing, progress=not args.quiet)
         print("\n" + ci.to_string(float_format=lambda x: f"{x:.6g}"))
     return 0
 
@@ -167,10 +236,15 @@ def _graph(args: argparse.Namespace):
     if source and Path(source).suffix.lower() in (".gexf", ".graphml"):
         if not Path(source).exists():
             raise FileNotFoundError(2, "No such file", source)
-        G = nx.read_gexf(source) if source.lower().endswith(".gexf") else nx.read_graphml(source)
+        try:
+            G = nx.read_gexf(source) if source.lower().endswith(".gexf") else nx.read_graphml(source)
+        except (nx.NetworkXError, SyntaxError, ValueError, KeyError, IndexError) as error:  # ElementTree's ParseError is a SyntaxError
+            raise HelixDataError(f"{source!r} is not a readable {Path(source).suffix} graph file ({error}); "
+                                 "write it again, e.g. with helixnet graph ... -o graph.gexf.") from None
         return G, None
     data = _load(args)
-    return build.collaboration_graph(data.participations, data.organisations, weighting=args.weighting), data
+    return build.collaboration_graph(data.participations, data.organisations, weighting=args.weighting,
+                                     max_participants=args.max_participants), data
 
 
 def _cmd_measures(args: argparse.Namespace) -> int:
@@ -191,16 +265,18 @@ def _cmd_measures(args: argparse.Namespace) -> int:
     table.insert(0, "name", table.index.map(names))
     table.insert(1, "helix", table.index.map({n: d.get("helix", "unknown") for n, d in G.nodes(data=True)}))
     table.index.name = "organisation"
+    from ._validate import spreadsheet_safe_frame, terminal_safe
+
     if args.output:
         if args.output.lower().endswith(".parquet"):
             with atomic_write(args.output, "wb") as handle:
                 table.to_parquet(handle)
         else:
             with atomic_write(args.output, newline="") as handle:
-                table.to_csv(handle)
+                spreadsheet_safe_frame(table).to_csv(handle)  # names starting with = + - @ quoted (CSV injection)
         print(f"wrote {args.output}: {len(table):,} organisations x {table.shape[1]} measures")
     else:
-        print(table.sort_values("degree", ascending=False).head(20).to_string(float_format=lambda x: f"{x:.4g}"))
+        print(terminal_safe(table.sort_values("degree", ascending=False).head(20).to_string(float_format=lambda x: f"{x:.4g}")))
     return 0
 
 
@@ -222,6 +298,8 @@ def _cmd_map(args: argparse.Namespace) -> int:
 def _cmd_report(args: argparse.Namespace) -> int:
     from .reporting import report
 
+    if args.ci < 1:
+        return _usage(args, f"--ci {args.ci}: the number of bootstrap resamples must be >= 1")
     _check_output(args.output, (".html", ".htm"), "the report is an HTML page")
     data = _load(args)
     title = args.title or ("Dutch partners in Horizon 2020 projects" if args.example == "cordis-nl" else "Triple Helix report")
@@ -247,6 +325,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     graph = commands.add_parser("graph", help="build the collaboration graph, print a summary, write it for Gephi/VOSviewer")
     _add_data_options(graph)
+    graph.add_argument("--max-participants", type=int, metavar="N",
+                        help="leave out events with more than N participants (each ties all its members to each other)")
     graph.add_argument("--weighting", choices=WEIGHTINGS, default="count", help="tie weights (default: count)")
     graph.add_argument("-o", "--output", metavar="FILE", help="graph.gexf, graph.graphml, or name.txt for VOSviewer map and network files")
     graph.set_defaults(run=_cmd_graph, parser=graph)
@@ -266,12 +346,17 @@ def build_parser() -> argparse.ArgumentParser:
     synergy.add_argument("--format", choices=("table", "csv", "json"), default="table")
     synergy.add_argument("-o", "--output", metavar="FILE", help="write the table to FILE instead of printing it")
     synergy.add_argument("--example", choices=EXAMPLES, help="presence of knowledge, industry, government in the bundled projects")
+    synergy.add_argument("--missing", choices=("error", "category", "drop"), default="error",
+                         help="empty fields: an error (default), a category of their own, or records dropped and counted")
+    _add_reader_options(synergy)
     synergy.set_defaults(run=_cmd_synergy, parser=synergy)
 
     measures = commands.add_parser(
         "measures", help="centralities, clusters, cluster roles and brokerage per organisation, as CSV"
     )
     _add_data_options(measures)
+    measures.add_argument("--max-participants", type=int, metavar="N",
+                        help="leave out events with more than N participants (each ties all its members to each other)")
     measures.add_argument("--weighting", choices=WEIGHTINGS, default="count", help="tie weights when building from data")
     measures.add_argument("--betweenness-samples", type=int, metavar="K", help="pivot-sampled betweenness from K sources")
     measures.add_argument("--seed", type=int, default=0)
@@ -280,6 +365,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     map_ = commands.add_parser("map", help="an interactive, offline HTML map of the ecosystem")
     _add_data_options(map_)
+    map_.add_argument("--max-participants", type=int, metavar="N",
+                        help="leave out events with more than N participants (each ties all its members to each other)")
     map_.add_argument("--weighting", choices=WEIGHTINGS, default="count", help="tie weights when building from data")
     map_.add_argument("--overview", action="store_true", help="one node per cluster, for big networks")
     map_.add_argument("--title", help="page title")
@@ -319,7 +406,7 @@ def main(argv: list[str] | None = None) -> int:
     except HelixDataError as error:
         if args.debug:
             raise
-        print(f"helixnet {args.command}: bad input: {error}", file=sys.stderr)
+        print(f"helixnet {args.command}: bad input: {_for_command_line(str(error))}", file=sys.stderr)
         return EXIT_DATA
     except HelixOutputError as error:
         if args.debug:

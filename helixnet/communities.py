@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from . import _validate as v
 from ._graph import clusters_by_node, require_graph, to_igraph, to_sparse
 from ._validate import HELICES
 from .errors import HelixDataError
@@ -98,8 +99,8 @@ def clusters(
     require_graph(G)
     if method not in ("leiden", "louvain"):
         raise HelixDataError(f"method must be 'leiden' or 'louvain', got {method!r}.")
-    if not isinstance(resolution, (int, float)) or not resolution > 0:
-        raise HelixDataError(f"resolution must be a number > 0, got {resolution!r}.")
+    v.check_scalar(resolution, "resolution", float, min_val=0, max_val=np.inf, include_boundaries="neither")
+    v.check_seed(seed)
     g, nodes = to_igraph(G, weight)
     if g.is_directed():
         g.to_undirected(mode="collapse", combine_edges={"weight": "sum"} if weight is not None else None)
@@ -308,8 +309,7 @@ def cluster_profile(
     [[2.0, 1.0, 1.0, 1.0], [2.0, 0.0, 1.0, 1.0]]
     """
     require_graph(G)
-    if not isinstance(top, int) or top < 0:
-        raise HelixDataError(f"top must be an integer >= 0, got {top!r}.")
+    top = v.check_scalar(top, "top", int, min_val=0)
     A, Q, code, labels, nodes, sizes, _ = _quotient(G, clusters, weight)
     c = len(labels)
     values = []

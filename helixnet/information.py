@@ -55,7 +55,7 @@ from ._counting import (
     records_dropped,
     table_of,
 )
-from ._validate import examples, is_dask
+from ._validate import check_scalar, check_seed, examples, is_dask
 from .errors import HelixDataError
 
 __all__ = [
@@ -81,7 +81,9 @@ Estimator = Literal["plugin", "miller-madow"]
 def _check_base(base: float) -> float:
     if base == "e":
         return math.e
-    if not isinstance(base, (int, float)) or not (base > 0) or base == 1 or not math.isfinite(base):
+    base = check_scalar(base, "base", float, min_val=0, max_val=math.inf, include_boundaries="neither",
+                        fix="Use 2 for bits, 'e' for nats.")
+    if base == 1:
         raise HelixDataError(f"base must be a positive number other than 1 (2 for bits, e for nats), got {base!r}.")
     return float(base)
 
@@ -859,8 +861,7 @@ def synergy_over_time(
     2020  4 -1.0
     2021  4  0.0
     """
-    if not isinstance(window, (int, np.integer)) or window < 1:
-        raise HelixDataError(f"synergy_over_time: window must be a whole number of periods >= 1, got {window!r}.")
+    window = check_scalar(window, "synergy_over_time: window (periods)", int, min_val=1)
     if is_dask(data):  # counted on the workers (helixnet.scale), periods checked there
         periods = [time] if missing != "drop" else []
         data, weights = _scale.counted(data, columns, weights, missing, extra=[time], periods=periods)
@@ -970,9 +971,8 @@ def mutual_information_ci(
     columns, base, enc = _measure_input(data, columns, weights, missing, base, estimator, 2)
     if not (0 < level < 1):
         raise HelixDataError(f"level must be between 0 and 1 (e.g. 0.95), got {level!r}.")
-    if not isinstance(n_boot, (int, np.integer)) or n_boot < 1:
-        raise HelixDataError(f"n_boot must be a positive whole number, got {n_boot!r}.")
-    rng = np.random.default_rng(seed)
+    n_boot = check_scalar(n_boot, "n_boot", int, min_val=1)
+    rng = np.random.default_rng(check_seed(seed))
     enc = compact(enc)
     table = table_of(enc)
     estimate = _t_of_table(table, base, estimator)
@@ -1053,8 +1053,7 @@ def independence_test(
     columns, base, enc = _measure_input(data, columns, weights, missing, base, estimator, 2)
     if alternative not in ("two-sided", "less", "greater"):
         raise HelixDataError(f"alternative must be 'two-sided', 'less' or 'greater', got {alternative!r}.")
-    if not isinstance(n_perm, (int, np.integer)) or n_perm < 1:
-        raise HelixDataError(f"n_perm must be a positive whole number, got {n_perm!r}.")
+    n_perm = check_scalar(n_perm, "n_perm", int, min_val=1)
     enc = compact(enc)
     if enc.weights is not None:
         if not np.all(enc.weights == np.round(enc.weights)):

@@ -8,9 +8,11 @@ into the formats Gephi (GEXF, GraphML) and VOSviewer (map and network files) ope
 
 from __future__ import annotations
 
+import csv
 import logging
 import math
 import os
+import warnings
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -21,7 +23,7 @@ import pandas as pd
 
 from . import _validate as v
 from ._files import atomic_write, atomic_write_group
-from .errors import HelixDataError
+from .errors import HelixDataError, HelixWarning
 
 __all__ = [
     "read_cordis",
@@ -38,7 +40,6 @@ log = logging.getLogger("helixnet")
 PathOrFrame = str | os.PathLike | pd.DataFrame
 
 _NUMERIC_ORGANISATION_COLUMNS = ("size", "employees")
-_NUMERIC_PARTICIPATION_COLUMNS = ("year", "amount")
 
 
 
@@ -57,24 +58,47 @@ def read_table(source: PathOrFrame, *, sep: str | None = None, encoding: str = "
     nothing else is ("NA" stays the text "NA"). A file that is not valid ``encoding`` gives a
     :class:`HelixDataError` naming the byte offset and the fix.
     """
+    v.check_scalar(sep, "sep", str, allow_none=True)
     if isinstance(source, pd.DataFrame):
-        return source.copy()
+        return v.plain_frame(source, what).copy()
+    if not isinstance(source, (str, os.PathLike)):
+        raise HelixDataError(f"{what}: expected a file path or a pandas DataFrame, got {type(source).__name__}.")
     path = Path(source)
     if not path.exists():
         raise HelixDataError(f"{what}: no such file {str(path)!r}.")
-    if path.suffix.lower() in (".parquet", ".pq"):
-        table = pd.read_parquet(path)
-        return table
-    try:
-        return pd.read_csv(
-            path,
-            sep=sep,
-            engine="python" if sep is None else "c",
-            dtype=str,
-            keep_default_na=False,
-            na_values=[""],
-            encoding=encoding,
+    if path.is_dir():
+        raise HelixDataError(f"{what}: {str(path)!r} is a directory; pass the path of a CSV or Parquet file in it.")
+    with open(path, "rb") as handle:
+        head = handle.read(8)
+    if not head:
+        raise HelixDataError(f"{what}: {str(path)!r} is empty (0 bytes); export the table again or pass another file.")
+    if head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        raise HelixDataError(
+            f"{what}: {str(path)!r} is an Excel workbook (or another zip file), not a CSV; save it as CSV "
+            "(UTF-8) in Excel, or read it with pandas.read_excel and pass the DataFrame."
         )
+    if path.suffix.lower() in (".parquet", ".pq") or head.startswith(b"PAR1"):
+        try:
+            return v.plain_frame(pd.read_parquet(path), what)
+        except (OSError, ValueError, ImportError) as error:  # pyarrow's ArrowInvalid is a ValueError
+            raise HelixDataError(f"{what}: {str(path)!r} could not be read as Parquet ({type(error).__name__}: {error}).") from None
+    # utf-8-sig reads UTF-8 and drops the byte-order mark Excel's "CSV UTF-8" export writes.
+    if encoding.lower().replace("_", "-") in ("utf-8", "utf8"):
+        encoding = "utf-8-sig"
+    if sep is None:
+        sep = _sniff_separator(path, encoding, what)
+    options: dict[str, Any] = {"sep": sep, "dtype": str, "keep_default_na": False, "na_values": [""], "encoding": encoding}
+    try:
+        header = pd.read_csv(path, header=None, nrows=1, **options).iloc[0].tolist()
+        repeated = sorted({str(c) for c in header if header.count(c) > 1})
+        if repeated:
+            raise HelixDataError(
+                f"{what}: {str(path)!r} has more than one column named {v.examples(repeated)}; rename or "
+                "delete the extra column(s) so that each name is used once."
+            )
+        return pd.read_csv(path, **options)
+    except pd.errors.EmptyDataError:
+        raise HelixDataError(f"{what}: {str(path)!r} has no columns (only blank lines); pass a table with a header row.") from None
     except UnicodeDecodeError as error:
         raise HelixDataError(
             f"{what}: {str(path)!r} is not valid {encoding} (byte {error.start}: {error.object[error.start:error.start + 8]!r}); "
@@ -82,6 +106,35 @@ def read_table(source: PathOrFrame, *, sep: str | None = None, encoding: str = "
         ) from None
     except pd.errors.ParserError as error:
         raise HelixDataError(f"{what}: {str(path)!r} could not be parsed as CSV: {error}") from None
+
+
+_SEPARATORS = (",", ";", "\t", "|")
+
+
+def _sniff_separator(path: Path, encoding: str, what: str) -> str:
+    """The separator among , ; tab | that splits the header and the next lines into the same
+    number of fields (most fields wins); a single column when none does.
+
+    csv.Sniffer is not used: on a one-column or pipe-separated file it picks a letter.
+    """
+    import csv
+
+    try:
+        with open(path, encoding=encoding, newline="") as handle:
+            lines = [line for _, line in zip(range(50), handle)]
+    except UnicodeDecodeError:
+        return ","  # the reader reports the bad byte with its offset
+    best, best_fields = ",", 1
+    for candidate in _SEPARATORS:
+        counts = {len(row) for row in csv.reader(lines[: max(2, len(lines) - 1)], delimiter=candidate) if row}
+        if len(counts) == 1 and (fields := counts.pop()) > best_fields:
+            best, best_fields = candidate, fields
+    if best_fields == 1:
+        # One column: a separator that occurs nowhere, so that no line is split.
+        unused = [c for c in _SEPARATORS if not any(c in line for line in lines)]
+        best = unused[0] if unused else ","
+        log.debug("%s: no separator found in %s; read as one column", what, path)
+    return best
 
 
 def _rename(table: pd.DataFrame, columns: Mapping[str, str] | None, what: str) -> pd.DataFrame:
@@ -112,7 +165,26 @@ def _numbers(table: pd.DataFrame, column: str, what: str, *, decimal_comma: bool
             f"{what}: column {column!r} has non-numeric value(s) {v.examples(table.loc[bad, column].unique())} "
             f"at row(s) {v.examples(list(table.index[bad]))}; fix them or leave the field empty."
         )
+    infinite = np.isinf(numbers.to_numpy(dtype=float))
+    if infinite.any():
+        raise HelixDataError(
+            f"{what}: column {column!r} has infinite value(s) {v.examples(table.loc[infinite, column].unique())} "
+            f"at row(s) {v.examples(list(table.index[infinite]))} ('inf', or beyond the largest float such as 1e400); "
+            "fix them or leave the field empty."
+        )
     return numbers
+
+
+def _dates(table: pd.DataFrame, column: str, what: str) -> pd.Series:
+    """Dates (ISO, as CORDIS writes them); a text that is not a date is an error, not NaT."""
+    dates = pd.to_datetime(table[column], errors="coerce", format="mixed")
+    bad = dates.isna() & table[column].notna()
+    if bad.any():
+        raise HelixDataError(
+            f"{what}: column {column!r} has value(s) that are not dates: {v.examples(table.loc[bad, column].unique())} "
+            f"at row(s) {v.examples(list(table.index[bad]))}; write them as YYYY-MM-DD or leave the field empty."
+        )
+    return dates
 
 
 def read_organisations(
@@ -213,9 +285,10 @@ def read_participations(
     v.require_columns(table, ["event", "organisation"], what)
     for column in ("event", "organisation"):
         table[column] = v.require_ids(table, column, what)
-    for column in _NUMERIC_PARTICIPATION_COLUMNS:
-        if column in table.columns:
-            table[column] = _numbers(table, column, what)
+    if "year" in table.columns:
+        table["year"] = v.year_numbers(table["year"], "year", what)
+    if "amount" in table.columns:
+        table["amount"] = _numbers(table, "amount", what)
     if "amount" in table.columns:
         negative = table["amount"] < 0
         if negative.any():
@@ -360,11 +433,11 @@ def read_cordis(
         for column in ("total_cost", "ec_max_contribution"):
             if column in events.columns:
                 events[column] = _numbers(events, column, what, decimal_comma=True)
+        for column in ("start_date", "end_date"):
+            if column in events.columns:
+                events[column] = _dates(events, column, what)
         if "start_date" in events.columns:
-            events["start_date"] = pd.to_datetime(events["start_date"], errors="coerce")
             events.insert(1, "year", events["start_date"].dt.year.astype("Int64"))
-        if "end_date" in events.columns:
-            events["end_date"] = pd.to_datetime(events["end_date"], errors="coerce")
         unknown = ~participations["event"].isin(events["event"])
         if unknown.any():
             raise HelixDataError(
@@ -409,12 +482,53 @@ def _clean_value(value: Any) -> Any:
     return str(value)
 
 
+def _xml_graph(G: nx.Graph, what: str) -> nx.Graph:
+    """:func:`_clean_graph`, then every text (ids, attribute values) without the characters XML
+    1.0 forbids: each becomes U+FFFD (a carriage return, which XML reads back as a line break,
+    becomes one), and how many texts were changed is reported by a
+    :class:`HelixWarning` (networkx and Gephi cannot read a file that holds them)."""
+    H = _clean_graph(G)
+    changed = 0
+
+    def safe(value: Any) -> Any:
+        nonlocal changed
+        if not isinstance(value, str):
+            return value
+        text, n = v.xml_safe(value)
+        changed += n > 0
+        return text
+
+    def clean(data: dict) -> dict:
+        return {safe(k): safe(x) for k, x in data.items()}
+
+    cleaned = H.__class__()
+    cleaned.graph.update(clean(H.graph))
+    renamed = {node: safe(node) for node in H.nodes}
+    if len(set(renamed.values())) < len(renamed):
+        raise HelixDataError(
+            f"{what}: node ids that differ only in characters XML forbids (control characters) would become one "
+            "node; give the nodes distinct printable ids (nx.relabel_nodes)."
+        )
+    cleaned.add_nodes_from((renamed[n], clean(d)) for n, d in H.nodes(data=True))
+    cleaned.add_edges_from((renamed[a], renamed[b], clean(d)) for a, b, d in H.edges(data=True))
+    if changed:
+        warnings.warn(
+            f"{what}: {changed} text(s) (ids, names, attributes) held characters XML forbids (control characters); "
+            "each such character was written as U+FFFD (a carriage return as a line break).",
+            HelixWarning,
+            stacklevel=3,
+        )
+    return cleaned
+
+
 def _clean_graph(G: nx.Graph) -> nx.Graph:
     """A copy of ``G`` whose attributes are all plain str/int/float/bool (missing ones left out).
 
     An attribute that is an int on some nodes and a float on others becomes float everywhere,
     since both formats declare one type per attribute.
     """
+    if not isinstance(G, nx.Graph):
+        raise HelixDataError(f"expected a networkx graph, got {type(G).__name__}; build one with helixnet.collaboration_graph.")
     H = G.__class__()
     H.graph.update({k: c for k, c in ((k, _clean_value(x)) for k, x in G.graph.items()) if c is not None})
     H.add_nodes_from((str(n), {k: c for k, c in ((k, _clean_value(x)) for k, x in d.items()) if c is not None}) for n, d in G.nodes(data=True))
@@ -440,20 +554,28 @@ def _clean_graph(G: nx.Graph) -> nx.Graph:
 def write_gexf(G: nx.Graph, path: str | os.PathLike) -> None:
     """Write ``G`` as GEXF 1.2 for Gephi; attributes cleaned to what GEXF accepts.
 
-    Written atomically: an existing file is replaced only by a complete one; a failure raises
-    :class:`~helixnet.errors.HelixOutputError` and leaves it as it was.
+    Characters XML forbids (control characters in names) are written as U+FFFD, with a
+    :class:`~helixnet.errors.HelixWarning` that counts them. Written atomically: an existing file
+    is replaced only by a complete one; a failure raises :class:`~helixnet.errors.HelixOutputError`
+    and leaves it as it was.
     """
-    clean = _clean_graph(G)
+    clean = _xml_graph(G, "write_gexf")
     with atomic_write(path, "wb") as handle:
         nx.write_gexf(clean, handle)
 
 
 def write_graphml(G: nx.Graph, path: str | os.PathLike) -> None:
-    """Write ``G`` as GraphML; attributes cleaned to what GraphML accepts (atomically, as
-    :func:`write_gexf`)."""
-    clean = _clean_graph(G)
+    """Write ``G`` as GraphML; attributes cleaned to what GraphML accepts.
+
+    Characters XML forbids are written as U+FFFD, with a :class:`~helixnet.errors.HelixWarning`;
+    written atomically, as :func:`write_gexf`.
+    """
+    clean = _xml_graph(G, "write_graphml")
     with atomic_write(path, "wb") as handle:
         nx.write_graphml(clean, handle)
+
+
+_VOSVIEWER_BREAKING = r"[\t\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029\"]"
 
 
 def write_vosviewer(
@@ -476,6 +598,8 @@ def write_vosviewer(
     The two files are written as a pair: both are replaced, or (on any failure, which raises
     :class:`~helixnet.errors.HelixOutputError`) neither.
     """
+    if not isinstance(G, nx.Graph):
+        raise HelixDataError(f"write_vosviewer: expected a networkx graph, got {type(G).__name__}.")
     if G.number_of_nodes() == 0:
         raise HelixDataError("write_vosviewer: the graph has no nodes; there is nothing to map.")
     nodes = list(G.nodes)
@@ -501,10 +625,18 @@ def write_vosviewer(
             "weight<Total link strength>": [strength[n] for n in nodes],
         }
     )
+    # A tab, line break or quote inside a name would shift or split VOSviewer's columns.
+    for column in ("label", "description"):
+        layout_safe = items[column].str.replace(_VOSVIEWER_BREAKING, " ", regex=True)
+        changed = int((layout_safe != items[column]).sum())
+        if changed:
+            warnings.warn(f"write_vosviewer: {changed} {column}(s) held tabs, line breaks or quotes; written as spaces.",
+                          HelixWarning, stacklevel=2)
+        items[column] = layout_safe
     links = pd.DataFrame(
         [(number[a], number[b], float(f"{d.get(weight, 1.0):.6g}")) for a, b, d in G.edges(data=True)],
         columns=["id1", "id2", "weight"],
     )
     with atomic_write_group([map_path, network_path], newline="") as (map_file, network_file):
-        items.to_csv(map_file, sep="\t", index=False)
+        items.to_csv(map_file, sep="\t", index=False, quoting=csv.QUOTE_NONE)
         links.to_csv(network_file, sep="\t", index=False, header=False)

@@ -274,12 +274,9 @@ def centrality(
     """
     measures = _check_measures(measures)
     require_graph(G)
-    if betweenness_samples is not None:
-        if isinstance(betweenness_samples, bool) or not isinstance(betweenness_samples, (int, np.integer)) or betweenness_samples < 1:
-            raise HelixDataError(
-                f"betweenness_samples must be a positive integer (number of pivots), got "
-                f"{betweenness_samples!r}; pass None for the automatic choice."
-            )
+    betweenness_samples = v.check_scalar(betweenness_samples, "betweenness_samples (number of pivots)", int, min_val=1,
+                                         allow_none=True, fix="Pass None for the automatic choice.")
+    v.check_seed(seed)
     if backend is not None:
         return _centrality_networkx(G, measures, weight, distance, betweenness_samples, seed, backend)
     g, nodes = to_igraph(G, weight, distance=distance)
@@ -503,8 +500,7 @@ def backbone(G: nx.Graph, alpha: float = 0.05, *, weight: str = "weight", keep_i
        complex weighted networks", PNAS 106(16), 6483-6488, 2009.
     """
     require_graph(G)
-    if not isinstance(alpha, (int, float)) or not 0 < alpha <= 1:
-        raise HelixDataError(f"alpha must be a number in (0, 1], got {alpha!r}.")
+    alpha = v.check_scalar(alpha, "alpha", float, min_val=0, max_val=1, include_boundaries="right")
     nodes, src, dst, (w,) = edge_arrays(G, [weight])
     n = len(nodes)
     loops = src == dst

@@ -39,6 +39,7 @@ from ._validate import (
     require_helices,
     require_ids,
     require_weights,
+    unknown_helix_message,
 )
 from .errors import HelixDataError
 
@@ -700,12 +701,9 @@ def dask_presence_table(
                 f"{what}: column {column!r} has {n} {kind} id(s); fill them in or drop those rows before passing the table."
             )
     if lookup is None:
-        bad = sorted(set(checks["labels"]) - set(HELICES))
+        bad = sorted(set(checks["labels"]) - set(HELICES), key=str)
         if bad:
-            raise HelixDataError(
-                f"{what}: column 'helix' has unknown helix label(s) {examples(bad)}; "
-                f"use one of {', '.join(HELICES)} (helixnet.classify_helix assigns them)."
-            )
+            raise HelixDataError(unknown_helix_message(bad, "helix", what))
         if checks["missing_helix"]:
             raise HelixDataError(
                 f"{what}: column 'helix' is missing in {int(checks['missing_helix'])} row(s); use 'unknown' where the helix is not known."

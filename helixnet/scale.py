@@ -34,11 +34,10 @@ from collections.abc import Hashable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
-import numpy as np
 import pandas as pd
 
 from ._counting import COUNTED, check_missing_option, resolve_columns
-from ._validate import examples, is_dask, require_columns, require_weights
+from ._validate import check_scalar, examples, is_dask, require_columns, require_weights
 from .errors import HelixDataError
 
 __all__ = ["count_records", "dask_counts"]
@@ -384,8 +383,7 @@ def count_records(
             "count_records reads files (or dask DataFrames); for a pandas DataFrame use helixnet.contingency_table "
             "or pass it to the measures directly."
         )
-    if not isinstance(chunksize, (int, np.integer)) or chunksize < 1:
-        raise HelixDataError(f"chunksize must be a positive whole number of records, got {chunksize!r}.")
+    chunksize = check_scalar(chunksize, "chunksize (records per chunk)", int, min_val=1)
     columns = resolve_columns([], columns, weights, ())
     if not columns:
         raise HelixDataError("count_records: pass columns=[...] (the variables to count).")

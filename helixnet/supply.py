@@ -719,16 +719,14 @@ def propagate_shock(
 def _propagate_shock(G, shock, *, rounds, damping, tol, method, max_rounds) -> ShockResult:
     a = _arrays(G)
     n = a.n
-    if isinstance(damping, bool) or not isinstance(damping, (int, float, np.number)) or not (0 < float(damping) <= 1):
-        raise HelixDataError(f"damping must be a number in (0, 1], got {damping!r}; 1 passes a customer's whole loss on.")
-    damping = float(damping)
+    damping = float(v.check_scalar(damping, "damping", float, min_val=0, max_val=1, include_boundaries="right",
+                                   fix="1 passes a customer's whole loss on."))
     if method not in ("iterate", "solve"):
         raise HelixDataError(f"method must be 'iterate' or 'solve', got {method!r}.")
     if rounds is not None:
         if method == "solve":
             raise HelixDataError("rounds=... applies to method='iterate' only; 'solve' gives the converged loss.")
-        if isinstance(rounds, bool) or not isinstance(rounds, (int, np.integer)) or rounds < 0:
-            raise HelixDataError(f"rounds must be an integer >= 0 (or None to iterate to convergence), got {rounds!r}.")
+        v.check_scalar(rounds, "rounds", int, min_val=0, fix="Pass None to iterate to convergence.")
     s = _shock_vector(shock, a.nodes)
 
     final = _node_numbers(G, a.nodes, "final_demand")

@@ -133,14 +133,13 @@ def test_brokerage_statistics_against_simulation():
 
 def test_brokerage_stats_columns():
     G = nx.karate_club_graph()
-    nx.set_node_attributes(G, {u: G.nodes[u]["club"] for u in G}, "helix")
-    table = hx.brokerage(G, stats=True)
+    table = hx.brokerage(G, "club", stats=True)  # groups other than helices: their own attribute
     N, m = 34.0, 2.0 * G.number_of_edges()
     d = m / (N * (N - 1))
     assert table.attrs["density"] == pytest.approx(d)
     # total: d^2 (1 - d) (N - 1)(N - 2) for every node, whatever its group
     np.testing.assert_allclose(table["expected_total"], d**2 * (1 - d) * (N - 1) * (N - 2))
-    n_own = table["helix"].map(table["helix"].value_counts()).to_numpy(dtype=float)
+    n_own = table["club"].map(table["club"].value_counts()).to_numpy(dtype=float)
     np.testing.assert_allclose(table["expected_coordinator"], d**2 * (1 - d) * (n_own - 1) * (n_own - 2))
     np.testing.assert_allclose(table["z_total"], (table["total"] - table["expected_total"]) / table["sd_total"])
     assert table.attrs["graph"]["total"]["observed"] == table["total"].sum()

@@ -40,7 +40,7 @@ import pandas as pd
 
 from .._files import atomic_write
 from .._graph import clusters_by_node, igraph_from_edges, require_graph
-from .._validate import HELICES, examples, require_helices
+from .._validate import HELICES, check_scalar, examples, require_helices, xy_positions
 from ..errors import HelixDataError
 
 logger = logging.getLogger("helixnet")
@@ -480,7 +480,7 @@ def _given_layout(layout: Any, nodes: list[Hashable], what: str) -> np.ndarray:
     missing = [n for n in nodes if n not in mapping]
     if missing:
         raise HelixDataError(f"{what}: the layout has no position for {len(missing)} node(s), e.g. {examples(missing)}.")
-    xy = np.array([np.asarray(mapping[n], dtype=float)[:2] for n in nodes])
+    xy = xy_positions(mapping, nodes, what)
     if not np.isfinite(xy).all():
         raise HelixDataError(f"{what}: the layout has NaN or infinite positions; give finite x, y per node.")
     # Scale to about 40 px between neighbours on average.
@@ -872,8 +872,7 @@ def overview_map(
     require_graph(G, what, multigraph=True)
     nodes = list(G)
     n = len(nodes)
-    if not isinstance(backbone, (int, np.integer)) or backbone < 0:
-        raise HelixDataError(f"{what}: backbone must be a whole number >= 0 (ties kept per cluster), got {backbone!r}.")
+    backbone = check_scalar(backbone, f"{what}: backbone (ties kept per cluster)", int, min_val=0)
     index = {node: i for i, node in enumerate(nodes)}
     helix = _node_helices(G, nodes, what)
     cluster = clusters_by_node(clusters, nodes, what)
