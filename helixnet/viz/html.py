@@ -43,8 +43,16 @@ from ..errors import HelixDataError
 
 logger = logging.getLogger("helixnet")
 
-__all__ = ["HELIX_COLORS", "CLUSTER_COLORS", "PHYSICS_MAX_NODES", "WEBGL_MIN_NODES", "WEBGL_MIN_TIES", "HelixMap",
-           "ecosystem_map", "overview_map"]
+__all__ = [
+    "CLUSTER_COLORS",
+    "HELIX_COLORS",
+    "PHYSICS_MAX_NODES",
+    "WEBGL_MIN_NODES",
+    "WEBGL_MIN_TIES",
+    "HelixMap",
+    "ecosystem_map",
+    "overview_map",
+]
 
 #: Fixed colour per helix (Okabe-Ito palette, readable with the common colour-vision deficiencies).
 HELIX_COLORS: dict[str, str] = {
@@ -178,7 +186,7 @@ def _sha256(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=8)
 def _asset(name: str) -> str:
     """A vendored script from ``viz/assets`` (see SOURCE.md there), ready to inline."""
     text = resources.files(__package__).joinpath("assets", name).read_text(encoding="utf-8")
@@ -563,7 +571,7 @@ def _strip(placed: np.ndarray, placed_room: np.ndarray, room: np.ndarray) -> np.
     top = float((placed[:, 1] + placed_room).max()) + 2 * pitch
     left = float((placed[:, 0] - placed_room).min())
     width = float((placed[:, 0] + placed_room).max()) - left
-    per_row = max(1, int(width // pitch), int(math.ceil(math.sqrt(len(room)))))
+    per_row = max(1, int(width // pitch), math.ceil(math.sqrt(len(room))))
     rank = np.empty(len(room), dtype=np.int64)
     rank[np.argsort(-room, kind="stable")] = np.arange(len(room))
     row, col = np.divmod(rank, per_row)

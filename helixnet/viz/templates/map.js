@@ -172,7 +172,7 @@
 
   /* ---- tooltip ---- */
   var tooltip = document.getElementById("hx-tooltip");
-  var tipFrom = null;
+  var tipFrom = null, labelShown = null;
   function nodeRows(i) { return DATA.info[i]; }
   function edgeRows(j) {
     var e = DATA.edges[j], rows = [];
@@ -204,13 +204,16 @@
     tooltip.style.top = y + "px";
   }
   function hideTooltip() { tooltip.hidden = true; tipFrom = null; }
-  // A shortened label shows the full name when the pointer rests on it.
+  // A shortened label shows the full name when the pointer rests on it (over a tie's tooltip,
+  // not over a node's).
   main.addEventListener("mousemove", function (ev) {
-    if (tipFrom === "node" || tipFrom === "edge") { return; }
+    if (tipFrom === "node") { return; }
     var box = container.getBoundingClientRect();
     var x = ev.clientX - box.left, y = ev.clientY - box.top;
     var i = labelAt(x, y);
     if (i === null) { if (tipFrom === "label") { hideTooltip(); } return; }
+    if (tipFrom === "label" && labelShown === i) { return; }
+    labelShown = i;
     tipFrom = "label";
     showTooltip(DATA.names[i], nodeRows(i).slice(KIND === "overview" ? 0 : 1), { x: x, y: y });
   });
