@@ -35,8 +35,8 @@ window.HelixView = function (container, DATA, state, on) {
   var renderer = new Sigma(graph, container, {
     renderLabels: false,
     renderEdgeLabels: false,
-    enableEdgeEvents: M <= 50000,
-    hideEdgesOnMove: M > 60000,
+    enableEdgeEvents: M <= 5000,
+    hideEdgesOnMove: M > 5000,
     defaultDrawNodeHover: drawHover,
     zIndex: true,
     minCameraRatio: 0.01,
