@@ -12,7 +12,11 @@ the end of stabilisation (``stabilizationIterationsDone``: the loading bar goes 
 ``stabilized`` (the layout stops moving), within a limit (``--limit``, default 60 s). Times are
 ``performance.now()`` of the page (ms since navigation start), median of ``--repeat`` loads.
 
-Run: ``python -m benchmarks maps [--repeat 3] [--limit 60] [--skip-h2020-pyvis]``.
+All 35,871 H2020 organisations with their backbone ties are drawn as well, by the WebGL
+renderer (sigma.js), the canvas renderer (vis-network) and pyvis: time until ready, and a drag
+of the map by 300 px in 10 mouse steps (from the press to the frame after the release).
+
+Run: ``python -m benchmarks maps [--repeat 3] [--limit 60] [--skip-h2020-pyvis] [--only-full]``.
 """
 
 from __future__ import annotations
@@ -180,6 +184,56 @@ def load_h2020_graph() -> tuple[nx.Graph, pd.DataFrame]:
     return hx.collaboration_graph(participations, organisations), organisations
 
 
+def drag_ms(browser, path: Path, *, limit_s: float) -> dict:
+    """Open a helixnet map, then drag the map by 300 px in 10 mouse steps: wall time from the
+    press to the frame drawn after the release (playwright waits for each step to be handled)."""
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.route("**/*", lambda r: r.continue_() if r.request.url == path.as_uri() else r.abort())
+    page.goto(path.as_uri(), timeout=limit_s * 1000, wait_until="commit")
+    deadline = time.perf_counter() + limit_s
+    while page.evaluate("window.__helixnetReady === undefined"):
+        if time.perf_counter() > deadline:
+            page.close()
+            return {"timeout": f"not ready within {limit_s:.0f} s"}
+        time.sleep(0.02)
+    summary = page.evaluate("__helixnet.summary()")
+    box = page.locator("#hx-network").bounding_box()
+    x, y = box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.5
+    page.wait_for_timeout(300)
+    page.mouse.move(x, y)
+    start = time.perf_counter()
+    page.mouse.down()
+    page.mouse.move(x + 300, y + 120, steps=10)
+    page.mouse.up()
+    page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    drag = (time.perf_counter() - start) * 1000
+    page.close()
+    return {"summary": summary, "drag_ms": drag}
+
+
+def h2020_full_maps(browser, h2020: nx.Graph, out: Path, *, limit_s: float, repeat: int) -> list[str]:
+    """All H2020 organisations with their backbone ties (disparity filter, alpha 0.05): the
+    WebGL map, the canvas (vis-network) map and pyvis's default page of the same graph."""
+    lines = []
+    backbone_s, B = timed(lambda: hx.backbone(h2020, alpha=0.05, keep_isolates=True))
+    lines.append(f"H2020 backbone: {B.number_of_nodes():,} nodes, {B.number_of_edges():,} ties (alpha 0.05, {backbone_s:.1f} s)")
+    webgl_s, _ = timed(lambda: hx.ecosystem_map(B, out / "h2020_webgl.html", title="H2020", renderer="webgl"))
+    canvas_s, _ = timed(lambda: hx.ecosystem_map(B, out / "h2020_canvas.html", title="H2020", renderer="canvas"))
+    lines.append(f"build (layout included): webgl map {webgl_s:.1f} s, canvas map {canvas_s:.1f} s")
+    pyvis_s = pyvis_default(B, out / "h2020_backbone_pyvis.html", quadratic_ok=False)
+    lines.append(f"build: pyvis records + write {pyvis_s:.1f} s")
+    for label, name in (("webgl", "h2020_webgl.html"), ("canvas", "h2020_canvas.html")):
+        r = measure(browser, out / name, ours=True, repeat=repeat, limit_s=limit_s)
+        drags = [drag_ms(browser, out / name, limit_s=limit_s) for _ in range(repeat)]
+        drag = statistics.median(d["drag_ms"] for d in drags if "drag_ms" in d) if any("drag_ms" in d for d in drags) else None
+        lines.append(describe(f"H2020 backbone, helixnet {label}", r, _mib(out / name))
+                     + (f" | 10-step drag {drag:.0f} ms (median of {len(drags)})" if drag is not None else " | drag: not ready")
+                     + f" | summary {drags[-1].get('summary')}")
+    peer = measure(browser, out / "h2020_backbone_pyvis.html", ours=False, repeat=1, limit_s=limit_s)
+    lines.append(describe("H2020 backbone, pyvis default", peer, _mib(out / "h2020_backbone_pyvis.html")))
+    return lines
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks maps")
     parser.add_argument("--repeat", type=int, default=3)
@@ -220,6 +274,8 @@ def main(argv: list[str]) -> int:
         if not args.skip_h2020_pyvis:
             big_peer = measure(browser, out / "h2020_pyvis.html", ours=False, repeat=1, limit_s=args.limit)
             print(describe("H2020, pyvis default (every node)", big_peer, _mib(out / "h2020_pyvis.html")))
+        for line in h2020_full_maps(browser, h2020, out, limit_s=args.limit, repeat=args.repeat):
+            print(line, flush=True)
         browser.close()
     goals = [("Dutch map interactive < 3 s", ours.get("interactive_ms", 1e12) < 3000),
              ("H2020 overview interactive < 10 s", big.get("interactive_ms", 1e12) < 10000)]

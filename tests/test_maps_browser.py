@@ -234,3 +234,186 @@ def test_supply_and_collaboration_layers_in_the_browser(browser, tmp_path):
     assert sorted(arrows, key=str) == sorted([[0, 1, None], [0, 3, None], [2, 1, "to"]], key=str)
     assert "supply" in p.page.locator("#hx-legend").text_content()
     p.page.close()
+
+
+# --------------------------------------------------------------------------------------------
+# The test handle, labels on the map, export, the WebGL renderer
+# --------------------------------------------------------------------------------------------
+
+
+def _boxes_overlap(a: dict, b: dict) -> bool:
+    return a["x0"] < b["x1"] and b["x0"] < a["x1"] and a["y0"] < b["y1"] and b["y0"] < a["y1"]
+
+
+def test_summary_handle(dutch_page, dutch):
+    G, _, _ = dutch
+    p = dutch_page
+    p.js("() => { __helixnet.search(''); __helixnet.clear(); __helixnet.fit(); }")
+    summary = p.js("__helixnet.summary()")
+    assert set(summary) == {"nodes", "edges", "renderer", "labelsShown", "readyMs"}
+    assert summary["nodes"] == G.number_of_nodes() and summary["edges"] == G.number_of_edges()
+    assert summary["renderer"] == "canvas"
+    assert 0 < summary["readyMs"] == p.js("window.__helixnetReady")
+    assert summary["labelsShown"] == len(p.js("__helixnet.labels()")) > 20
+
+
+def test_labels_never_overlap_lead_by_size_and_grow_with_zoom(dutch_page, dutch):
+    G, _, hub = dutch
+    p = dutch_page
+    p.js("() => { __helixnet.clear(); __helixnet.fit(); }")
+    p.page.wait_for_timeout(300)
+    labels = p.js("__helixnet.labels()")
+    for i in range(len(labels)):
+        for j in range(i + 1, len(labels)):
+            assert not _boxes_overlap(labels[i], labels[j]), (labels[i], labels[j])
+    # The strongest organisation (the hub, with the hostile name) is labelled, as text.
+    hub_index = list(G).index(hub)
+    mine = [b for b in labels if b["i"] == hub_index]
+    assert mine and mine[0]["text"] == XSS_SCRIPT[:31] + "\u2026"
+    # Zooming in on the middle labels more of the organisations that were in the middle.
+    box = p.page.locator("#hx-network").bounding_box()
+    w, h = box["width"], box["height"]
+    middle = p.js("([w, h]) => __helixnet.data.nodes.map(n => n.id).filter(i => { const q = __helixnet.toScreen(i); return q.x > w / 4 && q.x < 3 * w / 4 && q.y > h / 4 && q.y < 3 * h / 4; })", [w, h])
+    before = len({b["i"] for b in labels} & set(middle))
+    p.js("() => { const n = __helixnet.network; n.moveTo({scale: n.getScale() * 2, animation: false}); }")
+    p.page.wait_for_timeout(400)
+    after_labels = p.js("__helixnet.labels()")
+    after = len({b["i"] for b in after_labels} & set(middle))
+    assert after > before
+    for i in range(len(after_labels)):
+        for j in range(i + 1, len(after_labels)):
+            assert not _boxes_overlap(after_labels[i], after_labels[j])
+    # A shortened label shows the full name on hover (as text).
+    target = next(b for b in after_labels if b["text"].endswith("\u2026"))
+    p.page.mouse.move(box["x"] + (target["x0"] + target["x1"]) / 2, box["y"] + target["y1"] - 3)
+    p.page.wait_for_selector("#hx-tooltip:not([hidden])", timeout=5000)
+    assert p.page.locator("#hx-tooltip .hx-tip-title").text_content() == p.js("i => __helixnet.data.names[i]", target["i"])
+    assert p.js("window.__owned") is None
+    p.js("() => __helixnet.fit()")
+
+
+def test_colour_switch(browser, dutch, tmp_path):
+    G, _, _ = dutch
+    clusters = hx.clusters(G, seed=1)
+    path = tmp_path / "clusters.html"
+    hx.ecosystem_map(G, path, clusters=clusters)
+    p = Page(browser, path)
+    assert p.errors == [] and len(p.requests) == 1
+    helix_colours = p.js("__helixnet.nodes.get().map(n => n.color)")
+    assert helix_colours == p.js("__helixnet.data.colorings.helix")
+    p.page.locator('input[name="hx-color"][value="cluster"]').check()
+    assert p.js("__helixnet.nodes.get().map(n => n.color)") == p.js("__helixnet.data.colorings.cluster")
+    ARTIFACTS.mkdir(exist_ok=True)
+    p.page.screenshot(path=ARTIFACTS / "map_nl_clusters.png")
+    p.page.close()
+
+
+def test_png_and_svg_of_the_view(dutch_page, tmp_path):
+    import base64
+
+    p = dutch_page
+    p.js("() => { __helixnet.clear(); __helixnet.fit(); }")
+    p.page.wait_for_timeout(300)
+    url = p.js("__helixnet.png()")
+    assert url.startswith("data:image/png;base64,")
+    shot = tmp_path / "view.png"
+    shot.write_bytes(base64.b64decode(url.split(",", 1)[1]))
+    _looks_like_a_picture(shot)
+    with p.page.expect_download() as download:
+        p.page.locator("#hx-save-png").click()
+    assert download.value.suggested_filename == "helixnet-map.png"
+    svg = p.js("__helixnet.svg()")
+    # Parsed back by the browser: circles and lines drawn, every label a text node, no script.
+    parsed = p.js("""s => { const d = new DOMParser().parseFromString(s, 'image/svg+xml');
+        return [d.querySelectorAll('circle').length, d.querySelectorAll('line').length,
+                [...d.querySelectorAll('text')].map(t => t.textContent), d.querySelectorAll('script,foreignObject,img').length]; }""", svg)
+    circles, lines, texts, active = parsed
+    assert circles > 1000 and lines > 1000 and active == 0
+    assert sorted(texts) == sorted(b["text"] for b in p.js("__helixnet.labels()"))
+    assert XSS_SCRIPT[:31] + "\u2026" in texts and "<script>" not in svg
+    assert len(p.requests) == 1 and p.js("window.__owned") is None
+
+
+def _page_errors(page: Page) -> list[str]:
+    # Chromium's software GL reports readPixels stalls (sigma's hover picking) as warnings.
+    return [e for e in page.errors if "GL Driver Message" not in e]
+
+
+def _settled_position(page: Page, index: int) -> dict:
+    last = None
+    for _ in range(100):
+        page.page.wait_for_timeout(100)
+        pos = page.js("i => __helixnet.toScreen(i)", index)
+        if pos == last:
+            return pos
+        last = pos
+    raise AssertionError("the camera never came to rest")
+
+
+@pytest.fixture(scope="module")
+def webgl_page(browser, dutch, tmp_path_factory):
+    G, _, _ = dutch
+    path = tmp_path_factory.mktemp("maps") / "dutch_webgl.html"
+    hx.ecosystem_map(G, path, title="Dutch H2020 collaboration", renderer="webgl")
+    page = Page(browser, path)
+    yield page
+    page.page.close()
+
+
+def test_webgl_map_loads_safely_with_every_node(webgl_page, dutch):
+    G, _, _ = dutch
+    p = webgl_page
+    assert _page_errors(p) == [] and len(p.requests) == 1
+    summary = p.js("__helixnet.summary()")
+    assert summary["renderer"] == "webgl"
+    assert summary["nodes"] == G.number_of_nodes() and summary["edges"] == G.number_of_edges()
+    assert summary["labelsShown"] > 20 and summary["readyMs"] > 0
+    assert p.js("[__helixnet.sigma.getGraph().order, __helixnet.sigma.getGraph().size]") == [G.number_of_nodes(), G.number_of_edges()]
+    labels = p.js("__helixnet.labels()")
+    for i in range(len(labels)):
+        for j in range(i + 1, len(labels)):
+            assert not _boxes_overlap(labels[i], labels[j])
+
+
+def test_webgl_hostile_names_hover_search_details(webgl_page, dutch):
+    G, img_node, _ = dutch
+    p = webgl_page
+    assert p.js("__helixnet.search('onerror')") == [XSS_IMG]
+    assert p.page.locator("#hx-results li").first.text_content() == XSS_IMG
+    index = list(G).index(img_node)
+    p.js("i => __helixnet.select(i)", index)
+    assert p.page.locator("#hx-details h2").text_content() == XSS_IMG
+    pos = _settled_position(p, index)  # after the camera's move to the node
+    box = p.page.locator("#hx-network").bounding_box()
+    p.page.mouse.move(box["x"] + pos["x"] + 0.5, box["y"] + pos["y"] + 0.5)
+    p.page.wait_for_selector("#hx-tooltip:not([hidden])", timeout=5000)
+    assert p.page.locator("#hx-tooltip .hx-tip-title").text_content() == XSS_IMG
+    p.js("() => { __helixnet.clear(); __helixnet.fit(); }")
+    _settled_position(p, index)
+    assert XSS_SCRIPT[:31] + "\u2026" in [b["text"] for b in p.js("__helixnet.labels()")]
+    assert p.js("window.__owned") is None
+    assert p.js("document.querySelectorAll('img').length") == 0
+    assert p.js("document.querySelectorAll('script').length") == 3
+    assert _page_errors(p) == []
+
+
+def test_webgl_filters_and_png(webgl_page, dutch, tmp_path):
+    import base64
+
+    G, _, _ = dutch
+    p = webgl_page
+    p.page.locator('input[data-filter="helix"][data-code="1"]').uncheck()  # industry
+    keep = {n for n in G if G.nodes[n]["helix"] != "industry"}
+    assert p.js("__helixnet.summary()")["nodes"] == len(keep)
+    assert p.js("__helixnet.drawnCounts()") == {"nodes": len(keep), "edges": G.subgraph(keep).number_of_edges()}
+    hidden = p.js("__helixnet.data.nodes.map(n => n.id).filter(i => __helixnet.sigma.getNodeDisplayData(String(i)).hidden)")
+    assert sorted(hidden) == sorted(i for i, n in enumerate(G) if n not in keep)
+    p.page.locator('input[data-filter="helix"][data-code="1"]').check()
+    assert p.js("__helixnet.summary()")["nodes"] == G.number_of_nodes()
+    p.js("() => __helixnet.fit()")
+    p.page.wait_for_timeout(300)
+    shot = tmp_path / "webgl.png"
+    shot.write_bytes(base64.b64decode(p.js("__helixnet.png()").split(",", 1)[1]))
+    _looks_like_a_picture(shot)
+    ARTIFACTS.mkdir(exist_ok=True)
+    p.page.screenshot(path=ARTIFACTS / "map_nl_webgl.png")

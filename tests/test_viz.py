@@ -138,9 +138,47 @@ def test_any_name_round_trips_and_never_opens_markup(names):
 def test_app_script_never_uses_html_sinks():
     from importlib import resources
 
-    js = resources.files("helixnet.viz").joinpath("templates", "map.js").read_text()
-    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):
-        assert sink not in js, sink
+    for name in ("map.js", "view_canvas.js", "view_webgl.js"):
+        js = resources.files("helixnet.viz").joinpath("templates", name).read_text()
+        for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):
+            assert sink not in js, (name, sink)
+
+
+def test_webgl_page_inlines_sigma_and_graphology_and_allows_only_them():
+    page = hx.ecosystem_map(small_graph(), renderer="webgl").html
+    tags = Tags(page).tags
+    assert [attrs for t, attrs in tags if t == "script"] == [{"type": "application/json", "id": "helixnet-data"}, {}, {}]
+    for tag, attrs in tags:
+        assert not {"src", "href", "action", "srcset", "data"} & set(attrs), (tag, attrs)
+    csp = html.unescape(re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', page).group(1))
+    assert "default-src 'none'" in csp and "connect-src 'none'" in csp
+    scripts = re.findall(r"<script>(.*?)</script>", page, flags=re.DOTALL)
+    hashes = {base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() for s in scripts}
+    assert hashes == set(re.findall(r"'sha256-([^']+)'", csp))
+    assert "graphology" in scripts[0] and "WebGL" in scripts[0] and "vis.Network" not in page
+    assert "sourceMappingURL" not in page
+    assert page_data(page)["renderer"] == "webgl"
+
+
+def test_vendored_scripts_match_their_recorded_checksums_and_licences():
+    from importlib import resources
+
+    assets = resources.files("helixnet.viz").joinpath("assets")
+    source = assets.joinpath("SOURCE.md").read_text()
+    for name, licence in (("sigma.min.js", "LICENSE-sigma.txt"), ("graphology.umd.min.js", "LICENSE-graphology.txt")):
+        digest = hashlib.sha256(assets.joinpath(name).read_bytes()).hexdigest()
+        assert f"`{name}`" in source and digest in source, name
+        assert "Permission is hereby granted" in assets.joinpath(licence).read_text()
+
+
+def test_renderer_is_chosen_by_size():
+    assert page_data(hx.ecosystem_map(small_graph()).html)["renderer"] == "canvas"
+    big = nx.empty_graph(hx.viz.html.WEBGL_MIN_NODES)
+    assert page_data(hx.ecosystem_map(big, layout="circle").html)["renderer"] == "webgl"
+    assert page_data(hx.ecosystem_map(small_graph(), renderer="webgl").html)["renderer"] == "webgl"
+    assert page_data(hx.ecosystem_map(big, layout="circle", renderer="canvas").html)["renderer"] == "canvas"
+    with pytest.raises(HelixDataError, match="renderer must be one of"):
+        hx.ecosystem_map(small_graph(), renderer="svg")
 
 
 # --------------------------------------------------------------------------------------------
@@ -238,6 +276,61 @@ def test_components_do_not_overlap():
             (a0, a1), (b0, b1) = boxes[i], boxes[j]
             overlap = (a0 < b1).all() and (b0 < a1).all()
             assert not overlap
+
+
+def test_isolates_go_to_a_compact_strip_under_the_map():
+    G = nx.disjoint_union(nx.cycle_graph(40), nx.empty_graph(30))
+    data = page_data(hx.ecosystem_map(G, layout="fr").html)
+    xy = np.array([[v["x"], v["y"]] for v in data["nodes"]])
+    tied, alone = xy[:40], xy[40:]
+    assert alone[:, 1].min() > tied[:, 1].max()  # under the others
+    area = np.prod(np.ptp(alone, axis=0) + 30) / np.prod(np.ptp(xy, axis=0) + 30)
+    assert area < 1 / 3
+    ties = next(g for g in data["filters"] if g["name"] == "ties")
+    assert ties["codes"] == [0] * 40 + [1] * 30 and ties["off"] == []
+    assert {it["label"]: it["count"] for it in ties["items"]} == {"with ties": 40, "without ties": 30}
+
+
+def test_many_isolates_start_hidden_behind_their_check_box():
+    G = nx.disjoint_union(nx.path_graph(10), nx.empty_graph(2000))
+    data = page_data(hx.ecosystem_map(G, layout="fr", renderer="canvas").html)
+    ties = next(g for g in data["filters"] if g["name"] == "ties")
+    assert ties["off"] == [1]
+    assert {it["label"]: it["count"] for it in ties["items"]} == {"with ties": 10, "without ties": 2000}
+
+
+def test_separation_by_hand():
+    from helixnet.viz.html import _separation
+
+    xy = np.array([[0, 0], [0, 1], [10, 0], [10, 1]], dtype=float)
+    between = (10 + 10 + 2 * math.sqrt(101)) / 4
+    assert _separation(xy, np.array(["a", "a", "b", "b"])) == pytest.approx(1 / between)
+    with pytest.raises(HelixDataError):
+        _separation(xy, np.array([0, 1, 2, 3]))
+
+
+def planted_clusters(seed: int, k: int = 5, size: int = 16) -> tuple[nx.Graph, dict]:
+    G = nx.planted_partition_graph(k, size, 0.5, 0.02, seed=seed)
+    nx.set_node_attributes(G, "industry", "helix")
+    return G, {node: node // size for node in G}
+
+
+@settings(max_examples=5, deadline=None)
+@given(seed=st.integers(0, 1000))
+def test_cluster_layout_puts_each_cluster_in_its_own_region(seed):
+    from helixnet.viz.html import _separation
+
+    G, cluster = planted_clusters(seed)
+    codes = np.array([cluster[n] for n in G])
+    tied = np.array([G.degree(n) > 0 for n in G])
+    by_cluster = page_data(hx.ecosystem_map(G, clusters=cluster, seed=seed).html)
+    plain = page_data(hx.ecosystem_map(G, layout="fr", seed=seed).html)
+    a = np.array([[v["x"], v["y"]] for v in by_cluster["nodes"]])
+    b = np.array([[v["x"], v["y"]] for v in plain["nodes"]])
+    assert _separation(a[tied], codes[tied]) < 0.5
+    assert _separation(a[tied], codes[tied]) < _separation(b[tied], codes[tied])
+    # Colour switch: both colourings are in the page.
+    assert by_cluster["colorBy"] == "helix" and set(by_cluster["colorings"]) == {"helix", "cluster"}
 
 
 def test_given_positions_are_used_up_to_scale():

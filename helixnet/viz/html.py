@@ -45,7 +45,16 @@ from ..errors import HelixDataError
 
 logger = logging.getLogger("helixnet")
 
-__all__ = ["HELIX_COLORS", "CLUSTER_COLORS", "PHYSICS_MAX_NODES", "HelixMap", "ecosystem_map", "overview_map"]
+__all__ = [
+    "CLUSTER_COLORS",
+    "HELIX_COLORS",
+    "PHYSICS_MAX_NODES",
+    "WEBGL_MIN_NODES",
+    "WEBGL_MIN_TIES",
+    "HelixMap",
+    "ecosystem_map",
+    "overview_map",
+]
 
 #: Fixed colour per helix (Okabe-Ito palette, readable with the common colour-vision deficiencies).
 HELIX_COLORS: dict[str, str] = {
@@ -67,10 +76,16 @@ OTHER_COLOR = "#c8c8c8"
 #: Graphs with more nodes than this are drawn with physics off (positions fixed from the layout).
 PHYSICS_MAX_NODES = 300
 
+#: ``renderer="auto"`` draws with WebGL (sigma.js) from this many nodes, or ``WEBGL_MIN_TIES`` ties.
+WEBGL_MIN_NODES = 3000
+WEBGL_MIN_TIES = 10000
+_WEBGL_VERSION = "sigma 3.0.3, graphology 0.25.4"
+_RENDERERS = ("auto", "canvas", "webgl")
+
 _COLLAB_EDGE = {"color": "#8d99ae", "opacity": 0.45}
 _SUPPLY_EDGE = {"color": "#b5472f", "opacity": 0.75}
 _LAYERS = ("collaboration", "supply", "both")
-_LAYOUTS = ("auto", "fr", "drl", "kk", "circle")
+_LAYOUTS = ("auto", "clusters", "fr", "drl", "kk", "circle")
 
 
 # --------------------------------------------------------------------------------------------
@@ -177,13 +192,26 @@ def _sha256(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
 
 
-def _render_page(data: dict, *, title: str, subtitle: str) -> str:
-    vis_js, vis_css, vis_version = _vis_assets()
-    app_js = _template("map.js")
+@lru_cache(maxsize=8)
+def _asset(name: str) -> str:
+    """A vendored script from ``viz/assets`` (see SOURCE.md there), ready to inline."""
+    text = resources.files(__package__).joinpath("assets", name).read_text(encoding="utf-8")
+    text = re.sub(r"//[#@] sourceMappingURL=\S*", "", text)
+    return re.sub(r"</(script)", r"<\\/\1", text, flags=re.IGNORECASE)
+
+
+def _render_page(data: dict, *, title: str, subtitle: str, renderer: str = "canvas") -> str:
+    if renderer == "webgl":
+        lib_js = _asset("graphology.umd.min.js") + "\n;\n" + _asset("sigma.min.js")
+        lib_css, lib_version = "", _WEBGL_VERSION
+    else:
+        lib_js, lib_css, lib_version = _vis_assets()
+    data = dict(data, renderer=renderer)
+    app_js = _template(f"view_{renderer}.js") + "\n" + _template("map.js")
     app_css = _template("map.css")
     csp = (
         "default-src 'none'; "
-        f"script-src {_sha256(vis_js)} {_sha256(app_js)}; "
+        f"script-src {_sha256(lib_js)} {_sha256(app_js)}; "
         "style-src 'unsafe-inline'; img-src data:; font-src data:; connect-src 'none'; "
         "base-uri 'none'; form-action 'none'"
     )
@@ -191,11 +219,11 @@ def _render_page(data: dict, *, title: str, subtitle: str) -> str:
         "csp": _html.escape(csp, quote=True),
         "title": _html.escape(title),
         "subtitle": _html.escape(subtitle),
-        "vis_version": _html.escape(vis_version),
-        "vis_css": vis_css,
+        "lib_version": _html.escape(lib_version),
+        "lib_css": lib_css,
         "app_css": app_css,
         "data": _json_for_script(data),
-        "vis_js": vis_js,
+        "lib_js": lib_js,
         "app_js": app_js,
     }
     # One pass, so that text substituted in is never scanned for markers again.
@@ -404,12 +432,14 @@ def _component_layout(k: int, src: np.ndarray, dst: np.ndarray, w: np.ndarray, m
 
 
 def _layout(n: int, src: np.ndarray, dst: np.ndarray, w: np.ndarray, method: str, seed: int,
-            footprint: np.ndarray | None = None) -> np.ndarray:
+            footprint: np.ndarray | None = None, strip_isolates: bool = True) -> np.ndarray:
     """Positions for ``n`` nodes: each connected component laid out on its own, then packed.
 
     ``footprint`` is the room (radius in px) each node needs, 20 by default. A component is
     scaled to a disc of radius ``1.5 * sqrt(sum of footprint**2)`` (so its nodes fill about
-    half of it); components are packed in rows below the largest one, largest first.
+    half of it); components are packed in rows below the largest one, largest first. With
+    ``strip_isolates``, nodes without ties are not given a shelf slot each but packed densely
+    in a strip below the others (:func:`_strip`).
     """
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components
@@ -425,6 +455,16 @@ def _layout(n: int, src: np.ndarray, dst: np.ndarray, w: np.ndarray, method: str
     sizes = np.diff(bounds)
     comp_area = np.bincount(labels, weights=area, minlength=n_comp)
     by_size = sorted(range(n_comp), key=lambda c: (-comp_area[c], -sizes[c], c))
+    if strip_isolates and n_comp > 1 and (sizes == 1).any() and (sizes > 1).any():
+        single = sizes[labels] == 1
+        inner = np.flatnonzero(~single)
+        remap = np.full(n, -1, dtype=np.int64)
+        remap[inner] = np.arange(len(inner))
+        xy = np.zeros((n, 2))
+        xy[inner] = _layout(len(inner), remap[src], remap[dst], w, method, seed, footprint[inner], False)
+        isolated = np.flatnonzero(single)
+        xy[isolated] = _strip(xy[inner], footprint[inner], footprint[isolated])
+        return xy - xy.mean(axis=0)
     edge_comp = labels[src] if len(src) else np.array([], dtype=int)
     edge_order = np.argsort(edge_comp, kind="stable")
     edge_bounds = np.searchsorted(edge_comp[edge_order], np.arange(n_comp + 1))
@@ -470,6 +510,127 @@ def _layout(n: int, src: np.ndarray, dst: np.ndarray, w: np.ndarray, method: str
     return xy
 
 
+def _strip(placed: np.ndarray, placed_room: np.ndarray, room: np.ndarray) -> np.ndarray:
+    """Positions for nodes without ties: a dense grid strip under the ``placed`` ones.
+
+    The pitch is the largest ``room`` (so that nodes never touch, with no label room: labels
+    are placed on the map by the page), the strip as wide as the placed nodes (or square when
+    it would be taller than wide), one gap below them. Largest first, row by row.
+    """
+    pitch = float(room.max()) * 1.2
+    top = float((placed[:, 1] + placed_room).max()) + 2 * pitch
+    left = float((placed[:, 0] - placed_room).min())
+    width = float((placed[:, 0] + placed_room).max()) - left
+    per_row = max(1, int(width // pitch), math.ceil(math.sqrt(len(room))))
+    rank = np.empty(len(room), dtype=np.int64)
+    rank[np.argsort(-room, kind="stable")] = np.arange(len(room))
+    row, col = np.divmod(rank, per_row)
+    return np.column_stack([left + (col + 0.5) * pitch, top + (row + 0.5) * pitch])
+
+
+def _separate_discs(xy: np.ndarray, radius: np.ndarray, gap: float, rounds: int = 60) -> np.ndarray:
+    """Push discs apart until none overlaps (or ``rounds`` passes): each overlapping pair moves
+    apart along the line between centres, the smaller disc by more."""
+    from scipy.spatial import cKDTree
+
+    xy = xy.astype(float).copy()
+    reach = 2 * float(radius.max()) + gap
+    for _ in range(rounds):
+        pairs = cKDTree(xy).query_pairs(reach, output_type="ndarray")
+        if not len(pairs):
+            break
+        a, b = pairs[:, 0], pairs[:, 1]
+        delta = xy[b] - xy[a]
+        dist = np.sqrt((delta ** 2).sum(axis=1))
+        overlap = radius[a] + radius[b] + gap - dist
+        hit = overlap > 1e-6
+        if not hit.any():
+            break
+        a, b, delta, dist, overlap = a[hit], b[hit], delta[hit], dist[hit], overlap[hit]
+        tiny = dist < 1e-9
+        delta[tiny] = np.column_stack([np.cos(a[tiny] + b[tiny]), np.sin(a[tiny] + b[tiny])])
+        dist[tiny] = 1.0
+        unit = delta / dist[:, None]
+        share_b = radius[a] ** 2 / (radius[a] ** 2 + radius[b] ** 2)
+        move = np.zeros_like(xy)
+        np.add.at(move, a, -unit * (overlap * (1 - share_b))[:, None])
+        np.add.at(move, b, unit * (overlap * share_b)[:, None])
+        xy += move * 0.6
+    return xy
+
+
+def _cluster_layout(n: int, src: np.ndarray, dst: np.ndarray, w: np.ndarray, codes: np.ndarray, method: str,
+                    seed: int, footprint: np.ndarray) -> np.ndarray:
+    """Each cluster in its own region: the cluster graph laid out first, members inside.
+
+    The members of a cluster are laid out with their ties inside the cluster (:func:`_layout`,
+    so a disc whose area follows their number), the cluster graph (weights: summed ties
+    between clusters) is laid out with discs of those radii, overlaps between the discs are
+    pushed apart, and each cluster's members are moved into its disc. Organisations without
+    any tie go to the strip under the map.
+    """
+    degree = np.bincount(src, minlength=n) + np.bincount(dst, minlength=n)
+    tied = np.flatnonzero(degree > 0)
+    xy = np.zeros((n, 2))
+    if len(tied):
+        k = int(codes.max()) + 1
+        order = tied[np.argsort(codes[tied], kind="stable")]
+        bounds = np.searchsorted(codes[order], np.arange(k + 1))
+        local = np.empty(n, dtype=np.int64)
+        local[order] = np.arange(len(order)) - bounds[codes[order]]
+        inside = codes[src] == codes[dst]
+        e_order = np.flatnonzero(inside)[np.argsort(codes[src[inside]], kind="stable")]
+        e_bounds = np.searchsorted(codes[src[e_order]], np.arange(k + 1))
+        radius = np.zeros(k)
+        for c in range(k):
+            members = order[bounds[c]: bounds[c + 1]]
+            if not len(members):
+                continue
+            e = e_order[e_bounds[c]: e_bounds[c + 1]]
+            pos = _layout(len(members), local[src[e]], local[dst[e]], w[e], method, seed + c, footprint[members], False)
+            pos -= (pos.max(axis=0) + pos.min(axis=0)) / 2
+            xy[members] = pos
+            radius[c] = float(np.sqrt((pos ** 2).sum(axis=1)).max() + footprint[members].max())
+        used = np.flatnonzero(radius > 0)
+        at = np.full(k, -1, dtype=np.int64)
+        at[used] = np.arange(len(used))
+        a, b = at[codes[src[~inside]]], at[codes[dst[~inside]]]
+        lo, hi = np.minimum(a, b), np.maximum(a, b)
+        if len(lo):
+            pairs = pd.DataFrame({"a": lo, "b": hi, "w": w[~inside]}).groupby(["a", "b"], sort=True)["w"].sum()
+            ca, cb = pairs.index.get_level_values(0).to_numpy(), pairs.index.get_level_values(1).to_numpy()
+            cw = pairs.to_numpy(dtype=float)
+        else:
+            ca = cb = np.array([], dtype=np.int64)
+            cw = np.array([], dtype=float)
+        centres = _layout(len(used), ca, cb, cw, "fr" if method in ("auto", "clusters") else method, seed,
+                          radius[used], False)
+        centres = _separate_discs(centres, radius[used], gap=float(np.median(footprint)))
+        xy[tied] += centres[at[codes[tied]]]
+    isolated = np.flatnonzero(degree == 0)
+    if len(isolated):
+        if len(tied):
+            xy[isolated] = _strip(xy[tied], footprint[tied], footprint[isolated])
+        else:
+            xy[isolated] = _strip(np.zeros((1, 2)), np.zeros(1), footprint[isolated])
+    return xy - xy.mean(axis=0)
+
+
+def _separation(xy: np.ndarray, labels: np.ndarray) -> float:
+    """Mean distance between members of one cluster over mean distance between members of
+    different clusters (all pairs; below 1: clusters are compact and apart)."""
+    from scipy.spatial.distance import pdist
+
+    xy = np.asarray(xy, dtype=float)
+    labels = np.asarray(labels)
+    d = pdist(xy)
+    i, j = np.triu_indices(len(xy), k=1)
+    same = labels[i] == labels[j]
+    if not same.any() or same.all():
+        raise HelixDataError("separation needs at least one pair inside a cluster and one pair across clusters.")
+    return float(d[same].mean() / d[~same].mean())
+
+
 def _given_layout(layout: Any, nodes: list[Hashable], what: str) -> np.ndarray:
     if isinstance(layout, pd.DataFrame):
         if not {"x", "y"} <= set(layout.columns):
@@ -489,7 +650,7 @@ def _given_layout(layout: Any, nodes: list[Hashable], what: str) -> np.ndarray:
 
 
 def _positions(n: int, edges: pd.DataFrame, layout: Any, seed: int, nodes: list[Hashable], what: str,
-               footprint: np.ndarray | None = None) -> np.ndarray:
+               footprint: np.ndarray | None = None, cluster_codes: np.ndarray | None = None) -> np.ndarray:
     if isinstance(layout, str):
         if layout not in _LAYOUTS:
             raise HelixDataError(
@@ -499,7 +660,13 @@ def _positions(n: int, edges: pd.DataFrame, layout: Any, seed: int, nodes: list[
         src = edges["src"].to_numpy(dtype=np.int64)
         dst = edges["dst"].to_numpy(dtype=np.int64)
         keep = src != dst
-        return _layout(n, src[keep], dst[keep], edges["weight"].to_numpy(dtype=float)[keep], layout, seed, footprint)
+        weight = edges["weight"].to_numpy(dtype=float)[keep]
+        if layout == "clusters" or (layout == "auto" and cluster_codes is not None):
+            if cluster_codes is None:
+                raise HelixDataError(f"{what}: layout='clusters' needs clusters=...; pass helixnet.clusters(G).")
+            room = np.full(n, 20.0) if footprint is None else np.asarray(footprint, dtype=float)
+            return _cluster_layout(n, src[keep], dst[keep], weight, cluster_codes, "auto", seed, room)
+        return _layout(n, src[keep], dst[keep], weight, layout, seed, footprint)
     if isinstance(layout, (Mapping, pd.DataFrame)):
         return _given_layout(layout, nodes, what)
     raise HelixDataError(f"{what}: layout must be a string, a mapping node -> (x, y) or a DataFrame; got {type(layout).__name__}.")
@@ -563,14 +730,16 @@ def _pyvis_records(n_nodes: list[dict], n_edges: list[dict], directed: bool) -> 
     return nodes, edges
 
 
-def _filter_group(name: str, title: str, labels: list[str], codes: np.ndarray, colors: list[str] | None, legend: bool) -> dict:
+def _filter_group(name: str, title: str, labels: list[str], codes: np.ndarray, colors: list[str] | None, legend: bool,
+                  off: list[int] | None = None) -> dict:
     counts = np.bincount(codes, minlength=len(labels)) if len(codes) else np.zeros(len(labels), int)
     items = [
         {"code": int(k), "label": labels[k], "count": int(counts[k]), "color": colors[k] if colors else None}
         for k in range(len(labels))
         if counts[k] > 0
     ]
-    return {"name": name, "title": title, "items": items, "codes": codes.astype(int).tolist(), "legend": legend}
+    return {"name": name, "title": title, "items": items, "codes": codes.astype(int).tolist(), "legend": legend,
+            "off": list(off or [])}
 
 
 def _categorical(values: list[Any]) -> tuple[list[str], np.ndarray, list[str]]:
@@ -597,12 +766,13 @@ def ecosystem_map(
     size: str | pd.Series | Mapping[Hashable, float] | None = "degree",
     clusters: pd.Series | pd.DataFrame | Mapping[Hashable, Any] | None = None,
     measures: pd.DataFrame | None = None,
-    layout: Literal["auto", "fr", "drl", "kk", "circle"] | Mapping | pd.DataFrame = "auto",
+    layout: Literal["auto", "clusters", "fr", "drl", "kk", "circle"] | Mapping | pd.DataFrame = "auto",
     layer: Literal["collaboration", "supply", "both"] = "both",
     title: str | None = None,
     physics: bool | None = None,
     seed: int = 0,
     height: int = 650,
+    renderer: Literal["auto", "canvas", "webgl"] = "auto",
 ) -> HelixMap:
     """An interactive map of an ecosystem graph: one self-contained, offline HTML page.
 
@@ -635,10 +805,13 @@ def ecosystem_map(
         such as :func:`helixnet.clusters` returns); adds a cluster filter and tooltip line.
     measures : DataFrame, optional
         Indexed by node; every column is shown in the tooltips.
-    layout : {"auto", "fr", "drl", "kk", "circle"}, mapping or DataFrame
+    layout : {"auto", "clusters", "fr", "drl", "kk", "circle"}, mapping or DataFrame
         igraph layout per connected component (``"auto"``: Kamada-Kawai up to 100 nodes,
-        Fruchterman-Reingold up to 5,000, DrL beyond), components packed in rows, largest first; or given positions
-        (mapping node -> (x, y), or a DataFrame with ``x`` and ``y`` columns).
+        Fruchterman-Reingold up to 5,000, DrL beyond), components packed in rows, largest
+        first, organisations without ties in a dense strip underneath. ``"clusters"`` (the
+        ``"auto"`` choice when ``clusters`` is given) lays out the cluster graph first and each
+        cluster's members inside its own disc. Or given positions (mapping node -> (x, y), or
+        a DataFrame with ``x`` and ``y`` columns).
     layer : {"both", "collaboration", "supply"}
         For an ecosystem with both layers: which ties to draw. Supply ties are drawn as
         arrows supplier -> customer in a different colour. Edges without a ``layer`` attribute
@@ -651,6 +824,10 @@ def ecosystem_map(
         Seed of the layout: the same graph and seed give the same positions.
     height : int
         Height in px of the notebook iframe.
+    renderer : {"auto", "canvas", "webgl"}
+        ``"canvas"``: vis-network on a 2D canvas; ``"webgl"``: sigma.js on WebGL (vendored,
+        inlined), fluid with tens of thousands of nodes; ``"auto"``: WebGL from
+        :data:`WEBGL_MIN_NODES` nodes or :data:`WEBGL_MIN_TIES` ties.
 
     Returns
     -------
@@ -698,11 +875,19 @@ def ecosystem_map(
         if not isinstance(measures, pd.DataFrame):
             raise HelixDataError(f"{what}: measures must be a DataFrame indexed by node, got {type(measures).__name__}.")
         measures = measures.reindex(pd.Index(nodes, dtype=object))
+    if renderer not in _RENDERERS:
+        raise HelixDataError(f"{what}: renderer must be one of {', '.join(map(repr, _RENDERERS))}, got {renderer!r}.")
     edges = _edge_table(G, index, layer, what)
+    if renderer == "auto":
+        renderer = "webgl" if n >= WEBGL_MIN_NODES or len(edges) >= WEBGL_MIN_TIES else "canvas"
     radius = _scale(size_values, 6.0, 30.0)
-    xy = _positions(n, edges, layout, seed, nodes, what, footprint=radius + 14.0)
+    cluster_codes = _categorical(cluster.tolist())[1] if cluster is not None else None
+    xy = _positions(n, edges, layout, seed, nodes, what, footprint=radius + 6.0, cluster_codes=cluster_codes)
     if physics is None:
-        physics = n <= PHYSICS_MAX_NODES
+        physics = n <= PHYSICS_MAX_NODES and renderer == "canvas"
+    tied = np.zeros(n, dtype=bool)
+    ends = edges[["src", "dst"]].to_numpy(dtype=np.int64)
+    tied[ends[ends[:, 0] != ends[:, 1]].ravel()] = True
 
     # Colours and filters.
     filters = []
@@ -727,8 +912,17 @@ def ecosystem_map(
     if cluster is not None:
         c_labels, c_codes, c_colors = _categorical(cluster.tolist())
         filters.append(
-            _filter_group("cluster", "Cluster", [f"cluster {x}" for x in c_labels], c_codes, c_colors if color == "cluster" else None, color == "cluster")
+            _filter_group("cluster", "Cluster", [f"cluster {x}" for x in c_labels], c_codes, c_colors, color == "cluster")
         )
+    # Organisations without ties: a strip under the map, hidden at first when it would take
+    # more than a third of the map's area (the check box shows them, with their count).
+    isolates_off = False
+    if (~tied).any() and tied.any():
+        def area(points: np.ndarray) -> float:
+            return float(np.prod(np.ptp(points, axis=0) + 2 * radius.max()))
+        isolates_off = area(xy[~tied]) > area(xy) / 3
+    filters.append(_filter_group("ties", "Ties", ["with ties", "without ties"], (~tied).astype(np.int64), None, False,
+                                 off=[1] if isolates_off else []))
 
     # Tooltip rows per node: name, id, helix, cluster, size measure, other attributes, measures.
     info: list[list[list[str]]] = []
@@ -792,9 +986,13 @@ def ecosystem_map(
         "sizeNote": f"Node size: {size_name} ({_text(size_values.min())} to {_text(size_values.max())})",
         "options": _vis_options(n, len(edge_records), physics, seed),
         "physics": bool(physics),
+        "labelOrder": np.lexsort((np.arange(n), -size_values)).tolist(),
+        "colorings": ({"helix": [helix_colors[k] for k in helix], "cluster": [c_colors[k] for k in c_codes]}
+                      if cluster is not None else None),
+        "colorBy": color if cluster is not None and color in ("helix", "cluster") else None,
     }
     subtitle = f"{n:,} organisations, {len(edge_records):,} ties"
-    page = _render_page(data, title=title, subtitle=subtitle)
+    page = _render_page(data, title=title, subtitle=subtitle, renderer=renderer)
     result = HelixMap(page, n_nodes=n, n_edges=len(edge_records), kind="ecosystem", title=title, height=height)
     if path is not None:
         result.save(path)
@@ -973,6 +1171,7 @@ def overview_map(
         "sizeNote": f"Node size: members ({int(members.min())} to {int(members.max())}); pie: helix mix",
         "options": _vis_options(k, len(edge_records), False, seed),
         "physics": False,
+        "labelOrder": np.lexsort((np.arange(k), -members)).tolist(),
     }
     subtitle = f"{k:,} clusters of {n:,} organisations, {len(edge_records):,} backbone ties ({len(edges):,} ties in all)"
     page = _render_page(data, title=title, subtitle=subtitle)

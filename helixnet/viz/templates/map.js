@@ -1,13 +1,12 @@
-/* helixnet map page. Every string from the data is shown with textContent or drawn on the
-   canvas; nothing from the data is ever parsed as HTML. */
+/* helixnet map page. Every string from the data is shown with textContent or drawn on a canvas
+   as text; nothing from the data is ever parsed as HTML. The drawing itself is done by a view
+   (view_canvas.js: vis-network; view_webgl.js: sigma.js), defined just before this script. */
 (function () {
   "use strict";
   var T0 = performance.now();
   var DATA = JSON.parse(document.getElementById("helixnet-data").textContent);
   var KIND = DATA.kind;
   var N = DATA.nodes.length;
-  var FADED = "rgba(200,200,200,0.35)";
-  var FADED_EDGE = { color: "#d0d0d0", opacity: 0.12 };
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -31,80 +30,149 @@
     return t;
   }
 
-  /* ---- nodes, edges, network ---- */
-  var faded = new Array(N).fill(false);
-  var hiddenNow = new Array(N).fill(false);
-  var baseColor = new Array(N);
-  var baseFont = null;
-  var sizes = new Array(N);
-  DATA.nodes.forEach(function (n) {
-    baseColor[n.id] = n.color;
-    sizes[n.id] = n.size;
-    if (n.shape === "custom") { n.ctxRenderer = pieRenderer; }
+  /* ---- state shared with the view ---- */
+  var state = {
+    colors: DATA.colorings && DATA.colorBy ? DATA.colorings[DATA.colorBy].slice() : DATA.nodes.map(function (n) { return n.color; }),
+    faded: new Array(N).fill(false),
+    hidden: new Array(N).fill(false),
+    highlighted: null
+  };
+  var neighbours = DATA.nodes.map(function () { return []; });
+  DATA.edges.forEach(function (e) {
+    if (e.from !== e.to) { neighbours[e.from].push(e.to); neighbours[e.to].push(e.from); }
   });
-  var edgeBase = DATA.edges.map(function (e) { return e.color; });
-  var T1 = performance.now();
-  var nodes = new vis.DataSet(DATA.nodes);
-  var edges = new vis.DataSet(DATA.edges);
   var container = document.getElementById("hx-network");
-  var network = new vis.Network(container, { nodes: nodes, edges: edges }, DATA.options);
+  var main = document.getElementById("hx-main");
+  var T1 = performance.now();
+  var view, viewMade = false;
+  var readyAt = null;
+  var hooks = {
+    ready: function () {
+      // A view may draw inside its constructor, before this script has its handle on it.
+      if (!viewMade) { setTimeout(hooks.ready, 0); return; }
+      readyAt = performance.now();
+      placeLabels();
+      window.__helixnetReady = readyAt;
+      window.__helixnetTimes = { script: T0, parsed: T1, view: T2, drawn: readyAt };
+      document.getElementById("hx-loading").hidden = true;
+      document.body.setAttribute("data-helixnet-ready", "1");
+    },
+    camera: function (scale) { if (viewMade && readyAt !== null) { cameraMoved(scale); } },
+    hoverNode: function (i, p) { tipFrom = "node"; showTooltip(DATA.names[i], nodeRows(i).slice(KIND === "overview" ? 0 : 1), p); },
+    hoverEdge: function (j, p) { tipFrom = "edge"; showTooltip(KIND === "overview" ? "Backbone tie" : "Tie", edgeRows(j), p); },
+    blur: function () { hideTooltip(); },
+    clickNode: function (i) {
+      if (KIND === "overview" && DATA.drill) { drillInto(i); return; }
+      highlight(i); showDetails(i);
+    },
+    clickStage: function () { unhighlight(); details.replaceChildren(); }
+  };
+  view = window.HelixView(container, DATA, state, hooks);
   var T2 = performance.now();
 
-  function pieRenderer(a) {
-    var ctx = a.ctx, x = a.x, y = a.y, id = a.id;
-    var r = sizes[id], mix = DATA.mix[id], colors = DATA.mixColors;
-    return {
-      drawNode: function () {
-        ctx.globalAlpha = faded[id] ? 0.18 : 1;
-        var start = -Math.PI / 2;
-        for (var k = 0; k < mix.length; k++) {
-          if (mix[k] <= 0) { continue; }
-          var end = start + 2 * Math.PI * mix[k];
-          ctx.beginPath();
-          ctx.moveTo(x, y);
-          ctx.arc(x, y, r, start, end);
-          ctx.closePath();
-          ctx.fillStyle = colors[k];
-          ctx.fill();
-          start = end;
-        }
-        ctx.beginPath();
-        ctx.arc(x, y, r, 0, 2 * Math.PI);
-        ctx.lineWidth = a.state.selected ? 5 : (a.state.hover ? 3 : 1.2);
-        ctx.strokeStyle = a.state.selected ? "#222" : (a.state.hover ? "#555" : "#fff");
-        ctx.stroke();
-        ctx.globalAlpha = 1;
-      },
-      drawExternalLabel: function () {
-        var scale = network.getScale();
-        var px = 14 / Math.max(scale, 0.05);
-        if (r * scale < 9 && !a.state.selected && !a.state.hover) { return; }
-        ctx.globalAlpha = faded[id] ? 0.25 : 1;
-        ctx.font = px + "px system-ui, sans-serif";
-        ctx.textAlign = "center";
-        ctx.textBaseline = "top";
-        ctx.lineWidth = px / 4;
-        ctx.strokeStyle = "#fff";
-        ctx.strokeText(a.label, x, y + r + 3 / scale);
-        ctx.fillStyle = "#222";
-        ctx.fillText(a.label, x, y + r + 3 / scale);
-        ctx.globalAlpha = 1;
-      },
-      nodeDimensions: { width: 2 * r, height: 2 * r }
-    };
+  /* ---- labels: the leading organisations, never overlapping, more as one zooms in ---- */
+  var overlay = el("canvas");
+  overlay.id = "hx-labels";
+  main.appendChild(overlay);
+  var octx = overlay.getContext("2d");
+  var LABEL_FONT = "12px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
+  var LABEL_H = 15, LABEL_PAD = 3, LABEL_MAX = 400, CELL = 80;
+  var labelWidth = new Float32Array(N);
+  var placed = [];
+  var lastScale = null, settleTimer = null;
+  function sizeOverlay() {
+    var dpr = window.devicePixelRatio || 1;
+    var w = main.clientWidth, h = main.clientHeight;
+    if (overlay.width !== Math.round(w * dpr) || overlay.height !== Math.round(h * dpr)) {
+      overlay.width = Math.round(w * dpr);
+      overlay.height = Math.round(h * dpr);
+    }
+    octx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    return { w: w, h: h };
   }
-
-  /* ---- ready marks (for tests and the benchmark) ---- */
-  network.once("afterDrawing", function () {
-    window.__helixnetReady = performance.now();
-    window.__helixnetTimes = { script: T0, parsed: T1, network: T2, drawn: window.__helixnetReady };
-    document.getElementById("hx-loading").hidden = true;
-    document.body.setAttribute("data-helixnet-ready", "1");
-  });
-  network.on("stabilized", function () { window.__helixnetStabilized = performance.now(); });
+  function widthOf(i) {
+    if (!labelWidth[i]) { octx.font = LABEL_FONT; labelWidth[i] = octx.measureText(DATA.nodes[i].label).width + 2 * LABEL_PAD; }
+    return labelWidth[i];
+  }
+  /* Greedy placement by rank (DATA.labelOrder: largest first): a label goes under its node if
+     its box meets no box placed before; boxes are kept in a grid of CELL px for the test. */
+  function placeLabels() {
+    var box = sizeOverlay();
+    var at = view.viewTransform();
+    var grid = new Map();
+    placed = [];
+    var order = DATA.labelOrder;
+    for (var k = 0; k < order.length && placed.length < LABEL_MAX; k++) {
+      var i = order[k];
+      if (state.hidden[i] || (state.highlighted !== null && state.faded[i])) { continue; }
+      var p = at(i);
+      if (p.x < -50 || p.y < -50 || p.x > box.w + 50 || p.y > box.h + 50) { continue; }
+      var w = widthOf(i), r = view.screenRadius(i);
+      var x0 = p.x - w / 2, y0 = p.y + r + 1, x1 = x0 + w, y1 = y0 + LABEL_H;
+      if (x0 < 0 || y0 < 0 || x1 > box.w || y1 > box.h) { continue; }
+      var free = true, cells = [];
+      for (var cx = Math.floor(x0 / CELL); cx <= Math.floor(x1 / CELL) && free; cx++) {
+        for (var cy = Math.floor(y0 / CELL); cy <= Math.floor(y1 / CELL) && free; cy++) {
+          var key = cx + "," + cy, list = grid.get(key);
+          cells.push(key);
+          if (!list) { continue; }
+          for (var q = 0; q < list.length; q++) {
+            var b = list[q];
+            if (x0 < b.x1 && b.x0 < x1 && y0 < b.y1 && b.y0 < y1) { free = false; break; }
+          }
+        }
+      }
+      if (!free) { continue; }
+      var item = { i: i, dx: -w / 2, dy: r + 1, x0: x0, y0: y0, x1: x1, y1: y1 };
+      cells.forEach(function (c) { var l = grid.get(c); if (l) { l.push(item); } else { grid.set(c, [item]); } });
+      placed.push(item);
+    }
+    drawLabels(box);
+  }
+  /* While the map is dragged at a fixed zoom the placed labels only move with it; the full
+     placement runs when the zoom changes and once the map settles. */
+  function moveLabels() {
+    var box = sizeOverlay();
+    var at = view.viewTransform();
+    placed.forEach(function (b) {
+      var p = at(b.i);
+      b.x0 = p.x + b.dx; b.y0 = p.y + b.dy; b.x1 = b.x0 + labelWidth[b.i]; b.y1 = b.y0 + LABEL_H;
+    });
+    drawLabels(box);
+  }
+  function drawLabels(box) {
+    octx.clearRect(0, 0, box.w, box.h);
+    octx.font = LABEL_FONT;
+    octx.textBaseline = "top";
+    octx.lineJoin = "round";
+    octx.lineWidth = 3;
+    octx.strokeStyle = "rgba(255,255,255,0.92)";
+    octx.fillStyle = "#1d1d1d";
+    placed.forEach(function (b) {
+      var text = DATA.nodes[b.i].label;
+      octx.strokeText(text, b.x0 + LABEL_PAD, b.y0 + 1);
+      octx.fillText(text, b.x0 + LABEL_PAD, b.y0 + 1);
+    });
+  }
+  function cameraMoved(scale) {
+    if (lastScale === null || Math.abs(scale / lastScale - 1) > 1e-6) { lastScale = scale; placeLabels(); }
+    else { moveLabels(); }
+    clearTimeout(settleTimer);
+    settleTimer = setTimeout(placeLabels, 150);
+  }
+  window.addEventListener("resize", function () { placeLabels(); });
+  viewMade = true;
+  function labelAt(x, y) {
+    for (var k = placed.length - 1; k >= 0; k--) {
+      var b = placed[k];
+      if (x >= b.x0 && x <= b.x1 && y >= b.y0 && y <= b.y1) { return b.i; }
+    }
+    return null;
+  }
 
   /* ---- tooltip ---- */
   var tooltip = document.getElementById("hx-tooltip");
+  var tipFrom = null, labelShown = null;
   function nodeRows(i) { return DATA.info[i]; }
   function edgeRows(j) {
     var e = DATA.edges[j], rows = [];
@@ -135,52 +203,37 @@
     tooltip.style.left = x + "px";
     tooltip.style.top = y + "px";
   }
-  function hideTooltip() { tooltip.hidden = true; }
-  network.on("hoverNode", function (p) {
-    var rows = nodeRows(p.node);
-    showTooltip(KIND === "overview" ? DATA.names[p.node] : DATA.names[p.node], rows.slice(KIND === "overview" ? 0 : 1), p.pointer.DOM);
+  function hideTooltip() { tooltip.hidden = true; tipFrom = null; }
+  // A shortened label shows the full name when the pointer rests on it (over a tie's tooltip,
+  // not over a node's).
+  main.addEventListener("mousemove", function (ev) {
+    if (tipFrom === "node") { return; }
+    var box = container.getBoundingClientRect();
+    var x = ev.clientX - box.left, y = ev.clientY - box.top;
+    var i = labelAt(x, y);
+    if (i === null) { if (tipFrom === "label") { hideTooltip(); } return; }
+    if (tipFrom === "label" && labelShown === i) { return; }
+    labelShown = i;
+    tipFrom = "label";
+    showTooltip(DATA.names[i], nodeRows(i).slice(KIND === "overview" ? 0 : 1), { x: x, y: y });
   });
-  network.on("hoverEdge", function (p) { showTooltip(KIND === "overview" ? "Backbone tie" : "Tie", edgeRows(p.edge), p.pointer.DOM); });
-  network.on("blurNode", hideTooltip);
-  network.on("blurEdge", hideTooltip);
-  network.on("dragStart", hideTooltip);
-  network.on("zoom", hideTooltip);
+  main.addEventListener("mouseleave", hideTooltip);
 
   /* ---- neighbourhood highlight ---- */
-  var highlighted = null;
   function highlight(id) {
-    var keep = new Set(network.getConnectedNodes(id));
+    var keep = new Set(neighbours[id]);
     keep.add(id);
-    var nu = [];
-    for (var i = 0; i < N; i++) {
-      var f = !keep.has(i);
-      if (f !== faded[i] || KIND !== "overview") {
-        faded[i] = f;
-        if (KIND !== "overview") { nu.push({ id: i, color: f ? FADED : baseColor[i], font: { color: f ? "rgba(0,0,0,0.25)" : "#222" } }); }
-      }
-    }
-    if (nu.length) { nodes.update(nu); }
-    var eu = DATA.edges.map(function (e, j) {
-      var on = e.from === id || e.to === id;
-      return { id: j, color: on ? edgeBase[j] : FADED_EDGE };
-    });
-    edges.update(eu);
-    highlighted = id;
-    network.redraw();
+    for (var i = 0; i < N; i++) { state.faded[i] = !keep.has(i); }
+    state.highlighted = id;
+    view.update();
+    placeLabels();
   }
   function unhighlight() {
-    if (highlighted === null) { return; }
-    var nu = [];
-    for (var i = 0; i < N; i++) {
-      if (faded[i]) {
-        faded[i] = false;
-        if (KIND !== "overview") { nu.push({ id: i, color: baseColor[i], font: { color: "#222" } }); }
-      }
-    }
-    if (nu.length) { nodes.update(nu); }
-    edges.update(DATA.edges.map(function (e, j) { return { id: j, color: edgeBase[j] }; }));
-    highlighted = null;
-    network.redraw();
+    if (state.highlighted === null) { return; }
+    state.faded.fill(false);
+    state.highlighted = null;
+    view.update();
+    placeLabels();
   }
 
   /* ---- details panel ---- */
@@ -208,12 +261,12 @@
       var found = ol.querySelector(".hx-found");
       if (found) { found.scrollIntoView({ block: "nearest" }); }
     } else {
-      var neigh = network.getConnectedNodes(id);
+      var neigh = neighbours[id];
       details.appendChild(el("h3", null, "Connected to (" + neigh.length + ")"));
       var ol2 = el("ol");
       neigh.slice(0, 500).forEach(function (m) {
         var li = el("li");
-        li.appendChild(swatch(baseColor[m]));
+        li.appendChild(swatch(state.colors[m]));
         li.appendChild(document.createTextNode(DATA.names[m]));
         li.style.cursor = "pointer";
         li.addEventListener("click", function () { select(m); });
@@ -223,25 +276,16 @@
     }
   }
   function select(id, foundMember) {
-    network.selectNodes([id]);
-    network.focus(id, { scale: Math.max(network.getScale(), KIND === "overview" ? 0.6 : 1.2), animation: { duration: 300, easingFunction: "easeInOutQuad" } });
+    view.select(id);
+    view.focus(id, KIND === "overview" ? 0.6 : 1.2);
     highlight(id);
     showDetails(id, foundMember);
   }
-  network.on("click", function (p) {
-    if (p.nodes.length) {
-      highlight(p.nodes[0]);
-      showDetails(p.nodes[0]);
-    } else if (!p.edges.length) {
-      unhighlight();
-      details.replaceChildren();
-    }
-  });
 
   /* ---- search ---- */
   var searchBox = document.getElementById("hx-search");
   var resultsList = document.getElementById("hx-results");
-  var searchNames, searchTarget, searchMember;
+  var searchNames, searchTarget;
   if (KIND === "overview") {
     searchNames = DATA.members.names;
     searchTarget = DATA.members.cluster;
@@ -272,7 +316,7 @@
     resultsList.replaceChildren();
     current.slice(0, 50).forEach(function (i, rank) {
       var li = el("li");
-      var h = KIND === "overview" ? DATA.mixColors[DATA.members.helix[i]] : baseColor[i];
+      var h = KIND === "overview" ? DATA.mixColors[DATA.members.helix[i]] : state.colors[i];
       li.appendChild(swatch(h));
       li.appendChild(el("span", null, searchNames[i]));
       if (rank === 0) { li.className = "hx-active"; }
@@ -298,18 +342,18 @@
   }
   function visibleCounts() {
     var nv = 0, ev = 0;
-    for (var i = 0; i < N; i++) { if (!hiddenNow[i]) { nv++; } }
-    DATA.edges.forEach(function (e) { if (!hiddenNow[e.from] && !hiddenNow[e.to]) { ev++; } });
+    for (var i = 0; i < N; i++) { if (!state.hidden[i]) { nv++; } }
+    DATA.edges.forEach(function (e) { if (!state.hidden[e.from] && !state.hidden[e.to]) { ev++; } });
     return { nodes: nv, edges: ev };
   }
   var statusLine = document.getElementById("hx-status");
   function applyFilters() {
-    var up = [];
+    var changed = false;
     for (var i = 0; i < N; i++) {
       var h = isHidden(i);
-      if (h !== hiddenNow[i]) { hiddenNow[i] = h; up.push({ id: i, hidden: h }); }
+      if (h !== state.hidden[i]) { state.hidden[i] = h; changed = true; }
     }
-    if (up.length) { nodes.update(up); }
+    if (changed) { view.update(); if (readyAt !== null) { placeLabels(); } }
     var c = visibleCounts();
     statusLine.textContent = "Showing " + c.nodes.toLocaleString("en") + " of " + N.toLocaleString("en") +
       (KIND === "overview" ? " clusters, " : " organisations, ") + c.edges.toLocaleString("en") + " of " +
@@ -326,6 +370,7 @@
     on[g.name] = {};
     boxes[g.name] = {};
     var fs = el("fieldset", "hx-group");
+    fs.setAttribute("data-group", g.name);
     fs.appendChild(el("legend", null, g.title));
     var buttons = el("div", "hx-buttons");
     var all = el("button", null, "all"), none = el("button", null, "none");
@@ -333,22 +378,25 @@
     buttons.appendChild(all); buttons.appendChild(none);
     if (g.items.length > 2) { fs.appendChild(buttons); }
     var items = el("div", "hx-items");
+    var swatches = [];
     g.items.forEach(function (it) {
-      on[g.name][it.code] = true;
+      var start = (g.off || []).indexOf(it.code) < 0;
+      on[g.name][it.code] = start;
       var row = el("label", "hx-item");
       var cb = el("input");
       cb.type = "checkbox";
-      cb.checked = true;
+      cb.checked = start;
       cb.setAttribute("data-filter", g.name);
       cb.setAttribute("data-code", String(it.code));
       cb.addEventListener("change", function () { setFilter(g.name, it.code, cb.checked); });
       boxes[g.name][it.code] = cb;
       row.appendChild(cb);
-      if (it.color) { row.appendChild(swatch(it.color)); }
+      if (it.color) { var sw = swatch(it.color); swatches.push(sw); row.appendChild(sw); }
       row.appendChild(el("span", null, it.label));
       row.appendChild(el("span", "hx-count", it.count.toLocaleString("en")));
       items.appendChild(row);
     });
+    g.swatches = swatches;
     fs.appendChild(items);
     function every(value) {
       g.items.forEach(function (it) { on[g.name][it.code] = value; boxes[g.name][it.code].checked = value; });
@@ -371,18 +419,137 @@
     });
     legendBox.appendChild(fs);
   }
+  /* Colour by helix or by cluster (when clusters are given): the swatches of the other group
+     are greyed out, so that the legend always says what the colours mean. */
+  var colorBy = DATA.colorBy;
+  function setColorBy(key) {
+    colorBy = key;
+    state.colors = DATA.colorings[key].slice();
+    groups.forEach(function (g) {
+      g.swatches.forEach(function (s) { s.style.opacity = g.name === key ? "1" : "0.15"; });
+    });
+    var radio = document.querySelector('input[name="hx-color"][value="' + key + '"]');
+    if (radio) { radio.checked = true; }
+    view.update();
+  }
+  if (DATA.colorings) {
+    var fs = el("fieldset", "hx-group");
+    fs.appendChild(el("legend", null, "Colour by"));
+    ["helix", "cluster"].forEach(function (key) {
+      var row = el("label", "hx-item");
+      var r = el("input");
+      r.type = "radio"; r.name = "hx-color"; r.value = key; r.checked = key === colorBy;
+      r.addEventListener("change", function () { if (r.checked) { setColorBy(key); } });
+      row.appendChild(r);
+      row.appendChild(el("span", null, key));
+      fs.appendChild(row);
+    });
+    legendBox.appendChild(fs);
+  }
   if (DATA.legend) { legendGroup(DATA.legend.title, DATA.legend.items, false); }
   if (DATA.edgeLegend && DATA.edgeLegend.length) { legendGroup("Ties", DATA.edgeLegend, true); }
   document.getElementById("hx-size-note").textContent = DATA.sizeNote;
+  if (DATA.colorings) {
+    groups.forEach(function (g) { g.swatches.forEach(function (s) { s.style.opacity = g.name === colorBy ? "1" : "0.15"; }); });
+  }
   applyFilters();
+
+  /* ---- save the current view: PNG (what is drawn) and SVG (rebuilt from the data) ---- */
+  function snapshotCanvas() {
+    var dpr = window.devicePixelRatio || 1;
+    var w = container.clientWidth, h = container.clientHeight;
+    var out = el("canvas");
+    out.width = Math.round(w * dpr); out.height = Math.round(h * dpr);
+    var c = out.getContext("2d");
+    c.fillStyle = "#ffffff";
+    c.fillRect(0, 0, out.width, out.height);
+    view.canvases().concat([overlay]).forEach(function (cv) {
+      if (cv.width && cv.height) { c.drawImage(cv, 0, 0, cv.width, cv.height, 0, 0, out.width, out.height); }
+    });
+    return out;
+  }
+  function svgOfView() {
+    var NS = "http://www.w3.org/2000/svg";
+    var w = container.clientWidth, h = container.clientHeight;
+    var at = view.viewTransform();
+    var svg = document.createElementNS(NS, "svg");
+    svg.setAttribute("xmlns", NS);
+    svg.setAttribute("width", String(w)); svg.setAttribute("height", String(h));
+    svg.setAttribute("viewBox", "0 0 " + w + " " + h);
+    function add(parent, tag, attrs) {
+      var e = document.createElementNS(NS, tag);
+      for (var k in attrs) { e.setAttribute(k, String(attrs[k])); }
+      parent.appendChild(e);
+      return e;
+    }
+    add(svg, "rect", { x: 0, y: 0, width: w, height: h, fill: "#ffffff" });
+    var pos = new Array(N);
+    function inside(p) { return p.x > -20 && p.y > -20 && p.x < w + 20 && p.y < h + 20; }
+    for (var i = 0; i < N; i++) { if (!state.hidden[i]) { pos[i] = at(i); } }
+    var ge = add(svg, "g", { "stroke-linecap": "round" });
+    DATA.edges.forEach(function (e) {
+      var a = pos[e.from], b = pos[e.to];
+      if (!a || !b || !(inside(a) || inside(b))) { return; }
+      var faded = state.highlighted !== null && e.from !== state.highlighted && e.to !== state.highlighted;
+      var col = e.color || {};
+      add(ge, "line", { x1: a.x.toFixed(1), y1: a.y.toFixed(1), x2: b.x.toFixed(1), y2: b.y.toFixed(1),
+        stroke: faded ? "#d0d0d0" : (col.color || "#8d99ae"), "stroke-opacity": faded ? 0.12 : (col.opacity || 0.45),
+        "stroke-width": Math.max(0.3, (e.width || 1) * 0.5) });
+    });
+    var gn = add(svg, "g", { stroke: "#ffffff", "stroke-width": 0.8 });
+    for (var j = 0; j < N; j++) {
+      if (!pos[j] || !inside(pos[j])) { continue; }
+      var fill = KIND === "overview" ? DATA.mixColors[DATA.mix[j].indexOf(Math.max.apply(null, DATA.mix[j]))] : state.colors[j];
+      add(gn, "circle", { cx: pos[j].x.toFixed(1), cy: pos[j].y.toFixed(1), r: view.screenRadius(j).toFixed(2),
+        fill: state.faded[j] ? "#c8c8c8" : fill, "fill-opacity": state.faded[j] ? 0.35 : 1 });
+    }
+    var gl = add(svg, "g", { "font-family": "system-ui, sans-serif", "font-size": 12, fill: "#1d1d1d",
+      stroke: "#ffffff", "stroke-width": 3, "paint-order": "stroke", "dominant-baseline": "hanging" });
+    placed.forEach(function (b) {
+      var t = add(gl, "text", { x: (b.x0 + LABEL_PAD).toFixed(1), y: (b.y0 + 1).toFixed(1) });
+      t.textContent = DATA.nodes[b.i].label;  // text, never markup
+    });
+    return new XMLSerializer().serializeToString(svg);
+  }
+  function download(blob, name) {
+    var a = el("a");
+    a.download = name;
+    a.href = URL.createObjectURL(blob);
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(function () { URL.revokeObjectURL(a.href); }, 1000);
+  }
+  var saveBox = el("div", "hx-buttons hx-save");
+  var pngButton = el("button", null, "Save PNG"), svgButton = el("button", null, "Save SVG");
+  pngButton.type = "button"; svgButton.type = "button";
+  pngButton.id = "hx-save-png"; svgButton.id = "hx-save-svg";
+  pngButton.addEventListener("click", function () { snapshotCanvas().toBlob(function (b) { download(b, "helixnet-map.png"); }, "image/png"); });
+  svgButton.addEventListener("click", function () { download(new Blob([svgOfView()], { type: "image/svg+xml" }), "helixnet-map.svg"); });
+  saveBox.appendChild(pngButton); saveBox.appendChild(svgButton);
+  document.getElementById("hx-side").insertBefore(saveBox, document.getElementById("hx-status"));
 
   /* ---- a handle for scripts and tests ---- */
   window.__helixnet = {
-    network: network, nodes: nodes, edges: edges, data: DATA,
+    data: DATA, view: view, network: view.raw.network, nodes: view.raw.nodes, edges: view.raw.edges,
+    sigma: view.raw.sigma,
+    summary: function () {
+      var c = visibleCounts();
+      return { nodes: c.nodes, edges: c.edges, renderer: view.name, labelsShown: placed.length, readyMs: readyAt };
+    },
+    labels: function () {
+      return placed.map(function (b) { return { i: b.i, text: DATA.nodes[b.i].label, x0: b.x0, y0: b.y0, x1: b.x1, y1: b.y1 }; });
+    },
+    drawnCounts: function () { return view.drawnCounts(); },
     search: function (q) { searchBox.value = q; renderResults(); return current.map(function (i) { return searchNames[i]; }); },
-    select: select, setFilter: setFilter, visibleCounts: visibleCounts,
-    clear: function () { network.unselectAll(); unhighlight(); details.replaceChildren(); hideTooltip(); },
-    highlighted: function () { return highlighted; },
-    faded: function () { return faded.filter(Boolean).length; }
+    select: select, setFilter: setFilter, visibleCounts: visibleCounts, setColorBy: setColorBy,
+    selected: function () { return view.selected(); },
+    toScreen: function (i) { return view.toScreen(i); },
+    fit: function () { view.fit(); placeLabels(); },
+    png: function () { return snapshotCanvas().toDataURL("image/png"); },
+    svg: svgOfView,
+    clear: function () { view.unselect(); unhighlight(); details.replaceChildren(); hideTooltip(); },
+    highlighted: function () { return state.highlighted; },
+    faded: function () { return state.faded.filter(Boolean).length; }
   };
 }());

@@ -1,0 +1,112 @@
+/* helixnet map view on WebGL: sigma.js with a graphology graph (both vendored and inlined).
+   sigma draws no labels and no hover label here: the page places the labels itself (map.js)
+   and shows names in its own tooltip, as text. Exposes window.HelixView(container, DATA, state, on). */
+window.HelixView = function (container, DATA, state, on) {
+  "use strict";
+  var FADED = "rgba(200,200,200,0.35)";
+  var FADED_EDGE = "rgba(208,208,208,0.12)";
+  var N = DATA.nodes.length, M = DATA.edges.length;
+  // Sizes: vis-network radii are graph units at zoom 1; sigma's are screen px at the start.
+  var SIZE = N > 20000 ? 0.22 : (N > 5000 ? 0.3 : 0.45);
+  function rgba(c) {
+    if (!c) { return "rgba(141,153,174,0.45)"; }
+    if (typeof c === "string") { return c; }
+    var h = c.color, a = c.opacity === undefined ? 1 : c.opacity;
+    return "rgba(" + parseInt(h.slice(1, 3), 16) + "," + parseInt(h.slice(3, 5), 16) + "," + parseInt(h.slice(5, 7), 16) + "," + a + ")";
+  }
+  var edgeColor = DATA.edges.map(function (e) { return rgba(e.color); });
+  var graph = new graphology.Graph({ type: "mixed", multi: true, allowSelfLoops: true });
+  DATA.nodes.forEach(function (n) {
+    // sigma's y axis points up, vis-network's down: flip, so that both draw the same picture.
+    graph.addNode(String(n.id), { x: n.x, y: -n.y, size: Math.max(1.2, n.size * SIZE), color: state.colors[n.id] });
+  });
+  DATA.edges.forEach(function (e, j) {
+    var attrs = { size: Math.max(0.4, e.width * 0.5), color: edgeColor[j], type: e.arrows ? "arrow" : "line" };
+    if (e.arrows) { graph.addDirectedEdgeWithKey(String(j), String(e.from), String(e.to), attrs); }
+    else { graph.addUndirectedEdgeWithKey(String(j), String(e.from), String(e.to), attrs); }
+  });
+  function drawHover(context, data) {
+    context.beginPath();
+    context.arc(data.x, data.y, data.size + 3, 0, Math.PI * 2);
+    context.lineWidth = 2;
+    context.strokeStyle = "#333";
+    context.stroke();
+  }
+  var renderer = new Sigma(graph, container, {
+    renderLabels: false,
+    renderEdgeLabels: false,
+    enableEdgeEvents: M <= 5000,
+    hideEdgesOnMove: M > 5000,
+    defaultDrawNodeHover: drawHover,
+    zIndex: true,
+    minCameraRatio: 0.01,
+    maxCameraRatio: 20,
+    nodeReducer: function (key, data) {
+      var i = +key;
+      var out = { x: data.x, y: data.y, size: data.size, color: state.colors[i], zIndex: 1 };
+      if (state.hidden[i]) { out.hidden = true; }
+      if (state.faded[i]) { out.color = FADED; out.zIndex = 0; }
+      if (i === state.highlighted) { out.highlighted = true; out.zIndex = 2; }
+      return out;
+    },
+    edgeReducer: function (key, data) {
+      var e = DATA.edges[+key];
+      if (state.hidden[e.from] || state.hidden[e.to]) { return { hidden: true }; }
+      var h = state.highlighted;
+      if (h !== null && e.from !== h && e.to !== h) { return { size: data.size, color: FADED_EDGE, type: data.type }; }
+      return data;
+    }
+  });
+  var camera = renderer.getCamera();
+  var ready = false;
+  renderer.on("afterRender", function () {
+    if (!ready) { ready = true; on.ready(); }
+    on.camera(1 / camera.getState().ratio);
+  });
+  renderer.on("enterNode", function (e) { on.hoverNode(+e.node, { x: e.event.x, y: e.event.y }); });
+  renderer.on("leaveNode", function () { on.blur(); });
+  renderer.on("enterEdge", function (e) { on.hoverEdge(+e.edge, { x: e.event.x, y: e.event.y }); });
+  renderer.on("leaveEdge", function () { on.blur(); });
+  renderer.on("downStage", function () { on.blur(); });
+  renderer.on("clickNode", function (e) { on.clickNode(+e.node); });
+  renderer.on("clickStage", function () { on.clickStage(); });
+  renderer.refresh();  // the first picture, now that the handlers listen
+  var selectedNode = null;
+  return {
+    name: "webgl",
+    raw: { sigma: renderer, graph: graph },
+    update: function () { renderer.refresh(); },
+    toScreen: function (i) {
+      var a = graph.getNodeAttributes(String(i));
+      return renderer.graphToViewport({ x: a.x, y: a.y });
+    },
+    viewTransform: function () {
+      var g = graph;
+      return function (i) {
+        var a = g.getNodeAttributes(String(i));
+        return renderer.graphToViewport({ x: a.x, y: a.y });
+      };
+    },
+    screenRadius: function (i) { return renderer.scaleSize(graph.getNodeAttribute(String(i), "size")); },
+    select: function (i) { selectedNode = i; },
+    selected: function () { return selectedNode === null ? [] : [selectedNode]; },
+    unselect: function () { selectedNode = null; },
+    focus: function (i, scale) {
+      var d = renderer.getNodeDisplayData(String(i));
+      if (!d) { return; }
+      var ratio = Math.min(camera.getState().ratio, 0.5 / Math.max(scale, 0.5));
+      camera.animate({ x: d.x, y: d.y, ratio: ratio }, { duration: 300 });
+    },
+    fit: function () { camera.setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 }); },
+    drawnCounts: function () {
+      var n = 0, m = 0;
+      for (var i = 0; i < N; i++) { if (!state.hidden[i]) { n++; } }
+      for (var j = 0; j < M; j++) { var e = DATA.edges[j]; if (!state.hidden[e.from] && !state.hidden[e.to]) { m++; } }
+      return { nodes: n, edges: m };
+    },
+    canvases: function () {
+      renderer.refresh();  // draw now, so that the WebGL buffers hold the picture in this task
+      return [].slice.call(container.querySelectorAll("canvas"));
+    }
+  };
+};
