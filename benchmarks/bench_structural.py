@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 import helixnet as hx
-from helixnet import network
+from helixnet import _graph
 
 from ._common import max_rss_mib, report, timed
 from .bench_network import h2020_graph

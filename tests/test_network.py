@@ -194,7 +194,6 @@ def test_sampled_betweenness_is_unbiased(directed):
 
 
 def test_betweenness_exact_limit(monkeypatch):
-    import helixnet.network as network
 
     monkeypatch.setattr(network, "BETWEENNESS_EXACT_MAX_NODES", 10)
     G = nx.path_graph(40)
@@ -207,7 +206,6 @@ def test_betweenness_exact_limit(monkeypatch):
 
 
 def test_chunked_betweenness_with_progress_equals_plain(monkeypatch):
-    import helixnet.network as network
 
     G = nx.gnp_random_graph(60, 0.1, seed=2)
     plain = hx.centrality(G, "betweenness", progress=False)["betweenness"]
