@@ -349,7 +349,9 @@ def _venn_key(key: Any) -> frozenset[str]:
     )
 
 
-def venn_table(counts: Mapping[Any, float], none: float = 0) -> pd.DataFrame:
+def venn_table(
+    counts: Mapping[Any, float], none: float = 0, *, cells: Literal["exclusive", "overlapping"] = "exclusive"
+) -> pd.DataFrame:
     r"""The contingency table of three binary helix variables from the seven Venn counts.
 
     Co-authorship (relational) data are usually reported as Venn counts: the number of events
@@ -367,6 +369,13 @@ def venn_table(counts: Mapping[Any, float], none: float = 0) -> pd.DataFrame:
         given exactly once (give 0 for empty cells). Values finite and >= 0.
     none : float
         Count of the cell with none of the three.
+    cells : {"exclusive", "overlapping"}
+        ``"exclusive"`` (default): each count is one cell ("UI" = U and I but not G).
+        ``"overlapping"``: the counts as many papers report them, each including its supersets
+        ("U" = all events with U, "UI" = all with U and I, UIG among them); they are turned into
+        exclusive cells by inclusion-exclusion (:math:`UI_x = UI - UIG`,
+        :math:`U_x = U - UI - UG + UIG`, ...), and counts no real data can give (an intersection
+        larger than one of its sets) are refused.
 
     Returns
     -------
@@ -391,6 +400,12 @@ def venn_table(counts: Mapping[Any, float], none: float = 0) -> pd.DataFrame:
     >>> round(1000 * hx.mutual_information(table, weights="count"), 1)  # millibits
     -138.2
 
+    The same events counted as overlapping sets (U includes UI, UG and UIG, ...):
+
+    >>> overlapping = {"U": 19, "I": 12, "G": 8, "UI": 6, "UG": 5, "IG": 3, "UIG": 2}
+    >>> hx.venn_table(overlapping, cells="overlapping").equals(table)
+    True
+
     References
     ----------
     .. [1] L. Leydesdorff, "The mutual information of university-industry-government
@@ -398,21 +413,25 @@ def venn_table(counts: Mapping[Any, float], none: float = 0) -> pd.DataFrame:
     """
     if not isinstance(counts, Mapping):
         raise HelixDataError(f"venn_table: counts must be a mapping (dict) of the seven Venn cells, got {type(counts).__name__}.")
-    cells: dict[frozenset[str], float] = {}
+    cells_given: dict[frozenset[str], float] = {}
     for key, value in counts.items():
         cell = _venn_key(key)
-        if cell in cells:
+        if cell in cells_given:
             raise HelixDataError(f"venn_table: the cell {'+'.join(sorted(cell))} is given twice (key {key!r}); give each cell once.")
-        cells[cell] = value
+        cells_given[cell] = value
     three = ("knowledge", "industry", "government")
     wanted = [frozenset(s) for k in (1, 2, 3) for s in combinations(three, k)]
-    absent = ["".join(l for l, n in _LETTERS.items() if n in c) for c in wanted if c not in cells]
+    absent = ["".join(l for l, n in _LETTERS.items() if n in c) for c in wanted if c not in cells_given]
     if absent:
         raise HelixDataError(f"venn_table: cell(s) {examples(absent)} missing; give all seven (U, I, G, UI, UG, IG, UIG), 0 for empty ones.")
+    if cells not in ("exclusive", "overlapping"):
+        raise HelixDataError(f"venn_table: cells must be 'exclusive' or 'overlapping', got {cells!r}.")
+    if cells == "overlapping":
+        cells_given = _exclusive_cells(cells_given)
     rows = []
     for bits in range(8):
         present = tuple(h for j, h in enumerate(three) if bits >> (2 - j) & 1)
-        value = none if not present else cells[frozenset(present)]
+        value = none if not present else cells_given[frozenset(present)]
         rows.append((*(int(bits >> (2 - j) & 1) for j in range(3)), value))
     frame = pd.DataFrame(rows, columns=[*three, "count"])
     try:
@@ -424,6 +443,28 @@ def venn_table(counts: Mapping[Any, float], none: float = 0) -> pd.DataFrame:
         frame[col] = frame[col].astype(np.int8)
     return frame
 
+
+
+def _exclusive_cells(overlapping: dict[frozenset[str], float]) -> dict[frozenset[str], float]:
+    """Exclusive Venn cells from overlapping set counts by inclusion-exclusion; impossible counts refused."""
+    try:
+        given = {cell: float(value) for cell, value in overlapping.items()}
+    except (TypeError, ValueError):
+        raise HelixDataError(f"venn_table: counts must be numbers, got {examples(list(overlapping.values()))}.") from None
+    letters = {name: letter for letter, name in _LETTERS.items()}
+    exclusive = {}
+    for cell in given:
+        # the events in exactly `cell`: sum over the supersets S of cell of (-1)^(|S|-|cell|) n(S)
+        exclusive[cell] = sum((-1) ** (len(other) - len(cell)) * n for other, n in given.items() if cell <= other)
+    impossible = sorted(("".join(letters[h] for h in sorted(c, key=list(letters).index)), v) for c, v in exclusive.items() if v < 0)
+    if impossible:
+        shown = ", ".join(f"{name} = {value:g}" for name, value in impossible)
+        raise HelixDataError(
+            f"venn_table: these overlapping counts are impossible: the exclusive cell(s) {shown} would be negative "
+            "(an intersection such as UI or UIG is larger than one of its sets); check the counts, or pass "
+            "cells='exclusive' if they already are one cell each."
+        )
+    return exclusive
 
 def _event_attributes(events: pd.DataFrame, attributes: Sequence[str]) -> pd.DataFrame:
     """The ``attributes`` columns of an events table, indexed by (unique, string) event id."""

@@ -550,3 +550,20 @@ def test_classify_false_and_logging(caplog):
     with caplog.at_level("INFO", logger="helixnet"):
         hx.read_publications(DATA / "wos_plain.txt")
     assert "1 without address" in caplog.text
+
+
+@given(st.lists(st.integers(0, 50), min_size=7, max_size=7), st.integers(1, 20))
+def test_overlapping_venn_counts_equal_their_exclusive_cells(cells, none):
+    """Overlapping set counts (each with its supersets), built by brute force from exclusive cells."""
+    names = ["U", "I", "G", "UI", "UG", "IG", "UIG"]
+    exclusive = dict(zip(names, cells))
+    overlapping = {key: sum(n for other, n in exclusive.items() if set(key) <= set(other)) for key in names}
+    expected = hx.venn_table(exclusive, none=none)
+    pd.testing.assert_frame_equal(hx.venn_table(overlapping, none=none, cells="overlapping"), expected)
+
+
+def test_impossible_overlapping_venn_counts_are_refused():
+    with pytest.raises(HelixDataError, match="impossible.*UI = -2"):  # U and I together in more events than U and I allow
+        hx.venn_table({"U": 5, "I": 5, "G": 5, "UI": 4, "UG": 1, "IG": 1, "UIG": 6}, cells="overlapping")
+    with pytest.raises(HelixDataError, match="'exclusive' or 'overlapping'"):
+        hx.venn_table({"U": 1, "I": 1, "G": 1, "UI": 0, "UG": 0, "IG": 0, "UIG": 0}, cells="both")

@@ -596,3 +596,22 @@ def test_mixing_matrix_cells_and_bad_tables():
         hx.venn_figure(pd.DataFrame({"knowledge": [1], "industry": [0]}))
     with pytest.raises(HelixDataError, match=">= 0"):
         hx.venn_figure({"100": -1})
+
+
+def test_dollar_signs_in_names_are_drawn_as_written():
+    """Names from outside data reach axis labels: mathtext must not parse (or fail on) them."""
+    import io as _io
+
+    hostile = ["$\\undefined$", "R&D $$ unit", "$x^$"]
+    matrix = pd.DataFrame(np.arange(9).reshape(3, 3), index=hostile, columns=hostile)
+    fig = hx.mixing_matrix_figure(matrix)
+    fig.savefig(_io.BytesIO(), format="png")  # drawn again after the call returned
+    assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == hostile
+    rng = np.random.default_rng(3)
+    records = pd.DataFrame({"knowledge": rng.integers(0, 2, 300), "industry": rng.integers(0, 2, 300),
+                            "government": rng.integers(0, 2, 300), "group": rng.choice(hostile, 300)})
+    table = hx.decompose(records, ["knowledge", "industry", "government"], by="group")
+    fig = hx.decomposition_figure(table)
+    fig.savefig(_io.BytesIO(), format="svg")
+    shown = {t.get_text() for ax in fig.axes for t in ax.get_yticklabels() + ax.get_xticklabels()}
+    assert set(hostile) <= shown

@@ -8,6 +8,7 @@ saves it as PNG, SVG or PDF by the path's suffix.
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 from collections.abc import Mapping, Sequence
@@ -31,6 +32,20 @@ _SUFFIXES = (".png", ".svg", ".pdf")
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
+
+
+def _text_as_written(draw):
+    """Draw with matplotlib's mathtext off: names and labels come from outside data, and a ``$``
+    in them ("$x^$", "R&D $$") must show as written, not be parsed (or fail) as TeX."""
+
+    @functools.wraps(draw)
+    def plain(*args, **kwargs):
+        import matplotlib
+
+        with matplotlib.rc_context({"text.parse_math": False}):
+            return draw(*args, **kwargs)
+
+    return plain
 
 
 def _new_figure(width: float, height: float) -> Figure:
@@ -136,6 +151,7 @@ def _venn_counts(data: Any, labels: Sequence[str], what: str) -> tuple[dict[str,
     )
 
 
+@_text_as_written
 def venn_figure(
     data: Mapping[str, int] | pd.Series | pd.DataFrame,
     path: str | os.PathLike | None = None,
@@ -230,6 +246,7 @@ def venn_figure(
 # --------------------------------------------------------------------------------------------
 
 
+@_text_as_written
 def synergy_over_time_figure(
     table: pd.DataFrame,
     path: str | os.PathLike | None = None,
@@ -314,6 +331,7 @@ def synergy_over_time_figure(
 # --------------------------------------------------------------------------------------------
 
 
+@_text_as_written
 def mixing_matrix_figure(
     matrix: pd.DataFrame,
     path: str | os.PathLike | None = None,
@@ -386,6 +404,7 @@ def mixing_matrix_figure(
 _BETWEEN = ("between", "T0", "t0", "between-group", "between groups")
 
 
+@_text_as_written
 def decomposition_figure(
     table: pd.DataFrame,
     path: str | os.PathLike | None = None,
