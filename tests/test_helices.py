@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import helixnet as hx
 from helixnet.errors import HelixDataError
-from helixnet.helices import normalise_organisation_name
+from helixnet.helices import normalise_name_for_rules
 
 # --------------------------------------------------------------------------------------------
 # An independent oracle for the name rules: every rule searched on the whole normalised name with
@@ -41,7 +41,7 @@ def brute_force(names: list[str], rules: pd.DataFrame = hx.NAME_RULES, abbreviat
     _, compiled, priority, helix, rule = _ORACLE_CACHE[key]
     combos = hx.NAME_COMBINATIONS
     out = []
-    for text in normalise_organisation_name(pd.Series(names, dtype=object)):
+    for text in normalise_name_for_rules(pd.Series(names, dtype=object)):
         best, best_key = None, None
         if text:
             for i, regex in enumerate(compiled):
@@ -298,7 +298,7 @@ def test_case_and_diacritics_do_not_matter(variants: list[str]) -> None:
 
 def test_normalisation() -> None:
     names = pd.Series(["Philips B.V.", "A/S Foo", "Ges.m.b.H.", "Co-operative", "Straße", None, "Ærø"], index=list("abcdefg"))
-    out = normalise_organisation_name(names)
+    out = normalise_name_for_rules(names)
     assert out.index.tolist() == list("abcdefg")
     assert out.tolist() == ["PHILIPS BV", "AS FOO", "GES MBH", "COOPERATIVE", "STRASSE", None, "AERO"]
 
