@@ -11,9 +11,25 @@ from the most trusted evidence available, in this order:
    company legal form there marks a non-profit company (a gGmbH, a company limited by guarantee);
 3. a NACE Rev. 2 code (``"nace:85.42"``);
 4. an OpenAlex / ROR institution type (``"openalex:education"``);
-5. the name rules (:data:`NAME_RULES`: legal forms and institution words in many languages,
-   ``"name:university(en)"``, ``"name:legal-form:B.V."``);
+5. the name: by the name rules (:data:`NAME_RULES`: legal forms and institution words in many
+   languages, ``"name:university(en)"``, ``"name:legal-form:B.V."``), and with ``method="both"``
+   (the default) or ``"model"`` by the name model where no rule matched (``"model:0.97"``);
 6. nothing decided: ``unknown`` with ``rule="none"``.
+
+Data files (``helixnet/helices_data/``, loaded once)
+---------------------------------------------------
+- ``name_rules.json``: the rule families, priorities, word classes and combination rules;
+- ``firm_brands.csv``: brands of firms (PHILIPS, SIEMENS, BOSCH, NOKIA, IBM, ...), the distinctive
+  leading words of CORDIS private-company names, so that corporate laboratories ("Philips Res
+  Labs", "IBM Res Zurich") and brand-only names are industry (rule ``name:firm-brand:IBM``; they
+  outrank research words but not universities, ministries or municipalities);
+- ``university_acronyms.csv``: acronyms of universities from ROR records (KU, TU, EPFL, RWTH, ...),
+  the weakest knowledge rule (``name:university-acronym``);
+- ``name_model.npz``: the name model (hashed character 2-5-grams, TF-IDF, multinomial logistic
+  regression, temperature-calibrated), arrays only, predicted with numpy.
+The lists and the model are rebuilt by ``python -m helixnet.helices_data.build_lists`` and
+``python -m helixnet.helices_data.train`` from the project's CORDIS data (countries AT, FI, PL, PT
+held out: their names are in the hand-labelled evaluation set).
 
 Documented choices
 ------------------
@@ -281,6 +297,23 @@ NAME_COMBINATIONS: pd.DataFrame = pd.DataFrame(
 )
 
 
+
+#: Helices the name model can give (CORDIS OTH, "other", is not a helix and is not trained on).
+MODEL_HELICES: tuple[str, ...] = ("government", "industry", "knowledge")
+
+#: Below this calibrated probability the name model decides nothing (the answer stays unknown).
+MODEL_THRESHOLD: float = 0.9
+
+#: How :func:`classify_helix` and :func:`classify_names` classify names unless told otherwise.
+DEFAULT_METHOD: str = "both"
+METHODS: tuple[str, ...] = ("rules", "model", "both")
+
+
+def _check_method(method: str, threshold: float) -> None:
+    if method not in METHODS:
+        raise HelixDataError(f"method must be one of {', '.join(map(repr, METHODS))}, got {method!r}.")
+    if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0.0 <= threshold <= 1.0:
+        raise HelixDataError(f"threshold must be a probability between 0 and 1, got {threshold!r}.")
 
 @lru_cache(maxsize=1)
 def _class_regexes() -> tuple[dict[str, tuple[re.Pattern | None, re.Pattern | None]], re.Pattern, re.Pattern]:
@@ -667,12 +700,54 @@ def _default_rule_table(abbreviations: bool) -> tuple:
     return tuple(map(tuple, table[_RULE_COLUMNS].itertuples(index=False, name=None)))
 
 
-def _name_rules(names: pd.Series, rules: pd.DataFrame | None, abbreviations: bool) -> tuple[pd.Series, pd.Series]:
-    """(helix, rule) from the name rules alone; None where no rule matched."""
-    compiled = _compiled(_rule_table(rules, abbreviations))
+def _name_evidence(
+    names: pd.Series, rules: pd.DataFrame | None, abbreviations: bool, method: str, threshold: float
+) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """(helix, rule, confidence) from the names; helix None where nothing decided.
+
+    ``method="rules"``: the name rules; ``"model"``: the name model where its probability reaches
+    ``threshold``; ``"both"``: the rules, and the model where no rule matched (rule ``"none"``;
+    a rule that says ``unknown`` on purpose is kept). Where the model ran but stayed below the
+    threshold, the confidence is its top probability and the helix None.
+    """
     normalised = normalise_name_for_rules(names)
     codes, uniques = pd.factorize(normalised)
     unique_names = pd.Series(uniques, dtype=object)
+    n_unique = len(uniques)
+    if method == "model":
+        unique_helix = np.full(n_unique, None, dtype=object)
+        unique_rule = np.full(n_unique, None, dtype=object)
+    else:
+        unique_helix, unique_rule = _unique_rule_decisions(unique_names, rules, abbreviations)
+    decided = np.array([h is not None and h != "unknown" for h in unique_helix], dtype=bool)
+    unique_confidence = np.where(decided, 1.0, np.nan)
+    if method in ("model", "both") and n_unique:
+        unasked = np.array([r is None for r in unique_rule], dtype=bool) & (unique_names.to_numpy(dtype=object) != "")
+        ask = np.flatnonzero(unasked)
+        if len(ask):
+            probability = _model_probabilities(unique_names.iloc[ask].tolist())
+            best = probability.argmax(axis=1)
+            top = probability[np.arange(len(ask)), best]
+            unique_confidence[ask] = top
+            sure = top >= threshold
+            decided = ask[sure]
+            unique_helix[decided] = np.asarray(MODEL_HELICES, dtype=object)[best[sure]]
+            unique_rule[decided] = np.array([f"model:{p:.2f}" for p in np.floor(top[sure] * 100) / 100], dtype=object)
+    found = codes >= 0
+    helix = np.full(len(names), None, dtype=object)
+    rule = np.full(len(names), None, dtype=object)
+    confidence = np.full(len(names), np.nan)
+    helix[found] = unique_helix[codes[found]]
+    rule[found] = unique_rule[codes[found]]
+    confidence[found] = unique_confidence[codes[found]]
+    return (pd.Series(helix, index=names.index, dtype=object), pd.Series(rule, index=names.index, dtype=object),
+            pd.Series(confidence, index=names.index, dtype=float))
+
+
+def _unique_rule_decisions(unique_names: pd.Series, rules: pd.DataFrame | None, abbreviations: bool) -> tuple[np.ndarray, np.ndarray]:
+    """(helix, rule) of the name rules for distinct normalised names; None where no rule matched."""
+    compiled = _compiled(_rule_table(rules, abbreviations))
+    uniques = unique_names
     best = _match_names(unique_names, compiled)
     # A combination (NAME_COMBINATIONS) decides where its priority is lower than the best single rule's.
     combination_priority, combination_row = _combination_rules(unique_names)
@@ -685,12 +760,7 @@ def _name_rules(names: pd.Series, rules: pd.DataFrame | None, abbreviations: boo
     unique_rule[single] = compiled.labels[best[single]]
     unique_helix[use_combination] = NAME_COMBINATIONS["helix"].to_numpy(dtype=object)[combination_row[use_combination]]
     unique_rule[use_combination] = NAME_COMBINATIONS["rule"].to_numpy(dtype=object)[combination_row[use_combination]]
-    found = codes >= 0
-    helix = np.full(len(names), None, dtype=object)
-    rule = np.full(len(names), None, dtype=object)
-    helix[found] = unique_helix[codes[found]]
-    rule[found] = unique_rule[codes[found]]
-    return pd.Series(helix, index=names.index, dtype=object), pd.Series(rule, index=names.index, dtype=object)
+    return unique_helix, unique_rule
 
 
 def classify_names(
@@ -698,12 +768,16 @@ def classify_names(
     *,
     rules: pd.DataFrame | None = None,
     abbreviations: bool = True,
+    method: str = DEFAULT_METHOD,
+    threshold: float = MODEL_THRESHOLD,
 ) -> pd.DataFrame:
-    """Helix of organisation names by the name rules alone.
+    """Helix of organisation names, from the names alone.
 
-    The same as ``classify_helix(pd.DataFrame({"name": names}))``: each name gets the helix of the
-    matching rule with the lowest ``priority`` in :data:`NAME_RULES` (first in table order on a
-    tie), ``unknown`` with rule ``"none"`` if no rule matches.
+    The same as ``classify_helix(pd.DataFrame({"name": names}), method=method)``: with the name
+    rules, each name gets the helix of the matching rule with the lowest ``priority`` in
+    :data:`NAME_RULES` (first in table order on a tie); with the name model, the helix whose
+    calibrated probability reaches ``threshold`` (rule ``"model:0.97"``); ``unknown`` with rule
+    ``"none"`` if nothing decides.
 
     Parameters
     ----------
@@ -715,23 +789,117 @@ def classify_names(
         A rule table with the columns of :data:`NAME_RULES` (default: :data:`NAME_RULES`).
     abbreviations : bool
         Also use the Web of Science abbreviation rules (``language == "wos"``).
+    method : {"rules", "model", "both"}
+        The name rules, the name model, or the rules and the model where no rule matched.
+    threshold : float
+        The least calibrated probability at which the model decides.
 
     Returns
     -------
     pandas.DataFrame
-        Columns ``helix`` and ``rule``, indexed like ``names``.
+        Columns ``helix``, ``rule`` and ``confidence`` (see :func:`classify_helix`), indexed like
+        ``names``.
 
     Examples
     --------
     >>> classify_names(["Technische Universität München", "Philips Electronics Nederland B.V.",
-    ...                 "Gemeente Amsterdam", "Nederlandse Vereniging voor X", "European Commission"]).values.tolist()
+    ...                 "Gemeente Amsterdam", "Nederlandse Vereniging voor X", "European Commission"])[["helix", "rule"]].values.tolist()
     [['knowledge', 'name:university(de)'], ['industry', 'name:legal-form:B.V.'], ['government', 'name:municipality(nl)'], ['civil', 'name:association(many)'], ['government', 'name:commission(many)']]
     >>> classify_names(["Univ Calif Berkeley", "Max Planck Inst Biochem", "Minist Hlth"])["helix"].tolist()
     ['knowledge', 'knowledge', 'government']
     """
     if not isinstance(names, pd.Series):
         names = pd.Series(list(names), dtype=object)
-    return classify_helix(pd.DataFrame({"name": names}, index=names.index), rules=rules, abbreviations=abbreviations)
+    return classify_helix(pd.DataFrame({"name": names}, index=names.index), rules=rules, abbreviations=abbreviations,
+                          method=method, threshold=threshold)
+
+
+# --------------------------------------------------------------------------------------------
+# The name model: character n-grams of the normalised name, a linear classifier
+# --------------------------------------------------------------------------------------------
+
+_MODEL_NGRAMS = (2, 3, 4, 5)
+_MODEL_BUCKETS = 2**19
+_CHAR_CODES = np.zeros(256, dtype=np.int64)
+_CHAR_CODES[ord(" ")] = 1
+_CHAR_CODES[ord("0"):ord("9") + 1] = np.arange(2, 12)
+_CHAR_CODES[ord("A"):ord("Z") + 1] = np.arange(12, 38)
+
+
+def _ngram_counts(normalised: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Hashed character n-grams of normalised names, as (row, bucket, count) triples.
+
+    Each name is padded with a space on both sides; n-grams of 2 to 5 characters (A-Z, 0-9 and
+    space, coded 2..37, 1) are numbered in base 40 with a leading 1-coded digit, so n-grams of
+    different lengths never share a number, and hashed into ``_MODEL_BUCKETS`` buckets by a
+    multiplicative hash. Pure numpy: the same numbers on every platform and library version.
+    """
+    padded = [" " + t + " " for t in normalised]
+    lengths = np.fromiter((len(t) for t in padded), dtype=np.int64, count=len(padded))
+    buffer = np.frombuffer("".join(padded).encode("ascii", "replace"), dtype=np.uint8)
+    codes = _CHAR_CODES[buffer]
+    starts = np.zeros(len(padded) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=starts[1:])
+    row_of = np.repeat(np.arange(len(padded), dtype=np.int64), lengths)
+    rows, buckets = [], []
+    for n in _MODEL_NGRAMS:
+        m = len(codes) - n + 1
+        if m <= 0:
+            continue
+        number = np.ones(m, dtype=np.int64)
+        for j in range(n):
+            number = number * 40 + codes[j:j + m]
+        inside = row_of[:m] == row_of[n - 1:n - 1 + m]  # does not cross into the next name
+        rows.append(row_of[:m][inside])
+        buckets.append(((number[inside] * 2654435761) >> 7) % _MODEL_BUCKETS)
+    row = np.concatenate(rows) if rows else np.empty(0, dtype=np.int64)
+    bucket = np.concatenate(buckets) if buckets else np.empty(0, dtype=np.int64)
+    key = row * _MODEL_BUCKETS + bucket
+    key, count = np.unique(key, return_counts=True)
+    return key // _MODEL_BUCKETS, key % _MODEL_BUCKETS, count.astype(np.float64)
+
+
+def _model_features(normalised: list[str], idf: np.ndarray):
+    """The TF-IDF matrix (sublinear counts, rows scaled to unit length) of normalised names."""
+    from scipy import sparse
+
+    row, bucket, count = _ngram_counts(normalised)
+    value = (1.0 + np.log(count)) * idf[bucket]
+    norm = np.sqrt(np.bincount(row, weights=value * value, minlength=len(normalised)))
+    value = value / np.where(norm > 0, norm, 1.0)[row]
+    return sparse.csr_matrix((value, (row, bucket)), shape=(len(normalised), _MODEL_BUCKETS))
+
+
+@functools.cache
+def _name_model() -> dict:
+    """The shipped name model (``helices_data/name_model.npz``, built by ``helices_data.train``)."""
+    with resources.files("helixnet.helices_data").joinpath("name_model.npz").open("rb") as handle:
+        stored = np.load(handle, allow_pickle=False)
+        features = stored["features"].astype(np.int64)
+        idf = np.zeros(_MODEL_BUCKETS, dtype=np.float64)
+        idf[features] = stored["idf"]
+        coef = np.zeros((_MODEL_BUCKETS, len(MODEL_HELICES)), dtype=np.float64)
+        coef[features] = stored["coef"].T
+        classes = tuple(str(c) for c in stored["classes"])
+        intercept = stored["intercept"].astype(np.float64)
+        temperature = float(stored["temperature"])
+    if classes != MODEL_HELICES:
+        raise HelixDataError(f"name_model.npz has classes {classes}, expected {MODEL_HELICES}; rebuild it.")
+    return {"idf": idf, "coef": coef, "intercept": intercept, "temperature": temperature}
+
+
+def _model_probabilities(normalised: list[str]) -> np.ndarray:
+    """Probabilities (names x MODEL_HELICES) of the name model for normalised names."""
+    model = _name_model()
+    chunk = 50_000  # bounded memory; sorting the n-gram keys of a chunk stays cache-sized
+    scores = np.empty((len(normalised), len(MODEL_HELICES)))
+    for start in range(0, len(normalised), chunk):
+        features = _model_features(normalised[start:start + chunk], model["idf"])
+        scores[start:start + chunk] = (features @ model["coef"] + model["intercept"]) / model["temperature"]
+    scores -= scores.max(axis=1, keepdims=True)
+    np.exp(scores, out=scores)
+    scores /= scores.sum(axis=1, keepdims=True)
+    return scores
 
 
 # --------------------------------------------------------------------------------------------
@@ -842,8 +1010,10 @@ def classify_helix(
     openalex_type: str | None = "openalex_type",
     rules: pd.DataFrame | None = None,
     abbreviations: bool = True,
+    method: str = DEFAULT_METHOD,
+    threshold: float = MODEL_THRESHOLD,
 ) -> pd.DataFrame:
-    """Classify organisations into helices, with the rule that decided each.
+    """Classify organisations into helices, with the rule that decided each and a confidence.
 
     The evidence is used in order of trust, the first that decides wins:
 
@@ -855,7 +1025,8 @@ def classify_helix(
        division 72 (R&D) and class 86.10 (hospitals) -> knowledge, divisions 87, 88, 94 -> civil,
        the other sections -> industry, T -> nothing;
     4. an OpenAlex institution type (``"openalex:education"``, see :data:`OPENALEX_TYPE_HELIX`);
-    5. the name rules (:data:`NAME_RULES`, ``"name:university(en)"``, ``"name:legal-form:B.V."``):
+    5. the name, by ``method``: the name rules, the name model, or both (below);
+       the name rules (:data:`NAME_RULES`, ``"name:university(en)"``, ``"name:legal-form:B.V."``):
        the matching rule with the lowest priority decides (acronyms of research organisations <
        institutions that often carry a legal form (Fachhochschule GmbH) and non-profit or
        consortium companies (left ``unknown``) < company legal forms < universities, ministries,
@@ -864,6 +1035,12 @@ def classify_helix(
        combination rules (:data:`NAME_COMBINATIONS`) compete by the same priorities. A rule whose
        helix is ``unknown`` stops the search: the name says it is not what weaker rules suggest;
     6. else ``unknown`` (``rule="none"``).
+
+    The name model (``method="model"`` or ``"both"``) is a linear classifier over character
+    n-grams of the name, trained on CORDIS organisation names and their activity types
+    (``python -m helixnet.helices_data.train``); it gives knowledge, industry or government with a
+    calibrated probability, and decides only where that probability reaches ``threshold``
+    (``rule="model:0.97"``). With ``"both"`` it decides only names that no rule matched.
 
     Rules match whole words of the normalised name (:func:`normalise_name_for_rules`: case-
     and diacritic-insensitive), never substrings: "CO" does not match "COMMISSION" or "Cofely".
@@ -895,11 +1072,20 @@ def classify_helix(
         Use the Web of Science address abbreviations too (``UNIV``, ``INST``, ``HOSP``,
         ``MINIST``, ``DEPT``, ``CORP``, ...). This signature is stable: the publication readers call
         ``classify_helix(table, name=..., openalex_type=..., abbreviations=True)``.
+    method : {"rules", "model", "both"}
+        How names are classified: the name rules alone, the name model alone, or the rules and
+        the model for the names no rule matched (default ``DEFAULT_METHOD``).
+    threshold : float
+        The least calibrated probability at which the name model decides (default
+        :data:`MODEL_THRESHOLD`); below it the name stays ``unknown``.
 
     Returns
     -------
     pandas.DataFrame
-        Indexed like ``organisations``, columns ``helix`` and ``rule``.
+        Indexed like ``organisations``, columns ``helix``, ``rule`` and ``confidence``: 1.0 for
+        overrides, activity types, NACE codes, OpenAlex types and name rules (they are taken as
+        given), the model's calibrated probability for model decisions and for names the model
+        left ``unknown`` below the threshold, NaN where nothing was asked.
         :func:`helix_rule_summary` counts the rules.
 
     Raises
@@ -917,7 +1103,7 @@ def classify_helix(
     ...              "Stichting Natuur", "Acme Vereniging"],
     ...     "activity_type": [None, "PRC", None, "OTH", "OTH"],
     ... })
-    >>> classify_helix(orgs, overrides={"4": "civil"})
+    >>> classify_helix(orgs, overrides={"4": "civil"}, method="rules")[["helix", "rule"]]
             helix                                     rule
     0   knowledge                      name:university(nl)
     1    industry                         activityType:PRC
@@ -932,6 +1118,7 @@ def classify_helix(
     OpenAlex institution types (the ROR types), https://docs.openalex.org/api-entities/institutions.
     """
     v.require_frame(organisations, "organisations")
+    _check_method(method, threshold)
     frame = organisations
     name_column = None
     if name is not None:
@@ -944,6 +1131,7 @@ def classify_helix(
     n = len(frame)
     helix = pd.Series(None, index=frame.index, dtype=object)
     rule = pd.Series(None, index=frame.index, dtype=object)
+    confidence = np.full(n, np.nan)
 
     def fill(mask: pd.Series | np.ndarray, h, r) -> None:
         mask = np.asarray(mask, dtype=bool) & helix.isna().to_numpy()
@@ -960,10 +1148,11 @@ def classify_helix(
         fill(wanted.notna(), wanted.to_numpy(dtype=object), "override")
 
     if name_column is not None:
-        name_helix, name_rule = _name_rules(frame[name_column], rules, abbreviations)
+        name_helix, name_rule, name_confidence = _name_evidence(frame[name_column], rules, abbreviations, method, threshold)
     else:
         name_helix = pd.Series(None, index=frame.index, dtype=object)
         name_rule = pd.Series(None, index=frame.index, dtype=object)
+        name_confidence = pd.Series(np.nan, index=frame.index, dtype=float)
 
     if act_column is not None:
         codes = _vocabulary_values(
@@ -974,7 +1163,9 @@ def classify_helix(
         fill(known, mapped.to_numpy(dtype=object), ("activityType:" + codes.fillna("")).to_numpy(dtype=object))
         other = (codes == "OTH").fillna(False).to_numpy()
         # OTH says "not for-profit": a company legal form in the name does not make it industry.
-        refined = other & name_helix.isin(["knowledge", "government", "civil"]).to_numpy()
+        # (the name rules only: the name model never saw OTH organisations)
+        by_rule = ~name_rule.fillna("").str.startswith("model:").to_numpy()
+        refined = other & by_rule & name_helix.isin(["knowledge", "government", "civil"]).to_numpy()
         fill(refined, name_helix.to_numpy(dtype=object), ("activityType:OTH+" + name_rule.fillna("")).to_numpy(dtype=object))
         fill(other, "civil", "activityType:OTH")
 
@@ -989,10 +1180,15 @@ def classify_helix(
         mapped = types.map(lambda t: OPENALEX_TYPE_HELIX.get(t) if isinstance(t, str) else None)
         fill(mapped.notna(), mapped.to_numpy(dtype=object), ("openalex:" + types.fillna("")).to_numpy(dtype=object))
 
+    by_name = helix.isna().to_numpy()
+    confidence[~by_name] = 1.0
+    confidence[by_name] = name_confidence.to_numpy()[by_name]
     fill(name_helix.notna(), name_helix.to_numpy(dtype=object), name_rule.to_numpy(dtype=object))
     fill(np.ones(n, dtype=bool), "unknown", "none")
 
-    result = pd.DataFrame({"helix": helix.astype(object), "rule": rule.astype(object)}, index=frame.index)
+    result = pd.DataFrame(
+        {"helix": helix.astype(object), "rule": rule.astype(object), "confidence": confidence}, index=frame.index
+    )
     logger.info("classify_helix: %d organisations, %s", n, result["helix"].value_counts().to_dict())
     return result
 
@@ -1016,7 +1212,7 @@ def helix_rule_summary(result: pd.DataFrame, *, by: str = "rule") -> pd.DataFram
 
     Examples
     --------
-    >>> r = classify_names(["Utrecht University", "Leiden University", "Shell B.V.", "Foo"])
+    >>> r = classify_names(["Utrecht University", "Leiden University", "Shell B.V.", "Foo"], method="rules")
     >>> helix_rule_summary(r)  # doctest: +NORMALIZE_WHITESPACE
                               helix  count  share
     rule
