@@ -11,9 +11,25 @@ from the most trusted evidence available, in this order:
    company legal form there marks a non-profit company (a gGmbH, a company limited by guarantee);
 3. a NACE Rev. 2 code (``"nace:85.42"``);
 4. an OpenAlex / ROR institution type (``"openalex:education"``);
-5. the name rules (:data:`NAME_RULES`: legal forms and institution words in many languages,
-   ``"name:university(en)"``, ``"name:legal-form:B.V."``);
+5. the name: by the name rules (:data:`NAME_RULES`: legal forms and institution words in many
+   languages, ``"name:university(en)"``, ``"name:legal-form:B.V."``), and with ``method="both"``
+   (the default) or ``"model"`` by the name model where no rule matched (``"model:0.97"``);
 6. nothing decided: ``unknown`` with ``rule="none"``.
+
+Data files (``helixnet/helices_data/``, loaded once)
+---------------------------------------------------
+- ``name_rules.json``: the rule families, priorities, word classes and combination rules;
+- ``firm_brands.csv``: brands of firms (PHILIPS, SIEMENS, BOSCH, NOKIA, IBM, ...), the distinctive
+  leading words of CORDIS private-company names, so that corporate laboratories ("Philips Res
+  Labs", "IBM Res Zurich") and brand-only names are industry (rule ``name:firm-brand:IBM``; they
+  outrank research words but not universities, ministries or municipalities);
+- ``university_acronyms.csv``: acronyms of universities from ROR records (KU, TU, EPFL, RWTH, ...),
+  the weakest knowledge rule (``name:university-acronym``);
+- ``name_model.npz``: the name model (hashed character 2-5-grams, TF-IDF, multinomial logistic
+  regression, temperature-calibrated), arrays only, predicted with numpy.
+The lists and the model are rebuilt by ``python -m helixnet.helices_data.build_lists`` and
+``python -m helixnet.helices_data.train`` from the project's CORDIS data (countries AT, FI, PL, PT
+held out: their names are in the hand-labelled evaluation set).
 
 Documented choices
 ------------------
@@ -86,11 +102,16 @@ acronyms (:data:`RESEARCH_ORGANISATION_ACRONYMS`).
 
 from __future__ import annotations
 
+import functools
+import io
+import json
 import logging
 import re
 import unicodedata
+import warnings
 from collections.abc import Mapping
 from functools import lru_cache
+from importlib import resources
 
 import numpy as np
 import pandas as pd
@@ -100,15 +121,16 @@ from .errors import HelixDataError
 
 __all__ = [
     "ACTIVITY_TYPE_HELIX",
-    "OPENALEX_TYPE_HELIX",
     "NACE_SECTION_HELIX",
     "NAME_COMBINATIONS",
     "NAME_RULES",
     "NAME_WORD_CLASSES",
+    "OPENALEX_TYPE_HELIX",
     "RESEARCH_ORGANISATION_ACRONYMS",
     "classify_helix",
     "classify_names",
     "helix_rule_summary",
+    "normalise_name_for_rules",
     "normalise_organisation_name",
 ]
 
@@ -175,409 +197,94 @@ _NACE_DIVISION_SECTION = {
 _NACE_CODE = re.compile(r"^\s*([A-Ua-u])?\s*(?:(\d{2})(?:\.?(\d)(?:\.?(\d))?)?)?\s*$")
 
 # --------------------------------------------------------------------------------------------
-# Name rules
+# Name rules: loaded from the data files in helixnet/helices_data/
 # --------------------------------------------------------------------------------------------
-
-#: Institution-type acronyms of public research organisations (a short, deliberate list: each
-#: names a kind of institution, a national research organisation with many institutes, not one
-#: firm or university). Matched as whole words; they outrank legal forms.
-RESEARCH_ORGANISATION_ACRONYMS: tuple[str, ...] = (
-    "TNO", "CNRS", "CNR", "CSIC", "INRIA", "INRA", "INRAE", "INSERM", "CEA", "FRAUNHOFER",
-    "MAX PLANCK", "HELMHOLTZ", "LEIBNIZ", "VTT", "SINTEF", "TECNALIA", "DLR", "ONERA", "ENEA",
-    "CERN", "EMBL", "NLR", "IRCCS",
-)
-
-# Priorities: lower decides first. Within one priority the first rule in table order wins.
-P_ACRONYM = 5  # research-organisation acronyms
-P_COMPANY_EXCEPTION = 8  # institution phrases that carry a company legal form (Fachhochschule GmbH, ...)
-P_LEGAL = 10  # company legal forms -> industry
-P_COMBINED_COMPANY = 9  # combinations that outrank a company legal form (Institut ... GmbH, University ... Ltd)
-P_MINISTRY = 18  # ministries (before universities: "Ministry of Universities and Research")
-P_COMBINED_HOSPITAL = 19  # public hospital bodies (NHS trusts, aziende ospedaliere, centres hospitaliers)
-P_STRONG = 20  # universities, colleges, schools; municipalities, provinces
-P_FUNDER = 25  # research councils and funds (government)
-P_RESEARCH = 30  # institutes, research, laboratories, academies, hospitals
-P_GOV = 40  # agencies, authorities, councils, commissions, departments, police, ...
-P_WEAK_GOV = 45  # republic, federal
-P_WEAK_RESEARCH = 47  # science, scientific
-P_CIVIL = 50  # associations, federations, chambers, non-profit legal forms, churches
-P_WEAK_LEGAL = 55  # cooperatives, "company", "société", ...
-P_INDUSTRY_WORD = 60  # technologies, solutions, systems, consulting, group, ...
 
 K, I, G, C = "knowledge", "industry", "government", "civil"
-
-# (rule label, helix, priority, pattern, language). A pattern is a regular expression over the
-# normalised name (upper-case ASCII words separated by single spaces, see
-# normalise_organisation_name) that must match whole words: as many words as the pattern has
-# spaces plus one. Several rows may share a label.
-_RULES: list[tuple[str, str, int, str, str]] = []
-
-
-def _add(label: str, helix: str, priority: int, language: str, *patterns: str) -> None:
-    for pattern in patterns:
-        _RULES.append((label, helix, priority, pattern, language))
-
-
-def _legal(form: str, language: str, *patterns: str, priority: int = P_LEGAL) -> None:
-    _add(f"name:legal-form:{form}", I, priority, language, *patterns)
-
-
-def _word(key: str, language: str, helix: str, priority: int, *patterns: str) -> None:
-    _add(f"name:{key}({language})", helix, priority, language, *patterns)
-
-
-for _acronym in RESEARCH_ORGANISATION_ACRONYMS:
-    _add(f"name:acronym:{_acronym}", K, P_ACRONYM, "acronym", _acronym)
-
-# --- company legal forms (industry) ---
-_legal("B.V.", "nl", "BV", "B V", "BESLOTEN VENNOOTSCHAP")
-_legal("N.V.", "nl", "NV", "N V", "NAAMLOZE VENNOOTSCHAP")
-_legal("V.O.F.", "nl", "VOF")
-_legal("BVBA", "nl", "BVBA", "SPRL", "SRL BV")
-_legal("GmbH", "de", "GMBH", "GESMBH", "MBH", "GES MBH", "GESELLSCHAFT MIT BESCHRANKTER HAFTUNG")
-_legal("AG", "de", "AG", "AKTIENGESELLSCHAFT")
-_legal("KG", "de", "KG", "KGAA", "OHG", "GBR", "UG")
-_legal("SE", "eu", "SE")
-_legal("Ltd", "en", "LTD", "LIMITED", "LTDA")
-_legal("PLC", "en", "PLC", "LLP", "LP")
-_legal("LLC", "en", "LLC")
-_legal("Inc", "en", "INC", "INCORPORATED")
-_legal("Corp", "en", "CORP", "CORPORATION")
-_legal("Co", "en", "CO")
-_legal("Pty", "en", "PTY", "PVT", "PTE")
-_legal("S.A.", "fr", "SA", "S A", "SOCIETE ANONYME", "SOCIEDAD ANONIMA", "SOCIEDADE ANONIMA")
-_legal("SAS", "fr", "SAS", "SASU", "SOCIETE PAR ACTIONS SIMPLIFIEE")
-_legal("SARL", "fr", "SARL", "EURL", "SNC", "SCA")
-_legal("S.p.A.", "it", "SPA", "S P A", "SOCIETA PER AZIONI")
-_legal("S.r.l.", "it", "SRL", "SRLS", "S R L", "SOCIETA A RESPONSABILITA LIMITATA")
-_legal("S.L.", "es", "SL", "SLU", "SLL", "SAU", "S L", "SOCIEDAD LIMITADA")
-_legal("Lda", "pt", "LDA", "LIMITADA", "UNIPESSOAL")
-_legal("Sp. z o.o.", "pl", "SP Z OO", "SP Z O O", "SPOLKA Z OGRANICZONA ODPOWIEDZIALNOSCIA", "SPOLKA AKCYJNA", "SP J", "SP K")
-_legal("s.r.o.", "cs", "SRO", "S R O", "SPOL S RO", "SPOL S R O")
-_legal("a.s.", "cs", "AS", "A S")
-_legal("d.o.o.", "sl", "DOO", "D O O", "DD")
-_legal("Kft.", "hu", "KFT", "ZRT", "NYRT", "BT", "RT", "KORLATOLT FELELOSSEGU TARSASAG", "\\w*RESZVENYTARSASAG")
-_legal("OOD", "bg", "OOD", "EOOD", "EAD")
-_legal("A.E.", "el", "AE", "IKE", "ANONYMI ETAIREIA", "ANONYMOS ETAIREIA", "ANONYMOS ETAIRIA", "MONOPROSOPI")
-_legal("AB", "sv", "AB", "AKTIEBOLAG", "AKTIEBOLAGET", "AB PUBL")
-_legal("ek. for.", "sv", "EKONOMISK FORENING", "EKONOMISKA FORENINGEN")
-_legal("Oy", "fi", "OY", "OYJ", "OSAKEYHTIO")
-_legal("A/S", "da", "ASA", "APS", "AMBA", "AKTIESELSKAB", "ANPARTSSELSKAB", "AKSJESELSKAP")
-_legal("ehf", "is", "EHF")
-_legal("UAB", "lt", "UAB")
-_legal("SIA", "lv", "SIA")
-_legal("OU", "et", "OU")
-_legal("OOO", "ru", "OOO", "ZAO", "OAO", "PAO", "JSC", "OJSC", "CJSC", "PJSC", "TOV")
-_legal("Sdn Bhd", "ms", "SDN BHD", "BHD")
-_legal("K.K.", "ja", "KK", "KABUSHIKI KAISHA")
-_legal("Ltd Sti", "tr", "STI", "LTD STI")
-# weaker company words
-_legal("cooperative", "many", "COOPERATIVE", "COOPERATIEVE", "COOPERATIE", "COOPERATIVA", "GENOSSENSCHAFT",
-       "OSUUSKUNTA", "SCOOP", "S COOP", "CVBA", "SOCIETA COOPERATIVA", priority=P_WEAK_LEGAL)
-_word("company", "en", I, P_WEAK_LEGAL, "COMPANY", "COMPANIES")
-_word("company", "fr", I, P_WEAK_LEGAL, "COMPAGNIE", "SOCIETE", "ENTREPRISE")
-_word("company", "it", I, P_WEAK_LEGAL, "COMPAGNIA", "SOCIETA", "IMPRESA")
-_word("company", "es", I, P_WEAK_LEGAL, "COMPANIA", "EMPRESA", "COMPANHIA")
-_word("company", "de", I, P_WEAK_LEGAL, "FIRMA", "UNTERNEHMEN", "\\w*WERKE")
-_word("company", "el", I, P_WEAK_LEGAL, "ETAIREIA", "ETAIRIA")
-_word("company", "tr", I, P_WEAK_LEGAL, "SANAYI")
-
-# --- institutions that often carry a company legal form (before the legal forms) ---
-_word("university-of-applied-sciences", "de", K, P_COMPANY_EXCEPTION, "\\w*HOCHSCHULEN?")
-_word("university-of-applied-sciences", "nordic", K, P_COMPANY_EXCEPTION, "\\w*HOE?GSKOL\\w*", "\\w*HOYSKOL\\w*", "\\w*HOJSKOLE\\w*")
-_word("university-of-applied-sciences", "fi", K, P_COMPANY_EXCEPTION, "\\w*KORKEAKOULU\\w*")
-# Non-profit and consortium companies: the legal form does not make them firms, and the name
-# alone does not say what they are, so they stay undecided ("unknown") with this rule as reason.
-_word("non-profit-company", "many", "unknown", P_COMPANY_EXCEPTION, "GEMEINNUTZIGE", "GEMEINNUETZIGE", "GGMBH", "NONPROFIT",
-      "NON PROFIT", "NOT FOR PROFIT", "KOZHASZNU")
-_word("consortium", "many", "unknown", P_COMPANY_EXCEPTION, "CONSORTILE", "SCARL", "SCRL", "SCPA", "CONSORZIO", "CONSORCIO",
-      "CONSORTIUM")
-_word("higher-education", "en", K, P_COMPANY_EXCEPTION, "HIGHER EDUCATION CORPORATION", "UNIVERSITY CORPORATION")
-_word("hospital", "en", K, P_COMPANY_EXCEPTION, "HOSPITAL CORPORATION")
-
-# --- higher education (knowledge) ---
-_word("university", "en", K, P_STRONG, "UNIVERSITY", "UNIVERSITIES")
-_word("university", "nl", K, P_STRONG, "\\w*UNIVERSITEIT", "UNIVERSITAIR")
-_word("university", "de", K, P_STRONG, "\\w*UNIVERSITAT", "UNIVERSITATS\\w*", "UNIVERSITAETS?\\w*")
-_word("university", "fr", K, P_STRONG, "UNIVERSITE", "UNIVERSITAIRES?")
-_word("university", "it", K, P_STRONG, "UNIVERSITA", "UNIVERSITARI[AO]", "INTERUNIVERSITARIO")
-_word("university", "es", K, P_STRONG, "UNIVERSIDAD(ES)?", "UNIVERSITARIO")
-_word("university", "pt", K, P_STRONG, "UNIVERSIDADE")
-_word("university", "nordic", K, P_STRONG, "\\w*UNIVERSITET\\w*")
-_word("university", "pl", K, P_STRONG, "UNIWERSYTET\\w*")
-_word("university", "cs", K, P_STRONG, "UNIVERZIT\\w*", "UNIVERZA")
-_word("university", "hr", K, P_STRONG, "SVEUCILIST\\w*")
-_word("university", "ro", K, P_STRONG, "UNIVERSITATEA")
-_word("university", "fi", K, P_STRONG, "\\w*YLIOPISTO")
-_word("university", "et", K, P_STRONG, "\\w*ULIKOOL")
-_word("university", "hu", K, P_STRONG, "\\w*EGYETEM\\w*")
-_word("university", "el", K, P_STRONG, "PANEPISTIM\\w*")
-_word("university", "tr", K, P_STRONG, "UNIVERSITESI")
-_word("university", "is", K, P_STRONG, "HASKOLI\\w*")
-_word("university", "ga", K, P_STRONG, "OLLSCOIL")
-_word("university", "other", K, P_STRONG, "\\w*UNIVERSIT\\w*")
-_word("university-of-applied-sciences", "nl", K, P_STRONG, "\\w*HOGESCHOOL")
-_word("polytechnic", "en", K, P_STRONG, "POLYTECHNIC")
-_word("polytechnic", "fr", K, P_STRONG, "POLYTECHNIQUE")
-_word("polytechnic", "it", K, P_STRONG, "POLITECNICO", "POLITECNICA")
-_word("polytechnic", "pl", K, P_STRONG, "POLITECHNIKA")
-_word("polytechnic", "ro", K, P_STRONG, "POLITEHNICA")
-_word("college", "en", K, P_STRONG, "COLLEGE")
-_word("school", "en", K, P_STRONG, "SCHOOL")
-_word("school", "fr", K, P_STRONG, "ECOLE")
-_word("school", "es", K, P_STRONG, "ESCUELA", "ESCOLA")
-_word("school", "it", K, P_STRONG, "SCUOLA")
-_word("school", "nl", K, P_STRONG, "\\w*SCHOOL")
-_word("school", "de", K, P_STRONG, "\\w*SCHULE")
-_word("secondary-school", "many", K, P_STRONG, "LYCEE", "LICEO", "LICEUM", "LICEUL", "LYCEUM", "GYMNASIUM", "GIMNAZJUM", "GIMNAZIJA", "COLEGIO", "COLEGIUL")
-_word("faculty", "many", K, P_STRONG, "FACULTY", "FACULTE", "FACULTAD", "FACOLTA", "FAKULTA", "FAKULTET\\w*", "WYDZIAL")
-
-# --- government, strong ---
-_word("ministry", "en", G, P_MINISTRY, "MINISTRY", "MINISTRIES")
-_word("ministry", "nl", G, P_MINISTRY, "\\w*MINISTERIE")
-_word("ministry", "de", G, P_MINISTRY, "\\w*MINISTERIUM")
-_word("ministry", "fr", G, P_MINISTRY, "MINISTERE")
-_word("ministry", "it", G, P_MINISTRY, "MINISTERO")
-_word("ministry", "es", G, P_MINISTRY, "MINISTERIO", "CONSEJERIA", "CONSELLERIA", "CONSELLERIA")
-_word("ministry", "pl", G, P_MINISTRY, "MINISTERSTWO")
-_word("ministry", "cs", G, P_MINISTRY, "MINISTERSTVO", "MINISTARSTVO", "MINISTRSTVO")
-_word("ministry", "nordic", G, P_MINISTRY, "\\w*MINISTERIET", "\\w*DEPARTEMENTET")
-_word("ministry", "fi", G, P_MINISTRY, "\\w+MINISTERIO")
-_word("ministry", "ro", G, P_MINISTRY, "MINISTERUL")
-_word("ministry", "el", G, P_MINISTRY, "YPOURGEIO")
-_word("ministry", "hu", G, P_MINISTRY, "\\w*MINISZTERIUM")
-_word("ministry", "baltic", G, P_MINISTRY, "MINISTERIJA", "MINISTRIJA", "MINISTEERIUM")
-_word("ministry", "tr", G, P_MINISTRY, "BAKANLIGI")
-_word("government", "many", G, P_STRONG, "GOVERNMENT", "GOBIERNO", "GOVERNO", "GOUVERNEMENT", "\\w*REGERING\\w*",
-      "\\w*REGIERUNG", "RZAD", "VLADA", "KORMANY", "XUNTA", "GENERALITAT", "EMBASSY", "AMBASSADE")
-_word("municipality", "en", G, P_STRONG, "MUNICIPALITY", "MUNICIPALITIES", "BOROUGH",
-      "CITY OF", "TOWN OF", "CITY COUNCIL", "TOWN COUNCIL", "COUNTY COUNCIL", "DISTRICT COUNCIL", "CITY HALL")
-_word("municipality", "nl", G, P_STRONG, "GEMEENTE", "STADSDEEL", "\\w*WATERSCHAP", "HOOGHEEMRAADSCHAP")
-_word("municipality", "de", G, P_STRONG, "STADT", "LANDESHAUPTSTADT", "HANSESTADT", "\\w*GEMEINDE", "MAGISTRAT",
-      "STADTVERWALTUNG", "LANDKREIS", "KREIS", "BEZIRK\\w*")
-_word("municipality", "fr", G, P_STRONG, "MAIRIE", "VILLE", "COMMUNE", "METROPOLE", "AGGLOMERATION", "MUNICIPALITE")
-_word("municipality", "it", G, P_STRONG, "COMUNE", "CITTA", "METROPOLITANA")
-_word("municipality", "es", G, P_STRONG, "AYUNTAMIENTO", "AJUNTAMENT", "CONCELLO", "MUNICIPIO", "CABILDO", "DIPUTACION", "DIPUTACIO")
-_word("municipality", "pt", G, P_STRONG, "CAMARA MUNICIPAL", "FREGUESIA", "INTERMUNICIPAL")
-_word("municipality", "pl", G, P_STRONG, "GMINA", "MIASTO", "POWIAT", "STAROSTWO", "URZAD")
-_word("municipality", "cs", G, P_STRONG, "MESTO", "MESTSKA", "MESTSKY", "OBEC", "STATUTARNI")
-_word("municipality", "sl", G, P_STRONG, "OBCINA", "MESTNA", "GRAD", "OPCINA")
-_word("municipality", "ro", G, P_STRONG, "PRIMARIA", "MUNICIPIUL", "JUDETUL", "ORASUL")
-_word("municipality", "hu", G, P_STRONG, "\\w*ONKORMANYZAT\\w*")
-_word("municipality", "el", G, P_STRONG, "DIMOS", "DIMOU")
-_word("municipality", "nordic", G, P_STRONG, "\\w*KOMMUNE", "\\w*KOMMUN", "\\w*KAUPUNKI", "KUNTA", "\\w*FYLKESKOMMUNE")
-_word("municipality", "lt", G, P_STRONG, "\\w*SAVIVALDYB\\w*", "PASVALDIBA")
-_word("municipality", "many", G, P_STRONG, "MUNICIPAL", "MUNICIPALE", "MUNICIPALES")
-_word("region", "many", G, P_GOV, "PROVINCIE", "PROVINCE", "PROVINCIA", "PROVINZ", "REGION", "REGIONE", "REGIAO",
-      "REGIONEN", "COUNTY", "DEPARTEMENT", "DEPARTEMENTAL", "FREISTAAT", "BUNDESLAND", "CANTON", "KANTON",
-      "STATE OF", "WOJEWODZTWO", "KRAJ", "ZUPANIJA", "PERIFEREIA", "PERIFERIA", "\\w*LANDSTING\\w*",
-      "\\w*LANSSTYRELSE\\w*", "\\w*FYLKE", "MAAKUNTA\\w*", "JUNTA", "COMUNIDAD AUTONOMA")
-
-# --- research councils, foundations and funds: funders (government) as often as research
-# performers (knowledge), so they stay undecided, before the research words can decide ---
-_word("research-funder", "en", "unknown", P_FUNDER, "RESEARCH COUNCILS?", "RESEARCH BOARD", "RESEARCH FOUNDATION", "RESEARCH FUND",
-      "SCIENCE FOUNDATION", "SCIENCE FUND", "RESEARCH AGENCY", "RESEARCH COMMISSION", "FUNDING AGENCY", "GRANT AGENCY")
-_word("research-funder", "many", "unknown", P_FUNDER, "AGENCE NATIONALE", "AGENCIA NACIONAL", "AGENZIA NAZIONALE",
-      "FORSKNINGSRAD\\w*", "FORSKNINGSRADET", "\\w*FORSCHUNGSGEMEINSCHAFT", "FONDS NATIONAL", "NATIONALFONDS")
-_word("fund", "many", G, P_GOV, "FUND", "FUNDS", "FONDS", "FONDO", "FUNDO", "FUNDUSZ")
-
-# --- research (knowledge) ---
-_word("institute", "en", K, P_RESEARCH, "INSTITUTE", "INSTITUTES")
-_word("institute", "fr", K, P_RESEARCH, "INSTITUT", "INSTITUTS")
-_word("institute", "nl", K, P_RESEARCH, "\\w*INSTITUUT")
-_word("institute", "de", K, P_RESEARCH, "\\w+INSTITUT")
-_word("institute", "it", K, P_RESEARCH, "ISTITUTO", "ISTITUTI")
-_word("institute", "es", K, P_RESEARCH, "INSTITUTO", "INSTITUT")
-_word("institute", "pl", K, P_RESEARCH, "INSTYTUT")
-_word("institute", "nordic", K, P_RESEARCH, "\\w*INSTITUTET", "\\w*INSTITUTTET", "\\w*INSTITUTT")
-_word("institute", "fi", K, P_RESEARCH, "\\w*INSTITUUTTI")
-_word("institute", "ro", K, P_RESEARCH, "INSTITUTUL")
-_word("institute", "cs", K, P_RESEARCH, "USTAV", "USTAVU")
-_word("institute", "hu", K, P_RESEARCH, "\\w*INTEZET\\w*")
-_word("institute", "el", K, P_RESEARCH, "INSTITOUTO")
-_word("institute", "baltic", K, P_RESEARCH, "INSTITUTAS", "INSTITUTS")
-_word("institute", "tr", K, P_RESEARCH, "ENSTITUSU")
-_word("research", "en", K, P_RESEARCH, "RESEARCH")
-_word("research", "de", K, P_RESEARCH, "\\w*FORSCHUNG\\w*")
-_word("research", "nl", K, P_RESEARCH, "\\w*ONDERZOEK\\w*")
-_word("research", "fr", K, P_RESEARCH, "RECHERCHES?")
-_word("research", "it", K, P_RESEARCH, "RICERCA", "RICERCHE")
-_word("research", "es", K, P_RESEARCH, "INVESTIGACION(ES)?", "INVESTIGACIO", "INVESTIGACIONS")
-_word("research", "pt", K, P_RESEARCH, "INVESTIGACAO", "PESQUISAS?")
-_word("research", "pl", K, P_RESEARCH, "BADAN", "BADAWCZ\\w*", "NAUKOW\\w*")
-_word("research", "cs", K, P_RESEARCH, "VYZKUM\\w*", "VYSKUM\\w*")
-_word("research", "hu", K, P_RESEARCH, "\\w*KUTATO\\w*")
-_word("research", "ro", K, P_RESEARCH, "CERCETAR\\w*")
-_word("research", "fi", K, P_RESEARCH, "\\w*TUTKIMU\\w*")
-_word("research", "nordic", K, P_RESEARCH, "\\w*FORSKNING\\w*", "\\w*FORSKNINGS\\w*")
-_word("research", "hr", K, P_RESEARCH, "ISTRAZIVA\\w*", "RAZISKOVAL\\w*")
-_word("research", "el", K, P_RESEARCH, "EREVN\\w*")
-_word("research", "tr", K, P_RESEARCH, "ARASTIRMA\\w*")
-_word("science", "many", K, P_WEAK_RESEARCH, "SCIENTIFIC", "SCIENTIFIQUE", "SCIENTIFIC[AO]", "CIENTIFIC[AO]",
-      "\\w*WISSENSCHAFT\\w*", "\\w*WETENSCHAP\\w*", "TUDOMANYOS")
-_word("laboratory", "many", K, P_RESEARCH, "LABORATORY", "LABORATORIES", "LABORATOIRE", "LABORATORI[OA]",
-      "\\w*LABORATORIUM", "LABORATORI", "LABORATORIJ\\w*", "LABORATORY\\w*")
-_word("academy", "many", K, P_RESEARCH, "ACADEMY", "ACADEMIE", "ACADEMIA", "ACCADEMIA", "AKADEMIE", "AKADEMIA",
-      "AKADEMIJA", "AKADEMIYA", "ACADEMIEI", "\\w*AKADEMI", "\\w*AKATEMIA")
-_word("observatory", "many", K, P_RESEARCH, "OBSERVATORY", "OBSERVATOIRE", "OSSERVATORIO", "OBSERVATORIO", "STERNWARTE")
-_word("technology-centre", "many", K, P_RESEARCH, "CENTRO TECNOLOGICO", "CENTRE TECHNOLOGIQUE", "TECHNOLOGY CENTRE",
-      "TECHNOLOGY CENTER", "TECHNOLOGICAL CENTRE", "TECHNOLOGICAL CENTER", "CENTRE TECNOLOGIC", "CENTRES TECNOLOGICS")
-_word("hospital", "en", K, P_RESEARCH, "HOSPITALS?", "MEDICAL CENTRE", "MEDICAL CENTER")
-_word("hospital", "nl", K, P_RESEARCH, "\\w*ZIEKENHUI\\w*", "MEDISCH CENTRUM", "UMC")
-_word("hospital", "de", K, P_RESEARCH, "\\w*KRANKENHAUS\\w*", "\\w*KLINIKUM", "\\w*SPITAL", "\\w*KLINIKEN")
-_word("hospital", "fr", K, P_RESEARCH, "HOPITA\\w*", "HOSPITALIER\\w*", "CHU")
-_word("hospital", "it", K, P_RESEARCH, "OSPEDAL\\w*")
-_word("hospital", "es", K, P_RESEARCH, "HOSPITALARIO", "HOSPITALAR")
-_word("hospital", "nordic", K, P_RESEARCH, "\\w*SJUKHUS\\w*", "\\w*SYKEHUS\\w*", "\\w*SYGEHUS\\w*", "\\w*HOSPITAL\\w*", "\\w*SAIRAALA\\w*")
-_word("hospital", "pl", K, P_RESEARCH, "SZPITAL\\w*")
-_word("hospital", "cs", K, P_RESEARCH, "NEMOCNIC\\w*", "BOLNICA", "BOLNISNICA", "KLINICKI")
-_word("hospital", "hu", K, P_RESEARCH, "\\w*KORHAZ\\w*")
-_word("hospital", "ro", K, P_RESEARCH, "SPITALUL")
-_word("hospital", "el", K, P_RESEARCH, "NOSOKOM\\w*")
-
-# --- government, ordinary ---
-_word("agency", "fr", G, P_GOV, "AGENCE")
-_word("agency", "it", G, P_GOV, "AGENZIA")
-_word("agency", "es", G, P_GOV, "AGENCIA")
-_word("agency", "nl", G, P_GOV, "AGENTSCHAP")
-_word("agency", "de", G, P_GOV, "\\w*AGENTUR", "\\w*BUNDESAMT", "\\w*LANDESAMT",
-      "AMT", "\\w*BEHORDE", "BEHOERDE", "SENATSVERWALTUNG")
-_word("agency", "pl", G, P_GOV, "AGENCJA")
-_word("agency", "cs", G, P_GOV, "AGENTURA", "URAD", "AGENCIJA")
-_word("agency", "ro", G, P_GOV, "AGENTIA", "AUTORITATEA")
-_word("agency", "nordic", G, P_GOV, "\\w*VERKET", "\\w*MYNDIGHET\\w*", "\\w*STYRELSEN", "\\w*STYRELSE", "\\w*TILSYNET",
-      "\\w*DIREKTORATET", "\\w*DIREKTORAT", "\\w*VIRASTO", "\\w*ETATEN")
-_word("authority", "many", G, P_GOV, "AUTHORITY", "AUTHORITIES", "AUTORITE", "AUTORITA", "AUTORIDAD", "AUTORIDADE", "AUTORITEIT")
-_word("office", "many", G, P_GOV, "OFFICE", "UFFICIO", "OFICINA", "INSPECTORATE", "INSPECTIE", "INSPEKTORAT")
-_word("commission", "many", G, P_GOV, "COMMISSION", "COMMISSIE", "KOMMISSION", "COMISION", "COMMISSIONE", "KOMISJA", "COMISSAO")
-_word("department", "many", G, P_GOV, "DEPARTMENT", "DEPARTAMENTO", "DIRECTORATE", "DIRECTION", "DIRECCION", "DIREZIONE",
-      "DIRECAO", "GENERALDIREKTION", "SECRETARIAT", "SECRETARIA", "SECRETARY")
-_word("administration", "many", G, P_GOV, "ADMINISTRATION", "ADMINISTRACION", "AMMINISTRAZIONE", "ADMINISTRACAO",
-      "\\w*VERWALTUNG", "BESTUUR", "ADMINISTRATIE", "RIJKSWATERSTAAT", "RIJKSOVERHEID")
-_word("police-defence", "many", G, P_GOV, "POLICE", "POLITIE", "POLIZEI", "POLIZIA", "POLICIA", "POLICJA", "POLICIE", "POLITI",
-      "\\w*POLIISI\\w*", "GENDARMERIE", "CARABINIERI", "GUARDIA", "BRANDWEER", "FEUERWEHR", "POMPIERS", "BOMBEROS",
-      "VIGILI DEL FUOCO", "PROTEZIONE CIVILE", "PROTECCION CIVIL", "PROTECTION CIVILE", "CIVIL PROTECTION",
-      "DEFENCE", "DEFENSE", "DEFENSA", "DIFESA", "DEFENSIE", "ARMY", "NAVY", "AIR FORCE", "BUNDESWEHR", "VEILIGHEIDSREGIO")
-_word("health-authority", "many", G, P_GOV, "AZIENDA SANITARIA", "AZIENDA USL", "AZIENDA ULSS", "HEALTH SERVICE",
-      "HEALTH BOARD", "SERVICIO", "SERVIZIO", "SERVICO")
-_word("international-organisation", "many", G, P_GOV, "UNITED NATIONS", "NATIONS UNIES", "INTERGOVERNMENTAL")
-_word("state", "many", G, P_WEAK_GOV, "REPUBLIC", "REPUBLIQUE", "REPUBBLICA", "REPUBLICA", "REPUBLIKA",
-      "REPUBLIK", "BUNDESREPUBLIK", "FEDERAL", "RIJKS\\w*")
-
-# --- civil society ---
-_word("association", "many", C, P_CIVIL, "ASSOCIATION", "ASSOCIATIONS", "ASSOCIAZIONE", "ASOCIACION", "ASSOCIACAO",
-      "ASSOCIACIO", "ASSOCIATIE", "ASOCIATIA", "STOWARZYSZENIE", "SDRUZENI", "ZDRUZENIE", "ZDRUZENJE", "UDRUGA",
-      "\\w*EGYESULET\\w*", "\\w*YHDISTYS", "\\w*FORENING\\w*", "VERENIGING", "\\w*VEREIN\\w*", "\\w*VERBAND",
-      "SYNDESMOS", "SOMATEIO")
-_word("federation", "many", C, P_CIVIL, "FEDERATION", "FEDERACION", "FEDERAZIONE", "FEDERACAO", "FEDERATIE",
-      "\\w*FORBUND\\w*", "UNION", "CONFEDERATION", "CONFEDERACION", "CONFEDERAZIONE")
-_word("non-profit", "many", C, P_CIVIL, "VZW", "IVZW", "ASBL", "AISBL", "ONLUS", "ONG", "NGO", "CHARITY", "CHARITABLE",
-      "NON GOVERNMENTAL", "VOLUNTEERS?", "VOLUNTARY")
-_word("chamber", "many", G, P_GOV, "CHAMBER", "CHAMBERS", "CHAMBRE", "CAMARA", "CAMERA", "CAMERE", "CAMBRA", "CAMBRES",
-      "KAMER", "\\w*KAMMER", "IZBA", "KOMORA", "KAMARA", "EPIMELITIRIO", "ODASI")
-_word("church", "many", C, P_CIVIL, "CHURCH", "KERK", "\\w*KIRCHE", "EGLISE", "IGLESIA", "CHIESA", "PARISH", "DIOCESE")
-_word("network", "en", C, P_CIVIL, "COALITION", "MOVEMENT", "SOCIETY")
-
-# --- industry words without a legal form ---
-_word("industry-word", "many", I, P_INDUSTRY_WORD, "INDUSTRIES", "ENTERPRISES", "HOLDINGS?", "GROUP", "GRUPO", "GRUPPO",
-      "TECHNOLOGIES", "SOLUTIONS", "SYSTEMS", "SOFTWARE", "CONSULTING", "CONSULTANTS", "CONSULTANCY", "CONSULT",
-      "ENGINEERING", "INGENIERIA", "ENGINEERS", "TRADING", "MANUFACTURING", "SERVICES", "SERVICIOS", "SERVIZI",
-      "PRODUCTS", "PHARMA", "PHARMACEUTICALS", "CONSTRUCTION", "CONSTRUCCIONES")
-
-# --- Web of Science address abbreviations (abbreviations=True) ---
-_WOS_RULES: list[tuple[str, str, int, str, str]] = [
-    ("name:university(wos)", K, P_STRONG, "UNIV", "wos"),
-    ("name:polytechnic(wos)", K, P_STRONG, "POLITECN|POLYTECH|POLITECH", "wos"),
-    ("name:college(wos)", K, P_STRONG, "COLL", "wos"),
-    ("name:school(wos)", K, P_STRONG, "SCH", "wos"),
-    ("name:institute(wos)", K, P_RESEARCH, "INST|INSTIT", "wos"),
-    ("name:research(wos)", K, P_RESEARCH, "RES", "wos"),
-    ("name:academy(wos)", K, P_RESEARCH, "ACAD", "wos"),
-    ("name:laboratory(wos)", K, P_RESEARCH, "NATL LAB|RES LAB", "wos"),
-    ("name:observatory(wos)", K, P_RESEARCH, "OBSERV", "wos"),
-    ("name:hospital(wos)", K, P_RESEARCH, "HOSP|MED CTR|CLIN CTR", "wos"),
-    ("name:ministry(wos)", G, P_STRONG, "MINIST|MINISTRY", "wos"),
-    ("name:government(wos)", G, P_STRONG, "GOVT", "wos"),
-    ("name:municipality(wos)", G, P_STRONG, "MUNICIPAL", "wos"),
-    ("name:agency(wos)", G, P_GOV, "AGCY|AGCY", "wos"),
-    ("name:department(wos)", G, P_GOV, "DEPT", "wos"),
-    ("name:administration(wos)", G, P_GOV, "ADM|ADMIN", "wos"),
-    ("name:commission(wos)", G, P_GOV, "COMMISS", "wos"),
-    ("name:association(wos)", C, P_CIVIL, "ASSOC", "wos"),
-    ("name:legal-form:Corp(wos)", I, P_LEGAL, "CORP", "wos"),
-    ("name:industry-word(wos)", I, P_INDUSTRY_WORD, "GRP|TECHNOL|PHARMACEUT|IND", "wos"),
-]
-
 _RULE_COLUMNS = ["rule", "helix", "priority", "pattern", "language"]
 
-#: The name rules as a table (``rule``, ``helix``, ``priority``, ``pattern``, ``language``):
-#: lower ``priority`` decides first; ``pattern`` is a regular expression over whole words of the
-#: normalised name (see :func:`normalise_organisation_name`). Extend it with ``pd.concat`` and
-#: pass the result as ``rules=`` to :func:`classify_helix`. Rows with ``language == "wos"`` are the
-#: Web of Science address abbreviations (used when ``abbreviations=True``).
-NAME_RULES: pd.DataFrame = pd.DataFrame(_RULES + _WOS_RULES, columns=_RULE_COLUMNS)
 
-# --------------------------------------------------------------------------------------------
-# Combination rules: two kinds of words together say more than either alone
-# --------------------------------------------------------------------------------------------
+def _data_text(filename: str) -> str:
+    return resources.files("helixnet.helices_data").joinpath(filename).read_text(encoding="utf-8")
 
 
-def _patterns_of(*keys: str, helix: str | None = None, priority: int | None = None) -> tuple[str, ...]:
-    """Patterns of the default rules whose label key (``name:KEY(...)`` or ``name:legal-form:...``) is in keys."""
+@functools.cache
+def _rule_data() -> dict:
+    """``name_rules.json``: priorities, rule families, word classes and combinations."""
+    return json.loads(_data_text("name_rules.json"))
+
+
+@functools.cache
+def _word_list(filename: str, column: str) -> tuple[str, ...]:
+    """One column of a CSV word list of helices_data (built by ``helixnet.helices_data.build_lists``)."""
+    table = pd.read_csv(io.StringIO(_data_text(filename)), dtype=str, keep_default_na=False, comment="#")
+    return tuple(table[column])
+
+
+def _priority(value: str | int) -> int:
+    return int(_rule_data()["priorities"][value]) if isinstance(value, str) else int(value)
+
+
+@functools.cache
+def _rule_rows() -> tuple[tuple[tuple[str, str, int, str, str], ...], tuple[tuple[str, str, int, str, str], ...]]:
+    """(rows of the ordinary name rules, rows of the Web of Science abbreviation rules)."""
+    data = _rule_data()
+    rows = [(f"name:acronym:{a}", K, _priority("acronym"), a, "acronym") for a in data["research_organisation_acronyms"]]
+    for section in data["rules"]:
+        for family in section["rules"]:
+            rows += [(family["rule"], family["helix"], _priority(family["priority"]), p, family["language"])
+                     for p in family["patterns"]]
+    # Lists built from data: brands of firms (corporate laboratories, brand-only firm names) and
+    # university acronyms; see helixnet.helices_data.build_lists.
+    rows += [(f"name:firm-brand:{b}", I, _priority("firm-brand"), b, "brand")
+             for b in _word_list("firm_brands.csv", "brand")]
+    rows += [("name:university-acronym", K, _priority("university-acronym"), a, "acronym")
+             for a in _word_list("university_acronyms.csv", "acronym")]
+    wos = [(f["rule"], f["helix"], _priority(f["priority"]), p, "wos") for f in data["wos_rules"] for p in f["patterns"]]
+    return tuple(rows), tuple(wos)
+
+
+def _patterns_of(*keys: str, helix: str | None = None, priority: str | None = None) -> tuple[str, ...]:
+    """Patterns of the rules whose label key (``name:KEY(...)`` or ``name:legal-form:...``) is in keys."""
+    wanted = None if priority is None else _priority(priority)
     out = []
-    for label, h, p, pattern, _ in _RULES:
+    for label, h, p, pattern, _ in _rule_rows()[0]:
         key = "legal-form" if label.startswith("name:legal-form:") else label[5:].split("(")[0]
-        if key in keys and (helix is None or h == helix) and (priority is None or p == priority):
+        if key in keys and (helix is None or h == helix) and (wanted is None or p == wanted):
             out.append(pattern)
     return tuple(dict.fromkeys(out))
 
 
-_AGENCY_WORDS = ("AGENCY", "AGENCIES", "AGENCE", "AGENZIA", "AGENCIA", "AGENTSCHAP", "AGENCJA", "AGENTURA", "AGENCIJA",
-                 "AGENTIA", "\\w*AGENTUR")
+@functools.cache
+def _word_classes() -> dict[str, tuple[str, ...]]:
+    out: dict[str, tuple[str, ...]] = {}
+    for name, spec in _rule_data()["word_classes"].items():
+        if isinstance(spec, list):
+            out[name] = tuple(spec)
+        elif "from_rules" in spec:
+            out[name] = _patterns_of(*spec["from_rules"], helix=spec.get("helix"), priority=spec.get("priority"))
+        else:
+            out[name] = tuple(p for c in spec["from_classes"] for p in out[c]) + tuple(spec["patterns"])
+    return out
+
+
+#: Institution-type acronyms of public research organisations (a short, deliberate list: each
+#: names a kind of institution, a national research organisation with many institutes, not one
+#: firm or university). Matched as whole words; they outrank legal forms.
+RESEARCH_ORGANISATION_ACRONYMS: tuple[str, ...] = tuple(_rule_data()["research_organisation_acronyms"])
+
+#: The name rules as a table (``rule``, ``helix``, ``priority``, ``pattern``, ``language``):
+#: lower ``priority`` decides first; ``pattern`` is a regular expression over whole words of the
+#: normalised name (see :func:`normalise_name_for_rules`). Extend it with ``pd.concat`` and
+#: pass the result as ``rules=`` to :func:`classify_helix`. Rows with ``language == "wos"`` are the
+#: Web of Science address abbreviations (used when ``abbreviations=True``). Read from
+#: ``helixnet/helices_data/name_rules.json``, ``firm_brands.csv`` and ``university_acronyms.csv``.
+NAME_RULES: pd.DataFrame = pd.DataFrame(list(_rule_rows()[0] + _rule_rows()[1]), columns=_RULE_COLUMNS)
 
 #: Word classes for :data:`NAME_COMBINATIONS`: class name -> patterns (regular expressions over
 #: whole words of the normalised name, as in :data:`NAME_RULES`). A class matches a name when any
 #: of its patterns does. Several classes are the patterns of rule families of :data:`NAME_RULES`.
-NAME_WORD_CLASSES: dict[str, tuple[str, ...]] = {
-    # every company legal form of full strength (not cooperatives or "company" words)
-    "company-legal-form": _patterns_of("legal-form", priority=P_LEGAL),
-    # the institution nouns of research organisations
-    "research-institution": (
-        "INSTITUTES?", "INSTITUTS?", "\\w*INSTITUUT", "ISTITUTO", "ISTITUTI", "INSTITUTO", "\\w+INSTITUTET",
-        "\\w+INSTITUTTET", "\\w+INSTITUTT", "\\w+INSTITUT", "USTAV", "USTAVU", "\\w*INTEZET\\w*", "INSTYTUT",
-        "INSTITUTUL", "\\w*INSTITUUTTI", "INSTITOUTO", "INSTITUTAS", "ENSTITUSU",
-        "\\w*FORSCHUNGSZENTRUM", "RESEARCH CENTRES?", "RESEARCH CENTERS?", "CENTRE FOR RESEARCH", "CENTER FOR RESEARCH",
-        "CENTRO DE INVESTIGACION(ES)?", "CENTRE DE RECHERCHES?", "CENTRO DI RICERCA", "CENTRO RICERCHE",
-        "CENTRUM BADAN\\w*", "CENTRUM VYZKUMU", "\\w*KUTATOKOZPONT", "\\w*FORSKNINGSCENTER", "\\w*ONDERZOEKSCENTRUM",
-        "CENTRO DE INVESTIGACAO", "RESEARCH LABORATORY", "\\w*FORSCHUNGSGESELLSCHAFT", "\\w*FORSCHUNGSGES",
-    ),
-    # universities, polytechnics, colleges, schools (not universities of applied sciences, whose
-    # company legal forms are common and which rank before the legal forms)
-    "university": _patterns_of("university", "polytechnic", "college", "school", "secondary-school"),
-    # civil-society forms: associations, federations, non-profit legal forms (VZW, ONLUS, ...)
-    "civil-body": _patterns_of("association", "federation", "non-profit", "network", helix=C),
-    "centre": ("CENTRES?", "CENTERS?", "CENTRO", "CENTRI", "CENTRUM", "CENTRUL", "ZENTRUM", "\\w+CENTRUM", "\\w+ZENTRUM",
-               "\\w+CENTER", "\\w+CENTRET", "STREDISKO", "SREDISCE", "\\w*KESKUS", "\\w*KOZPONT", "KENTRO"),
-    "foundation": ("FOUNDATION", "FONDATION", "FONDAZIONE", "FUNDACION", "FUNDACIO", "FUNDACAO", "FUNDATIA", "FUNDACJA",
-                   "STICHTING", "\\w*STIFTUNG", "STIFTELSEN", "NADACE", "NADACIA", "\\w*ALAPITVANY", "\\w*SAATIO", "IDRYMA"),
-    # public bodies that fund or govern research as often as they do it (no councils: national
-    # research councils such as CNR or CSIC are large research performers)
-    "public-body": _AGENCY_WORDS + (
-        "AUTHORITY", "AUTORITE", "AUTORITA", "AUTORIDAD", "AUTORITATEA", "COMMISSION", "COMISION", "COMMISSIONE",
-        "KOMMISSION", "SECRETARIAT", "GRAMMATIA", "\\w*STYRELSEN", "\\w*STYRELSE", "\\w*MYNDIGHET\\w*", "FUNDS?",
-        "FONDS", "FONDO", "FUNDUSZ",
-    ),
-    "research": _patterns_of("research", "science"),
-    "academic": ("ACADEMIC", "ACADEMICO", "ACADEMICA", "AKADEMICK\\w*", "AKADEMSK\\w*", "ACADEMIQUE", "AKADEMISCH\\w*",
-                 "EDUCATION", "EDUCATIONAL", "ENSINO", "EDUCACION"),
-    "hospital": _patterns_of("hospital"),
-    # bodies of public health services that run hospitals
-    "public-health-body": ("NHS", "\\w+NHS", "NATIONAL HEALTH SERVICE", "HEALTH BOARD", "TRUST", "AZIENDA", "ENTE",
-                           "EPE", "CENTRE HOSPITALIER", "CENTRO HOSPITALAR", "GENIKO", "PUBLICZNY", "ETABLISSEMENT PUBLIC"),
-    "agency": _AGENCY_WORDS,
-    "energy": ("\\w*ENERG\\w*",),
-    "network": ("NETWORKS?", "NETWERK", "MREZA", "SIEC", "REDE", "RED", "RETE", "\\w*NETZ", "\\w*NETZWERK", "\\w*NATVERK"),
-}
+NAME_WORD_CLASSES: dict[str, tuple[str, ...]] = _word_classes()
 
 #: Combination rules: ``rule``, ``helix``, ``priority``, ``classes`` (a tuple of names of
 #: :data:`NAME_WORD_CLASSES`, all of which must match). A combination competes with the single
@@ -585,32 +292,28 @@ NAME_WORD_CLASSES: dict[str, tuple[str, ...]] = {
 #: so it only acts where nothing stronger than it matches. Most say ``unknown``: the two words
 #: together make the name ambiguous, and stop the weaker rule that would otherwise decide.
 NAME_COMBINATIONS: pd.DataFrame = pd.DataFrame(
-    [
-        # "Institut für ... GmbH", "Research Institute AS", "Forschungsgesellschaft mbH": contract
-        # research institutes are firms and research organisations alike (German, Austrian,
-        # Nordic institutes are often companies); research-acronyms (SINTEF AS) still decide first.
-        ("name:research-institute-company", "unknown", P_COMBINED_COMPANY, ("company-legal-form", "research-institution")),
-        # "Modul University Vienna GmbH" (a private university) but also "Coventry University
-        # Enterprises Limited" (its company): undecided.
-        ("name:university-company", "unknown", P_COMBINED_COMPANY, ("company-legal-form", "university")),
-        # NHS trusts, aziende ospedaliere, centres hospitaliers: public bodies as often as
-        # clinical research organisations in CORDIS.
-        ("name:public-hospital", "unknown", P_COMBINED_HOSPITAL, ("hospital", "public-health-body")),
-        # research agencies and funds, research authorities: funders as often as performers
-        ("name:research-funder(combination)", "unknown", P_FUNDER + 4, ("public-body", "research")),
-        # national research and education networks (NRENs): public body, firm or research organisation
-        ("name:research-network", "unknown", P_FUNDER + 4, ("network", "research")),
-        ("name:research-network", "unknown", P_FUNDER + 4, ("network", "academic")),
-        # local and regional energy agencies: public bodies, research organisations or firms
-        ("name:energy-agency", "unknown", P_GOV - 1, ("agency", "energy")),
-        # an association or non-profit that runs a (research, technology) centre
-        ("name:association-centre", "unknown", P_CIVIL - 1, ("civil-body", "centre")),
-        # a foundation with a non-profit form: research foundations and charities alike
-        ("name:non-profit-foundation", "unknown", P_CIVIL - 1, ("civil-body", "foundation")),
-    ],
+    [(c["rule"], c["helix"], _priority(c["priority"]), tuple(c["classes"])) for c in _rule_data()["combinations"]],
     columns=["rule", "helix", "priority", "classes"],
 )
 
+
+
+#: Helices the name model can give (CORDIS OTH, "other", is not a helix and is not trained on).
+MODEL_HELICES: tuple[str, ...] = ("government", "industry", "knowledge")
+
+#: Below this calibrated probability the name model decides nothing (the answer stays unknown).
+MODEL_THRESHOLD: float = 0.9
+
+#: How :func:`classify_helix` and :func:`classify_names` classify names unless told otherwise.
+DEFAULT_METHOD: str = "both"
+METHODS: tuple[str, ...] = ("rules", "model", "both")
+
+
+def _check_method(method: str, threshold: float) -> None:
+    if method not in METHODS:
+        raise HelixDataError(f"method must be one of {', '.join(map(repr, METHODS))}, got {method!r}.")
+    if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0.0 <= threshold <= 1.0:
+        raise HelixDataError(f"threshold must be a probability between 0 and 1, got {threshold!r}.")
 
 @lru_cache(maxsize=1)
 def _class_regexes() -> tuple[dict[str, tuple[re.Pattern | None, re.Pattern | None]], re.Pattern, re.Pattern]:
@@ -685,8 +388,11 @@ _SPECIAL_LETTERS = str.maketrans({
 })
 
 
-def normalise_organisation_name(names: pd.Series) -> pd.Series:
+def normalise_name_for_rules(names: pd.Series) -> pd.Series:
     """Names as the name rules see them: upper-case ASCII words separated by single spaces.
+
+    This is the normaliser for rule matching only (it keeps every word, legal forms included);
+    :func:`helixnet.publications.normalise_name` is the one for merging organisation names.
 
     Diacritics are removed (``Université`` -> ``UNIVERSITE``, ``Łódź`` -> ``LODZ``), ``ß`` becomes
     ``SS``, dotted or slashed single-letter abbreviations are joined (``B.V.`` -> ``BV``,
@@ -707,13 +413,43 @@ def normalise_organisation_name(names: pd.Series) -> pd.Series:
     Examples
     --------
     >>> import pandas as pd
-    >>> normalise_organisation_name(pd.Series(["Université Paris-Saclay", "Philips B.V.", "ABC Sp. z o.o."])).tolist()
+    >>> normalise_name_for_rules(pd.Series(["Université Paris-Saclay", "Philips B.V.", "ABC Sp. z o.o."])).tolist()
     ['UNIVERSITE PARIS SACLAY', 'PHILIPS BV', 'ABC SP Z OO']
     """
     values = names.to_numpy(dtype=object)
     codes, uniques = pd.factorize(values)
     done = np.array([_normalise_one(str(u)) for u in uniques] + [None], dtype=object)
     return pd.Series(done[codes], index=names.index, dtype=object)
+
+
+def normalise_organisation_name(names: pd.Series) -> pd.Series:
+    """Deprecated name of :func:`normalise_name_for_rules` (it was easy to confuse with
+    :func:`helixnet.publications.normalise_name`, which merges names).
+
+    Parameters
+    ----------
+    names : pandas.Series
+        Organisation names.
+
+    Returns
+    -------
+    pandas.Series
+        ``normalise_name_for_rules(names)``.
+
+    Examples
+    --------
+    >>> import warnings, pandas as pd
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore", DeprecationWarning)
+    ...     normalise_organisation_name(pd.Series(["Philips B.V."])).tolist()
+    ['PHILIPS BV']
+    """
+    warnings.warn(
+        "normalise_organisation_name is renamed normalise_name_for_rules; the old name will be removed.",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return normalise_name_for_rules(names)
 
 
 _CO_PREFIX = re.compile(r"(?<![A-Z0-9])CO-(?=[A-Z])")
@@ -964,12 +700,54 @@ def _default_rule_table(abbreviations: bool) -> tuple:
     return tuple(map(tuple, table[_RULE_COLUMNS].itertuples(index=False, name=None)))
 
 
-def _name_rules(names: pd.Series, rules: pd.DataFrame | None, abbreviations: bool) -> tuple[pd.Series, pd.Series]:
-    """(helix, rule) from the name rules alone; None where no rule matched."""
-    compiled = _compiled(_rule_table(rules, abbreviations))
-    normalised = normalise_organisation_name(names)
+def _name_evidence(
+    names: pd.Series, rules: pd.DataFrame | None, abbreviations: bool, method: str, threshold: float
+) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """(helix, rule, confidence) from the names; helix None where nothing decided.
+
+    ``method="rules"``: the name rules; ``"model"``: the name model where its probability reaches
+    ``threshold``; ``"both"``: the rules, and the model where no rule matched (rule ``"none"``;
+    a rule that says ``unknown`` on purpose is kept). Where the model ran but stayed below the
+    threshold, the confidence is its top probability and the helix None.
+    """
+    normalised = normalise_name_for_rules(names)
     codes, uniques = pd.factorize(normalised)
     unique_names = pd.Series(uniques, dtype=object)
+    n_unique = len(uniques)
+    if method == "model":
+        unique_helix = np.full(n_unique, None, dtype=object)
+        unique_rule = np.full(n_unique, None, dtype=object)
+    else:
+        unique_helix, unique_rule = _unique_rule_decisions(unique_names, rules, abbreviations)
+    decided = np.array([h is not None and h != "unknown" for h in unique_helix], dtype=bool)
+    unique_confidence = np.where(decided, 1.0, np.nan)
+    if method in ("model", "both") and n_unique:
+        unasked = np.array([r is None for r in unique_rule], dtype=bool) & (unique_names.to_numpy(dtype=object) != "")
+        ask = np.flatnonzero(unasked)
+        if len(ask):
+            probability = _model_probabilities(unique_names.iloc[ask].tolist())
+            best = probability.argmax(axis=1)
+            top = probability[np.arange(len(ask)), best]
+            unique_confidence[ask] = top
+            sure = top >= threshold
+            decided = ask[sure]
+            unique_helix[decided] = np.asarray(MODEL_HELICES, dtype=object)[best[sure]]
+            unique_rule[decided] = np.array([f"model:{p:.2f}" for p in np.floor(top[sure] * 100) / 100], dtype=object)
+    found = codes >= 0
+    helix = np.full(len(names), None, dtype=object)
+    rule = np.full(len(names), None, dtype=object)
+    confidence = np.full(len(names), np.nan)
+    helix[found] = unique_helix[codes[found]]
+    rule[found] = unique_rule[codes[found]]
+    confidence[found] = unique_confidence[codes[found]]
+    return (pd.Series(helix, index=names.index, dtype=object), pd.Series(rule, index=names.index, dtype=object),
+            pd.Series(confidence, index=names.index, dtype=float))
+
+
+def _unique_rule_decisions(unique_names: pd.Series, rules: pd.DataFrame | None, abbreviations: bool) -> tuple[np.ndarray, np.ndarray]:
+    """(helix, rule) of the name rules for distinct normalised names; None where no rule matched."""
+    compiled = _compiled(_rule_table(rules, abbreviations))
+    uniques = unique_names
     best = _match_names(unique_names, compiled)
     # A combination (NAME_COMBINATIONS) decides where its priority is lower than the best single rule's.
     combination_priority, combination_row = _combination_rules(unique_names)
@@ -982,12 +760,7 @@ def _name_rules(names: pd.Series, rules: pd.DataFrame | None, abbreviations: boo
     unique_rule[single] = compiled.labels[best[single]]
     unique_helix[use_combination] = NAME_COMBINATIONS["helix"].to_numpy(dtype=object)[combination_row[use_combination]]
     unique_rule[use_combination] = NAME_COMBINATIONS["rule"].to_numpy(dtype=object)[combination_row[use_combination]]
-    found = codes >= 0
-    helix = np.full(len(names), None, dtype=object)
-    rule = np.full(len(names), None, dtype=object)
-    helix[found] = unique_helix[codes[found]]
-    rule[found] = unique_rule[codes[found]]
-    return pd.Series(helix, index=names.index, dtype=object), pd.Series(rule, index=names.index, dtype=object)
+    return unique_helix, unique_rule
 
 
 def classify_names(
@@ -995,12 +768,16 @@ def classify_names(
     *,
     rules: pd.DataFrame | None = None,
     abbreviations: bool = True,
+    method: str = DEFAULT_METHOD,
+    threshold: float = MODEL_THRESHOLD,
 ) -> pd.DataFrame:
-    """Helix of organisation names by the name rules alone.
+    """Helix of organisation names, from the names alone.
 
-    The same as ``classify_helix(pd.DataFrame({"name": names}))``: each name gets the helix of the
-    matching rule with the lowest ``priority`` in :data:`NAME_RULES` (first in table order on a
-    tie), ``unknown`` with rule ``"none"`` if no rule matches.
+    The same as ``classify_helix(pd.DataFrame({"name": names}), method=method)``: with the name
+    rules, each name gets the helix of the matching rule with the lowest ``priority`` in
+    :data:`NAME_RULES` (first in table order on a tie); with the name model, the helix whose
+    calibrated probability reaches ``threshold`` (rule ``"model:0.97"``); ``unknown`` with rule
+    ``"none"`` if nothing decides.
 
     Parameters
     ----------
@@ -1012,23 +789,117 @@ def classify_names(
         A rule table with the columns of :data:`NAME_RULES` (default: :data:`NAME_RULES`).
     abbreviations : bool
         Also use the Web of Science abbreviation rules (``language == "wos"``).
+    method : {"rules", "model", "both"}
+        The name rules, the name model, or the rules and the model where no rule matched.
+    threshold : float
+        The least calibrated probability at which the model decides.
 
     Returns
     -------
     pandas.DataFrame
-        Columns ``helix`` and ``rule``, indexed like ``names``.
+        Columns ``helix``, ``rule`` and ``confidence`` (see :func:`classify_helix`), indexed like
+        ``names``.
 
     Examples
     --------
     >>> classify_names(["Technische Universität München", "Philips Electronics Nederland B.V.",
-    ...                 "Gemeente Amsterdam", "Nederlandse Vereniging voor X", "European Commission"]).values.tolist()
+    ...                 "Gemeente Amsterdam", "Nederlandse Vereniging voor X", "European Commission"])[["helix", "rule"]].values.tolist()
     [['knowledge', 'name:university(de)'], ['industry', 'name:legal-form:B.V.'], ['government', 'name:municipality(nl)'], ['civil', 'name:association(many)'], ['government', 'name:commission(many)']]
     >>> classify_names(["Univ Calif Berkeley", "Max Planck Inst Biochem", "Minist Hlth"])["helix"].tolist()
     ['knowledge', 'knowledge', 'government']
     """
     if not isinstance(names, pd.Series):
         names = pd.Series(list(names), dtype=object)
-    return classify_helix(pd.DataFrame({"name": names}, index=names.index), rules=rules, abbreviations=abbreviations)
+    return classify_helix(pd.DataFrame({"name": names}, index=names.index), rules=rules, abbreviations=abbreviations,
+                          method=method, threshold=threshold)
+
+
+# --------------------------------------------------------------------------------------------
+# The name model: character n-grams of the normalised name, a linear classifier
+# --------------------------------------------------------------------------------------------
+
+_MODEL_NGRAMS = (2, 3, 4, 5)
+_MODEL_BUCKETS = 2**19
+_CHAR_CODES = np.zeros(256, dtype=np.int64)
+_CHAR_CODES[ord(" ")] = 1
+_CHAR_CODES[ord("0"):ord("9") + 1] = np.arange(2, 12)
+_CHAR_CODES[ord("A"):ord("Z") + 1] = np.arange(12, 38)
+
+
+def _ngram_counts(normalised: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Hashed character n-grams of normalised names, as (row, bucket, count) triples.
+
+    Each name is padded with a space on both sides; n-grams of 2 to 5 characters (A-Z, 0-9 and
+    space, coded 2..37, 1) are numbered in base 40 with a leading 1-coded digit, so n-grams of
+    different lengths never share a number, and hashed into ``_MODEL_BUCKETS`` buckets by a
+    multiplicative hash. Pure numpy: the same numbers on every platform and library version.
+    """
+    padded = [" " + t + " " for t in normalised]
+    lengths = np.fromiter((len(t) for t in padded), dtype=np.int64, count=len(padded))
+    buffer = np.frombuffer("".join(padded).encode("ascii", "replace"), dtype=np.uint8)
+    codes = _CHAR_CODES[buffer]
+    starts = np.zeros(len(padded) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=starts[1:])
+    row_of = np.repeat(np.arange(len(padded), dtype=np.int64), lengths)
+    rows, buckets = [], []
+    for n in _MODEL_NGRAMS:
+        m = len(codes) - n + 1
+        if m <= 0:
+            continue
+        number = np.ones(m, dtype=np.int64)
+        for j in range(n):
+            number = number * 40 + codes[j:j + m]
+        inside = row_of[:m] == row_of[n - 1:n - 1 + m]  # does not cross into the next name
+        rows.append(row_of[:m][inside])
+        buckets.append(((number[inside] * 2654435761) >> 7) % _MODEL_BUCKETS)
+    row = np.concatenate(rows) if rows else np.empty(0, dtype=np.int64)
+    bucket = np.concatenate(buckets) if buckets else np.empty(0, dtype=np.int64)
+    key = row * _MODEL_BUCKETS + bucket
+    key, count = np.unique(key, return_counts=True)
+    return key // _MODEL_BUCKETS, key % _MODEL_BUCKETS, count.astype(np.float64)
+
+
+def _model_features(normalised: list[str], idf: np.ndarray):
+    """The TF-IDF matrix (sublinear counts, rows scaled to unit length) of normalised names."""
+    from scipy import sparse
+
+    row, bucket, count = _ngram_counts(normalised)
+    value = (1.0 + np.log(count)) * idf[bucket]
+    norm = np.sqrt(np.bincount(row, weights=value * value, minlength=len(normalised)))
+    value = value / np.where(norm > 0, norm, 1.0)[row]
+    return sparse.csr_matrix((value, (row, bucket)), shape=(len(normalised), _MODEL_BUCKETS))
+
+
+@functools.cache
+def _name_model() -> dict:
+    """The shipped name model (``helices_data/name_model.npz``, built by ``helices_data.train``)."""
+    with resources.files("helixnet.helices_data").joinpath("name_model.npz").open("rb") as handle:
+        stored = np.load(handle, allow_pickle=False)
+        features = stored["features"].astype(np.int64)
+        idf = np.zeros(_MODEL_BUCKETS, dtype=np.float64)
+        idf[features] = stored["idf"]
+        coef = np.zeros((_MODEL_BUCKETS, len(MODEL_HELICES)), dtype=np.float64)
+        coef[features] = stored["coef"].T
+        classes = tuple(str(c) for c in stored["classes"])
+        intercept = stored["intercept"].astype(np.float64)
+        temperature = float(stored["temperature"])
+    if classes != MODEL_HELICES:
+        raise HelixDataError(f"name_model.npz has classes {classes}, expected {MODEL_HELICES}; rebuild it.")
+    return {"idf": idf, "coef": coef, "intercept": intercept, "temperature": temperature}
+
+
+def _model_probabilities(normalised: list[str]) -> np.ndarray:
+    """Probabilities (names x MODEL_HELICES) of the name model for normalised names."""
+    model = _name_model()
+    chunk = 50_000  # bounded memory; sorting the n-gram keys of a chunk stays cache-sized
+    scores = np.empty((len(normalised), len(MODEL_HELICES)))
+    for start in range(0, len(normalised), chunk):
+        features = _model_features(normalised[start:start + chunk], model["idf"])
+        scores[start:start + chunk] = (features @ model["coef"] + model["intercept"]) / model["temperature"]
+    scores -= scores.max(axis=1, keepdims=True)
+    np.exp(scores, out=scores)
+    scores /= scores.sum(axis=1, keepdims=True)
+    return scores
 
 
 # --------------------------------------------------------------------------------------------
@@ -1139,8 +1010,10 @@ def classify_helix(
     openalex_type: str | None = "openalex_type",
     rules: pd.DataFrame | None = None,
     abbreviations: bool = True,
+    method: str = DEFAULT_METHOD,
+    threshold: float = MODEL_THRESHOLD,
 ) -> pd.DataFrame:
-    """Classify organisations into helices, with the rule that decided each.
+    """Classify organisations into helices, with the rule that decided each and a confidence.
 
     The evidence is used in order of trust, the first that decides wins:
 
@@ -1152,7 +1025,8 @@ def classify_helix(
        division 72 (R&D) and class 86.10 (hospitals) -> knowledge, divisions 87, 88, 94 -> civil,
        the other sections -> industry, T -> nothing;
     4. an OpenAlex institution type (``"openalex:education"``, see :data:`OPENALEX_TYPE_HELIX`);
-    5. the name rules (:data:`NAME_RULES`, ``"name:university(en)"``, ``"name:legal-form:B.V."``):
+    5. the name, by ``method``: the name rules, the name model, or both (below);
+       the name rules (:data:`NAME_RULES`, ``"name:university(en)"``, ``"name:legal-form:B.V."``):
        the matching rule with the lowest priority decides (acronyms of research organisations <
        institutions that often carry a legal form (Fachhochschule GmbH) and non-profit or
        consortium companies (left ``unknown``) < company legal forms < universities, ministries,
@@ -1162,7 +1036,13 @@ def classify_helix(
        helix is ``unknown`` stops the search: the name says it is not what weaker rules suggest;
     6. else ``unknown`` (``rule="none"``).
 
-    Rules match whole words of the normalised name (:func:`normalise_organisation_name`: case-
+    The name model (``method="model"`` or ``"both"``) is a linear classifier over character
+    n-grams of the name, trained on CORDIS organisation names and their activity types
+    (``python -m helixnet.helices_data.train``); it gives knowledge, industry or government with a
+    calibrated probability, and decides only where that probability reaches ``threshold``
+    (``rule="model:0.97"``). With ``"both"`` it decides only names that no rule matched.
+
+    Rules match whole words of the normalised name (:func:`normalise_name_for_rules`: case-
     and diacritic-insensitive), never substrings: "CO" does not match "COMMISSION" or "Cofely".
     A few rules match the end of a compound word (German, Dutch and Nordic ``...institut``,
     ``...hochschule``, ``...ministeriet``).
@@ -1192,11 +1072,20 @@ def classify_helix(
         Use the Web of Science address abbreviations too (``UNIV``, ``INST``, ``HOSP``,
         ``MINIST``, ``DEPT``, ``CORP``, ...). This signature is stable: the publication readers call
         ``classify_helix(table, name=..., openalex_type=..., abbreviations=True)``.
+    method : {"rules", "model", "both"}
+        How names are classified: the name rules alone, the name model alone, or the rules and
+        the model for the names no rule matched (default ``DEFAULT_METHOD``).
+    threshold : float
+        The least calibrated probability at which the name model decides (default
+        :data:`MODEL_THRESHOLD`); below it the name stays ``unknown``.
 
     Returns
     -------
     pandas.DataFrame
-        Indexed like ``organisations``, columns ``helix`` and ``rule``.
+        Indexed like ``organisations``, columns ``helix``, ``rule`` and ``confidence``: 1.0 for
+        overrides, activity types, NACE codes, OpenAlex types and name rules (they are taken as
+        given), the model's calibrated probability for model decisions and for names the model
+        left ``unknown`` below the threshold, NaN where nothing was asked.
         :func:`helix_rule_summary` counts the rules.
 
     Raises
@@ -1214,7 +1103,7 @@ def classify_helix(
     ...              "Stichting Natuur", "Acme Vereniging"],
     ...     "activity_type": [None, "PRC", None, "OTH", "OTH"],
     ... })
-    >>> classify_helix(orgs, overrides={"4": "civil"})
+    >>> classify_helix(orgs, overrides={"4": "civil"}, method="rules")[["helix", "rule"]]
             helix                                     rule
     0   knowledge                      name:university(nl)
     1    industry                         activityType:PRC
@@ -1229,6 +1118,7 @@ def classify_helix(
     OpenAlex institution types (the ROR types), https://docs.openalex.org/api-entities/institutions.
     """
     v.require_frame(organisations, "organisations")
+    _check_method(method, threshold)
     frame = organisations
     name_column = None
     if name is not None:
@@ -1241,6 +1131,7 @@ def classify_helix(
     n = len(frame)
     helix = pd.Series(None, index=frame.index, dtype=object)
     rule = pd.Series(None, index=frame.index, dtype=object)
+    confidence = np.full(n, np.nan)
 
     def fill(mask: pd.Series | np.ndarray, h, r) -> None:
         mask = np.asarray(mask, dtype=bool) & helix.isna().to_numpy()
@@ -1257,10 +1148,11 @@ def classify_helix(
         fill(wanted.notna(), wanted.to_numpy(dtype=object), "override")
 
     if name_column is not None:
-        name_helix, name_rule = _name_rules(frame[name_column], rules, abbreviations)
+        name_helix, name_rule, name_confidence = _name_evidence(frame[name_column], rules, abbreviations, method, threshold)
     else:
         name_helix = pd.Series(None, index=frame.index, dtype=object)
         name_rule = pd.Series(None, index=frame.index, dtype=object)
+        name_confidence = pd.Series(np.nan, index=frame.index, dtype=float)
 
     if act_column is not None:
         codes = _vocabulary_values(
@@ -1271,7 +1163,9 @@ def classify_helix(
         fill(known, mapped.to_numpy(dtype=object), ("activityType:" + codes.fillna("")).to_numpy(dtype=object))
         other = (codes == "OTH").fillna(False).to_numpy()
         # OTH says "not for-profit": a company legal form in the name does not make it industry.
-        refined = other & name_helix.isin(["knowledge", "government", "civil"]).to_numpy()
+        # (the name rules only: the name model never saw OTH organisations)
+        by_rule = ~name_rule.fillna("").str.startswith("model:").to_numpy()
+        refined = other & by_rule & name_helix.isin(["knowledge", "government", "civil"]).to_numpy()
         fill(refined, name_helix.to_numpy(dtype=object), ("activityType:OTH+" + name_rule.fillna("")).to_numpy(dtype=object))
         fill(other, "civil", "activityType:OTH")
 
@@ -1286,10 +1180,15 @@ def classify_helix(
         mapped = types.map(lambda t: OPENALEX_TYPE_HELIX.get(t) if isinstance(t, str) else None)
         fill(mapped.notna(), mapped.to_numpy(dtype=object), ("openalex:" + types.fillna("")).to_numpy(dtype=object))
 
+    by_name = helix.isna().to_numpy()
+    confidence[~by_name] = 1.0
+    confidence[by_name] = name_confidence.to_numpy()[by_name]
     fill(name_helix.notna(), name_helix.to_numpy(dtype=object), name_rule.to_numpy(dtype=object))
     fill(np.ones(n, dtype=bool), "unknown", "none")
 
-    result = pd.DataFrame({"helix": helix.astype(object), "rule": rule.astype(object)}, index=frame.index)
+    result = pd.DataFrame(
+        {"helix": helix.astype(object), "rule": rule.astype(object), "confidence": confidence}, index=frame.index
+    )
     logger.info("classify_helix: %d organisations, %s", n, result["helix"].value_counts().to_dict())
     return result
 
@@ -1313,7 +1212,7 @@ def helix_rule_summary(result: pd.DataFrame, *, by: str = "rule") -> pd.DataFram
 
     Examples
     --------
-    >>> r = classify_names(["Utrecht University", "Leiden University", "Shell B.V.", "Foo"])
+    >>> r = classify_names(["Utrecht University", "Leiden University", "Shell B.V.", "Foo"], method="rules")
     >>> helix_rule_summary(r)  # doctest: +NORMALIZE_WHITESPACE
                               helix  count  share
     rule

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 import numpy as np
@@ -11,8 +12,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import helixnet as hx
+
+# The rule tests run the name rules alone (method="rules"); the name model and the combination
+# have their own tests in test_helices_model.py.
+classify_rules = functools.partial(hx.classify_names, method="rules")
+classify_helix_rules = functools.partial(hx.classify_helix, method="rules")
 from helixnet.errors import HelixDataError
-from helixnet.helices import normalise_organisation_name
+from helixnet.helices import normalise_name_for_rules
 
 # --------------------------------------------------------------------------------------------
 # An independent oracle for the name rules: every rule searched on the whole normalised name with
@@ -41,7 +47,7 @@ def brute_force(names: list[str], rules: pd.DataFrame = hx.NAME_RULES, abbreviat
     _, compiled, priority, helix, rule = _ORACLE_CACHE[key]
     combos = hx.NAME_COMBINATIONS
     out = []
-    for text in normalise_organisation_name(pd.Series(names, dtype=object)):
+    for text in normalise_name_for_rules(pd.Series(names, dtype=object)):
         best, best_key = None, None
         if text:
             for i, regex in enumerate(compiled):
@@ -92,7 +98,7 @@ CASES = [
     ("Medical Research Council", "unknown", "name:research-funder(en)"),
     ("Stadt Wien", "government", "name:municipality(de)"),
     ("Sodra Skogsagarna Ekonomisk Forening", "industry", "name:legal-form:ek. for."),
-    ("Bayer Wissenschaftliche Gesellschaft", "knowledge", "name:science(many)"),
+    ("Deutsche Wissenschaftliche Gesellschaft", "knowledge", "name:science(many)"),
     ("Gemeinnützige Forschungsinstitut GmbH", "unknown", "name:non-profit-company(many)"),
     ("International Water Association", "civil", "name:association(many)"),
     # German
@@ -168,7 +174,7 @@ CASES = [
 
 @pytest.mark.parametrize("name, helix, rule", CASES)
 def test_name_rules_by_language(name: str, helix: str, rule: str) -> None:
-    result = hx.classify_names([name])
+    result = classify_rules([name])
     assert (result["helix"].iat[0], result["rule"].iat[0]) == (helix, rule)
 
 
@@ -223,7 +229,7 @@ COMBINATION_CASES = [
 
 @pytest.mark.parametrize("name, helix, rule", COMBINATION_CASES)
 def test_combination_rules(name: str, helix: str, rule: str) -> None:
-    result = hx.classify_names([name])
+    result = classify_rules([name])
     assert (result["helix"].iat[0], result["rule"].iat[0]) == (helix, rule)
     assert names_of(result) == brute_force([name])
 
@@ -247,14 +253,14 @@ def test_combination_table_is_consistent() -> None:
 def test_combinations_with_an_oth_activity_type_fall_back_to_civil() -> None:
     frame = pd.DataFrame({"name": ["Institut für Angewandte Akustik GmbH", "Fondazione Mario Rossi ONLUS"],
                           "activity_type": ["OTH", "REC"]})
-    assert names_of(hx.classify_helix(frame)) == [("civil", "activityType:OTH"), ("knowledge", "activityType:REC")]
+    assert names_of(classify_helix_rules(frame)) == [("civil", "activityType:OTH"), ("knowledge", "activityType:REC")]
 
 
 def test_fast_matcher_equals_brute_force_on_hand_cases() -> None:
     names = [c[0] for c in CASES + COMBINATION_CASES] + ["Co-operative Group", "UNIV CALIF BERKELEY", "Minist Hlth", "Natl Lab Bldg",
                                      "x y z", "", "   ", "ÆØÅ Ærø Kommune"]
-    assert names_of(hx.classify_names(names)) == brute_force(names)
-    assert names_of(hx.classify_names(names, abbreviations=False)) == brute_force(names, abbreviations=False)
+    assert names_of(classify_rules(names)) == brute_force(names)
+    assert names_of(classify_rules(names, abbreviations=False)) == brute_force(names, abbreviations=False)
 
 
 # --------------------------------------------------------------------------------------------
@@ -268,7 +274,7 @@ def test_fast_matcher_equals_brute_force_on_hand_cases() -> None:
      "Spabad", "Limitedness", "Incubator Foo", "Universe Foo", "Stadtwerke"],
 )
 def test_rules_never_match_inside_words(name: str) -> None:
-    result = hx.classify_names([name], abbreviations=False)
+    result = classify_rules([name], abbreviations=False)
     rule = result["rule"].iat[0]
     for short in ("legal-form:Co", "legal-form:S.A.", "legal-form:SAS", "legal-form:AB", "legal-form:GmbH",
                   "legal-form:N.V.", "legal-form:S.p.A.", "legal-form:Ltd", "legal-form:Inc", "university",
@@ -277,7 +283,7 @@ def test_rules_never_match_inside_words(name: str) -> None:
 
 
 def test_commission_is_not_co_and_co_is_a_legal_form() -> None:
-    result = hx.classify_names(["EUROPEAN COMMISSION", "Tata & Co.", "Mitsubishi Co., Ltd.", "Cofely"])
+    result = classify_rules(["EUROPEAN COMMISSION", "Tata & Co.", "Mitsubishi Co., Ltd.", "Cofely"])
     assert result["rule"].tolist() == ["name:commission(many)", "name:legal-form:Co", "name:legal-form:Ltd", "none"]
 
 
@@ -292,13 +298,13 @@ def test_commission_is_not_co_and_co_is_a_legal_form() -> None:
     ],
 )
 def test_case_and_diacritics_do_not_matter(variants: list[str]) -> None:
-    result = hx.classify_names(variants)
+    result = classify_rules(variants)
     assert result["rule"].nunique() == 1 and result["helix"].iat[0] != "unknown", result
 
 
 def test_normalisation() -> None:
     names = pd.Series(["Philips B.V.", "A/S Foo", "Ges.m.b.H.", "Co-operative", "Straße", None, "Ærø"], index=list("abcdefg"))
-    out = normalise_organisation_name(names)
+    out = normalise_name_for_rules(names)
     assert out.index.tolist() == list("abcdefg")
     assert out.tolist() == ["PHILIPS BV", "AS FOO", "GES MBH", "COOPERATIVE", "STRASSE", None, "AERO"]
 
@@ -306,10 +312,10 @@ def test_normalisation() -> None:
 def test_web_of_science_abbreviations() -> None:
     names = ["Univ Calif Berkeley", "Max Planck Inst Biochem", "Chinese Acad Sci", "Minist Hlth", "Mayo Clin Hosp",
              "Lawrence Berkeley Natl Lab", "IBM Corp", "Dept Agr"]
-    with_abbreviations = hx.classify_names(names)
+    with_abbreviations = classify_rules(names)
     assert with_abbreviations["helix"].tolist() == ["knowledge", "knowledge", "knowledge", "government", "knowledge",
                                                     "knowledge", "industry", "government"]
-    without = hx.classify_names(names, abbreviations=False)
+    without = classify_rules(names, abbreviations=False)
     assert without["helix"].iat[0] == "unknown" and without["helix"].iat[3] == "unknown"
 
 
@@ -329,7 +335,7 @@ def _all_evidence() -> pd.DataFrame:
 
 
 def test_precedence() -> None:
-    result = hx.classify_helix(_all_evidence(), overrides={"a": "civil"})
+    result = classify_helix_rules(_all_evidence(), overrides={"a": "civil"})
     assert names_of(result) == [
         ("civil", "override"),
         ("knowledge", "activityType:HES"),
@@ -342,15 +348,15 @@ def test_precedence() -> None:
 
 def test_each_source_can_be_switched_off() -> None:
     frame = _all_evidence()
-    result = hx.classify_helix(frame, activity_type=None, nace=None, openalex_type=None)
+    result = classify_helix_rules(frame, activity_type=None, nace=None, openalex_type=None)
     assert set(result["rule"]) == {"name:legal-form:B.V."}
-    result = hx.classify_helix(frame, name=None, activity_type=None, nace=None)
+    result = classify_helix_rules(frame, name=None, activity_type=None, nace=None)
     assert result["rule"].tolist()[:4] == ["openalex:nonprofit"] * 4 and result["helix"].iat[5] == "unknown"
 
 
 def test_cordis_activity_type_column_name_and_codes() -> None:
     frame = pd.DataFrame({"name": ["x", "y", "z", "w", "v"], "activityType": ["HES", "REC", "PRC", "PUB", " pub "]})
-    result = hx.classify_helix(frame)
+    result = classify_helix_rules(frame)
     assert result["helix"].tolist() == ["knowledge", "knowledge", "industry", "government", "government"]
     assert result["rule"].tolist()[:4] == ["activityType:HES", "activityType:REC", "activityType:PRC", "activityType:PUB"]
 
@@ -361,7 +367,7 @@ def test_oth_is_refined_by_name_but_never_to_industry() -> None:
                  "Acme gGmbH"],
         "activity_type": ["OTH"] * 7,
     })
-    result = hx.classify_helix(frame)
+    result = classify_helix_rules(frame)
     assert names_of(result) == [
         ("knowledge", "activityType:OTH+name:university(nl)"),
         ("civil", "activityType:OTH"),
@@ -383,18 +389,18 @@ def test_oth_is_refined_by_name_but_never_to_industry() -> None:
      ("C", "industry", "nace:C")],
 )
 def test_nace_codes(code: str, helix: str, rule: str) -> None:
-    result = hx.classify_helix(pd.DataFrame({"name": ["zzz"], "nace": [code]}))
+    result = classify_helix_rules(pd.DataFrame({"name": ["zzz"], "nace": [code]}))
     assert (result["helix"].iat[0], result["rule"].iat[0]) == (helix, rule)
 
 
 def test_nace_section_t_decides_nothing() -> None:
-    result = hx.classify_helix(pd.DataFrame({"name": ["Acme GmbH"], "nace": ["97.00"]}))
+    result = classify_helix_rules(pd.DataFrame({"name": ["Acme GmbH"], "nace": ["97.00"]}))
     assert result["rule"].iat[0] == "name:legal-form:GmbH"
 
 
 @pytest.mark.parametrize("kind", sorted(hx.OPENALEX_TYPE_HELIX))
 def test_openalex_types(kind: str) -> None:
-    result = hx.classify_helix(pd.DataFrame({"name": ["zzz"], "openalex_type": [kind.capitalize()]}))
+    result = classify_helix_rules(pd.DataFrame({"name": ["zzz"], "openalex_type": [kind.capitalize()]}))
     expected = hx.OPENALEX_TYPE_HELIX[kind]
     if expected is None:
         assert (result["helix"].iat[0], result["rule"].iat[0]) == ("unknown", "none")
@@ -404,20 +410,21 @@ def test_openalex_types(kind: str) -> None:
 
 def test_overrides_match_ids_as_strings_or_the_index() -> None:
     frame = pd.DataFrame({"organisation": ["00123", "7"], "name": ["Acme GmbH", "Acme GmbH"]})
-    result = hx.classify_helix(frame, overrides=pd.Series({"00123": "knowledge"}))
+    result = classify_helix_rules(frame, overrides=pd.Series({"00123": "knowledge"}))
     assert result["helix"].tolist() == ["knowledge", "industry"]
     indexed = pd.DataFrame({"name": ["Acme GmbH", "Foo"]}, index=[10, 11])
-    result = hx.classify_helix(indexed, overrides={11: "government"})
+    result = classify_helix_rules(indexed, overrides={11: "government"})
     assert result.index.tolist() == [10, 11]
     assert names_of(result) == [("industry", "name:legal-form:GmbH"), ("government", "override")]
 
 
 def test_result_is_indexed_like_the_input() -> None:
     frame = pd.DataFrame({"name": ["Universiteit Leiden", "Acme B.V.", None]}, index=["x", "y", "z"])
-    result = hx.classify_helix(frame)
+    result = classify_helix_rules(frame)
     assert result.index.equals(frame.index)
-    assert list(result.columns) == ["helix", "rule"]
-    assert result.loc["z"].tolist() == ["unknown", "none"]
+    assert list(result.columns) == ["helix", "rule", "confidence"]
+    assert result.loc["z", ["helix", "rule"]].tolist() == ["unknown", "none"]
+    assert np.isnan(result.loc["z", "confidence"])
 
 
 # --------------------------------------------------------------------------------------------
@@ -433,7 +440,7 @@ def test_rule_table_is_exported_and_extendable() -> None:
     extra = pd.DataFrame([{"rule": "name:kibbutz(he)", "helix": "civil", "priority": 1, "pattern": "KIBBUTZ",
                            "language": "he"}])
     rules = pd.concat([hx.NAME_RULES, extra], ignore_index=True)
-    result = hx.classify_names(["Kibbutz Foo Ltd", "Acme Ltd"], rules=rules)
+    result = classify_rules(["Kibbutz Foo Ltd", "Acme Ltd"], rules=rules)
     assert names_of(result) == [("civil", "name:kibbutz(he)"), ("industry", "name:legal-form:Ltd")]
     assert names_of(result) == brute_force(["Kibbutz Foo Ltd", "Acme Ltd"], rules=rules)
 
@@ -444,7 +451,7 @@ def test_acronym_list_is_short() -> None:
 
 def test_summary_counts() -> None:
     names = ["Utrecht University", "Leiden University", "Shell B.V.", "Foo", "Bar", "Gemeente Delft"]
-    result = hx.classify_names(names)
+    result = classify_rules(names)
     summary = hx.helix_rule_summary(result)
     expected = result.groupby(["rule", "helix"]).size()
     assert summary["count"].sum() == len(names)
@@ -453,7 +460,7 @@ def test_summary_counts() -> None:
         assert row["helix"] == helix and row["count"] == count
     assert summary["count"].is_monotonic_decreasing
     assert np.isclose(summary["share"].sum(), 1.0)
-    by_source = hx.helix_rule_summary(hx.classify_helix(_all_evidence(), overrides={"a": "civil"}), by="source")
+    by_source = hx.helix_rule_summary(classify_helix_rules(_all_evidence(), overrides={"a": "civil"}), by="source")
     assert by_source.groupby(level=0)["count"].sum().to_dict() == {"override": 1, "activityType": 1, "nace": 1,
                                                                    "openalex": 1, "name": 2}
 
@@ -465,79 +472,79 @@ def test_summary_counts() -> None:
 
 def test_not_a_dataframe() -> None:
     with pytest.raises(HelixDataError, match="DataFrame"):
-        hx.classify_helix(["Universiteit Utrecht"])
+        classify_helix_rules(["Universiteit Utrecht"])
 
 
 def test_empty() -> None:
     with pytest.raises(HelixDataError, match="empty"):
-        hx.classify_helix(pd.DataFrame({"name": []}))
+        classify_helix_rules(pd.DataFrame({"name": []}))
 
 
 def test_missing_name_column() -> None:
     with pytest.raises(HelixDataError, match="'name'"):
-        hx.classify_helix(pd.DataFrame({"title": ["x"]}))
+        classify_helix_rules(pd.DataFrame({"title": ["x"]}))
     with pytest.raises(HelixDataError, match="'org_name'"):
-        hx.classify_helix(pd.DataFrame({"name": ["x"]}), name="org_name")
+        classify_helix_rules(pd.DataFrame({"name": ["x"]}), name="org_name")
 
 
 def test_missing_explicit_optional_column() -> None:
     with pytest.raises(HelixDataError, match="'type'"):
-        hx.classify_helix(pd.DataFrame({"name": ["x"]}), activity_type="type")
+        classify_helix_rules(pd.DataFrame({"name": ["x"]}), activity_type="type")
 
 
 def test_unknown_override_label() -> None:
     frame = pd.DataFrame({"organisation": ["1"], "name": ["x"]})
     with pytest.raises(HelixDataError, match="'university'"):
-        hx.classify_helix(frame, overrides={"1": "university"})
+        classify_helix_rules(frame, overrides={"1": "university"})
 
 
 def test_override_id_not_in_table() -> None:
     frame = pd.DataFrame({"organisation": ["1"], "name": ["x"]})
     with pytest.raises(HelixDataError, match="'2'"):
-        hx.classify_helix(frame, overrides={"2": "industry"})
+        classify_helix_rules(frame, overrides={"2": "industry"})
 
 
 def test_overrides_wrong_type() -> None:
     with pytest.raises(HelixDataError, match="dict or Series"):
-        hx.classify_helix(pd.DataFrame({"name": ["x"]}), overrides=[("1", "industry")])
+        classify_helix_rules(pd.DataFrame({"name": ["x"]}), overrides=[("1", "industry")])
 
 
 def test_unknown_activity_type() -> None:
     with pytest.raises(HelixDataError, match="'XYZ'"):
-        hx.classify_helix(pd.DataFrame({"name": ["x", "y"], "activity_type": ["HES", "XYZ"]}))
+        classify_helix_rules(pd.DataFrame({"name": ["x", "y"], "activity_type": ["HES", "XYZ"]}))
 
 
 def test_bad_nace_codes() -> None:
     with pytest.raises(HelixDataError, match="'banana'"):
-        hx.classify_helix(pd.DataFrame({"name": ["x"], "nace": ["banana"]}))
+        classify_helix_rules(pd.DataFrame({"name": ["x"], "nace": ["banana"]}))
     with pytest.raises(HelixDataError, match="'00.12'"):
-        hx.classify_helix(pd.DataFrame({"name": ["x"], "nace": ["00.12"]}))
+        classify_helix_rules(pd.DataFrame({"name": ["x"], "nace": ["00.12"]}))
 
 
 def test_unknown_openalex_type() -> None:
     with pytest.raises(HelixDataError, match="'school'"):
-        hx.classify_helix(pd.DataFrame({"name": ["x"], "openalex_type": ["school"]}))
+        classify_helix_rules(pd.DataFrame({"name": ["x"], "openalex_type": ["school"]}))
 
 
 def test_bad_rule_tables() -> None:
     base = hx.NAME_RULES.head(3)
     with pytest.raises(HelixDataError, match="regular expression"):
-        hx.classify_names(["x"], rules=pd.concat([base, base.head(1).assign(pattern="UNI(")]))
+        classify_rules(["x"], rules=pd.concat([base, base.head(1).assign(pattern="UNI(")]))
     with pytest.raises(HelixDataError, match="'academia'"):
-        hx.classify_names(["x"], rules=base.assign(helix="academia"))
+        classify_rules(["x"], rules=base.assign(helix="academia"))
     with pytest.raises(HelixDataError, match="'pattern'"):
-        hx.classify_names(["x"], rules=base.drop(columns="pattern"))
+        classify_rules(["x"], rules=base.drop(columns="pattern"))
     with pytest.raises(HelixDataError, match="priority"):
-        hx.classify_names(["x"], rules=base.assign(priority="high"))
+        classify_rules(["x"], rules=base.assign(priority="high"))
     with pytest.raises(HelixDataError, match="DataFrame"):
-        hx.classify_names(["x"], rules=[("a", "b")])
+        classify_rules(["x"], rules=[("a", "b")])
 
 
 def test_summary_bad_input() -> None:
     with pytest.raises(HelixDataError, match="'rule'"):
         hx.helix_rule_summary(pd.DataFrame({"helix": ["knowledge"]}))
     with pytest.raises(HelixDataError, match="by"):
-        hx.helix_rule_summary(hx.classify_names(["x"]), by="country")
+        hx.helix_rule_summary(classify_rules(["x"]), by="country")
 
 
 # --------------------------------------------------------------------------------------------
@@ -557,21 +564,21 @@ random_names = st.lists(st.sampled_from(VOCABULARY), min_size=0, max_size=7).map
 @settings(max_examples=80, deadline=None)
 @given(st.lists(random_names, min_size=1, max_size=25))
 def test_fast_matcher_equals_brute_force(names: list[str]) -> None:
-    assert names_of(hx.classify_names(names)) == brute_force(names)
+    assert names_of(classify_rules(names)) == brute_force(names)
 
 
 @settings(max_examples=30, deadline=None)
 @given(st.lists(random_names, min_size=1, max_size=12))
 def test_each_name_is_classified_on_its_own(names: list[str]) -> None:
-    together = names_of(hx.classify_names(names))
-    alone = [names_of(hx.classify_names([name]))[0] for name in names]
+    together = names_of(classify_rules(names))
+    alone = [names_of(classify_rules([name]))[0] for name in names]
     assert together == alone
 
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(random_names, min_size=1, max_size=25))
 def test_case_does_not_matter(names: list[str]) -> None:
-    assert names_of(hx.classify_names(names)) == names_of(hx.classify_names([n.lower() for n in names]))
+    assert names_of(classify_rules(names)) == names_of(classify_rules([n.lower() for n in names]))
 
 
 # --------------------------------------------------------------------------------------------
@@ -584,7 +591,7 @@ def test_name_rules_agree_with_cordis_on_bundled_dutch_organisations() -> None:
     named = organisations[organisations["name"].notna()]
     truth = named["activity_type"].map({"HES": "knowledge", "REC": "knowledge", "PRC": "industry", "PUB": "government"})
     scored = truth.notna()
-    result = hx.classify_helix(named[["organisation", "name"]])  # names only
+    result = classify_helix_rules(named[["organisation", "name"]])  # names only
     decided = scored & (result["helix"] != "unknown")
     # measured: 808 scored, 86.0 % decided, 99.0 % agreement (87.0 %, 98.7 % before the combination rules)
     assert scored.sum() >= 800

@@ -1,0 +1,195 @@
+"""Build the word lists of helices_data from data: firm brands (CORDIS) and university acronyms (ROR).
+
+``python -m helixnet.helices_data.build_lists [--ror GIT_DIR]``
+
+Firm brands (``firm_brands.csv``): the distinctive leading words of the names of CORDIS private
+for-profit organisations (activityType PRC; held-out countries excluded). A word is a brand when
+
+- it leads the names of at least ``MIN_ORGANISATIONS`` PRC organisations in at least
+  ``MIN_COUNTRIES`` countries (after an optional given name: "Robert Bosch GmbH");
+- it leads at least 90 % of the names it occurs in (generic words such as POWER, AIR, MICRO
+  occur inside names too);
+- at most one organisation with it is not PRC, and at least 85 % are PRC;
+- no name rule matches it alone, it has at least three characters and it is not a common
+  English word (lower-case entries of /usr/share/dict/words, Debian's ``wamerican``: ALPHA,
+  ORANGE, FORD are dropped; proper nouns such as Siemens are kept).
+
+University acronyms (``university_acronyms.csv``): acronyms of ROR records of type education (from
+a snapshot of the ror-community/ror-records repository, MIT licence, given with ``--ror``), and
+the all-capital leading word of their display names ("TU Wien", "KU Leuven", "ETH Zurich"), kept
+when at least 80 % of the ROR organisations that bear them are of type education (besides funder,
+facility, healthcare or archive: ETH Zurich is also a funder; "ETH Zurich Foundation" is not), they have three or more
+letters (two-letter leading words when at least three universities share them: TU, KU), they are
+not common English words, no name rule and no firm brand matches them, and no CORDIS organisation
+that is not HES or REC and that the rules leave undecided has them as a word. Without ``--ror`` the acronym list is left as it is.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+from collections import defaultdict
+from pathlib import Path
+
+import pandas as pd
+
+from ._cordis import HELD_OUT_COUNTRIES, cordis_organisations
+
+HERE = Path(__file__).parent
+MIN_ORGANISATIONS = 2
+MIN_COUNTRIES = 2
+GIVEN_NAMES = ("ROBERT", "THE")
+KNOWLEDGE_SHARE = 0.8  # of the ROR organisations bearing an acronym (ETH Zurich Foundation, MIT Sea Grant are not)
+KNOWLEDGE_TYPES = {"education", "funder", "facility", "healthcare", "archive"}
+
+
+def common_english_words(path: Path = Path("/usr/share/dict/words")) -> set[str]:
+    if not path.exists():
+        raise FileNotFoundError(f"{path} is missing; install Debian's wamerican (apt-get install wamerican).")
+    return {w.strip().upper() for w in path.read_text(encoding="utf-8", errors="ignore").split() if w.strip().islower()}
+
+
+def _rule_free(words: list[str]) -> list[bool]:
+    from ..helices import classify_names
+
+    result = classify_names(words)
+    return (result["rule"].eq("none") | result["rule"].str.startswith("name:firm-brand") |
+            result["rule"].eq("name:university-acronym")).tolist()
+
+
+def firm_brands(organisations: pd.DataFrame, english: set[str]) -> pd.DataFrame:
+    from ..helices import normalise_name_for_rules
+
+    tokens = normalise_name_for_rules(organisations["name"]).str.split()
+    rows = []
+    for i, (words, activity, country) in enumerate(zip(tokens, organisations["activityType"], organisations["country"])):
+        lead = 1 if len(words) > 1 and words[0] in GIVEN_NAMES else 0
+        for j, word in enumerate(dict.fromkeys(words)):
+            rows.append((word, j == lead, activity, country, i))
+    table = pd.DataFrame(rows, columns=["word", "leads", "activity", "country", "organisation"])
+    per_word = table.groupby("word").agg(
+        organisations=("organisation", "nunique"),
+        prc=("activity", lambda a: int((a == "PRC").sum())),
+        leading=("leads", "sum"),
+    )
+    leading_prc = table[table["leads"] & table["activity"].eq("PRC")].groupby("word").agg(
+        prc_leading=("organisation", "nunique"), countries=("country", "nunique"))
+    per_word = per_word.join(leading_prc, how="inner")
+    keep = (
+        (per_word["prc_leading"] >= MIN_ORGANISATIONS)
+        & (per_word["countries"] >= MIN_COUNTRIES)
+        & (per_word["leading"] >= 0.9 * per_word["organisations"])
+        & (per_word["organisations"] - per_word["prc"] <= 1)
+        & (per_word["prc"] >= 0.85 * per_word["organisations"])
+        & (per_word.index.str.len() >= 3)
+        & ~per_word.index.str.fullmatch(r"\d+")
+        & ~per_word.index.isin(english)
+    )
+    brands = per_word[keep]
+    brands = brands[_rule_free(list(brands.index))]
+    out = brands.reset_index()[["word", "prc_leading", "countries"]]
+    out.columns = ["brand", "organisations", "countries"]
+    return out.sort_values(["organisations", "brand"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def ror_records(git_dir: Path):
+    """The newest version of every active ROR record in a ror-records snapshot (v1 and v2 schemas)."""
+    listing = subprocess.run(["git", "--git-dir", str(git_dir), "ls-tree", "-r", "HEAD", "--name-only"],
+                             check=True, capture_output=True, text=True).stdout.split()
+
+    def version_key(path: str) -> tuple[int, ...]:
+        return tuple(int(x) for x in re.findall(r"\d+", path.split("/")[0]))
+
+    newest: dict[str, str] = {}
+    for path in sorted((p for p in listing if p.endswith(".json") and p.count("/") >= 1), key=version_key):
+        newest[path.rsplit("/", 1)[1]] = path
+    batch = subprocess.run(["git", "--git-dir", str(git_dir), "cat-file", "--batch"],
+                           input="".join(f"HEAD:{p}\n" for p in newest.values()).encode(), check=True, capture_output=True).stdout
+    position = 0
+    while position < len(batch):
+        header_end = batch.index(b"\n", position)
+        header = batch[position:header_end].split()
+        size = int(header[2])
+        body = batch[header_end + 1: header_end + 1 + size]
+        position = header_end + 2 + size
+        try:
+            record = json.loads(body)
+        except ValueError:
+            continue
+        if not isinstance(record, dict) or record.get("status", "active") != "active":
+            continue
+        types = [t.lower() for t in record.get("types", [])]
+        if "names" in record:
+            acronyms = [n["value"] for n in record["names"] if "acronym" in n.get("types", [])]
+            display = [n["value"] for n in record["names"] if "ror_display" in n.get("types", []) or "label" in n.get("types", [])]
+        else:
+            acronyms = list(record.get("acronyms", []))
+            display = [record.get("name", "")] + [x.get("label", "") for x in record.get("labels", [])]
+        yield types, acronyms, display
+
+
+def university_acronyms(git_dir: Path, english: set[str], brands: set[str], cordis: pd.DataFrame) -> pd.DataFrame:
+    from ..helices import normalise_name_for_rules
+
+    bearers: dict[str, list[bool]] = defaultdict(list)
+    leading_word: dict[str, bool] = {}
+    for types, acronyms, display in ror_records(git_dir):
+        # ETH Zurich is education and funder; its library is an archive: all knowledge types
+        education = "education" in types and set(types) <= KNOWLEDGE_TYPES
+        words = set()
+        for a in acronyms:
+            norm = normalise_name_for_rules(pd.Series([a])).iat[0]
+            if norm and " " not in norm:
+                words.add(norm)
+        for name in display:
+            first = name.split(" ")[0] if name else ""
+            if 2 <= len(first) <= 4 and first.isalpha() and first.isupper() and len(name.split()) > 1:
+                words.add(first)
+                leading_word.setdefault(first, True)
+        for w in words:
+            bearers[w].append(education)
+    # words of CORDIS names that are not universities or research organisations and that no
+    # stronger rule decides (the German "mit" of "Gesellschaft mit beschränkter Haftung" is no clash)
+    from ..helices import classify_names
+
+    others = cordis.loc[~cordis["activityType"].isin(["HES", "REC"]), "name"].reset_index(drop=True)
+    undecided = others[classify_names(others)["rule"].eq("none").to_numpy()]
+    cordis_words = {w for name in normalise_name_for_rules(undecided) for w in name.split()}
+    rows = []
+    for word, flags in bearers.items():
+        if sum(flags) < KNOWLEDGE_SHARE * len(flags):
+            continue
+        if len(word) < 3 and not (leading_word.get(word) and len(flags) >= 3 and len(word) == 2):
+            continue
+        if word in english or word in brands or word in cordis_words or word.isdigit():
+            continue
+        rows.append((word, len(flags)))
+    table = pd.DataFrame(rows, columns=["acronym", "universities"])
+    table = table[_rule_free(table["acronym"].tolist())]
+    return table.sort_values(["universities", "acronym"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m helixnet.helices_data.build_lists")
+    parser.add_argument("--ror", type=Path, help="git directory of a ror-community/ror-records snapshot")
+    args = parser.parse_args(argv)
+    english = common_english_words()
+    cordis = cordis_organisations()
+    brands = firm_brands(cordis, english)
+    header = (f"# Built by python -m helixnet.helices_data.build_lists from CORDIS H2020 organisation names "
+              f"(activityType PRC; countries {', '.join(HELD_OUT_COUNTRIES)} held out). Source: CORDIS, (c) European Union.\n")
+    (HERE / "firm_brands.csv").write_text(header + brands.to_csv(index=False), encoding="utf-8")
+    print(f"firm_brands.csv: {len(brands)} brands")
+    if args.ror is not None:
+        acronyms = university_acronyms(args.ror, english, set(brands["brand"]), cordis)
+        header = ("# Built by python -m helixnet.helices_data.build_lists from ROR records (ror-community/ror-records, "
+                  "MIT licence; ROR data CC0) of type education.\n")
+        (HERE / "university_acronyms.csv").write_text(header + acronyms.to_csv(index=False), encoding="utf-8")
+        print(f"university_acronyms.csv: {len(acronyms)} acronyms")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
