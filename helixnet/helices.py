@@ -819,19 +819,19 @@ def classify_names(
 # --------------------------------------------------------------------------------------------
 
 _MODEL_NGRAMS = (2, 3, 4, 5)
-_MODEL_BUCKETS = 2**19
+MODEL_BUCKETS = 2**19
 _CHAR_CODES = np.zeros(256, dtype=np.int64)
 _CHAR_CODES[ord(" ")] = 1
 _CHAR_CODES[ord("0"):ord("9") + 1] = np.arange(2, 12)
 _CHAR_CODES[ord("A"):ord("Z") + 1] = np.arange(12, 38)
 
 
-def _ngram_counts(normalised: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def ngram_counts(normalised: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Hashed character n-grams of normalised names, as (row, bucket, count) triples.
 
     Each name is padded with a space on both sides; n-grams of 2 to 5 characters (A-Z, 0-9 and
     space, coded 2..37, 1) are numbered in base 40 with a leading 1-coded digit, so n-grams of
-    different lengths never share a number, and hashed into ``_MODEL_BUCKETS`` buckets by a
+    different lengths never share a number, and hashed into ``MODEL_BUCKETS`` buckets by a
     multiplicative hash. Pure numpy: the same numbers on every platform and library version.
     """
     padded = [" " + t + " " for t in normalised]
@@ -851,23 +851,23 @@ def _ngram_counts(normalised: list[str]) -> tuple[np.ndarray, np.ndarray, np.nda
             number = number * 40 + codes[j:j + m]
         inside = row_of[:m] == row_of[n - 1:n - 1 + m]  # does not cross into the next name
         rows.append(row_of[:m][inside])
-        buckets.append(((number[inside] * 2654435761) >> 7) % _MODEL_BUCKETS)
+        buckets.append(((number[inside] * 2654435761) >> 7) % MODEL_BUCKETS)
     row = np.concatenate(rows) if rows else np.empty(0, dtype=np.int64)
     bucket = np.concatenate(buckets) if buckets else np.empty(0, dtype=np.int64)
-    key = row * _MODEL_BUCKETS + bucket
+    key = row * MODEL_BUCKETS + bucket
     key, count = np.unique(key, return_counts=True)
-    return key // _MODEL_BUCKETS, key % _MODEL_BUCKETS, count.astype(np.float64)
+    return key // MODEL_BUCKETS, key % MODEL_BUCKETS, count.astype(np.float64)
 
 
-def _model_features(normalised: list[str], idf: np.ndarray):
+def model_features(normalised: list[str], idf: np.ndarray):
     """The TF-IDF matrix (sublinear counts, rows scaled to unit length) of normalised names."""
     from scipy import sparse
 
-    row, bucket, count = _ngram_counts(normalised)
+    row, bucket, count = ngram_counts(normalised)
     value = (1.0 + np.log(count)) * idf[bucket]
     norm = np.sqrt(np.bincount(row, weights=value * value, minlength=len(normalised)))
     value = value / np.where(norm > 0, norm, 1.0)[row]
-    return sparse.csr_matrix((value, (row, bucket)), shape=(len(normalised), _MODEL_BUCKETS))
+    return sparse.csr_matrix((value, (row, bucket)), shape=(len(normalised), MODEL_BUCKETS))
 
 
 @functools.cache
@@ -876,9 +876,9 @@ def _name_model() -> dict:
     with resources.files("helixnet.helices_data").joinpath("name_model.npz").open("rb") as handle:
         stored = np.load(handle, allow_pickle=False)
         features = stored["features"].astype(np.int64)
-        idf = np.zeros(_MODEL_BUCKETS, dtype=np.float64)
+        idf = np.zeros(MODEL_BUCKETS, dtype=np.float64)
         idf[features] = stored["idf"]
-        coef = np.zeros((_MODEL_BUCKETS, len(MODEL_HELICES)), dtype=np.float64)
+        coef = np.zeros((MODEL_BUCKETS, len(MODEL_HELICES)), dtype=np.float64)
         coef[features] = stored["coef"].T
         classes = tuple(str(c) for c in stored["classes"])
         intercept = stored["intercept"].astype(np.float64)
@@ -894,7 +894,7 @@ def _model_probabilities(normalised: list[str]) -> np.ndarray:
     chunk = 50_000  # bounded memory; sorting the n-gram keys of a chunk stays cache-sized
     scores = np.empty((len(normalised), len(MODEL_HELICES)))
     for start in range(0, len(normalised), chunk):
-        features = _model_features(normalised[start:start + chunk], model["idf"])
+        features = model_features(normalised[start:start + chunk], model["idf"])
         scores[start:start + chunk] = (features @ model["coef"] + model["intercept"]) / model["temperature"]
     scores -= scores.max(axis=1, keepdims=True)
     np.exp(scores, out=scores)

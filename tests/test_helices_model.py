@@ -102,7 +102,7 @@ def test_data_files_load() -> None:
     for key in ("firm_brands.csv", "university_acronyms.csv", "name_model.npz", "name_rules.json"):
         assert resources.files("helixnet.helices_data").joinpath(key).is_file()
     model = helices._name_model()
-    assert model["coef"].shape == (helices._MODEL_BUCKETS, 3) and model["temperature"] > 0
+    assert model["coef"].shape == (helices.MODEL_BUCKETS, 3) and model["temperature"] > 0
     with resources.files("helixnet.helices_data").joinpath("name_model.npz").open("rb") as handle:
         stored = np.load(handle, allow_pickle=False)  # arrays only: loads without pickle
         assert set(stored["held_out"]) == {"AT", "PT", "PL", "FI"}

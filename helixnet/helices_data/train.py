@@ -11,7 +11,7 @@ CORDIS OTH names into all five classes; training it as "civil" would teach the m
 Civil society is left to the name rules.
 
 Model: TF-IDF over hashed character 2- to 5-grams of ``normalise_name_for_rules`` (helices'
-``_model_features``, numpy only), multinomial logistic regression (scikit-learn, lbfgs,
+``model_features``, numpy only), multinomial logistic regression (scikit-learn, lbfgs,
 class weights balanced), probabilities calibrated by one temperature fitted on out-of-fold scores
 (cross-validation grouped by country: no country is in training and test at once). Stored in
 ``name_model.npz``: the buckets seen in training, their idf and coefficients, the intercepts,
@@ -77,7 +77,7 @@ def cross_validate(data: pd.DataFrame, threshold: float) -> tuple[np.ndarray, np
     """Out-of-fold scores (GroupKFold by country) and the folds; prints the figures."""
     from sklearn.model_selection import GroupKFold
 
-    from ..helices import MODEL_HELICES, _model_features, normalise_name_for_rules
+    from ..helices import MODEL_HELICES, model_features, normalise_name_for_rules
 
     names = normalise_name_for_rules(data["name"]).tolist()
     truth = data["helix"].map({h: i for i, h in enumerate(MODEL_HELICES)}).to_numpy()
@@ -85,8 +85,8 @@ def cross_validate(data: pd.DataFrame, threshold: float) -> tuple[np.ndarray, np
     fold = np.zeros(len(data), dtype=np.int64)
     for k, (train, test) in enumerate(GroupKFold(n_splits=FOLDS).split(names, truth, groups=data["country"])):
         idf = _idf([names[i] for i in train])
-        model = _fit(_model_features([names[i] for i in train], idf), truth[train])
-        scores[test] = model.decision_function(_model_features([names[i] for i in test], idf))
+        model = _fit(model_features([names[i] for i in train], idf), truth[train])
+        scores[test] = model.decision_function(model_features([names[i] for i in test], idf))
         fold[test] = k
     t = _temperature(scores, truth)
     probability = _softmax(scores / t)
@@ -129,11 +129,11 @@ def cross_validate(data: pd.DataFrame, threshold: float) -> tuple[np.ndarray, np
 
 
 def _idf(names: list[str]) -> np.ndarray:
-    from ..helices import _MODEL_BUCKETS, _ngram_counts
+    from ..helices import MODEL_BUCKETS, ngram_counts
 
-    _, bucket, _ = _ngram_counts(names)
-    document_frequency = np.bincount(bucket, minlength=_MODEL_BUCKETS)
-    idf = np.zeros(_MODEL_BUCKETS)
+    _, bucket, _ = ngram_counts(names)
+    document_frequency = np.bincount(bucket, minlength=MODEL_BUCKETS)
+    idf = np.zeros(MODEL_BUCKETS)
     seen = document_frequency > 0
     idf[seen] = np.log((1 + len(names)) / (1 + document_frequency[seen])) + 1.0
     return idf
@@ -143,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     from ..helices import (
         MODEL_HELICES,
         MODEL_THRESHOLD,
-        _model_features,
+        model_features,
         normalise_name_for_rules,
     )
 
@@ -157,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     names = normalise_name_for_rules(data["name"]).tolist()
     truth = data["helix"].map({h: i for i, h in enumerate(MODEL_HELICES)}).to_numpy()
     idf = _idf(names)
-    model = _fit(_model_features(names, idf), truth)
+    model = _fit(model_features(names, idf), truth)
     features = np.flatnonzero(idf > 0)
     np.savez_compressed(
         HERE / "name_model.npz",
