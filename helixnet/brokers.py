@@ -21,7 +21,7 @@ from .errors import HelixDataError
 
 __all__ = ["brokerage", "ei_index", "mixing_matrix", "assortativity", "BROKERAGE_ROLES"]
 
-log = logging.getLogger("helixnet")
+logger = logging.getLogger("helixnet")
 
 #: Gould-Fernandez roles, in sna's order (w_I, w_O, b_IO, b_OI, b_O) plus the total.
 BROKERAGE_ROLES: tuple[str, ...] = (

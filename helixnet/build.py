@@ -24,7 +24,7 @@ from .errors import HelixDataError, HelixWarning
 
 __all__ = ["collaboration_edges", "collaboration_graph", "bipartite_graph", "WEIGHTINGS"]
 
-log = logging.getLogger("helixnet")
+logger = logging.getLogger("helixnet")
 
 DaskDataFrame = Any  # dask.dataframe.DataFrame, without importing dask
 Weighting = Literal["count", "fractional", "association", "cosine", "jaccard"]
@@ -116,7 +116,7 @@ def _select_participations(
     table = table.drop_duplicates(["event", "organisation"])
     duplicates = before - len(table)
     if duplicates:
-        log.info("collapsed %d repeated (event, organisation) participations", duplicates)
+        logger.info("collapsed %d repeated (event, organisation) participations", duplicates)
     size = table.groupby("event")["organisation"].transform("size")
     if max_participants is not None:
         dropped = table.loc[size > max_participants, "event"].nunique()
@@ -127,7 +127,7 @@ def _select_participations(
             )
         table = table[size <= max_participants]
         size = size[size <= max_participants]
-        log.info("dropped %d events with more than %d participants", dropped, max_participants)
+        logger.info("dropped %d events with more than %d participants", dropped, max_participants)
         table.attrs["dropped_events"] = int(dropped)
     table.attrs["duplicates"] = int(duplicates)
     if len(size):
@@ -179,14 +179,14 @@ def _incidence(table: pd.DataFrame, max_participants: int | None = None) -> tupl
     incidence.sum_duplicates()  # also sorts each row's events: the fractional product is then symmetric
     duplicates = len(table) - incidence.nnz
     if duplicates:
-        log.info("collapsed %d repeated (event, organisation) participations", duplicates)
+        logger.info("collapsed %d repeated (event, organisation) participations", duplicates)
         incidence.data[:] = 1
     info: dict = {"duplicates": int(duplicates)}
     event_sizes = np.bincount(incidence.indices, minlength=n_events)
     if max_participants is not None:
         too_big = event_sizes > max_participants
         info["dropped_events"] = dropped = int(too_big.sum())
-        log.info("dropped %d events with more than %d participants", dropped, max_participants)
+        logger.info("dropped %d events with more than %d participants", dropped, max_participants)
         if dropped and too_big.all():
             raise HelixDataError(
                 f"max_participants={max_participants} removes every event (the smallest has {int(event_sizes.min())} "

@@ -27,7 +27,7 @@ EXAMPLES = ("cordis-nl", "cordis-nl-all")
 
 EXIT_INTERNAL, EXIT_USAGE, EXIT_DATA, EXIT_FILE, EXIT_INTERRUPTED = 1, 2, 3, 4, 130
 
-log = logging.getLogger("helixnet")
+logger = logging.getLogger("helixnet")
 
 
 def _load(args: argparse.Namespace):

@@ -23,7 +23,7 @@ from .errors import HelixDataError
 
 __all__ = ["clusters", "cluster_roles", "cluster_profile", "cluster_graph", "CLUSTER_ROLES"]
 
-log = logging.getLogger("helixnet")
+logger = logging.getLogger("helixnet")
 
 #: Guimerà & Amaral's roles: code -> name.
 CLUSTER_ROLES: dict[str, str] = {
@@ -104,7 +104,7 @@ def clusters(
     g, nodes = to_igraph(G, weight)
     if g.is_directed():
         g.to_undirected(mode="collapse", combine_edges={"weight": "sum"} if weight is not None else None)
-        log.info("clusters: directed graph clustered as undirected")
+        logger.info("clusters: directed graph clustered as undirected")
     w = "weight" if weight is not None else None
     import igraph as ig  # imported where used (see helixnet.network.to_igraph)
 
@@ -128,7 +128,7 @@ def clusters(
         seed=seed,
         sizes=np.bincount(membership).tolist(),
     )
-    log.info("%s: %d clusters, modularity %.4f", method, membership.max() + 1, modularity)
+    logger.info("%s: %d clusters, modularity %.4f", method, membership.max() + 1, modularity)
     return result
 
 

@@ -35,7 +35,7 @@ __all__ = [
     "write_vosviewer",
 ]
 
-log = logging.getLogger("helixnet")
+logger = logging.getLogger("helixnet")
 
 PathOrFrame = str | os.PathLike | pd.DataFrame
 
@@ -133,7 +133,7 @@ def _sniff_separator(path: Path, encoding: str, what: str) -> str:
         # One column: a separator that occurs nowhere, so that no line is split.
         unused = [c for c in _SEPARATORS if not any(c in line for line in lines)]
         best = unused[0] if unused else ","
-        log.debug("%s: no separator found in %s; read as one column", what, path)
+        logger.debug("%s: no separator found in %s; read as one column", what, path)
     return best
 
 
@@ -239,7 +239,7 @@ def read_organisations(
             "(column 'organisation' must be unique); keep one row per organisation or give them distinct ids."
         )
     if merged:
-        log.info("organisations: merged %d repeated identical rows", merged)
+        logger.info("organisations: merged %d repeated identical rows", merged)
     table = table.reset_index(drop=True)
     table.attrs["merged_duplicates"] = merged
     return table

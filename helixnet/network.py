@@ -37,7 +37,7 @@ __all__ = [
     "BETWEENNESS_DEFAULT_SAMPLES",
 ]
 
-log = logging.getLogger("helixnet")
+logger = logging.getLogger("helixnet")
 
 CENTRALITY_MEASURES: tuple[str, ...] = (
     "degree",
@@ -305,7 +305,7 @@ def centrality(
                     warnings.simplefilter("always")
                     values = np.abs(np.asarray(g.eigenvector_centrality(scale=True, weights=w)))
                 for warning in caught:  # igraph warns on disconnected graphs: log it instead
-                    log.info("eigenvector centrality: %s", warning.message)
+                    logger.info("eigenvector centrality: %s", warning.message)
                 norm = np.linalg.norm(values)
                 values = values / norm if norm > 0 else values
             columns[measure] = values
@@ -317,11 +317,11 @@ def centrality(
     if "betweenness" in measures:
         table.attrs["betweenness_samples"] = samples_used
         if samples_used is not None:
-            log.info("betweenness estimated from %d of %d pivots (seed %s)", samples_used, n, seed)
+            logger.info("betweenness estimated from %d of %d pivots (seed %s)", samples_used, n, seed)
     if "closeness" in measures:
         table.attrs["closeness_samples"] = closeness_samples
         if closeness_samples is not None:
-            log.info("closeness estimated from %d of %d pivots (seed %s)", closeness_samples, n, seed)
+            logger.info("closeness estimated from %d of %d pivots (seed %s)", closeness_samples, n, seed)
     return table
 
 
@@ -530,7 +530,7 @@ def backbone(G: nx.Graph, alpha: float = 0.05, *, weight: str = "weight", keep_i
             if node not in H:
                 H.add_node(node, **G.nodes[node])
         H.add_edge(a, b, **G[a][b], alpha=float(p_value[i]))
-    log.info("backbone kept %d of %d ties at alpha=%g", int(keep.sum()), len(src), alpha)
+    logger.info("backbone kept %d of %d ties at alpha=%g", int(keep.sum()), len(src), alpha)
     return H
 
 

@@ -70,7 +70,7 @@ __all__ = [
     "split_wos_addresses",
 ]
 
-log = logging.getLogger("helixnet")
+logger = logging.getLogger("helixnet")
 
 PUBLICATION_FORMATS = ("wos", "wos_plain", "wos_tab", "scopus", "openalex", "openalex_jsonl")
 """The values of ``read_publications(format=...)`` (besides ``"auto"``)."""
@@ -1060,7 +1060,7 @@ def read_publications(
         records += parsed
     formats = sorted({record.source_format for record in records})
     if len(formats) > 1:
-        log.info("publications: records of several formats (%s) read together; events['source_format'] tells them apart",
+        logger.info("publications: records of several formats (%s) read together; events['source_format'] tells them apart",
                  ", ".join(formats))
     if not records:
         raise HelixDataError(f"publications: no records in {v.examples([str(p) for p in paths])}.")
@@ -1098,10 +1098,10 @@ def _tables(records: list[_Record], overrides: dict[str, str], classify: bool) -
         n = len(distinct)
         if n == 0:
             no_address += 1
-            log.info("publications: %s has no address", record.label)
+            logger.info("publications: %s has no address", record.label)
         elif record.reprint_only:
             reprint_only += 1
-            log.info("publications: %s has no C1 address; its reprint (RP) address is used", record.label)
+            logger.info("publications: %s has no C1 address; its reprint (RP) address is used", record.label)
         events_rows.append((record.event, record.year, record.title, record.source, record.doi, record.doc_type, n,
                             record.source_format))
         for organisation, k in counts.items():
@@ -1120,7 +1120,7 @@ def _tables(records: list[_Record], overrides: dict[str, str], classify: bool) -
                         reprint_only=reprint_only)
     merged = int((organisations["names"].map(len) > 1).sum()) if len(organisations) else 0
     organisations.attrs["merged_names"] = merged
-    log.info(
+    logger.info(
         "publications: %d records, %d organisations (%d merged from several spellings), %d without address, "
         "%d duplicate addresses and %d repeated records dropped",
         len(events), len(organisations), merged, no_address, duplicate_addresses, duplicate_records,

@@ -23,7 +23,7 @@ from .viz.html import HelixMap, ecosystem_map, overview_map
 
 __all__ = ["report", "REPORT_MAP_MAX_NODES"]
 
-log = logging.getLogger("helixnet")
+logger = logging.getLogger("helixnet")
 
 #: Networks with more organisations than this get the cluster overview map in the report.
 REPORT_MAP_MAX_NODES = 3000

@@ -50,7 +50,7 @@ __all__ = [
     "ecosystem",
 ]
 
-log = logging.getLogger("helixnet")
+logger = logging.getLogger("helixnet")
 
 # Organisation columns copied onto supply-chain nodes, when present.
 _NODE_COLUMNS = ("name", "helix", "country", "region", "city", "size", "employees", "sector", "final_demand")
@@ -175,7 +175,7 @@ def supply_chain_graph(
     totals = np.bincount(pair_codes, weights=amounts, minlength=len(pairs))
     duplicates = m - len(pairs)
     if duplicates:
-        log.info("supply_chain_graph: merged %d repeated supplier-customer row(s) into their pair", duplicates)
+        logger.info("supply_chain_graph: merged %d repeated supplier-customer row(s) into their pair", duplicates)
     src, dst = pairs // n, pairs % n
 
     nodes = firms.tolist()
@@ -787,7 +787,7 @@ def _propagate_shock(G, shock, *, rounds, damping, tol, method, max_rounds) -> S
                 HelixWarning,
                 stacklevel=3,
             )
-    log.info("propagate_shock: %d rounds, converged=%s", used, converged)
+    logger.info("propagate_shock: %d rounds, converged=%s", used, converged)
 
     sales = np.where(has_customers | ~np.isnan(final), total, np.nan)
     employees = _node_numbers(G, a.nodes, "employees")
@@ -942,7 +942,7 @@ def ecosystem(collaboration: nx.Graph | None = None, supply: nx.DiGraph | None =
     for node, names in layers.items():
         E.nodes[node]["layers"] = "+".join(sorted(names))
     if conflicts:
-        log.warning("ecosystem: %d node attribute(s) differ between the layers; kept the collaboration values", conflicts)
+        logger.warning("ecosystem: %d node attribute(s) differ between the layers; kept the collaboration values", conflicts)
     if collaboration is not None:
         for a, b, data in collaboration.edges(data=True):
             E.add_edge(a, b, key="collaboration", **{**data, "layer": "collaboration"})
