@@ -345,6 +345,8 @@ def _weigh(
     if weighting == "count":
         weight = counts
     elif weighting == "fractional":
+        if fractional is None:  # _project computes it for this weighting: a bug, not bad input
+            raise RuntimeError("helixnet: fractional weights missing; please report this")
         weight = fractional
     elif weighting == "association":
         n = len(occurrences)

@@ -32,7 +32,7 @@ class HelixOutputError(OSError):
         self.filename = filename
 
     def __str__(self) -> str:
-        return self.strerror
+        return self.strerror or ""
 
 
 class HelixWarning(UserWarning):

@@ -478,7 +478,9 @@ def _normalise_one(text: str) -> str:
 
 def _split_alternatives(pattern: str) -> list[str]:
     """Split a pattern at its top-level ``|`` (outside groups and character classes)."""
-    parts, depth, in_class, escaped, current = [], 0, False, False, []
+    parts: list[str] = []
+    current: list[str] = []
+    depth, in_class, escaped = 0, False, False
     for ch in pattern:
         if escaped:
             escaped = False
@@ -582,7 +584,7 @@ class _Compiled:
             bucket = first.get(gram[0])
             if bucket is not None:
                 candidates.append((bucket, 0))
-            if (star or plus) and self.suffix_screen.search(gram) is not None:
+            if (star or plus) and self.suffix_screen is not None and self.suffix_screen.search(gram) is not None:
                 for pos, ch in enumerate(gram):
                     bucket = star.get(ch)
                     if bucket is not None:
@@ -922,7 +924,7 @@ def _resolve_column(frame: pd.DataFrame, given: str | None, default: str, aliase
 
 
 def _vocabulary_values(
-    values: pd.Series, column: str, vocabulary: Mapping[str, str], *, upper: bool, kind: str, parameter: str
+    values: pd.Series, column: str, vocabulary: Mapping[str, str | None], *, upper: bool, kind: str, parameter: str
 ) -> pd.Series:
     """The column's values, trimmed and case-folded, each checked against ``vocabulary``."""
     text = values.astype("string").str.strip()
@@ -959,6 +961,7 @@ def _nace(values: pd.Series, column: str) -> tuple[pd.Series, pd.Series]:
             d = int(div)
             section = _NACE_DIVISION_SECTION[d]
             code = div + ("." + group + (klass if isinstance(klass, str) else "") if isinstance(group, str) else "")
+            h: str | None
             if d == 72 or (d == 86 and group == "1"):
                 h = "knowledge"
             elif d in (87, 88, 94):

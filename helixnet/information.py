@@ -987,10 +987,11 @@ def mutual_information_ci(
     replicates = np.empty(n_boot)
     for b in _progress(range(n_boot), n_boot, "bootstrap", progress):
         draw = rng.multinomial(n, p).astype(float)
+        sample: np.ndarray | Sparse
         if isinstance(table, np.ndarray):
-            sample = np.zeros(flat.size)
-            sample[cells] = draw
-            sample = sample.reshape(table.shape)
+            dense = np.zeros(flat.size)
+            dense[cells] = draw
+            sample = dense.reshape(table.shape)
         else:
             sample = Sparse(cells, draw, table.shape)
         replicates[b] = _t_of_table(sample, base, estimator)

@@ -15,7 +15,7 @@ import os
 import warnings
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeAlias
 
 import networkx as nx
 import numpy as np
@@ -37,7 +37,7 @@ __all__ = [
 
 logger = logging.getLogger("helixnet")
 
-PathOrFrame = str | os.PathLike | pd.DataFrame
+PathOrFrame: TypeAlias = str | os.PathLike | pd.DataFrame
 
 _NUMERIC_ORGANISATION_COLUMNS = ("size", "employees")
 

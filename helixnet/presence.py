@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
-from itertools import combinations
+from itertools import combinations, product
 from typing import Any, Literal
 
 import numpy as np
@@ -321,6 +321,65 @@ def venn_counts(
     counts.attrs["no_participants"] = no_participants
     counts.name = "papers"
     return counts
+
+
+def presence_cells(table: pd.DataFrame, columns: Sequence[str], what: str = "presence table") -> tuple[dict[str, int], int]:
+    """Events per cell of a presence table: ``({"100": n, "010": n, ..., "111": n}, none)``.
+
+    Not in ``__all__``: the one place that turns presence rows into cell counts, used by
+    :func:`helixnet.venn_figure`. A cell is a code of one 0/1 digit per column (``"110"``: the
+    first two present, the third absent), counted over the rows (weighted by a ``count`` column
+    when the table has one). ``none`` is the count of the all-zero cell, or, when the table has
+    no such row, its ``attrs["none_count"]`` (a :func:`presence_table` without the events with
+    none of the helices).
+
+    Parameters
+    ----------
+    table : DataFrame
+        One row per event (or per cell, with ``count``), a 0/1 or True/False column per name of
+        ``columns``.
+    columns : sequence of str
+        The presence columns, in the order of the digits of the cell codes.
+    what : str
+        The caller's name for the error messages.
+
+    Returns
+    -------
+    (dict, int)
+        The count of every code but the all-zero one, in the order of ``itertools.product``
+        (first column slowest), and the count of the all-zero code.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"knowledge": [1, 1, 0, 0], "industry": [1, 0, 0, 1]})
+    >>> presence_cells(t, ["knowledge", "industry"])
+    ({'01': 1, '10': 1, '11': 1}, 1)
+    """
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise HelixDataError(
+            f"{what}: the presence table has no column {examples(missing)}; it needs one 0/1 column per set "
+            f"({', '.join(columns)}) and optionally a 'count' column; it has {examples(list(table.columns), 10)}."
+        )
+    try:
+        bits = table[list(columns)].astype(float).to_numpy()
+    except (TypeError, ValueError):
+        raise HelixDataError(f"{what}: the columns {', '.join(columns)} must hold 0/1 or True/False.") from None
+    if not np.isin(bits, (0.0, 1.0)).all():
+        raise HelixDataError(f"{what}: the columns {', '.join(columns)} must hold only 0/1 or True/False (no NaN).")
+    weights = np.ones(len(table))
+    if "count" in table.columns:
+        weights = pd.to_numeric(table["count"], errors="coerce").to_numpy(dtype=float)
+        if not np.isfinite(weights).all() or (weights < 0).any():
+            raise HelixDataError(f"{what}: column 'count' must hold finite numbers >= 0.")
+    codes = ["".join("1" if b else "0" for b in row) for row in bits.astype(bool)]
+    totals = pd.Series(weights).groupby(pd.Series(codes, dtype=object)).sum()
+    all_codes = ["".join(digits) for digits in product("01", repeat=len(columns))]
+    counts = {code: int(round(totals.get(code, 0))) for code in all_codes[1:]}
+    none = int(round(totals.get(all_codes[0], 0)))
+    if not none and table.attrs.get("none_count") is not None:  # a presence_table without them
+        none = int(table.attrs["none_count"])
+    return counts, none
 
 
 def _venn_key(key: Any) -> frozenset[str]:

@@ -436,7 +436,9 @@ def split_wos_addresses(field_value: str) -> list[str]:
     ...                     "[Jones, B] Philips Res, Eindhoven, Netherlands")
     ['[Smith, J; Jones, B] Univ Amsterdam, Amsterdam, Netherlands', '[Jones, B] Philips Res, Eindhoven, Netherlands']
     """
-    addresses, depth, current = [], 0, []
+    addresses: list[str] = []
+    current: list[str] = []
+    depth = 0
     for ch in str(field_value):
         if ch == "[":
             depth += 1
@@ -642,7 +644,7 @@ def _wos_record(fields: Mapping[str, list[str]], label: str) -> _Record:
     reprint = not addresses and bool(fields.get("RP"))
     if reprint:
         addresses = [_wos_address(a) for a in _reprint_addresses(" ".join(fields["RP"]))]
-    event = joined("UT") or (f"doi:{joined('DI').lower()}" if joined("DI") else None)
+    event = joined("UT") or (f"doi:{doi.lower()}" if (doi := joined("DI")) else None)
     return _Record(label, event, _year(joined("PY"), label), joined("TI"), joined("SO"), joined("DI"), joined("PT"), addresses,
                    reprint_only=reprint and bool(addresses))
 
@@ -663,7 +665,7 @@ def _parse_wos_tab(text: str, name: str) -> list[_Record]:
     header = [h.strip() for h in header]
     if "PT" not in header and "UT" not in header:
         raise HelixDataError(f"{name}: the header has neither PT nor UT: is this a Web of Science tab-delimited export?")
-    records = []
+    records: list[_Record] = []
     for line_no, line in enumerate(lines[1:], start=2):
         if not line.strip():
             continue
@@ -798,7 +800,7 @@ def _scopus_author_affiliations(field: str) -> list[str]:
 
 def _openalex_works(text: str, name: str, lines: bool) -> list[tuple[str, Any]]:
     if lines:
-        works = []
+        works: list[tuple[str, Any]] = []
         for line_no, line in enumerate(text.split("\n"), start=1):
             if not line.strip():
                 continue
@@ -861,9 +863,10 @@ def _parse_openalex(text: str, name: str, lines: bool) -> list[_Record]:
                 inst_id = _text(institution.get("id"))
                 code = _text(institution.get("country_code"))
                 raws = [r for r in raw_for.get(inst_id or "", []) if r.strip()]
-                for raw in raws or [display or inst_id]:
+                shown = display or inst_id or ""  # one of them is set: empty institutions were left out above
+                for raw in raws or [shown]:
                     addresses.append(
-                        _Address(raw, display or inst_id, None, code, code.upper() if code else None,
+                        _Address(raw, shown, None, code, code.upper() if code else None,
                                  _text(institution.get("ror")), inst_id, _text(institution.get("type")))
                     )
             if not institutions:
@@ -890,7 +893,7 @@ def _override_table(merges: Mapping[str, str] | pd.DataFrame | None) -> dict[str
         return {}
     if isinstance(merges, pd.DataFrame):
         v.require_columns(merges, ["variant", "name"], "merges")
-        pairs = zip(merges["variant"], merges["name"])
+        pairs: Iterable[tuple[Any, Any]] = zip(merges["variant"], merges["name"])
     elif isinstance(merges, Mapping):
         pairs = merges.items()
     else:

@@ -267,7 +267,7 @@ def _arrays(G: Any, what: str = "G") -> _Arrays:
         where = [(nodes[a], nodes[b]) for a, b in zip(src[bad][:5], dst[bad][:5])]
         raise HelixDataError(
             f"{what}: edge attribute 'volume' has negative, NaN, infinite or non-numeric value(s) "
-            f"{v.examples(raw[bad].tolist())} on edge(s) {v.examples(where)}; volumes must be finite "
+            f"{v.examples((raw if raw is not None else pd.Series(volume))[bad].tolist())} on edge(s) {v.examples(where)}; volumes must be finite "
             "numbers >= 0 (remove the attribute to count 1 per edge)."
         )
     loops = src == dst

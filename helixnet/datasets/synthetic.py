@@ -187,7 +187,7 @@ def synthetic_supply_chain(
 
     pool = np.concatenate([np.flatnonzero(tier <= min(2, len(tiers))), len(firm) + np.arange(len(others))])
     all_ids = organisations["organisation"].to_numpy()
-    rows = []
+    rows: list[tuple[str, object, int]] = []
     for p in range(n_projects):
         size = int(rng.integers(3, 9))
         members = rng.choice(pool, size=min(size, len(pool)), replace=False)

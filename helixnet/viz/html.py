@@ -173,7 +173,7 @@ def _vis_assets() -> tuple[str, str, str]:
 
 @lru_cache(maxsize=None)
 def _template(name: str) -> str:
-    return resources.files(__package__).joinpath("templates", name).read_text(encoding="utf-8")
+    return (resources.files(__package__) / "templates" / name).read_text(encoding="utf-8")
 
 
 def _json_for_script(data: Any) -> str:
@@ -195,7 +195,7 @@ def _sha256(text: str) -> str:
 @lru_cache(maxsize=8)
 def _asset(name: str) -> str:
     """A vendored script from ``viz/assets`` (see SOURCE.md there), ready to inline."""
-    text = resources.files(__package__).joinpath("assets", name).read_text(encoding="utf-8")
+    text = (resources.files(__package__) / "assets" / name).read_text(encoding="utf-8")
     text = re.sub(r"//[#@] sourceMappingURL=\S*", "", text)
     return re.sub(r"</(script)", r"<\\/\1", text, flags=re.IGNORECASE)
 
