@@ -107,7 +107,6 @@ import io
 import json
 import logging
 import re
-import unicodedata
 import warnings
 from collections.abc import Mapping
 from functools import lru_cache
@@ -117,6 +116,7 @@ import numpy as np
 import pandas as pd
 
 from . import _validate as v
+from ._letters import without_accents
 from .errors import HelixDataError
 
 __all__ = [
@@ -382,12 +382,6 @@ def _combination_rules(normalised: pd.Series) -> tuple[np.ndarray, np.ndarray]:
 # Normalisation
 # --------------------------------------------------------------------------------------------
 
-_SPECIAL_LETTERS = str.maketrans({
-    "Ł": "L", "Ø": "O", "Æ": "AE", "Œ": "OE", "Đ": "D", "Ð": "D", "Þ": "TH", "Ŀ": "L", "Ħ": "H", "ẞ": "SS",
-    "ł": "L", "ø": "O", "æ": "AE", "œ": "OE", "đ": "D", "ð": "D", "þ": "TH", "ß": "SS", "ı": "I",
-})
-
-
 def normalise_name_for_rules(names: pd.Series) -> pd.Series:
     """Names as the name rules see them: upper-case ASCII words separated by single spaces.
 
@@ -418,7 +412,7 @@ def normalise_name_for_rules(names: pd.Series) -> pd.Series:
     """
     values = names.to_numpy(dtype=object)
     codes, uniques = pd.factorize(values)
-    done = np.array([_normalise_one(str(u)) for u in uniques] + [None], dtype=object)
+    done = np.array([_normalise_one_for_rules(str(u)) for u in uniques] + [None], dtype=object)
     return pd.Series(done[codes], index=names.index, dtype=object)
 
 
@@ -455,15 +449,10 @@ def normalise_organisation_name(names: pd.Series) -> pd.Series:
 _CO_PREFIX = re.compile(r"(?<![A-Z0-9])CO-(?=[A-Z])")
 _SINGLE_LETTER_DOT = re.compile(r"(?<![A-Z0-9])([A-Z])[./](?=[A-Z])")
 _NOT_WORD = re.compile(r"[^A-Z0-9]+")
-_COMBINING = re.compile("[\u0300-\u036f]")
 
 
-def _normalise_one(text: str) -> str:
-    if text.isascii():
-        text = text.upper()
-    else:
-        text = text.translate(_SPECIAL_LETTERS).upper().translate(_SPECIAL_LETTERS)
-        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+def _normalise_one_for_rules(text: str) -> str:
+    text = (text if text.isascii() else without_accents(text)).upper()
     if "CO-" in text:
         text = _CO_PREFIX.sub("CO", text)
     if "." in text or "/" in text:

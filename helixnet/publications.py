@@ -45,7 +45,6 @@ import json
 import logging
 import os
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -56,6 +55,7 @@ import numpy as np
 import pandas as pd
 
 from . import _validate as v
+from ._letters import without_accents
 from .errors import HelixDataError
 from .io import CollaborationData
 
@@ -131,14 +131,11 @@ _TOKEN = {word: short for short, words in _ABBREVIATIONS.items() for word in wor
 _STOPWORDS = frozenset(
     ["of", "the", "and", "for", "at", "in", "on", "de", "des", "du", "la", "le", "les", "di", "del", "della", "delle", "van", "von", "der", "den", "fur", "zu", "y", "et", "und", "en", "da", "do", "dos", "das", "d", "l"]
 )
-_TRANSLITERATE = str.maketrans({"ß": "ss", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "ł": "l", "Ł": "L",
-                                "đ": "d", "Đ": "D", "œ": "oe", "Œ": "OE", "ı": "i", "þ": "th"})
 
 
-def _fold(text: str) -> str:
-    """Casefolded text without diacritics (ß -> ss, ø -> o, é -> e, ...)."""
-    text = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE))
-    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+def _casefold_without_accents(text: str) -> str:
+    """Casefolded text without diacritics (ß -> ss, ø -> o, é -> e, ...): names and countries compared."""
+    return without_accents(text).casefold()
 
 
 def normalise_name(name: str) -> str:
@@ -174,7 +171,7 @@ def normalise_name(name: str) -> str:
     >>> normalise_name("Philips Electronics Nederland B.V.")
     'philips electronics nederland bv'
     """
-    text = re.sub(r"\b([^\W\d_])\.", r"\1", _fold(str(name)))
+    text = re.sub(r"\b([^\W\d_])\.", r"\1", _casefold_without_accents(str(name)))
     text = text.replace("&", " and ")
     words = re.findall(r"[^\W_]+", text)
     return " ".join(_TOKEN.get(w, w) for w in words if w not in _STOPWORDS)
@@ -212,7 +209,7 @@ def _country_lookup() -> dict[str, str]:
     for row in _data_rows("countries.csv"):
         code = row["code"]
         for name in row["names"].split("|"):
-            table[" ".join(re.findall(r"[^\W_]+", _fold(name)))] = code
+            table[" ".join(re.findall(r"[^\W_]+", _casefold_without_accents(name)))] = code
         table[code.casefold()] = code
     table.update(_WOS_COUNTRIES)
     return table
@@ -260,7 +257,7 @@ def country_code(country: str | None) -> str | None:
         return None
     if not _COUNTRY_BY_NAME:
         _COUNTRY_BY_NAME.update(_country_lookup())
-    key = " ".join(re.findall(r"[^\W_]+", _fold(str(country))))
+    key = " ".join(re.findall(r"[^\W_]+", _casefold_without_accents(str(country))))
     if key in _COUNTRY_BY_NAME:
         return _COUNTRY_BY_NAME[key]
     if re.search(r"\busa$", key):  # WoS: "CA 94305 USA"
