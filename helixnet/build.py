@@ -266,8 +266,11 @@ def collaboration_edges(
 
     References
     ----------
-    Newman, M. E. J. (2001). Scientific collaboration networks. II. Physical Review E 64, 016132.
-    van Eck, N. J., & Waltman, L. (2009). How to normalize cooccurrence data? JASIST 60(8).
+    .. [1] M. E. J. Newman, "Scientific collaboration networks. II. Shortest paths, weighted
+       networks, and centrality", Physical Review E 64 (2001) 016132.
+    .. [2] N. J. van Eck and L. Waltman, "How to normalize cooccurrence data? An analysis of some
+       well-known similarity measures", Journal of the American Society for Information Science and
+       Technology 60(8) (2009) 1635-1651.
     """
     ties = _project(participations, weighting, organisations, years=years, max_participants=max_participants, country=country)
     # Index.take keeps the ids in their own (Arrow string) storage: no Python objects made.

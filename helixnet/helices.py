@@ -1105,9 +1105,12 @@ def classify_helix(
 
     References
     ----------
-    CORDIS reference data, organisation activity types (HES, REC, PRC, PUB, OTH).
-    Eurostat (2008), NACE Rev. 2 - Statistical classification of economic activities.
-    OpenAlex institution types (the ROR types), https://docs.openalex.org/api-entities/institutions.
+    .. [1] European Commission, CORDIS reference data, organisation activity types (HES, REC, PRC,
+       PUB, OTH), https://data.europa.eu/data/datasets/cordisref-data
+    .. [2] Eurostat, NACE Rev. 2: Statistical classification of economic activities in the European
+       Community, Office for Official Publications of the European Communities (2008).
+    .. [3] OpenAlex, institution types (the ROR types),
+       https://docs.openalex.org/api-entities/institutions
     """
     v.require_frame(organisations, "organisations")
     _check_method(method, threshold)

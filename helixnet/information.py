@@ -355,10 +355,10 @@ def entropy(
 
     References
     ----------
-    .. [1] C. E. Shannon, "A mathematical theory of communication", Bell System Technical
-       Journal 27 (1948).
-    .. [2] G. A. Miller, "Note on the bias of information estimates", in Information Theory in
-       Psychology (1955), 95-100.
+    .. [1] C. E. Shannon, "A mathematical theory of communication", Bell System Technical Journal 27
+       (1948) 379-423.
+    .. [2] G. A. Miller, "Note on the bias of information estimates", in H. Quastler (ed.),
+       Information Theory in Psychology, Free Press (1955) 95-100.
     """
     _, base, _, table = _measure_input(data, columns, weights, missing, base, estimator, 1, count=True)
     counts = table.ravel() if isinstance(table, np.ndarray) else table.counts
@@ -712,10 +712,9 @@ def decompose(
 
     References
     ----------
-    .. [1] H. Theil, Statistical Decomposition Analysis, North-Holland, 1972.
+    .. [1] H. Theil, Statistical Decomposition Analysis, North-Holland (1972).
     .. [2] L. Leydesdorff and M. Fritsch, "Measuring the knowledge base of regional innovation
-       systems in Germany in terms of a Triple Helix dynamics", Research Policy 35 (2006)
-       1538-1553.
+       systems in Germany in terms of a Triple Helix dynamics", Research Policy 35 (2006) 1538-1553.
     """
     by = [by] if isinstance(by, (str, int)) or not isinstance(by, Sequence) else list(by)
     if not by:
@@ -966,7 +965,7 @@ def mutual_information_ci(
 
     References
     ----------
-    .. [1] B. Efron and R. J. Tibshirani, An Introduction to the Bootstrap, Chapman & Hall, 1993.
+    .. [1] B. Efron and R. J. Tibshirani, An Introduction to the Bootstrap, Chapman & Hall (1993).
     """
     columns, base, enc = _measure_input(data, columns, weights, missing, base, estimator, 2)
     if not (0 < level < 1):
@@ -1049,7 +1048,7 @@ def independence_test(
 
     References
     ----------
-    .. [1] P. Good, Permutation, Parametric, and Bootstrap Tests of Hypotheses, Springer, 2005.
+    .. [1] P. Good, Permutation, Parametric, and Bootstrap Tests of Hypotheses, Springer (2005).
     """
     columns, base, enc = _measure_input(data, columns, weights, missing, base, estimator, 2)
     if alternative not in ("two-sided", "less", "greater"):

@@ -263,14 +263,15 @@ def centrality(
     References
     ----------
     .. [1] U. Brandes, "A faster algorithm for betweenness centrality", Journal of Mathematical
-       Sociology 25(2), 163-177, 2001.
-    .. [2] U. Brandes and C. Pich, "Centrality estimation in large networks", International
-       Journal of Bifurcation and Chaos 17(7), 2303-2318, 2007.
-    .. [3] D. Eppstein and J. Wang, "Fast approximation of centrality", Journal of Graph
-       Algorithms and Applications 8(1), 39-45, 2004.
-    .. [4] S. Wasserman and K. Faust, Social Network Analysis, Cambridge University Press, 1994.
+       Sociology 25(2) (2001) 163-177.
+    .. [2] U. Brandes and C. Pich, "Centrality estimation in large networks", International Journal
+       of Bifurcation and Chaos 17(7) (2007) 2303-2318.
+    .. [3] D. Eppstein and J. Wang, "Fast approximation of centrality", Journal of Graph Algorithms
+       and Applications 8(1) (2004) 39-45.
+    .. [4] S. Wasserman and K. Faust, Social Network Analysis: Methods and Applications, Cambridge
+       University Press (1994).
     .. [5] S. Brin and L. Page, "The anatomy of a large-scale hypertextual web search engine",
-       Computer Networks and ISDN Systems 30, 107-117, 1998.
+       Computer Networks and ISDN Systems 30 (1998) 107-117.
     """
     measures = _check_measures(measures)
     require_graph(G)
@@ -419,9 +420,9 @@ def structural_holes(G: nx.Graph, weight: str | None = None) -> pd.DataFrame:
     References
     ----------
     .. [1] R. S. Burt, Structural Holes: The Social Structure of Competition, Harvard University
-       Press, 1992.
-    .. [2] S. P. Borgatti, "Structural holes: unpacking Burt's redundancy measures",
-       Connections 20(1), 35-38, 1997.
+       Press (1992).
+    .. [2] S. P. Borgatti, "Structural holes: unpacking Burt's redundancy measures", Connections
+       20(1) (1997) 35-38.
     """
     require_graph(G)
     adjacency, nodes = to_sparse(G, weight, symmetric=False)
@@ -497,7 +498,7 @@ def backbone(G: nx.Graph, alpha: float = 0.05, *, weight: str = "weight", keep_i
     References
     ----------
     .. [1] M. A. Serrano, M. Boguñá and A. Vespignani, "Extracting the multiscale backbone of
-       complex weighted networks", PNAS 106(16), 6483-6488, 2009.
+       complex weighted networks", PNAS 106(16) (2009) 6483-6488.
     """
     require_graph(G)
     alpha = v.check_scalar(alpha, "alpha", float, min_val=0, max_val=1, include_boundaries="right")

@@ -26,14 +26,13 @@ weighs the same; Perianes-Rodriguez, Waltman & van Eck 2016).
 
 References
 ----------
-.. [1] Leydesdorff, L. (2003). The mutual information of university-industry-government
-   relations: An indicator of the Triple Helix dynamics. Scientometrics 58(2), 445-467.
-.. [2] Park, H. W., Hong, H. D., & Leydesdorff, L. (2005). A comparison of the knowledge-based
-   innovation systems in the economies of South Korea and the Netherlands using Triple Helix
-   indicators. Scientometrics 65(1), 3-27.
-.. [3] Perianes-Rodriguez, A., Waltman, L., & van Eck, N. J. (2016). Constructing bibliometric
-   networks: A comparison between full and fractional counting. Journal of Informetrics 10(4),
-   1178-1195.
+.. [1] L. Leydesdorff, "The mutual information of university-industry-government relations: an
+   indicator of the Triple Helix dynamics", Scientometrics 58(2) (2003) 445-467.
+.. [2] H. W. Park, H. D. Hong and L. Leydesdorff, "A comparison of the knowledge-based innovation
+   systems in the economies of South Korea and the Netherlands using Triple Helix indicators",
+   Scientometrics 65(1) (2005) 3-27.
+.. [3] A. Perianes-Rodriguez, L. Waltman and N. J. van Eck, "Constructing bibliometric networks: a
+   comparison between full and fractional counting", Journal of Informetrics 10(4) (2016) 1178-1195.
 """
 
 from __future__ import annotations

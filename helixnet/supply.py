@@ -486,9 +486,10 @@ def supply_measures(G: nx.DiGraph, *, progress: bool = True) -> pd.DataFrame:
 
     References
     ----------
-    Lengauer, T., & Tarjan, R. E. (1979). A fast algorithm for finding dominators in a
-    flowgraph. ACM TOPLAS 1(1), 121-141.
-    Herfindahl, O. C. (1950). Concentration in the steel industry. PhD thesis, Columbia.
+    .. [1] T. Lengauer and R. E. Tarjan, "A fast algorithm for finding dominators in a flowgraph",
+       ACM Transactions on Programming Languages and Systems 1(1) (1979) 121-141.
+    .. [2] O. C. Herfindahl, "Concentration in the steel industry", PhD thesis, Columbia University
+       (1950).
     """
     with paused_gc():
         return _supply_measures(G, progress)
@@ -708,9 +709,9 @@ def propagate_shock(
 
     References
     ----------
-    Leontief, W. (1986). Input-Output Economics. Oxford University Press.
-    Acemoglu, D., Carvalho, V. M., Ozdaglar, A., & Tahbaz-Salehi, A. (2012). The network
-    origins of aggregate fluctuations. Econometrica 80(5), 1977-2016.
+    .. [1] W. Leontief, Input-Output Economics, 2nd edition, Oxford University Press (1986).
+    .. [2] D. Acemoglu, V. M. Carvalho, A. Ozdaglar and A. Tahbaz-Salehi, "The network origins of
+       aggregate fluctuations", Econometrica 80(5) (2012) 1977-2016.
     """
     with paused_gc():
         return _propagate_shock(G, shock, rounds=rounds, damping=damping, tol=tol, method=method, max_rounds=max_rounds)

@@ -799,7 +799,7 @@ def ecosystem_map(
         distinct colours, the others grey.
     size : str, Series or mapping
         ``"degree"`` (default), ``"strength"`` (summed weight), a numeric node attribute, or a
-        Series/mapping node -> number (e.g. a column of ``helixnet.centralities(G)``).
+        Series/mapping node -> number (e.g. a column of ``helixnet.centrality(G)``).
     clusters : Series, DataFrame or mapping, optional
         Cluster id per node (a Series, a mapping, or a DataFrame with a ``cluster`` column,
         such as :func:`helixnet.clusters` returns); adds a cluster filter and tooltip line.
@@ -861,7 +861,7 @@ def ecosystem_map(
     ----------
     .. [1] vis-network, https://visjs.github.io/vis-network/docs/network/
     .. [2] T. M. J. Fruchterman and E. M. Reingold, "Graph drawing by force-directed placement",
-       Software: Practice and Experience 21(11), 1991.
+       Software: Practice and Experience 21(11) (1991) 1129-1164.
     """
     what = "ecosystem_map"
     require_graph(G, what, multigraph=True)
@@ -1063,7 +1063,7 @@ def overview_map(
     References
     ----------
     .. [1] M. Á. Serrano, M. Boguñá and A. Vespignani, "Extracting the multiscale backbone of
-       complex weighted networks", PNAS 106(16), 2009 (the backbone idea; here simply the top-k
+       complex weighted networks", PNAS 106(16) (2009) 6483-6488 (the idea; here simply the top-k
        ties per cluster).
     """
     what = "overview_map"
