@@ -512,6 +512,17 @@ def collaboration_graph(
     (shared events) and ``weight`` (see :func:`collaboration_edges` for the weighting schemes
     and the filters).
 
+    Parameters
+    ----------
+    participations, organisations, weighting, years, max_participants, country
+        As in :func:`collaboration_edges`; the organisations table also gives the node
+        attributes.
+
+    Returns
+    -------
+    networkx.Graph
+        One node per organisation with a participation, one edge per pair that shares an event.
+
     Examples
     --------
     >>> import pandas as pd
@@ -553,6 +564,24 @@ def bipartite_graph(
     have ``bipartite=1`` and the attribute ``event`` with the plain id, plus the columns of
     ``events``. Each participation is an edge carrying the participation's other columns
     (``role``, ``amount``, ...).
+
+    Parameters
+    ----------
+    participations : DataFrame
+        Columns ``event`` and ``organisation`` (string ids); other columns become edge attributes.
+    organisations : DataFrame, optional
+        If given, every participation must point at one of its ``organisation`` ids; its columns
+        become attributes of the organisation nodes.
+    events : DataFrame, optional
+        Column ``event`` (unique ids) and the attributes of the event nodes.
+    event_prefix : str
+        Put before every event id to name its node (default ``"event:"``).
+
+    Returns
+    -------
+    networkx.Graph
+        Organisation nodes (``bipartite=0``), event nodes (``bipartite=1``), one edge per
+        participation.
 
     Examples
     --------

@@ -173,6 +173,18 @@ def contingency_table(
     tables of parts of the data (chunks, partitions) can be concatenated and summed with
     ``groupby(columns).sum()`` before measuring.
 
+    Parameters
+    ----------
+    data, columns, weights, missing
+        As in :func:`entropy`.
+    name : str
+        Name of the count column (default ``"count"``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The value columns and ``name``, one row per combination that occurs.
+
     Examples
     --------
     >>> import pandas as pd
@@ -443,6 +455,16 @@ def redundancy(
     :math:`R < 0` is read as synergy (redundancy that reduces uncertainty) in every
     dimension, and :math:`R_2 = -T_{xy} \le 0`.
 
+    Parameters
+    ----------
+    data, columns, weights, base, missing, estimator
+        As in :func:`mutual_information`.
+
+    Returns
+    -------
+    float
+        :math:`R_N` in units of ``base``; :math:`R < 0` is synergy in every dimension.
+
     Examples
     --------
     >>> import pandas as pd
@@ -495,6 +517,16 @@ def synergy_table(
     milli-units (``H_mbit``, ``T_mbit``, ``R_mbit`` in base 2; ``_mnat`` in base e) and ``n``
     (number of records or the sum of the weights). ``attrs["dropped"]`` counts records dropped
     with ``missing="drop"``.
+
+    Parameters
+    ----------
+    data, columns, weights, base, missing, estimator
+        As in :func:`entropy`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per subset of the columns, with the columns described above.
 
     Examples
     --------
@@ -584,6 +616,17 @@ def krippendorff_interaction(
     interaction with redundancy from circularities; th.exe reports
     :math:`R = I - T` beside them. With more than three columns, :math:`\hat p` keeps every
     pairwise margin.
+
+    Parameters
+    ----------
+    data, columns, weights, base, missing
+        As in :func:`mutual_information`.
+    tol : float
+        Iterative proportional fitting stops when every pairwise margin of the fit is within
+        ``tol`` (relative to the total count) of the observed one.
+    max_iter : int
+        Most fitting iterations; if the fit has not converged by then, a warning is logged on the
+        ``helixnet`` logger and ``I`` is that of the last fit.
 
     Returns
     -------
@@ -687,6 +730,15 @@ def decompose(
     :math:`\sum_c (n_c/n) T_{0,c}` between the provinces of each country; the levels sum to
     :math:`T_0`.
 
+    Parameters
+    ----------
+    data, weights, base, missing
+        As in :func:`entropy`.
+    columns : list of column names
+        The variables of :math:`T` (at least two).
+    by : column name or list of column names
+        The grouping column(s); several are nested levels, the outermost first.
+
     Returns
     -------
     pandas.DataFrame
@@ -788,6 +840,11 @@ def rank_triads(
     Which three of many variables (e.g. technology classes, regions, size classes) carry the
     synergy: the columns are encoded once, each triad's table is one bincount.
 
+    Parameters
+    ----------
+    data, columns, weights, base, missing, estimator
+        As in :func:`entropy`; at least three columns.
+
     Returns
     -------
     pandas.DataFrame
@@ -841,6 +898,15 @@ def synergy_over_time(
     a window of ``w`` periods sums the tables of the periods :math:`(t - w, t]` when ``time`` is
     numeric (years), or of ``w`` consecutive observed periods otherwise. Periods before the
     first full window are left out.
+
+    Parameters
+    ----------
+    data, columns, weights, base, missing, estimator
+        As in :func:`mutual_information`.
+    time : column name
+        The period of each record (default ``"year"``).
+    window : int
+        Periods per window (default 1: every period on its own).
 
     Returns
     -------
@@ -947,6 +1013,19 @@ def mutual_information_ci(
     from the contingency table, so the cost does not grow with the number of records. Weights
     are read as frequencies (:math:`n` = their sum, rounded).
 
+    Parameters
+    ----------
+    data, columns, weights, base, missing, estimator
+        As in :func:`mutual_information`.
+    n_boot : int
+        Number of bootstrap replicates (default 1000).
+    level : float
+        Confidence level, strictly between 0 and 1 (default 0.95).
+    seed : int, numpy.random.Generator or None
+        Seed of the replicates, for reproducible intervals.
+    progress : bool
+        Show a progress bar over the replicates.
+
     Returns
     -------
     pandas.Series
@@ -1031,6 +1110,19 @@ def independence_test(
     is :math:`|T^*| \ge |T|` (``"two-sided"``), :math:`T^* \le T` (``"less"``: more synergy in
     three dimensions than chance) or :math:`T^* \ge T` (``"greater"``). Counted tables
     (``weights``) are expanded to records; their counts must be whole numbers.
+
+    Parameters
+    ----------
+    data, columns, weights, base, missing, estimator
+        As in :func:`mutual_information`.
+    n_perm : int
+        Number of permutations (default 1000).
+    alternative : {"two-sided", "less", "greater"}
+        Which permuted values count as extreme (see above).
+    seed : int, numpy.random.Generator or None
+        Seed of the permutations, for reproducible p-values.
+    progress : bool
+        Show a progress bar over the permutations.
 
     Returns
     -------

@@ -159,6 +159,18 @@ def helix_participations(
       table has none, :math:`1 / \text{number of organisations on the paper}`). The weights
       of a paper sum to 1.
 
+    Parameters
+    ----------
+    participations, organisations
+        As in :func:`helixnet.presence_table`.
+    counting : {"whole", "fractional"}
+        The weight of each participation, as above.
+
+    Returns
+    -------
+    DataFrame
+        ``event``, ``organisation``, ``helix`` and ``weight``, one row per participation.
+
     Examples
     --------
     >>> import pandas as pd
@@ -197,6 +209,13 @@ def fractional_presence_table(
     unknown, or those not chosen), so that each row sums to 1. Column sums are the fractional
     output counts per helix.
 
+    Parameters
+    ----------
+    participations, organisations, helices
+        As in :func:`helixnet.presence_table`; a ``fraction`` column of the participations (as
+        :func:`helixnet.read_publications` writes it) gives the organisations' shares (see
+        :func:`helix_participations`).
+
     Returns
     -------
     DataFrame
@@ -232,6 +251,13 @@ def helix_counts(
     :math:`h` (a paper counts once for each helix present, so the column sums to more than the
     number of papers when papers are shared). Fractional counting:
     :math:`N_h = \sum_p n_{p,h} / n_p`, summing to the number of papers with an address.
+
+    Parameters
+    ----------
+    participations, organisations
+        As in :func:`helixnet.presence_table`.
+    counting : {"whole", "fractional"}
+        Whole counting (default) or fractional counting, as above.
 
     Returns
     -------
@@ -732,6 +758,12 @@ def dask_presence_table(
         As in :func:`helixnet.presence_table` (``organisations`` and ``events`` are pandas).
     compute : bool
         Bring the table back as pandas (default) or leave it on the cluster.
+
+    Returns
+    -------
+    pandas.DataFrame or dask.dataframe.DataFrame
+        With ``compute=True`` the table of :func:`helixnet.presence_table`; otherwise a lazy dask
+        DataFrame indexed by event, one ``int8`` column per helix, then the attributes.
 
     Examples
     --------

@@ -245,6 +245,16 @@ def country_code(country: str | None) -> str | None:
     Knows the ISO short and official names, two-letter codes, and the country names of the Web
     of Science address style ("USA", "England", "Peoples R China", "U Arab Emirates", ...).
 
+    Parameters
+    ----------
+    country : str or None
+        The country part of an address (a ZIP code before it is ignored); ``None`` gives ``None``.
+
+    Returns
+    -------
+    str or None
+        The two-letter code, or ``None`` if the country is not recognised.
+
     Examples
     --------
     >>> country_code("Netherlands"), country_code("Peoples R China"), country_code("England")
@@ -270,7 +280,25 @@ def country_code(country: str | None) -> str | None:
 
 
 class ParsedAddress(NamedTuple):
-    """One address split into its parts (``None`` where the address does not say)."""
+    """One address split into its parts (``None`` where the address does not say).
+
+    Attributes
+    ----------
+    organisation : str
+        The organisation part (for Web of Science, the first part after the author list).
+    city : str or None
+        The city, without postcode.
+    country : str or None
+        The country as written in the address.
+    country_code : str or None
+        Its ISO 3166-1 alpha-2 code.
+
+    Examples
+    --------
+    >>> address = parse_address("Univ Amsterdam, Dept Phys, Amsterdam, Netherlands.")
+    >>> address.organisation, address.country_code
+    ('Univ Amsterdam', 'NL')
+    """
 
     organisation: str
     city: str | None
@@ -331,6 +359,19 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
 
     Postcodes are removed from the city; state or province codes are skipped to reach it. An
     address whose last part is not a recognised country keeps ``country=None``.
+
+    Parameters
+    ----------
+    address : str
+        One address as printed in the export.
+    style : {"wos", "scopus"}
+        The order of the parts, as above (default ``"wos"``).
+
+    Returns
+    -------
+    ParsedAddress
+        ``organisation``, ``city``, ``country`` (as written) and ``country_code`` (ISO 3166-1
+        alpha-2).
 
     Examples
     --------
@@ -425,6 +466,16 @@ def split_wos_addresses(field_value: str) -> list[str]:
 
     Addresses are separated by ``"; "``; the author lists in brackets that precede them also
     contain ``";"``, so the split happens only outside brackets.
+
+    Parameters
+    ----------
+    field_value : str
+        The C1 field of one record.
+
+    Returns
+    -------
+    list of str
+        The addresses, each with its author list in brackets, in the order of the field.
 
     Examples
     --------
