@@ -131,6 +131,17 @@ def report(
     -------
     HelixMap
         With ``kind="report"``: ``.html``, ``.save(path)``, and display in notebooks.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> p = pd.DataFrame({"event": ["e1", "e1", "e2", "e2", "e3", "e3", "e4"],
+    ...                   "organisation": ["u", "f", "u", "g", "f", "g", "u"]})
+    >>> o = pd.DataFrame({"organisation": ["u", "f", "g"], "name": ["Uni", "Firm", "Ministry"],
+    ...                   "helix": ["knowledge", "industry", "government"]})
+    >>> page = report(p, o, n_boot=50, progress=False)
+    >>> page.kind, page.n_nodes, "Synergy among the helices" in page.html
+    ('report', 3, True)
     """
     # Functions, not modules: helixnet.clusters and helixnet.brokerage are the functions.
     from . import build, information, presence

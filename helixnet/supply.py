@@ -547,6 +547,18 @@ class ShockResult:
     converged : bool
         Whether the last round added at most ``tol`` to every loss (always True for "solve").
     damping : float
+        The damping the losses were propagated with.
+    info : dict
+        ``method``, ``tol`` and ``shocked`` (the number of shocked firms).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.DiGraph()
+    >>> G.add_edge("t1", "oem", volume=30.0)
+    >>> result = propagate_shock(G, {"oem": 0.2}, damping=0.5)
+    >>> isinstance(result, ShockResult), result.info["shocked"], float(result.firms.loc["t1", "relative_loss"])
+    (True, 1, 0.1)
     """
 
     firms: pd.DataFrame
@@ -666,6 +678,8 @@ def propagate_shock(
         Stop after this many rounds (1: direct suppliers of the shocked firms only); by default
         iterate until a round adds at most ``tol`` to every loss (at most ``max_rounds``, with a
         :class:`~helixnet.HelixWarning` if that is not enough).
+    max_rounds : int
+        The most rounds when ``rounds`` is not given (default 100000).
     damping : float in (0, 1]
     tol : float
     method : {"iterate", "solve"}
@@ -831,6 +845,11 @@ def summarise_shock(firms: pd.DataFrame | ShockResult, by: str | list[str] = "re
     by : str or list of str
         The column(s) to group by.
 
+    Returns
+    -------
+    DataFrame
+        One row per group (index: the ``by`` column(s)), the columns above.
+
     Examples
     --------
     >>> import pandas as pd
@@ -899,6 +918,11 @@ def ecosystem(collaboration: nx.Graph | None = None, supply: nx.DiGraph | None =
         Undirected (e.g. :func:`helixnet.collaboration_graph`).
     supply : networkx.DiGraph, optional
         Supplier -> customer (e.g. :func:`supply_chain_graph`).
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        Both layers, as above.
 
     Examples
     --------

@@ -105,7 +105,18 @@ class HelixMap:
         The self-contained page.
     n_nodes, n_edges : int
         Nodes and edges drawn in the page.
-    kind : {"ecosystem", "overview"}
+    kind : {"ecosystem", "overview", "report"}
+        The function that made the page.
+    title : str
+        The page title, also the title of the notebook's frame.
+    height : int
+        Height of the notebook's frame in pixels (default 650).
+
+    Examples
+    --------
+    >>> page = HelixMap("<!DOCTYPE html><title>t</title>", n_nodes=0, n_edges=0, kind="ecosystem", title="t")
+    >>> page.kind, "<iframe srcdoc=" in page._repr_html_()
+    ('ecosystem', True)
     """
 
     def __init__(self, html: str, *, n_nodes: int, n_edges: int, kind: str, title: str, height: int = 650):
