@@ -543,6 +543,12 @@ def synergy_table(
     x,z       2  2.0  0.0     0.0
     y,z       2  2.0  0.0     0.0
     x,y,z     3  2.0 -1.0 -1000.0
+
+    References
+    ----------
+    .. [1] W. J. McGill, "Multivariate information transmission", Psychometrika 19 (1954) 97-116.
+    .. [2] L. Leydesdorff, "The mutual information of university-industry-government relations: an
+       indicator of the Triple Helix dynamics", Scientometrics 58(2) (2003) 445-467.
     """
     columns, base, enc, table = _measure_input(data, columns, weights, missing, base, estimator, 1, count=True)
     n_axes = len(columns)
@@ -863,6 +869,12 @@ def rank_triads(
     2     y  z  w -1.0
     3     x  y  w  0.0
     4     x  z  w  0.0
+
+    References
+    ----------
+    .. [1] W. J. McGill, "Multivariate information transmission", Psychometrika 19 (1954) 97-116.
+    .. [2] L. Leydesdorff, "The mutual information of university-industry-government relations: an
+       indicator of the Triple Helix dynamics", Scientometrics 58(2) (2003) 445-467.
     """
     columns, base, enc = _measure_input(data, columns, weights, missing, base, estimator, 3)
     rows = []
@@ -925,6 +937,11 @@ def synergy_over_time(
     year
     2020  4 -1.0
     2021  4  0.0
+
+    References
+    ----------
+    .. [1] L. Leydesdorff, "The mutual information of university-industry-government relations: an
+       indicator of the Triple Helix dynamics", Scientometrics 58(2) (2003) 445-467.
     """
     window = check_scalar(window, "synergy_over_time: window (periods)", int, min_val=1)
     if is_dask(data):  # counted on the workers (helixnet.scale), periods checked there

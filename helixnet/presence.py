@@ -179,6 +179,12 @@ def helix_participations(
     >>> o = pd.DataFrame({"organisation": ["a", "b"], "helix": ["knowledge", "industry"]})
     >>> helix_participations(p, o, counting="fractional")[["event", "helix", "weight"]].round(3).values.tolist()
     [['p1', 'knowledge', 0.667], ['p1', 'industry', 0.333], ['p2', 'knowledge', 1.0]]
+
+    References
+    ----------
+    .. [1] A. Perianes-Rodriguez, L. Waltman and N. J. van Eck, "Constructing bibliometric networks:
+       a comparison between full and fractional counting", Journal of Informetrics 10(4) (2016)
+       1178-1195.
     """
     if counting not in ("whole", "fractional"):
         raise HelixDataError(f"counting must be 'whole' or 'fractional', got {counting!r}.")
@@ -229,6 +235,12 @@ def fractional_presence_table(
     >>> o = pd.DataFrame({"organisation": ["a", "b", "c"], "helix": ["knowledge", "industry", "civil"]})
     >>> fractional_presence_table(p, o).to_dict("index")
     {'p1': {'knowledge': 0.75, 'industry': 0.25, 'government': 0.0, 'other': 0.0}, 'p2': {'knowledge': 0.0, 'industry': 0.0, 'government': 0.0, 'other': 1.0}}
+
+    References
+    ----------
+    .. [1] A. Perianes-Rodriguez, L. Waltman and N. J. van Eck, "Constructing bibliometric networks:
+       a comparison between full and fractional counting", Journal of Informetrics 10(4) (2016)
+       1178-1195.
     """
     helices = _check_helices(helices)
     table = helix_participations(participations, organisations, counting="fractional")
@@ -273,6 +285,12 @@ def helix_counts(
     >>> o = pd.DataFrame({"organisation": ["a", "b"], "helix": ["knowledge", "industry"]})
     >>> helix_counts(p, o)["papers"].tolist(), helix_counts(p, o, counting="fractional")["papers"].tolist()
     ([2.0, 1.0, 0.0, 0.0, 0.0], [1.5, 0.5, 0.0, 0.0, 0.0])
+
+    References
+    ----------
+    .. [1] A. Perianes-Rodriguez, L. Waltman and N. J. van Eck, "Constructing bibliometric networks:
+       a comparison between full and fractional counting", Journal of Informetrics 10(4) (2016)
+       1178-1195.
     """
     table = helix_participations(participations, organisations, counting=counting)
     if counting == "whole":
@@ -328,6 +346,12 @@ def venn_counts(
     ...                   "helix": ["knowledge", "industry", "government", "civil"]})
     >>> venn_counts(p, o).to_dict()
     {'U': 1, 'I': 0, 'G': 0, 'UI': 1, 'UG': 0, 'IG': 0, 'UIG': 1, 'none': 1}
+
+    References
+    ----------
+    .. [1] H. W. Park, H. D. Hong and L. Leydesdorff, "A comparison of the knowledge-based
+       innovation systems in the economies of South Korea and the Netherlands using Triple Helix
+       indicators", Scientometrics 65(1) (2005) 3-27.
     """
     table = participation_helices(participations, organisations)
     letters = {"knowledge": 1, "industry": 2, "government": 4}
@@ -638,6 +662,11 @@ def presence_table(
     p3             0         0           0
     >>> table.attrs["none_count"]
     1
+
+    References
+    ----------
+    .. [1] L. Leydesdorff, "The mutual information of university-industry-government relations: an
+       indicator of the Triple Helix dynamics", Scientometrics 58(2) (2003) 445-467.
     """
     if is_dask(participations):  # joined and grouped on the workers
         return dask_presence_table(
