@@ -286,7 +286,7 @@ def dutch_places(nuts_version: int = 2021) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Indexed by the place name as the postcode table writes it (``"Eindhoven"``,
-        ``"Ede Gld"``): ``nuts1``, ``nuts2``, ``nuts3``, ``region_name``,
+        ``"'s-Hertogenbosch"``): ``nuts1``, ``nuts2``, ``nuts3``, ``region_name``,
         ``labour_market_region`` (missing where the place's postcode areas lie in several
         regions), ``latitude``, ``longitude`` (median of its postcode-area centroids) and
         ``postcode_areas`` (number of 4-digit postcodes, a rough measure of its size).
@@ -402,7 +402,7 @@ def _place_postcode(country: str, postcode: str) -> tuple[tuple[str, ...], str, 
                 return (exact,), labour, ""
         if code:
             return (code,), labour, ""
-        return (), labour, f"Dutch postcode {postcode!r} not in one region"
+        return (), "", f"Dutch postcode {postcode!r} not in one region"
     code = _postcode_lookup().get_nuts_code(country, postcode.strip())
     if code is None:
         return (), "", f"postcode {postcode!r} not in the {country} postcode table"
@@ -523,6 +523,13 @@ def assign_regions(
     result["longitude"] = result["longitude"].astype(float)
     for column in ("nuts1", "nuts2", "nuts3", "region_name", "region_rule", "labour_market_region"):
         result[column] = result[column].astype("string")
+    split = result["nuts3"].notna() & result["labour_market_region"].isna() & (countries == "NL").to_numpy()
+    split &= ~result["region_rule"].str.startswith("nuts_code")
+    if split.any():
+        logger.info(
+            "assign_regions: %d Dutch organisations placed in NUTS-3 but not in one labour-market region",
+            int(split.sum()),
+        )
     unplaced = result["region_rule"].str.startswith("unplaced")
     if unplaced.any():
         logger.info(

@@ -306,3 +306,16 @@ def test_stored_regions_of_the_bundled_organisations_are_current():
 
     fresh = place_dutch_organisations(_dutch_organisations()).set_index("organisation")
     pd.testing.assert_frame_equal(_stored_regions(), fresh, check_names=False)
+
+
+def test_dutch_places_agree_with_assign_regions():
+    places = hx.dutch_places()
+    assert places.index.is_unique and len(places) > 2000
+    sample = places.sample(300, random_state=13)
+    placed = place(city=sample.index.tolist(), country="NL")
+    for column in ("nuts3", "labour_market_region"):
+        assert placed[column].fillna("-").tolist() == sample[column].fillna("-").tolist(), column
+    as_2024 = hx.dutch_places(2024)
+    assert as_2024.loc["Utrecht", "nuts3"] == "NL350" and places.loc["Utrecht", "nuts3"] == "NL310"
+    with pytest.raises(HelixDataError):
+        hx.dutch_places(2013)
