@@ -981,28 +981,55 @@ SHAPLEY_DEFAULT_SAMPLES = 1000
 #: Rows (tables) of one vectorised entropy pass: bounds the memory of the exact and sampled Shapley values.
 _BATCH_CELLS = 1 << 22
 
-
-def _entropy_rows(counts: np.ndarray) -> np.ndarray:
-    """Entropy (nats) of each row of a 2-d array of counts: log n - sum(c log c) / n; 0 for an empty row."""
-    n = counts.sum(axis=1)
-    safe = np.where(counts > 0, counts, 1.0)
-    xlogx = (counts * np.log(safe)).sum(axis=1)
-    nn = np.where(n > 0, n, 1.0)
-    return np.where(n > 0, np.maximum(np.log(nn) - xlogx / nn, 0.0), 0.0)
+#: Largest total count whose c log c values are looked up rather than computed.
+_LOOKUP_LIMIT = 1 << 24
 
 
-def _t_of_tables(tables: np.ndarray, base: float) -> np.ndarray:
-    """T of each table along the first axis of ``tables`` (shape ``(m, k_1, ..., k_N)``), in one vectorised pass."""
-    m, n_axes = tables.shape[0], tables.ndim - 1
-    full = (1 << n_axes) - 1
-    cache: dict[int, np.ndarray] = {full: tables}
-    t = _entropy_rows(tables.reshape(m, -1)) * _sign(full)
-    for mask in sorted(range(1, full), key=lambda x: -bin(x).count("1")):  # each marginal from a cached superset
-        j = next(b for b in range(n_axes) if not mask >> b & 1)
-        parent = mask | (1 << j)
-        cache[mask] = cache[parent].sum(axis=1 + bin(parent & ((1 << j) - 1)).count("1"))
-        t += _sign(mask) * _entropy_rows(cache[mask].reshape(m, -1))
-    return t / math.log(base)
+def _marginal_map(shape: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """The 0/1 matrix from the cells of a table of ``shape`` to the cells of all its marginals, and signs.
+
+    Column block S (a non-empty subset of the axes) of ``table.reshape(m, -1) @ matrix`` holds the
+    marginal table of S; ``signs`` gives each column the sign :math:`(-1)^{|S|+1}` of its subset.
+    """
+    cells = math.prod(shape)
+    index = np.indices(shape).reshape(len(shape), cells)
+    blocks, signs = [], []
+    for mask in range(1, 1 << len(shape)):
+        axes = [j for j in range(len(shape)) if mask >> j & 1]
+        sizes = [shape[j] for j in axes]
+        block = np.zeros((cells, math.prod(sizes)))
+        block[np.arange(cells), radix([index[j] for j in axes], sizes)] = 1.0
+        blocks.append(block)
+        signs.append(np.full(block.shape[1], _sign(mask)))
+    return np.hstack(blocks), np.concatenate(signs)
+
+
+def _xlogx_lookup(tables: np.ndarray) -> np.ndarray | None:
+    """c log c for c = 0, 1, ..., n (the total count) when every count is a whole number and n is not huge."""
+    total = float(tables.sum())
+    if total > _LOOKUP_LIMIT or not np.array_equal(tables, np.round(tables)):
+        return None
+    c = np.arange(int(total) + 1, dtype=float)
+    return c * np.log(np.where(c > 0, c, 1.0))
+
+
+def _t_of_tables(tables: np.ndarray, base: float, lookup: np.ndarray | None = None) -> np.ndarray:
+    r"""T of each table along the first axis of ``tables`` (shape ``(m, k_1, ..., k_N)``), vectorised.
+
+    Every marginal of every table is one matrix product; since the signs of the non-empty subsets
+    sum to 1, :math:`T = \log n - \sum_S (-1)^{|S|+1} \sum_{c \in S} c \log c \, / \, n`.
+    ``lookup`` (:func:`_xlogx_lookup`) replaces the logarithms of whole counts by a table look-up.
+    """
+    m = tables.shape[0]
+    matrix, signs = _marginal_map(tables.shape[1:])
+    marginals = tables.reshape(m, -1) @ matrix
+    n = tables.reshape(m, -1).sum(axis=1)
+    if lookup is not None:  # sums of whole numbers are exact in float64
+        xlogx = lookup[marginals.astype(np.int64)]
+    else:
+        xlogx = marginals * np.log(np.where(marginals > 0, marginals, 1.0))
+    safe = np.where(n > 0, n, 1.0)
+    return np.where(n > 0, np.log(safe) - (xlogx @ signs) / safe, 0.0) / math.log(base)
 
 
 def _subset_worths(tables: np.ndarray, base: float) -> np.ndarray:
@@ -1024,9 +1051,10 @@ def _subset_worths(tables: np.ndarray, base: float) -> np.ndarray:
         return sums
 
     low_sums, high_sums = subset_sums(flat[:low]), subset_sums(flat[low:])
+    lookup = _xlogx_lookup(tables)
     worth = np.empty(1 << k)
     for high, extra in enumerate(high_sums):
-        worth[high << low : (high + 1) << low] = _t_of_tables((low_sums + extra).reshape(-1, *shape), base)
+        worth[high << low : (high + 1) << low] = _t_of_tables((low_sums + extra).reshape(-1, *shape), base, lookup)
     return worth
 
 
@@ -1034,14 +1062,14 @@ def _exact_shapley(tables: np.ndarray, base: float) -> np.ndarray:
     r"""phi_g = sum over S without g of |S|! (k-|S|-1)! / k! [v(S + g) - v(S)]."""
     k = tables.shape[0]
     worth = _subset_worths(tables, base)
-    masks = np.arange(1 << k, dtype=np.int64)
-    size = np.bitwise_count(masks)
     log_k = math.lgamma(k + 1)
-    weight = np.array([math.exp(math.lgamma(s + 1) + math.lgamma(k - s) - log_k) for s in range(k)])
+    weight = np.array([math.exp(math.lgamma(s + 1) + math.lgamma(k - s) - log_k) for s in range(k)] + [0.0])
+    weight_of = weight[np.bitwise_count(np.arange(1 << k, dtype=np.int64))]
     values = np.empty(k)
     for g in range(k):
-        without = masks[(masks >> g) & 1 == 0]
-        values[g] = float(np.dot(weight[size[without]], worth[without | (1 << g)] - worth[without]))
+        # masks as (higher bits, bit g, lower bits): [:, 0] the sets without g, [:, 1] the same sets with g
+        pairs = worth.reshape(-1, 2, 1 << g)
+        values[g] = float(np.sum(weight_of.reshape(-1, 2, 1 << g)[:, 0] * (pairs[:, 1] - pairs[:, 0])))
     return values
 
 
@@ -1051,11 +1079,12 @@ def _sampled_shapley(tables: np.ndarray, base: float, samples: int, rng: np.rand
     flat = tables.reshape(k, -1)
     contributions = np.empty((samples, k))
     batch = max(1, _BATCH_CELLS // (k * flat.shape[1]))
+    lookup = _xlogx_lookup(tables)
     for start in range(0, samples, batch):
         b = min(batch, samples - start)
         orders = np.argsort(rng.random((b, k)), axis=1)
         prefix = np.cumsum(flat[orders], axis=1)  # the events of the first 1, 2, ..., k groups of each order
-        worth = _t_of_tables(prefix.reshape(b * k, *shape), base).reshape(b, k)
+        worth = _t_of_tables(prefix.reshape(b * k, *shape), base, lookup).reshape(b, k)
         marginal = np.diff(worth, axis=1, prepend=0.0)
         block = np.empty((b, k))
         np.put_along_axis(block, orders, marginal, axis=1)
