@@ -18,6 +18,18 @@ partners) is the "000" cell; so is an event that has no participation at all, e.
 without an address, when an ``events`` table lists it. Every function here counts both the
 same way: in the "none" cell, with their numbers reported (``attrs["none_count"]``,
 ``attrs["no_participants"]``).
+
+Events in several regions
+-------------------------
+``presence_table(..., by="nuts2")`` groups the events by an attribute of their organisations.
+A project with partners in several regions is counted as ``assign`` says: once, in its
+coordinator's region, with all its partners (``"coordinator"``); once per region among its
+partners, with that region's own partners only (``"partners"``, the regional view, in which
+every participation lies in exactly one row); or once per such region with all its partners
+(``"participating"``). Rows whose region is not known are never dropped: they form the group
+``"unplaced"``, with their number and reasons in ``attrs`` (or ``unplaced="error"`` raises).
+The decomposition :math:`T = T_0 + \sum_g (n_g/N) T_g` of :func:`helixnet.decompose` holds over
+the rows of each view (with ``"partners"`` and ``"participating"``, N counts event-region rows).
 """
 
 from __future__ import annotations
