@@ -978,7 +978,8 @@ SHAPLEY_EXACT_LIMIT = 20
 #: Permutations drawn by :func:`synergy_shapley` beyond :data:`SHAPLEY_EXACT_LIMIT` groups when ``samples`` is not given.
 SHAPLEY_DEFAULT_SAMPLES = 1000
 
-#: Rows (tables) of one vectorised entropy pass: bounds the memory of the exact and sampled Shapley values.
+#: Marginal cells (tables x cells of all their marginals) of one vectorised T pass: bounds the
+#: memory of the exact and sampled Shapley values (about 32 MiB per temporary array).
 _BATCH_CELLS = 1 << 22
 
 #: Largest total count whose c log c values are looked up rather than computed.
@@ -1004,6 +1005,11 @@ def _marginal_map(shape: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
     return np.hstack(blocks), np.concatenate(signs)
 
 
+def _marginal_cells(shape: Sequence[int]) -> int:
+    """Cells of all the marginal tables of a table of ``shape`` (the columns of :func:`_marginal_map`)."""
+    return math.prod(k + 1 for k in shape) - 1
+
+
 def _xlogx_lookup(tables: np.ndarray) -> np.ndarray | None:
     """c log c for c = 0, 1, ..., n (the total count) when every count is a whole number and n is not huge."""
     total = float(tables.sum())
@@ -1024,8 +1030,8 @@ def _t_of_tables(tables: np.ndarray, base: float, lookup: np.ndarray | None = No
     matrix, signs = _marginal_map(tables.shape[1:])
     marginals = tables.reshape(m, -1) @ matrix
     n = tables.reshape(m, -1).sum(axis=1)
-    if lookup is not None:  # sums of whole numbers are exact in float64
-        xlogx = lookup[marginals.astype(np.int64)]
+    if lookup is not None:  # sums of whole numbers below 2**53 are exact in float64
+        xlogx = lookup[np.rint(marginals).astype(np.int64)]
     else:
         xlogx = marginals * np.log(np.where(marginals > 0, marginals, 1.0))
     safe = np.where(n > 0, n, 1.0)
@@ -1042,7 +1048,7 @@ def _subset_worths(tables: np.ndarray, base: float) -> np.ndarray:
     k, shape = tables.shape[0], tables.shape[1:]
     flat = tables.reshape(k, -1)
     cells = flat.shape[1]
-    low = min(k, max(0, int(math.log2(max(1, _BATCH_CELLS // cells)))))
+    low = min(k, max(0, int(math.log2(max(1, _BATCH_CELLS // _marginal_cells(shape))))))
 
     def subset_sums(part: np.ndarray) -> np.ndarray:
         sums = np.zeros((1 << len(part), cells))
@@ -1078,7 +1084,7 @@ def _sampled_shapley(tables: np.ndarray, base: float, samples: int, rng: np.rand
     k, shape = tables.shape[0], tables.shape[1:]
     flat = tables.reshape(k, -1)
     contributions = np.empty((samples, k))
-    batch = max(1, _BATCH_CELLS // (k * flat.shape[1]))
+    batch = max(1, _BATCH_CELLS // (k * _marginal_cells(shape)))
     lookup = _xlogx_lookup(tables)
     for start in range(0, samples, batch):
         b = min(batch, samples - start)
@@ -1109,13 +1115,13 @@ def synergy_shapley(
     groups together, :math:`v(\emptyset) = 0`; group :math:`g`'s Shapley value is its marginal
     contribution averaged over every order in which the groups can join,
 
-    .. math:: \phi_g = \sum_{S \subseteq K \setminus \{g\}} rac{|S|!\,(k - |S| - 1)!}{k!}
-              igl(v(S \cup \{g\}) - v(S)igr) ,
+    .. math:: \phi_g = \sum_{S \subseteq K \setminus \{g\}} \frac{|S|!\,(k - |S| - 1)!}{k!}
+              \bigl(v(S \cup \{g\}) - v(S)\bigr) ,
 
     so that the values sum to T of all events (efficiency), groups with the same table get the
     same value (symmetry) and a group without events gets 0. Unlike the contribution
-    :math:`(n_g/n) T_g` of :func:`decompose`, it also credits a group with the synergy it
-    creates between groups (the between-group term :math:`T_0`).
+    :math:`(n_g/n) T_g` of :func:`decompose`, it also shares out the between-group term
+    :math:`T_0` (the synergy or redundancy that arises only when the groups' events are pooled).
 
     Exact for up to :data:`SHAPLEY_EXACT_LIMIT` (20) groups: one contingency table per group
     (one counting pass), the summed table of every one of the :math:`2^k` subsets by a
