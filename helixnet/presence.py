@@ -562,8 +562,9 @@ def presence_table(
         Rows whose group is not known (a coordinator or partners without a value in ``by``, no
         coordinator among the participations, coordinators in different groups, events
         without participations) are counted in a group labelled ``"unplaced"`` (default; their
-        number and reasons in ``attrs["unplaced"]`` and ``attrs["unplaced_reasons"]``), or raise
-        :class:`HelixDataError` (``"error"``).
+        number and reasons in ``attrs["unplaced"]`` and ``attrs["unplaced_reasons"]``, counted
+        before ``include_none=False`` leaves rows out), or raise :class:`HelixDataError`
+        (``"error"``).
 
     Returns
     -------
@@ -808,11 +809,14 @@ def _grouped_presence(
     reasons = {k: v for k, v in reasons.items() if v}
     n_unplaced = int((row_group == n_groups).sum())
     if n_unplaced and unplaced == "error":
-        unknown = pd.unique(table["organisation"].to_numpy()[~placed])
+        deciding = ~placed & (is_coordinator if assign == "coordinator" else True)
+        unknown = pd.unique(table["organisation"].to_numpy()[deciding])
         shown = "; ".join(f"{k}: {v}" for k, v in reasons.items())
+        fix = "; pass assign='partners' for events without a coordinator among the participations" if (
+            "no coordinator among the participations" in reasons) else ""
         raise HelixDataError(
             f"presence_table: {n_unplaced} row(s) have no {what} ({shown}); organisations without one: "
-            f"{examples(list(unknown))}. Place them (helixnet.assign_regions), or pass unplaced='group' to count "
+            f"{examples(list(unknown))}. Place them (helixnet.assign_regions){fix}; or pass unplaced='group' to count "
             f"those rows in a group {UNPLACED!r}."
         )
     position = len(helices)
