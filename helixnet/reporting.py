@@ -144,7 +144,8 @@ def report(
     ('report', 3, True)
     """
     # Functions, not modules: helixnet.clusters and helixnet.brokerage are the functions.
-    from . import build, information, presence
+    from . import build, information
+    from .presence import presence_table
     from .brokers import brokerage
     from .communities import cluster_profile, clusters
     from .viz import static
@@ -159,6 +160,8 @@ def report(
         else:
             events = pd.DataFrame({"event": participations["event"].unique()})
     events = events.copy()
+    if "year" in events.columns:  # text or dates in the year column: refused or repaired, as everywhere
+        events["year"] = v.year_numbers(events["year"], "year", "events")
     if by is None:
         if "region" in events.columns:
             by = "region"
@@ -169,8 +172,8 @@ def report(
         raise HelixDataError(f"report: by={by!r} is not a column of the events table; it has {v.examples(list(events.columns), 12)}.")
     attributes = [c for c in ("year", by) if c and c in events.columns]
 
-    present = presence.presence_table(participations, organisations, helices=helices, events=events, attributes=attributes)
-    without_none = present[present[helices].sum(axis=1) > 0]
+    presence = presence_table(participations, organisations, helices=helices, events=events, attributes=attributes)
+    without_none = presence[presence[helices].sum(axis=1) > 0]
     G = build.collaboration_graph(participations, organisations, weighting=weighting)
     in_graph = organisations[organisations["organisation"].isin(G.nodes)]
 
@@ -185,22 +188,22 @@ def report(
         f"{participations['event'].nunique():,} events, {len(participations):,} participations, "
         f"{G.number_of_nodes():,} organisations, {G.number_of_edges():,} ties ({weighting} weights)."
     ]
-    if "year" in present.columns and present["year"].notna().any():
-        facts.append(f"Years {int(present['year'].min())} to {int(present['year'].max())}.")
+    if "year" in presence.columns and presence["year"].notna().any():
+        facts.append(f"Years {int(presence['year'].min())} to {int(presence['year'].max())}.")
     parts.append(_section("The data", _p(" ".join(facts)), _table(data_rows.rename_axis("helix"))))
 
     # --- Synergy
     letters = ",".join(h[0].upper() for h in helices)
-    ci_all = information.mutual_information_ci(present, helices, n_boot=n_boot, seed=seed, progress=progress)
+    ci_all = information.mutual_information_ci(presence, helices, n_boot=n_boot, seed=seed, progress=progress)
     ci_some = information.mutual_information_ci(without_none, helices, n_boot=n_boot, seed=seed, progress=progress)
     synergy = pd.DataFrame(
         {
-            "events": [len(present), len(without_none)],
+            "events": [len(presence), len(without_none)],
             "T (mbit)": [1000 * ci_all["T"], 1000 * ci_some["T"]],
             f"{int(100 * ci_all['level'])}% CI low": [1000 * ci_all["lower"], 1000 * ci_some["lower"]],
             f"{int(100 * ci_all['level'])}% CI high": [1000 * ci_all["upper"], 1000 * ci_some["upper"]],
         },
-        index=pd.Index([f"all events ({present.attrs['none_count']:,} with none of {letters})", f"events with at least one of {letters}"], name=""),
+        index=pd.Index([f"all events ({presence.attrs['none_count']:,} with none of {letters})", f"events with at least one of {letters}"], name=""),
     )
     synergy_parts = [
         _p(f"T({letters}) = {1000 * ci_all['T']:.2f} mbit over all events. "
@@ -211,10 +214,10 @@ def report(
            "none of the helices count changes T; both readings are shown.", "note"),
     ]
     figures: list[str] = []
-    if "year" in present.columns and present["year"].nunique() > 1:
-        over_time = information.synergy_over_time(present, helices, time="year")
+    if "year" in presence.columns and presence["year"].nunique() > 1:
+        over_time = information.synergy_over_time(presence, helices, time="year")
         bands = []
-        for year, group in present.groupby("year"):
+        for year, group in presence.groupby("year"):
             if len(group) > 1:
                 ci = information.mutual_information_ci(group, helices, n_boot=n_boot, seed=seed, progress=False)
                 bands.append((year, ci["lower"], ci["upper"]))
@@ -224,13 +227,13 @@ def report(
             over_time[column] = 1000 * over_time[column]
         figures.append(f"<figure>{_svg(static.synergy_over_time_figure(over_time.reset_index(), unit='mbit', title='T per year, with 95% bootstrap band'))}</figure>")
     if len(helices) == 3:
-        figures.append(f"<figure>{_svg(static.venn_figure(present[helices], labels=helices, title='Events by helix presence'))}</figure>")
+        figures.append(f"<figure>{_svg(static.venn_figure(presence[helices], labels=helices, title='Events by helix presence'))}</figure>")
     synergy_parts.append(f'<div class="figures">{"".join(figures)}</div>')
     parts.append(_section("Synergy among the helices", *synergy_parts))
 
     # --- Decomposition
-    if by and by in present.columns:
-        groups = present.dropna(subset=[by])
+    if by and by in presence.columns:
+        groups = presence.dropna(subset=[by])
         decomposition = information.decompose(groups, helices, by)
         parts.append(
             _section(
