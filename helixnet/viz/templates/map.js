@@ -57,7 +57,7 @@
       document.getElementById("hx-loading").hidden = true;
       document.body.setAttribute("data-helixnet-ready", "1");
     },
-    camera: function (scale) { if (viewMade && readyAt !== null) { cameraMoved(scale); } },
+    camera: function (scale, moving) { if (viewMade && readyAt !== null) { cameraMoved(scale, moving); } },
     hoverNode: function (i, p) { tipFrom = "node"; showTooltip(DATA.names[i], nodeRows(i).slice(KIND === "overview" ? 0 : 1), p); },
     hoverEdge: function (j, p) { tipFrom = "edge"; showTooltip(KIND === "overview" ? "Backbone tie" : "Tie", edgeRows(j), p); },
     blur: function () { hideTooltip(); },
@@ -140,7 +140,7 @@
     });
     drawLabels(box);
   }
-  function drawLabels(box) {
+  function drawLabels(box, items) {
     octx.clearRect(0, 0, box.w, box.h);
     octx.font = LABEL_FONT;
     octx.textBaseline = "top";
@@ -148,21 +148,34 @@
     octx.lineWidth = 3;
     octx.strokeStyle = "rgba(255,255,255,0.92)";
     octx.fillStyle = "#1d1d1d";
-    placed.forEach(function (b) {
+    (items || placed).forEach(function (b) {
       var text = DATA.nodes[b.i].label;
       octx.strokeText(text, b.x0 + LABEL_PAD, b.y0 + 1);
       octx.fillText(text, b.x0 + LABEL_PAD, b.y0 + 1);
     });
   }
-  function cameraMoved(scale) {
-    if (lastScale === null || Math.abs(scale / lastScale - 1) > 1e-6) { lastScale = scale; placeLabels(); }
-    else { moveLabels(); }
+  /* A view that says it is moving (the WebGL one, during a drag, wheel or animation) gets no
+     labels until it rests: placing 400 labels takes tens of ms, too long for a frame. */
+  var labelsHidden = false;
+  function settle() {
+    if (view.moving && view.moving()) { settleTimer = setTimeout(settle, 150); return; }
+    labelsHidden = false;
+    placeLabels();
+  }
+  function cameraMoved(scale, moving) {
     clearTimeout(settleTimer);
-    settleTimer = setTimeout(placeLabels, 150);
+    settleTimer = setTimeout(settle, 150);
+    if (moving) {
+      if (!labelsHidden) { labelsHidden = true; drawLabels(sizeOverlay(), []); }
+      return;
+    }
+    if (labelsHidden || lastScale === null || Math.abs(scale / lastScale - 1) > 1e-6) { lastScale = scale; labelsHidden = false; placeLabels(); }
+    else { moveLabels(); }
   }
   window.addEventListener("resize", function () { placeLabels(); });
   viewMade = true;
   function labelAt(x, y) {
+    if (labelsHidden) { return null; }
     for (var k = placed.length - 1; k >= 0; k--) {
       var b = placed[k];
       if (x >= b.x0 && x <= b.x1 && y >= b.y0 && y <= b.y1) { return b.i; }
