@@ -299,6 +299,18 @@ def test_many_isolates_start_hidden_behind_their_check_box():
     assert {it["label"]: it["count"] for it in ties["items"]} == {"with ties": 10, "without ties": 2000}
 
 
+def test_isolates_start_hidden_when_they_are_most_organisations_though_their_strip_is_small():
+    # 300 tied organisations and 320 without ties: the strip takes under 3 % of the map's area,
+    # but a map of mostly unconnected dots says little; they start hidden, with their count.
+    G = nx.disjoint_union(nx.random_regular_graph(3, 300, seed=1), nx.empty_graph(320))
+    data = page_data(hx.ecosystem_map(G, layout="fr", renderer="canvas").html)
+    xy = np.array([[v["x"], v["y"]] for v in data["nodes"]])
+    assert np.prod(np.ptp(xy[300:], axis=0)) < np.prod(np.ptp(xy, axis=0)) / 10
+    ties = next(g for g in data["filters"] if g["name"] == "ties")
+    assert ties["off"] == [1]
+    assert {it["label"]: it["count"] for it in ties["items"]} == {"with ties": 300, "without ties": 320}
+
+
 def test_separation_by_hand():
     from helixnet.viz.html import _separation
 

@@ -915,12 +915,13 @@ def ecosystem_map(
             _filter_group("cluster", "Cluster", [f"cluster {x}" for x in c_labels], c_codes, c_colors, color == "cluster")
         )
     # Organisations without ties: a strip under the map, hidden at first when it would take
-    # more than a third of the map's area (the check box shows them, with their count).
+    # more than a third of the map's area or when they are most of the organisations (the
+    # check box shows them, with their count).
     isolates_off = False
     if (~tied).any() and tied.any():
         def area(points: np.ndarray) -> float:
             return float(np.prod(np.ptp(points, axis=0) + 2 * radius.max()))
-        isolates_off = area(xy[~tied]) > area(xy) / 3
+        isolates_off = area(xy[~tied]) > area(xy) / 3 or (~tied).sum() > tied.sum()
     filters.append(_filter_group("ties", "Ties", ["with ties", "without ties"], (~tied).astype(np.int64), None, False,
                                  off=[1] if isolates_off else []))
 
