@@ -627,3 +627,83 @@ def test_dollar_signs_in_names_are_drawn_as_written():
     fig.savefig(_io.BytesIO(), format="svg")
     shown = {t.get_text() for ax in fig.axes for t in ax.get_yticklabels() + ax.get_xticklabels()}
     assert set(hostile) <= shown
+
+
+# ---- geographic layout (layout="geo") and the region filter ----
+
+
+def _geo_graph() -> nx.Graph:
+    """Five places (one with three organisations), one organisation without coordinates."""
+    places = {"ams": (52.37, 4.89), "ein": (51.44, 5.48), "gro": (53.22, 6.57), "maa": (50.85, 5.69)}
+    G = nx.Graph()
+    rows = [("a1", "ams"), ("a2", "ams"), ("a3", "ams"), ("e1", "ein"), ("g1", "gro"), ("m1", "maa")]
+    for node, place in rows:
+        lat, lon = places[place]
+        G.add_node(node, name=node, helix="industry", latitude=lat, longitude=lon, region_name=place)
+    G.add_node("x", name="nowhere", helix="knowledge")
+    G.add_edges_from([("a1", "e1"), ("e1", "g1"), ("a2", "m1")])
+    return G
+
+
+def test_geo_layout_projects_coordinates_and_spreads_one_place_on_a_small_disc():
+    G = _geo_graph()
+    data = page_data(hx.ecosystem_map(G, layout="geo").html)
+    xy = {node: np.array([v["x"], v["y"]]) for node, v in zip(G, data["nodes"])}
+    lat0 = math.radians(np.mean([G.nodes[v]["latitude"] for v in G if "latitude" in G.nodes[v]]))
+    # Single organisations sit exactly at their projected place: x ~ lon cos(mean lat), y ~ -lat,
+    # one scale for both axes (rounded to 0.1 px in the page).
+    singles = ["e1", "g1", "m1"]
+    proj = {v: np.array([math.radians(G.nodes[v]["longitude"]) * math.cos(lat0), -math.radians(G.nodes[v]["latitude"])]) for v in singles}
+    scale = np.linalg.norm(xy["g1"] - xy["m1"]) / np.linalg.norm(proj["g1"] - proj["m1"])
+    for a in singles:
+        for b in singles:
+            assert np.allclose(xy[a] - xy[b], scale * (proj[a] - proj[b]), atol=0.3)
+    assert xy["g1"][1] < xy["m1"][1]  # north is up
+    # Amsterdam's three: distinct points within a few node sizes of Amsterdam's projection.
+    ams = [xy[v] for v in ("a1", "a2", "a3")]
+    centre = xy["e1"] + scale * (np.array([math.radians(4.89) * math.cos(lat0), -math.radians(52.37)]) - proj["e1"])
+    assert len({tuple(p) for p in ams}) == 3
+    assert max(np.linalg.norm(p - centre) for p in ams) < 60
+    # The organisation without coordinates: in a strip under the map, hidden at first.
+    assert xy["x"][1] > max(p[1] for v, p in xy.items() if v != "x")
+    place = next(g for g in data["filters"] if g["name"] == "place")
+    assert place["codes"] == [0, 0, 0, 0, 0, 0, 1] and place["off"] == [1]
+    region = next(g for g in data["filters"] if g["name"] == "region")
+    assert {it["label"]: it["count"] for it in region["items"]} == {"ams": 3, "ein": 1, "gro": 1, "maa": 1, "no region": 1}
+
+
+def test_geo_layout_is_deterministic_by_seed_and_takes_a_table():
+    G = _geo_graph()
+    one = page_data(hx.ecosystem_map(G, layout="geo", seed=3).html)["nodes"]
+    again = page_data(hx.ecosystem_map(G, layout="geo", seed=3).html)["nodes"]
+    other = page_data(hx.ecosystem_map(G, layout="geo", seed=4).html)["nodes"]
+    assert one == again and one != other
+    table = pd.DataFrame({v: {"latitude": G.nodes[v].get("latitude"), "longitude": G.nodes[v].get("longitude")} for v in G}).T
+    H = nx.Graph(G)
+    for v in H:
+        H.nodes[v].pop("latitude", None)
+        H.nodes[v].pop("longitude", None)
+    assert page_data(hx.ecosystem_map(H, layout=table, seed=3).html)["nodes"] == one
+
+
+def test_geo_layout_bad_coordinates_are_refused():
+    G = _geo_graph()
+    G.nodes["a1"]["latitude"] = 152.0
+    with pytest.raises(HelixDataError, match=r"latitude must be within -90\.\.90.*'a1'"):
+        hx.ecosystem_map(G, layout="geo")
+    G.nodes["a1"]["latitude"] = "north"
+    with pytest.raises(HelixDataError, match="must be numbers.*'a1': 'north'"):
+        hx.ecosystem_map(G, layout="geo")
+    with pytest.raises(HelixDataError, match="none of the 3 nodes.*assign_regions"):
+        hx.ecosystem_map(nx.path_graph(3), layout="geo")
+
+
+def test_collaboration_graph_carries_the_places_of_the_bundled_organisations():
+    data = hx.datasets.load_cordis_nl()
+    G = hx.collaboration_graph(data.participations, data.organisations)
+    orgs = data.organisations.set_index("organisation")
+    placed = orgs[orgs["latitude"].notna()]
+    assert len(placed) > 800
+    for node in placed.index[:50]:
+        attrs = G.nodes[node]
+        assert (attrs["latitude"], attrs["longitude"], attrs["nuts3"]) == tuple(placed.loc[node, ["latitude", "longitude", "nuts3"]])

@@ -649,13 +649,87 @@ def _given_layout(layout: Any, nodes: list[Hashable], what: str) -> np.ndarray:
     return (xy - xy.mean(axis=0)) * (40.0 * math.sqrt(len(nodes)) / span)
 
 
+_GOLDEN_ANGLE = math.pi * (3.0 - math.sqrt(5.0))
+
+
+def _coordinates(G: nx.Graph, nodes: list[Hashable], table: pd.DataFrame | None, what: str) -> np.ndarray:
+    """Latitude, longitude per node (NaN where unknown), from ``table`` (indexed by node, with
+    ``latitude`` and ``longitude`` columns) or else from the node attributes; checked."""
+    if table is not None:
+        rows = table.reindex(pd.Index(nodes, dtype=object))
+        raw = rows[["latitude", "longitude"]].to_numpy(dtype=object)
+    else:
+        raw = np.array([[G.nodes[v].get("latitude"), G.nodes[v].get("longitude")] for v in nodes], dtype=object)
+    latlon = np.full((len(nodes), 2), np.nan)
+    bad = []
+    for i, pair in enumerate(raw):
+        for k, value in enumerate(pair):
+            if _is_missing(value):
+                continue
+            try:
+                latlon[i, k] = float(value)
+            except (TypeError, ValueError):
+                bad.append(f"{nodes[i]!r}: {value!r}")
+    if bad:
+        raise HelixDataError(f"{what}: latitude/longitude must be numbers; {len(bad)} are not, e.g. {examples(bad)}.")
+    outside = np.flatnonzero((np.abs(latlon[:, 0]) > 90) | (np.abs(latlon[:, 1]) > 180))
+    if len(outside):
+        raise HelixDataError(
+            f"{what}: latitude must be within -90..90 and longitude within -180..180 (degrees); "
+            f"{len(outside)} node(s) are not, e.g. {examples([nodes[i] for i in outside])}. Swapped columns?"
+        )
+    latlon[np.isnan(latlon).any(axis=1)] = np.nan  # half a place is no place
+    return latlon
+
+
+def _geo_layout(latlon: np.ndarray, footprint: np.ndarray, seed: int, what: str) -> tuple[np.ndarray, np.ndarray]:
+    """Positions of a geographic map and which nodes have a place.
+
+    Equirectangular projection with x scaled by cos(mean latitude) (true shape at the map's
+    middle latitude; no tiles, no request), north up, scaled to about 40 px between neighbours
+    as for given positions. Organisations at the same coordinates (one city) are spread on a
+    sunflower disc around it, largest first, rotated by a random angle from ``seed``; nodes
+    without coordinates go to a strip under the map.
+    """
+    placed = ~np.isnan(latlon).any(axis=1)
+    if not placed.any():
+        raise HelixDataError(
+            f"{what}: layout='geo' needs latitude and longitude for the organisations; none of the "
+            f"{len(latlon)} nodes has both. Place them with helixnet.assign_regions (collaboration_graph copies "
+            "the columns onto the nodes) or pass layout=DataFrame with latitude and longitude columns."
+        )
+    lat, lon = latlon[placed, 0], latlon[placed, 1]
+    x = np.radians(lon) * math.cos(math.radians(float(lat.mean())))
+    y = -np.radians(lat)
+    span = max(float(np.ptp(x)), float(np.ptp(y))) or 1.0
+    scale = 40.0 * math.sqrt(len(latlon)) / span
+    xy = np.zeros((len(latlon), 2))
+    xy[placed] = np.column_stack([x, y]) * scale
+    rng = np.random.default_rng(seed)
+    where = np.flatnonzero(placed)
+    _, group = np.unique(latlon[placed], axis=0, return_inverse=True)
+    spacing = 0.9 * float(np.median(footprint))
+    for g in np.flatnonzero(np.bincount(group.ravel()) > 1):
+        members = where[group.ravel() == g]
+        members = members[np.argsort(-footprint[members], kind="stable")]
+        j = np.arange(len(members))
+        angle = j * _GOLDEN_ANGLE + rng.uniform(0, 2 * math.pi)
+        radius = spacing * np.sqrt(j)
+        xy[members] += np.column_stack([radius * np.cos(angle), radius * np.sin(angle)])
+    if not placed.all():
+        xy[~placed] = _strip(xy[placed], footprint[placed], footprint[~placed])
+    xy -= xy[placed].mean(axis=0)
+    return xy, placed
+
+
 def _positions(n: int, edges: pd.DataFrame, layout: Any, seed: int, nodes: list[Hashable], what: str,
                footprint: np.ndarray | None = None, cluster_codes: np.ndarray | None = None) -> np.ndarray:
     if isinstance(layout, str):
         if layout not in _LAYOUTS:
             raise HelixDataError(
                 f"{what}: layout must be one of {', '.join(map(repr, _LAYOUTS))}, a mapping node -> (x, y) "
-                f"or a DataFrame with x and y columns; got {layout!r}."
+                f"or a DataFrame with x and y columns{' (ecosystem_map also takes geo)' if what != 'ecosystem_map' else ''}; "
+                f"got {layout!r}."
             )
         src = edges["src"].to_numpy(dtype=np.int64)
         dst = edges["dst"].to_numpy(dtype=np.int64)
@@ -766,7 +840,7 @@ def ecosystem_map(
     size: str | pd.Series | Mapping[Hashable, float] | None = "degree",
     clusters: pd.Series | pd.DataFrame | Mapping[Hashable, Any] | None = None,
     measures: pd.DataFrame | None = None,
-    layout: Literal["auto", "clusters", "fr", "drl", "kk", "circle"] | Mapping | pd.DataFrame = "auto",
+    layout: Literal["auto", "clusters", "fr", "drl", "kk", "circle", "geo"] | Mapping | pd.DataFrame = "auto",
     layer: Literal["collaboration", "supply", "both"] = "both",
     title: str | None = None,
     physics: bool | None = None,
@@ -803,6 +877,7 @@ def ecosystem_map(
     clusters : Series, DataFrame or mapping, optional
         Cluster id per node (a Series, a mapping, or a DataFrame with a ``cluster`` column,
         such as :func:`helixnet.clusters` returns); adds a cluster filter and tooltip line.
+        Nodes with a ``region_name`` (else ``nuts2``) attribute get a region filter too.
     measures : DataFrame, optional
         Indexed by node; every column is shown in the tooltips.
     layout : {"auto", "clusters", "fr", "drl", "kk", "circle"}, mapping or DataFrame
@@ -810,8 +885,12 @@ def ecosystem_map(
         Fruchterman-Reingold up to 5,000, DrL beyond), components packed in rows, largest
         first, organisations without ties in a dense strip underneath. ``"clusters"`` (the
         ``"auto"`` choice when ``clusters`` is given) lays out the cluster graph first and each
-        cluster's members inside its own disc. Or given positions (mapping node -> (x, y), or
-        a DataFrame with ``x`` and ``y`` columns).
+        cluster's members inside its own disc. ``"geo"``: at the nodes' ``latitude`` and
+        ``longitude`` attributes (as :func:`helixnet.assign_regions` gives them), projected
+        equirectangularly, organisations of one place spread on a small disc (from ``seed``),
+        those without coordinates in a strip under the map, hidden at first. Or given positions
+        (mapping node -> (x, y), a DataFrame with ``x`` and ``y`` columns, or with ``latitude``
+        and ``longitude`` columns for a geographic map).
     layer : {"both", "collaboration", "supply"}
         For an ecosystem with both layers: which ties to draw. Supply ties are drawn as
         arrows supplier -> customer in a different colour. Edges without a ``layer`` attribute
@@ -882,7 +961,12 @@ def ecosystem_map(
         renderer = "webgl" if n >= WEBGL_MIN_NODES or len(edges) >= WEBGL_MIN_TIES else "canvas"
     radius = _scale(size_values, 6.0, 30.0)
     cluster_codes = _categorical(cluster.tolist())[1] if cluster is not None else None
-    xy = _positions(n, edges, layout, seed, nodes, what, footprint=radius + 6.0, cluster_codes=cluster_codes)
+    geo_table = layout if isinstance(layout, pd.DataFrame) and {"latitude", "longitude"} <= set(layout.columns) else None
+    placed = None
+    if (isinstance(layout, str) and layout == "geo") or geo_table is not None:
+        xy, placed = _geo_layout(_coordinates(G, nodes, geo_table, what), radius + 6.0, seed, what)
+    else:
+        xy = _positions(n, edges, layout, seed, nodes, what, footprint=radius + 6.0, cluster_codes=cluster_codes)
     if physics is None:
         physics = n <= PHYSICS_MAX_NODES and renderer == "canvas"
     tied = np.zeros(n, dtype=bool)
@@ -918,12 +1002,20 @@ def ecosystem_map(
     # more than a third of the map's area or when they are most of the organisations (the
     # check box shows them, with their count).
     isolates_off = False
-    if (~tied).any() and tied.any():
+    if placed is None and (~tied).any() and tied.any():
         def area(points: np.ndarray) -> float:
             return float(np.prod(np.ptp(points, axis=0) + 2 * radius.max()))
         isolates_off = area(xy[~tied]) > area(xy) / 3 or (~tied).sum() > tied.sum()
     filters.append(_filter_group("ties", "Ties", ["with ties", "without ties"], (~tied).astype(np.int64), None, False,
                                  off=[1] if isolates_off else []))
+    if placed is not None:  # a geographic map: the organisations without a place start hidden
+        filters.append(_filter_group("place", "Place", ["placed", "no coordinates"], (~placed).astype(np.int64), None,
+                                     False, off=[1]))
+    region_key = next((k for k in ("region_name", "nuts2") if any(not _is_missing(G.nodes[v].get(k)) for v in nodes)), None)
+    if region_key is not None:
+        labels, codes, _ = _categorical([G.nodes[v].get(region_key) for v in nodes])
+        labels = ["no region" if x == "n/a" else x for x in labels]
+        filters.append(_filter_group("region", f"Region ({region_key})", labels, codes, None, False))
 
     # Tooltip rows per node: name, id, helix, cluster, size measure, other attributes, measures.
     info: list[list[list[str]]] = []

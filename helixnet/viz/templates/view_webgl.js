@@ -41,11 +41,13 @@ window.HelixView = function (container, DATA, state, on) {
      is not looked up (a pixel read-back, which waits for the GPU). The first still frame draws
      the picking buffer again. */
   var moving = function () { return false; };
+  var pickingStale = false;  // the last frame was drawn without its picking pass
   var PointProgram = Sigma.rendering.NodePointProgram;
   class PointsNoPickWhileMoving extends PointProgram {
     render(params) {
       var pick = this.pickProgram;
-      if (pick && moving()) { this.pickProgram = null; }
+      if (pick && moving()) { this.pickProgram = null; pickingStale = true; }
+      else if (pick) { pickingStale = false; }
       try { super.render(params); } finally { this.pickProgram = pick; }
     }
   }
@@ -82,7 +84,11 @@ window.HelixView = function (container, DATA, state, on) {
     return camera.isAnimated() || captor.isMoving || (captor.isMouseDown && captor.draggedEvents > 0) || !!captor.currentWheelDirection;
   };
   var pickNode = renderer.getNodeAtPosition.bind(renderer);
-  renderer.getNodeAtPosition = function (p) { return moving() ? null : pickNode(p); };
+  renderer.getNodeAtPosition = function (p) {
+    if (moving()) { return null; }
+    if (pickingStale) { renderer.render(); }  // the camera has just stopped: draw the picking buffer now
+    return pickNode(p);
+  };
   var stillTimer = null;
   function redrawWhenStill() {
     clearTimeout(stillTimer);
