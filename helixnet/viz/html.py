@@ -1098,12 +1098,68 @@ def ecosystem_map(
 # --------------------------------------------------------------------------------------------
 
 
+def _strongest_per_end(a: np.ndarray, b: np.ndarray, w: np.ndarray, per_end: int) -> np.ndarray:
+    """Mask of the ties kept when each end keeps its ``per_end`` strongest (ties by index)."""
+    keep = np.zeros(len(w), dtype=bool)
+    if per_end <= 0 or not len(w):
+        return keep
+    ends = np.concatenate([a, b])
+    tie = np.concatenate([np.arange(len(w)), np.arange(len(w))])
+    order = np.lexsort((tie, -np.concatenate([w, w]), ends))
+    sorted_ends = ends[order]
+    rank = np.arange(len(order)) - np.searchsorted(sorted_ends, sorted_ends, side="left")
+    keep[tie[order[rank < per_end]]] = True
+    return keep
+
+
+def _members_maps(src: np.ndarray, dst: np.ndarray, w: np.ndarray, c_codes: np.ndarray, cluster_members: list[list[int]],
+                  strength: np.ndarray, max_members: int, ties_per_member: int, seed: int) -> dict | None:
+    """Each cluster's own map for the overview's drill-down: positions of its strongest
+    ``max_members`` members (igraph, as ``ecosystem_map`` lays out a graph) and the ties among
+    them, each member keeping its ``ties_per_member`` strongest. Flat arrays indexed by member
+    (x, y, radius; null for members not drawn) and the ties grouped by cluster."""
+    if max_members <= 0:
+        return None
+    n = len(c_codes)
+    shown = np.zeros(n, dtype=bool)
+    for members in cluster_members:
+        shown[members[:max_members]] = True
+    inside = (c_codes[src] == c_codes[dst]) & (src != dst) & shown[src] & shown[dst]
+    a, b, tw = src[inside], dst[inside], w[inside]
+    keep = _strongest_per_end(a, b, tw, ties_per_member)
+    a, b, tw = a[keep], b[keep], tw[keep]
+    order = np.lexsort((b, a, c_codes[a]))
+    a, b, tw = a[order], b[order], tw[order]
+    tie_bounds = np.searchsorted(c_codes[a], np.arange(len(cluster_members) + 1))
+    xy = np.full((n, 2), np.nan)
+    radius = np.full(n, np.nan)
+    for c, members in enumerate(cluster_members):
+        members = np.asarray(members[:max_members], dtype=np.int64)
+        if len(members) < 2:
+            continue
+        local = np.full(n, -1, dtype=np.int64)
+        local[members] = np.arange(len(members))
+        lo, hi = tie_bounds[c], tie_bounds[c + 1]
+        r = _scale(strength[members], 4.0, 20.0)
+        xy[members] = _layout(len(members), local[a[lo:hi]], local[b[lo:hi]], tw[lo:hi], "auto", seed, r + 6.0)
+        radius[members] = r
+    width = _scale(np.log1p(tw), 0.5, 4.0)
+
+    def rounded(values: np.ndarray) -> list:
+        return [None if math.isnan(v) else round(v, 1) for v in values.tolist()]
+
+    return {"maxMembers": int(max_members), "x": rounded(xy[:, 0]), "y": rounded(xy[:, 1]), "r": rounded(radius),
+            "a": a.tolist(), "b": b.tolist(), "width": np.round(width, 2).tolist(), "weight": [_text(x) for x in tw.tolist()],
+            "tieBounds": tie_bounds.tolist()}
+
+
 def overview_map(
     G: nx.Graph,
     clusters: pd.Series | pd.DataFrame | Mapping[Hashable, Any],
     path: str | os.PathLike | None = None,
     *,
     backbone: int = 3,
+    drill_members: int = 2000,
     layout: Literal["auto", "fr", "drl", "kk", "circle"] = "auto",
     title: str | None = None,
     seed: int = 0,
@@ -1131,6 +1187,11 @@ def overview_map(
         Also write the page there.
     backbone : int
         Strongest inter-cluster ties kept per cluster (0 draws no ties).
+    drill_members : int
+        A click on a cluster opens its members' own map in the page (a "back" button returns):
+        its ``drill_members`` strongest members, laid out in Python like ``ecosystem_map``,
+        with the ties among them (each member's 5 strongest). 0 turns the drill-down off (the
+        click then lists the members in the side panel only).
     layout : {"auto", "fr", "drl", "kk", "circle"}
         igraph layout of the cluster graph (weighted by the backbone ties).
     title : str, optional
@@ -1164,6 +1225,7 @@ def overview_map(
     nodes = list(G)
     n = len(nodes)
     backbone = check_scalar(backbone, f"{what}: backbone (ties kept per cluster)", int, min_val=0)
+    drill_members = check_scalar(drill_members, f"{what}: drill_members (members on a cluster's map)", int, min_val=0)
     index = {node: i for i, node in enumerate(nodes)}
     helix = _node_helices(G, nodes, what)
     cluster = clusters_by_node(clusters, nodes, what)
@@ -1191,16 +1253,7 @@ def overview_map(
     ties_n = coo_matrix((np.ones(int(between.sum())), (lo, hi)), shape=(k, k)).tocsr()
     Wc = W.tocoo()
     pa, pb, pw = Wc.row.astype(np.int64), Wc.col.astype(np.int64), Wc.data
-    keep = np.zeros(len(pw), dtype=bool)
-    if backbone > 0 and len(pw):
-        both_ends = np.concatenate([pa, pb])
-        pair = np.concatenate([np.arange(len(pw)), np.arange(len(pw))])
-        weight2 = np.concatenate([pw, pw])
-        order = np.lexsort((pair, -weight2, both_ends))
-        ends_sorted = both_ends[order]
-        starts = np.searchsorted(ends_sorted, ends_sorted, side="left")
-        rank = np.arange(len(order)) - starts
-        keep[pair[order[rank < backbone]]] = True
+    keep = _strongest_per_end(pa, pb, pw, backbone)
     pa, pb, pw = pa[keep], pb[keep], pw[keep]
     counts = np.asarray(ties_n[pa, pb]).ravel() if len(pa) else np.array([])
     internal = np.bincount(ca[~between], minlength=k)
@@ -1265,6 +1318,8 @@ def overview_map(
         "options": _vis_options(k, len(edge_records), False, seed),
         "physics": False,
         "labelOrder": np.lexsort((np.arange(k), -members)).tolist(),
+        "drill": _members_maps(src, dst, w, c_codes, cluster_members, strength, drill_members, 5, seed),
+        "drillOptions": _vis_options(min(n, drill_members), 0, False, seed),
     }
     subtitle = f"{k:,} clusters of {n:,} organisations, {len(edge_records):,} backbone ties ({len(edges):,} ties in all)"
     page = _render_page(data, title=title, subtitle=subtitle)

@@ -143,6 +143,7 @@ window.HelixView = function (container, DATA, state, on) {
       for (var j = 0; j < M; j++) { var e = DATA.edges[j]; if (!state.hidden[e.from] && !state.hidden[e.to]) { m++; } }
       return { nodes: n, edges: m };
     },
+    destroy: function () { clearTimeout(stillTimer); renderer.kill(); },
     canvases: function () {
       renderer.refresh();  // draw now, so that the WebGL buffers hold the picture in this task
       return [].slice.call(container.querySelectorAll("canvas"));
