@@ -250,7 +250,8 @@ def test_summary_handle(dutch_page, dutch):
     p = dutch_page
     p.js("() => { __helixnet.search(''); __helixnet.clear(); __helixnet.fit(); }")
     summary = p.js("__helixnet.summary()")
-    assert set(summary) == {"nodes", "edges", "renderer", "labelsShown", "readyMs"}
+    assert set(summary) == {"nodes", "edges", "renderer", "labelsShown", "readyMs", "map", "cluster"}
+    assert summary["map"] == "organisations" and summary["cluster"] is None
     assert summary["nodes"] == G.number_of_nodes() and summary["edges"] == G.number_of_edges()
     assert summary["renderer"] == "canvas"
     assert 0 < summary["readyMs"] == p.js("window.__helixnetReady")
