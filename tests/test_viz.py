@@ -707,3 +707,31 @@ def test_collaboration_graph_carries_the_places_of_the_bundled_organisations():
     for node in placed.index[:50]:
         attrs = G.nodes[node]
         assert (attrs["latitude"], attrs["longitude"], attrs["nuts3"]) == tuple(placed.loc[node, ["latitude", "longitude", "nuts3"]])
+
+
+def test_overview_members_maps_hold_each_clusters_strongest_members_and_their_strongest_ties():
+    G = nx.Graph()
+    rng = np.random.default_rng(5)
+    # Two clusters of 12 and 8 organisations, dense inside, a few ties across; weights distinct.
+    members = {v: (0 if v < 12 else 1) for v in range(20)}
+    for u in range(20):
+        G.add_node(u, name=f"org {u}", helix="industry")
+    pairs = [(u, v) for u in range(20) for v in range(u + 1, 20) if members[u] == members[v] or rng.random() < 0.1]
+    for k, (u, v) in enumerate(pairs):
+        G.add_edge(u, v, weight=float(rng.permutation(len(pairs))[k] + 1))
+    data = page_data(hx.overview_map(G, members, drill_members=10).html)
+    drill = data["drill"]
+    by_cluster = data["members"]["byCluster"]
+    strength = dict(G.degree(weight="weight"))
+    for c, listed in enumerate(by_cluster):
+        assert [strength[v] for v in listed] == sorted((strength[v] for v in listed), reverse=True)
+        drawn = [v for v in listed if drill["x"][v] is not None]
+        assert drawn == listed[:10]
+        ties = list(zip(drill["a"][drill["tieBounds"][c]: drill["tieBounds"][c + 1]], drill["b"][drill["tieBounds"][c]: drill["tieBounds"][c + 1]]))
+        inside = G.subgraph(drawn)
+        # Brute force: a tie is kept when it is among the 5 strongest inside ties of either end.
+        def top5(v):
+            return {frozenset((v, u)) for u, _ in sorted(inside[v].items(), key=lambda kv: -kv[1]["weight"])[:5]}
+        expected = set().union(*(top5(v) for v in drawn))
+        assert {frozenset(t) for t in ties} == expected
+    assert hx.overview_map(G, members, drill_members=0).html.count('"drill":null') == 1
