@@ -69,6 +69,7 @@ __all__ = [
     "mutual_information_ci",
     "independence_test",
     "synergy_over_time",
+    "synergy_shapley",
     "contingency",
     "contingency_table",
 ]
@@ -831,23 +832,31 @@ def synergy_over_time(
     time: Hashable = "year",
     window: int = 1,
     *,
+    by: Hashable | Sequence[Hashable] | None = None,
     weights: Hashable | None = None,
     base: float = 2,
     missing: Missing = "error",
     estimator: Estimator = "plugin",
 ) -> pd.DataFrame:
-    r"""T (and R, H) per period or moving window, ready to plot.
+    r"""T (and R, H) per period or moving window, ready to plot; per group with ``by``.
 
     The records are counted once per period (one bincount with the period as an extra axis);
     a window of ``w`` periods sums the tables of the periods :math:`(t - w, t]` when ``time`` is
     numeric (years), or of ``w`` consecutive observed periods otherwise. Periods before the
     first full window are left out.
 
+    With ``by`` (e.g. ``by="nuts2"`` on a :func:`helixnet.presence_table` grouped by region) the
+    same is done within each group, counted in the same single pass (the group as one more
+    axis), and the result is one tidy table of every group and period in which the group has
+    records.
+
     Returns
     -------
     pandas.DataFrame
-        Indexed by period (the window's last period): ``n``, ``H`` (joint entropy), ``T``,
-        ``R`` (:math:`(-1)^{N+1} T`), ``T_mbit`` (milli-units of ``base``).
+        Without ``by``: indexed by period (the window's last period): ``n``, ``H`` (joint
+        entropy), ``T``, ``R`` (:math:`(-1)^{N+1} T`), ``T_mbit`` (milli-units of ``base``).
+        With ``by``: a tidy table, one row per group and period: the ``by`` column(s), the
+        ``time`` column, ``n_events``, ``H``, ``T``, ``R``, ``T_mbit``.
 
     Examples
     --------
@@ -860,14 +869,26 @@ def synergy_over_time(
     year
     2020  4 -1.0
     2021  4  0.0
+    >>> both = pd.concat([data.assign(region="A"), data.assign(region="B").iloc[:4]])
+    >>> hx.synergy_over_time(both, ["x", "y", "z"], by="region")  # doctest: +NORMALIZE_WHITESPACE
+      region  year  n_events    H    T    R  T_mbit
+    0      A  2020         4  2.0 -1.0 -1.0 -1000.0
+    1      A  2021         4  2.0  0.0  0.0     0.0
+    2      B  2020         4  2.0 -1.0 -1.0 -1000.0
     """
     window = check_scalar(window, "synergy_over_time: window (periods)", int, min_val=1)
+    by = [] if by is None else _group_columns(by, "synergy_over_time")
     if is_dask(data):  # counted on the workers (helixnet.scale), periods checked there
         periods = [time] if missing != "drop" else []
-        data, weights = _scale.counted(data, columns, weights, missing, extra=[time], periods=periods)
-    columns = prepare_columns(data, columns, weights, min_columns=2, extra=[time])
+        data, weights = _scale.counted(data, columns, weights, missing, extra=[*by, time], periods=periods)
+    columns = prepare_columns(data, columns, weights, min_columns=2, extra=[*by, time])
     if time in columns:
         raise HelixDataError(f"synergy_over_time: the time column {time!r} is also a measured column.")
+    overlap = [c for c in by if c in columns or c == time]
+    if overlap:
+        raise HelixDataError(
+            f"synergy_over_time: column(s) {examples(overlap)} are both grouped by and measured (or the time); pick one role."
+        )
     base = _check_base(base)
     _check_estimator(estimator)
     times = data[time]
@@ -879,16 +900,46 @@ def synergy_over_time(
         )
     period_codes, periods = pd.factorize(times, sort=True, use_na_sentinel=True)
     frame_in = pd.DataFrame({"__period__": period_codes}, index=data.index)
-    frame_in = pd.concat([frame_in, data[columns + ([weights] if weights is not None else [])]], axis=1)
+    frame_in = pd.concat([data[by], frame_in, data[columns + ([weights] if weights is not None else [])]], axis=1)
     if missing == "drop":
         frame_in = frame_in[frame_in["__period__"] >= 0]
-    enc = encode(frame_in, ["__period__", *columns], weights=weights, missing=missing)
-    enc = records_dropped(data, enc, columns, among=data[time].notna().to_numpy())
-    enc = enc._replace(sizes=[len(periods), *enc.sizes[1:]], categories=[pd.Index(periods), *enc.categories[1:]])
-    table, enc = _dense_or_fail(enc, [time, *columns], "synergy_over_time")
-    periods = enc.categories[0]
+    enc = encode(frame_in, [*by, "__period__", *columns], weights=weights, missing=missing)
+    enc = records_dropped(data, enc, [*by, *columns], among=data[time].notna().to_numpy())
+    axis = len(by)  # the period axis, after the group axes
+    enc = enc._replace(
+        sizes=[*enc.sizes[:axis], len(periods), *enc.sizes[axis + 1 :]],
+        categories=[*enc.categories[:axis], pd.Index(periods), *enc.categories[axis + 1 :]],
+    )
+    table, enc = _dense_or_fail(enc, [*by, time, *columns], "synergy_over_time")
+    periods = enc.categories[axis]
+    whole = enc.weights is None or from_records(data)
+    if not by:
+        out = _over_periods(table, periods, window, base, estimator, len(columns))
+        out.index = pd.Index(out.pop("label").to_list(), name=time)
+        if whole:
+            out["n"] = out["n"].astype(np.int64)
+    else:
+        group_shape = table.shape[:axis]
+        flat = table.reshape(math.prod(group_shape), *table.shape[axis:])
+        parts = []
+        for g in np.flatnonzero(flat.reshape(len(flat), -1).sum(axis=1) > 0):
+            part = _over_periods(flat[g], periods, window, base, estimator, len(columns))
+            codes = np.unravel_index(g, group_shape)
+            for j, column in enumerate(by):
+                part.insert(j, column, [enc.categories[j][codes[j]]] * len(part))
+            parts.append(part)
+        out = pd.concat(parts, ignore_index=True).rename(columns={"label": time, "n": "n_events"})
+        if whole:
+            out["n_events"] = out["n_events"].astype(np.int64)
+    out[f"T_m{_unit(base)}"] = 1000.0 * out["T"]
+    out.attrs.update(dropped=enc.dropped, base=base, estimator=estimator, window=window)
+    return out
+
+
+def _over_periods(table: np.ndarray, periods: pd.Index, window: int, base: float, estimator: str, n_columns: int) -> pd.DataFrame:
+    """``label`` (the window's last period), n, H, T, R of each window of a table whose first axis is the period."""
     numeric = pd.api.types.is_numeric_dtype(periods.dtype)
-    rows, labels = [], []
+    rows = []
     for p, label in enumerate(periods):
         if numeric:
             inside = (periods > label - window) & (periods <= label)
@@ -905,14 +956,285 @@ def synergy_over_time(
             continue
         h = _subset_entropies(sub, base, estimator)
         t = _t_from_entropies(h)
-        rows.append((n, h[-1], t, (-1.0) ** (len(columns) + 1) * t))
-        labels.append(label)
-    out = pd.DataFrame(rows, columns=["n", "H", "T", "R"], index=pd.Index(labels, name=time))
-    if enc.weights is None or from_records(data):
-        out["n"] = out["n"].astype(np.int64)
-    out[f"T_m{_unit(base)}"] = 1000.0 * out["T"]
-    out.attrs.update(dropped=enc.dropped, base=base, estimator=estimator, window=window)
-    return out
+        rows.append((label, n, h[-1], t, (-1.0) ** (n_columns + 1) * t))
+    return pd.DataFrame(rows, columns=["label", "n", "H", "T", "R"])
+
+
+def _group_columns(by: Hashable | Sequence[Hashable], what: str) -> list[Hashable]:
+    """``by`` as a non-empty list of distinct column names."""
+    by = [by] if isinstance(by, (str, int)) or not isinstance(by, Sequence) else list(by)
+    if not by or len(set(by)) != len(by):
+        raise HelixDataError(f"{what}: by= needs one or more distinct grouping columns, got {by!r}.")
+    return by
+
+
+# --------------------------------------------------------------------------------------------
+# Shapley values of groups in T
+# --------------------------------------------------------------------------------------------
+
+#: Largest number of groups whose Shapley values :func:`synergy_shapley` computes exactly (2**k subsets).
+SHAPLEY_EXACT_LIMIT = 20
+
+#: Permutations drawn by :func:`synergy_shapley` beyond :data:`SHAPLEY_EXACT_LIMIT` groups when ``samples`` is not given.
+SHAPLEY_DEFAULT_SAMPLES = 1000
+
+#: Marginal cells (tables x cells of all their marginals) of one vectorised T pass: bounds the
+#: memory of the exact and sampled Shapley values (about 32 MiB per temporary array).
+_BATCH_CELLS = 1 << 22
+
+#: Largest total count whose c log c values are looked up rather than computed.
+_LOOKUP_LIMIT = 1 << 24
+
+
+def _marginal_map(shape: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """The 0/1 matrix from the cells of a table of ``shape`` to the cells of all its marginals, and signs.
+
+    Column block S (a non-empty subset of the axes) of ``table.reshape(m, -1) @ matrix`` holds the
+    marginal table of S; ``signs`` gives each column the sign :math:`(-1)^{|S|+1}` of its subset.
+    """
+    cells = math.prod(shape)
+    index = np.indices(shape).reshape(len(shape), cells)
+    blocks, signs = [], []
+    for mask in range(1, 1 << len(shape)):
+        axes = [j for j in range(len(shape)) if mask >> j & 1]
+        sizes = [shape[j] for j in axes]
+        block = np.zeros((cells, math.prod(sizes)))
+        block[np.arange(cells), radix([index[j] for j in axes], sizes)] = 1.0
+        blocks.append(block)
+        signs.append(np.full(block.shape[1], _sign(mask)))
+    return np.hstack(blocks), np.concatenate(signs)
+
+
+def _marginal_cells(shape: Sequence[int]) -> int:
+    """Cells of all the marginal tables of a table of ``shape`` (the columns of :func:`_marginal_map`)."""
+    return math.prod(k + 1 for k in shape) - 1
+
+
+def _xlogx_lookup(tables: np.ndarray) -> np.ndarray | None:
+    """c log c for c = 0, 1, ..., n (the total count) when every count is a whole number and n is not huge."""
+    total = float(tables.sum())
+    if total > _LOOKUP_LIMIT or not np.array_equal(tables, np.round(tables)):
+        return None
+    c = np.arange(int(total) + 1, dtype=float)
+    return c * np.log(np.where(c > 0, c, 1.0))
+
+
+def _t_of_tables(tables: np.ndarray, base: float, lookup: np.ndarray | None = None) -> np.ndarray:
+    r"""T of each table along the first axis of ``tables`` (shape ``(m, k_1, ..., k_N)``), vectorised.
+
+    Every marginal of every table is one matrix product; since the signs of the non-empty subsets
+    sum to 1, :math:`T = \log n - \sum_S (-1)^{|S|+1} \sum_{c \in S} c \log c \, / \, n`.
+    ``lookup`` (:func:`_xlogx_lookup`) replaces the logarithms of whole counts by a table look-up.
+    """
+    m = tables.shape[0]
+    matrix, signs = _marginal_map(tables.shape[1:])
+    marginals = tables.reshape(m, -1) @ matrix
+    n = tables.reshape(m, -1).sum(axis=1)
+    if lookup is not None:  # sums of whole numbers below 2**53 are exact in float64
+        xlogx = lookup[np.rint(marginals).astype(np.int64)]
+    else:
+        xlogx = marginals * np.log(np.where(marginals > 0, marginals, 1.0))
+    safe = np.where(n > 0, n, 1.0)
+    return np.where(n > 0, np.log(safe) - (xlogx @ signs) / safe, 0.0) / math.log(base)
+
+
+def _subset_worths(tables: np.ndarray, base: float) -> np.ndarray:
+    """v(S) = T of the summed tables of every subset S of the groups, indexed by bit mask (bit g = group g).
+
+    The summed tables come from a subset-sum (zeta) transform over the bit masks: the sums over
+    the low bits once, then one vectorised T pass per value of the high bits (low sums + that
+    high sum), so memory stays at one batch.
+    """
+    k, shape = tables.shape[0], tables.shape[1:]
+    flat = tables.reshape(k, -1)
+    cells = flat.shape[1]
+    low = min(k, max(0, int(math.log2(max(1, _BATCH_CELLS // _marginal_cells(shape))))))
+
+    def subset_sums(part: np.ndarray) -> np.ndarray:
+        sums = np.zeros((1 << len(part), cells))
+        for j, row in enumerate(part):
+            sums[1 << j : 2 << j] = sums[: 1 << j] + row
+        return sums
+
+    low_sums, high_sums = subset_sums(flat[:low]), subset_sums(flat[low:])
+    lookup = _xlogx_lookup(tables)
+    worth = np.empty(1 << k)
+    for high, extra in enumerate(high_sums):
+        worth[high << low : (high + 1) << low] = _t_of_tables((low_sums + extra).reshape(-1, *shape), base, lookup)
+    return worth
+
+
+def _exact_shapley(tables: np.ndarray, base: float) -> np.ndarray:
+    r"""phi_g = sum over S without g of |S|! (k-|S|-1)! / k! [v(S + g) - v(S)]."""
+    k = tables.shape[0]
+    worth = _subset_worths(tables, base)
+    log_k = math.lgamma(k + 1)
+    weight = np.array([math.exp(math.lgamma(s + 1) + math.lgamma(k - s) - log_k) for s in range(k)] + [0.0])
+    weight_of = weight[np.bitwise_count(np.arange(1 << k, dtype=np.int64))]
+    values = np.empty(k)
+    for g in range(k):
+        # masks as (higher bits, bit g, lower bits): [:, 0] the sets without g, [:, 1] the same sets with g
+        pairs = worth.reshape(-1, 2, 1 << g)
+        values[g] = float(np.sum(weight_of.reshape(-1, 2, 1 << g)[:, 0] * (pairs[:, 1] - pairs[:, 0])))
+    return values
+
+
+def _sampled_shapley(tables: np.ndarray, base: float, samples: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """Mean and standard error of each group's marginal contribution over ``samples`` random orders."""
+    k, shape = tables.shape[0], tables.shape[1:]
+    flat = tables.reshape(k, -1)
+    contributions = np.empty((samples, k))
+    batch = max(1, _BATCH_CELLS // (k * _marginal_cells(shape)))
+    lookup = _xlogx_lookup(tables)
+    for start in range(0, samples, batch):
+        b = min(batch, samples - start)
+        orders = np.argsort(rng.random((b, k)), axis=1)
+        prefix = np.cumsum(flat[orders], axis=1)  # the events of the first 1, 2, ..., k groups of each order
+        worth = _t_of_tables(prefix.reshape(b * k, *shape), base, lookup).reshape(b, k)
+        marginal = np.diff(worth, axis=1, prepend=0.0)
+        block = np.empty((b, k))
+        np.put_along_axis(block, orders, marginal, axis=1)
+        contributions[start : start + b] = block
+    return contributions.mean(axis=0), contributions.std(axis=0, ddof=1) / math.sqrt(samples)
+
+
+def synergy_shapley(
+    data: pd.DataFrame,
+    columns: Sequence[Hashable],
+    by: Hashable | Sequence[Hashable],
+    *,
+    samples: int | None = None,
+    seed: int | np.random.Generator | None = None,
+    weights: Hashable | None = None,
+    base: float = 2,
+    missing: Missing = "error",
+) -> pd.DataFrame:
+    r"""Each group's Shapley value in T: how much of the synergy of all events each region brings.
+
+    The worth of a set :math:`S` of groups (regions) is :math:`v(S) = T` of the events of those
+    groups together, :math:`v(\emptyset) = 0`; group :math:`g`'s Shapley value is its marginal
+    contribution averaged over every order in which the groups can join,
+
+    .. math:: \phi_g = \sum_{S \subseteq K \setminus \{g\}} \frac{|S|!\,(k - |S| - 1)!}{k!}
+              \bigl(v(S \cup \{g\}) - v(S)\bigr) ,
+
+    so that the values sum to T of all events (efficiency), groups with the same table get the
+    same value (symmetry) and a group without events gets 0. Unlike the contribution
+    :math:`(n_g/n) T_g` of :func:`decompose`, it also shares out the between-group term
+    :math:`T_0` (the synergy or redundancy that arises only when the groups' events are pooled).
+
+    Exact for up to :data:`SHAPLEY_EXACT_LIMIT` (20) groups: one contingency table per group
+    (one counting pass), the summed table of every one of the :math:`2^k` subsets by a
+    subset-sum transform over the bit masks, T of all of them in vectorised entropy passes, then
+    the Shapley weights. Beyond 20 groups (or with ``samples``) the values are estimated from
+    ``samples`` random orders (each order's contributions sum to T exactly, so the estimates
+    do too), with the standard error of each in ``se``.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Records (e.g. ``hx.presence_table(..., by="nuts2")``) or a counted table (``weights``).
+    columns : list of column names
+        The measured variables, e.g. ``["knowledge", "industry", "government"]``.
+    by : column name or list of column names
+        The groups (regions); several columns give their combinations.
+    samples : int, optional
+        Estimate from this many random orders (at least 2). Default: exact up to 20 groups,
+        :data:`SHAPLEY_DEFAULT_SAMPLES` (1,000) orders beyond.
+    seed : int or numpy.random.Generator, optional
+        Random state of the sampled estimate.
+    weights, base, missing
+        As in :func:`entropy`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by group: ``shapley`` (:math:`\phi_g`, units of ``base``), ``share``
+        (:math:`\phi_g / T`, NaN when :math:`T = 0`), ``T_alone`` (:math:`v(\{g\})`, the group's
+        own T), ``n_events``, and ``se`` when sampled. ``attrs``: ``T`` (all events),
+        ``method`` (``"exact"`` or ``"sampled"``), ``samples``, ``base``, ``dropped``.
+        Sort with ``.sort_values("shapley")`` for a ranking (most synergy first).
+
+    Examples
+    --------
+    Region A's events are XOR (T = -1 bit), region B's have z = x:
+
+    >>> import pandas as pd
+    >>> import helixnet as hx
+    >>> xor = pd.DataFrame({"x": [0, 0, 1, 1], "y": [0, 1, 0, 1], "z": [0, 1, 1, 0]})
+    >>> data = pd.concat([xor.assign(region="A"), xor.assign(z=xor.x, region="B")])
+    >>> table = hx.synergy_shapley(data, ["x", "y", "z"], by="region")
+    >>> table.round(4)  # doctest: +NORMALIZE_WHITESPACE
+            shapley   share  T_alone  n_events
+    region
+    A       -0.6556  2.1063     -1.0         4
+    B        0.3444 -1.1063      0.0         4
+    >>> round(table.attrs["T"], 4), round(float(table["shapley"].sum()), 4), table.attrs["method"]
+    (-0.3113, -0.3113, 'exact')
+
+    The values differ from the contributions :math:`(n_g/n) T_g` of :func:`decompose` (-0.5 and
+    0): the Shapley value also shares out the between-region term :math:`T_0` (+0.19 bit here).
+
+    References
+    ----------
+    .. [1] L. S. Shapley, "A value for n-person games", in Contributions to the Theory of
+       Games II, Princeton University Press, 1953, 307-317.
+    .. [2] J. Castro, D. Gomez and J. Tejada, "Polynomial calculation of the Shapley value based
+       on sampling", Computers & Operations Research 36 (2009) 1726-1730.
+    """
+    by = _group_columns(by, "synergy_shapley")
+    if samples is not None:
+        samples = check_scalar(samples, "synergy_shapley: samples", int, min_val=2,
+                               fix="Pass None for the exact values (up to 20 groups).")
+    seed = check_seed(seed)
+    data, weights = _scale.counted(data, columns, weights, missing, extra=by)  # dask: counted on the workers
+    columns = prepare_columns(data, columns, weights, min_columns=2, extra=by)
+    overlap = [c for c in by if c in columns]
+    if overlap:
+        raise HelixDataError(f"synergy_shapley: column(s) {examples(overlap)} are both measured and grouped by; pick one role.")
+    base = _check_base(base)
+    enc = records_dropped(data, encode(data, [*by, *columns], weights=weights, missing=missing), [*by, *columns])
+    enc = compact(enc)
+    n_by = len(by)
+    present, group_of = np.unique(radix(enc.codes[:n_by], enc.sizes[:n_by]), return_inverse=True)
+    shape = enc.sizes[n_by:]
+    cells = math.prod(shape)
+    if cells > _counting.DENSE_LIMIT // 16:
+        raise HelixDataError(
+            f"synergy_shapley: the table of {examples(columns)} has {cells:,} cells per group; merge categories "
+            "or measure fewer columns."
+        )
+    k = len(present)
+    cell = radix(enc.codes[n_by:], shape)
+    tables = np.bincount(group_of.ravel() * cells + cell, weights=enc.weights, minlength=k * cells)
+    tables = tables.astype(float).reshape(k, *shape)
+    if samples is None and k > SHAPLEY_EXACT_LIMIT:
+        samples = SHAPLEY_DEFAULT_SAMPLES
+        logger.info("synergy_shapley: %d groups, more than %d: estimated from %d random orders", k,
+                    SHAPLEY_EXACT_LIMIT, samples)
+    if samples is None:
+        values, se = _exact_shapley(tables, base), None
+    else:
+        values, se = _sampled_shapley(tables, base, samples, np.random.default_rng(seed))
+    t_all = float(_t_of_tables(tables.sum(axis=0)[None], base)[0])
+    n_g = tables.reshape(k, -1).sum(axis=1)
+    codes = np.unravel_index(present, enc.sizes[:n_by])
+    labels = [enc.categories[j].take(codes[j]) for j in range(n_by)]
+    index = pd.Index(labels[0], name=by[0]) if n_by == 1 else pd.MultiIndex.from_arrays(labels, names=by)
+    integral = enc.weights is None or bool(np.all(n_g == np.round(n_g)))
+    frame = pd.DataFrame(
+        {
+            "shapley": values,
+            "share": values / t_all if t_all != 0 else np.nan,
+            "T_alone": _t_of_tables(tables, base),
+            "n_events": n_g.astype(np.int64) if integral else n_g,
+        },
+        index=index,
+    )
+    if se is not None:
+        frame["se"] = se
+    frame.attrs.update(T=t_all, method="exact" if se is None else "sampled", samples=samples, base=base, dropped=enc.dropped)
+    return frame
 
 
 # --------------------------------------------------------------------------------------------

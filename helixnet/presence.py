@@ -18,6 +18,18 @@ partners) is the "000" cell; so is an event that has no participation at all, e.
 without an address, when an ``events`` table lists it. Every function here counts both the
 same way: in the "none" cell, with their numbers reported (``attrs["none_count"]``,
 ``attrs["no_participants"]``).
+
+Events in several regions
+-------------------------
+``presence_table(..., by="nuts2")`` groups the events by an attribute of their organisations.
+A project with partners in several regions is counted as ``assign`` says: once, in its
+coordinator's region, with all its partners (``"coordinator"``); once per region among its
+partners, with that region's own partners only (``"partners"``, the regional view, in which
+every participation lies in exactly one row); or once per such region with all its partners
+(``"participating"``). Rows whose region is not known are never dropped: they form the group
+``"unplaced"``, with their number and reasons in ``attrs`` (or ``unplaced="error"`` raises).
+The decomposition :math:`T = T_0 + \sum_g (n_g/N) T_g` of :func:`helixnet.decompose` holds over
+the rows of each view (with ``"partners"`` and ``"participating"``, N counts event-region rows).
 """
 
 from __future__ import annotations
@@ -61,6 +73,9 @@ _VENN_LETTERS = ("U", "I", "G", "UI", "UG", "IG", "UIG", "none")
 
 
 Counting = Literal["whole", "fractional"]
+
+
+Assign = Literal["coordinator", "partners", "participating"]
 
 
 _LETTERS = {"U": "knowledge", "I": "industry", "G": "government"}
@@ -495,6 +510,9 @@ def presence_table(
     include_none: bool = True,
     attributes: Sequence[str] = (),
     events: pd.DataFrame | None = None,
+    by: str | Sequence[str] | None = None,
+    assign: Assign = "coordinator",
+    unplaced: Literal["group", "error"] = "group",
 ) -> pd.DataFrame:
     r"""One row per event with a 0/1 column per helix: is at least one partner of that helix in it.
 
@@ -521,13 +539,41 @@ def presence_table(
         value per event.
     events : pandas.DataFrame, optional
         Event table with column ``event`` (unique) and the ``attributes``.
+    by : column name or list of column names, optional
+        Organisation attributes that group the events, e.g. ``"nuts2"`` or ``"nuts3"`` (the
+        columns :func:`helixnet.assign_regions` gives), ``"country"``, a size class: taken from
+        ``organisations`` (one value per organisation), else from the participations. The
+        result gets these columns, ready for ``hx.decompose(table, helices, by="nuts2")``,
+        :func:`helixnet.synergy_shapley` and ``hx.synergy_over_time(..., by="nuts2")``. A
+        missing or empty value is an unplaced organisation.
+    assign : {"coordinator", "partners", "participating"}
+        How an event with partners in several groups is counted (see "Events in several
+        regions" in the module notes):
+
+        - ``"coordinator"`` (default): one row per event, in the group of its coordinator
+          (participations with ``role`` "coordinator", as CORDIS has them), with the presence of
+          all its partners;
+        - ``"partners"``: the regional view, one row per event and group among its partners,
+          with the presence of that group's own partners only (every participation lies in
+          exactly one row);
+        - ``"participating"``: one row per event and group among its partners, with the
+          presence of all the event's partners (each region's events, whole).
+    unplaced : {"group", "error"}
+        Rows whose group is not known (a coordinator or partners without a value in ``by``, no
+        coordinator among the participations, coordinators in different groups, events
+        without participations) are counted in a group labelled ``"unplaced"`` (default; their
+        number and reasons in ``attrs["unplaced"]`` and ``attrs["unplaced_reasons"]``, counted
+        before ``include_none=False`` leaves rows out), or raise :class:`HelixDataError`
+        (``"error"``).
 
     Returns
     -------
     pandas.DataFrame
-        Indexed by ``event``; one ``int8`` column per helix, then the attributes.
-        ``attrs``: ``none_count`` (events with none of the helices), ``none_included``,
-        ``n_events`` (all events in the participations).
+        Indexed by ``event``; one ``int8`` column per helix, then the ``by`` columns and the
+        attributes. ``attrs``: ``none_count`` (rows with none of the helices), ``none_included``,
+        ``n_events`` (all events in the participations). With ``by``, also ``by``, ``assign``,
+        ``n_rows`` (with ``"partners"`` and ``"participating"`` an event has one row per group,
+        so its id repeats in the index), ``unplaced`` and ``unplaced_reasons``.
 
     Raises
     ------
@@ -553,7 +599,31 @@ def presence_table(
     p3             0         0           0
     >>> table.attrs["none_count"]
     1
+
+    Grouped by a region of the organisations, each event in its coordinator's region or seen
+    from each region's own partners:
+
+    >>> participations["role"] = ["coordinator", "participant", "coordinator", "coordinator"]
+    >>> organisations["nuts2"] = ["NL41", "NL33", None]
+    >>> hx.presence_table(participations, organisations, by="nuts2")  # doctest: +NORMALIZE_WHITESPACE
+           knowledge  industry  government     nuts2
+    event
+    p1             1         1           0      NL41
+    p2             0         1           0      NL33
+    p3             0         0           0  unplaced
+    >>> hx.presence_table(participations, organisations, by="nuts2", assign="partners")  # doctest: +NORMALIZE_WHITESPACE
+           knowledge  industry  government     nuts2
+    event
+    p1             0         1           0      NL33
+    p1             1         0           0      NL41
+    p2             0         1           0      NL33
+    p3             0         0           0  unplaced
     """
+    if by is not None and is_dask(participations):
+        raise HelixDataError(
+            "presence_table: by= groups the events of pandas participations; pass participations.compute() "
+            "(a dask DataFrame brought into memory), or leave out by=."
+        )
     if is_dask(participations):  # joined and grouped on the workers
         return dask_presence_table(
             participations, organisations, helices=helices, include_none=include_none, attributes=attributes, events=events
@@ -597,12 +667,175 @@ def presence_table(
                 first[event_codes[::-1]] = np.arange(len(event_codes))[::-1]
                 frame[a] = values.to_numpy()[first]
     frame.attrs["no_participants"] = no_participants
+    if by is not None:
+        grouped = _grouped_presence(
+            frame, table, participations, organisations, event_codes, by=by, assign=assign, unplaced=unplaced,
+            helices=helices, attributes=attributes,
+        )
+        return _finish_presence(grouped, helices, include_none, n_events=n_events)
     return _finish_presence(frame, helices, include_none)
 
 
-def _finish_presence(frame: pd.DataFrame, helices: list[str], include_none: bool) -> pd.DataFrame:
-    """Count (and keep or leave out) the events with none of ``helices``; log and record it."""
-    n_events = len(frame)
+UNPLACED = "unplaced"
+
+
+def _blank_as_missing(values: pd.Series) -> pd.Series:
+    """Missing and empty (or all-space) text values as NA: an organisation without a region."""
+    values = pd.Series(values.to_numpy(dtype=object), index=values.index)
+    blank = values.map(lambda v: isinstance(v, str) and not v.strip())
+    return values.mask(blank.to_numpy(dtype=bool))
+
+
+def _participation_groups(
+    table: pd.DataFrame, participations: pd.DataFrame, organisations: pd.DataFrame | None, by: list[str]
+) -> pd.DataFrame:
+    """The ``by`` values of each participation's organisation (NA where not known), row-aligned with ``table``."""
+    if organisations is not None and all(c in organisations.columns for c in by):
+        ids = require_ids(organisations, "organisation", "organisations")
+        registry = pd.DataFrame({"organisation": ids.to_numpy(), **{c: _blank_as_missing(organisations[c]).to_numpy() for c in by}})
+        unique = registry.drop_duplicates()
+        conflicts = unique["organisation"][unique["organisation"].duplicated()]
+        if len(conflicts):
+            raise HelixDataError(
+                f"organisations: organisation(s) {examples(sorted(set(conflicts)))} are listed with different values of "
+                f"{examples(by)}; keep one row per organisation."
+            )
+        lookup = unique.set_index("organisation")
+        position = lookup.index.get_indexer(table["organisation"].to_numpy())
+        if (position < 0).any():  # participation_helices checked the ids already when organisations has the helices
+            bad = pd.unique(table["organisation"].to_numpy()[position < 0])
+            raise HelixDataError(
+                f"participations: organisation(s) {examples(list(bad))} are not in organisations, so their "
+                f"{examples(by)} is not known; add them to organisations (an empty value for an unknown region)."
+            )
+        return lookup.iloc[position].reset_index(drop=True)
+    if all(c in participations.columns for c in by):
+        return pd.DataFrame({c: _blank_as_missing(participations[c]).to_numpy() for c in by})
+    where = "organisations" if organisations is not None else "participations"
+    absent = [c for c in by if c not in (organisations.columns if organisations is not None else participations.columns)]
+    raise HelixDataError(
+        f"presence_table: by= names column(s) {examples(absent)} that {where} does not have; pass organisations= with "
+        "those columns (helixnet.assign_regions gives nuts1, nuts2, nuts3; helixnet.datasets.load_cordis_nl has them), "
+        "or add them to the participations."
+    )
+
+
+def _grouped_presence(
+    frame: pd.DataFrame,
+    table: pd.DataFrame,
+    participations: pd.DataFrame,
+    organisations: pd.DataFrame | None,
+    event_codes: np.ndarray,
+    *,
+    by: str | Sequence[str],
+    assign: str,
+    unplaced: str,
+    helices: list[str],
+    attributes: list[str],
+) -> pd.DataFrame:
+    """The event presence ``frame`` turned into rows per group of the organisations (``presence_table(by=)``)."""
+    by = [by] if isinstance(by, str) else list(by)
+    if not by or len(set(by)) != len(by):
+        raise HelixDataError(f"presence_table: by= needs one or more distinct column names, got {by!r}.")
+    if assign not in ("coordinator", "partners", "participating"):
+        raise HelixDataError(f"presence_table: assign must be 'coordinator', 'partners' or 'participating', got {assign!r}.")
+    if unplaced not in ("group", "error"):
+        raise HelixDataError(f"presence_table: unplaced must be 'group' or 'error', got {unplaced!r}.")
+    clash = [c for c in by if c in helices or c in attributes]
+    if clash:
+        raise HelixDataError(f"presence_table: column(s) {examples(clash)} are both in by= and among the helices or attributes; pick one role.")
+    values = _participation_groups(table, participations, organisations, by)
+    # group id per participation: placed combinations 0..G-1 in sorted order, G = unplaced
+    codes, uniques = [], []
+    for c in by:
+        code, unique = pd.factorize(values[c], sort=True, use_na_sentinel=True)
+        if (unique.astype(str) == UNPLACED).any():
+            raise HelixDataError(
+                f"presence_table: column {c!r} has a group named {UNPLACED!r}, the label of the organisations without "
+                "one; rename that group."
+            )
+        codes.append(code)
+        uniques.append(unique)
+    placed = np.all([c >= 0 for c in codes], axis=0)
+    stacked = np.column_stack([c[placed] for c in codes]) if placed.any() else np.empty((0, len(by)), dtype=np.int64)
+    combos, inverse = np.unique(stacked, axis=0, return_inverse=True)
+    n_groups = len(combos)
+    group = np.full(len(table), n_groups, dtype=np.int64)
+    group[placed] = inverse.ravel()
+    labels = {c: np.append(uniques[j].to_numpy(dtype=object)[combos[:, j]], UNPLACED) for j, c in enumerate(by)}
+
+    n_all = len(frame)  # events with participations come first, then those only in the events table
+    n_with = int(event_codes.max()) + 1 if len(event_codes) else 0
+    reasons: dict[str, int] = {}
+    what = "/".join(by)
+    if assign == "coordinator":
+        if "role" not in participations.columns:
+            raise HelixDataError(
+                "presence_table: assign='coordinator' needs the column 'role' of the participations (CORDIS: "
+                "'coordinator' / 'participant'); add it, or pass assign='partners' (each region's own partners) "
+                "or assign='participating'."
+            )
+        role = participations["role"]
+        is_coordinator = (role.notna() & role.astype(str).str.strip().str.lower().eq("coordinator")).to_numpy()
+        where = event_codes[is_coordinator]
+        n_coordinators = np.bincount(where, minlength=n_all)
+        low = np.full(n_all, n_groups, dtype=np.int64)
+        high = np.full(n_all, -1, dtype=np.int64)
+        np.minimum.at(low, where, group[is_coordinator])
+        np.maximum.at(high, where, group[is_coordinator])
+        row_group = np.where((n_coordinators > 0) & (low == high), low, n_groups)
+        has_participants = np.arange(n_all) < n_with
+        reasons = {
+            f"coordinator without {what}": int(((n_coordinators > 0) & (high == n_groups)).sum()),
+            "coordinators in different groups": int(((n_coordinators > 0) & (low != high) & (high < n_groups)).sum()),
+            "no coordinator among the participations": int(((n_coordinators == 0) & has_participants).sum()),
+        }
+        row_event = np.arange(n_all)
+        result = frame.copy()
+    else:
+        pair = event_codes.astype(np.int64) * (n_groups + 1) + group
+        pairs, pair_of = np.unique(pair, return_inverse=True)
+        pair_of = pair_of.ravel()
+        row_event = np.concatenate([pairs // (n_groups + 1), np.arange(n_with, n_all)])
+        row_group = np.concatenate([pairs % (n_groups + 1), np.full(n_all - n_with, n_groups)])
+        result = frame.iloc[row_event].copy()
+        if assign == "partners":  # each row: the presence of that group's own partners
+            helix = table["helix"].to_numpy()
+            for h in helices:
+                hits = np.bincount(pair_of[helix == h], minlength=len(row_event)) > 0
+                result[h] = hits.astype(np.int8)
+        reasons = {f"partners without {what}": int((pairs % (n_groups + 1) == n_groups).sum())}
+    reasons["no participations"] = n_all - n_with
+    reasons = {k: v for k, v in reasons.items() if v}
+    n_unplaced = int((row_group == n_groups).sum())
+    if n_unplaced and unplaced == "error":
+        deciding = ~placed & (is_coordinator if assign == "coordinator" else True)
+        unknown = pd.unique(table["organisation"].to_numpy()[deciding])
+        shown = "; ".join(f"{k}: {v}" for k, v in reasons.items())
+        fix = "; pass assign='partners' for events without a coordinator among the participations" if (
+            "no coordinator among the participations" in reasons) else ""
+        raise HelixDataError(
+            f"presence_table: {n_unplaced} row(s) have no {what} ({shown}); organisations without one: "
+            f"{examples(list(unknown))}. Place them (helixnet.assign_regions){fix}; or pass unplaced='group' to count "
+            f"those rows in a group {UNPLACED!r}."
+        )
+    position = len(helices)
+    for c in by:
+        result.insert(position, c, labels[c][row_group])
+        position += 1
+    result.attrs = dict(frame.attrs)
+    result.attrs.update(by=by[0] if len(by) == 1 else by, assign=assign, n_rows=len(result), unplaced=n_unplaced,
+                        unplaced_reasons=reasons)
+    if n_unplaced:
+        logger.info("presence_table: %d row(s) in the group %r (%s)", n_unplaced, UNPLACED, reasons)
+    return result
+
+
+def _finish_presence(
+    frame: pd.DataFrame, helices: list[str], include_none: bool, n_events: int | None = None
+) -> pd.DataFrame:
+    """Count (and keep or leave out) the rows with none of ``helices``; log and record it."""
+    n_events = len(frame) if n_events is None else n_events
     no_participants = frame.attrs.get("no_participants", 0)
     none = frame[helices].sum(axis=1).to_numpy() == 0
     none_count = int(none.sum())

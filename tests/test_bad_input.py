@@ -99,6 +99,23 @@ FILES = [  # (file content, reader, phrase)
 ]
 FILE_CASES = [pytest.param(content, reader, phrase, id=f"{reader}:{phrase}") for content, reader, phrase in FILES]
 
+
+def _weighted_graph(weight) -> nx.Graph:
+    """Four organisations, one tie carrying ``weight``."""
+    G = nx.Graph()
+    G.add_edge("a", "b", weight=weight)
+    G.add_edge("c", "d", weight=1.0)
+    nx.set_node_attributes(G, "industry", "helix")
+    return G
+
+
+def _cordis_with_text_years():
+    organisations, participations, events = hx.datasets.load_cordis_nl()
+    events = events.copy()
+    events["year"] = events["year"].astype(str)
+    events.loc[events.index[:3], "year"] = "twenty"
+    return participations, organisations, events
+
 ERRORS = [
     # readers given objects
     (lambda: hx.read_table(42), "expected a file path or a pandas DataFrame"),
@@ -172,6 +189,12 @@ ERRORS = [
     (lambda: hx.ecosystem_map(graph(), None, layout="spring-ish"), "layout must be one of"),
     (lambda: hx.ecosystem_map(nx.Graph(), None), "no nodes"),
     (lambda: hx.ecosystem_map("graph", None), "must be a networkx graph"),
+    (lambda: hx.ecosystem_map(_weighted_graph(float("nan")), None), "tie weights must be finite"),
+    (lambda: hx.ecosystem_map(_weighted_graph(float("inf")), None, size="strength"), "size='strength'"),
+    (lambda: hx.ecosystem_map(_weighted_graph(-2.0), None), "tie weights must be finite"),
+    (lambda: hx.ecosystem_map(_weighted_graph("heavy"), None), "tie weights must be finite"),
+    (lambda: hx.report(*_cordis_with_text_years(), "unused.html", n_boot=2, progress=False), "not years: 'twenty'"),
+    (lambda: hx.venn_table({"U": 5, "I": 5, "G": 5, "UI": 4, "UG": 1, "IG": 1, "UIG": 6}, cells="overlapping"), "impossible"),
     (lambda: hx.overview_map(graph(), {n: 0 for n in "abcd"}, None, backbone=-1), "backbone"),
     (lambda: hx.overview_map(graph(), {n: 0 for n in "abcd"}, None, backbone=True), "backbone"),
     (lambda: hx.centrality(nx.Graph()), "no nodes"),

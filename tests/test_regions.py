@@ -216,3 +216,106 @@ def test_hand_checked_sample_still_places_the_same():
     assert not np.any(
         organisations.loc[sample["organisation"], "region_rule"] != "city"
     )
+
+
+# --------------------------------------------------------------------------------------------
+# labour-market regions (arbeidsmarktregio's)
+# --------------------------------------------------------------------------------------------
+
+
+def test_labour_market_regions_of_known_places():
+    placed = place(
+        city=["EINDHOVEN", "Delft", "UTRECHT", "Groningen"], country="NL"
+    )
+    assert placed["labour_market_region"].tolist() == [
+        "Zuidoost-Brabant",
+        "Haaglanden",
+        "Midden-Utrecht",
+        "Groningen",
+    ]
+
+
+def test_labour_market_regions_agree_with_the_cbs_municipality_table():
+    # 41 municipalities covering all 35 regions, their region read from CBS's own table
+    from pathlib import Path
+
+    check = pd.read_csv(
+        Path(__file__).parent / "data" / "labour_market_check.csv", comment="#", dtype=str
+    )
+    assert set(check["labour_market_region"]) == set(hx.LABOUR_MARKET_REGIONS)
+    placed = place(city=check["place"].tolist(), country="NL")
+    assert placed["labour_market_region"].tolist() == check["labour_market_region"].tolist()
+
+
+def test_a_place_in_two_labour_market_regions_gets_none():
+    # Hoenderloo lies in Apeldoorn (Veluwe Stedendriehoek) and Ede (FoodValley); two villages
+    # called Tienhoven lie in Stichtse Vecht (Midden-Utrecht) and Vijfheerenlanden (Gorinchem).
+    # Both have one NUTS-3 region, which they keep.
+    placed = place(city=["Hoenderloo", "TIENHOVEN"], country="NL")
+    assert placed["nuts3"].notna().all()
+    assert placed["labour_market_region"].isna().all()
+
+
+def test_labour_market_region_by_postcode_and_only_where_decided():
+    placed = place(
+        post_code=["5612 AZ", "2628", "1117", "5612 AZ", ""],
+        nuts_code=["", "", "", "", "NL414"],
+        country=["NL", "NL", "NL", "BE", "NL"],
+    )
+    assert placed.loc["o0", "labour_market_region"] == "Zuidoost-Brabant"
+    assert placed.loc["o1", "labour_market_region"] == "Haaglanden"
+    # 1117 (Schiphol): its centroid lies elsewhere than its municipality's region -> undecided
+    assert pd.isna(placed.loc["o2", "labour_market_region"])
+    # other countries, and a NUTS code alone (COROP regions cut across labour-market regions)
+    assert placed.loc[["o3", "o4"], "labour_market_region"].isna().all()
+
+
+def test_bundled_labour_market_tables_are_consistent():
+    import gzip
+    import json
+    from importlib import resources
+
+    from helixnet.regions import _dutch_postcodes
+
+    regions = set(_dutch_postcodes()["labour_market_region"].dropna())
+    assert regions == set(hx.LABOUR_MARKET_REGIONS) and len(regions) == 35
+    path = resources.files("helixnet").joinpath(
+        "regions_data", "nl_labour_market_regions_2025.geojson.gz"
+    )
+    with path.open("rb") as handle:
+        outlines = json.loads(gzip.decompress(handle.read()))
+    assert {f["properties"]["statnaam"] for f in outlines["features"]} == regions
+
+
+def test_bundled_labour_market_coverage():
+    from helixnet.datasets import load_cordis_nl
+
+    organisations, participations, _ = load_cordis_nl()
+    with_city = organisations[organisations["city"].notna()]
+    assert int(with_city["labour_market_region"].notna().sum()) == 895  # of 915
+    # every organisation with a labour-market region is Dutch and placed by city
+    has = organisations["labour_market_region"].notna()
+    assert (organisations.loc[has, "country"] == "NL").all()
+    assert organisations.loc[has, "region_rule"].str.startswith("city").all()
+
+
+def test_stored_regions_of_the_bundled_organisations_are_current():
+    # load_cordis_nl joins regions stored by `python -m helixnet.datasets.place_organisations`
+    from helixnet.datasets import _dutch_organisations, _stored_regions
+    from helixnet.datasets.place_organisations import place_dutch_organisations
+
+    fresh = place_dutch_organisations(_dutch_organisations()).set_index("organisation")
+    pd.testing.assert_frame_equal(_stored_regions(), fresh, check_names=False)
+
+
+def test_dutch_places_agree_with_assign_regions():
+    places = hx.dutch_places()
+    assert places.index.is_unique and len(places) > 2000
+    sample = places.sample(300, random_state=13)
+    placed = place(city=sample.index.tolist(), country="NL")
+    for column in ("nuts3", "labour_market_region"):
+        assert placed[column].fillna("-").tolist() == sample[column].fillna("-").tolist(), column
+    as_2024 = hx.dutch_places(2024)
+    assert as_2024.loc["Utrecht", "nuts3"] == "NL350" and places.loc["Utrecht", "nuts3"] == "NL310"
+    with pytest.raises(HelixDataError):
+        hx.dutch_places(2013)

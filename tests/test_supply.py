@@ -475,3 +475,122 @@ def test_synthetic_region_is_seeded_labelled_and_usable():
     assert result.by_region.loc["Brainport", "jobs_at_risk"] > 0
     with pytest.raises(HelixDataError):
         synthetic_supply_chain(tiers=(3, 4), in_region=(0.5,))
+
+
+# ------------------------------------------------------------------ shocks by region
+
+
+def brute_shock_by_region(firms: pd.DataFrame, region_of: dict, unplaced: str = "unplaced") -> dict:
+    """Region -> sums over its firms, with plain loops (NaN skipped; all NaN -> NaN)."""
+    out: dict = {}
+    for firm, row in firms.iterrows():
+        key = region_of.get(firm)
+        key = unplaced if key is None or (isinstance(key, float) and math.isnan(key)) else key
+        sums = out.setdefault(key, {"firms": 0, "firms_hit": 0, "employees": [], "jobs_at_risk": [], "sales": [], "sales_loss": []})
+        sums["firms"] += 1
+        sums["firms_hit"] += int(row["relative_loss"] > 0)
+        for column in ("employees", "jobs_at_risk", "sales", "sales_loss"):
+            if not math.isnan(row[column]):
+                sums[column].append(row[column])
+    for sums in out.values():
+        for column in ("employees", "jobs_at_risk", "sales", "sales_loss"):
+            sums[column] = math.fsum(sums[column]) if sums[column] else math.nan
+        sums["relative_loss"] = sums["sales_loss"] / sums["sales"] if sums["sales"] > 0 else math.nan
+    return out
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_shock_by_region_equals_brute_force_on_random_firms(seed):
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(1, 60))
+    ids = [f"f{i}" for i in range(n)]
+    loss = np.where(rng.random(n) < 0.3, 0.0, rng.random(n))
+    sales = np.where(rng.random(n) < 0.2, np.nan, rng.lognormal(2, 1, n))
+    employees = np.where(rng.random(n) < 0.2, np.nan, rng.integers(1, 500, n).astype(float))
+    firms = pd.DataFrame(
+        {"relative_loss": loss, "sales": sales, "sales_loss": loss * sales, "employees": employees,
+         "jobs_at_risk": loss * employees},
+        index=pd.Index(ids, name="organisation"),
+    )
+    codes = np.array(["NL414", "NL332", "NL333", "DE111", None], dtype=object)
+    # some firms missing from the table, some without a region, and organisations that are no firm
+    listed = [f for f in ids if rng.random() < 0.85] + ["uni-1", "gov-1"]
+    regions = pd.DataFrame({"organisation": listed, "nuts3": rng.choice(codes, len(listed))})
+    region_of = dict(zip(regions["organisation"], regions["nuts3"]))
+
+    table = hx.shock_by_region(firms, regions, "nuts3")
+    expected = brute_shock_by_region(firms, region_of)
+    assert set(table.index) == set(expected)
+    for region, sums in expected.items():
+        for column, value in sums.items():
+            got = table.loc[region, column]
+            assert (math.isnan(value) and pd.isna(got)) or got == pytest.approx(value, rel=1e-12, abs=1e-12), (region, column)
+    assert int(table["firms"].sum()) == n  # nothing dropped
+    if "unplaced" in table.index:
+        assert table.index[-1] == "unplaced" and pd.isna(table.loc["unplaced", "name"])
+    placed = table.drop(index="unplaced", errors="ignore")["jobs_at_risk"].fillna(-1).to_numpy()
+    assert (np.diff(placed) <= 0).all()
+    named = table.drop(index="unplaced", errors="ignore")
+    assert named["name"].tolist() == [hx.nuts_regions(2021).loc[code, "name"] for code in named.index]
+
+
+def test_shock_by_region_on_the_synthetic_region():
+    data = synthetic_supply_chain(seed=3)
+    orgs = data.organisations
+    G = hx.supply_chain_graph(data.supply, orgs, volume="volume")
+    oems = orgs.loc[orgs["tier"] == 0, "organisation"].tolist()
+    result = hx.propagate_shock(G, {oem: 0.25 for oem in oems}, damping=0.9)
+    firms = result.firms
+    in_graph = orgs.set_index("organisation").loc[firms.index]
+    for level in hx.REGION_LEVELS:
+        table = hx.shock_by_region(result, orgs, level)
+        assert int(table["firms"].sum()) == len(firms)
+        for column in ("jobs_at_risk", "sales_loss", "employees"):
+            assert table[column].sum() == pytest.approx(firms[column].sum())
+        expected = brute_shock_by_region(firms, in_graph[level].astype(object).where(in_graph[level].notna(), None).to_dict())
+        assert table["jobs_at_risk"].to_dict() == pytest.approx({k: s["jobs_at_risk"] for k, s in expected.items()})
+    by_nuts3 = hx.shock_by_region(result, orgs, "nuts3")
+    # the synthetic "Brainport" is NUTS-3 NL414 exactly; the rest of the world has no NUTS code
+    assert by_nuts3.loc["NL414", "jobs_at_risk"] == pytest.approx(result.by_region.loc["Brainport", "jobs_at_risk"])
+    assert by_nuts3.loc["unplaced", "firms"] == (in_graph["region"] == "Rest of world").sum()
+    assert by_nuts3.loc["NL414", "name"] == "Zuidoost-Noord-Brabant"
+    by_nuts2 = hx.shock_by_region(result, orgs, "nuts2")
+    assert by_nuts2.loc["NL41", "jobs_at_risk"] >= by_nuts3.loc["NL414", "jobs_at_risk"]
+    by_labour = hx.shock_by_region(result, orgs, "labour_market_region")
+    assert by_labour.loc["unplaced", "firms"] == (in_graph["country"] != "NL").sum()
+    assert "Zuidoost-Brabant" in by_labour.index and by_labour.loc["Zuidoost-Brabant", "name"] == "Zuidoost-Brabant"
+    # a ShockResult and its firms table give the same
+    pd.testing.assert_frame_equal(by_nuts3, hx.shock_by_region(firms, orgs.set_index("organisation"), "nuts3"))
+
+
+def test_shock_by_region_bad_input():
+    firms = pd.DataFrame({"relative_loss": [0.1], "sales": [1.0], "sales_loss": [0.1], "employees": [1.0],
+                          "jobs_at_risk": [0.1]}, index=["a"])
+    regions = pd.DataFrame({"organisation": ["a"], "nuts3": ["NL414"]})
+    with pytest.raises(HelixDataError, match="level must be one of"):
+        hx.shock_by_region(firms, regions, "province")
+    with pytest.raises(HelixDataError, match="no column 'nuts2'"):
+        hx.shock_by_region(firms, regions, "nuts2")
+    with pytest.raises(HelixDataError, match="more than once"):
+        hx.shock_by_region(firms, pd.concat([regions, regions]), "nuts3")
+    with pytest.raises(HelixDataError):
+        hx.shock_by_region(firms, "not a table", "nuts3")
+
+
+def test_synthetic_places_are_real_and_seeded():
+    a, b = synthetic_supply_chain(seed=4), synthetic_supply_chain(seed=4)
+    pd.testing.assert_frame_equal(a.organisations, b.organisations)
+    orgs = a.organisations
+    dutch = orgs[orgs["country"] == "NL"]
+    assert set(dutch["region"]) == {"Brainport", "Rest of Netherlands"} and len(dutch) == orgs["region"].isin(["Brainport", "Rest of Netherlands"]).sum()
+    assert ((orgs["region"] == "Brainport") == (orgs["nuts3"] == "NL414")).all()
+    # the place names lead assign_regions to the same NUTS-3 and labour-market regions
+    again = hx.assign_regions(dutch[["organisation", "city", "country"]])
+    assert again["nuts3"].tolist() == dutch["nuts3"].tolist()
+    assert again["labour_market_region"].tolist() == dutch["labour_market_region"].tolist()
+    assert dutch["latitude"].between(50.7, 53.6).all() and dutch["longitude"].between(3.3, 7.3).all()
+    german = orgs[orgs["region"] == "Germany"]
+    assert (german["country"] == "DE").all() and german["nuts3"].isin(hx.nuts_regions(2021).index).all()
+    world = orgs[orgs["region"] == "Rest of world"]
+    assert world["nuts3"].isna().all() and world["country"].isin(["US", "CN", "JP", "KR", "TW"]).all()
+    assert orgs[["latitude", "longitude"]].notna().all().all()

@@ -56,6 +56,20 @@ def _events() -> pd.DataFrame:
     return events
 
 
+def _dutch_organisations() -> pd.DataFrame:
+    return _read("nl_organisations.csv.gz").rename(
+        columns={"organisationID": "organisation", "shortName": "short_name", "activityType": "activity_type"}
+    )[["organisation", "name", "short_name", "activity_type", "country", "city"]]
+
+
+def _stored_regions() -> pd.DataFrame:
+    """The regions stored by ``python -m helixnet.datasets.place_organisations``."""
+    table = _read("nl_organisation_regions.csv.gz").set_index("organisation")
+    for column in table.columns:
+        table[column] = table[column].astype(float if column in ("latitude", "longitude") else "string")
+    return table
+
+
 def load_cordis_nl(partners: Literal["nl", "all"] = "nl") -> CollaborationData:
     """The Dutch Horizon 2020 projects: organisations, participations and events.
 
@@ -80,7 +94,10 @@ def load_cordis_nl(partners: Literal["nl", "all"] = "nl") -> CollaborationData:
           organisations that joined after mid-2017), ``short_name``, ``helix``, ``rule``,
           ``activity_type``, ``country``, ``city``, and the region from
           :func:`helixnet.assign_regions` (NUTS 2021): ``nuts1``, ``nuts2``, ``nuts3``,
-          ``latitude``, ``longitude``, ``region_name``, ``region_rule``;
+          ``latitude``, ``longitude``, ``region_name``, ``region_rule``,
+          ``labour_market_region`` (stored with the data by
+          ``python -m helixnet.datasets.place_organisations``; other countries' partners are
+          placed when loaded);
         - participations: ``event`` (CORDIS project rcn), ``organisation``, ``role``,
           ``amount`` (EC contribution, EUR), ``year`` (project start year);
         - events: ``event``, ``year``, ``start_date``, ``end_date``, ``programme``
@@ -105,9 +122,7 @@ def load_cordis_nl(partners: Literal["nl", "all"] = "nl") -> CollaborationData:
     events = _events()
     year = events.set_index("event")["year"]
 
-    dutch = _read("nl_organisations.csv.gz").rename(
-        columns={"organisationID": "organisation", "shortName": "short_name", "activityType": "activity_type"}
-    )[["organisation", "name", "short_name", "activity_type", "country", "city"]]
+    dutch = _dutch_organisations()
     if partners == "nl":
         raw = _read("nl_participations.csv.gz")
         organisations = dutch
@@ -133,8 +148,12 @@ def load_cordis_nl(partners: Literal["nl", "all"] = "nl") -> CollaborationData:
     organisations.insert(2, "helix", classified["helix"])
     organisations.insert(3, "rule", classified["rule"])
     # CORDIS's H2020 tables of this vintage carry no postcode or NUTS code: the Dutch
-    # organisations are placed by their city (about 0.6 s, so at load time, not precomputed).
-    placed = assign_regions(organisations, nuts_version=2021)
+    # organisations are placed by their city, once, and stored (placing them here took 0.6 s);
+    # the other countries' partners have only a country and are placed (unplaced) here.
+    placed = _stored_regions()
+    others = organisations.loc[~organisations["organisation"].isin(placed.index), ["organisation", "country"]]
+    if len(others):
+        placed = pd.concat([placed, assign_regions(others, nuts_version=2021)])
     organisations = organisations.join(placed, on="organisation")
     organisations.attrs["source"] = CORDIS_ATTRIBUTION
     return CollaborationData(organisations.reset_index(drop=True), participations, events)

