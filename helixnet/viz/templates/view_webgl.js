@@ -94,11 +94,22 @@ window.HelixView = function (container, DATA, state, on) {
     clearTimeout(stillTimer);
     stillTimer = setTimeout(function () { if (moving()) { redrawWhenStill(); } else { renderer.scheduleRender(); } }, 120);
   }
+  /* Without a GPU the compositor copies every WebGL canvas back into memory on each frame;
+     the ties' and the hover layers are empty while moving, so they are taken off the page then. */
+  var layers = renderer.getCanvases();
+  var idleLayers = [layers.edges, layers.hoverNodes].filter(Boolean);
+  var layersOff = false;
+  function showIdleLayers(show) {
+    if (layersOff === !show) { return; }
+    layersOff = !show;
+    idleLayers.forEach(function (c) { c.style.visibility = show ? "" : "hidden"; });
+  }
   var ready = false;
   renderer.on("afterRender", function () {
     if (!ready) { ready = true; on.ready(); }
     var now = moving();
     if (now) { redrawWhenStill(); }
+    showIdleLayers(!(now && M > 5000));
     on.camera(1 / camera.getState().ratio, now);
   });
   renderer.on("enterNode", function (e) { on.hoverNode(+e.node, { x: e.event.x, y: e.event.y }); });
