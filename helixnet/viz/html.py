@@ -745,9 +745,8 @@ def _positions(n: int, edges: pd.DataFrame, layout: Any, seed: int, nodes: list[
     if isinstance(layout, str):
         if layout not in _LAYOUTS:
             raise HelixDataError(
-                f"{what}: layout must be one of {', '.join(map(repr, _LAYOUTS))}, a mapping node -> (x, y) "
-                f"or a DataFrame with x and y columns{' (ecosystem_map also takes geo)' if what != 'ecosystem_map' else ''}; "
-                f"got {layout!r}."
+                f"{what}: layout must be one of {', '.join(map(repr, _LAYOUTS + (('geo',) if what == 'ecosystem_map' else ())))}, "
+                f"a mapping node -> (x, y) or a DataFrame with x and y columns; got {layout!r}."
             )
         src = edges["src"].to_numpy(dtype=np.int64)
         dst = edges["dst"].to_numpy(dtype=np.int64)
