@@ -31,7 +31,8 @@ Weighting = Literal["count", "fractional", "association", "cosine", "jaccard"]
 WEIGHTINGS: tuple[str, ...] = ("count", "fractional", "association", "cosine", "jaccard")
 
 # Node attributes copied from the organisations table onto graph nodes, when present.
-_NODE_COLUMNS = ("name", "helix", "country", "region", "city", "size", "employees", "sector", "rule")
+_NODE_COLUMNS = ("name", "helix", "country", "region", "city", "size", "employees", "sector", "rule",
+                 "nuts1", "nuts2", "nuts3", "region_name", "labour_market_region", "latitude", "longitude")
 
 
 def _select_participations(
@@ -507,7 +508,9 @@ def collaboration_graph(
     """The collaboration graph of organisations, as a networkx Graph.
 
     Nodes are organisation ids with the attributes ``name``, ``helix``, ``country``,
-    ``region``, ``city`` (those the organisations table has); every organisation with a
+    ``region``, ``city`` and the places of :func:`helixnet.assign_regions` (``nuts1`` to
+    ``nuts3``, ``region_name``, ``labour_market_region``, ``latitude``, ``longitude``), those
+    the organisations table has; every organisation with a
     participation is a node, also one that shares no event with another. Edges carry ``count``
     (shared events) and ``weight`` (see :func:`collaboration_edges` for the weighting schemes
     and the filters).

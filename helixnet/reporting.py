@@ -253,13 +253,20 @@ def report(
         page = overview_map(G, communities, title=title, seed=seed)
         kind = "overview: one node per cluster; click a cluster for its members"
     srcdoc = _html.escape(page.html, quote=True)
-    parts.append(
-        _section(
-            "The ecosystem map",
-            _p(f"Interactive {kind}. Colours are helices; search, filters and details are in the map's panel.", "note"),
-            f'<iframe title="ecosystem map" sandbox="allow-scripts" srcdoc="{srcdoc}"></iframe>',
-        )
-    )
+    blocks = [
+        _p(f"Interactive {kind}. Colours are helices; search, filters and details are in the map's panel.", "note"),
+        f'<iframe title="ecosystem map" sandbox="allow-scripts" srcdoc="{srcdoc}"></iframe>',
+    ]
+    placed = sum(1 for _, lat in G.nodes(data="latitude") if lat is not None)
+    if placed:  # organisations with coordinates (helixnet.assign_regions): the same map by place
+        geo = ecosystem_map(G, clusters=communities, layout="geo", title=f"{title}: by place", seed=seed)
+        blocks += [
+            _p(f"The same organisations at their places ({placed:,} of {G.number_of_nodes():,} have coordinates; the "
+               "others are behind the Place check box). The Region filter in the panel keeps one region's organisations.",
+               "note"),
+            f'<iframe title="ecosystem map by place" sandbox="allow-scripts" srcdoc="{_html.escape(geo.html, quote=True)}"></iframe>',
+        ]
+    parts.append(_section("The ecosystem map", *blocks))
 
     profile = cluster_profile(G, communities)
     modularity = communities.attrs.get("modularity")

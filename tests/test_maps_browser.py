@@ -250,7 +250,8 @@ def test_summary_handle(dutch_page, dutch):
     p = dutch_page
     p.js("() => { __helixnet.search(''); __helixnet.clear(); __helixnet.fit(); }")
     summary = p.js("__helixnet.summary()")
-    assert set(summary) == {"nodes", "edges", "renderer", "labelsShown", "readyMs"}
+    assert set(summary) == {"nodes", "edges", "renderer", "labelsShown", "readyMs", "map", "cluster"}
+    assert summary["map"] == "organisations" and summary["cluster"] is None
     assert summary["nodes"] == G.number_of_nodes() and summary["edges"] == G.number_of_edges()
     assert summary["renderer"] == "canvas"
     assert 0 < summary["readyMs"] == p.js("window.__helixnetReady")
@@ -417,3 +418,90 @@ def test_webgl_filters_and_png(webgl_page, dutch, tmp_path):
     _looks_like_a_picture(shot)
     ARTIFACTS.mkdir(exist_ok=True)
     p.page.screenshot(path=ARTIFACTS / "map_nl_webgl.png")
+
+
+@pytest.mark.parametrize("renderer", ["canvas", "webgl"])
+def test_geo_map_draws_every_placed_organisation_and_filters_by_region(browser, dutch, tmp_path, renderer):
+    G, _, _ = dutch
+    path = tmp_path / f"geo_{renderer}.html"
+    hx.ecosystem_map(G, path, title="Dutch H2020 by place", layout="geo", renderer=renderer)
+    nodes = list(G)
+    placed = [i for i, v in enumerate(nodes) if "latitude" in G.nodes[v]]
+    assert len(placed) > 800
+    p = Page(browser, path)
+    try:
+        assert _page_errors(p) == [] and len(p.requests) == 1
+        # Every placed organisation is drawn, the unplaced ones are behind their check box.
+        ties = G.subgraph([nodes[i] for i in placed]).number_of_edges()
+        assert p.js("__helixnet.drawnCounts()") == {"nodes": len(placed), "edges": ties}
+        p.js("() => __helixnet.fit()")
+        p.page.wait_for_timeout(400)
+        box = p.page.locator("#hx-network").bounding_box()
+        screen = p.js("ix => ix.map(i => __helixnet.toScreen(i))", placed)
+        assert all(-1 <= s["x"] <= box["width"] + 1 and -1 <= s["y"] <= box["height"] + 1 for s in screen)
+        # North is up: Groningen's university above Maastricht's.
+        north = next(i for i in placed if G.nodes[nodes[i]].get("name") == "RIJKSUNIVERSITEIT GRONINGEN")
+        south = next(i for i in placed if G.nodes[nodes[i]].get("name") == "UNIVERSITEIT MAASTRICHT")
+        assert screen[placed.index(north)]["y"] < screen[placed.index(south)]["y"]
+        # The region filter: "none", then Zuidoost-Noord-Brabant (Brainport) only.
+        p.page.locator('fieldset[data-group="region"] button', has_text="none").click()
+        assert p.js("__helixnet.summary()")["nodes"] == 0
+        region = p.js("__helixnet.data.filters.find(g => g.name === 'region')")
+        code = next(it["code"] for it in region["items"] if it["label"] == "Zuidoost-Noord-Brabant")
+        p.page.locator(f'input[data-filter="region"][data-code="{code}"]').check()
+        brainport = [nodes[i] for i in placed if G.nodes[nodes[i]].get("region_name") == "Zuidoost-Noord-Brabant"]
+        assert len(brainport) > 30
+        assert p.js("__helixnet.drawnCounts()") == {"nodes": len(brainport), "edges": G.subgraph(brainport).number_of_edges()}
+        ARTIFACTS.mkdir(exist_ok=True)
+        p.page.screenshot(path=ARTIFACTS / f"map_nl_geo_brainport_{renderer}.png")
+        assert _page_errors(p) == []
+    finally:
+        p.page.close()
+
+
+def test_overview_drill_down_to_a_clusters_members_and_back(browser, dutch, tmp_path):
+    G, _, hub = dutch
+    clusters = hx.clusters(G, seed=1)
+    path = tmp_path / "overview_drill.html"
+    m = hx.overview_map(G, clusters, path, title="Dutch H2020: clusters", drill_members=150)
+    data = __import__("json").loads(m.html.split('id="helixnet-data">', 1)[1].split("</script>", 1)[0])
+    p = Page(browser, path)
+    try:
+        assert p.errors == [] and len(p.requests) == 1
+        # Click the hub's cluster where the canvas draws it.
+        label = str(clusters[hub])
+        c = next(i for i, rows in enumerate(data["info"]) if rows[0][1] == label)
+        p.js("c => __helixnet.network.moveTo({position: __helixnet.network.getPositions([c])[c], scale: 1.5, animation: false})", c)
+        p.page.wait_for_timeout(200)
+        pos = p.js("c => __helixnet.toScreen(c)", c)
+        box = p.page.locator("#hx-network").bounding_box()
+        p.page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
+        p.page.wait_for_timeout(500)
+        summary = p.js("__helixnet.summary()")
+        members = [n for n in G if str(clusters[n]) == label]
+        assert summary["map"] == "members" and summary["cluster"] == c
+        assert summary["nodes"] == min(150, len(members)) and summary["labelsShown"] > 5
+        assert p.page.locator("#hx-back").is_visible()
+        # The drawn ties are ties of G between members of that cluster, the strongest among them.
+        shown = p.js("__helixnet.shown()")
+        by_name = {G.nodes[n].get("name", n): n for n in members}
+        ties = {frozenset((by_name[shown["names"][a]], by_name[shown["names"][b]])) for a, b in shown["ties"]}
+        inside = G.subgraph(by_name[name] for name in shown["names"])
+        assert ties and all(inside.has_edge(*sorted(t, key=str)) for t in ties)
+        strongest = max(inside.edges(data="weight"), key=lambda e: e[2])
+        assert frozenset(strongest[:2]) in ties
+        # The hostile hub name is a shortened label drawn as text, nothing ran.
+        assert XSS_SCRIPT[:31] + "\u2026" in [b["text"] for b in p.js("__helixnet.labels()")]
+        assert p.js("window.__owned") is None and p.js("document.querySelectorAll('img').length") == 0
+        ARTIFACTS.mkdir(exist_ok=True)
+        p.page.screenshot(path=ARTIFACTS / "overview_nl_members.png")
+        # Back to the clusters.
+        p.page.locator("#hx-back").click()
+        p.page.wait_for_timeout(300)
+        summary = p.js("__helixnet.summary()")
+        assert summary["map"] == "clusters" and summary["cluster"] is None and summary["nodes"] == clusters.nunique()
+        assert not p.page.locator("#hx-back").is_visible()
+        assert p.js("document.querySelectorAll('#hx-drill').length") == 0
+        assert p.errors == []
+    finally:
+        p.page.close()

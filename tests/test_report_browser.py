@@ -56,7 +56,7 @@ def test_report_offline_without_errors(report_path):
         assert page.locator("svg").count() >= 3  # over time, Venn, decomposition
         assert XSS in page.locator("table").last.inner_text()  # shown as text
         # Chromium draws an iframe only once it is on screen, as a reader scrolls to it.
-        page.locator("iframe").scroll_into_view_if_needed()
+        page.locator("iframe").first.scroll_into_view_if_needed()
         map_frame = page.frames[1]
         # The map's Content Security Policy forbids eval, so poll rather than wait_for_function.
         for _ in range(300):
@@ -65,6 +65,21 @@ def test_report_offline_without_errors(report_path):
             page.wait_for_timeout(100)
         assert map_frame.evaluate("document.body.getAttribute('data-helixnet-ready')") == "1"
         assert page.evaluate("window.__owned") is None and map_frame.evaluate("window.__owned") is None
+        # The map by place: every organisation with coordinates drawn, the others behind a check box.
+        organisations = hx.datasets.load_cordis_nl().organisations
+        participating = organisations[organisations["organisation"].isin(hx.datasets.load_cordis_nl().participations["organisation"])]
+        placed = int(participating["latitude"].notna().sum())
+        page.locator("iframe").nth(1).scroll_into_view_if_needed()
+        geo_frame = page.frames[2]
+        for _ in range(300):
+            if geo_frame.evaluate("window.__helixnetReady") is not None:
+                break
+            page.wait_for_timeout(100)
+        summary = geo_frame.evaluate("__helixnet.summary()")
+        assert placed > 800 and summary["nodes"] == placed
+        assert geo_frame.evaluate("__helixnet.drawnCounts()")["nodes"] == placed
+        assert geo_frame.evaluate("__helixnet.data.filters.map(g => g.name)") == ["helix", "cluster", "ties", "place", "region"]
+        assert geo_frame.evaluate("window.__owned") is None
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "report.png"), full_page=True)
         browser.close()

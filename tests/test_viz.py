@@ -299,6 +299,18 @@ def test_many_isolates_start_hidden_behind_their_check_box():
     assert {it["label"]: it["count"] for it in ties["items"]} == {"with ties": 10, "without ties": 2000}
 
 
+def test_isolates_start_hidden_when_they_are_most_organisations_though_their_strip_is_small():
+    # 300 tied organisations and 320 without ties: the strip takes under 3 % of the map's area,
+    # but a map of mostly unconnected dots says little; they start hidden, with their count.
+    G = nx.disjoint_union(nx.random_regular_graph(3, 300, seed=1), nx.empty_graph(320))
+    data = page_data(hx.ecosystem_map(G, layout="fr", renderer="canvas").html)
+    xy = np.array([[v["x"], v["y"]] for v in data["nodes"]])
+    assert np.prod(np.ptp(xy[300:], axis=0)) < np.prod(np.ptp(xy, axis=0)) / 10
+    ties = next(g for g in data["filters"] if g["name"] == "ties")
+    assert ties["off"] == [1]
+    assert {it["label"]: it["count"] for it in ties["items"]} == {"with ties": 300, "without ties": 320}
+
+
 def test_separation_by_hand():
     from helixnet.viz.html import _separation
 
@@ -615,3 +627,111 @@ def test_dollar_signs_in_names_are_drawn_as_written():
     fig.savefig(_io.BytesIO(), format="svg")
     shown = {t.get_text() for ax in fig.axes for t in ax.get_yticklabels() + ax.get_xticklabels()}
     assert set(hostile) <= shown
+
+
+# ---- geographic layout (layout="geo") and the region filter ----
+
+
+def _geo_graph() -> nx.Graph:
+    """Five places (one with three organisations), one organisation without coordinates."""
+    places = {"ams": (52.37, 4.89), "ein": (51.44, 5.48), "gro": (53.22, 6.57), "maa": (50.85, 5.69)}
+    G = nx.Graph()
+    rows = [("a1", "ams"), ("a2", "ams"), ("a3", "ams"), ("e1", "ein"), ("g1", "gro"), ("m1", "maa")]
+    for node, place in rows:
+        lat, lon = places[place]
+        G.add_node(node, name=node, helix="industry", latitude=lat, longitude=lon, region_name=place)
+    G.add_node("x", name="nowhere", helix="knowledge")
+    G.add_edges_from([("a1", "e1"), ("e1", "g1"), ("a2", "m1")])
+    return G
+
+
+def test_geo_layout_projects_coordinates_and_spreads_one_place_on_a_small_disc():
+    G = _geo_graph()
+    data = page_data(hx.ecosystem_map(G, layout="geo").html)
+    xy = {node: np.array([v["x"], v["y"]]) for node, v in zip(G, data["nodes"])}
+    lat0 = math.radians(np.mean([G.nodes[v]["latitude"] for v in G if "latitude" in G.nodes[v]]))
+    # Single organisations sit exactly at their projected place: x ~ lon cos(mean lat), y ~ -lat,
+    # one scale for both axes (rounded to 0.1 px in the page).
+    singles = ["e1", "g1", "m1"]
+    proj = {v: np.array([math.radians(G.nodes[v]["longitude"]) * math.cos(lat0), -math.radians(G.nodes[v]["latitude"])]) for v in singles}
+    scale = np.linalg.norm(xy["g1"] - xy["m1"]) / np.linalg.norm(proj["g1"] - proj["m1"])
+    for a in singles:
+        for b in singles:
+            assert np.allclose(xy[a] - xy[b], scale * (proj[a] - proj[b]), atol=0.3)
+    assert xy["g1"][1] < xy["m1"][1]  # north is up
+    # Amsterdam's three: distinct points within a few node sizes of Amsterdam's projection.
+    ams = [xy[v] for v in ("a1", "a2", "a3")]
+    centre = xy["e1"] + scale * (np.array([math.radians(4.89) * math.cos(lat0), -math.radians(52.37)]) - proj["e1"])
+    assert len({tuple(p) for p in ams}) == 3
+    assert max(np.linalg.norm(p - centre) for p in ams) < 60
+    # The organisation without coordinates: in a strip under the map, hidden at first.
+    assert xy["x"][1] > max(p[1] for v, p in xy.items() if v != "x")
+    place = next(g for g in data["filters"] if g["name"] == "place")
+    assert place["codes"] == [0, 0, 0, 0, 0, 0, 1] and place["off"] == [1]
+    region = next(g for g in data["filters"] if g["name"] == "region")
+    assert {it["label"]: it["count"] for it in region["items"]} == {"ams": 3, "ein": 1, "gro": 1, "maa": 1, "no region": 1}
+
+
+def test_geo_layout_is_deterministic_by_seed_and_takes_a_table():
+    G = _geo_graph()
+    one = page_data(hx.ecosystem_map(G, layout="geo", seed=3).html)["nodes"]
+    again = page_data(hx.ecosystem_map(G, layout="geo", seed=3).html)["nodes"]
+    other = page_data(hx.ecosystem_map(G, layout="geo", seed=4).html)["nodes"]
+    assert one == again and one != other
+    table = pd.DataFrame({v: {"latitude": G.nodes[v].get("latitude"), "longitude": G.nodes[v].get("longitude")} for v in G}).T
+    H = nx.Graph(G)
+    for v in H:
+        H.nodes[v].pop("latitude", None)
+        H.nodes[v].pop("longitude", None)
+    assert page_data(hx.ecosystem_map(H, layout=table, seed=3).html)["nodes"] == one
+
+
+def test_geo_layout_bad_coordinates_are_refused():
+    G = _geo_graph()
+    G.nodes["a1"]["latitude"] = 152.0
+    with pytest.raises(HelixDataError, match=r"latitude must be within -90\.\.90.*'a1'"):
+        hx.ecosystem_map(G, layout="geo")
+    G.nodes["a1"]["latitude"] = "north"
+    with pytest.raises(HelixDataError, match="must be numbers.*'a1': 'north'"):
+        hx.ecosystem_map(G, layout="geo")
+    with pytest.raises(HelixDataError, match="none of the 3 nodes.*assign_regions"):
+        hx.ecosystem_map(nx.path_graph(3), layout="geo")
+
+
+def test_collaboration_graph_carries_the_places_of_the_bundled_organisations():
+    data = hx.datasets.load_cordis_nl()
+    G = hx.collaboration_graph(data.participations, data.organisations)
+    orgs = data.organisations.set_index("organisation")
+    placed = orgs[orgs["latitude"].notna()]
+    assert len(placed) > 800
+    for node in placed.index[:50]:
+        attrs = G.nodes[node]
+        assert (attrs["latitude"], attrs["longitude"], attrs["nuts3"]) == tuple(placed.loc[node, ["latitude", "longitude", "nuts3"]])
+
+
+def test_overview_members_maps_hold_each_clusters_strongest_members_and_their_strongest_ties():
+    G = nx.Graph()
+    rng = np.random.default_rng(5)
+    # Two clusters of 12 and 8 organisations, dense inside, a few ties across; weights distinct.
+    members = {v: (0 if v < 12 else 1) for v in range(20)}
+    for u in range(20):
+        G.add_node(u, name=f"org {u}", helix="industry")
+    pairs = [(u, v) for u in range(20) for v in range(u + 1, 20) if members[u] == members[v] or rng.random() < 0.1]
+    for k, (u, v) in enumerate(pairs):
+        G.add_edge(u, v, weight=float(rng.permutation(len(pairs))[k] + 1))
+    data = page_data(hx.overview_map(G, members, drill_members=10).html)
+    drill = data["drill"]
+    by_cluster = data["members"]["byCluster"]
+    strength = dict(G.degree(weight="weight"))
+    for c, listed in enumerate(by_cluster):
+        assert [strength[v] for v in listed] == sorted((strength[v] for v in listed), reverse=True)
+        drawn = [v for v in listed if drill["x"][v] is not None]
+        assert drawn == listed[:10]
+        ties = list(zip(drill["a"][drill["tieBounds"][c]: drill["tieBounds"][c + 1]], drill["b"][drill["tieBounds"][c]: drill["tieBounds"][c + 1]]))
+        inside = G.subgraph(drawn)
+        # Brute force: a tie is kept when it is among the 5 strongest inside ties of either end.
+        def top5(v):
+            return {frozenset((v, u)) for u, _ in sorted(inside[v].items(), key=lambda kv: -kv[1]["weight"])[:5]}
+        expected = set().union(*(top5(v) for v in drawn))
+        assert {frozenset(t) for t in ties} == expected
+    assert hx.overview_map(G, members, drill_members=0).html.count('"drill":null') == 1

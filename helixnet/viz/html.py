@@ -678,13 +678,86 @@ def _given_layout(layout: Any, nodes: list[Hashable], what: str) -> np.ndarray:
     return (xy - xy.mean(axis=0)) * (40.0 * math.sqrt(len(nodes)) / span)
 
 
+_GOLDEN_ANGLE = math.pi * (3.0 - math.sqrt(5.0))
+
+
+def _coordinates(G: nx.Graph, nodes: list[Hashable], table: pd.DataFrame | None, what: str) -> np.ndarray:
+    """Latitude, longitude per node (NaN where unknown), from ``table`` (indexed by node, with
+    ``latitude`` and ``longitude`` columns) or else from the node attributes; checked."""
+    if table is not None:
+        rows = table.reindex(pd.Index(nodes, dtype=object))
+        raw = rows[["latitude", "longitude"]].to_numpy(dtype=object)
+    else:
+        raw = np.array([[G.nodes[v].get("latitude"), G.nodes[v].get("longitude")] for v in nodes], dtype=object)
+    latlon = np.full((len(nodes), 2), np.nan)
+    bad = []
+    for i, pair in enumerate(raw):
+        for k, value in enumerate(pair):
+            if _is_missing(value):
+                continue
+            try:
+                latlon[i, k] = float(value)
+            except (TypeError, ValueError):
+                bad.append(f"{nodes[i]!r}: {value!r}")
+    if bad:
+        raise HelixDataError(f"{what}: latitude/longitude must be numbers; {len(bad)} are not, e.g. {examples(bad)}.")
+    outside = np.flatnonzero((np.abs(latlon[:, 0]) > 90) | (np.abs(latlon[:, 1]) > 180))
+    if len(outside):
+        raise HelixDataError(
+            f"{what}: latitude must be within -90..90 and longitude within -180..180 (degrees); "
+            f"{len(outside)} node(s) are not, e.g. {examples([nodes[i] for i in outside])}. Swapped columns?"
+        )
+    latlon[np.isnan(latlon).any(axis=1)] = np.nan  # half a place is no place
+    return latlon
+
+
+def _geo_layout(latlon: np.ndarray, footprint: np.ndarray, seed: int, what: str) -> tuple[np.ndarray, np.ndarray]:
+    """Positions of a geographic map and which nodes have a place.
+
+    Equirectangular projection with x scaled by cos(mean latitude) (true shape at the map's
+    middle latitude; no tiles, no request), north up, scaled to about 40 px between neighbours
+    as for given positions. Organisations at the same coordinates (one city) are spread on a
+    sunflower disc around it, largest first, rotated by a random angle from ``seed``; nodes
+    without coordinates go to a strip under the map.
+    """
+    placed = ~np.isnan(latlon).any(axis=1)
+    if not placed.any():
+        raise HelixDataError(
+            f"{what}: layout='geo' needs latitude and longitude for the organisations; none of the "
+            f"{len(latlon)} nodes has both. Place them with helixnet.assign_regions (collaboration_graph copies "
+            "the columns onto the nodes) or pass layout=DataFrame with latitude and longitude columns."
+        )
+    lat, lon = latlon[placed, 0], latlon[placed, 1]
+    x = np.radians(lon) * math.cos(math.radians(float(lat.mean())))
+    y = -np.radians(lat)
+    span = max(float(np.ptp(x)), float(np.ptp(y))) or 1.0
+    scale = 40.0 * math.sqrt(len(latlon)) / span
+    xy = np.zeros((len(latlon), 2))
+    xy[placed] = np.column_stack([x, y]) * scale
+    rng = np.random.default_rng(seed)
+    where = np.flatnonzero(placed)
+    _, group = np.unique(latlon[placed], axis=0, return_inverse=True)
+    spacing = 0.9 * float(np.median(footprint))
+    for g in np.flatnonzero(np.bincount(group.ravel()) > 1):
+        members = where[group.ravel() == g]
+        members = members[np.argsort(-footprint[members], kind="stable")]
+        j = np.arange(len(members))
+        angle = j * _GOLDEN_ANGLE + rng.uniform(0, 2 * math.pi)
+        radius = spacing * np.sqrt(j)
+        xy[members] += np.column_stack([radius * np.cos(angle), radius * np.sin(angle)])
+    if not placed.all():
+        xy[~placed] = _strip(xy[placed], footprint[placed], footprint[~placed])
+    xy -= xy[placed].mean(axis=0)
+    return xy, placed
+
+
 def _positions(n: int, edges: pd.DataFrame, layout: Any, seed: int, nodes: list[Hashable], what: str,
                footprint: np.ndarray | None = None, cluster_codes: np.ndarray | None = None) -> np.ndarray:
     if isinstance(layout, str):
         if layout not in _LAYOUTS:
             raise HelixDataError(
-                f"{what}: layout must be one of {', '.join(map(repr, _LAYOUTS))}, a mapping node -> (x, y) "
-                f"or a DataFrame with x and y columns; got {layout!r}."
+                f"{what}: layout must be one of {', '.join(map(repr, _LAYOUTS + (('geo',) if what == 'ecosystem_map' else ())))}, "
+                f"a mapping node -> (x, y) or a DataFrame with x and y columns; got {layout!r}."
             )
         src = edges["src"].to_numpy(dtype=np.int64)
         dst = edges["dst"].to_numpy(dtype=np.int64)
@@ -795,7 +868,7 @@ def ecosystem_map(
     size: str | pd.Series | Mapping[Hashable, float] | None = "degree",
     clusters: pd.Series | pd.DataFrame | Mapping[Hashable, Any] | None = None,
     measures: pd.DataFrame | None = None,
-    layout: Literal["auto", "clusters", "fr", "drl", "kk", "circle"] | Mapping | pd.DataFrame = "auto",
+    layout: Literal["auto", "clusters", "fr", "drl", "kk", "circle", "geo"] | Mapping | pd.DataFrame = "auto",
     layer: Literal["collaboration", "supply", "both"] = "both",
     title: str | None = None,
     physics: bool | None = None,
@@ -832,6 +905,7 @@ def ecosystem_map(
     clusters : Series, DataFrame or mapping, optional
         Cluster id per node (a Series, a mapping, or a DataFrame with a ``cluster`` column,
         such as :func:`helixnet.clusters` returns); adds a cluster filter and tooltip line.
+        Nodes with a ``region_name`` (else ``nuts2``) attribute get a region filter too.
     measures : DataFrame, optional
         Indexed by node; every column is shown in the tooltips.
     layout : {"auto", "clusters", "fr", "drl", "kk", "circle"}, mapping or DataFrame
@@ -839,8 +913,12 @@ def ecosystem_map(
         Fruchterman-Reingold up to 5,000, DrL beyond), components packed in rows, largest
         first, organisations without ties in a dense strip underneath. ``"clusters"`` (the
         ``"auto"`` choice when ``clusters`` is given) lays out the cluster graph first and each
-        cluster's members inside its own disc. Or given positions (mapping node -> (x, y), or
-        a DataFrame with ``x`` and ``y`` columns).
+        cluster's members inside its own disc. ``"geo"``: at the nodes' ``latitude`` and
+        ``longitude`` attributes (as :func:`helixnet.assign_regions` gives them), projected
+        equirectangularly, organisations of one place spread on a small disc (from ``seed``),
+        those without coordinates in a strip under the map, hidden at first. Or given positions
+        (mapping node -> (x, y), a DataFrame with ``x`` and ``y`` columns, or with ``latitude``
+        and ``longitude`` columns for a geographic map).
     layer : {"both", "collaboration", "supply"}
         For an ecosystem with both layers: which ties to draw. Supply ties are drawn as
         arrows supplier -> customer in a different colour. Edges without a ``layer`` attribute
@@ -911,7 +989,12 @@ def ecosystem_map(
         renderer = "webgl" if n >= WEBGL_MIN_NODES or len(edges) >= WEBGL_MIN_TIES else "canvas"
     radius = _scale(size_values, 6.0, 30.0)
     cluster_codes = _categorical(cluster.tolist())[1] if cluster is not None else None
-    xy = _positions(n, edges, layout, seed, nodes, what, footprint=radius + 6.0, cluster_codes=cluster_codes)
+    geo_table = layout if isinstance(layout, pd.DataFrame) and {"latitude", "longitude"} <= set(layout.columns) else None
+    placed = None
+    if (isinstance(layout, str) and layout == "geo") or geo_table is not None:
+        xy, placed = _geo_layout(_coordinates(G, nodes, geo_table, what), radius + 6.0, seed, what)
+    else:
+        xy = _positions(n, edges, layout, seed, nodes, what, footprint=radius + 6.0, cluster_codes=cluster_codes)
     if physics is None:
         physics = n <= PHYSICS_MAX_NODES and renderer == "canvas"
     tied = np.zeros(n, dtype=bool)
@@ -944,14 +1027,23 @@ def ecosystem_map(
             _filter_group("cluster", "Cluster", [f"cluster {x}" for x in c_labels], c_codes, c_colors, color == "cluster")
         )
     # Organisations without ties: a strip under the map, hidden at first when it would take
-    # more than a third of the map's area (the check box shows them, with their count).
+    # more than a third of the map's area or when they are most of the organisations (the
+    # check box shows them, with their count).
     isolates_off = False
-    if (~tied).any() and tied.any():
+    if placed is None and (~tied).any() and tied.any():
         def area(points: np.ndarray) -> float:
             return float(np.prod(np.ptp(points, axis=0) + 2 * radius.max()))
-        isolates_off = area(xy[~tied]) > area(xy) / 3
+        isolates_off = area(xy[~tied]) > area(xy) / 3 or (~tied).sum() > tied.sum()
     filters.append(_filter_group("ties", "Ties", ["with ties", "without ties"], (~tied).astype(np.int64), None, False,
                                  off=[1] if isolates_off else []))
+    if placed is not None:  # a geographic map: the organisations without a place start hidden
+        filters.append(_filter_group("place", "Place", ["placed", "no coordinates"], (~placed).astype(np.int64), None,
+                                     False, off=[1]))
+    region_key = next((k for k in ("region_name", "nuts2") if any(not _is_missing(G.nodes[v].get(k)) for v in nodes)), None)
+    if region_key is not None:
+        labels, codes, _ = _categorical([G.nodes[v].get(region_key) for v in nodes])
+        labels = ["no region" if x == "n/a" else x for x in labels]
+        filters.append(_filter_group("region", f"Region ({region_key})", labels, codes, None, False))
 
     # Tooltip rows per node: name, id, helix, cluster, size measure, other attributes, measures.
     info: list[list[list[str]]] = []
@@ -1034,12 +1126,68 @@ def ecosystem_map(
 # --------------------------------------------------------------------------------------------
 
 
+def _strongest_per_end(a: np.ndarray, b: np.ndarray, w: np.ndarray, per_end: int) -> np.ndarray:
+    """Mask of the ties kept when each end keeps its ``per_end`` strongest (ties by index)."""
+    keep = np.zeros(len(w), dtype=bool)
+    if per_end <= 0 or not len(w):
+        return keep
+    ends = np.concatenate([a, b])
+    tie = np.concatenate([np.arange(len(w)), np.arange(len(w))])
+    order = np.lexsort((tie, -np.concatenate([w, w]), ends))
+    sorted_ends = ends[order]
+    rank = np.arange(len(order)) - np.searchsorted(sorted_ends, sorted_ends, side="left")
+    keep[tie[order[rank < per_end]]] = True
+    return keep
+
+
+def _members_maps(src: np.ndarray, dst: np.ndarray, w: np.ndarray, c_codes: np.ndarray, cluster_members: list[list[int]],
+                  strength: np.ndarray, max_members: int, ties_per_member: int, seed: int) -> dict | None:
+    """Each cluster's own map for the overview's drill-down: positions of its strongest
+    ``max_members`` members (igraph, as ``ecosystem_map`` lays out a graph) and the ties among
+    them, each member keeping its ``ties_per_member`` strongest. Flat arrays indexed by member
+    (x, y, radius; null for members not drawn) and the ties grouped by cluster."""
+    if max_members <= 0:
+        return None
+    n = len(c_codes)
+    shown = np.zeros(n, dtype=bool)
+    for members in cluster_members:
+        shown[members[:max_members]] = True
+    inside = (c_codes[src] == c_codes[dst]) & (src != dst) & shown[src] & shown[dst]
+    a, b, tw = src[inside], dst[inside], w[inside]
+    keep = _strongest_per_end(a, b, tw, ties_per_member)
+    a, b, tw = a[keep], b[keep], tw[keep]
+    order = np.lexsort((b, a, c_codes[a]))
+    a, b, tw = a[order], b[order], tw[order]
+    tie_bounds = np.searchsorted(c_codes[a], np.arange(len(cluster_members) + 1))
+    xy = np.full((n, 2), np.nan)
+    radius = np.full(n, np.nan)
+    for c, members in enumerate(cluster_members):
+        members = np.asarray(members[:max_members], dtype=np.int64)
+        if len(members) < 2:
+            continue
+        local = np.full(n, -1, dtype=np.int64)
+        local[members] = np.arange(len(members))
+        lo, hi = tie_bounds[c], tie_bounds[c + 1]
+        r = _scale(strength[members], 4.0, 20.0)
+        xy[members] = _layout(len(members), local[a[lo:hi]], local[b[lo:hi]], tw[lo:hi], "auto", seed, r + 6.0)
+        radius[members] = r
+    width = _scale(np.log1p(tw), 0.5, 4.0)
+
+    def rounded(values: np.ndarray) -> list:
+        return [None if math.isnan(v) else round(v, 1) for v in values.tolist()]
+
+    return {"maxMembers": int(max_members), "x": rounded(xy[:, 0]), "y": rounded(xy[:, 1]), "r": rounded(radius),
+            "a": a.tolist(), "b": b.tolist(), "width": np.round(width, 2).tolist(), "weight": [_text(x) for x in tw.tolist()],
+            "tieBounds": tie_bounds.tolist()}
+
+
 def overview_map(
     G: nx.Graph,
     clusters: pd.Series | pd.DataFrame | Mapping[Hashable, Any],
     path: str | os.PathLike | None = None,
     *,
     backbone: int = 3,
+    drill_members: int = 2000,
     layout: Literal["auto", "fr", "drl", "kk", "circle"] = "auto",
     title: str | None = None,
     seed: int = 0,
@@ -1067,6 +1215,11 @@ def overview_map(
         Also write the page there.
     backbone : int
         Strongest inter-cluster ties kept per cluster (0 draws no ties).
+    drill_members : int
+        A click on a cluster opens its members' own map in the page (a "back" button returns):
+        its ``drill_members`` strongest members, laid out in Python like ``ecosystem_map``,
+        with the ties among them (each member's 5 strongest). 0 turns the drill-down off (the
+        click then lists the members in the side panel only).
     layout : {"auto", "fr", "drl", "kk", "circle"}
         igraph layout of the cluster graph (weighted by the backbone ties).
     title : str, optional
@@ -1100,6 +1253,7 @@ def overview_map(
     nodes = list(G)
     n = len(nodes)
     backbone = check_scalar(backbone, f"{what}: backbone (ties kept per cluster)", int, min_val=0)
+    drill_members = check_scalar(drill_members, f"{what}: drill_members (members on a cluster's map)", int, min_val=0)
     index = {node: i for i, node in enumerate(nodes)}
     helix = _node_helices(G, nodes, what)
     cluster = clusters_by_node(clusters, nodes, what)
@@ -1127,16 +1281,7 @@ def overview_map(
     ties_n = coo_matrix((np.ones(int(between.sum())), (lo, hi)), shape=(k, k)).tocsr()
     Wc = W.tocoo()
     pa, pb, pw = Wc.row.astype(np.int64), Wc.col.astype(np.int64), Wc.data
-    keep = np.zeros(len(pw), dtype=bool)
-    if backbone > 0 and len(pw):
-        both_ends = np.concatenate([pa, pb])
-        pair = np.concatenate([np.arange(len(pw)), np.arange(len(pw))])
-        weight2 = np.concatenate([pw, pw])
-        order = np.lexsort((pair, -weight2, both_ends))
-        ends_sorted = both_ends[order]
-        starts = np.searchsorted(ends_sorted, ends_sorted, side="left")
-        rank = np.arange(len(order)) - starts
-        keep[pair[order[rank < backbone]]] = True
+    keep = _strongest_per_end(pa, pb, pw, backbone)
     pa, pb, pw = pa[keep], pb[keep], pw[keep]
     counts = np.asarray(ties_n[pa, pb]).ravel() if len(pa) else np.array([])
     internal = np.bincount(ca[~between], minlength=k)
@@ -1201,6 +1346,8 @@ def overview_map(
         "options": _vis_options(k, len(edge_records), False, seed),
         "physics": False,
         "labelOrder": np.lexsort((np.arange(k), -members)).tolist(),
+        "drill": _members_maps(src, dst, w, c_codes, cluster_members, strength, drill_members, 5, seed),
+        "drillOptions": _vis_options(min(n, drill_members), 0, False, seed),
     }
     subtitle = f"{k:,} clusters of {n:,} organisations, {len(edge_records):,} backbone ties ({len(edges):,} ties in all)"
     page = _render_page(data, title=title, subtitle=subtitle)

@@ -57,7 +57,7 @@
       document.getElementById("hx-loading").hidden = true;
       document.body.setAttribute("data-helixnet-ready", "1");
     },
-    camera: function (scale) { if (viewMade && readyAt !== null) { cameraMoved(scale); } },
+    camera: function (scale, moving) { if (viewMade && readyAt !== null) { cameraMoved(scale, moving); } },
     hoverNode: function (i, p) { tipFrom = "node"; showTooltip(DATA.names[i], nodeRows(i).slice(KIND === "overview" ? 0 : 1), p); },
     hoverEdge: function (j, p) { tipFrom = "edge"; showTooltip(KIND === "overview" ? "Backbone tie" : "Tie", edgeRows(j), p); },
     blur: function () { hideTooltip(); },
@@ -77,7 +77,9 @@
   var octx = overlay.getContext("2d");
   var LABEL_FONT = "12px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
   var LABEL_H = 15, LABEL_PAD = 3, LABEL_MAX = 400, CELL = 80;
-  var labelWidth = new Float32Array(N);
+  /* The labels follow the map on screen: the clusters' map or, after a drill-down, a
+     cluster's members' map (scene is swapped by drillInto/drillBack). */
+  var scene = { data: DATA, view: view, state: state, widths: new Float32Array(N) };
   var placed = [];
   var lastScale = null, settleTimer = null;
   function sizeOverlay() {
@@ -91,20 +93,22 @@
     return { w: w, h: h };
   }
   function widthOf(i) {
-    if (!labelWidth[i]) { octx.font = LABEL_FONT; labelWidth[i] = octx.measureText(DATA.nodes[i].label).width + 2 * LABEL_PAD; }
-    return labelWidth[i];
+    var widths = scene.widths;
+    if (!widths[i]) { octx.font = LABEL_FONT; widths[i] = octx.measureText(scene.data.nodes[i].label).width + 2 * LABEL_PAD; }
+    return widths[i];
   }
   /* Greedy placement by rank (DATA.labelOrder: largest first): a label goes under its node if
      its box meets no box placed before; boxes are kept in a grid of CELL px for the test. */
   function placeLabels() {
     var box = sizeOverlay();
+    var view = scene.view, st = scene.state;
     var at = view.viewTransform();
     var grid = new Map();
     placed = [];
-    var order = DATA.labelOrder;
+    var order = scene.data.labelOrder;
     for (var k = 0; k < order.length && placed.length < LABEL_MAX; k++) {
       var i = order[k];
-      if (state.hidden[i] || (state.highlighted !== null && state.faded[i])) { continue; }
+      if (st.hidden[i] || (st.highlighted !== null && st.faded[i])) { continue; }
       var p = at(i);
       if (p.x < -50 || p.y < -50 || p.x > box.w + 50 || p.y > box.h + 50) { continue; }
       var w = widthOf(i), r = view.screenRadius(i);
@@ -133,14 +137,14 @@
      placement runs when the zoom changes and once the map settles. */
   function moveLabels() {
     var box = sizeOverlay();
-    var at = view.viewTransform();
+    var at = scene.view.viewTransform();
     placed.forEach(function (b) {
       var p = at(b.i);
-      b.x0 = p.x + b.dx; b.y0 = p.y + b.dy; b.x1 = b.x0 + labelWidth[b.i]; b.y1 = b.y0 + LABEL_H;
+      b.x0 = p.x + b.dx; b.y0 = p.y + b.dy; b.x1 = b.x0 + scene.widths[b.i]; b.y1 = b.y0 + LABEL_H;
     });
     drawLabels(box);
   }
-  function drawLabels(box) {
+  function drawLabels(box, items) {
     octx.clearRect(0, 0, box.w, box.h);
     octx.font = LABEL_FONT;
     octx.textBaseline = "top";
@@ -148,21 +152,34 @@
     octx.lineWidth = 3;
     octx.strokeStyle = "rgba(255,255,255,0.92)";
     octx.fillStyle = "#1d1d1d";
-    placed.forEach(function (b) {
-      var text = DATA.nodes[b.i].label;
+    (items || placed).forEach(function (b) {
+      var text = scene.data.nodes[b.i].label;
       octx.strokeText(text, b.x0 + LABEL_PAD, b.y0 + 1);
       octx.fillText(text, b.x0 + LABEL_PAD, b.y0 + 1);
     });
   }
-  function cameraMoved(scale) {
-    if (lastScale === null || Math.abs(scale / lastScale - 1) > 1e-6) { lastScale = scale; placeLabels(); }
-    else { moveLabels(); }
+  /* A view that says it is moving (the WebGL one, during a drag, wheel or animation) gets no
+     labels until it rests: placing 400 labels takes tens of ms, too long for a frame. */
+  var labelsHidden = false;
+  function settle() {
+    if (scene.view.moving && scene.view.moving()) { settleTimer = setTimeout(settle, 150); return; }
+    labelsHidden = false;
+    placeLabels();
+  }
+  function cameraMoved(scale, moving) {
     clearTimeout(settleTimer);
-    settleTimer = setTimeout(placeLabels, 150);
+    settleTimer = setTimeout(settle, 150);
+    if (moving) {
+      if (!labelsHidden) { labelsHidden = true; drawLabels(sizeOverlay(), []); }
+      return;
+    }
+    if (labelsHidden || lastScale === null || Math.abs(scale / lastScale - 1) > 1e-6) { lastScale = scale; labelsHidden = false; placeLabels(); }
+    else { moveLabels(); }
   }
   window.addEventListener("resize", function () { placeLabels(); });
   viewMade = true;
   function labelAt(x, y) {
+    if (labelsHidden) { return null; }
     for (var k = placed.length - 1; k >= 0; k--) {
       var b = placed[k];
       if (x >= b.x0 && x <= b.x1 && y >= b.y0 && y <= b.y1) { return b.i; }
@@ -215,6 +232,7 @@
     if (tipFrom === "label" && labelShown === i) { return; }
     labelShown = i;
     tipFrom = "label";
+    if (scene.data !== DATA) { showTooltip(scene.data.names[i], scene.data.info[i], { x: x, y: y }); return; }
     showTooltip(DATA.names[i], nodeRows(i).slice(KIND === "overview" ? 0 : 1), { x: x, y: y });
   });
   main.addEventListener("mouseleave", hideTooltip);
@@ -276,11 +294,104 @@
     }
   }
   function select(id, foundMember) {
+    drillBack();
     view.select(id);
     view.focus(id, KIND === "overview" ? 0.6 : 1.2);
     highlight(id);
     showDetails(id, foundMember);
   }
+
+  /* ---- drill-down (overview): a cluster's members on their own map, in the same page ---- */
+  var drilled = null, drillBox = null;
+  var backButton = el("button", "hx-back", "\u2190 All clusters");
+  backButton.type = "button";
+  backButton.id = "hx-back";
+  backButton.hidden = true;
+  backButton.addEventListener("click", function () { drillBack(); });
+  main.appendChild(backButton);
+  function shortLabel(text) {
+    text = text.split(/\s+/).filter(Boolean).join(" ");
+    return text.length <= 32 ? text : text.slice(0, 31) + "\u2026";
+  }
+  /* The members' map is built from DATA.drill (positions from Python) as a page of its own kind
+     for the same view code; names still travel as data and are shown as text. */
+  function membersData(c) {
+    var D = DATA.drill, M = DATA.members;
+    var list = M.byCluster[c].filter(function (m) { return D.x[m] !== null; });
+    if (!list.length) { list = M.byCluster[c].slice(0, 1); }
+    var local = new Map();
+    list.forEach(function (m, k) { local.set(m, k); });
+    var nodes = list.map(function (m, k) {
+      return { id: k, label: shortLabel(M.names[m]), shape: "dot", color: DATA.mixColors[M.helix[m]],
+        size: D.r[m] === null ? 8 : D.r[m], x: D.x[m] === null ? 0 : D.x[m], y: D.y[m] === null ? 0 : D.y[m] };
+    });
+    var edges = [], weights = [];
+    for (var t = D.tieBounds[c]; t < D.tieBounds[c + 1]; t++) {
+      edges.push({ id: edges.length, from: local.get(D.a[t]), to: local.get(D.b[t]), width: D.width[t], color: { color: "#8d99ae", opacity: 0.45 } });
+      weights.push(D.weight[t]);
+    }
+    var order = nodes.map(function (n, k) { return k; });  // byCluster is strongest first already
+    return {
+      kind: "members", nodes: nodes, edges: edges, options: DATA.drillOptions, labelOrder: order,
+      names: list.map(function (m) { return M.names[m]; }),
+      info: list.map(function (m) { return [["helix", DATA.helices[M.helix[m]]], ["cluster", DATA.info[c][0][1]]]; }),
+      weights: weights, members: list
+    };
+  }
+  function drillInto(c) {
+    if (!DATA.drill) { return; }
+    if (drilled !== null) { drillBack(); }
+    var sub = membersData(c);
+    var subState = { colors: sub.nodes.map(function (n) { return n.color; }), faded: new Array(sub.nodes.length).fill(false),
+      hidden: new Array(sub.nodes.length).fill(false), highlighted: null };
+    hideTooltip();
+    drillBox = el("div");
+    drillBox.id = "hx-drill";
+    main.insertBefore(drillBox, container.nextSibling);
+    container.style.visibility = "hidden";
+    drilled = c;
+    var subView = null, made = false;
+    var subHooks = {
+      ready: function () { if (!made) { setTimeout(subHooks.ready, 0); return; } placeLabels(); },
+      camera: function (scale, moving) { if (made) { cameraMoved(scale, moving); } },
+      hoverNode: function (i, p) { tipFrom = "node"; showTooltip(sub.names[i], sub.info[i], p); },
+      hoverEdge: function (j, p) {
+        var e = sub.edges[j];
+        tipFrom = "edge";
+        showTooltip("Tie", [["from", sub.names[e.from]], ["to", sub.names[e.to]], ["weight", sub.weights[j]]], p);
+      },
+      blur: function () { hideTooltip(); },
+      clickNode: function (i) { showMember(c, sub, i); },
+      clickStage: function () {}
+    };
+    subView = window.HelixView(drillBox, sub, subState, subHooks);
+    scene = { data: sub, view: subView, state: subState, widths: new Float32Array(sub.nodes.length) };
+    made = true;
+    lastScale = null;
+    backButton.hidden = false;
+    showDetails(c);
+    subView.update();
+  }
+  function showMember(c, sub, i) {
+    details.replaceChildren();
+    details.appendChild(el("h2", null, sub.names[i]));
+    details.appendChild(table(sub.info[i]));
+  }
+  function drillBack() {
+    if (drilled === null) { return; }
+    scene.view.destroy();
+    drillBox.remove();
+    drillBox = null;
+    drilled = null;
+    scene = { data: DATA, view: view, state: state, widths: mainWidths };
+    container.style.visibility = "";
+    backButton.hidden = true;
+    lastScale = null;
+    hideTooltip();
+    details.replaceChildren();
+    placeLabels();
+  }
+  var mainWidths = scene.widths;
 
   /* ---- search ---- */
   var searchBox = document.getElementById("hx-search");
@@ -463,7 +574,7 @@
     var c = out.getContext("2d");
     c.fillStyle = "#ffffff";
     c.fillRect(0, 0, out.width, out.height);
-    view.canvases().concat([overlay]).forEach(function (cv) {
+    scene.view.canvases().concat([overlay]).forEach(function (cv) {
       if (cv.width && cv.height) { c.drawImage(cv, 0, 0, cv.width, cv.height, 0, 0, out.width, out.height); }
     });
     return out;
@@ -471,7 +582,8 @@
   function svgOfView() {
     var NS = "http://www.w3.org/2000/svg";
     var w = container.clientWidth, h = container.clientHeight;
-    var at = view.viewTransform();
+    var D = scene.data, st = scene.state, v = scene.view, n = D.nodes.length;
+    var at = v.viewTransform();
     var svg = document.createElementNS(NS, "svg");
     svg.setAttribute("xmlns", NS);
     svg.setAttribute("width", String(w)); svg.setAttribute("height", String(h));
@@ -483,31 +595,31 @@
       return e;
     }
     add(svg, "rect", { x: 0, y: 0, width: w, height: h, fill: "#ffffff" });
-    var pos = new Array(N);
+    var pos = new Array(n);
     function inside(p) { return p.x > -20 && p.y > -20 && p.x < w + 20 && p.y < h + 20; }
-    for (var i = 0; i < N; i++) { if (!state.hidden[i]) { pos[i] = at(i); } }
+    for (var i = 0; i < n; i++) { if (!st.hidden[i]) { pos[i] = at(i); } }
     var ge = add(svg, "g", { "stroke-linecap": "round" });
-    DATA.edges.forEach(function (e) {
+    D.edges.forEach(function (e) {
       var a = pos[e.from], b = pos[e.to];
       if (!a || !b || !(inside(a) || inside(b))) { return; }
-      var faded = state.highlighted !== null && e.from !== state.highlighted && e.to !== state.highlighted;
+      var faded = st.highlighted !== null && e.from !== st.highlighted && e.to !== st.highlighted;
       var col = e.color || {};
       add(ge, "line", { x1: a.x.toFixed(1), y1: a.y.toFixed(1), x2: b.x.toFixed(1), y2: b.y.toFixed(1),
         stroke: faded ? "#d0d0d0" : (col.color || "#8d99ae"), "stroke-opacity": faded ? 0.12 : (col.opacity || 0.45),
         "stroke-width": Math.max(0.3, (e.width || 1) * 0.5) });
     });
     var gn = add(svg, "g", { stroke: "#ffffff", "stroke-width": 0.8 });
-    for (var j = 0; j < N; j++) {
+    for (var j = 0; j < n; j++) {
       if (!pos[j] || !inside(pos[j])) { continue; }
-      var fill = KIND === "overview" ? DATA.mixColors[DATA.mix[j].indexOf(Math.max.apply(null, DATA.mix[j]))] : state.colors[j];
-      add(gn, "circle", { cx: pos[j].x.toFixed(1), cy: pos[j].y.toFixed(1), r: view.screenRadius(j).toFixed(2),
-        fill: state.faded[j] ? "#c8c8c8" : fill, "fill-opacity": state.faded[j] ? 0.35 : 1 });
+      var fill = D.kind === "overview" ? D.mixColors[D.mix[j].indexOf(Math.max.apply(null, D.mix[j]))] : st.colors[j];
+      add(gn, "circle", { cx: pos[j].x.toFixed(1), cy: pos[j].y.toFixed(1), r: v.screenRadius(j).toFixed(2),
+        fill: st.faded[j] ? "#c8c8c8" : fill, "fill-opacity": st.faded[j] ? 0.35 : 1 });
     }
     var gl = add(svg, "g", { "font-family": "system-ui, sans-serif", "font-size": 12, fill: "#1d1d1d",
       stroke: "#ffffff", "stroke-width": 3, "paint-order": "stroke", "dominant-baseline": "hanging" });
     placed.forEach(function (b) {
       var t = add(gl, "text", { x: (b.x0 + LABEL_PAD).toFixed(1), y: (b.y0 + 1).toFixed(1) });
-      t.textContent = DATA.nodes[b.i].label;  // text, never markup
+      t.textContent = D.nodes[b.i].label;  // text, never markup
     });
     return new XMLSerializer().serializeToString(svg);
   }
@@ -534,11 +646,16 @@
     data: DATA, view: view, network: view.raw.network, nodes: view.raw.nodes, edges: view.raw.edges,
     sigma: view.raw.sigma,
     summary: function () {
-      var c = visibleCounts();
-      return { nodes: c.nodes, edges: c.edges, renderer: view.name, labelsShown: placed.length, readyMs: readyAt };
+      var c = scene.data === DATA ? visibleCounts() : { nodes: scene.data.nodes.length, edges: scene.data.edges.length };
+      return { nodes: c.nodes, edges: c.edges, renderer: view.name, labelsShown: placed.length, readyMs: readyAt,
+        map: scene.data === DATA ? (KIND === "overview" ? "clusters" : "organisations") : "members", cluster: drilled };
+    },
+    drill: function (c) { drillInto(c); }, back: function () { drillBack(); },
+    shown: function () {  // the map on screen: its names and ties (as index pairs)
+      return { names: scene.data.names, ties: scene.data.edges.map(function (e) { return [e.from, e.to]; }) };
     },
     labels: function () {
-      return placed.map(function (b) { return { i: b.i, text: DATA.nodes[b.i].label, x0: b.x0, y0: b.y0, x1: b.x1, y1: b.y1 }; });
+      return placed.map(function (b) { return { i: b.i, text: scene.data.nodes[b.i].label, x0: b.x0, y0: b.y0, x1: b.x1, y1: b.y1 }; });
     },
     drawnCounts: function () { return view.drawnCounts(); },
     search: function (q) { searchBox.value = q; renderResults(); return current.map(function (i) { return searchNames[i]; }); },

@@ -108,6 +108,7 @@ window.HelixView = function (container, DATA, state, on) {
     },
     fit: function () { network.fit({ animation: false }); },
     drawnCounts: function () { return { nodes: network.body.nodeIndices.length, edges: network.body.edgeIndices.length }; },
-    canvases: function () { network.redraw(); return [].slice.call(container.querySelectorAll("canvas")); }
+    canvases: function () { network.redraw(); return [].slice.call(container.querySelectorAll("canvas")); },
+    destroy: function () { network.destroy(); }
   };
 };
