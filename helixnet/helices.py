@@ -98,6 +98,13 @@ are in-sample and somewhat optimistic for other data. No organisation's name fro
 added as a rule; the only names are the short documented list of research-organisation
 acronyms (:data:`RESEARCH_ORGANISATION_ACRONYMS`).
 
+Later rule classes, the word-list filters, the per-helix model thresholds and the model's veto on
+weak industry rules were chosen on the hand-labelled development set
+(``tests/data/helix_development/``: CORDIS names of countries other than AT, FI, PL, PT and names
+from the real export files of ``tests/data/real/``) and on the model's out-of-fold probabilities;
+figures on that set are in-sample. The held-out evaluation set (``tests/data/helix_evaluation/``,
+``python -m benchmarks.eval_classify``) was not looked at.
+
 - OpenAlex ``funder`` goes to ``government`` (most funders are public agencies), ``facility`` and
   ``healthcare`` to ``knowledge``, ``nonprofit`` to ``civil``, ``other`` decides nothing. The
   weak types (:data:`OPENALEX_WEAK_TYPES`: funder, government, nonprofit) give way to a name rule
