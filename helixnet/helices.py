@@ -107,9 +107,10 @@ figures on that set are in-sample. The held-out evaluation set (``tests/data/hel
 
 - OpenAlex ``funder`` goes to ``government`` (most funders are public agencies), ``facility`` and
   ``healthcare`` to ``knowledge``, ``nonprofit`` to ``civil``, ``other`` decides nothing. The
-  weak types (:data:`OPENALEX_WEAK_TYPES`: funder, government, nonprofit) give way to a name rule
-  that says ``knowledge`` ("Stanford University" typed funder is a university;
-  ``rule="name:university(en)+openalex:funder"``); the name model does not outweigh a type.
+  weak types (:data:`OPENALEX_WEAK_TYPES`) give way to a name rule that says ``knowledge``
+  ("Stanford University" typed funder is a university; ``rule="name:university(en)+openalex:funder"``);
+  ``government`` only to the strong ones (a university, not an institute); the name model does
+  not outweigh a type.
 """
 
 from __future__ import annotations
@@ -172,10 +173,21 @@ OPENALEX_TYPE_HELIX: dict[str, str | None] = {
 }
 
 #: OpenAlex types that a name rule saying ``knowledge`` outweighs (rule ``"name:university(en)+openalex:funder"``):
-#: OpenAlex gives "funder" to many universities (Stanford, Yale, UCL), "government" to public
-#: research institutes and academies, "nonprofit" to private research institutes. ``education``,
-#: ``company``, ``facility``, ``healthcare`` and ``archive`` stay verdicts.
+#: OpenAlex gives "funder" to many universities (Stanford, Yale, UCL) and "nonprofit" to private
+#: research institutes: any knowledge rule outweighs them. "government" is a statement about who
+#: runs the body, and public research institutes (RIVM, NIST) stay government: only the strong
+#: knowledge rules (universities, colleges, schools, faculties, the research-organisation
+#: acronyms) outweigh it. ``education``, ``company``, ``facility``, ``healthcare`` and
+#: ``archive`` stay verdicts.
 OPENALEX_WEAK_TYPES: tuple[str, ...] = ("funder", "government", "nonprofit")
+
+
+@functools.cache
+def _strong_knowledge_rules() -> frozenset[str]:
+    """Labels of the knowledge rules at least as strong as universities (see OPENALEX_WEAK_TYPES)."""
+    rows = pd.DataFrame(list(_rule_rows()[0] + _rule_rows()[1]), columns=_RULE_COLUMNS)
+    strong = rows["helix"].eq("knowledge") & (rows["priority"] <= _priority("strong"))
+    return frozenset(rows.loc[strong, "rule"])
 
 #: NACE Rev. 2 section -> helix. Division 72 (scientific research and development) is
 #: ``knowledge`` although it sits in section M, class 86.10 (hospital activities) is ``knowledge``
@@ -1094,8 +1106,9 @@ def classify_helix(
        division 72 (R&D) and class 86.10 (hospitals) -> knowledge, divisions 87, 88, 94 -> civil,
        the other sections -> industry, T -> nothing;
     4. an OpenAlex institution type (``"openalex:education"``, see :data:`OPENALEX_TYPE_HELIX`);
-       a weak type (:data:`OPENALEX_WEAK_TYPES`: funder, government, nonprofit) gives way to a
-       name rule that says knowledge (``"name:university(en)+openalex:funder"``);
+       a weak type (:data:`OPENALEX_WEAK_TYPES`: funder, nonprofit; government only to
+       universities, colleges and schools) gives way to a name rule that says knowledge
+       (``"name:university(en)+openalex:funder"``);
     5. the name, by ``method``: the name rules, the name model, or both (below);
        the name rules (:data:`NAME_RULES`, ``"name:university(en)"``, ``"name:legal-form:B.V."``):
        the matching rule with the lowest priority decides (acronyms of research organisations <
@@ -1256,7 +1269,10 @@ def classify_helix(
         # A weak type is evidence, not a verdict: a name rule that says knowledge outweighs it
         # (OpenAlex calls Stanford, Yale and UCL "funder", academies "government").
         by_rule = ~name_rule.fillna("model:").str.startswith("model:").to_numpy()
-        outweighed = types.isin(OPENALEX_WEAK_TYPES).to_numpy() & by_rule & (name_helix == "knowledge").to_numpy()
+        strong_name = name_rule.isin(_strong_knowledge_rules()).to_numpy()
+        outweighed = by_rule & (name_helix == "knowledge").to_numpy() & (
+            types.isin(["funder", "nonprofit"]).to_numpy() | (types.eq("government").fillna(False).to_numpy() & strong_name)
+        )
         fill(outweighed, "knowledge", (name_rule.fillna("") + "+openalex:" + types.fillna("")).to_numpy(dtype=object))
         mapped = types.map(lambda t: OPENALEX_TYPE_HELIX.get(t) if isinstance(t, str) else None)
         fill(mapped.notna(), mapped.to_numpy(dtype=object), ("openalex:" + types.fillna("")).to_numpy(dtype=object))

@@ -28,13 +28,13 @@ def _classify(names: list[str], types: list[str | None], method: str = "both") -
 
 def test_weak_openalex_type_gives_way_to_a_knowledge_name() -> None:
     result = _classify(
-        ["Stanford University", "Yale University", "UCL", "Austrian Academy of Sciences", "German Historical Institute"],
+        ["Stanford University", "Yale University", "UCL", "Universidad Nacional de Imaginaria", "German Historical Institute"],
         ["funder", "funder", "funder", "government", "nonprofit"],
     )
     assert result["helix"].tolist() == ["knowledge"] * 5
     assert result["rule"].tolist() == [
         "name:university(en)+openalex:funder", "name:university(en)+openalex:funder",
-        "name:university-acronym+openalex:funder", "name:academy(many)+openalex:government",
+        "name:university-acronym+openalex:funder", "name:university(es)+openalex:government",
         "name:institute(en)+openalex:nonprofit",
     ]
     assert (result["confidence"] == 1.0).all()
@@ -42,15 +42,20 @@ def test_weak_openalex_type_gives_way_to_a_knowledge_name() -> None:
 
 def test_weak_openalex_type_stands_where_the_name_says_nothing_else() -> None:
     result = _classify(
-        ["National Science Foundation", "Wellcome Trust", "Acme Ltd", "Ministry of Health", "Zorblax"],
-        ["funder", "funder", "nonprofit", "funder", "government"],
+        ["National Science Foundation", "Wellcome Trust", "Acme Ltd", "Ministry of Health", "Zorblax",
+         "National Institute for Public Health and the Environment", "Austrian Academy of Sciences"],
+        ["funder", "funder", "nonprofit", "funder", "government", "government", "government"],
     )
     # a research funder's name, no rule, a company form (a non-profit company) and a ministry
-    # (government either way) leave the type's verdict; the model does not outweigh a type
+    # (government either way) leave the type's verdict; the model does not outweigh a type; a
+    # public research institute or academy typed government stays government (only universities,
+    # colleges and schools outweigh "government")
     assert result["rule"].tolist() == [
         "openalex:funder", "openalex:funder", "openalex:nonprofit", "openalex:funder", "openalex:government",
+        "openalex:government", "openalex:government",
     ]
-    assert result["helix"].tolist() == ["government", "government", "civil", "government", "government"]
+    assert result["helix"].tolist() == ["government", "government", "civil", "government", "government",
+                                        "government", "government"]
 
 
 def test_strong_openalex_types_are_verdicts() -> None:
@@ -89,7 +94,8 @@ def test_real_openalex_file_types_and_names() -> None:
     assert (orgs.loc[strong, "rule"] == "openalex:" + orgs.loc[strong, "openalex_type"]).all()
     weak = orgs["openalex_type"].isin(list(hx.helices.OPENALEX_WEAK_TYPES))
     by_rules = hx.classify_names(orgs.loc[weak, "name"], method="rules")
-    outweighed = by_rules["helix"].eq("knowledge")
+    strong = by_rules["rule"].isin(helices._strong_knowledge_rules())
+    outweighed = by_rules["helix"].eq("knowledge") & (orgs.loc[weak, "openalex_type"].ne("government") | strong)
     assert outweighed.any() and (~outweighed).any()  # both kinds occur in this file
     assert (orgs.loc[weak, "helix"][outweighed] == "knowledge").all()
     expected = by_rules["rule"][outweighed] + "+openalex:" + orgs.loc[weak, "openalex_type"][outweighed]
@@ -97,7 +103,7 @@ def test_real_openalex_file_types_and_names() -> None:
     kept = orgs.loc[weak][~outweighed]
     assert (kept["rule"] == "openalex:" + kept["openalex_type"]).all()
     named = orgs.set_index("name")
-    assert named.loc["Austrian Academy of Sciences", "helix"] == "knowledge"  # typed government
+    assert named.loc["Austrian Academy of Sciences", "rule"] == "openalex:government"  # an academy, not a university
     assert named.loc["German Historical Institute", "helix"] == "knowledge"  # typed nonprofit
     assert named.loc["DataCite", "helix"] == "civil"  # typed nonprofit, no name rule
 
