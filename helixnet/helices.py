@@ -1267,7 +1267,7 @@ def classify_helix(
             frame[oa_column], oa_column, OPENALEX_TYPE_HELIX, upper=False, kind="OpenAlex institution type", parameter="openalex_type"
         )
         # A weak type is evidence, not a verdict: a name rule that says knowledge outweighs it
-        # (OpenAlex calls Stanford, Yale and UCL "funder", academies "government").
+        # (OpenAlex calls Stanford, Yale and UCL "funder"); see OPENALEX_WEAK_TYPES.
         by_rule = ~name_rule.fillna("model:").str.startswith("model:").to_numpy()
         strong_name = name_rule.isin(_strong_knowledge_rules()).to_numpy()
         outweighed = by_rule & (name_helix == "knowledge").to_numpy() & (

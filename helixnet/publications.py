@@ -972,8 +972,9 @@ def read_publications(
     ``merges``.
 
     Helix: :func:`helixnet.classify_helix` on the organisations, which uses the OpenAlex
-    institution ``type`` where there is one and the name rules otherwise; ``rule`` says which
-    rule decided.
+    institution ``type`` where there is one (its main type where it carries several; "funder"
+    and "nonprofit" give way to a name that says university or institute) and the name rules
+    otherwise; ``rule`` says which rule decided.
 
     Parameters
     ----------
