@@ -876,6 +876,23 @@ def _openalex_works(text: str, name: str, lines: bool) -> list[tuple[str, Any]]:
     return [(f"{name}: record {i}", work) for i, work in enumerate(data, start=1)]
 
 
+# The main type of an institution that carries several (ROR lists ["education", "funder"] for
+# Stanford): what it is before what it also does; "funder" is a role, so it comes last.
+_TYPE_PRECEDENCE = ("education", "healthcare", "facility", "company", "government", "nonprofit", "archive", "other", "funder")
+
+
+def _institution_type(institution: dict) -> str | None:
+    """The institution's main type, from ``type`` (a string, or a list) or else ROR-style ``types``."""
+    value = institution.get("type")
+    if value is None or value == []:
+        value = institution.get("types")
+    if isinstance(value, (list, tuple)):
+        given = [t.strip().lower() for t in value if isinstance(t, str) and t.strip()]
+        known = [t for t in _TYPE_PRECEDENCE if t in given]
+        return known[0] if known else (given[0] if given else None)
+    return _text(value)
+
+
 def _parse_openalex(text: str, name: str, lines: bool) -> list[_Record]:
     records = []
     for label, work in _openalex_works(text, name, lines):
@@ -914,7 +931,7 @@ def _parse_openalex(text: str, name: str, lines: bool) -> list[_Record]:
                 for raw in raws or [shown]:
                     addresses.append(
                         _Address(raw, shown, None, code, code.upper() if code else None,
-                                 _text(institution.get("ror")), inst_id, _text(institution.get("type")))
+                                 _text(institution.get("ror")), inst_id, _institution_type(institution))
                     )
             if not institutions:
                 raws = authorship.get("raw_affiliation_strings") or [authorship.get("raw_affiliation_string") or ""]
@@ -1005,8 +1022,9 @@ def read_publications(
     ``merges``.
 
     Helix: :func:`helixnet.classify_helix` on the organisations, which uses the OpenAlex
-    institution ``type`` where there is one and the name rules otherwise; ``rule`` says which
-    rule decided.
+    institution ``type`` where there is one (its main type where it carries several; "funder"
+    and "nonprofit" give way to a name that says university or institute) and the name rules
+    otherwise; ``rule`` says which rule decided.
 
     Parameters
     ----------

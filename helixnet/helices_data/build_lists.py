@@ -14,11 +14,22 @@ for-profit organisations (activityType PRC; held-out countries excluded). A word
   English word (lower-case entries of /usr/share/dict/words, Debian's ``wamerican``: ALPHA,
   ORANGE, FORD are dropped; proper nouns such as Siemens are kept).
 
+Firm brands from ROR (``firm_brands_ror.csv``, with ``--ror``): CORDIS holds few of the large
+non-European firms whose laboratories publish (Microsoft, Google). The leading word of the
+display names of ROR records of type company (after ROR's appended country, "Microsoft
+(United States)", is cut) is a brand when at least ``MIN_ORGANISATIONS`` company records lead with
+it, at least 90 % of the ROR records whose names contain it are companies (a word of
+universities' or institutes' names is no brand), no name rule matches it alone, it is not a
+common English word unless twice as many companies lead with it (GOOGLE), it is no university
+acronym and at most one CORDIS university or research organisation
+(HES, REC) has it in its name.
+
 University acronyms (``university_acronyms.csv``): acronyms of ROR records of type education (from
 a snapshot of the ror-community/ror-records repository, MIT licence, given with ``--ror``), and
 the all-capital leading word of their display names ("TU Wien", "KU Leuven", "ETH Zurich"), kept
-when at least 80 % of the ROR organisations that bear them are of type education (besides funder,
-facility, healthcare or archive: ETH Zurich is also a funder; "ETH Zurich Foundation" is not), they have three or more
+when at least one bearer is of type education and at least 80 % of the ROR organisations that
+bear them are universities or their institutes (``_bearer_vote``: education records, and
+facilities named with the acronym, "ETH Phenomics Center"; not "ETH Zürich Foundation"), they have three or more
 letters (two-letter leading words when at least three universities share them: TU, KU), they are
 not common English words, no name rule and no firm brand matches them, and no CORDIS organisation
 that is not HES or REC and that the rules leave undecided has them as a word. Without ``--ror`` the acronym list is left as it is.
@@ -42,7 +53,9 @@ MIN_ORGANISATIONS = 2
 MIN_COUNTRIES = 2
 GIVEN_NAMES = ("ROBERT", "THE")
 KNOWLEDGE_SHARE = 0.8  # of the ROR organisations bearing an acronym (ETH Zurich Foundation, MIT Sea Grant are not)
-KNOWLEDGE_TYPES = {"education", "funder", "facility", "healthcare", "archive"}
+KNOWLEDGE_TYPES = {"education", "facility", "healthcare", "archive"}  # and funder besides one of these
+BRAND_COMPANY_SHARE = 0.9  # of the ROR records whose names contain a brand word
+_ROR_COUNTRY = re.compile(r"\s*\([^()]*\)\s*$")
 
 
 def common_english_words(path: Path = Path("/usr/share/dict/words")) -> set[str]:
@@ -54,7 +67,7 @@ def common_english_words(path: Path = Path("/usr/share/dict/words")) -> set[str]
 def _rule_free(words: list[str]) -> list[bool]:
     from ..helices import classify_names
 
-    result = classify_names(words)
+    result = classify_names(words, method="rules")  # the model is not a rule
     return (result["rule"].eq("none") | result["rule"].str.startswith("name:firm-brand") |
             result["rule"].eq("name:university-acronym")).tolist()
 
@@ -130,14 +143,24 @@ def ror_records(git_dir: Path):
         yield types, acronyms, display
 
 
-def university_acronyms(git_dir: Path, english: set[str], brands: set[str], cordis: pd.DataFrame) -> pd.DataFrame:
+def _bearer_vote(types: list[str], word: str, display_words: set[str]) -> bool:
+    """Does a ROR record bearing ``word`` say it is a university's?
+
+    Education records say yes (besides funder, facility, healthcare, archive: ETH Zurich is
+    education and funder); facilities, hospitals and archives named with the word say yes ("ETH
+    Phenomics Center", "MIT Media Lab": the university's institutes); every other bearer says no
+    ("ETH Zürich Foundation", "UBS Optimus Foundation", a firm).
+    """
+    return bool(types) and set(types) <= KNOWLEDGE_TYPES | {"funder"} and ("education" in types or word in display_words)
+
+
+def university_acronyms(records: list, english: set[str], brands: set[str], cordis: pd.DataFrame) -> pd.DataFrame:
     from ..helices import normalise_name_for_rules
 
     bearers: dict[str, list[bool]] = defaultdict(list)
+    educational: set[str] = set()
     leading_word: dict[str, bool] = {}
-    for types, acronyms, display in ror_records(git_dir):
-        # ETH Zurich is education and funder; its library is an archive: all knowledge types
-        education = "education" in types and set(types) <= KNOWLEDGE_TYPES
+    for types, acronyms, display in records:
         words = set()
         for a in acronyms:
             norm = normalise_name_for_rules(pd.Series([a])).iat[0]
@@ -148,18 +171,21 @@ def university_acronyms(git_dir: Path, english: set[str], brands: set[str], cord
             if 2 <= len(first) <= 4 and first.isalpha() and first.isupper() and len(name.split()) > 1:
                 words.add(first)
                 leading_word.setdefault(first, True)
+        display_words = {w for name in display for w in re.split(r"[^A-Z0-9]+", name.upper()) if w}
         for w in words:
-            bearers[w].append(education)
+            bearers[w].append(_bearer_vote(types, w, display_words))
+            if "education" in types:
+                educational.add(w)
     # words of CORDIS names that are not universities or research organisations and that no
     # stronger rule decides (the German "mit" of "Gesellschaft mit beschränkter Haftung" is no clash)
     from ..helices import classify_names
 
     others = cordis.loc[~cordis["activityType"].isin(["HES", "REC"]), "name"].reset_index(drop=True)
-    undecided = others[classify_names(others)["rule"].eq("none").to_numpy()]
+    undecided = others[classify_names(others, method="rules")["rule"].eq("none").to_numpy()]
     cordis_words = {w for name in normalise_name_for_rules(undecided) for w in name.split()}
     rows = []
     for word, flags in bearers.items():
-        if sum(flags) < KNOWLEDGE_SHARE * len(flags):
+        if sum(flags) < KNOWLEDGE_SHARE * len(flags) or word not in educational:
             continue
         if len(word) < 3 and not (leading_word.get(word) and len(flags) >= 3 and len(word) == 2):
             continue
@@ -169,6 +195,48 @@ def university_acronyms(git_dir: Path, english: set[str], brands: set[str], cord
     table = pd.DataFrame(rows, columns=["acronym", "universities"])
     table = table[_rule_free(table["acronym"].tolist())]
     return table.sort_values(["universities", "acronym"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def ror_firm_brands(records: list, english: set[str], acronyms: set[str], cordis: pd.DataFrame) -> pd.DataFrame:
+    """Brands from the display names of ROR company records (see the module docstring)."""
+    from ..helices import normalise_name_for_rules
+
+    owners, companies, raw = [], [], []
+    for i, (types, _, display) in enumerate(records):
+        for d in display:
+            if d:
+                owners.append(i)
+                companies.append("company" in types)
+                raw.append(_ROR_COUNTRY.sub("", d))
+    names = normalise_name_for_rules(pd.Series(raw, dtype=object)).tolist()
+    leading: dict[str, int] = defaultdict(int)
+    containing: dict[str, dict[int, bool]] = defaultdict(dict)
+    led: set[int] = set()
+    for owner, company, name in zip(owners, companies, names):
+        words = name.split()
+        for w in words:
+            containing[w][owner] = company
+        if company and owner not in led and words:  # the first display name of a company
+            led.add(owner)
+            lead = 1 if len(words) > 1 and words[0] in GIVEN_NAMES else 0
+            if len(words) > lead:
+                leading[words[lead]] += 1
+    knowledge_names = cordis.loc[cordis["activityType"].isin(["HES", "REC"]), "name"]
+    knowledge_words = pd.Series([w for name in normalise_name_for_rules(knowledge_names) for w in set(name.split())]).value_counts()
+    rows = []
+    for word, n in leading.items():
+        flags = list(containing[word].values())
+        if n < MIN_ORGANISATIONS or sum(flags) < BRAND_COMPANY_SHARE * len(flags):
+            continue
+        # an English word only when twice as many companies lead with it (GOOGLE, not ABLE or TOTAL)
+        if word in english and n < 2 * MIN_ORGANISATIONS:
+            continue
+        if len(word) < 3 or word.isdigit() or word in acronyms or knowledge_words.get(word, 0) > 1:
+            continue
+        rows.append((word, n, len(flags)))
+    table = pd.DataFrame(rows, columns=["brand", "companies", "records"])
+    table = table[_rule_free(table["brand"].tolist())]
+    return table.sort_values(["companies", "brand"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -183,11 +251,18 @@ def main(argv: list[str] | None = None) -> int:
     (HERE / "firm_brands.csv").write_text(header + brands.to_csv(index=False), encoding="utf-8")
     print(f"firm_brands.csv: {len(brands)} brands")
     if args.ror is not None:
-        acronyms = university_acronyms(args.ror, english, set(brands["brand"]), cordis)
+        records = list(ror_records(args.ror))
+        acronyms = university_acronyms(records, english, set(brands["brand"]), cordis)
         header = ("# Built by python -m helixnet.helices_data.build_lists from ROR records (ror-community/ror-records, "
                   "MIT licence; ROR data CC0) of type education.\n")
         (HERE / "university_acronyms.csv").write_text(header + acronyms.to_csv(index=False), encoding="utf-8")
         print(f"university_acronyms.csv: {len(acronyms)} acronyms")
+        ror_brands = ror_firm_brands(records, english, set(acronyms["acronym"]), cordis)
+        ror_brands = ror_brands[~ror_brands["brand"].isin(brands["brand"])]
+        header = ("# Built by python -m helixnet.helices_data.build_lists from ROR records (ror-community/ror-records, "
+                  "MIT licence; ROR data CC0) of type company; brands already in firm_brands.csv left out.\n")
+        (HERE / "firm_brands_ror.csv").write_text(header + ror_brands.to_csv(index=False), encoding="utf-8")
+        print(f"firm_brands_ror.csv: {len(ror_brands)} brands")
     return 0
 
 

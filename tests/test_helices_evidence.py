@@ -1,0 +1,207 @@
+"""How helixnet.helices weighs its evidence: OpenAlex types against names, rules against the name
+model (per-helix thresholds, the model's veto on weak industry rules), and the word lists."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import helixnet as hx
+from helixnet import helices
+from helixnet.errors import HelixDataError
+
+REAL = Path(__file__).parent / "data" / "real"
+
+
+def _classify(names: list[str], types: list[str | None], method: str = "both") -> pd.DataFrame:
+    return hx.classify_helix(pd.DataFrame({"name": names, "openalex_type": types}), method=method)
+
+
+# --------------------------------------------------------------------------------------------
+# OpenAlex types are evidence, weighed against the name
+# --------------------------------------------------------------------------------------------
+
+
+def test_weak_openalex_type_gives_way_to_a_knowledge_name() -> None:
+    result = _classify(
+        ["Stanford University", "Yale University", "UCL", "Universidad Nacional de Imaginaria", "German Historical Institute"],
+        ["funder", "funder", "funder", "government", "nonprofit"],
+    )
+    assert result["helix"].tolist() == ["knowledge"] * 5
+    assert result["rule"].tolist() == [
+        "name:university(en)+openalex:funder", "name:university(en)+openalex:funder",
+        "name:university-acronym+openalex:funder", "name:university(es)+openalex:government",
+        "name:institute(en)+openalex:nonprofit",
+    ]
+    assert (result["confidence"] == 1.0).all()
+
+
+def test_weak_openalex_type_stands_where_the_name_says_nothing_else() -> None:
+    result = _classify(
+        ["National Science Foundation", "Wellcome Trust", "Acme Ltd", "Ministry of Health", "Zorblax",
+         "National Institute for Public Health and the Environment", "Austrian Academy of Sciences"],
+        ["funder", "funder", "nonprofit", "funder", "government", "government", "government"],
+    )
+    # a research funder's name, no rule, a company form (a non-profit company) and a ministry
+    # (government either way) leave the type's verdict; the model does not outweigh a type; a
+    # public research institute or academy typed government stays government (only universities,
+    # colleges and schools outweigh "government")
+    assert result["rule"].tolist() == [
+        "openalex:funder", "openalex:funder", "openalex:nonprofit", "openalex:funder", "openalex:government",
+        "openalex:government", "openalex:government",
+    ]
+    assert result["helix"].tolist() == ["government", "government", "civil", "government", "government",
+                                        "government", "government"]
+
+
+def test_strong_openalex_types_are_verdicts() -> None:
+    result = _classify(["University Spin-off Labs", "Acme Ltd", "Institute X"], ["company", "education", "company"])
+    assert result["rule"].tolist() == ["openalex:company", "openalex:education", "openalex:company"]
+
+
+def test_openalex_main_type_of_several(tmp_path: Path) -> None:
+    def work(institutions: list[dict]) -> dict:
+        return {"id": f"https://openalex.org/W{len(institutions)}{abs(hash(json.dumps(institutions))) % 1000}",
+                "publication_year": 2024, "title": "t",
+                "authorships": [{"institutions": institutions}]}
+
+    institutions = [
+        {"id": "https://openalex.org/I1", "display_name": "Stanford University", "type": ["funder", "education"]},
+        {"id": "https://openalex.org/I2", "display_name": "Acme Research", "types": ["funder", "company"]},
+        {"id": "https://openalex.org/I3", "display_name": "Wellcome Trust", "type": ["funder"]},
+        {"id": "https://openalex.org/I4", "display_name": "Yale University", "type": "funder"},
+    ]
+    path = tmp_path / "works.json"
+    path.write_text(json.dumps([work(institutions)]), encoding="utf-8")
+    orgs = hx.read_publications(path).organisations.set_index("openalex_id")
+    assert orgs["openalex_type"].to_dict() == {
+        "https://openalex.org/I1": "education", "https://openalex.org/I2": "company",
+        "https://openalex.org/I3": "funder", "https://openalex.org/I4": "funder",
+    }
+    assert orgs["helix"].to_dict() == {
+        "https://openalex.org/I1": "knowledge", "https://openalex.org/I2": "industry",
+        "https://openalex.org/I3": "government", "https://openalex.org/I4": "knowledge",
+    }
+
+
+def test_real_openalex_file_types_and_names() -> None:
+    orgs = hx.read_publications(REAL / "openalex_2022_tu9_works.json").organisations
+    strong = orgs["openalex_type"].isin(["education", "company", "facility", "healthcare", "archive"])
+    assert (orgs.loc[strong, "rule"] == "openalex:" + orgs.loc[strong, "openalex_type"]).all()
+    weak = orgs["openalex_type"].isin(list(hx.helices.OPENALEX_WEAK_TYPES))
+    by_rules = hx.classify_names(orgs.loc[weak, "name"], method="rules")
+    strong = by_rules["rule"].isin(helices._strong_knowledge_rules())
+    outweighed = by_rules["helix"].eq("knowledge") & (orgs.loc[weak, "openalex_type"].ne("government") | strong)
+    assert outweighed.any() and (~outweighed).any()  # both kinds occur in this file
+    assert (orgs.loc[weak, "helix"][outweighed] == "knowledge").all()
+    expected = by_rules["rule"][outweighed] + "+openalex:" + orgs.loc[weak, "openalex_type"][outweighed]
+    assert (orgs.loc[weak, "rule"][outweighed] == expected).all()
+    kept = orgs.loc[weak][~outweighed]
+    assert (kept["rule"] == "openalex:" + kept["openalex_type"]).all()
+    named = orgs.set_index("name")
+    assert named.loc["Austrian Academy of Sciences", "rule"] == "openalex:government"  # an academy, not a university
+    assert named.loc["German Historical Institute", "helix"] == "knowledge"  # typed nonprofit
+    assert named.loc["DataCite", "helix"] == "civil"  # typed nonprofit, no name rule
+
+
+# --------------------------------------------------------------------------------------------
+# Rules and the name model
+# --------------------------------------------------------------------------------------------
+
+
+def test_default_thresholds_per_helix() -> None:
+    names = ["Zorblax Technologies", "Universität Nirgendwo", "Ministerio de Asuntos Imaginarios", "Qwv"]
+    free = hx.classify_names(names, method="model", threshold=0.0)
+    default = hx.classify_names(names, method="model")
+    limits = free["helix"].map(helices.MODEL_THRESHOLDS)
+    expected = np.where(free["confidence"] >= limits, free["helix"], "unknown")
+    assert default["helix"].tolist() == expected.tolist()
+    assert "knowledge" not in set(default["helix"])  # the model never decides knowledge by default
+
+
+def test_threshold_mapping() -> None:
+    names = ["Zorblax Technologies", "Universität Nirgendwo"]
+    free = hx.classify_names(names, method="model", threshold=0.0)
+    result = hx.classify_names(names, method="model", threshold={"industry": 0.0, "knowledge": 1.0, "government": 0.0})
+    assert result["helix"].tolist() == [free["helix"].iat[0] if free["helix"].iat[0] != "knowledge" else "unknown",
+                                        "unknown" if free["helix"].iat[1] == "knowledge" else free["helix"].iat[1]]
+
+
+@pytest.mark.parametrize("threshold", [{"industry": 0.5}, {"industry": 0.5, "knowledge": 2.0, "government": 0.5},
+                                       {"industry": 0.5, "knowledge": 0.5, "government": 0.5, "civil": 0.5}])
+def test_bad_threshold_mapping(threshold: dict) -> None:
+    with pytest.raises(HelixDataError, match="threshold"):
+        hx.classify_names(["X"], threshold=threshold)
+
+
+def test_model_vetoes_weak_industry_rules() -> None:
+    names = ["Acme Industries", "Zorblax Solutions", "Union of Cardboard Industries", "European Solutions Forum",
+             "Nordic Cluster Services", "Acme Ltd"]
+    rules = hx.classify_names(names, method="rules")
+    both = hx.classify_names(names, method="both")
+    weak = rules["rule"].isin(helices._weak_industry_rules())
+    assert weak.sum() >= 3
+    industry = helices._model_probabilities(helices.normalise_name_for_rules(pd.Series(names)).tolist())[:, 1]
+    assert helices.MODEL_HELICES[1] == "industry"
+    for i in range(len(names)):
+        if not weak.iat[i]:
+            assert both.iloc[i][["helix", "rule"]].tolist() == rules.iloc[i][["helix", "rule"]].tolist()
+        elif industry[i] >= helices.MODEL_VETO:
+            assert both.iloc[i][["helix", "rule"]].tolist() == ["industry", rules["rule"].iat[i]]
+        else:
+            assert both["helix"].iat[i] == "unknown"
+            assert both["rule"].iat[i] == f"{rules['rule'].iat[i]}+model:{np.floor(industry[i] * 100) / 100:.2f}"
+
+
+# --------------------------------------------------------------------------------------------
+# Word lists and rule classes
+# --------------------------------------------------------------------------------------------
+
+
+def test_universities_by_acronym_and_corporate_laboratories() -> None:
+    knowledge = ["ETH Zurich", "ETH", "MIT", "UCL", "KU Leuven", "TU Wien", "EPFL", "UCLA"]
+    industry = ["Microsoft Research", "Google Research", "IBM Res Zurich", "Microsoft Res Asia", "Philips Res Labs"]
+    for method in ("rules", "both"):
+        result = hx.classify_names(knowledge + industry, method=method)
+        assert result["helix"].tolist() == ["knowledge"] * len(knowledge) + ["industry"] * len(industry)
+
+
+def test_ror_brands_are_no_university_acronyms_nor_cordis_brands() -> None:
+    ror = set(helices._word_list("firm_brands_ror.csv", "brand"))
+    assert {"MICROSOFT", "GOOGLE"} <= ror
+    assert not ror & set(helices._word_list("university_acronyms.csv", "acronym"))
+    assert not ror & set(helices._word_list("firm_brands.csv", "brand"))
+    assert not ror & {"ABLE", "TOTAL", "CUSTOM", "EIGHT"}  # English words led by too few companies
+
+
+def test_an_industry_word_outranks_a_university_acronym() -> None:
+    result = hx.classify_names(["KU Systems", "TU Solutions", "KU"], method="rules")
+    assert result["rule"].tolist() == ["name:industry-word(many)", "name:industry-word(many)", "name:university-acronym"]
+
+
+@pytest.mark.parametrize(
+    "name, helix, rule",
+    [
+        ("Open Data Institute LBG", "unknown", "name:non-profit-company(many)"),  # limited by guarantee
+        ("Acme Community Interest Company", "unknown", "name:non-profit-company(many)"),
+        ("Mondragon Goi Eskola Politeknikoa S.Coop.", "knowledge", "name:university(eu)"),
+        ("Compagnie Intercommunale Liégeoise des Eaux", "government", "name:intermunicipal(many)"),
+        ("Intergemeentelijke Vereniging voor Afvalbeheer", "government", "name:intermunicipal(many)"),
+        ("Latvian Wood Construction Cluster", "civil", "name:network(en)"),
+        ("Mem Sloan Kettering Canc Ctr", "knowledge", "name:hospital(wos)"),
+        ("Cleveland Clin", "knowledge", "name:hospital(wos)"),
+        ("Fac Sci & Tech", "knowledge", "name:faculty(wos)"),
+        ("Ctr Interdisciplinaire Rech Ions Lasers", "knowledge", "name:research(wos)"),
+        ("Acme Gesellschaft für Gassysteme mit beschränkter Haftung", "industry", "name:legal-form:GmbH"),
+        ("Software Competence Center Hagenberg", "unknown", "name:industry-word-centre"),
+        ("Vlaamse Instelling voor Technologisch Onderzoek N.V.", "unknown", "name:research-institute-company"),
+        ("Bundesverwaltungsamt", "government", "name:agency(de)"),
+    ],
+)
+def test_rule_classes(name: str, helix: str, rule: str) -> None:
+    result = hx.classify_names([name], method="rules")
+    assert (result["helix"].iat[0], result["rule"].iat[0]) == (helix, rule)
