@@ -1,4 +1,5 @@
-"""The one-page report: data, synergy, Venn, decomposition, map, clusters and brokers.
+"""The one-page report: the regional view first, then data, synergy, Venn, decomposition, map,
+clusters and brokers.
 
 One self-contained, offline HTML page. The figures are inline SVG (matplotlib draws text as
 paths, so no outside string becomes markup), the tables are escaped by pandas, and the map is
@@ -247,7 +248,8 @@ def _regional_sections(
                f"regions + {_mbit(table['contribution'].sum())} mbit. The Shapley values ({method}) share all of T, T0 "
                f"included, and sum to {_mbit(table['shapley'].sum())} mbit; the table is ranked by them, most synergy "
                f"(most negative) first. Bands: percentile bootstrap, {n_boot} resamples of each region's rows (seed "
-               f"{seed}), left blank for regions with fewer than {_MIN_BAND_ROWS} rows.", "note"),
+               f"{seed}), left blank for regions with fewer than {_MIN_BAND_ROWS} rows. A region's own T_g is 0 when one "
+               "helix is absent from all its rows or present in all of them: T in three dimensions needs all three to vary.", "note"),
             _table(shown, f"regions-{level}"),
         ))
     if focus_region is not None:
