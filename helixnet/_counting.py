@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from typing import Any, Literal, NamedTuple
 
 import numpy as np
@@ -24,6 +24,7 @@ from . import _parallel
 from ._validate import examples, require_columns, require_frame, require_one_spelling, require_weights
 from .errors import HelixDataError
 
+_count_cells: Callable[..., int] | None  # None where the kernel was not compiled
 try:
     from ._kernels import MAX_COLUMNS as _KERNEL_MAX_COLUMNS
     from ._kernels import count_cells as _count_cells
@@ -268,13 +269,16 @@ def kernel_counts(codes: Sequence[np.ndarray], shape: Sequence[int]) -> np.ndarr
     The kernel releases the GIL, so from :data:`RECORDS_PER_THREAD` records per core on, the
     records are split into one slice per core, each counted into a table of its own.
     """
+    count_cells = _count_cells
+    if count_cells is None:  # callers ask kernel_counts_table first: a bug, not bad input
+        raise RuntimeError("helixnet: kernel_counts called without the compiled kernel; please report this")
     codes = signed_codes(codes)
     cells = math.prod(shape)
     n = len(codes[0])
 
     def count(start: int, stop: int) -> tuple[int, np.ndarray]:
         table = np.zeros(cells, dtype=np.int64)
-        return _count_cells([c[start:stop] for c in codes], shape, table), table
+        return count_cells([c[start:stop] for c in codes], shape, table), table
 
     # each slice fills a table of its own: only for tables small next to the records
     parts = _parallel.in_slices(count, n, RECORDS_PER_THREAD if cells <= THREADED_CELLS else max(n, 1))
@@ -302,9 +306,10 @@ def dense_counts(enc: Encoded, axes: Sequence[int] | None = None) -> np.ndarray:
     if len(axes) == 1:
         flat = np.bincount(codes[0], weights=enc.weights, minlength=cells)
     elif kernel_counts_table(len(axes), enc.weights):
-        flat = kernel_counts(codes, shape)
-        if flat is None:  # encode() guarantees the ranges: a bug, not bad input
+        counts = kernel_counts(codes, shape)
+        if counts is None:  # encode() guarantees the ranges: a bug, not bad input
             raise RuntimeError("helixnet: a code out of range after encoding; please report this")
+        flat = counts
     else:
         flat = np.bincount(radix(codes, shape), weights=enc.weights, minlength=cells)
     return flat.astype(float, copy=False).reshape(shape)

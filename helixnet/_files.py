@@ -24,7 +24,7 @@ from typing import IO, Any
 
 from .errors import HelixOutputError
 
-log = logging.getLogger("helixnet")
+logger = logging.getLogger("helixnet")
 
 PathLike = str | os.PathLike
 
@@ -237,7 +237,7 @@ def _replace_all(temps: list[str], targets: list[Path], existed: dict[Path, bool
                 else:
                     _remove(target)
             except OSError:  # pragma: no cover - a second failure while putting back
-                log.error("could not restore %s; its previous content is in %s", target, backup)
+                logger.error("could not restore %s; its previous content is in %s", target, backup)
         raise
     finally:
         for backup in backups:

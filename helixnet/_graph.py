@@ -6,7 +6,7 @@ algorithms, with the node list that maps results back to node ids.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from itertools import chain
 from operator import itemgetter, methodcaller
 from typing import TYPE_CHECKING, Any
@@ -20,6 +20,7 @@ from . import _parallel
 from . import _validate as v
 from .errors import HelixDataError
 
+_masked_row_dots: Callable[..., None] | None  # None where the kernel was not compiled
 try:
     from ._kernels import masked_row_dots as _masked_row_dots
 except ImportError:  # pragma: no cover - installed without a C compiler (the extension is optional)
@@ -217,11 +218,14 @@ def masked_product_by_merges(
     left: sp.csr_matrix, right_t: sp.csr_matrix, mask: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray
 ) -> sp.csr_matrix:
     """``(left @ right_t.T)`` at the positions ``rows, cols`` of ``mask``'s non-zeros, by the kernel."""
+    row_dots = _masked_row_dots
+    if row_dots is None:  # callers check for the kernel first: a bug, not bad input
+        raise RuntimeError("helixnet: masked_product_by_merges called without the compiled kernel; please report this")
     left_arrays, right_arrays = kernel_csr(left), kernel_csr(right_t)
     values = np.empty(len(rows))
 
     def merge(start: int, stop: int) -> None:
-        _masked_row_dots(*left_arrays, *right_arrays, rows[start:stop], cols[start:stop], values[start:stop])
+        row_dots(*left_arrays, *right_arrays, rows[start:stop], cols[start:stop], values[start:stop])
 
     _parallel.in_slices(merge, len(rows), ENTRIES_PER_THREAD)
     result = sp.csr_matrix((values, mask.indices.copy(), mask.indptr.copy()), shape=mask.shape)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, Hashable
 
 import numpy as np
 import pandas as pd
@@ -46,7 +46,7 @@ def require_frame(data: Any, what: str) -> pd.DataFrame:
     return data
 
 
-def require_columns(data: pd.DataFrame, columns: Sequence[str], what: str) -> None:
+def require_columns(data: pd.DataFrame, columns: Sequence[Hashable], what: str) -> None:
     """Every name in ``columns`` must be a column of ``data``."""
     missing = [c for c in columns if c not in data.columns]
     if missing:
@@ -113,7 +113,7 @@ def require_helices(values: pd.Series, column: str, what: str) -> None:
         )
 
 
-def require_weights(values: pd.Series, column: str, what: str) -> np.ndarray:
+def require_weights(values: pd.Series, column: Hashable, what: str) -> np.ndarray:
     """Weights must be finite numbers >= 0."""
     numbers = pd.to_numeric(values, errors="coerce")
     not_numbers = numbers.isna() & values.notna()
@@ -302,7 +302,7 @@ def require_graph_helices(G: Any, nodes: Sequence[Any], attribute: str, what: st
         bad = sorted(set(map(str, values[bad_mask])))
         raise HelixDataError(
             f"{what}: node attribute 'helix' has unknown label(s) {examples(bad)} on node(s) "
-            f"{examples([nodes[i] for i in np.flatnonzero(bad_mask.to_numpy())])}; use one of {', '.join(HELICES)}."
+            f"{examples([nodes[int(i)] for i in np.flatnonzero(bad_mask.to_numpy())])}; use one of {', '.join(HELICES)}."
             + _helix_fix(bad).replace("table['helix'] = table['helix'].str.strip().str.lower()",
                                       "nx.set_node_attributes(G, {n: h.strip().lower() for n, h in G.nodes(data='helix')}, 'helix')")
         )
@@ -432,7 +432,7 @@ def plain_frame(data: pd.DataFrame, what: str) -> pd.DataFrame:
     return data
 
 
-def require_one_spelling(categories: pd.Index, column: str, what: str) -> None:
+def require_one_spelling(categories: pd.Index, column: Hashable, what: str) -> None:
     """The categories of a column must not hold one number written two ways ("1" and "1.0", 1 and "1").
 
     Counted as two categories, they would split one value in two and change every entropy.

@@ -21,7 +21,7 @@ from .errors import HelixDataError
 
 __all__ = ["brokerage", "ei_index", "mixing_matrix", "assortativity", "BROKERAGE_ROLES"]
 
-log = logging.getLogger("helixnet")
+logger = logging.getLogger("helixnet")
 
 #: Gould-Fernandez roles, in sna's order (w_I, w_O, b_IO, b_OI, b_O) plus the total.
 BROKERAGE_ROLES: tuple[str, ...] = (
@@ -266,10 +266,10 @@ def brokerage(G: nx.Graph, attribute: str = "helix", *, stats: bool = False) -> 
 
     References
     ----------
-    .. [1] R. V. Gould and R. M. Fernandez, "Structures of mediation: a formal approach to
-       brokerage in transaction networks", Sociological Methodology 19, 89-126, 1989.
-    .. [2] C. T. Butts, sna: Tools for Social Network Analysis, R package, function
-       ``brokerage``.
+    .. [1] R. V. Gould and R. M. Fernandez, "Structures of mediation: a formal approach to brokerage
+       in transaction networks", Sociological Methodology 19 (1989) 89-126.
+    .. [2] C. T. Butts, "Social network analysis with sna", Journal of Statistical Software 24(6)
+       (2008) 1-51 (the R function ``brokerage``).
     """
     require_graph(G)
     A, nodes = to_sparse(G, None)
@@ -358,7 +358,7 @@ def ei_index(
     References
     ----------
     .. [1] D. Krackhardt and R. N. Stern, "Informal networks and organizational crises: an
-       experimental simulation", Social Psychology Quarterly 51(2), 123-140, 1988.
+       experimental simulation", Social Psychology Quarterly 51(2) (1988) 123-140.
     """
     require_graph(G)
     if level not in ("node", "group", "graph"):
@@ -426,7 +426,7 @@ def mixing_matrix(
 
     References
     ----------
-    .. [1] M. E. J. Newman, "Mixing patterns in networks", Physical Review E 67, 026126, 2003.
+    .. [1] M. E. J. Newman, "Mixing patterns in networks", Physical Review E 67 (2003) 026126.
     """
     require_graph(G)
     nodes, src, dst, (w,) = edge_arrays(G, [weight])
@@ -478,7 +478,7 @@ def assortativity(G: nx.Graph, attribute: str = "helix", *, weight: str | None =
 
     References
     ----------
-    .. [1] M. E. J. Newman, "Mixing patterns in networks", Physical Review E 67, 026126, 2003.
+    .. [1] M. E. J. Newman, "Mixing patterns in networks", Physical Review E 67 (2003) 026126.
     """
     e = mixing_matrix(G, attribute, weight=weight, normalized=True).to_numpy()
     if e.sum() == 0:

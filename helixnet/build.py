@@ -24,7 +24,7 @@ from .errors import HelixDataError, HelixWarning
 
 __all__ = ["collaboration_edges", "collaboration_graph", "bipartite_graph", "WEIGHTINGS"]
 
-log = logging.getLogger("helixnet")
+logger = logging.getLogger("helixnet")
 
 DaskDataFrame = Any  # dask.dataframe.DataFrame, without importing dask
 Weighting = Literal["count", "fractional", "association", "cosine", "jaccard"]
@@ -116,7 +116,7 @@ def _select_participations(
     table = table.drop_duplicates(["event", "organisation"])
     duplicates = before - len(table)
     if duplicates:
-        log.info("collapsed %d repeated (event, organisation) participations", duplicates)
+        logger.info("collapsed %d repeated (event, organisation) participations", duplicates)
     size = table.groupby("event")["organisation"].transform("size")
     if max_participants is not None:
         dropped = table.loc[size > max_participants, "event"].nunique()
@@ -127,7 +127,7 @@ def _select_participations(
             )
         table = table[size <= max_participants]
         size = size[size <= max_participants]
-        log.info("dropped %d events with more than %d participants", dropped, max_participants)
+        logger.info("dropped %d events with more than %d participants", dropped, max_participants)
         table.attrs["dropped_events"] = int(dropped)
     table.attrs["duplicates"] = int(duplicates)
     if len(size):
@@ -179,14 +179,14 @@ def _incidence(table: pd.DataFrame, max_participants: int | None = None) -> tupl
     incidence.sum_duplicates()  # also sorts each row's events: the fractional product is then symmetric
     duplicates = len(table) - incidence.nnz
     if duplicates:
-        log.info("collapsed %d repeated (event, organisation) participations", duplicates)
+        logger.info("collapsed %d repeated (event, organisation) participations", duplicates)
         incidence.data[:] = 1
     info: dict = {"duplicates": int(duplicates)}
     event_sizes = np.bincount(incidence.indices, minlength=n_events)
     if max_participants is not None:
         too_big = event_sizes > max_participants
         info["dropped_events"] = dropped = int(too_big.sum())
-        log.info("dropped %d events with more than %d participants", dropped, max_participants)
+        logger.info("dropped %d events with more than %d participants", dropped, max_participants)
         if dropped and too_big.all():
             raise HelixDataError(
                 f"max_participants={max_participants} removes every event (the smallest has {int(event_sizes.min())} "
@@ -266,8 +266,11 @@ def collaboration_edges(
 
     References
     ----------
-    Newman, M. E. J. (2001). Scientific collaboration networks. II. Physical Review E 64, 016132.
-    van Eck, N. J., & Waltman, L. (2009). How to normalize cooccurrence data? JASIST 60(8).
+    .. [1] M. E. J. Newman, "Scientific collaboration networks. II. Shortest paths, weighted
+       networks, and centrality", Physical Review E 64 (2001) 016132.
+    .. [2] N. J. van Eck and L. Waltman, "How to normalize cooccurrence data? An analysis of some
+       well-known similarity measures", Journal of the American Society for Information Science and
+       Technology 60(8) (2009) 1635-1651.
     """
     ties = _project(participations, weighting, organisations, years=years, max_participants=max_participants, country=country)
     # Index.take keeps the ids in their own (Arrow string) storage: no Python objects made.
@@ -345,6 +348,8 @@ def _weigh(
     if weighting == "count":
         weight = counts
     elif weighting == "fractional":
+        if fractional is None:  # _project computes it for this weighting: a bug, not bad input
+            raise RuntimeError("helixnet: fractional weights missing; please report this")
         weight = fractional
     elif weighting == "association":
         n = len(occurrences)
@@ -507,6 +512,17 @@ def collaboration_graph(
     (shared events) and ``weight`` (see :func:`collaboration_edges` for the weighting schemes
     and the filters).
 
+    Parameters
+    ----------
+    participations, organisations, weighting, years, max_participants, country
+        As in :func:`collaboration_edges`; the organisations table also gives the node
+        attributes.
+
+    Returns
+    -------
+    networkx.Graph
+        One node per organisation with a participation, one edge per pair that shares an event.
+
     Examples
     --------
     >>> import pandas as pd
@@ -548,6 +564,24 @@ def bipartite_graph(
     have ``bipartite=1`` and the attribute ``event`` with the plain id, plus the columns of
     ``events``. Each participation is an edge carrying the participation's other columns
     (``role``, ``amount``, ...).
+
+    Parameters
+    ----------
+    participations : DataFrame
+        Columns ``event`` and ``organisation`` (string ids); other columns become edge attributes.
+    organisations : DataFrame, optional
+        If given, every participation must point at one of its ``organisation`` ids; its columns
+        become attributes of the organisation nodes.
+    events : DataFrame, optional
+        Column ``event`` (unique ids) and the attributes of the event nodes.
+    event_prefix : str
+        Put before every event id to name its node (default ``"event:"``).
+
+    Returns
+    -------
+    networkx.Graph
+        Organisation nodes (``bipartite=0``), event nodes (``bipartite=1``), one edge per
+        participation.
 
     Examples
     --------

@@ -27,7 +27,7 @@ EXAMPLES = ("cordis-nl", "cordis-nl-all")
 
 EXIT_INTERNAL, EXIT_USAGE, EXIT_DATA, EXIT_FILE, EXIT_INTERRUPTED = 1, 2, 3, 4, 130
 
-log = logging.getLogger("helixnet")
+logger = logging.getLogger("helixnet")
 
 
 def _load(args: argparse.Namespace):
@@ -147,7 +147,7 @@ def _cmd_graph(args: argparse.Namespace) -> int:
 
     out = Path(args.output) if args.output else None
     vosviewer = out is not None and (out.suffix.lower() == ".txt" or args.output.endswith("vosviewer"))
-    if vosviewer:
+    if vosviewer and out is not None:
         stem = out.with_suffix("")
         pair = [check_output_path(f"{stem}_map.txt"), check_output_path(f"{stem}_network.txt")]
     elif out is not None:

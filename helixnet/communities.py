@@ -23,7 +23,7 @@ from .errors import HelixDataError
 
 __all__ = ["clusters", "cluster_roles", "cluster_profile", "cluster_graph", "CLUSTER_ROLES"]
 
-log = logging.getLogger("helixnet")
+logger = logging.getLogger("helixnet")
 
 #: Guimerà & Amaral's roles: code -> name.
 CLUSTER_ROLES: dict[str, str] = {
@@ -90,11 +90,11 @@ def clusters(
     References
     ----------
     .. [1] V. A. Traag, L. Waltman and N. J. van Eck, "From Louvain to Leiden: guaranteeing
-       well-connected communities", Scientific Reports 9, 5233, 2019.
+       well-connected communities", Scientific Reports 9 (2019) 5233.
     .. [2] V. D. Blondel, J.-L. Guillaume, R. Lambiotte and E. Lefebvre, "Fast unfolding of
-       communities in large networks", J. Stat. Mech. P10008, 2008.
-    .. [3] M. E. J. Newman, "Modularity and community structure in networks", PNAS 103(23),
-       8577-8582, 2006.
+       communities in large networks", Journal of Statistical Mechanics (2008) P10008.
+    .. [3] M. E. J. Newman, "Modularity and community structure in networks", PNAS 103(23) (2006)
+       8577-8582.
     """
     require_graph(G)
     if method not in ("leiden", "louvain"):
@@ -104,7 +104,7 @@ def clusters(
     g, nodes = to_igraph(G, weight)
     if g.is_directed():
         g.to_undirected(mode="collapse", combine_edges={"weight": "sum"} if weight is not None else None)
-        log.info("clusters: directed graph clustered as undirected")
+        logger.info("clusters: directed graph clustered as undirected")
     w = "weight" if weight is not None else None
     import igraph as ig  # imported where used (see helixnet.network.to_igraph)
 
@@ -128,7 +128,7 @@ def clusters(
         seed=seed,
         sizes=np.bincount(membership).tolist(),
     )
-    log.info("%s: %d clusters, modularity %.4f", method, membership.max() + 1, modularity)
+    logger.info("%s: %d clusters, modularity %.4f", method, membership.max() + 1, modularity)
     return result
 
 
@@ -205,8 +205,8 @@ def cluster_roles(G: nx.Graph, clusters: pd.Series, *, weight: str | None = None
 
     References
     ----------
-    .. [1] R. Guimerà and L. A. N. Amaral, "Functional cartography of complex metabolic
-       networks", Nature 433, 895-900, 2005.
+    .. [1] R. Guimerà and L. A. N. Amaral, "Functional cartography of complex metabolic networks",
+       Nature 433 (2005) 895-900.
     """
     require_graph(G)
     A, nodes = to_sparse(G, weight, symmetric=True)

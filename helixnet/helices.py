@@ -107,7 +107,6 @@ import io
 import json
 import logging
 import re
-import unicodedata
 import warnings
 from collections.abc import Mapping
 from functools import lru_cache
@@ -117,6 +116,7 @@ import numpy as np
 import pandas as pd
 
 from . import _validate as v
+from ._letters import without_accents
 from .errors import HelixDataError
 
 __all__ = [
@@ -382,12 +382,6 @@ def _combination_rules(normalised: pd.Series) -> tuple[np.ndarray, np.ndarray]:
 # Normalisation
 # --------------------------------------------------------------------------------------------
 
-_SPECIAL_LETTERS = str.maketrans({
-    "Ł": "L", "Ø": "O", "Æ": "AE", "Œ": "OE", "Đ": "D", "Ð": "D", "Þ": "TH", "Ŀ": "L", "Ħ": "H", "ẞ": "SS",
-    "ł": "L", "ø": "O", "æ": "AE", "œ": "OE", "đ": "D", "ð": "D", "þ": "TH", "ß": "SS", "ı": "I",
-})
-
-
 def normalise_name_for_rules(names: pd.Series) -> pd.Series:
     """Names as the name rules see them: upper-case ASCII words separated by single spaces.
 
@@ -418,7 +412,7 @@ def normalise_name_for_rules(names: pd.Series) -> pd.Series:
     """
     values = names.to_numpy(dtype=object)
     codes, uniques = pd.factorize(values)
-    done = np.array([_normalise_one(str(u)) for u in uniques] + [None], dtype=object)
+    done = np.array([_normalise_one_for_rules(str(u)) for u in uniques] + [None], dtype=object)
     return pd.Series(done[codes], index=names.index, dtype=object)
 
 
@@ -455,15 +449,10 @@ def normalise_organisation_name(names: pd.Series) -> pd.Series:
 _CO_PREFIX = re.compile(r"(?<![A-Z0-9])CO-(?=[A-Z])")
 _SINGLE_LETTER_DOT = re.compile(r"(?<![A-Z0-9])([A-Z])[./](?=[A-Z])")
 _NOT_WORD = re.compile(r"[^A-Z0-9]+")
-_COMBINING = re.compile("[\u0300-\u036f]")
 
 
-def _normalise_one(text: str) -> str:
-    if text.isascii():
-        text = text.upper()
-    else:
-        text = text.translate(_SPECIAL_LETTERS).upper().translate(_SPECIAL_LETTERS)
-        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+def _normalise_one_for_rules(text: str) -> str:
+    text = (text if text.isascii() else without_accents(text)).upper()
     if "CO-" in text:
         text = _CO_PREFIX.sub("CO", text)
     if "." in text or "/" in text:
@@ -478,7 +467,9 @@ def _normalise_one(text: str) -> str:
 
 def _split_alternatives(pattern: str) -> list[str]:
     """Split a pattern at its top-level ``|`` (outside groups and character classes)."""
-    parts, depth, in_class, escaped, current = [], 0, False, False, []
+    parts: list[str] = []
+    current: list[str] = []
+    depth, in_class, escaped = 0, False, False
     for ch in pattern:
         if escaped:
             escaped = False
@@ -582,7 +573,7 @@ class _Compiled:
             bucket = first.get(gram[0])
             if bucket is not None:
                 candidates.append((bucket, 0))
-            if (star or plus) and self.suffix_screen.search(gram) is not None:
+            if (star or plus) and self.suffix_screen is not None and self.suffix_screen.search(gram) is not None:
                 for pos, ch in enumerate(gram):
                     bucket = star.get(ch)
                     if bucket is not None:
@@ -922,7 +913,7 @@ def _resolve_column(frame: pd.DataFrame, given: str | None, default: str, aliase
 
 
 def _vocabulary_values(
-    values: pd.Series, column: str, vocabulary: Mapping[str, str], *, upper: bool, kind: str, parameter: str
+    values: pd.Series, column: str, vocabulary: Mapping[str, str | None], *, upper: bool, kind: str, parameter: str
 ) -> pd.Series:
     """The column's values, trimmed and case-folded, each checked against ``vocabulary``."""
     text = values.astype("string").str.strip()
@@ -959,6 +950,7 @@ def _nace(values: pd.Series, column: str) -> tuple[pd.Series, pd.Series]:
             d = int(div)
             section = _NACE_DIVISION_SECTION[d]
             code = div + ("." + group + (klass if isinstance(klass, str) else "") if isinstance(group, str) else "")
+            h: str | None
             if d == 72 or (d == 86 and group == "1"):
                 h = "knowledge"
             elif d in (87, 88, 94):
@@ -1113,9 +1105,12 @@ def classify_helix(
 
     References
     ----------
-    CORDIS reference data, organisation activity types (HES, REC, PRC, PUB, OTH).
-    Eurostat (2008), NACE Rev. 2 - Statistical classification of economic activities.
-    OpenAlex institution types (the ROR types), https://docs.openalex.org/api-entities/institutions.
+    .. [1] European Commission, CORDIS reference data, organisation activity types (HES, REC, PRC,
+       PUB, OTH), https://data.europa.eu/data/datasets/cordisref-data
+    .. [2] Eurostat, NACE Rev. 2: Statistical classification of economic activities in the European
+       Community, Office for Official Publications of the European Communities (2008).
+    .. [3] OpenAlex, institution types (the ROR types),
+       https://docs.openalex.org/api-entities/institutions
     """
     v.require_frame(organisations, "organisations")
     _check_method(method, threshold)

@@ -174,6 +174,18 @@ def contingency_table(
     tables of parts of the data (chunks, partitions) can be concatenated and summed with
     ``groupby(columns).sum()`` before measuring.
 
+    Parameters
+    ----------
+    data, columns, weights, missing
+        As in :func:`entropy`.
+    name : str
+        Name of the count column (default ``"count"``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The value columns and ``name``, one row per combination that occurs.
+
     Examples
     --------
     >>> import pandas as pd
@@ -356,10 +368,10 @@ def entropy(
 
     References
     ----------
-    .. [1] C. E. Shannon, "A mathematical theory of communication", Bell System Technical
-       Journal 27 (1948).
-    .. [2] G. A. Miller, "Note on the bias of information estimates", in Information Theory in
-       Psychology (1955), 95-100.
+    .. [1] C. E. Shannon, "A mathematical theory of communication", Bell System Technical Journal 27
+       (1948) 379-423.
+    .. [2] G. A. Miller, "Note on the bias of information estimates", in H. Quastler (ed.),
+       Information Theory in Psychology, Free Press (1955) 95-100.
     """
     _, base, _, table = _measure_input(data, columns, weights, missing, base, estimator, 1, count=True)
     counts = table.ravel() if isinstance(table, np.ndarray) else table.counts
@@ -444,6 +456,16 @@ def redundancy(
     :math:`R < 0` is read as synergy (redundancy that reduces uncertainty) in every
     dimension, and :math:`R_2 = -T_{xy} \le 0`.
 
+    Parameters
+    ----------
+    data, columns, weights, base, missing, estimator
+        As in :func:`mutual_information`.
+
+    Returns
+    -------
+    float
+        :math:`R_N` in units of ``base``; :math:`R < 0` is synergy in every dimension.
+
     Examples
     --------
     >>> import pandas as pd
@@ -497,6 +519,16 @@ def synergy_table(
     (number of records or the sum of the weights). ``attrs["dropped"]`` counts records dropped
     with ``missing="drop"``.
 
+    Parameters
+    ----------
+    data, columns, weights, base, missing, estimator
+        As in :func:`entropy`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per subset of the columns, with the columns described above.
+
     Examples
     --------
     >>> import pandas as pd
@@ -512,6 +544,12 @@ def synergy_table(
     x,z       2  2.0  0.0     0.0
     y,z       2  2.0  0.0     0.0
     x,y,z     3  2.0 -1.0 -1000.0
+
+    References
+    ----------
+    .. [1] W. J. McGill, "Multivariate information transmission", Psychometrika 19 (1954) 97-116.
+    .. [2] L. Leydesdorff, "The mutual information of university-industry-government relations: an
+       indicator of the Triple Helix dynamics", Scientometrics 58(2) (2003) 445-467.
     """
     columns, base, enc, table = _measure_input(data, columns, weights, missing, base, estimator, 1, count=True)
     n_axes = len(columns)
@@ -585,6 +623,17 @@ def krippendorff_interaction(
     interaction with redundancy from circularities; th.exe reports
     :math:`R = I - T` beside them. With more than three columns, :math:`\hat p` keeps every
     pairwise margin.
+
+    Parameters
+    ----------
+    data, columns, weights, base, missing
+        As in :func:`mutual_information`.
+    tol : float
+        Iterative proportional fitting stops when every pairwise margin of the fit is within
+        ``tol`` (relative to the total count) of the observed one.
+    max_iter : int
+        Most fitting iterations; if the fit has not converged by then, a warning is logged on the
+        ``helixnet`` logger and ``I`` is that of the last fit.
 
     Returns
     -------
@@ -688,6 +737,15 @@ def decompose(
     :math:`\sum_c (n_c/n) T_{0,c}` between the provinces of each country; the levels sum to
     :math:`T_0`.
 
+    Parameters
+    ----------
+    data, weights, base, missing
+        As in :func:`entropy`.
+    columns : list of column names
+        The variables of :math:`T` (at least two).
+    by : column name or list of column names
+        The grouping column(s); several are nested levels, the outermost first.
+
     Returns
     -------
     pandas.DataFrame
@@ -713,10 +771,9 @@ def decompose(
 
     References
     ----------
-    .. [1] H. Theil, Statistical Decomposition Analysis, North-Holland, 1972.
+    .. [1] H. Theil, Statistical Decomposition Analysis, North-Holland (1972).
     .. [2] L. Leydesdorff and M. Fritsch, "Measuring the knowledge base of regional innovation
-       systems in Germany in terms of a Triple Helix dynamics", Research Policy 35 (2006)
-       1538-1553.
+       systems in Germany in terms of a Triple Helix dynamics", Research Policy 35 (2006) 1538-1553.
     """
     by = [by] if isinstance(by, (str, int)) or not isinstance(by, Sequence) else list(by)
     if not by:
@@ -790,6 +847,11 @@ def rank_triads(
     Which three of many variables (e.g. technology classes, regions, size classes) carry the
     synergy: the columns are encoded once, each triad's table is one bincount.
 
+    Parameters
+    ----------
+    data, columns, weights, base, missing, estimator
+        As in :func:`entropy`; at least three columns.
+
     Returns
     -------
     pandas.DataFrame
@@ -808,6 +870,12 @@ def rank_triads(
     2     y  z  w -1.0
     3     x  y  w  0.0
     4     x  z  w  0.0
+
+    References
+    ----------
+    .. [1] W. J. McGill, "Multivariate information transmission", Psychometrika 19 (1954) 97-116.
+    .. [2] L. Leydesdorff, "The mutual information of university-industry-government relations: an
+       indicator of the Triple Helix dynamics", Scientometrics 58(2) (2003) 445-467.
     """
     columns, base, enc = _measure_input(data, columns, weights, missing, base, estimator, 3)
     rows = []
@@ -850,6 +918,17 @@ def synergy_over_time(
     axis), and the result is one tidy table of every group and period in which the group has
     records.
 
+    Parameters
+    ----------
+    data, columns, weights, base, missing, estimator
+        As in :func:`mutual_information`.
+    by : column name or list of column names, optional
+        Group the records by these columns and measure each group's periods (see above).
+    time : column name
+        The period of each record (default ``"year"``).
+    window : int
+        Periods per window (default 1: every period on its own).
+
     Returns
     -------
     pandas.DataFrame
@@ -875,6 +954,11 @@ def synergy_over_time(
     0      A  2020         4  2.0 -1.0 -1.0 -1000.0
     1      A  2021         4  2.0  0.0  0.0     0.0
     2      B  2020         4  2.0 -1.0 -1.0 -1000.0
+
+    References
+    ----------
+    .. [1] L. Leydesdorff, "The mutual information of university-industry-government relations: an
+       indicator of the Triple Helix dynamics", Scientometrics 58(2) (2003) 445-467.
     """
     window = check_scalar(window, "synergy_over_time: window (periods)", int, min_val=1)
     by = [] if by is None else _group_columns(by, "synergy_over_time")
@@ -1177,8 +1261,8 @@ def synergy_shapley(
 
     References
     ----------
-    .. [1] L. S. Shapley, "A value for n-person games", in Contributions to the Theory of
-       Games II, Princeton University Press, 1953, 307-317.
+    .. [1] L. S. Shapley, "A value for n-person games", in H. W. Kuhn and A. W. Tucker (eds.),
+       Contributions to the Theory of Games II, Princeton University Press (1953) 307-317.
     .. [2] J. Castro, D. Gomez and J. Tejada, "Polynomial calculation of the Shapley value based
        on sampling", Computers & Operations Research 36 (2009) 1726-1730.
     """
@@ -1270,6 +1354,19 @@ def mutual_information_ci(
     from the contingency table, so the cost does not grow with the number of records. Weights
     are read as frequencies (:math:`n` = their sum, rounded).
 
+    Parameters
+    ----------
+    data, columns, weights, base, missing, estimator
+        As in :func:`mutual_information`.
+    n_boot : int
+        Number of bootstrap replicates (default 1000).
+    level : float
+        Confidence level, strictly between 0 and 1 (default 0.95).
+    seed : int, numpy.random.Generator or None
+        Seed of the replicates, for reproducible intervals.
+    progress : bool
+        Show a progress bar over the replicates.
+
     Returns
     -------
     pandas.Series
@@ -1288,7 +1385,7 @@ def mutual_information_ci(
 
     References
     ----------
-    .. [1] B. Efron and R. J. Tibshirani, An Introduction to the Bootstrap, Chapman & Hall, 1993.
+    .. [1] B. Efron and R. J. Tibshirani, An Introduction to the Bootstrap, Chapman & Hall (1993).
     """
     columns, base, enc = _measure_input(data, columns, weights, missing, base, estimator, 2)
     if not (0 < level < 1):
@@ -1309,10 +1406,11 @@ def mutual_information_ci(
     replicates = np.empty(n_boot)
     for b in _progress(range(n_boot), n_boot, "bootstrap", progress):
         draw = rng.multinomial(n, p).astype(float)
+        sample: np.ndarray | Sparse
         if isinstance(table, np.ndarray):
-            sample = np.zeros(flat.size)
-            sample[cells] = draw
-            sample = sample.reshape(table.shape)
+            dense = np.zeros(flat.size)
+            dense[cells] = draw
+            sample = dense.reshape(table.shape)
         else:
             sample = Sparse(cells, draw, table.shape)
         replicates[b] = _t_of_table(sample, base, estimator)
@@ -1354,6 +1452,19 @@ def independence_test(
     three dimensions than chance) or :math:`T^* \ge T` (``"greater"``). Counted tables
     (``weights``) are expanded to records; their counts must be whole numbers.
 
+    Parameters
+    ----------
+    data, columns, weights, base, missing, estimator
+        As in :func:`mutual_information`.
+    n_perm : int
+        Number of permutations (default 1000).
+    alternative : {"two-sided", "less", "greater"}
+        Which permuted values count as extreme (see above).
+    seed : int, numpy.random.Generator or None
+        Seed of the permutations, for reproducible p-values.
+    progress : bool
+        Show a progress bar over the permutations.
+
     Returns
     -------
     pandas.Series
@@ -1370,7 +1481,7 @@ def independence_test(
 
     References
     ----------
-    .. [1] P. Good, Permutation, Parametric, and Bootstrap Tests of Hypotheses, Springer, 2005.
+    .. [1] P. Good, Permutation, Parametric, and Bootstrap Tests of Hypotheses, Springer (2005).
     """
     columns, base, enc = _measure_input(data, columns, weights, missing, base, estimator, 2)
     if alternative not in ("two-sided", "less", "greater"):

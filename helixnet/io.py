@@ -15,7 +15,7 @@ import os
 import warnings
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeAlias
 
 import networkx as nx
 import numpy as np
@@ -35,9 +35,9 @@ __all__ = [
     "write_vosviewer",
 ]
 
-log = logging.getLogger("helixnet")
+logger = logging.getLogger("helixnet")
 
-PathOrFrame = str | os.PathLike | pd.DataFrame
+PathOrFrame: TypeAlias = str | os.PathLike | pd.DataFrame
 
 _NUMERIC_ORGANISATION_COLUMNS = ("size", "employees")
 
@@ -57,6 +57,34 @@ def read_table(source: PathOrFrame, *, sep: str | None = None, encoding: str = "
     CSV: the separator is sniffed unless ``sep`` is given; empty fields are missing values, and
     nothing else is ("NA" stays the text "NA"). A file that is not valid ``encoding`` gives a
     :class:`HelixDataError` naming the byte offset and the fix.
+
+    Parameters
+    ----------
+    source : path or DataFrame
+        A ``.csv`` (or other delimited text) or ``.parquet`` file, or a DataFrame.
+    sep : str, optional
+        The CSV separator; sniffed from the file when not given.
+    encoding : str
+        The text encoding of a CSV file (default ``"utf-8"``).
+    what : str
+        The name of the table in error messages.
+
+    Returns
+    -------
+    DataFrame
+        Every column as text (``string`` or ``object`` dtype), missing values only where a field is
+        empty.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = os.path.join(folder, "organisations.csv")
+    ...     with open(path, "w", encoding="utf-8") as handle:
+    ...         _ = handle.write("organisation;name\\n00123;NA\\n")
+    ...     table = read_table(path)
+    >>> table["organisation"].tolist(), table["name"].tolist()
+    (['00123'], ['NA'])
     """
     v.check_scalar(sep, "sep", str, allow_none=True)
     if isinstance(source, pd.DataFrame):
@@ -133,7 +161,7 @@ def _sniff_separator(path: Path, encoding: str, what: str) -> str:
         # One column: a separator that occurs nowhere, so that no line is split.
         unused = [c for c in _SEPARATORS if not any(c in line for line in lines)]
         best = unused[0] if unused else ","
-        log.debug("%s: no separator found in %s; read as one column", what, path)
+        logger.debug("%s: no separator found in %s; read as one column", what, path)
     return best
 
 
@@ -202,6 +230,8 @@ def read_organisations(
         CSV or Parquet file, or a DataFrame.
     columns : mapping, optional
         The user's column names onto helixnet's, e.g. ``{"pic": "organisation"}``.
+    sep, encoding
+        As in :func:`read_table`.
 
     Returns
     -------
@@ -239,7 +269,7 @@ def read_organisations(
             "(column 'organisation' must be unique); keep one row per organisation or give them distinct ids."
         )
     if merged:
-        log.info("organisations: merged %d repeated identical rows", merged)
+        logger.info("organisations: merged %d repeated identical rows", merged)
     table = table.reset_index(drop=True)
     table.attrs["merged_duplicates"] = merged
     return table
@@ -264,6 +294,8 @@ def read_participations(
         If given, every participation must point at one of its organisations.
     columns : mapping, optional
         The user's column names onto helixnet's, e.g. ``{"projectID": "event"}``.
+    sep, encoding
+        As in :func:`read_table`.
 
     Returns
     -------
@@ -558,6 +590,28 @@ def write_gexf(G: nx.Graph, path: str | os.PathLike) -> None:
     :class:`~helixnet.errors.HelixWarning` that counts them. Written atomically: an existing file
     is replaced only by a complete one; a failure raises :class:`~helixnet.errors.HelixOutputError`
     and leaves it as it was.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        The graph, e.g. of :func:`helixnet.collaboration_graph`.
+    path : str or os.PathLike
+        The ``.gexf`` file to write.
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> import networkx as nx
+    >>> G = nx.Graph()
+    >>> G.add_edge("a", "b", weight=2.0)
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     write_gexf(G, os.path.join(folder, "ties.gexf"))
+    ...     nx.read_gexf(os.path.join(folder, "ties.gexf")).edges["a", "b"]["weight"]
+    2.0
     """
     clean = _xml_graph(G, "write_gexf")
     with atomic_write(path, "wb") as handle:
@@ -569,6 +623,28 @@ def write_graphml(G: nx.Graph, path: str | os.PathLike) -> None:
 
     Characters XML forbids are written as U+FFFD, with a :class:`~helixnet.errors.HelixWarning`;
     written atomically, as :func:`write_gexf`.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        The graph.
+    path : str or os.PathLike
+        The ``.graphml`` file to write.
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> import networkx as nx
+    >>> G = nx.Graph()
+    >>> G.add_node("a", helix="knowledge")
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     write_graphml(G, os.path.join(folder, "ties.graphml"))
+    ...     nx.read_graphml(os.path.join(folder, "ties.graphml")).nodes["a"]["helix"]
+    'knowledge'
     """
     clean = _xml_graph(G, "write_graphml")
     with atomic_write(path, "wb") as handle:
@@ -597,6 +673,34 @@ def write_vosviewer(
 
     The two files are written as a pair: both are replaced, or (on any failure, which raises
     :class:`~helixnet.errors.HelixOutputError`) neither.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        The graph; nodes with ``label``'s attribute and ``helix``, edges with ``weight``'s attribute.
+    map_path, network_path : str or os.PathLike
+        The map file (items) and the network file (links) to write.
+    clusters : mapping or Series, optional
+        Cluster per node (e.g. of :func:`helixnet.clusters`); default one cluster per helix.
+    weight : str
+        The edge attribute written as the link weight (default ``"weight"``).
+    label : str
+        The node attribute written as the label (default ``"name"``).
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> import networkx as nx
+    >>> G = nx.Graph()
+    >>> G.add_edge("a", "b", weight=0.5)
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     write_vosviewer(G, os.path.join(folder, "map.txt"), os.path.join(folder, "network.txt"))
+    ...     open(os.path.join(folder, "network.txt"), encoding="utf-8").read().split()
+    ['1', '2', '0.5']
     """
     if not isinstance(G, nx.Graph):
         raise HelixDataError(f"write_vosviewer: expected a networkx graph, got {type(G).__name__}.")

@@ -37,7 +37,7 @@ __all__ = [
     "BETWEENNESS_DEFAULT_SAMPLES",
 ]
 
-log = logging.getLogger("helixnet")
+logger = logging.getLogger("helixnet")
 
 CENTRALITY_MEASURES: tuple[str, ...] = (
     "degree",
@@ -263,14 +263,15 @@ def centrality(
     References
     ----------
     .. [1] U. Brandes, "A faster algorithm for betweenness centrality", Journal of Mathematical
-       Sociology 25(2), 163-177, 2001.
-    .. [2] U. Brandes and C. Pich, "Centrality estimation in large networks", International
-       Journal of Bifurcation and Chaos 17(7), 2303-2318, 2007.
-    .. [3] D. Eppstein and J. Wang, "Fast approximation of centrality", Journal of Graph
-       Algorithms and Applications 8(1), 39-45, 2004.
-    .. [4] S. Wasserman and K. Faust, Social Network Analysis, Cambridge University Press, 1994.
+       Sociology 25(2) (2001) 163-177.
+    .. [2] U. Brandes and C. Pich, "Centrality estimation in large networks", International Journal
+       of Bifurcation and Chaos 17(7) (2007) 2303-2318.
+    .. [3] D. Eppstein and J. Wang, "Fast approximation of centrality", Journal of Graph Algorithms
+       and Applications 8(1) (2004) 39-45.
+    .. [4] S. Wasserman and K. Faust, Social Network Analysis: Methods and Applications, Cambridge
+       University Press (1994).
     .. [5] S. Brin and L. Page, "The anatomy of a large-scale hypertextual web search engine",
-       Computer Networks and ISDN Systems 30, 107-117, 1998.
+       Computer Networks and ISDN Systems 30 (1998) 107-117.
     """
     measures = _check_measures(measures)
     require_graph(G)
@@ -305,7 +306,7 @@ def centrality(
                     warnings.simplefilter("always")
                     values = np.abs(np.asarray(g.eigenvector_centrality(scale=True, weights=w)))
                 for warning in caught:  # igraph warns on disconnected graphs: log it instead
-                    log.info("eigenvector centrality: %s", warning.message)
+                    logger.info("eigenvector centrality: %s", warning.message)
                 norm = np.linalg.norm(values)
                 values = values / norm if norm > 0 else values
             columns[measure] = values
@@ -317,11 +318,11 @@ def centrality(
     if "betweenness" in measures:
         table.attrs["betweenness_samples"] = samples_used
         if samples_used is not None:
-            log.info("betweenness estimated from %d of %d pivots (seed %s)", samples_used, n, seed)
+            logger.info("betweenness estimated from %d of %d pivots (seed %s)", samples_used, n, seed)
     if "closeness" in measures:
         table.attrs["closeness_samples"] = closeness_samples
         if closeness_samples is not None:
-            log.info("closeness estimated from %d of %d pivots (seed %s)", closeness_samples, n, seed)
+            logger.info("closeness estimated from %d of %d pivots (seed %s)", closeness_samples, n, seed)
     return table
 
 
@@ -419,9 +420,9 @@ def structural_holes(G: nx.Graph, weight: str | None = None) -> pd.DataFrame:
     References
     ----------
     .. [1] R. S. Burt, Structural Holes: The Social Structure of Competition, Harvard University
-       Press, 1992.
-    .. [2] S. P. Borgatti, "Structural holes: unpacking Burt's redundancy measures",
-       Connections 20(1), 35-38, 1997.
+       Press (1992).
+    .. [2] S. P. Borgatti, "Structural holes: unpacking Burt's redundancy measures", Connections
+       20(1) (1997) 35-38.
     """
     require_graph(G)
     adjacency, nodes = to_sparse(G, weight, symmetric=False)
@@ -497,7 +498,7 @@ def backbone(G: nx.Graph, alpha: float = 0.05, *, weight: str = "weight", keep_i
     References
     ----------
     .. [1] M. A. Serrano, M. Boguñá and A. Vespignani, "Extracting the multiscale backbone of
-       complex weighted networks", PNAS 106(16), 6483-6488, 2009.
+       complex weighted networks", PNAS 106(16) (2009) 6483-6488.
     """
     require_graph(G)
     alpha = v.check_scalar(alpha, "alpha", float, min_val=0, max_val=1, include_boundaries="right")
@@ -530,7 +531,7 @@ def backbone(G: nx.Graph, alpha: float = 0.05, *, weight: str = "weight", keep_i
             if node not in H:
                 H.add_node(node, **G.nodes[node])
         H.add_edge(a, b, **G[a][b], alpha=float(p_value[i]))
-    log.info("backbone kept %d of %d ties at alpha=%g", int(keep.sum()), len(src), alpha)
+    logger.info("backbone kept %d of %d ties at alpha=%g", int(keep.sum()), len(src), alpha)
     return H
 
 

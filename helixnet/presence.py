@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
-from itertools import combinations
+from itertools import combinations, product
 from typing import Any, Literal
 
 import numpy as np
@@ -174,6 +174,18 @@ def helix_participations(
       table has none, :math:`1 / \text{number of organisations on the paper}`). The weights
       of a paper sum to 1.
 
+    Parameters
+    ----------
+    participations, organisations
+        As in :func:`helixnet.presence_table`.
+    counting : {"whole", "fractional"}
+        The weight of each participation, as above.
+
+    Returns
+    -------
+    DataFrame
+        ``event``, ``organisation``, ``helix`` and ``weight``, one row per participation.
+
     Examples
     --------
     >>> import pandas as pd
@@ -182,6 +194,12 @@ def helix_participations(
     >>> o = pd.DataFrame({"organisation": ["a", "b"], "helix": ["knowledge", "industry"]})
     >>> helix_participations(p, o, counting="fractional")[["event", "helix", "weight"]].round(3).values.tolist()
     [['p1', 'knowledge', 0.667], ['p1', 'industry', 0.333], ['p2', 'knowledge', 1.0]]
+
+    References
+    ----------
+    .. [1] A. Perianes-Rodriguez, L. Waltman and N. J. van Eck, "Constructing bibliometric networks:
+       a comparison between full and fractional counting", Journal of Informetrics 10(4) (2016)
+       1178-1195.
     """
     if counting not in ("whole", "fractional"):
         raise HelixDataError(f"counting must be 'whole' or 'fractional', got {counting!r}.")
@@ -212,6 +230,13 @@ def fractional_presence_table(
     unknown, or those not chosen), so that each row sums to 1. Column sums are the fractional
     output counts per helix.
 
+    Parameters
+    ----------
+    participations, organisations, helices
+        As in :func:`helixnet.presence_table`; a ``fraction`` column of the participations (as
+        :func:`helixnet.read_publications` writes it) gives the organisations' shares (see
+        :func:`helix_participations`).
+
     Returns
     -------
     DataFrame
@@ -225,6 +250,12 @@ def fractional_presence_table(
     >>> o = pd.DataFrame({"organisation": ["a", "b", "c"], "helix": ["knowledge", "industry", "civil"]})
     >>> fractional_presence_table(p, o).to_dict("index")
     {'p1': {'knowledge': 0.75, 'industry': 0.25, 'government': 0.0, 'other': 0.0}, 'p2': {'knowledge': 0.0, 'industry': 0.0, 'government': 0.0, 'other': 1.0}}
+
+    References
+    ----------
+    .. [1] A. Perianes-Rodriguez, L. Waltman and N. J. van Eck, "Constructing bibliometric networks:
+       a comparison between full and fractional counting", Journal of Informetrics 10(4) (2016)
+       1178-1195.
     """
     helices = _check_helices(helices)
     table = helix_participations(participations, organisations, counting="fractional")
@@ -248,6 +279,13 @@ def helix_counts(
     number of papers when papers are shared). Fractional counting:
     :math:`N_h = \sum_p n_{p,h} / n_p`, summing to the number of papers with an address.
 
+    Parameters
+    ----------
+    participations, organisations
+        As in :func:`helixnet.presence_table`.
+    counting : {"whole", "fractional"}
+        Whole counting (default) or fractional counting, as above.
+
     Returns
     -------
     DataFrame
@@ -262,6 +300,12 @@ def helix_counts(
     >>> o = pd.DataFrame({"organisation": ["a", "b"], "helix": ["knowledge", "industry"]})
     >>> helix_counts(p, o)["papers"].tolist(), helix_counts(p, o, counting="fractional")["papers"].tolist()
     ([2.0, 1.0, 0.0, 0.0, 0.0], [1.5, 0.5, 0.0, 0.0, 0.0])
+
+    References
+    ----------
+    .. [1] A. Perianes-Rodriguez, L. Waltman and N. J. van Eck, "Constructing bibliometric networks:
+       a comparison between full and fractional counting", Journal of Informetrics 10(4) (2016)
+       1178-1195.
     """
     table = helix_participations(participations, organisations, counting=counting)
     if counting == "whole":
@@ -317,6 +361,12 @@ def venn_counts(
     ...                   "helix": ["knowledge", "industry", "government", "civil"]})
     >>> venn_counts(p, o).to_dict()
     {'U': 1, 'I': 0, 'G': 0, 'UI': 1, 'UG': 0, 'IG': 0, 'UIG': 1, 'none': 1}
+
+    References
+    ----------
+    .. [1] H. W. Park, H. D. Hong and L. Leydesdorff, "A comparison of the knowledge-based
+       innovation systems in the economies of South Korea and the Netherlands using Triple Helix
+       indicators", Scientometrics 65(1) (2005) 3-27.
     """
     table = participation_helices(participations, organisations)
     letters = {"knowledge": 1, "industry": 2, "government": 4}
@@ -336,6 +386,65 @@ def venn_counts(
     counts.attrs["no_participants"] = no_participants
     counts.name = "papers"
     return counts
+
+
+def presence_cells(table: pd.DataFrame, columns: Sequence[str], what: str = "presence table") -> tuple[dict[str, int], int]:
+    """Events per cell of a presence table: ``({"100": n, "010": n, ..., "111": n}, none)``.
+
+    Not in ``__all__``: the one place that turns presence rows into cell counts, used by
+    :func:`helixnet.venn_figure`. A cell is a code of one 0/1 digit per column (``"110"``: the
+    first two present, the third absent), counted over the rows (weighted by a ``count`` column
+    when the table has one). ``none`` is the count of the all-zero cell, or, when the table has
+    no such row, its ``attrs["none_count"]`` (a :func:`presence_table` without the events with
+    none of the helices).
+
+    Parameters
+    ----------
+    table : DataFrame
+        One row per event (or per cell, with ``count``), a 0/1 or True/False column per name of
+        ``columns``.
+    columns : sequence of str
+        The presence columns, in the order of the digits of the cell codes.
+    what : str
+        The caller's name for the error messages.
+
+    Returns
+    -------
+    (dict, int)
+        The count of every code but the all-zero one, in the order of ``itertools.product``
+        (first column slowest), and the count of the all-zero code.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"knowledge": [1, 1, 0, 0], "industry": [1, 0, 0, 1]})
+    >>> presence_cells(t, ["knowledge", "industry"])
+    ({'01': 1, '10': 1, '11': 1}, 1)
+    """
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise HelixDataError(
+            f"{what}: the presence table has no column {examples(missing)}; it needs one 0/1 column per set "
+            f"({', '.join(columns)}) and optionally a 'count' column; it has {examples(list(table.columns), 10)}."
+        )
+    try:
+        bits = table[list(columns)].astype(float).to_numpy()
+    except (TypeError, ValueError):
+        raise HelixDataError(f"{what}: the columns {', '.join(columns)} must hold 0/1 or True/False.") from None
+    if not np.isin(bits, (0.0, 1.0)).all():
+        raise HelixDataError(f"{what}: the columns {', '.join(columns)} must hold only 0/1 or True/False (no NaN).")
+    weights = np.ones(len(table))
+    if "count" in table.columns:
+        weights = pd.to_numeric(table["count"], errors="coerce").to_numpy(dtype=float)
+        if not np.isfinite(weights).all() or (weights < 0).any():
+            raise HelixDataError(f"{what}: column 'count' must hold finite numbers >= 0.")
+    codes = ["".join("1" if b else "0" for b in row) for row in bits.astype(bool)]
+    totals = pd.Series(weights).groupby(pd.Series(codes, dtype=object)).sum()
+    all_codes = ["".join(digits) for digits in product("01", repeat=len(columns))]
+    counts = {code: int(round(totals.get(code, 0))) for code in all_codes[1:]}
+    none = int(round(totals.get(all_codes[0], 0)))
+    if not none and table.attrs.get("none_count") is not None:  # a presence_table without them
+        none = int(table.attrs["none_count"])
+    return counts, none
 
 
 def _venn_key(key: Any) -> frozenset[str]:
@@ -618,6 +727,11 @@ def presence_table(
     p1             1         0           0      NL41
     p2             0         1           0      NL33
     p3             0         0           0  unplaced
+
+    References
+    ----------
+    .. [1] L. Leydesdorff, "The mutual information of university-industry-government relations: an
+       indicator of the Triple Helix dynamics", Scientometrics 58(2) (2003) 445-467.
     """
     if by is not None and is_dask(participations):
         raise HelixDataError(
@@ -906,6 +1020,12 @@ def dask_presence_table(
         As in :func:`helixnet.presence_table` (``organisations`` and ``events`` are pandas).
     compute : bool
         Bring the table back as pandas (default) or leave it on the cluster.
+
+    Returns
+    -------
+    pandas.DataFrame or dask.dataframe.DataFrame
+        With ``compute=True`` the table of :func:`helixnet.presence_table`; otherwise a lazy dask
+        DataFrame indexed by event, one ``int8`` column per helix, then the attributes.
 
     Examples
     --------

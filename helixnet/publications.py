@@ -26,14 +26,13 @@ weighs the same; Perianes-Rodriguez, Waltman & van Eck 2016).
 
 References
 ----------
-.. [1] Leydesdorff, L. (2003). The mutual information of university-industry-government
-   relations: An indicator of the Triple Helix dynamics. Scientometrics 58(2), 445-467.
-.. [2] Park, H. W., Hong, H. D., & Leydesdorff, L. (2005). A comparison of the knowledge-based
-   innovation systems in the economies of South Korea and the Netherlands using Triple Helix
-   indicators. Scientometrics 65(1), 3-27.
-.. [3] Perianes-Rodriguez, A., Waltman, L., & van Eck, N. J. (2016). Constructing bibliometric
-   networks: A comparison between full and fractional counting. Journal of Informetrics 10(4),
-   1178-1195.
+.. [1] L. Leydesdorff, "The mutual information of university-industry-government relations: an
+   indicator of the Triple Helix dynamics", Scientometrics 58(2) (2003) 445-467.
+.. [2] H. W. Park, H. D. Hong and L. Leydesdorff, "A comparison of the knowledge-based innovation
+   systems in the economies of South Korea and the Netherlands using Triple Helix indicators",
+   Scientometrics 65(1) (2005) 3-27.
+.. [3] A. Perianes-Rodriguez, L. Waltman and N. J. van Eck, "Constructing bibliometric networks: a
+   comparison between full and fractional counting", Journal of Informetrics 10(4) (2016) 1178-1195.
 """
 
 from __future__ import annotations
@@ -45,7 +44,6 @@ import json
 import logging
 import os
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -56,6 +54,7 @@ import numpy as np
 import pandas as pd
 
 from . import _validate as v
+from ._letters import without_accents
 from .errors import HelixDataError
 from .io import CollaborationData
 
@@ -70,7 +69,7 @@ __all__ = [
     "split_wos_addresses",
 ]
 
-log = logging.getLogger("helixnet")
+logger = logging.getLogger("helixnet")
 
 PUBLICATION_FORMATS = ("wos", "wos_plain", "wos_tab", "scopus", "openalex", "openalex_jsonl")
 """The values of ``read_publications(format=...)`` (besides ``"auto"``)."""
@@ -131,14 +130,11 @@ _TOKEN = {word: short for short, words in _ABBREVIATIONS.items() for word in wor
 _STOPWORDS = frozenset(
     ["of", "the", "and", "for", "at", "in", "on", "de", "des", "du", "la", "le", "les", "di", "del", "della", "delle", "van", "von", "der", "den", "fur", "zu", "y", "et", "und", "en", "da", "do", "dos", "das", "d", "l"]
 )
-_TRANSLITERATE = str.maketrans({"ß": "ss", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "ł": "l", "Ł": "L",
-                                "đ": "d", "Đ": "D", "œ": "oe", "Œ": "OE", "ı": "i", "þ": "th"})
 
 
-def _fold(text: str) -> str:
-    """Casefolded text without diacritics (ß -> ss, ø -> o, é -> e, ...)."""
-    text = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE))
-    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+def _casefold_without_accents(text: str) -> str:
+    """Casefolded text without diacritics (ß -> ss, ø -> o, é -> e, ...): names and countries compared."""
+    return without_accents(text).casefold()
 
 
 def normalise_name(name: str) -> str:
@@ -174,7 +170,7 @@ def normalise_name(name: str) -> str:
     >>> normalise_name("Philips Electronics Nederland B.V.")
     'philips electronics nederland bv'
     """
-    text = re.sub(r"\b([^\W\d_])\.", r"\1", _fold(str(name)))
+    text = re.sub(r"\b([^\W\d_])\.", r"\1", _casefold_without_accents(str(name)))
     text = text.replace("&", " and ")
     words = re.findall(r"[^\W_]+", text)
     return " ".join(_TOKEN.get(w, w) for w in words if w not in _STOPWORDS)
@@ -212,7 +208,7 @@ def _country_lookup() -> dict[str, str]:
     for row in _data_rows("countries.csv"):
         code = row["code"]
         for name in row["names"].split("|"):
-            table[" ".join(re.findall(r"[^\W_]+", _fold(name)))] = code
+            table[" ".join(re.findall(r"[^\W_]+", _casefold_without_accents(name)))] = code
         table[code.casefold()] = code
     table.update(_WOS_COUNTRIES)
     return table
@@ -249,6 +245,16 @@ def country_code(country: str | None) -> str | None:
     Knows the ISO short and official names, two-letter codes, and the country names of the Web
     of Science address style ("USA", "England", "Peoples R China", "U Arab Emirates", ...).
 
+    Parameters
+    ----------
+    country : str or None
+        The country part of an address (a ZIP code before it is ignored); ``None`` gives ``None``.
+
+    Returns
+    -------
+    str or None
+        The two-letter code, or ``None`` if the country is not recognised.
+
     Examples
     --------
     >>> country_code("Netherlands"), country_code("Peoples R China"), country_code("England")
@@ -260,7 +266,7 @@ def country_code(country: str | None) -> str | None:
         return None
     if not _COUNTRY_BY_NAME:
         _COUNTRY_BY_NAME.update(_country_lookup())
-    key = " ".join(re.findall(r"[^\W_]+", _fold(str(country))))
+    key = " ".join(re.findall(r"[^\W_]+", _casefold_without_accents(str(country))))
     if key in _COUNTRY_BY_NAME:
         return _COUNTRY_BY_NAME[key]
     if re.search(r"\busa$", key):  # WoS: "CA 94305 USA"
@@ -274,7 +280,25 @@ def country_code(country: str | None) -> str | None:
 
 
 class ParsedAddress(NamedTuple):
-    """One address split into its parts (``None`` where the address does not say)."""
+    """One address split into its parts (``None`` where the address does not say).
+
+    Attributes
+    ----------
+    organisation : str
+        The organisation part (for Web of Science, the first part after the author list).
+    city : str or None
+        The city, without postcode.
+    country : str or None
+        The country as written in the address.
+    country_code : str or None
+        Its ISO 3166-1 alpha-2 code.
+
+    Examples
+    --------
+    >>> address = parse_address("Univ Amsterdam, Dept Phys, Amsterdam, Netherlands.")
+    >>> address.organisation, address.country_code
+    ('Univ Amsterdam', 'NL')
+    """
 
     organisation: str
     city: str | None
@@ -335,6 +359,19 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
 
     Postcodes are removed from the city; state or province codes are skipped to reach it. An
     address whose last part is not a recognised country keeps ``country=None``.
+
+    Parameters
+    ----------
+    address : str
+        One address as printed in the export.
+    style : {"wos", "scopus"}
+        The order of the parts, as above (default ``"wos"``).
+
+    Returns
+    -------
+    ParsedAddress
+        ``organisation``, ``city``, ``country`` (as written) and ``country_code`` (ISO 3166-1
+        alpha-2).
 
     Examples
     --------
@@ -430,13 +467,25 @@ def split_wos_addresses(field_value: str) -> list[str]:
     Addresses are separated by ``"; "``; the author lists in brackets that precede them also
     contain ``";"``, so the split happens only outside brackets.
 
+    Parameters
+    ----------
+    field_value : str
+        The C1 field of one record.
+
+    Returns
+    -------
+    list of str
+        The addresses, each with its author list in brackets, in the order of the field.
+
     Examples
     --------
     >>> split_wos_addresses("[Smith, J; Jones, B] Univ Amsterdam, Amsterdam, Netherlands; "
     ...                     "[Jones, B] Philips Res, Eindhoven, Netherlands")
     ['[Smith, J; Jones, B] Univ Amsterdam, Amsterdam, Netherlands', '[Jones, B] Philips Res, Eindhoven, Netherlands']
     """
-    addresses, depth, current = [], 0, []
+    addresses: list[str] = []
+    current: list[str] = []
+    depth = 0
     for ch in str(field_value):
         if ch == "[":
             depth += 1
@@ -642,7 +691,7 @@ def _wos_record(fields: Mapping[str, list[str]], label: str) -> _Record:
     reprint = not addresses and bool(fields.get("RP"))
     if reprint:
         addresses = [_wos_address(a) for a in _reprint_addresses(" ".join(fields["RP"]))]
-    event = joined("UT") or (f"doi:{joined('DI').lower()}" if joined("DI") else None)
+    event = joined("UT") or (f"doi:{doi.lower()}" if (doi := joined("DI")) else None)
     return _Record(label, event, _year(joined("PY"), label), joined("TI"), joined("SO"), joined("DI"), joined("PT"), addresses,
                    reprint_only=reprint and bool(addresses))
 
@@ -663,7 +712,7 @@ def _parse_wos_tab(text: str, name: str) -> list[_Record]:
     header = [h.strip() for h in header]
     if "PT" not in header and "UT" not in header:
         raise HelixDataError(f"{name}: the header has neither PT nor UT: is this a Web of Science tab-delimited export?")
-    records = []
+    records: list[_Record] = []
     for line_no, line in enumerate(lines[1:], start=2):
         if not line.strip():
             continue
@@ -798,7 +847,7 @@ def _scopus_author_affiliations(field: str) -> list[str]:
 
 def _openalex_works(text: str, name: str, lines: bool) -> list[tuple[str, Any]]:
     if lines:
-        works = []
+        works: list[tuple[str, Any]] = []
         for line_no, line in enumerate(text.split("\n"), start=1):
             if not line.strip():
                 continue
@@ -861,9 +910,10 @@ def _parse_openalex(text: str, name: str, lines: bool) -> list[_Record]:
                 inst_id = _text(institution.get("id"))
                 code = _text(institution.get("country_code"))
                 raws = [r for r in raw_for.get(inst_id or "", []) if r.strip()]
-                for raw in raws or [display or inst_id]:
+                shown = display or inst_id or ""  # one of them is set: empty institutions were left out above
+                for raw in raws or [shown]:
                     addresses.append(
-                        _Address(raw, display or inst_id, None, code, code.upper() if code else None,
+                        _Address(raw, shown, None, code, code.upper() if code else None,
                                  _text(institution.get("ror")), inst_id, _text(institution.get("type")))
                     )
             if not institutions:
@@ -890,7 +940,7 @@ def _override_table(merges: Mapping[str, str] | pd.DataFrame | None) -> dict[str
         return {}
     if isinstance(merges, pd.DataFrame):
         v.require_columns(merges, ["variant", "name"], "merges")
-        pairs = zip(merges["variant"], merges["name"])
+        pairs: Iterable[tuple[Any, Any]] = zip(merges["variant"], merges["name"])
     elif isinstance(merges, Mapping):
         pairs = merges.items()
     else:
@@ -1060,7 +1110,7 @@ def read_publications(
         records += parsed
     formats = sorted({record.source_format for record in records})
     if len(formats) > 1:
-        log.info("publications: records of several formats (%s) read together; events['source_format'] tells them apart",
+        logger.info("publications: records of several formats (%s) read together; events['source_format'] tells them apart",
                  ", ".join(formats))
     if not records:
         raise HelixDataError(f"publications: no records in {v.examples([str(p) for p in paths])}.")
@@ -1098,10 +1148,10 @@ def _tables(records: list[_Record], overrides: dict[str, str], classify: bool) -
         n = len(distinct)
         if n == 0:
             no_address += 1
-            log.info("publications: %s has no address", record.label)
+            logger.info("publications: %s has no address", record.label)
         elif record.reprint_only:
             reprint_only += 1
-            log.info("publications: %s has no C1 address; its reprint (RP) address is used", record.label)
+            logger.info("publications: %s has no C1 address; its reprint (RP) address is used", record.label)
         events_rows.append((record.event, record.year, record.title, record.source, record.doi, record.doc_type, n,
                             record.source_format))
         for organisation, k in counts.items():
@@ -1120,7 +1170,7 @@ def _tables(records: list[_Record], overrides: dict[str, str], classify: bool) -
                         reprint_only=reprint_only)
     merged = int((organisations["names"].map(len) > 1).sum()) if len(organisations) else 0
     organisations.attrs["merged_names"] = merged
-    log.info(
+    logger.info(
         "publications: %d records, %d organisations (%d merged from several spellings), %d without address, "
         "%d duplicate addresses and %d repeated records dropped",
         len(events), len(organisations), merged, no_address, duplicate_addresses, duplicate_records,

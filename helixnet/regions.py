@@ -93,7 +93,7 @@ _DUTCH_POSTCODE = re.compile(r"^\s*(\d{4})\s*([A-Za-z]{2})?\s*$")
 
 def _read(name: str, **kwargs) -> pd.DataFrame:
     with (
-        resources.files(__package__).joinpath("regions_data", name).open("rb") as handle
+        (resources.files(__package__) / "regions_data" / name).open("rb") as handle
     ):
         return pd.read_csv(
             handle, compression="gzip", keep_default_na=False, na_values=[""], **kwargs
@@ -586,6 +586,8 @@ def _place_one(
     nan = np.nan
     if code:
         source = _version_of(code, version)
+        if source is None:  # assign_regions refuses such codes before placing: a bug, not bad input
+            raise RuntimeError(f"helixnet: NUTS code {code!r} of no version reached placing; please report this")
         converted, note = _convert(code, source, version)
         rule = "nuts_code" if source == version else f"nuts_code:{source}->{version}"
         if len(converted) >= 3 and not note:

@@ -15,6 +15,7 @@ import logging
 import os
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -22,9 +23,12 @@ from . import _validate as v
 from .errors import HelixDataError
 from .viz.html import HelixMap, ecosystem_map, overview_map
 
+if TYPE_CHECKING:  # build is imported when the report runs
+    from .build import Weighting
+
 __all__ = ["report", "REPORT_MAP_MAX_NODES"]
 
-log = logging.getLogger("helixnet")
+logger = logging.getLogger("helixnet")
 
 #: Networks with more organisations than this get the cluster overview map in the report.
 REPORT_MAP_MAX_NODES = 3000
@@ -400,7 +404,7 @@ def report(
     title: str = "Triple Helix report",
     helices: Sequence[str] = ("knowledge", "industry", "government"),
     by: str | None = None,
-    weighting: str = "fractional",
+    weighting: Weighting = "fractional",
     n_boot: int = 500,
     seed: int = 0,
     map_max_nodes: int = REPORT_MAP_MAX_NODES,
@@ -456,6 +460,17 @@ def report(
     -------
     HelixMap
         With ``kind="report"``: ``.html``, ``.save(path)``, and display in notebooks.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> p = pd.DataFrame({"event": ["e1", "e1", "e2", "e2", "e3", "e3", "e4"],
+    ...                   "organisation": ["u", "f", "u", "g", "f", "g", "u"]})
+    >>> o = pd.DataFrame({"organisation": ["u", "f", "g"], "name": ["Uni", "Firm", "Ministry"],
+    ...                   "helix": ["knowledge", "industry", "government"]})
+    >>> page = report(p, o, n_boot=50, progress=False)
+    >>> page.kind, page.n_nodes, "Synergy among the helices" in page.html
+    ('report', 3, True)
     """
     # Functions, not modules: helixnet.clusters and helixnet.brokerage are the functions.
     from . import build, information

@@ -86,7 +86,7 @@ def _count_chunk(
     columns: list[Hashable],
     weights: Hashable | None,
     name: str,
-    missing: str,
+    missing: Missing,
     what: str = "data",
     periods: Sequence[Hashable] = (),
 ) -> pd.DataFrame:
@@ -226,7 +226,7 @@ def counted(
     data: Any,
     columns: Hashable | Sequence[Hashable] | None,
     weights: Hashable | None,
-    missing: str,
+    missing: Missing,
     *,
     extra: Sequence[Hashable] = (),
     periods: Sequence[Hashable] = (),

@@ -52,7 +52,7 @@ __all__ = [
     "ecosystem",
 ]
 
-log = logging.getLogger("helixnet")
+logger = logging.getLogger("helixnet")
 
 # Organisation columns copied onto supply-chain nodes, when present.
 _NODE_COLUMNS = ("name", "helix", "country", "region", "city", "size", "employees", "sector", "final_demand")
@@ -177,7 +177,7 @@ def supply_chain_graph(
     totals = np.bincount(pair_codes, weights=amounts, minlength=len(pairs))
     duplicates = m - len(pairs)
     if duplicates:
-        log.info("supply_chain_graph: merged %d repeated supplier-customer row(s) into their pair", duplicates)
+        logger.info("supply_chain_graph: merged %d repeated supplier-customer row(s) into their pair", duplicates)
     src, dst = pairs // n, pairs % n
 
     nodes = firms.tolist()
@@ -269,7 +269,7 @@ def _arrays(G: Any, what: str = "G") -> _Arrays:
         where = [(nodes[a], nodes[b]) for a, b in zip(src[bad][:5], dst[bad][:5])]
         raise HelixDataError(
             f"{what}: edge attribute 'volume' has negative, NaN, infinite or non-numeric value(s) "
-            f"{v.examples(raw[bad].tolist())} on edge(s) {v.examples(where)}; volumes must be finite "
+            f"{v.examples((raw if raw is not None else pd.Series(volume))[bad].tolist())} on edge(s) {v.examples(where)}; volumes must be finite "
             "numbers >= 0 (remove the attribute to count 1 per edge)."
         )
     loops = src == dst
@@ -488,9 +488,10 @@ def supply_measures(G: nx.DiGraph, *, progress: bool = True) -> pd.DataFrame:
 
     References
     ----------
-    Lengauer, T., & Tarjan, R. E. (1979). A fast algorithm for finding dominators in a
-    flowgraph. ACM TOPLAS 1(1), 121-141.
-    Herfindahl, O. C. (1950). Concentration in the steel industry. PhD thesis, Columbia.
+    .. [1] T. Lengauer and R. E. Tarjan, "A fast algorithm for finding dominators in a flowgraph",
+       ACM Transactions on Programming Languages and Systems 1(1) (1979) 121-141.
+    .. [2] O. C. Herfindahl, "Concentration in the steel industry", PhD thesis, Columbia University
+       (1950).
     """
     with paused_gc():
         return _supply_measures(G, progress)
@@ -548,6 +549,18 @@ class ShockResult:
     converged : bool
         Whether the last round added at most ``tol`` to every loss (always True for "solve").
     damping : float
+        The damping the losses were propagated with.
+    info : dict
+        ``method``, ``tol`` and ``shocked`` (the number of shocked firms).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.DiGraph()
+    >>> G.add_edge("t1", "oem", volume=30.0)
+    >>> result = propagate_shock(G, {"oem": 0.2}, damping=0.5)
+    >>> isinstance(result, ShockResult), result.info["shocked"], float(result.firms.loc["t1", "relative_loss"])
+    (True, 1, 0.1)
     """
 
     firms: pd.DataFrame
@@ -667,6 +680,8 @@ def propagate_shock(
         Stop after this many rounds (1: direct suppliers of the shocked firms only); by default
         iterate until a round adds at most ``tol`` to every loss (at most ``max_rounds``, with a
         :class:`~helixnet.HelixWarning` if that is not enough).
+    max_rounds : int
+        The most rounds when ``rounds`` is not given (default 100000).
     damping : float in (0, 1]
     tol : float
     method : {"iterate", "solve"}
@@ -710,9 +725,9 @@ def propagate_shock(
 
     References
     ----------
-    Leontief, W. (1986). Input-Output Economics. Oxford University Press.
-    Acemoglu, D., Carvalho, V. M., Ozdaglar, A., & Tahbaz-Salehi, A. (2012). The network
-    origins of aggregate fluctuations. Econometrica 80(5), 1977-2016.
+    .. [1] W. Leontief, Input-Output Economics, 2nd edition, Oxford University Press (1986).
+    .. [2] D. Acemoglu, V. M. Carvalho, A. Ozdaglar and A. Tahbaz-Salehi, "The network origins of
+       aggregate fluctuations", Econometrica 80(5) (2012) 1977-2016.
     """
     with paused_gc():
         return _propagate_shock(G, shock, rounds=rounds, damping=damping, tol=tol, method=method, max_rounds=max_rounds)
@@ -789,7 +804,7 @@ def _propagate_shock(G, shock, *, rounds, damping, tol, method, max_rounds) -> S
                 HelixWarning,
                 stacklevel=3,
             )
-    log.info("propagate_shock: %d rounds, converged=%s", used, converged)
+    logger.info("propagate_shock: %d rounds, converged=%s", used, converged)
 
     sales = np.where(has_customers | ~np.isnan(final), total, np.nan)
     employees = _node_numbers(G, a.nodes, "employees")
@@ -831,6 +846,11 @@ def summarise_shock(firms: pd.DataFrame | ShockResult, by: str | list[str] = "re
         ``ShockResult.firms``, possibly joined with more columns (e.g. ``supply_measures``).
     by : str or list of str
         The column(s) to group by.
+
+    Returns
+    -------
+    DataFrame
+        One row per group (index: the ``by`` column(s)), the columns above.
 
     Examples
     --------
@@ -959,7 +979,7 @@ def shock_by_region(
     keys = pd.Series([region_of.get(firm) for firm in firms.index], index=firms.index, dtype=object)
     missing = int((~firms.index.isin(regions.index)).sum())
     if missing:
-        log.info("shock_by_region: %d of %d firms are not in regions; summed as %r", missing, len(firms), UNPLACED)
+        logger.info("shock_by_region: %d of %d firms are not in regions; summed as %r", missing, len(firms), UNPLACED)
     keys = keys.where(keys.notna(), UNPLACED)
     table = summarise_shock(firms.assign(_region=keys.to_numpy()), "_region")
     table.index.name = level
@@ -1001,6 +1021,11 @@ def ecosystem(collaboration: nx.Graph | None = None, supply: nx.DiGraph | None =
         Undirected (e.g. :func:`helixnet.collaboration_graph`).
     supply : networkx.DiGraph, optional
         Supplier -> customer (e.g. :func:`supply_chain_graph`).
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        Both layers, as above.
 
     Examples
     --------
@@ -1045,7 +1070,7 @@ def ecosystem(collaboration: nx.Graph | None = None, supply: nx.DiGraph | None =
     for node, names in layers.items():
         E.nodes[node]["layers"] = "+".join(sorted(names))
     if conflicts:
-        log.warning("ecosystem: %d node attribute(s) differ between the layers; kept the collaboration values", conflicts)
+        logger.warning("ecosystem: %d node attribute(s) differ between the layers; kept the collaboration values", conflicts)
     if collaboration is not None:
         for a, b, data in collaboration.edges(data=True):
             E.add_edge(a, b, key="collaboration", **{**data, "layer": "collaboration"})

@@ -31,7 +31,7 @@ CORDIS_ATTRIBUTION = (
 
 
 def _read(name: str, **kwargs) -> pd.DataFrame:
-    with resources.files(__package__).joinpath("data", name).open("rb") as handle:
+    with (resources.files(__package__) / "data" / name).open("rb") as handle:
         return pd.read_csv(handle, compression="gzip", dtype=str, keep_default_na=False, na_values=[""], **kwargs)
 
 

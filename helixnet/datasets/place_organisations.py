@@ -36,7 +36,7 @@ def place_dutch_organisations(organisations: pd.DataFrame) -> pd.DataFrame:
 def main() -> None:
     from . import _dutch_organisations
 
-    path = Path(str(resources.files(__package__).joinpath("data", REGIONS_FILE)))
+    path = Path(str(resources.files(__package__) / "data" / REGIONS_FILE))
     table = place_dutch_organisations(_dutch_organisations())
     with atomic_write(path, "wb") as handle:
         table.to_csv(handle, index=False, compression={"method": "gzip", "mtime": 0})

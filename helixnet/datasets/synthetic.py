@@ -43,7 +43,7 @@ def _locations() -> dict[str, tuple[pd.DataFrame, np.ndarray]]:
     # only places whose NUTS-3 and labour-market region are both decided
     dutch = dutch.dropna(subset=["nuts3", "labour_market_region"])
     dutch = dutch.rename_axis("city").reset_index().assign(country="NL")
-    with resources.files("helixnet").joinpath("regions_data", "abroad_cities.csv.gz").open("rb") as handle:
+    with (resources.files("helixnet") / "regions_data" / "abroad_cities.csv.gz").open("rb") as handle:
         abroad = pd.read_csv(handle, compression="gzip", dtype={"nuts3_2021": str}, keep_default_na=False)
     names = nuts_regions(2021)["name"]
     abroad = abroad.assign(
@@ -262,7 +262,7 @@ def synthetic_supply_chain(
 
     pool = np.concatenate([np.flatnonzero(tier <= min(2, len(tiers))), len(firm) + np.arange(len(others))])
     all_ids = organisations["organisation"].to_numpy()
-    rows = []
+    rows: list[tuple[str, object, int]] = []
     for p in range(n_projects):
         size = int(rng.integers(3, 9))
         members = rng.choice(pool, size=min(size, len(pool)), replace=False)

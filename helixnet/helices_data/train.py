@@ -73,8 +73,8 @@ def _temperature(scores: np.ndarray, truth: np.ndarray) -> float:
     return round((lo + hi) / 2, 4)
 
 
-def cross_validate(data: pd.DataFrame, threshold: float) -> tuple[np.ndarray, np.ndarray]:
-    """Out-of-fold scores (GroupKFold by country) and the folds; prints the figures."""
+def cross_validate(data: pd.DataFrame, threshold: float) -> tuple[np.ndarray, float]:
+    """Out-of-fold scores (GroupKFold by country) and the fitted softmax temperature; prints the figures."""
     from sklearn.model_selection import GroupKFold
 
     from ..helices import MODEL_HELICES, model_features, normalise_name_for_rules

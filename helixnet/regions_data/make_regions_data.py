@@ -210,7 +210,7 @@ def labour_market_regions(places: pd.DataFrame, src: Path) -> pd.Series:
     for dx, dy in _MARGIN:
         around = _region_of_points(features, lon + dx, lat + dy)
         near_boundary |= (around != None) & (around != centre)  # noqa: E711
-    own = pd.Series(np.where(near_boundary, None, centre), index=places.index)
+    own = pd.Series(np.where(near_boundary, np.array(None, dtype=object), centre), index=places.index)
 
     certegis = rdata.read_rda(str(src / "postcodes.rda"))["postcodes"]
     certegis = certegis[certegis["postcode"] >= 1000]

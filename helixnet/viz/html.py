@@ -105,7 +105,18 @@ class HelixMap:
         The self-contained page.
     n_nodes, n_edges : int
         Nodes and edges drawn in the page.
-    kind : {"ecosystem", "overview"}
+    kind : {"ecosystem", "overview", "report"}
+        The function that made the page.
+    title : str
+        The page title, also the title of the notebook's frame.
+    height : int
+        Height of the notebook's frame in pixels (default 650).
+
+    Examples
+    --------
+    >>> page = HelixMap("<!DOCTYPE html><title>t</title>", n_nodes=0, n_edges=0, kind="ecosystem", title="t")
+    >>> page.kind, "<iframe srcdoc=" in page._repr_html_()
+    ('ecosystem', True)
     """
 
     def __init__(self, html: str, *, n_nodes: int, n_edges: int, kind: str, title: str, height: int = 650):
@@ -173,7 +184,7 @@ def _vis_assets() -> tuple[str, str, str]:
 
 @lru_cache(maxsize=None)
 def _template(name: str) -> str:
-    return resources.files(__package__).joinpath("templates", name).read_text(encoding="utf-8")
+    return (resources.files(__package__) / "templates" / name).read_text(encoding="utf-8")
 
 
 def _json_for_script(data: Any) -> str:
@@ -195,7 +206,7 @@ def _sha256(text: str) -> str:
 @lru_cache(maxsize=8)
 def _asset(name: str) -> str:
     """A vendored script from ``viz/assets`` (see SOURCE.md there), ready to inline."""
-    text = resources.files(__package__).joinpath("assets", name).read_text(encoding="utf-8")
+    text = (resources.files(__package__) / "assets" / name).read_text(encoding="utf-8")
     text = re.sub(r"//[#@] sourceMappingURL=\S*", "", text)
     return re.sub(r"</(script)", r"<\\/\1", text, flags=re.IGNORECASE)
 
@@ -817,7 +828,7 @@ def ecosystem_map(
         distinct colours, the others grey.
     size : str, Series or mapping
         ``"degree"`` (default), ``"strength"`` (summed weight), a numeric node attribute, or a
-        Series/mapping node -> number (e.g. a column of ``helixnet.centralities(G)``).
+        Series/mapping node -> number (e.g. a column of ``helixnet.centrality(G)``).
     clusters : Series, DataFrame or mapping, optional
         Cluster id per node (a Series, a mapping, or a DataFrame with a ``cluster`` column,
         such as :func:`helixnet.clusters` returns); adds a cluster filter and tooltip line.
@@ -879,7 +890,7 @@ def ecosystem_map(
     ----------
     .. [1] vis-network, https://visjs.github.io/vis-network/docs/network/
     .. [2] T. M. J. Fruchterman and E. M. Reingold, "Graph drawing by force-directed placement",
-       Software: Practice and Experience 21(11), 1991.
+       Software: Practice and Experience 21(11) (1991) 1129-1164.
     """
     what = "ecosystem_map"
     require_graph(G, what, multigraph=True)
@@ -1081,7 +1092,7 @@ def overview_map(
     References
     ----------
     .. [1] M. Á. Serrano, M. Boguñá and A. Vespignani, "Extracting the multiscale backbone of
-       complex weighted networks", PNAS 106(16), 2009 (the backbone idea; here simply the top-k
+       complex weighted networks", PNAS 106(16) (2009) 6483-6488 (the idea; here simply the top-k
        ties per cluster).
     """
     what = "overview_map"

@@ -21,6 +21,7 @@ import pandas as pd
 from .._files import atomic_write
 from .._validate import examples
 from ..errors import HelixDataError
+from ..presence import presence_cells
 from .html import HELIX_COLORS
 
 __all__ = [
@@ -106,31 +107,7 @@ def _cell_key(key: Any) -> str:
 
 def _venn_counts(data: Any, labels: Sequence[str], what: str) -> tuple[dict[str, int], int | None]:
     if isinstance(data, pd.DataFrame):
-        missing = [c for c in labels if c not in data.columns]
-        if missing:
-            raise HelixDataError(
-                f"{what}: the presence table has no column {examples(missing)}; it needs one 0/1 column per set "
-                f"({', '.join(labels)}) and optionally a 'count' column; it has {examples(list(data.columns), 10)}."
-            )
-        presence = data[list(labels)]
-        try:
-            bits = presence.astype(float).to_numpy()
-        except (TypeError, ValueError):
-            raise HelixDataError(f"{what}: the columns {', '.join(labels)} must hold 0/1 or True/False.") from None
-        if not np.isin(bits, (0.0, 1.0)).all():
-            raise HelixDataError(f"{what}: the columns {', '.join(labels)} must hold only 0/1 or True/False (no NaN).")
-        weights = np.ones(len(data))
-        if "count" in data.columns:
-            weights = pd.to_numeric(data["count"], errors="coerce").to_numpy(dtype=float)
-            if not np.isfinite(weights).all() or (weights < 0).any():
-                raise HelixDataError(f"{what}: column 'count' must hold finite numbers >= 0.")
-        codes = ["".join("1" if b else "0" for b in row) for row in bits.astype(bool)]
-        totals = pd.Series(weights).groupby(pd.Series(codes)).sum()
-        counts = {cell: int(round(totals.get(cell, 0))) for cell in VENN_CELLS}
-        none = int(round(totals.get("000", 0)))
-        if not none and data.attrs.get("none_count") is not None:  # helixnet.presence_table
-            none = int(data.attrs["none_count"])
-        return counts, none
+        return presence_cells(data, labels, what)
     if isinstance(data, (Mapping, pd.Series)):
         mapping = {_cell_key(k): v for k, v in dict(data).items()}
         unknown = [k for k in mapping if k not in (*VENN_CELLS, "000")]
@@ -319,7 +296,7 @@ def synergy_over_time_figure(
         hi = pd.to_numeric(frame[high_col], errors="coerce").to_numpy(dtype=float)
         ax.fill_between(x, lo, hi, color="#0072B2", alpha=0.2, linewidth=0, label="confidence band")
     ax.axhline(0, color="#444", linewidth=0.8)
-    ax.set_xlabel(period_col)
+    ax.set_xlabel(str(period_col))
     ax.set_ylabel(f"T ({unit}); below 0 = synergy")
     ax.legend(frameon=False)
     ax.grid(alpha=0.3)
