@@ -1,4 +1,5 @@
-"""The one-page report: data, synergy, Venn, decomposition, map, clusters and brokers.
+"""The one-page report: the regional view first, then data, synergy, Venn, decomposition, map,
+clusters and brokers.
 
 One self-contained, offline HTML page. The figures are inline SVG (matplotlib draws text as
 paths, so no outside string becomes markup), the tables are escaped by pandas, and the map is
@@ -56,8 +57,9 @@ def _svg(figure) -> str:
     return text[text.index("<svg"):]
 
 
-def _table(frame: pd.DataFrame, digits: int = 4) -> str:
-    return frame.to_html(escape=True, border=0, float_format=lambda x: f"{x:.{digits}g}", na_rep="")
+def _table(frame: pd.DataFrame, table_id: str | None = None) -> str:
+    # The report's numbers come formatted (mbit, percentages); other floats get four digits.
+    return frame.to_html(escape=True, border=0, float_format=lambda x: f"{x:.4g}", na_rep="", table_id=table_id)
 
 
 def _section(title: str, *parts: str) -> str:
@@ -72,9 +74,325 @@ def _profile_summary(profile: pd.DataFrame) -> pd.DataFrame:
     """The columns of a cluster profile that fit a page: size, helix counts, mix entropy, leaders."""
     columns = ["size", *[h for h in v.HELICES if h in profile.columns], "entropy", "internal_share"]
     summary = profile[[c for c in columns if c in profile.columns]].copy()
+    for column, show in (("entropy", _mbit), ("internal_share", _percent)):  # the report's one unit
+        if column in summary:
+            summary[column] = summary[column].map(show)
+    summary = summary.rename(columns={"entropy": "helix-mix entropy (mbit)", "internal_share": "internal ties (%)"})
     if "leader_names" in profile.columns:
         summary["leading organisations"] = profile["leader_names"].map(lambda names: "; ".join(map(str, names)))
     return summary
+
+
+# The names of the Horizon 2020 programme parts that CORDIS codes (the bundled events' ``programme``
+# column), after Regulation (EU) No 1291/2013 establishing Horizon 2020, Annex I, and CORDIS's
+# programme structure. No maintained package lists them; 17 short codes are data enough to keep here.
+PROGRAMME_PART_NAMES = {
+    "ERC": "European Research Council",
+    "FET": "Future and Emerging Technologies",
+    "MSCA": "Marie Sklodowska-Curie actions",
+    "RI": "Research infrastructures",
+    "LEIT": "Leadership in enabling and industrial technologies",
+    "ARF": "Access to risk finance",
+    "Innovation in SMEs": "",
+    "SC1": "Health, demographic change and wellbeing",
+    "SC2": "Food security, bioeconomy, marine and maritime research",
+    "SC3": "Secure, clean and efficient energy",
+    "SC4": "Smart, green and integrated transport",
+    "SC5": "Climate action, environment, resource efficiency and raw materials",
+    "SC6": "Europe in a changing world: inclusive, innovative and reflective societies",
+    "SC7": "Secure societies",
+    "SEWP": "Spreading excellence and widening participation",
+    "SWAFS": "Science with and for society",
+    "Euratom": "Euratom research and training programme",
+}
+
+#: The region shown beside the national figures by default: Brainport Eindhoven.
+FOCUS_REGION = "NL414"
+
+_REGION_LEVELS = {"nuts2": "province (NUTS-2)", "nuts3": "NUTS-3 region"}
+_UNPLACED = "unplaced"
+# A bootstrap of a handful of rows says nothing about a region: its band is left blank.
+_MIN_BAND_ROWS = 10
+
+
+def _programme_label(code: object) -> str:
+    name = PROGRAMME_PART_NAMES.get(str(code))
+    return f"{code} {name}" if name else str(code)
+
+
+def _mbit(bits: float) -> str:
+    """A value in bits, printed in millibits (the report's one unit)."""
+    return "" if pd.isna(bits) else f"{round(1000 * bits, 2) + 0.0:.2f}"  # + 0.0: no "-0.00"
+
+
+def _percent(share: float) -> str:
+    return "" if pd.isna(share) else f"{round(100 * share, 1) + 0.0:.1f}"
+
+
+def _region_names(codes) -> dict[str, str]:
+    """NUTS names of the codes, from the version CORDIS uses (2021) and else 2016 or 2024."""
+    from .regions import nuts_regions
+
+    names: dict[str, str] = {}
+    for version in (2021, 2016, 2024):
+        table = nuts_regions(version)["name"]
+        names.update({code: table[code] for code in codes if code not in names and code in table.index})
+    return names
+
+
+def _region_label(code: object, names: dict[str, str]) -> str:
+    if code == _UNPLACED:
+        return "unplaced (partners without a region)"
+    name = names.get(str(code))
+    return f"{code} {name}" if name else str(code)
+
+
+def _regional_table(presence: pd.DataFrame, helices: list[str], level: str, n_boot: int, seed: int) -> pd.DataFrame:
+    """Per region (in bits): n, share, own T with its band, contribution and Shapley value.
+
+    Sorted by Shapley value, most synergy first; attrs T, T0 (decompose) and the Shapley method.
+    """
+    from . import information
+
+    decomposition = information.decompose(presence, helices, by=level)
+    shapley = information.synergy_shapley(presence, helices, by=level, seed=seed)
+    bands = {}
+    for code, group in presence.groupby(level):
+        if len(group) >= _MIN_BAND_ROWS:
+            ci = information.mutual_information_ci(group, helices, n_boot=n_boot, seed=seed, progress=False)
+            bands[code] = (ci["lower"], ci["upper"])
+    band = pd.DataFrame.from_dict(bands, orient="index", columns=["lower", "upper"])
+    shapley_columns = {"shapley": "shapley", "share": "shapley_share", **({"se": "shapley_se"} if "se" in shapley else {})}
+    table = decomposition.join(shapley[list(shapley_columns)].rename(columns=shapley_columns)).join(band)
+    table = table.sort_values("shapley", kind="stable")
+    table.attrs = {**decomposition.attrs, "shapley_method": shapley.attrs["method"], "shapley_samples": shapley.attrs.get("samples")}
+    return table
+
+
+def _regional_display(table: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """The regional table as printed: labels with names, mbit and percentages."""
+    shown = pd.DataFrame(index=pd.Index([_region_label(code, names) for code in table.index], name="region"))
+    shown["Shapley rank"] = range(1, len(table) + 1)
+    shown["rows"] = table["n"].to_numpy()
+    shown["rows (%)"] = [_percent(x) for x in table["share"]]
+    shown["own T_g (mbit)"] = [_mbit(x) for x in table["T"]]
+    shown["95% band low (mbit)"] = [_mbit(x) for x in table["lower"]]
+    shown["95% band high (mbit)"] = [_mbit(x) for x in table["upper"]]
+    shown["contribution (n_g/N) T_g (mbit)"] = [_mbit(x) for x in table["contribution"]]
+    shown["Shapley value (mbit)"] = [_mbit(x) for x in table["shapley"]]
+    if "shapley_se" in table:
+        shown["Shapley SE (mbit)"] = [_mbit(x) for x in table["shapley_se"]]
+    shown["Shapley share of T (%)"] = [_percent(x) for x in table["shapley_share"]]
+    return shown
+
+
+def _regional_sections(
+    participations: pd.DataFrame,
+    organisations: pd.DataFrame,
+    G,
+    helix_roles: pd.DataFrame,
+    helices: list[str],
+    national: pd.Series,
+    *,
+    n_boot: int,
+    seed: int,
+    focus_region: str | None,
+) -> list[str]:
+    """The regional view: T by region (per NUTS level), the Shapley ranking, and the focus region."""
+    from .presence import presence_table
+    from .viz import static
+
+    levels = [level for level in _REGION_LEVELS if level in organisations.columns and organisations[level].notna().any()]
+    if not levels:
+        return [_section("Regions", _p(
+            "No regional view: the organisations table has no nuts2 or nuts3 column with values, so no organisation "
+            "has a region. helixnet.assign_regions(organisations) places organisations by NUTS code, postcode or city; "
+            "join its columns to the organisations and make the report again.", "note"))]
+    placed = organisations[levels].notna()
+    codes = pd.unique(organisations[levels].stack().astype(str))
+    names = _region_names(codes)
+    n_organisations = len(organisations)
+    unplaced_orgs = organisations.loc[~placed[levels[0]], "organisation"]
+    unplaced_participations = int(participations["organisation"].isin(unplaced_orgs).sum())
+    placement = "; ".join(
+        f"{int(placed[level].sum()):,} of {n_organisations:,} organisations ({_percent(placed[level].mean())}%) are placed "
+        f"in a {_REGION_LEVELS[level]}" for level in levels
+    )
+    parts: list[str] = []
+    presences: dict[str, pd.DataFrame] = {}
+    for level in levels:
+        presence = presence_table(participations, organisations, helices=helices, by=level, assign="partners")
+        presences[level] = presence
+        table = _regional_table(presence, helices, level, n_boot, seed)
+        shown = _regional_display(table, names)
+        figure_frame = pd.DataFrame(
+            {column: 1000 * table[column].to_numpy() for column in ("contribution", "T", "lower", "upper")}, index=shown.index
+        )
+        figure_frame.attrs = {"T": 1000 * table.attrs["T"], "T0": 1000 * table.attrs["T0"]}
+        n_rows, n_unplaced = presence.attrs["n_rows"], presence.attrs["unplaced"]
+        reasons = "; ".join(f"{reason}: {count:,}" for reason, count in presence.attrs["unplaced_reasons"].items())
+        method = table.attrs["shapley_method"]
+        if method == "exact":
+            method = f"exact, over all {2 ** len(table):,} sets of regions"
+        else:
+            method = (f"sampled: the mean marginal contribution over {table.attrs['shapley_samples']:,} random orders of the "
+                      f"regions (seed {seed}), with its standard error")
+        parts.append(_section(
+            f"Synergy by {_REGION_LEVELS[level]}",
+            _p(f"Regional view: each project counts once for every {_REGION_LEVELS[level]} among its partners, with the "
+               f"helices of that region's own partners only (hx.presence_table(..., by=\"{level}\", assign=\"partners\")). "
+               f"The records are the {n_rows:,} project-region rows of {presence.attrs['n_events']:,} projects, so T here, "
+               f"{_mbit(table.attrs['T'])} mbit, is the T of those rows, not of the projects.", "note"),
+            _p(f"Unplaced: {n_unplaced:,} of the {n_rows:,} rows ({_percent(n_unplaced / n_rows)}%) hold partners without a "
+               f"region ({reasons}); they are the group 'unplaced' in the table and the figure, not dropped. {placement}; "
+               f"the {len(unplaced_orgs):,} organisations without a region have {unplaced_participations:,} of the "
+               f"{len(participations):,} participations.", "note"),
+            f'<div class="figures"><figure>{_svg(static.regional_synergy_figure(figure_frame, unit="mbit", title=f"T by {_REGION_LEVELS[level]}: contribution and own T with 95% band"))}</figure></div>',
+            _p(f"T = T0 + the sum of the contributions: {_mbit(table.attrs['T'])} mbit = {_mbit(table.attrs['T0'])} mbit between "
+               f"regions + {_mbit(table['contribution'].sum())} mbit. The Shapley values ({method}) share all of T, T0 "
+               f"included, and sum to {_mbit(table['shapley'].sum())} mbit; the table is ranked by them, most synergy "
+               f"(most negative) first. Bands: percentile bootstrap, {n_boot} resamples of each region's rows (seed "
+               f"{seed}), left blank for regions with fewer than {_MIN_BAND_ROWS} rows. A region's own T_g is 0 when one "
+               "helix is absent from all its rows or present in all of them: T in three dimensions needs all three to vary.", "note"),
+            _table(shown, f"regions-{level}"),
+        ))
+    if focus_region is not None:
+        parts.append(_focus_section(
+            focus_region, participations, organisations, G, helix_roles, helices, national, presences, names,
+            n_boot=n_boot, seed=seed,
+        ))
+    return parts
+
+
+def _band_row(data: pd.DataFrame, helices: list[str], n_boot: int, seed: int) -> dict[str, object]:
+    from . import information
+
+    ci = information.mutual_information_ci(data, helices, n_boot=n_boot, seed=seed, progress=False)
+    return {"rows": len(data), "T (mbit)": _mbit(ci["T"]), "95% band low (mbit)": _mbit(ci["lower"]),
+            "95% band high (mbit)": _mbit(ci["upper"])}
+
+
+def _focus_section(
+    focus: str,
+    participations: pd.DataFrame,
+    organisations: pd.DataFrame,
+    G,
+    helix_roles: pd.DataFrame,
+    helices: list[str],
+    national: pd.Series,
+    presences: dict[str, pd.DataFrame],
+    names: dict[str, str],
+    *,
+    n_boot: int,
+    seed: int,
+) -> str:
+    """One region beside the national figures: helix mix, T with band, brokers, ties outside."""
+    import networkx as nx
+
+    from .brokers import brokerage
+    from .presence import presence_table
+
+    level = {4: "nuts2", 5: "nuts3"}.get(len(focus))  # NUTS-2 codes have four characters, NUTS-3 five
+    if level not in presences or not organisations[level].isin([focus]).any():
+        known = sorted(set(organisations[level].dropna().astype(str))) if level in presences else []
+        return _section("Focus region", _p(
+            f"No organisation is placed in {focus!r}, the region the report shows beside the national figures; pass "
+            f"focus_region= a NUTS-2 or NUTS-3 code of the data" + (f", e.g. {v.examples(known, 5)}." if known else "."), "note"))
+    label = _region_label(focus, names)
+    heading = f"Brainport Eindhoven ({label})" if focus == "NL414" else label
+    countries = organisations["country"].dropna().unique().tolist() if "country" in organisations.columns else []
+    nation = "the Netherlands" if countries == ["NL"] else "all organisations"
+    inside = organisations[level].isin([focus]).to_numpy()
+    members = organisations.loc[inside, "organisation"]
+
+    # Helix mix: organisations and participations by helix, the region beside the nation.
+    helix_of = organisations.set_index("organisation")["helix"]
+    participation_helix = participations["organisation"].map(helix_of)
+    in_region = participations["organisation"].isin(members)
+    columns = {}
+    for where, orgs, parts in ((label, organisations.loc[inside, "helix"], participation_helix[in_region]),
+                               (nation, organisations["helix"], participation_helix)):
+        for what, values in (("organisations", orgs), ("participations", parts)):
+            counts = values.value_counts().reindex(list(v.HELICES), fill_value=0)
+            columns[(where, what)] = counts
+            columns[(where, f"{what} (%)")] = [_percent(x) for x in counts / max(counts.sum(), 1)]
+    mix = pd.DataFrame(columns).rename_axis("helix")
+
+    # T with its band: the region's own partners, its projects whole, its province, the nation.
+    presence = presences[level]
+    whole = presence_table(participations, organisations, helices=helices, by=level, assign="participating")
+    rows = {
+        f"{label}: its own partners' side of its projects (regional view)": _band_row(presence[presence[level] == focus], helices, n_boot, seed),
+        f"{label}: the projects it takes part in, with all their partners in the data": _band_row(whole[whole[level] == focus], helices, n_boot, seed),
+    }
+    if level == "nuts3" and "nuts2" in presences:
+        province = presences["nuts2"]
+        rows[f"{_region_label(focus[:4], names)}, its province (regional view)"] = _band_row(province[province["nuts2"] == focus[:4]], helices, n_boot, seed)
+    rows[f"{nation}: all project-region rows (regional view by {level})"] = _band_row(presence, helices, n_boot, seed)
+    rows[f"{nation}: all projects"] = {"rows": int(national["n"]), "T (mbit)": _mbit(national["T"]),
+                                     "95% band low (mbit)": _mbit(national["lower"]), "95% band high (mbit)": _mbit(national["upper"])}
+    synergy = pd.DataFrame.from_dict(rows, orient="index").rename_axis("")
+
+    # Brokers: the region's organisations ranked by their brokerage between helices in the whole
+    # network; their brokerage across the region's border from the same graph grouped by region.
+    region_of = organisations.set_index("organisation")[level]
+    by_region = nx.Graph()
+    by_region.add_nodes_from((node, {"region_group": region_of.get(node) if pd.notna(region_of.get(node)) else _UNPLACED}) for node in G)
+    by_region.add_edges_from(G.edges())
+    region_roles = brokerage(by_region, "region_group")
+    in_graph = [node for node in members if node in G]
+    brokers = pd.DataFrame({
+        "name": [G.nodes[node].get("name", node) for node in in_graph],
+        "helix": helix_roles.loc[in_graph, "helix"].to_numpy(),
+        "between helices": (helix_roles.loc[in_graph, "total"] - helix_roles.loc[in_graph, "coordinator"]).to_numpy(),
+        "liaison (three helices)": helix_roles.loc[in_graph, "liaison"].to_numpy(),
+        "across the region's border": (region_roles.loc[in_graph, "representative"] + region_roles.loc[in_graph, "gatekeeper"]).to_numpy(),
+        "between two other regions": (region_roles.loc[in_graph, "itinerant"] + region_roles.loc[in_graph, "liaison"]).to_numpy(),
+    }, index=pd.Index(in_graph, name="organisation"))
+    brokers = brokers.sort_values(["between helices", "across the region's border"], ascending=False, kind="stable").head(10)
+
+    # Ties outside: where the tie weight of the region's organisations goes.
+    inside_set = set(in_graph)
+    weight_to: dict[str, float] = {}
+    for a, b, weight in G.edges(data="weight", default=1.0):
+        for source, target in ((a, b), (b, a)):
+            if source in inside_set and source != target:
+                region = region_of.get(target)
+                key = _UNPLACED if pd.isna(region) else str(region)
+                weight_to[key] = weight_to.get(key, 0.0) + float(weight)
+    total = sum(weight_to.values())
+    within = weight_to.get(focus, 0.0)
+    unplaced = weight_to.get(_UNPLACED, 0.0)
+    outside = pd.Series({code: w for code, w in weight_to.items() if code not in (focus, _UNPLACED)}, dtype=float)
+    top = outside.sort_values(ascending=False, kind="stable").head(8)
+    partners = pd.DataFrame(
+        {"tie weight": [f"{w:.1f}" for w in top], "of all its tie weight (%)": [_percent(w / total) for w in top]},
+        index=pd.Index([_region_label(code, names) for code in top.index], name="partner region"),
+    )
+    abroad = "" if nation != "the Netherlands" else " Partners abroad are not in the data (its organisations are all Dutch)."
+    ties = (f"Of the tie weight of its {len(in_graph):,} organisations in the collaboration graph ({total:,.1f}), "
+            f"{_percent(within / total if total else float('nan'))}% is with other organisations of {focus}, "
+            f"{_percent(outside.sum() / total if total else float('nan'))}% with organisations of other regions and "
+            f"{_percent(unplaced / total if total else float('nan'))}% with organisations without a region.{abroad} "
+            "The partner regions with the most tie weight:")
+
+    return _section(
+        f"{heading} beside {nation}",
+        _p(f"{len(members):,} organisations placed in {label} take part {int(in_region.sum()):,} times "
+           f"({_percent(in_region.mean())}% of all participations).", "note"),
+        "<h3>Helix mix</h3>", _table(mix, "focus-mix"),
+        "<h3>Synergy</h3>", _table(synergy, "focus-synergy"),
+        _p(f"Percentile bootstrap bands, {n_boot} resamples of the rows (seed {seed}). The regional view counts only the "
+           "region's own partners in each of its projects; the second row takes its projects whole.", "note"),
+        "<h3>Strongest brokers</h3>",
+        _p("Its organisations ranked by Gould-Fernandez brokerage between helices in the whole collaboration graph (as in "
+           "the national broker table below: two-paths i - j - k with no tie i - k, all roles but coordinator). "
+           f"'Across the region's border' counts the same two-paths with the organisations grouped by {level} instead of "
+           "helix (representative and gatekeeper roles: one end inside the region, one outside); organisations without "
+           "a region count as one group outside.", "note"),
+        _table(brokers, "focus-brokers"),
+        "<h3>Ties outside the region</h3>", _p(ties), _table(partners, "focus-ties"),
+    )
 
 
 def report(
@@ -91,10 +409,18 @@ def report(
     seed: int = 0,
     map_max_nodes: int = REPORT_MAP_MAX_NODES,
     progress: bool = True,
+    focus_region: str | None = FOCUS_REGION,
 ) -> HelixMap:
     """The one-page report of a collaboration data set, as one offline HTML page.
 
-    Sections: the data (organisations by helix, events, participations, years); the synergy
+    The page leads with the regional view when the organisations have ``nuts2``/``nuts3``
+    columns (as :func:`helixnet.assign_regions` gives them and
+    :func:`helixnet.datasets.load_cordis_nl` carries them): T by province and by NUTS-3 region
+    with each region's contribution, its own T with a bootstrap band and its Shapley value
+    (regional view: ``presence_table(..., assign="partners")``, unplaced rows as their own
+    group), then ``focus_region`` beside the national figures (helix mix, T, brokers, ties to
+    other regions). Without region columns a sentence says why the regional view is missing.
+    Then: the data (organisations by helix, events, participations, years); the synergy
     :math:`T` of the helices' presence in events with its bootstrap confidence interval, with
     and without the events that have none of them, and per year with a band; the Venn diagram
     of events by helix presence; the decomposition :math:`T = T_0 + \\sum_g (n_g/N) T_g` over
@@ -126,6 +452,9 @@ def report(
         Above this many organisations, the map is the cluster overview.
     progress : bool
         Progress bars on the bootstraps.
+    focus_region : str or None
+        NUTS-2 or NUTS-3 code of the region shown beside the national figures (Brainport
+        Eindhoven, ``"NL414"``, by default); None leaves that section out.
 
     Returns
     -------
@@ -152,6 +481,7 @@ def report(
 
     v.require_frame(organisations, "organisations")
     v.require_columns(organisations, ["organisation", "helix"], "organisations")
+    focus_region = v.check_scalar(focus_region, "focus_region", str, allow_none=True)
     helices = list(helices)
     if events is None:
         v.require_columns(participations, ["event"], "participations")
@@ -176,6 +506,7 @@ def report(
     without_none = presence[presence[helices].sum(axis=1) > 0]
     G = build.collaboration_graph(participations, organisations, weighting=weighting)
     in_graph = organisations[organisations["organisation"].isin(G.nodes)]
+    roles = brokerage(G, "helix")
 
     parts: list[str] = [f"<h1>{_html.escape(title)}</h1>"]
     source = organisations.attrs.get("source")
@@ -183,7 +514,7 @@ def report(
 
     # --- Data
     by_helix = in_graph["helix"].value_counts().reindex(list(v.HELICES), fill_value=0)
-    data_rows = pd.DataFrame({"organisations": by_helix, "share": by_helix / by_helix.sum()})
+    data_rows = pd.DataFrame({"organisations": by_helix, "share (%)": [_percent(x) for x in by_helix / by_helix.sum()]})
     facts = [
         f"{participations['event'].nunique():,} events, {len(participations):,} participations, "
         f"{G.number_of_nodes():,} organisations, {G.number_of_edges():,} ties ({weighting} weights)."
@@ -199,17 +530,17 @@ def report(
     synergy = pd.DataFrame(
         {
             "events": [len(presence), len(without_none)],
-            "T (mbit)": [1000 * ci_all["T"], 1000 * ci_some["T"]],
-            f"{int(100 * ci_all['level'])}% CI low": [1000 * ci_all["lower"], 1000 * ci_some["lower"]],
-            f"{int(100 * ci_all['level'])}% CI high": [1000 * ci_all["upper"], 1000 * ci_some["upper"]],
+            "T (mbit)": [_mbit(ci_all["T"]), _mbit(ci_some["T"])],
+            f"{int(100 * ci_all['level'])}% CI low (mbit)": [_mbit(ci_all["lower"]), _mbit(ci_some["lower"])],
+            f"{int(100 * ci_all['level'])}% CI high (mbit)": [_mbit(ci_all["upper"]), _mbit(ci_some["upper"])],
         },
         index=pd.Index([f"all events ({presence.attrs['none_count']:,} with none of {letters})", f"events with at least one of {letters}"], name=""),
     )
     synergy_parts = [
-        _p(f"T({letters}) = {1000 * ci_all['T']:.2f} mbit over all events. "
+        _p(f"T({letters}) = {_mbit(ci_all['T'])} mbit over all events. "
            "Negative T in three dimensions is synergy: the relations among the helices reduce uncertainty.", "big"
            if len(helices) == 3 else ""),
-        _table(synergy, 5),
+        _table(synergy),
         _p(f"Percentile bootstrap intervals from {n_boot} resamples of the events (seed {seed}). Whether the events with "
            "none of the helices count changes T; both readings are shown.", "note"),
     ]
@@ -231,16 +562,35 @@ def report(
     synergy_parts.append(f'<div class="figures">{"".join(figures)}</div>')
     parts.append(_section("Synergy among the helices", *synergy_parts))
 
+    # The page leads with the regional view: right after the title.
+    national = pd.Series({"n": len(presence), "T": ci_all["T"], "lower": ci_all["lower"], "upper": ci_all["upper"]})
+    parts[2:2] = _regional_sections(participations, organisations, G, roles, helices, national,
+                                    n_boot=n_boot, seed=seed, focus_region=focus_region)
+
     # --- Decomposition
     if by and by in presence.columns:
         groups = presence.dropna(subset=[by])
         decomposition = information.decompose(groups, helices, by)
+        label = _programme_label if by == "programme_part" else str
+        shown = pd.DataFrame(
+            {
+                "events": decomposition["n"].to_numpy(),
+                "events (%)": [_percent(x) for x in decomposition["share"]],
+                "T_g (mbit)": [_mbit(x) for x in decomposition["T"]],
+                "contribution (n_g/N) T_g (mbit)": [_mbit(x) for x in decomposition["contribution"]],
+            },
+            index=pd.Index([label(g) for g in decomposition.index], name=by.replace("_", " ")),
+        )
+        in_mbit = pd.DataFrame({"contribution": 1000 * decomposition["contribution"].to_numpy()}, index=shown.index)
+        in_mbit.attrs = {"T": 1000 * decomposition.attrs["T"], "T0": 1000 * decomposition.attrs["T0"]}
         parts.append(
             _section(
                 f"Synergy decomposed by {by.replace('_', ' ')}",
-                _p("T = T0 + sum over groups of (n_g / N) T_g: each group's contribution, and the between-group term T0.", "note"),
-                f'<div class="figures"><figure>{_svg(static.decomposition_figure(decomposition, title=f"Contributions to T by {by}"))}</figure></div>',
-                _table(decomposition, 4),
+                _p(f"T = T0 + sum over groups of (n_g / N) T_g: each group's contribution, and the between-group term "
+                   f"T0 = {_mbit(decomposition.attrs['T0'])} mbit"
+                   + (" (a project in several programme parts counts in its first)." if by == "programme_part" else "."), "note"),
+                f'<div class="figures"><figure>{_svg(static.decomposition_figure(in_mbit, unit="mbit", title=f"Contributions to T by {by}"))}</figure></div>',
+                _table(shown),
             )
         )
 
@@ -275,11 +625,10 @@ def report(
             "Clusters",
             _p(f"{communities.nunique():,} clusters (Leiden, modularity {modularity:.3f}); the ten largest:" if modularity is not None
                else f"{communities.nunique():,} clusters; the ten largest:", "note"),
-            _table(_profile_summary(profile.head(10)), 3),
+            _table(_profile_summary(profile.head(10))),
         )
     )
 
-    roles = brokerage(G, "helix")
     roles["between helices"] = roles["total"] - roles["coordinator"]
     names = pd.Series({n: G.nodes[n].get("name", n) for n in G.nodes}, name="name")
     leaders = roles.join(names).sort_values("between helices", ascending=False).head(10)
@@ -289,7 +638,7 @@ def report(
             "Brokers between helices",
             _p("Gould-Fernandez brokerage roles: the two-paths i - j - k with no tie i - k that organisation j brokers, "
                "by the helices of i, j and k. 'Between helices' counts all roles but coordinator (all three of one helix).", "note"),
-            _table(leaders, 6),
+            _table(leaders),
         )
     )
 

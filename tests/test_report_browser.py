@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -51,9 +52,33 @@ def test_report_offline_without_errors(report_path):
         page.goto(report_path.as_uri())
         assert page.title() == "Dutch <b>partners</b>"
         headings = page.locator("h2").all_inner_texts()
-        assert headings[:2] == ["The data", "Synergy among the helices"]
+        # the page leads with the regional view, then the national figures
+        assert headings[:5] == [
+            "Synergy by province (NUTS-2)", "Synergy by NUTS-3 region",
+            "Brainport Eindhoven (NL414 Zuidoost-Noord-Brabant) beside the Netherlands",
+            "The data", "Synergy among the helices",
+        ]
         assert {"The ecosystem map", "Clusters", "Brokers between helices"} <= set(headings)
-        assert page.locator("svg").count() >= 3  # over time, Venn, decomposition
+        assert page.locator("svg").count() >= 5  # two regional, over time, Venn, decomposition
+        # region codes shown with their names, in tables a reader sees
+        provinces = page.locator("#regions-nuts2")
+        assert provinces.is_visible()
+        assert {"NL41 Noord-Brabant", "NL33 Zuid-Holland", "unplaced (partners without a region)"} <= set(
+            provinces.locator("tbody th").all_inner_texts())
+        assert "NL414 Zuidoost-Noord-Brabant" in page.locator("#regions-nuts3 tbody th").all_inner_texts()
+        for table in ("#focus-mix", "#focus-synergy", "#focus-brokers", "#focus-ties"):
+            assert page.locator(table).is_visible()
+        assert "TECHNISCHE UNIVERSITEIT EINDHOVEN" in page.locator("#focus-brokers").inner_text()
+        # one unit: every column of T, bands or Shapley values says mbit, and no other unit is printed
+        text = page.locator("main").inner_text()
+        assert not re.search(r"\b(bits?|nats?)\b", text)
+        for header in page.locator("th").all_inner_texts():
+            if header.endswith("(%)"):  # shares as percentages
+                continue
+            assert "share" not in header, header
+            if re.search(r"\bT\b|T_g|band|CI|Shapley (value|SE)|entropy", header):
+                assert "(mbit)" in header, header
+        assert re.search(r"T here, -\d+\.\d\d mbit", text)
         assert XSS in page.locator("table").last.inner_text()  # shown as text
         # Chromium draws an iframe only once it is on screen, as a reader scrolls to it.
         page.locator("iframe").first.scroll_into_view_if_needed()

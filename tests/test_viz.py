@@ -735,3 +735,22 @@ def test_overview_members_maps_hold_each_clusters_strongest_members_and_their_st
         expected = set().union(*(top5(v) for v in drawn))
         assert {frozenset(t) for t in ties} == expected
     assert hx.overview_map(G, members, drill_members=0).html.count('"drill":null') == 1
+
+
+def test_regional_synergy_figure_bars_bands_and_bad_tables():
+    table = pd.DataFrame(
+        {"contribution": [-3.0, 0.5, -0.25], "T": [-9.0, 1.0, -2.0], "lower": [-12.0, -1.0, np.nan], "upper": [-6.0, 2.5, np.nan]},
+        index=["NL41 Noord-Brabant", "NL32 Noord-Holland", "NL$34 Zeeland"],
+    )
+    table.attrs = {"T": -4.0, "T0": -1.25}
+    fig = hx.regional_synergy_figure(table, unit="mbit")
+    contribution, own = fig.axes
+    assert [float(p.get_width()) for p in contribution.patches] == [-3.0, 0.5, -0.25, -1.25]  # T0 last, grey
+    assert [float(p.get_width()) for p in own.patches] == [-9.0, 1.0, -2.0]
+    bands = own.collections[0].get_segments()  # one band per region that has one: NaN draws none
+    assert [tuple(map(float, segment[:, 0])) for segment in bands] == [(-12.0, -6.0), (-1.0, 2.5)]
+    assert [t.get_text() for t in contribution.get_yticklabels()][-2:] == ["NL$34 Zeeland", "between regions (T0)"]
+    with pytest.raises(HelixDataError, match="columns contribution and T"):
+        hx.regional_synergy_figure(table.drop(columns="T"))
+    with pytest.raises(HelixDataError, match="NL32 Noord-Holland"):
+        hx.regional_synergy_figure(table.assign(T=[1.0, np.nan, 0.0]))

@@ -1161,8 +1161,8 @@ def _members_maps(src: np.ndarray, dst: np.ndarray, w: np.ndarray, c_codes: np.n
     tie_bounds = np.searchsorted(c_codes[a], np.arange(len(cluster_members) + 1))
     xy = np.full((n, 2), np.nan)
     radius = np.full(n, np.nan)
-    for c, members in enumerate(cluster_members):
-        members = np.asarray(members[:max_members], dtype=np.int64)
+    for c, listed in enumerate(cluster_members):
+        members = np.asarray(listed[:max_members], dtype=np.int64)
         if len(members) < 2:
             continue
         local = np.full(n, -1, dtype=np.int64)

@@ -24,7 +24,10 @@ from ..errors import HelixDataError
 from ..presence import presence_cells
 from .html import HELIX_COLORS
 
-__all__ = ["venn_figure", "synergy_over_time_figure", "mixing_matrix_figure", "decomposition_figure", "VENN_CELLS"]
+__all__ = [
+    "venn_figure", "synergy_over_time_figure", "mixing_matrix_figure", "decomposition_figure", "regional_synergy_figure",
+    "VENN_CELLS",
+]
 
 #: The seven cells of a three-set Venn diagram, as presence codes of (A, B, C).
 VENN_CELLS = ("100", "010", "001", "110", "101", "011", "111")
@@ -463,5 +466,87 @@ def decomposition_figure(
     ax.grid(axis="x", alpha=0.3)
     if title:
         ax.set_title(title)
+    fig.tight_layout()
+    return _save(fig, path, what)
+
+
+@_text_as_written
+def regional_synergy_figure(
+    table: pd.DataFrame,
+    path: str | os.PathLike | None = None,
+    *,
+    unit: str = "bits",
+    title: str | None = None,
+) -> Figure:
+    """Two panels per region: its contribution (n_g / N) T_g to T, and its own T_g with a band.
+
+    Parameters
+    ----------
+    table : DataFrame
+        Indexed by region label (drawn top to bottom in this order), with ``contribution``,
+        ``T`` (the region's own T) and, optionally, ``lower`` and ``upper`` (its confidence
+        band; NaN draws no band). ``table.attrs["T0"]`` adds the between-region term to the
+        left panel and ``table.attrs["T"]`` draws the total as a dashed line.
+    path : str or path, optional
+        Save as PNG, SVG or PDF.
+    unit : str
+        Unit of the values, on the axes.
+    title : str, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"contribution": [-3.0, 0.5], "T": [-9.0, 1.0],
+    ...                       "lower": [-12.0, -1.0], "upper": [-6.0, 2.5]},
+    ...                      index=["NL41 Noord-Brabant", "NL32 Noord-Holland"])
+    >>> fig = regional_synergy_figure(table, unit="mbit")
+    >>> [float(p.get_width()) for p in fig.axes[1].patches]
+    [-9.0, 1.0]
+    """
+    what = "regional_synergy_figure"
+    if not isinstance(table, pd.DataFrame) or table.empty or not {"contribution", "T"} <= set(table.columns):
+        raise HelixDataError(f"{what}: pass a non-empty DataFrame with columns contribution and T (one row per region).")
+    labels = [str(i) for i in table.index]
+    contribution = pd.to_numeric(table["contribution"], errors="coerce").to_numpy(dtype=float)
+    own = pd.to_numeric(table["T"], errors="coerce").to_numpy(dtype=float)
+    if np.isnan(contribution).any() or np.isnan(own).any():
+        raise HelixDataError(f"{what}: missing or non-numeric contribution or T for region(s) {examples(labels)}.")
+    between = "T0" in table.attrs
+    if between:
+        labels_left, contribution = [*labels, "between regions (T0)"], np.append(contribution, float(table.attrs["T0"]))
+    else:
+        labels_left = labels
+    fig = _new_figure(11, 1.2 + 0.26 * len(labels_left))
+    left, right = fig.subplots(1, 2, sharey=True)  # one row per region across both panels
+    colors = ["#0072B2" if value < 0 else "#D55E00" for value in contribution]
+    if between:
+        colors[-1] = "#999999"
+    left.barh(range(len(contribution)), contribution, color=colors)
+    left.set_yticks(range(len(labels_left)), labels_left, fontsize=8)
+    left.set_xlabel(f"contribution (n_g/N) T_g ({unit}); below 0 = synergy")
+    if "T" in table.attrs:
+        total = float(table.attrs["T"])
+        left.axvline(total, color="#222", linestyle="--", linewidth=1, label=f"T = {total:.2f} {unit}")
+        left.legend(frameon=False, loc="best", fontsize=8)
+    right.barh(range(len(own)), own, color=["#0072B2" if value < 0 else "#D55E00" for value in own], alpha=0.75)
+    if {"lower", "upper"} <= set(table.columns):
+        lower = pd.to_numeric(table["lower"], errors="coerce").to_numpy(dtype=float)
+        upper = pd.to_numeric(table["upper"], errors="coerce").to_numpy(dtype=float)
+        banded = ~(np.isnan(lower) | np.isnan(upper))
+        rows = np.arange(len(own))[banded]
+        right.hlines(rows, lower[banded], upper[banded], color="#222", linewidth=1.2, label="95% band")
+        if banded.any():
+            right.legend(frameon=False, loc="best", fontsize=8)
+    right.set_xlabel(f"the region's own T_g ({unit})")
+    left.invert_yaxis()  # shared: once for both
+    for ax in (left, right):
+        ax.axvline(0, color="#444", linewidth=0.8)
+        ax.grid(axis="x", alpha=0.3)
+    if title:
+        fig.suptitle(title)
     fig.tight_layout()
     return _save(fig, path, what)
