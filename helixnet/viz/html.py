@@ -1150,8 +1150,8 @@ def _members_maps(src: np.ndarray, dst: np.ndarray, w: np.ndarray, c_codes: np.n
         return None
     n = len(c_codes)
     shown = np.zeros(n, dtype=bool)
-    for members in cluster_members:
-        shown[members[:max_members]] = True
+    for listed in cluster_members:
+        shown[listed[:max_members]] = True
     inside = (c_codes[src] == c_codes[dst]) & (src != dst) & shown[src] & shown[dst]
     a, b, tw = src[inside], dst[inside], w[inside]
     keep = _strongest_per_end(a, b, tw, ties_per_member)
@@ -1161,8 +1161,8 @@ def _members_maps(src: np.ndarray, dst: np.ndarray, w: np.ndarray, c_codes: np.n
     tie_bounds = np.searchsorted(c_codes[a], np.arange(len(cluster_members) + 1))
     xy = np.full((n, 2), np.nan)
     radius = np.full(n, np.nan)
-    for c, listed in enumerate(cluster_members):
-        members = np.asarray(listed[:max_members], dtype=np.int64)
+    for c, members_listed in enumerate(cluster_members):
+        members = np.asarray(members_listed[:max_members], dtype=np.int64)
         if len(members) < 2:
             continue
         local = np.full(n, -1, dtype=np.int64)
