@@ -312,41 +312,16 @@ static int is_int32(const Py_buffer *view) {
     return view->itemsize == 4 && is_signed_integer(view);
 }
 
-/* Growable arrays of the lower triangle's entries, in the order they are found. */
+/* The lower triangle's entries, in the order they are found. */
 typedef struct {
     int32_t *rows, *cols, *counts;
     double *sums;
-    size_t size, capacity;
+    size_t size;
 } Entries;
 
-static int entries_grow(Entries *e, int with_sums) {
-    size_t capacity = e->capacity ? 2 * e->capacity : 1 << 16;
-    int32_t *rows = PyMem_RawRealloc(e->rows, capacity * sizeof(int32_t));
-    if (rows) e->rows = rows;
-    int32_t *cols = rows ? PyMem_RawRealloc(e->cols, capacity * sizeof(int32_t)) : NULL;
-    if (cols) e->cols = cols;
-    int32_t *counts = cols ? PyMem_RawRealloc(e->counts, capacity * sizeof(int32_t)) : NULL;
-    if (counts) e->counts = counts;
-    double *sums = NULL;
-    if (counts && with_sums) {
-        sums = PyMem_RawRealloc(e->sums, capacity * sizeof(double));
-        if (sums) e->sums = sums;
-    }
-    if (!counts || (with_sums && !sums)) return -1;
-    e->capacity = capacity;
-    return 0;
-}
-
-static void entries_free(Entries *e) {
-    PyMem_RawFree(e->rows);
-    PyMem_RawFree(e->cols);
-    PyMem_RawFree(e->counts);
-    PyMem_RawFree(e->sums);
-}
-
-/* The lower triangle of B @ B.T, row by row; per_col[j] counts the entries found in column j.
- * Returns -1 when memory runs out. */
-static int lower_entries(const int32_t *ptr, const int32_t *idx, const int32_t *tptr, const int32_t *tidx,
+/* The lower triangle of B @ B.T, row by row, into out (which has room for all of them);
+ * per_col[j] counts the entries found in column j. */
+static void lower_entries(const int32_t *ptr, const int32_t *idx, const int32_t *tptr, const int32_t *tidx,
                          const double *share, int32_t n, int32_t *acc, double *acc_sums, int32_t *touched,
                          int64_t *per_col, Entries *out) {
     for (int32_t i = 0; i < n; i++) {
@@ -364,10 +339,6 @@ static int lower_entries(const int32_t *ptr, const int32_t *idx, const int32_t *
                 if (share) acc_sums[j] += s;
             }
         }
-        if (out->size + (size_t)found > out->capacity) {
-            while (out->size + (size_t)found > out->capacity)
-                if (entries_grow(out, share != NULL) < 0) return -1;
-        }
         for (int32_t f = 0; f < found; f++) {
             int32_t j = touched[f];
             size_t k = out->size++;
@@ -379,7 +350,6 @@ static int lower_entries(const int32_t *ptr, const int32_t *idx, const int32_t *
             per_col[j]++;
         }
     }
-    return 0;
 }
 
 enum { U_PTR, U_IDX, U_TPTR, U_TIDX, U_N };
@@ -391,7 +361,7 @@ static PyObject *upper_cooccurrences(PyObject *Py_UNUSED(self), PyObject *args) 
     Py_buffer v[U_N], share_view;
     int opened = 0, have_share = 0;
     PyObject *result = NULL, *rows_out = NULL, *cols_out = NULL, *counts_out = NULL, *sums_out = NULL;
-    Entries lower = {NULL, NULL, NULL, NULL, 0, 0};
+    Entries lower = {NULL, NULL, NULL, NULL, 0};
     int32_t *acc = NULL, *touched = NULL;
     double *acc_sums = NULL;
     int64_t *per_col = NULL;
@@ -422,17 +392,28 @@ static PyObject *upper_cooccurrences(PyObject *Py_UNUSED(self), PyObject *args) 
         PyErr_SetString(PyExc_ValueError, "upper_cooccurrences: inconsistent CSR arrays");
         goto done;
     }
+    /* Room for every entry: no more than the pairs within events, nor than the pairs of rows.
+     * Pages never written are never given memory. */
+    int64_t room = (int64_t)n * (n - 1) / 2, pairs = 0;
+    for (Py_ssize_t e = 0; e < m && pairs < room; e++) {
+        int64_t size = tptr[e + 1] - tptr[e];
+        pairs += size * (size - 1) / 2;
+    }
+    if (pairs < room) room = pairs;
     const double *share = have_share ? share_view.buf : NULL;
+    lower.rows = PyMem_RawMalloc((size_t)room * sizeof(int32_t) + 1);
+    lower.cols = PyMem_RawMalloc((size_t)room * sizeof(int32_t) + 1);
+    lower.counts = PyMem_RawMalloc((size_t)room * sizeof(int32_t) + 1);
+    lower.sums = share ? PyMem_RawMalloc((size_t)room * sizeof(double) + 1) : NULL;
+    if (!lower.rows || !lower.cols || !lower.counts || (share && !lower.sums)) { PyErr_NoMemory(); goto done; }
     acc = PyMem_RawCalloc((size_t)n + 1, sizeof(int32_t));
     touched = PyMem_RawMalloc(((size_t)n + 1) * sizeof(int32_t));
     per_col = PyMem_RawCalloc((size_t)n + 1, sizeof(int64_t));
     acc_sums = share ? PyMem_RawCalloc((size_t)n + 1, sizeof(double)) : NULL;
     if (!acc || !touched || !per_col || (share && !acc_sums)) { PyErr_NoMemory(); goto done; }
-    int failed;
     Py_BEGIN_ALLOW_THREADS
-    failed = lower_entries(ptr, idx, tptr, tidx, share, (int32_t)n, acc, acc_sums, touched, per_col, &lower);
+    lower_entries(ptr, idx, tptr, tidx, share, (int32_t)n, acc, acc_sums, touched, per_col, &lower);
     Py_END_ALLOW_THREADS
-    if (failed) { PyErr_NoMemory(); goto done; }
     Py_ssize_t size = (Py_ssize_t)lower.size;
     rows_out = PyByteArray_FromStringAndSize(NULL, size * 4);
     cols_out = PyByteArray_FromStringAndSize(NULL, size * 4);
@@ -465,7 +446,10 @@ done:
     Py_XDECREF(cols_out);
     Py_XDECREF(counts_out);
     Py_XDECREF(sums_out);
-    entries_free(&lower);
+    PyMem_RawFree(lower.rows);
+    PyMem_RawFree(lower.cols);
+    PyMem_RawFree(lower.counts);
+    PyMem_RawFree(lower.sums);
     PyMem_RawFree(acc);
     PyMem_RawFree(touched);
     PyMem_RawFree(per_col);
