@@ -287,7 +287,8 @@ def collaboration_edges(
             "target": ties.organisations.take(ties.cols),
             "count": ties.counts,
             "weight": ties.weights,
-        }
+        },
+        copy=False,  # the arrays are this call's own: no need to copy them into one block
     )
     edges.attrs.update(ties.info)
     return edges
