@@ -314,7 +314,7 @@ static int is_int32(const Py_buffer *view) {
 
 /* The lower triangle's entries, in the order they are found. */
 typedef struct {
-    int32_t *rows, *cols, *counts;
+    int32_t *row_sizes, *cols, *counts; /* entries per row; each entry's column and count */
     double *sums;
     size_t size;
 } Entries;
@@ -342,13 +342,13 @@ static void lower_entries(const int32_t *ptr, const int32_t *idx, const int32_t 
         for (int32_t f = 0; f < found; f++) {
             int32_t j = touched[f];
             size_t k = out->size++;
-            out->rows[k] = i;
             out->cols[k] = j;
             out->counts[k] = acc[j];
             acc[j] = 0;
             if (share) { out->sums[k] = acc_sums[j]; acc_sums[j] = 0.0; }
             per_col[j]++;
         }
+        out->row_sizes[i] = found;
     }
 }
 
@@ -401,11 +401,11 @@ static PyObject *upper_cooccurrences(PyObject *Py_UNUSED(self), PyObject *args) 
     }
     if (pairs < room) room = pairs;
     const double *share = have_share ? share_view.buf : NULL;
-    lower.rows = PyMem_RawMalloc((size_t)room * sizeof(int32_t) + 1);
+    lower.row_sizes = PyMem_RawMalloc((size_t)n * sizeof(int32_t) + 1);
     lower.cols = PyMem_RawMalloc((size_t)room * sizeof(int32_t) + 1);
     lower.counts = PyMem_RawMalloc((size_t)room * sizeof(int32_t) + 1);
     lower.sums = share ? PyMem_RawMalloc((size_t)room * sizeof(double) + 1) : NULL;
-    if (!lower.rows || !lower.cols || !lower.counts || (share && !lower.sums)) { PyErr_NoMemory(); goto done; }
+    if (!lower.row_sizes || !lower.cols || !lower.counts || (share && !lower.sums)) { PyErr_NoMemory(); goto done; }
     acc = PyMem_RawCalloc((size_t)n + 1, sizeof(int32_t));
     touched = PyMem_RawMalloc(((size_t)n + 1) * sizeof(int32_t));
     per_col = PyMem_RawCalloc((size_t)n + 1, sizeof(int64_t));
@@ -433,11 +433,14 @@ static PyObject *upper_cooccurrences(PyObject *Py_UNUSED(self), PyObject *args) 
         per_col[j] = start;
         start += c;
     }
-    for (size_t k = 0; k < lower.size; k++) {
-        int64_t at = per_col[lower.cols[k]]++;
-        cols[at] = lower.rows[k];
-        counts[at] = lower.counts[k];
-        if (sums) sums[at] = lower.sums[k];
+    size_t k = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        for (size_t end = k + (size_t)lower.row_sizes[i]; k < end; k++) {
+            int64_t at = per_col[lower.cols[k]]++;
+            cols[at] = (int32_t)i;
+            counts[at] = lower.counts[k];
+            if (sums) sums[at] = lower.sums[k];
+        }
     }
     Py_END_ALLOW_THREADS
     result = PyTuple_Pack(4, rows_out, cols_out, counts_out, sums_out);
@@ -446,7 +449,7 @@ done:
     Py_XDECREF(cols_out);
     Py_XDECREF(counts_out);
     Py_XDECREF(sums_out);
-    PyMem_RawFree(lower.rows);
+    PyMem_RawFree(lower.row_sizes);
     PyMem_RawFree(lower.cols);
     PyMem_RawFree(lower.counts);
     PyMem_RawFree(lower.sums);
