@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import warnings
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from typing import Any, Literal, NamedTuple
 
 import networkx as nx
@@ -26,7 +26,7 @@ __all__ = ["collaboration_edges", "collaboration_graph", "bipartite_graph", "WEI
 
 logger = logging.getLogger("helixnet")
 
-_upper_cooccurrences: Any  # None where the kernel was not compiled
+_upper_cooccurrences: Callable[..., tuple[bytearray, bytearray, bytearray, bytearray | None]] | None  # None where not compiled
 try:
     from ._kernels import upper_cooccurrences as _upper_cooccurrences
 except ImportError:  # pragma: no cover - installed without a C compiler (the extension is optional)
@@ -350,12 +350,13 @@ def _upper_products(incidence: sp.csr_matrix, share: np.ndarray | None) -> tuple
     """
     if _upper_cooccurrences is not None and incidence.indices.dtype == np.int32 and incidence.indptr.dtype == np.int32:
         by_event = incidence.tocsc()  # B.T in CSR: each event's organisations ascending
-        rows, cols, counts, sums = _upper_cooccurrences(
+        found = _upper_cooccurrences(
             incidence.indptr, incidence.indices, by_event.indptr.astype(np.int32, copy=False),
             by_event.indices.astype(np.int32, copy=False), share,
         )
-        as_int = (np.frombuffer(column, dtype=np.int32) for column in (rows, cols, counts))
-        return *as_int, None if sums is None else np.frombuffer(sums, dtype=np.float64)
+        upper_rows, upper_cols, upper_counts = (np.frombuffer(column, dtype=np.int32) for column in found[:3])
+        sums = None if found[3] is None else np.frombuffer(found[3], dtype=np.float64)
+        return upper_rows, upper_cols, upper_counts, sums
     rows, cols, counts = _upper_triangle((incidence @ incidence.T).tocsr())
     fractional = None
     if share is not None:
