@@ -452,6 +452,20 @@ def test_geo_map_draws_every_placed_organisation_and_filters_by_region(browser, 
         brainport = [nodes[i] for i in placed if G.nodes[nodes[i]].get("region_name") == "Zuidoost-Noord-Brabant"]
         assert len(brainport) > 30
         assert p.js("__helixnet.drawnCounts()") == {"nodes": len(brainport), "edges": G.subgraph(brainport).number_of_edges()}
+        # ... and the map zooms to it: every Brainport organisation on screen, spread over most
+        # of the view, where the whole country's view held them in a small patch.
+        ix = [placed[[nodes[i] for i in placed].index(v)] for v in brainport]
+
+        def spread(points):
+            return max(max(q["x"] for q in points) - min(q["x"] for q in points),
+                       max(q["y"] for q in points) - min(q["y"] for q in points))
+
+        before = spread([screen[placed.index(i)] for i in ix])
+        _settled_position(p, ix[0])
+        after = p.js("ix => ix.map(i => __helixnet.toScreen(i))", ix)
+        assert all(-1 <= s["x"] <= box["width"] + 1 and -1 <= s["y"] <= box["height"] + 1 for s in after)
+        assert spread(after) > 3 * before
+        assert spread(after) > 0.5 * min(box["width"], box["height"])
         ARTIFACTS.mkdir(exist_ok=True)
         p.page.screenshot(path=ARTIFACTS / f"map_nl_geo_brainport_{renderer}.png")
         assert _page_errors(p) == []

@@ -476,6 +476,13 @@
     on[name][code] = value;
     if (boxes[name] && boxes[name][code]) { boxes[name][code].checked = value; }
     applyFilters();
+    if (name === "region") { zoomToShown(); }
+  }
+  /* A change of the regions shown frames the organisations now shown (the chosen regions'). */
+  function zoomToShown() {
+    var ids = [];
+    for (var i = 0; i < N; i++) { if (!state.hidden[i]) { ids.push(i); } }
+    if (ids.length && scene.view === view) { view.fitNodes(ids); }
   }
   groups.forEach(function (g) {
     on[g.name] = {};
@@ -512,6 +519,7 @@
     function every(value) {
       g.items.forEach(function (it) { on[g.name][it.code] = value; boxes[g.name][it.code].checked = value; });
       applyFilters();
+      if (g.name === "region") { zoomToShown(); }
     }
     all.addEventListener("click", function () { every(true); });
     none.addEventListener("click", function () { every(false); });

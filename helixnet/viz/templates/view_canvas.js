@@ -107,6 +107,8 @@ window.HelixView = function (container, DATA, state, on) {
       network.focus(i, { scale: Math.max(network.getScale(), scale), animation: { duration: 300, easingFunction: "easeInOutQuad" } });
     },
     fit: function () { network.fit({ animation: false }); },
+    // vis-network stops fit at zoom 1 unless told: a small region is framed at any zoom.
+    fitNodes: function (ids) { network.fit({ nodes: ids, maxZoomLevel: 10, animation: { duration: 300, easingFunction: "easeInOutQuad" } }); },
     drawnCounts: function () { return { nodes: network.body.nodeIndices.length, edges: network.body.edgeIndices.length }; },
     canvases: function () { network.redraw(); return [].slice.call(container.querySelectorAll("canvas")); },
     destroy: function () { network.destroy(); }

@@ -189,6 +189,24 @@ window.HelixView = function (container, DATA, state, on) {
       camera.animate({ x: d.x, y: d.y, ratio: ratio }, { duration: 300 });
     },
     fit: function () { camera.setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 }); },
+    /* Frame the given nodes: their box in sigma's framed coordinates is measured on screen at
+       the current zoom, and the zoom scaled so that it fills the view less a margin. */
+    fitNodes: function (ids) {
+      var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+      ids.forEach(function (i) {
+        var d = renderer.getNodeDisplayData(String(i));
+        if (!d) { return; }
+        x0 = Math.min(x0, d.x); x1 = Math.max(x1, d.x); y0 = Math.min(y0, d.y); y1 = Math.max(y1, d.y);
+      });
+      if (x0 > x1) { return; }
+      var st = camera.getState(), dim = renderer.getDimensions(), margin = 60;
+      var centre = { x: (x0 + x1) / 2, y: (y0 + y1) / 2 };
+      var at = { cameraState: { x: centre.x, y: centre.y, ratio: st.ratio, angle: st.angle } };
+      var a = renderer.framedGraphToViewport({ x: x0, y: y0 }, at), b = renderer.framedGraphToViewport({ x: x1, y: y1 }, at);
+      var need = Math.max(Math.abs(b.x - a.x) / Math.max(1, dim.width - 2 * margin), Math.abs(b.y - a.y) / Math.max(1, dim.height - 2 * margin));
+      var ratio = Math.min(1, Math.max(0.01, st.ratio * need));
+      camera.animate({ x: centre.x, y: centre.y, ratio: ratio }, { duration: 300 });
+    },
     drawnCounts: function () {
       var n = 0, m = 0;
       for (var i = 0; i < N; i++) { if (!state.hidden[i]) { n++; } }
