@@ -568,6 +568,10 @@
   if (DATA.legend) { legendGroup(DATA.legend.title, DATA.legend.items, false); }
   if (DATA.edgeLegend && DATA.edgeLegend.length) { legendGroup("Ties", DATA.edgeLegend, true); }
   document.getElementById("hx-size-note").textContent = DATA.sizeNote;
+  if (DATA.outlinesNote) {
+    var sizeNote = document.getElementById("hx-size-note");
+    sizeNote.parentNode.insertBefore(el("p", "hx-note", DATA.outlinesNote), sizeNote.nextSibling);
+  }
   if (DATA.colorings) {
     groups.forEach(function (g) { g.swatches.forEach(function (s) { s.style.opacity = g.name === colorBy ? "1" : "0.15"; }); });
   }

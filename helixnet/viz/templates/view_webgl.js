@@ -142,10 +142,32 @@ window.HelixView = function (container, DATA, state, on) {
     var dim = renderer.getDimensions(), drawn = { cameraState: camera.getState() };
     drawnCorners = [renderer.viewportToGraph({ x: 0, y: 0 }, drawn), renderer.viewportToGraph({ x: dim.width, y: dim.height }, drawn)];
     drawnAngle = drawn.cameraState.angle;
+    drawOutlines();
     return renderer;
   };
   var drawnAngle = 0;
+  /* Region outlines: a 2D canvas under sigma's layers, drawn with each full frame and moved
+     with the picture. sigma's y axis is flipped against the layout's (see addNode). */
+  var outlineCanvas = null;
+  if (DATA.outlines && DATA.outlines.length) {
+    outlineCanvas = document.createElement("canvas");
+    outlineCanvas.className = "hx-outlines";
+    outlineCanvas.style.cssText = "position:absolute;inset:0;width:100%;height:100%;pointer-events:none";
+    container.insertBefore(outlineCanvas, container.firstChild);
+  }
+  function drawOutlines() {
+    if (!outlineCanvas) { return; }
+    var dim = renderer.getDimensions(), dpr = window.devicePixelRatio || 1;
+    if (outlineCanvas.width !== Math.round(dim.width * dpr) || outlineCanvas.height !== Math.round(dim.height * dpr)) {
+      outlineCanvas.width = Math.round(dim.width * dpr); outlineCanvas.height = Math.round(dim.height * dpr);
+    }
+    var ctx = outlineCanvas.getContext("2d"), at = { cameraState: camera.getState() };
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, dim.width, dim.height);
+    window.HelixOutlines(ctx, DATA.outlines, function (x, y) { return renderer.graphToViewport({ x: x, y: -y }, at); });
+  }
   sortLayers();
+  if (outlineCanvas) { outlineCanvas.style.transformOrigin = "0 0"; pictureLayers.push(outlineCanvas); }
   var ready = false;
   renderer.on("afterRender", function () {
     if (!ready) { ready = true; on.ready(); }
