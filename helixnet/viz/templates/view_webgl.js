@@ -95,15 +95,14 @@ window.HelixView = function (container, DATA, state, on) {
     stillTimer = setTimeout(function () { if (moving()) { redrawWhenStill(); } else { renderer.scheduleRender(); } }, 120);
   }
   /* The map moves as a picture: while the camera moves (drag, wheel, animation) sigma does not
-     draw; the last picture (every layer but the pointer's) is moved and scaled by a CSS transform,
-     which the compositor applies without drawing a point again, and the map is drawn once when it
-     rests. Drawing 35,871 points per frame in software WebGL (and copying the canvas back) took
-     60-120 ms a frame; a transformed picture costs the compositor a copy. A change of the data
-     (filters, highlight, colours) is drawn at once, moving or not. */
+     draw; the last picture is moved and scaled by a CSS transform, which the compositor applies
+     without drawing a point again, and the map is drawn once when it rests. Drawing 35,871 points
+     per frame in software WebGL (and copying the canvas back) took 60-120 ms a frame. A change of
+     the data (filters, highlight, colours; update() marks it dirty) is drawn at once. */
   var drawnCorners = null;  // graph coordinates of the viewport's corners in the last drawn frame
-  var transformed = false, dirty = true;
-  /* Only the ties' and the nodes' layers hold the picture; the others (hover, labels) are hidden
-     while it moves, so that the software compositor has two layers to move, not six. */
+  var drawnAngle = 0, transformed = false, dirty = true;
+  /* Only the ties', the nodes' (and the outlines') layers hold the picture; the others (hover,
+     labels; not the pointer's) are hidden while it moves: fewer layers for the compositor. */
   var pictureLayers = [], idleLayers = [];
   function sortLayers() {
     var all = renderer.getCanvases();
@@ -145,7 +144,6 @@ window.HelixView = function (container, DATA, state, on) {
     drawOutlines();
     return renderer;
   };
-  var drawnAngle = 0;
   /* Region outlines: a 2D canvas under sigma's layers, drawn with each full frame and moved
      with the picture. sigma's y axis is flipped against the layout's (see addNode). */
   var outlineCanvas = null;
