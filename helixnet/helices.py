@@ -50,9 +50,10 @@ Documented choices
   consortium companies (società consortile, consorzio, consortium) stay ``unknown`` with their
   rule as the reason: the legal form does not make them firms, and the name does not say more.
 - Secondary schools (lycée, gymnasium, ...) go to ``knowledge`` (CORDIS's HES includes them).
-- Chambers of commerce and professional chambers go to ``government`` (public-law bodies in most
-  of Europe; CORDIS registers most of them as PUB). Associations, federations, unions, churches
-  and other membership bodies go to ``civil``.
+- Chambers of commerce and professional chambers go to ``civil``, as in Triple Helix practice
+  (the labelling guide of ``tests/data/helix_evaluation/``), although many are public-law bodies
+  that CORDIS registers as PUB; a region or state in the chamber's name does not outweigh it.
+  Associations, federations, unions, churches and other membership bodies go to ``civil``.
 - Foundations (Stichting, Fundación, Fondazione, Foundation, Stiftung, ...) have no rule of
   their own: in research data they are as often research institutes as charities. A foundation
   is decided by its other words ("Fundación Centro Tecnológico ..." -> knowledge).

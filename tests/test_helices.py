@@ -115,7 +115,8 @@ CASES = [
     ("Landeshauptstadt München", "government", "name:municipality(de)"),
     ("Deutsches Zentrum für Luft- und Raumfahrt (DLR)", "knowledge", "name:acronym:DLR"),
     ("Forschungszentrum Jülich", "knowledge", "name:research(de)"),
-    ("Industrie- und Handelskammer Dresden", "government", "name:chamber(many)"),
+    ("Industrie- und Handelskammer Dresden", "civil", "name:chamber(many)"),
+    ("Chambre de Commerce et d'Industrie de Région Occitanie", "civil", "name:chamber(many)"),
     # French
     ("Université de Lyon", "knowledge", "name:university(fr)"),
     ("Centre National de la Recherche Scientifique CNRS", "knowledge", "name:acronym:CNRS"),
