@@ -25,6 +25,8 @@ Data files (``helixnet/helices_data/``, loaded once)
   outrank research words but not universities, ministries or municipalities);
 - ``firm_brands_ror.csv``: more brands (MICROSOFT, GOOGLE, NVIDIA, ...), the leading words of ROR
   company records that CORDIS lacks ("Microsoft Research" is industry); same rule;
+- ``elf_association_forms.csv``: legal forms of associations (Spolek, MTÜ, ry, Dernek, ...) from
+  the ISO 20275 Entity Legal Forms list of GLEIF (CC0), rule ``name:association(elf:CATU)``: civil;
 - ``university_acronyms.csv``: acronyms of universities from ROR records (KU, TU, EPFL, ETH, MIT,
   UCL, ...), the weakest rule of all (``name:university-acronym``: "KU Systems" is a firm);
 - ``name_model.npz``: the name model (hashed character 2-5-grams, TF-IDF, multinomial logistic
@@ -272,6 +274,10 @@ def _rule_rows() -> tuple[tuple[tuple[str, str, int, str, str], ...], tuple[tupl
              for b in dict.fromkeys(_word_list("firm_brands.csv", "brand") + _word_list("firm_brands_ror.csv", "brand"))]
     rows += [("name:university-acronym", K, _priority("university-acronym"), a, "acronym")
              for a in _word_list("university_acronyms.csv", "acronym")]
+    # Legal forms of associations from the ISO 20275 Entity Legal Forms list (GLEIF): civil.
+    forms = zip(_word_list("elf_association_forms.csv", "elf_code"), _word_list("elf_association_forms.csv", "language"),
+                _word_list("elf_association_forms.csv", "pattern"))
+    rows += [(f"name:association(elf:{code})", C, _priority("civil"), pattern, language) for code, language, pattern in forms]
     wos = [(f["rule"], f["helix"], _priority(f["priority"]), p, "wos") for f in data["wos_rules"] for p in f["patterns"]]
     return tuple(rows), tuple(wos)
 

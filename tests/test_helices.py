@@ -117,6 +117,27 @@ CASES = [
     ("Forschungszentrum Jülich", "knowledge", "name:research(de)"),
     ("Industrie- und Handelskammer Dresden", "civil", "name:chamber(many)"),
     ("Chambre de Commerce et d'Industrie de Région Occitanie", "civil", "name:chamber(many)"),
+    # association legal forms (ISO 20275 ELF list) and membership bodies
+    ("Türkiye Çevre Koruma Derneği", "civil", "name:association(elf:LYA0)"),
+    ("Mittetulundusühing Eesti Loodusfoto", "civil", "name:association(elf:PRTB)"),
+    ("Suomen Luonnonsuojeluliitto ry", "civil", "name:association(elf:UXEW)"),
+    ("Česká společnost pro X, z.s.", "civil", "name:association(many)"),
+    ("Latvijas Dabas Fonda biedrība", "civil", "name:association(many)"),
+    ("Scottish Renewables Association Limited", "civil", "name:association-company"),
+    ("Bayern Photonics Cluster GmbH", "civil", "name:association-company"),
+    ("Glastonbury Music Festival Ltd", "civil", "name:festival(many)"),
+    ("European Alliance for Mental Health", "civil", "name:forum-alliance(many)"),
+    # government bodies
+    ("Swedish Civil Contingencies Agency", "government", "name:agency(en)"),
+    ("Agency for Science and Research Policy", "unknown", "name:research-funder(combination)"),
+    ("Maa- ja Ruumiamet", "government", "name:agency(et)"),
+    ("Statens Vegvesen", "government", "name:state-body(nordic)"),
+    ("Statens Serum Institut", "knowledge", "name:institute(fr)"),
+    ("Uppsala län", "government", "name:region(many)"),
+    ("Landesarchiv Baden-Württemberg", "government", "name:national-archive-library(many)"),
+    ("London Fire Brigade", "government", "name:police-defence(many)"),
+    ("Hellenic Armed Forces", "government", "name:police-defence(many)"),
+    ("Asian Development Bank", "government", "name:international-organisation(many)"),
     # French
     ("Université de Lyon", "knowledge", "name:university(fr)"),
     ("Centre National de la Recherche Scientifique CNRS", "knowledge", "name:acronym:CNRS"),
@@ -318,6 +339,15 @@ def test_web_of_science_abbreviations() -> None:
                                                     "knowledge", "industry", "government"]
     without = classify_rules(names, abbreviations=False)
     assert without["helix"].iat[0] == "unknown" and without["helix"].iat[3] == "unknown"
+
+
+def test_web_of_science_public_body_abbreviations() -> None:
+    names = ["Ohio Environm Protect Off", "Natl Bur Stand", "Hong Kong Airport Author", "Orange Cty Sanitat Dist",
+             "City Toronto", "City Univ London", "Portland VA Med Ctr", "Univ VA", "Oak Ridge Natl Labs"]
+    result = classify_rules(names)
+    assert result["helix"].tolist() == ["government", "government", "government", "government",
+                                        "government", "knowledge", "government", "knowledge", "knowledge"]
+    assert result["rule"].iat[6] == "name:veterans-affairs(wos)" and result["rule"].iat[7] == "name:university(wos)"
 
 
 # --------------------------------------------------------------------------------------------
