@@ -42,10 +42,12 @@ Documented choices
   organisations (CORDIS itself registers most of them as research organisations, REC/HES).
   Use ``overrides`` if your study counts public hospitals as government.
 - Museums, libraries and archives have no name rule (public bodies as often as research
-  organisations); OpenAlex's ``archive`` type goes to ``knowledge``.
-- "Agency" in English and "council" alone have no rule: research agencies, funding agencies and
-  public agencies share the word. Agencies in other languages (Agentschap, Agence, Agentur, ...)
-  and funds go to ``government``; municipal and county councils too. Research councils, research
+  organisations), except national and state archives and libraries (Bundesarchiv,
+  Nationalbibliothek, National Library: ``government``); OpenAlex's ``archive`` type goes to
+  ``knowledge``.
+- "Council" alone has no rule. Agencies (Agency, Agentschap, Agence, Agentur, -amet, ...) and
+  funds go to ``government``, research and funding agencies and energy agencies excepted (see the
+  combinations below); municipal and county councils too. Research councils, research
   foundations and science funds stay ``unknown`` (rule ``name:research-funder``): they are funders
   (government) as often as research performers (knowledge).
 - Non-profit companies (gemeinnützige GmbH, nonprofit Kft., not-for-profit corporation) and
