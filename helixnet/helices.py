@@ -252,6 +252,65 @@ def _word_list(filename: str, column: str) -> tuple[str, ...]:
     return tuple(table[column])
 
 
+#: ROR type codes of ``ror_names.csv.gz`` (see ``helixnet.helices_data.build_ror``), in the order
+#: in which the types of one record decide: education before funder (ETH Zurich is both), a
+#: facility before government (public research institutes), nonprofit before funder (foundations).
+_ROR_TYPES = {"E": "education", "F": "facility", "A": "archive", "C": "company", "G": "government",
+              "H": "healthcare", "N": "nonprofit", "U": "funder", "O": "other"}
+_ROR_UNIVERSITY = re.compile(r"\b(?:UNIV|ACADEM|AKADEM|ACCADEM)")
+_ROR_RESEARCH = re.compile(r"\b(?:RESEARCH|INSTITU|FORSCHUNG|RECHERCHE|RECERCA|INVESTIGA|RICERCA|PESQUISA|ONDERZOEK|FORSKNING|TUTKIMU|BADAN|"
+                           r"LABORATOR|SCIEN|WISSENSCHAFT|ACADEM|AKADEM|ACCADEM)")
+
+
+def _ror_record_decision(types: str, name: str) -> tuple[str | None, str]:
+    """(helix or None, ROR type) of one ROR record's type codes for a normalised name."""
+    for code in "EFACGHNUO":
+        if code not in types:
+            continue
+        kind = _ROR_TYPES[code]
+        if code in "EFA":
+            return "knowledge", kind
+        if code == "C":
+            return "industry", kind
+        if code == "G":  # government research institutes and academies (INSERM): knowledge, by the rules
+            return (None if _ROR_RESEARCH.search(name) else "government"), kind
+        if code == "H":  # hospitals: only university hospitals here; the rules decide the rest
+            return ("knowledge" if _ROR_UNIVERSITY.search(name) else None), kind
+        if code == "N":  # research foundations and institutes are registered as nonprofits too
+            return (None if _ROR_RESEARCH.search(name) else "civil"), kind
+        if code == "U":  # OpenAlex and ROR call many universities funders; the rules decide them
+            return (None if _ROR_UNIVERSITY.search(name) else "government"), kind
+        return None, kind
+    return None, "other"
+
+
+@functools.cache
+def _ror_names() -> dict[str, str]:
+    """``ror_names.csv.gz``: normalised ROR name -> type codes (built by ``helixnet.helices_data.build_ror``)."""
+    raw = resources.files("helixnet.helices_data").joinpath("ror_names.csv.gz").read_bytes()
+    table = pd.read_csv(io.BytesIO(raw), compression="gzip", dtype=str, keep_default_na=False)
+    return dict(zip(table["name"], table["types"]))
+
+
+def _ror_decisions(unique_names: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(helix, rule) of the ROR lookup for distinct normalised names; None where ROR does not decide.
+
+    A name decides only when every ROR record bearing it gives the same helix
+    (:func:`_ror_record_decision`); the rule is ``"ror:<type>"`` of the first record.
+    """
+    helix = np.full(len(unique_names), None, dtype=object)
+    rule = np.full(len(unique_names), None, dtype=object)
+    found = unique_names.map(_ror_names()).to_numpy(dtype=object)
+    for i in np.flatnonzero(pd.notna(found)):
+        name = unique_names.iat[i]
+        decisions = [_ror_record_decision(types, name) for types in found[i].split("|")]
+        helices = {h for h, _ in decisions}
+        if len(helices) == 1 and None not in helices:
+            helix[i] = decisions[0][0]
+            rule[i] = f"ror:{decisions[0][1]}"
+    return helix, rule
+
+
 def _priority(value: str | int) -> int:
     return int(_rule_data()["priorities"][value]) if isinstance(value, str) else int(value)
 
@@ -831,6 +890,11 @@ def _unique_rule_decisions(unique_names: pd.Series, rules: pd.DataFrame | None, 
     unique_rule[single] = compiled.labels[best[single]]
     unique_helix[use_combination] = NAME_COMBINATIONS["helix"].to_numpy(dtype=object)[combination_row[use_combination]]
     unique_rule[use_combination] = NAME_COMBINATIONS["rule"].to_numpy(dtype=object)[combination_row[use_combination]]
+    # An exact ROR name decides where no stronger rule (or combination) matched.
+    ror_helix, ror_rule = _ror_decisions(unique_names)
+    use_ror = pd.notna(ror_helix) & (np.minimum(single_priority, combination_priority) > _priority("ror"))
+    unique_helix[use_ror] = ror_helix[use_ror]
+    unique_rule[use_ror] = ror_rule[use_ror]
     return unique_helix, unique_rule
 
 
