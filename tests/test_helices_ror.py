@@ -1,0 +1,100 @@
+"""The ROR name lookup of helixnet.helices: exact normalised names of ROR records decide the helix
+by the record's type (rule ``ror:<type>``), and the table built by helixnet.helices_data.build_ror."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import helixnet as hx
+from helixnet import helices
+from helixnet.helices_data.build_ror import TYPE_CODES, ror_name_table
+
+
+def test_the_shipped_table_loads_and_holds_normalised_names_and_type_codes() -> None:
+    table = helices._ror_names()
+    assert len(table) > 100_000
+    names = pd.Series(list(table)[::997], dtype=object)
+    assert helices.normalise_name_for_rules(names).tolist() == names.tolist()  # keys are already normalised
+    codes = set("".join(TYPE_CODES.values())) | {"|"}
+    assert all(set(types) <= codes for types in table.values())
+    assert table["STANFORD UNIVERSITY"] == "EU"  # education and funder in ROR v2
+
+
+@pytest.mark.parametrize(("name", "helix", "rule"), [
+    ("TU Delft", "knowledge", "ror:education"),  # before the weak university-acronym rule
+    ("ETH Zurich", "knowledge", "ror:education"),
+    ("ETH Zürich", "knowledge", "ror:education"),  # diacritics are normalised away on both sides
+    ("Stanford University", "knowledge", "ror:education"),  # education before funder
+    ("Siemens", "industry", "ror:company"),  # a brand alone, as ROR names the firm
+    ("Sony (Japan)", "industry", "ror:company"),  # ROR's appended country, as ROR writes it
+    ("Sony", "industry", "ror:company"),  # and without it
+    ("Sony Interactive Entertainment (United States)", "industry", "ror:company"),
+    ("Ministry of Agriculture and Forestry of Turkey", "government", "ror:government"),
+])
+def test_hand_cases_decided_by_ror(name: str, helix: str, rule: str) -> None:
+    result = hx.classify_names([name], method="rules")
+    assert result[["helix", "rule"]].values.tolist() == [[helix, rule]]
+
+
+def test_stronger_rules_still_decide_first() -> None:
+    result = hx.classify_names(["Siemens AG", "INSERM"], method="rules")
+    assert result["rule"].iat[0] == "name:legal-form:AG"
+    assert result["helix"].tolist() == ["industry", "knowledge"]  # INSERM: a government record of a research institute
+    assert not result["rule"].iat[1].startswith("ror:")
+
+
+@pytest.mark.parametrize("name", ["4Science", "Agricultural Research Institute", "Ministry of Health"])
+def test_names_ror_gives_two_helices_stay_with_the_rules(name: str) -> None:
+    normalised = helices.normalise_name_for_rules(pd.Series([name]))
+    assert "|" in helices._ror_names()[normalised.iat[0]]  # several ROR records bear the name
+    assert helices._ror_decisions(normalised)[0].tolist() == [None]
+    assert not hx.classify_names([name], method="rules")["rule"].iat[0].startswith("ror:")
+
+
+@pytest.mark.parametrize(("types", "name", "helix"), [
+    ("EU", "ETH ZURICH", "knowledge"),
+    ("FG", "AGRICULTURAL RESEARCH CENTER", "knowledge"),  # a facility before government
+    ("G", "INSTITUT NATIONAL DE LA SANTE ET DE LA RECHERCHE MEDICALE", None),  # a government record named like research: the rules decide
+    ("G", "MINISTRY OF HEALTH", "government"),
+    ("H", "CHARITE UNIVERSITATSMEDIZIN BERLIN", "knowledge"),
+    ("H", "ST MARY S HOSPITAL", None),
+    ("N", "RED CROSS", "civil"),
+    ("N", "FUNDACIO CATALANA PER A LA RECERCA I LA INNOVACIO", None),
+    ("NU", "IKEA FOUNDATION", "civil"),  # nonprofit before funder
+    ("U", "NATIONAL SCIENCE FUND", "government"),
+    ("U", "YALE UNIVERSITY", None),
+    ("CU", "SONY", "industry"),
+    ("O", "SOMETHING", None),
+])
+def test_record_types_to_helix(types: str, name: str, helix: str | None) -> None:
+    assert helices._ror_record_decision(types, name)[0] == helix
+
+
+def _record(name: str, types: list[str], aliases: tuple[str, ...] = (), acronyms: tuple[str, ...] = ()) -> dict:
+    names = [{"value": name, "types": ["ror_display", "label"], "lang": "en"}]
+    names += [{"value": a, "types": ["alias"], "lang": None} for a in aliases]
+    names += [{"value": a, "types": ["acronym"], "lang": None} for a in acronyms]
+    return {"names": names, "types": types, "status": "active"}
+
+
+def test_build_table_from_hand_made_records() -> None:
+    records = [
+        _record("Acme Kabushiki Kaisha (Japan)", ["company"], acronyms=("AKK",)),
+        _record("Universität Nirgendwo", ["education", "funder"], aliases=("Nirgendwo University",), acronyms=("UNW", "SHR")),
+        _record("Nirgendwo Foundation", ["nonprofit"], acronyms=("SHR",)),  # SHR is shared: left out
+        _record("Twin Name", ["company"]),
+        _record("Twin Name", ["government"]),
+        _record("東京大学", ["education"], acronyms=("CAT",)),  # not Latin; CAT a common word
+        {"name": "Old Schema Institute", "types": ["Facility"], "aliases": ["OSI Lab"], "acronyms": ["OSIX"],
+         "labels": [{"label": "Institut de l'Ancien Schéma", "iso639": "fr"}]},
+    ]
+    table = ror_name_table(records, english={"CAT"})
+    got = dict(zip(table["name"], table["types"]))
+    assert got == {
+        "ACME KABUSHIKI KAISHA JAPAN": "C", "ACME KABUSHIKI KAISHA": "C", "AKK": "C",
+        "UNIVERSITAT NIRGENDWO": "EU", "NIRGENDWO UNIVERSITY": "EU", "UNW": "EU",
+        "NIRGENDWO FOUNDATION": "N",
+        "TWIN NAME": "C|G",
+        "OLD SCHEMA INSTITUTE": "F", "OSI LAB": "F", "OSIX": "F", "INSTITUT DE L ANCIEN SCHEMA": "F",
+    }
