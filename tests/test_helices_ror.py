@@ -22,7 +22,7 @@ def test_the_shipped_table_loads_and_holds_normalised_names_and_type_codes() -> 
 
 
 @pytest.mark.parametrize(("name", "helix", "rule"), [
-    ("TU Delft", "knowledge", "ror:education"),  # before the weak university-acronym rule
+    ("TU Delft", "knowledge", "ror:education"),
     ("ETH Zurich", "knowledge", "ror:education"),
     ("ETH Zürich", "knowledge", "ror:education"),  # diacritics are normalised away on both sides
     ("Stanford University", "knowledge", "ror:education"),  # education before funder
@@ -32,16 +32,26 @@ def test_the_shipped_table_loads_and_holds_normalised_names_and_type_codes() -> 
     ("Sony Interactive Entertainment (United States)", "industry", "ror:company"),
     ("Ministry of Agriculture and Forestry of Turkey", "government", "ror:government"),
 ])
-def test_hand_cases_decided_by_ror(name: str, helix: str, rule: str) -> None:
-    result = hx.classify_names([name], method="rules")
-    assert result[["helix", "rule"]].values.tolist() == [[helix, rule]]
+def test_lookup_on_hand_cases(name: str, helix: str, rule: str) -> None:
+    normalised = helices.normalise_name_for_rules(pd.Series([name]))
+    found_helix, found_rule = helices._ror_decisions(normalised)
+    assert (found_helix[0], found_rule[0]) == (helix, rule)
 
 
-def test_stronger_rules_still_decide_first() -> None:
-    result = hx.classify_names(["Siemens AG", "INSERM"], method="rules")
-    assert result["rule"].iat[0] == "name:legal-form:AG"
-    assert result["helix"].tolist() == ["industry", "knowledge"]  # INSERM: a government record of a research institute
-    assert not result["rule"].iat[1].startswith("ror:")
+@pytest.mark.parametrize(("name", "helix", "rule"), [
+    ("TU Delft", "knowledge", "ror:education"),  # before the weak university-acronym rule
+    ("ETH Zurich", "knowledge", "ror:education"),
+    ("Adeka (Japan)", "industry", "ror:company"),  # no rule matches
+    ("Advanced Engineering Services (Japan)", "industry", "ror:company"),  # the industry word is weaker
+    ("Stanford University", "knowledge", "name:university(en)"),  # the rules decide first
+    ("Siemens AG", "industry", "name:legal-form:AG"),
+    ("Ministry of Agriculture and Forestry of Turkey", "government", "name:ministry(en)"),
+    ("INSERM", "knowledge", "name:acronym:INSERM"),  # a ROR government record
+])
+def test_lookup_decides_after_the_name_rules(name: str, helix: str, rule: str) -> None:
+    for method in ("rules", "both"):
+        result = hx.classify_names([name], method=method)
+        assert result[["helix", "rule"]].values.tolist() == [[helix, rule]]
 
 
 @pytest.mark.parametrize("name", ["4Science", "Agricultural Research Institute", "Ministry of Health"])

@@ -68,7 +68,7 @@ def _rule_free(words: list[str]) -> list[bool]:
     from ..helices import classify_names
 
     result = classify_names(words, method="rules")  # the model is not a rule
-    return (result["rule"].eq("none") | result["rule"].str.startswith("name:firm-brand") |
+    return (result["rule"].eq("none") | result["rule"].str.startswith("name:firm-brand") | result["rule"].str.startswith("ror:") |
             result["rule"].eq("name:university-acronym")).tolist()
 
 

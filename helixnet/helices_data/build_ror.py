@@ -7,9 +7,9 @@ data, CC0; the newest version of each record in its release folders is read, v1 
 Every active record gives its names: the display name, labels in other languages and aliases,
 each as written and, where ROR appended a parenthesised country or qualifier ("Sony Group
 (Japan)"), without it; acronyms only when no other record bears the same string as an acronym
-or name, when they have three or more letters and are not common English words. Names in
-scripts other than Latin are left out (the rule normaliser would reduce them to nothing or to
-the Latin words around them). Every name is normalised with
+or name, when they have three or more letters and are not common English words (one-word names
+that are common words, "Access", are left out too). Names in scripts other than Latin are left
+out (the rule normaliser would reduce them to nothing or to the Latin words around them). Every name is normalised with
 :func:`helixnet.helices.normalise_name_for_rules` (rebuild the table when that changes).
 
 The table has two columns: ``name`` (normalised) and ``types``, the ROR types of the records that
@@ -82,7 +82,7 @@ def ror_name_table(records, english: set[str]) -> pd.DataFrame:
                 raw_acronyms.append(acronym)
                 acronym_record_types.append(types)
     for name, types in zip(normalise_name_for_rules(pd.Series(raw_names, dtype=object)), raw_types):
-        if name:
+        if name and name not in english:  # a one-word name that is a common word ("Access") says little
             name_types[name].add(types)
     for acronym, types in zip(normalise_name_for_rules(pd.Series(raw_acronyms, dtype=object)), acronym_record_types):
         if acronym:
