@@ -32,8 +32,9 @@ Data files (``helixnet/helices_data/``, loaded once)
   Registry -> the ROR types of the records bearing them (ROR data CC0; built by
   ``python -m helixnet.helices_data.build_ror`` from a snapshot of ror-community/ror-records, which
   holds the records of the releases since v1.0, about half of ROR). An exact match decides with
-  rule ``ror:<type>`` (priority ``ror`` of ``name_rules.json``: after the research-organisation
-  acronyms and legal forms, before ministries and institution words): education, facility and
+  rule ``ror:<type>`` (priority ``ror`` of ``name_rules.json``: after every name rule but the
+  weakest, industry words and university acronyms; on the development set any place below the
+  acronyms measured the same, and the rules give their reason where they know one): education, facility and
   archive -> knowledge, company -> industry, government -> government unless the name says
   research or academy (INSERM, academies of sciences: the rules decide), healthcare -> knowledge
   only for university or academic hospitals, nonprofit -> civil unless the name says research or
