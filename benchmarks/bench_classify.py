@@ -48,20 +48,11 @@ import pandas as pd
 from ._common import SHARED_DATA
 
 import helixnet as hx
+from helixnet.helices_data._cordis import repair_mac_roman
 
 STACKED_DUMP = SHARED_DATA / "raw" / "spaghetti_odfest2017" / "stacked_dump.csv"
 TRUTH = {"HES": "knowledge", "REC": "knowledge", "PRC": "industry", "PUB": "government"}
 HELICES = ("knowledge", "industry", "government")
-
-
-def repair_mac_roman(text: str) -> str:
-    """Undo UTF-8 text that was decoded as Mac Roman, where the round trip works."""
-    if not isinstance(text, str) or text.isascii():
-        return text
-    try:
-        return text.encode("mac_roman").decode("utf-8")
-    except (UnicodeEncodeError, UnicodeDecodeError):
-        return text
 
 
 def load() -> pd.DataFrame:

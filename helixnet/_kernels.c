@@ -21,6 +21,20 @@
  *   the given positions only (helixnet.network's masked products, for structural holes and
  *   brokerage). scipy would form the whole product first, which for a large collaboration graph
  *   has hundreds of millions of entries; here each wanted entry is one merge of two sorted rows.
+ *
+ * upper_cooccurrences(indptr, indices, t_indptr, t_indices, share) -> (rows, cols, counts, sums)
+ *   The entries above the diagonal of B @ B.T, for the organisation x event incidence matrix B
+ *   (0/1, CSR with int32 indptr and indices; t_indptr and t_indices are B.T in CSR, each event's
+ *   organisations ascending), sorted by row then column: the ties of helixnet.build's
+ *   projection. scipy would form the whole product (both triangles and the diagonal, each row's
+ *   columns unsorted) and the triangle would then be cut out and ordered in further passes. Here
+ *   a row-wise (Gustavson) product visits, for organisation i, only the partners j < i of each
+ *   of its events (each event's list is sorted, so the scan stops at i), adding them up in a
+ *   dense accumulator; the entries (i, j) of this lower triangle come out in ascending i, and one
+ *   counting sort by j turns them into the upper triangle (j, i), each row's columns ascending.
+ *   rows, cols, counts are bytearrays of int32; sums (None unless share, a float64 array with one
+ *   value per event, is given) a bytearray of float64: the sum of share[e] over the shared
+ *   events e, added in descending e like scipy's product, so bit for bit the same.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -294,6 +308,160 @@ done:
     return result;
 }
 
+static int is_int32(const Py_buffer *view) {
+    return view->itemsize == 4 && is_signed_integer(view);
+}
+
+/* The lower triangle's entries, in the order they are found. */
+typedef struct {
+    int32_t *row_sizes, *cols, *counts; /* entries per row; each entry's column and count */
+    double *sums;
+    size_t size;
+} Entries;
+
+/* The lower triangle of B @ B.T, row by row, into out (which has room for all of them);
+ * per_col[j] counts the entries found in column j. */
+static void lower_entries(const int32_t *ptr, const int32_t *idx, const int32_t *tptr, const int32_t *tidx,
+                         const double *share, int32_t n, int32_t *acc, double *acc_sums, int32_t *touched,
+                         int64_t *per_col, Entries *out) {
+    for (int32_t i = 0; i < n; i++) {
+        int32_t found = 0;
+        /* Events in descending order: scipy's (B diag(share)) @ B.T adds them so (its product
+         * emits each row's entries in reverse), and floating-point sums depend on the order. */
+        for (int32_t q = ptr[i + 1] - 1; q >= ptr[i]; q--) {
+            int32_t e = idx[q];
+            double s = share ? share[e] : 0.0;
+            for (int32_t r = tptr[e]; r < tptr[e + 1]; r++) {
+                int32_t j = tidx[r];
+                if (j >= i) break;
+                if (acc[j] == 0) touched[found++] = j;
+                acc[j]++;
+                if (share) acc_sums[j] += s;
+            }
+        }
+        for (int32_t f = 0; f < found; f++) {
+            int32_t j = touched[f];
+            size_t k = out->size++;
+            out->cols[k] = j;
+            out->counts[k] = acc[j];
+            acc[j] = 0;
+            if (share) { out->sums[k] = acc_sums[j]; acc_sums[j] = 0.0; }
+            per_col[j]++;
+        }
+        out->row_sizes[i] = found;
+    }
+}
+
+enum { U_PTR, U_IDX, U_TPTR, U_TIDX, U_N };
+
+static PyObject *upper_cooccurrences(PyObject *Py_UNUSED(self), PyObject *args) {
+    PyObject *objects[U_N], *share_arg;
+    if (!PyArg_ParseTuple(args, "OOOOO:upper_cooccurrences", &objects[0], &objects[1], &objects[2], &objects[3], &share_arg))
+        return NULL;
+    Py_buffer v[U_N], share_view;
+    int opened = 0, have_share = 0;
+    PyObject *result = NULL, *rows_out = NULL, *cols_out = NULL, *counts_out = NULL, *sums_out = NULL;
+    Entries lower = {NULL, NULL, NULL, NULL, 0};
+    int32_t *acc = NULL, *touched = NULL;
+    double *acc_sums = NULL;
+    int64_t *per_col = NULL;
+    for (int a = 0; a < U_N; a++) {
+        if (PyObject_GetBuffer(objects[a], &v[a], PyBUF_FORMAT | PyBUF_C_CONTIGUOUS) < 0) goto done;
+        opened = a + 1;
+        if (v[a].ndim != 1 || !is_int32(&v[a])) {
+            PyErr_Format(PyExc_TypeError, "upper_cooccurrences: argument %d must be a 1-D int32 array", a + 1);
+            goto done;
+        }
+    }
+    if (share_arg != Py_None) {
+        if (PyObject_GetBuffer(share_arg, &share_view, PyBUF_FORMAT | PyBUF_C_CONTIGUOUS) < 0) goto done;
+        have_share = 1;
+        if (share_view.ndim != 1 || !is_float64(&share_view)) {
+            PyErr_SetString(PyExc_TypeError, "upper_cooccurrences: share must be a 1-D float64 array or None");
+            goto done;
+        }
+    }
+    const int32_t *ptr = v[U_PTR].buf, *idx = v[U_IDX].buf, *tptr = v[U_TPTR].buf, *tidx = v[U_TIDX].buf;
+    Py_ssize_t n = v[U_PTR].len / 4 - 1, m = v[U_TPTR].len / 4 - 1, nnz = v[U_IDX].len / 4;
+    int ok = n >= 0 && m >= 0 && v[U_TIDX].len / 4 == nnz && ptr[0] == 0 && tptr[0] == 0 && ptr[n] == nnz && tptr[m] == nnz &&
+             (!have_share || share_view.len / 8 == m);
+    for (Py_ssize_t r = 0; ok && r < n; r++) ok = ptr[r] <= ptr[r + 1];
+    for (Py_ssize_t r = 0; ok && r < m; r++) ok = tptr[r] <= tptr[r + 1];
+    for (Py_ssize_t q = 0; ok && q < nnz; q++) ok = idx[q] >= 0 && idx[q] < m && tidx[q] >= 0 && tidx[q] < n;
+    if (!ok) {
+        PyErr_SetString(PyExc_ValueError, "upper_cooccurrences: inconsistent CSR arrays");
+        goto done;
+    }
+    /* Room for every entry: no more than the pairs within events, nor than the pairs of rows.
+     * Pages never written are never given memory. */
+    int64_t room = (int64_t)n * (n - 1) / 2, pairs = 0;
+    for (Py_ssize_t e = 0; e < m && pairs < room; e++) {
+        int64_t size = tptr[e + 1] - tptr[e];
+        pairs += size * (size - 1) / 2;
+    }
+    if (pairs < room) room = pairs;
+    const double *share = have_share ? share_view.buf : NULL;
+    lower.row_sizes = PyMem_RawMalloc((size_t)n * sizeof(int32_t) + 1);
+    lower.cols = PyMem_RawMalloc((size_t)room * sizeof(int32_t) + 1);
+    lower.counts = PyMem_RawMalloc((size_t)room * sizeof(int32_t) + 1);
+    lower.sums = share ? PyMem_RawMalloc((size_t)room * sizeof(double) + 1) : NULL;
+    if (!lower.row_sizes || !lower.cols || !lower.counts || (share && !lower.sums)) { PyErr_NoMemory(); goto done; }
+    acc = PyMem_RawCalloc((size_t)n + 1, sizeof(int32_t));
+    touched = PyMem_RawMalloc(((size_t)n + 1) * sizeof(int32_t));
+    per_col = PyMem_RawCalloc((size_t)n + 1, sizeof(int64_t));
+    acc_sums = share ? PyMem_RawCalloc((size_t)n + 1, sizeof(double)) : NULL;
+    if (!acc || !touched || !per_col || (share && !acc_sums)) { PyErr_NoMemory(); goto done; }
+    Py_BEGIN_ALLOW_THREADS
+    lower_entries(ptr, idx, tptr, tidx, share, (int32_t)n, acc, acc_sums, touched, per_col, &lower);
+    Py_END_ALLOW_THREADS
+    Py_ssize_t size = (Py_ssize_t)lower.size;
+    rows_out = PyByteArray_FromStringAndSize(NULL, size * 4);
+    cols_out = PyByteArray_FromStringAndSize(NULL, size * 4);
+    counts_out = PyByteArray_FromStringAndSize(NULL, size * 4);
+    sums_out = share ? PyByteArray_FromStringAndSize(NULL, size * 8) : Py_NewRef(Py_None);
+    if (!rows_out || !cols_out || !counts_out || !sums_out) goto done;
+    int32_t *rows = (int32_t *)PyByteArray_AS_STRING(rows_out), *cols = (int32_t *)PyByteArray_AS_STRING(cols_out),
+            *counts = (int32_t *)PyByteArray_AS_STRING(counts_out);
+    double *sums = share ? (double *)PyByteArray_AS_STRING(sums_out) : NULL;
+    Py_BEGIN_ALLOW_THREADS
+    /* Counting sort by column: per_col becomes where each upper row starts. Entry (i, j) of the
+     * lower triangle is entry (j, i) of the upper one; i ascends in the order found. */
+    int64_t start = 0;
+    for (Py_ssize_t j = 0; j < n; j++) {
+        int64_t c = per_col[j];
+        for (int64_t k = start; k < start + c; k++) rows[k] = (int32_t)j;
+        per_col[j] = start;
+        start += c;
+    }
+    size_t k = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        for (size_t end = k + (size_t)lower.row_sizes[i]; k < end; k++) {
+            int64_t at = per_col[lower.cols[k]]++;
+            cols[at] = (int32_t)i;
+            counts[at] = lower.counts[k];
+            if (sums) sums[at] = lower.sums[k];
+        }
+    }
+    Py_END_ALLOW_THREADS
+    result = PyTuple_Pack(4, rows_out, cols_out, counts_out, sums_out);
+done:
+    Py_XDECREF(rows_out);
+    Py_XDECREF(cols_out);
+    Py_XDECREF(counts_out);
+    Py_XDECREF(sums_out);
+    PyMem_RawFree(lower.row_sizes);
+    PyMem_RawFree(lower.cols);
+    PyMem_RawFree(lower.counts);
+    PyMem_RawFree(lower.sums);
+    PyMem_RawFree(acc);
+    PyMem_RawFree(touched);
+    PyMem_RawFree(per_col);
+    PyMem_RawFree(acc_sums);
+    if (have_share) PyBuffer_Release(&share_view);
+    for (int j = 0; j < opened; j++) PyBuffer_Release(&v[j]);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"count_cells", count_cells, METH_VARARGS,
      "count_cells(codes, sizes, counts) -> int: add the count of every mixed-radix cell of the code\n"
@@ -301,6 +469,10 @@ static PyMethodDef methods[] = {
     {"masked_row_dots", masked_row_dots, METH_VARARGS,
      "masked_row_dots(left_indptr, left_indices, left_data, right_indptr, right_indices, right_data,\n"
      "rows, cols, out): out[k] = row rows[k] of the left CSR matrix dotted with row cols[k] of the right."},
+    {"upper_cooccurrences", upper_cooccurrences, METH_VARARGS,
+     "upper_cooccurrences(indptr, indices, t_indptr, t_indices, share) -> (rows, cols, counts, sums): the entries\n"
+     "above the diagonal of B @ B.T (int32 CSR B and B.T), sorted by row and column, as int32 bytearrays;\n"
+     "sums (float64) adds share[e] over the shared events e, or is None when share is None."},
     {NULL, NULL, 0, NULL},
 };
 

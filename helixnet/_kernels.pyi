@@ -22,3 +22,15 @@ def masked_row_dots(
     /,
 ) -> None:
     """``out[k]`` = row ``rows[k]`` of the left CSR matrix dotted with row ``cols[k]`` of the right."""
+
+def upper_cooccurrences(
+    indptr: np.ndarray,
+    indices: np.ndarray,
+    t_indptr: np.ndarray,
+    t_indices: np.ndarray,
+    share: np.ndarray | None,
+    /,
+) -> tuple[bytearray, bytearray, bytearray, bytearray | None]:
+    """The entries above the diagonal of ``B @ B.T`` (int32 CSR ``B`` and ``B.T``), sorted by row and
+    column: rows, columns and counts as int32 bytearrays, and with ``share`` (float64, one value per
+    event) the float64 sums of ``share`` over each pair's shared events."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import warnings
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from typing import Any, Literal, NamedTuple
 
 import networkx as nx
@@ -25,6 +25,12 @@ from .errors import HelixDataError, HelixWarning
 __all__ = ["collaboration_edges", "collaboration_graph", "bipartite_graph", "WEIGHTINGS"]
 
 logger = logging.getLogger("helixnet")
+
+_upper_cooccurrences: Callable[..., tuple[bytearray, bytearray, bytearray, bytearray | None]] | None  # None where not compiled
+try:
+    from ._kernels import upper_cooccurrences as _upper_cooccurrences
+except ImportError:  # pragma: no cover - installed without a C compiler (the extension is optional)
+    _upper_cooccurrences = None
 
 DaskDataFrame = Any  # dask.dataframe.DataFrame, without importing dask
 Weighting = Literal["count", "fractional", "association", "cosine", "jaccard"]
@@ -281,7 +287,8 @@ def collaboration_edges(
             "target": ties.organisations.take(ties.cols),
             "count": ties.counts,
             "weight": ties.weights,
-        }
+        },
+        copy=False,  # the arrays are this call's own: no need to copy them into one block
     )
     edges.attrs.update(ties.info)
     return edges
@@ -324,16 +331,38 @@ def _project(participations, weighting: str, organisations: pd.DataFrame | None,
     max_participants = filters.pop("max_participants")
     table = _select_participations(participations, organisations, max_participants=None, collapse=False, **filters)
     incidence, org_ids, event_sizes, info = _incidence(table, max_participants)
-    co = (incidence @ incidence.T).tocsr()
-    rows, cols, counts = _upper_triangle(co)
-    fractional = None
-    if weighting == "fractional":
-        # Same sparsity pattern as the counts (every shared event has n_e >= 2), same order.
-        shared = incidence.astype(np.float64) @ sp.diags(_fractional_share(event_sizes)) @ incidence.T
-        fractional = _upper_triangle(shared.tocsr())[2]
-    weight = _weigh(weighting, rows, cols, counts, fractional, co.diagonal())
+    share = _fractional_share(event_sizes) if weighting == "fractional" else None
+    rows, cols, counts, fractional = _upper_products(incidence, share)
+    # Each organisation's events: the diagonal of B @ B.T (B is 0/1 with summed duplicates).
+    occurrences = np.diff(incidence.indptr).astype(counts.dtype, copy=False)
+    weight = _weigh(weighting, rows, cols, counts, fractional, occurrences)
     info["weighting"] = weighting
     return _Ties(org_ids, rows, cols, counts.astype(np.int64), weight, info)
+
+
+def _upper_products(incidence: sp.csr_matrix, share: np.ndarray | None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray | None]:
+    """Rows, columns and counts above the diagonal of ``B @ B.T`` sorted by (row, column), and
+    with ``share`` (one value per event) the same entries of ``B diag(share) B.T``.
+
+    The compiled kernel computes only those entries, already in order (one pass, no full product
+    and no triangle cut out of it afterwards); scipy's product and :func:`_upper_triangle` give
+    the same arrays, bit for bit, where it was not compiled or the matrix needs 64-bit indices.
+    """
+    if _upper_cooccurrences is not None and incidence.indices.dtype == np.int32 and incidence.indptr.dtype == np.int32:
+        by_event = incidence.tocsc()  # B.T in CSR: each event's organisations ascending
+        found = _upper_cooccurrences(
+            incidence.indptr, incidence.indices, by_event.indptr.astype(np.int32, copy=False),
+            by_event.indices.astype(np.int32, copy=False), share,
+        )
+        upper_rows, upper_cols, upper_counts = (np.frombuffer(column, dtype=np.int32) for column in found[:3])
+        sums = None if found[3] is None else np.frombuffer(found[3], dtype=np.float64)
+        return upper_rows, upper_cols, upper_counts, sums
+    rows, cols, counts = _upper_triangle((incidence @ incidence.T).tocsr())
+    fractional = None
+    if share is not None:
+        # Same sparsity pattern as the counts (every shared event has n_e >= 2), same order.
+        fractional = _upper_triangle((incidence.astype(np.float64) @ sp.diags(share) @ incidence.T).tocsr())[2]
+    return rows, cols, counts, fractional
 
 
 def _fractional_share(event_sizes: np.ndarray) -> np.ndarray:
@@ -452,8 +481,7 @@ def _project_dask(participations, weighting: str, organisations: pd.DataFrame | 
         if part.empty:
             return pd.DataFrame({"source": pd.Series(dtype=str), "target": pd.Series(dtype=str), "count": pd.Series(dtype=np.int64), "fractional": pd.Series(dtype=float)})
         incidence, ids, sizes, _ = _incidence(part)
-        rows, cols, counts = _upper_triangle((incidence @ incidence.T).tocsr())
-        fractional = _upper_triangle((incidence.astype(np.float64) @ sp.diags(_fractional_share(sizes)) @ incidence.T).tocsr())[2]
+        rows, cols, counts, fractional = _upper_products(incidence, _fractional_share(sizes))
         return pd.DataFrame({"source": ids.take(rows), "target": ids.take(cols), "count": counts.astype(np.int64), "fractional": fractional})
 
     meta = partition_pairs(pd.DataFrame({"event": pd.Series(dtype=str), "organisation": pd.Series(dtype=str)}))

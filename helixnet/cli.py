@@ -285,12 +285,14 @@ def _cmd_map(args: argparse.Namespace) -> int:
     from .viz import ecosystem_map, overview_map
 
     _check_output(args.output, (".html", ".htm"), "a map is an HTML page")
+    if args.overview and args.layout != "auto":
+        return _usage(args, f"--layout {args.layout}: the overview map places clusters itself; leave out --layout or --overview")
     G, _ = _graph(args)
     communities = clusters(G, seed=args.seed)
     if args.overview:
         page = overview_map(G, communities, args.output, title=args.title, seed=args.seed)
     else:
-        page = ecosystem_map(G, args.output, clusters=communities, title=args.title, seed=args.seed)
+        page = ecosystem_map(G, args.output, clusters=communities, title=args.title, seed=args.seed, layout=args.layout)
     print(f"wrote {args.output}: {page.n_nodes:,} nodes, {page.n_edges:,} ties")
     return 0
 
@@ -304,7 +306,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
     data = _load(args)
     title = args.title or ("Dutch partners in Horizon 2020 projects" if args.example == "cordis-nl" else "Triple Helix report")
     page = report(data.participations, data.organisations, data.events, args.output, title=title, by=args.by,
-                  weighting=args.weighting, n_boot=args.ci, seed=args.seed, progress=not args.quiet)
+                  weighting=args.weighting, n_boot=args.ci, seed=args.seed, progress=not args.quiet,
+                  focus_region=args.focus_region)
     print(f"wrote {args.output} ({len(page.html) / 1e6:.1f} MB, offline, one file)")
     return 0
 
@@ -369,6 +372,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="leave out events with more than N participants (each ties all its members to each other)")
     map_.add_argument("--weighting", choices=WEIGHTINGS, default="count", help="tie weights when building from data")
     map_.add_argument("--overview", action="store_true", help="one node per cluster, for big networks")
+    map_.add_argument("--layout", choices=["auto", "clusters", "fr", "drl", "kk", "circle", "geo"], default="auto",
+                      help="node placement: a force layout (auto: by size; clusters: each cluster in its own region) "
+                           "or geo: the organisations' coordinates (latitude/longitude columns, e.g. from --example cordis-nl)")
     map_.add_argument("--title", help="page title")
     map_.add_argument("--seed", type=int, default=0, help="seed of the clustering and the layout")
     map_.add_argument("-o", "--output", metavar="FILE", required=True, help="map.html")
@@ -381,6 +387,8 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--weighting", choices=WEIGHTINGS, default="fractional", help="tie weights (default: fractional)")
     report.add_argument("--by", metavar="COLUMN", help="event column to decompose T over (default: region, else programme)")
     report.add_argument("--ci", type=int, default=500, metavar="N", help="bootstrap resamples (default 500)")
+    report.add_argument("--focus-region", metavar="NUTS", default="NL414",
+                        help="NUTS code of the region shown beside the national figures (default NL414, Brainport Eindhoven)")
     report.add_argument("--seed", type=int, default=0)
     report.add_argument("--title", help="page title")
     report.add_argument("-o", "--output", metavar="FILE", required=True, help="report.html")

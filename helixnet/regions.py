@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 from functools import cache, lru_cache
 from importlib import resources
 from typing import NamedTuple
@@ -45,6 +44,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from ._letters import without_accents
 from .errors import HelixDataError
 
 __all__ = ["LABOUR_MARKET_REGIONS", "NUTS_VERSIONS", "assign_regions", "dutch_places", "nuts_regions"]
@@ -193,20 +193,15 @@ def _version_of(code: str, preferred: int) -> int | None:
 
 @lru_cache(maxsize=65536)
 def _normalise_place(name: str) -> str:
-    text = (
-        unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().upper()
-    )
-    text = re.sub(r"[^A-Z0-9]+", " ", text)
+    """The matching key of a place name: upper-case ASCII letters and digits, single spaces
+    (letters without a decomposition, such as the Polish ł, spelled out as in the name rules)."""
+    text = re.sub(r"[^A-Z0-9]+", " ", without_accents(name).upper())
     return re.sub(r"\s+", " ", text).strip()
 
 
 def _normalise_places(names: pd.Series) -> pd.Series:
-    """:func:`_normalise_place` of every name, vectorised (the tables have thousands)."""
-    text = (
-        names.fillna("").astype(str).str.normalize("NFKD")
-        .str.encode("ascii", "ignore").str.decode("ascii").str.upper()
-    )  # fmt: skip
-    return text.str.replace(r"[^A-Z0-9]+", " ", regex=True).str.strip()
+    """:func:`_normalise_place` of every name (the tables have thousands)."""
+    return names.fillna("").astype(str).map(_normalise_place)
 
 
 @lru_cache(maxsize=1)

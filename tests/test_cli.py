@@ -88,3 +88,21 @@ def test_import_leaves_the_heavy_back_ends_for_their_first_use():
     code = "import sys, helixnet; print(sorted(m for m in ('igraph', 'matplotlib', 'scipy.linalg') if m in sys.modules))"
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert loaded == "[]"
+
+
+def test_map_by_place_and_the_report_of_another_region(tmp_path, capsys):
+    """--layout geo places organisations at their coordinates; --focus-region picks the region the report sets beside the country."""
+    out = tmp_path / "geo.html"
+    assert main(["--quiet", "map", "--example", "cordis-nl", "--layout", "geo", "-o", str(out)]) == 0
+    organisations, participations, _ = hx.datasets.load_cordis_nl()
+    G = hx.collaboration_graph(participations, organisations)
+    assert sum(1 for _, d in G.nodes(data=True) if d.get("latitude") is not None) > 800
+    by_place = hx.ecosystem_map(G, clusters=hx.clusters(G, seed=0), seed=0, layout="geo").html
+    assert out.read_text(encoding="utf-8") == by_place  # the command draws what the library draws
+    assert by_place != hx.ecosystem_map(G, clusters=hx.clusters(G, seed=0), seed=0).html  # ...by place, not by force
+    assert main(["--quiet", "map", "--example", "cordis-nl", "--layout", "geo", "--overview", "-o", str(out)]) == EXIT_USAGE
+    assert "--layout geo" in capsys.readouterr().err
+    report = tmp_path / "delft.html"
+    assert main(["--quiet", "report", "--example", "cordis-nl", "--ci", "5", "--focus-region", "NL333", "-o", str(report)]) == 0
+    page = report.read_text(encoding="utf-8")
+    assert "NL333" in page and "Delft en Westland" in page

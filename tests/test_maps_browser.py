@@ -340,7 +340,16 @@ def _page_errors(page: Page) -> list[str]:
     return [e for e in page.errors if "GL Driver Message" not in e]
 
 
-def _settled_position(page: Page, index: int) -> dict:
+def _settled_position(page: Page, index: int, moved_from: dict | None = None) -> dict:
+    """Where node ``index`` is drawn once the camera rests; with ``moved_from``, only after the
+    camera has left that position (a zoom may start a moment after the click that asks for it)."""
+    if moved_from is not None:
+        for _ in range(100):
+            if page.js("i => __helixnet.toScreen(i)", index) != moved_from:
+                break
+            page.page.wait_for_timeout(100)
+        else:
+            raise AssertionError("the camera never moved")
     last = None
     for _ in range(100):
         page.page.wait_for_timeout(100)
@@ -448,10 +457,26 @@ def test_geo_map_draws_every_placed_organisation_and_filters_by_region(browser, 
         assert p.js("__helixnet.summary()")["nodes"] == 0
         region = p.js("__helixnet.data.filters.find(g => g.name === 'region')")
         code = next(it["code"] for it in region["items"] if it["label"] == "Zuidoost-Noord-Brabant")
-        p.page.locator(f'input[data-filter="region"][data-code="{code}"]').check()
         brainport = [nodes[i] for i in placed if G.nodes[nodes[i]].get("region_name") == "Zuidoost-Noord-Brabant"]
         assert len(brainport) > 30
+        first = placed[[nodes[i] for i in placed].index(brainport[0])]
+        start = p.js("i => __helixnet.toScreen(i)", first)
+        p.page.locator(f'input[data-filter="region"][data-code="{code}"]').check()
         assert p.js("__helixnet.drawnCounts()") == {"nodes": len(brainport), "edges": G.subgraph(brainport).number_of_edges()}
+        # ... and the map zooms to it: every Brainport organisation on screen, spread over most
+        # of the view, where the whole country's view held them in a small patch.
+        ix = [placed[[nodes[i] for i in placed].index(v)] for v in brainport]
+
+        def spread(points):
+            return max(max(q["x"] for q in points) - min(q["x"] for q in points),
+                       max(q["y"] for q in points) - min(q["y"] for q in points))
+
+        before = spread([screen[placed.index(i)] for i in ix])
+        _settled_position(p, first, moved_from=start)
+        after = p.js("ix => ix.map(i => __helixnet.toScreen(i))", ix)
+        assert all(-1 <= s["x"] <= box["width"] + 1 and -1 <= s["y"] <= box["height"] + 1 for s in after)
+        assert spread(after) > 3 * before
+        assert spread(after) > 0.5 * min(box["width"], box["height"])
         ARTIFACTS.mkdir(exist_ok=True)
         p.page.screenshot(path=ARTIFACTS / f"map_nl_geo_brainport_{renderer}.png")
         assert _page_errors(p) == []
@@ -505,3 +530,56 @@ def test_overview_drill_down_to_a_clusters_members_and_back(browser, dutch, tmp_
         assert p.errors == []
     finally:
         p.page.close()
+
+
+@pytest.mark.parametrize("renderer", ["canvas", "webgl"])
+def test_geo_map_draws_region_outlines_under_the_nodes_without_a_request(browser, dutch, tmp_path, renderer):
+    import io
+
+    from PIL import Image
+
+    G, _, _ = dutch
+    hits, reference = {}, []
+    # Dutch organisations: drawn by default; then the control, a page without them, is checked
+    # at the same places (the first page's outlines).
+    for outlines in (None, False):
+        path = tmp_path / f"outlines_{renderer}_{outlines}.html"
+        hx.ecosystem_map(G, path, layout="geo", renderer=renderer, outlines=outlines)
+        p = Page(browser, path)
+        try:
+            assert _page_errors(p) == [] and len(p.requests) == 1
+            p.page.locator('fieldset[data-group="helix"] button', has_text="none").click()  # only the outlines remain
+            assert p.js("__helixnet.summary()")["nodes"] == 0
+            p.page.wait_for_timeout(400)
+            data = p.js("__helixnet.data")
+            # layout -> screen from two nodes far apart (the view's own transform, per axis)
+            ends = [min(range(len(G)), key=lambda i: data["nodes"][i]["x"] + data["nodes"][i]["y"]),
+                    max(range(len(G)), key=lambda i: data["nodes"][i]["x"] + data["nodes"][i]["y"])]
+            a, b = (p.js("i => __helixnet.toScreen(i)", i) for i in ends)
+            na, nb = (data["nodes"][i] for i in ends)
+            sx, sy = (b["x"] - a["x"]) / (nb["x"] - na["x"]), (b["y"] - a["y"]) / (nb["y"] - na["y"])
+            shot = np.asarray(Image.open(io.BytesIO(p.page.locator("#hx-network").screenshot())).convert("L"))
+            if outlines is None:
+                reference = data["outlines"]
+            else:
+                assert data["outlines"] == []
+            sampled = found = 0
+            for region in reference:
+                for ring in region["rings"]:
+                    for k in range(0, len(ring), 20):
+                        x = a["x"] + sx * (ring[k] - na["x"])
+                        y = a["y"] + sy * (ring[k + 1] - na["y"])
+                        if not (4 <= x < shot.shape[1] - 4 and 4 <= y < shot.shape[0] - 4):
+                            continue
+                        sampled += 1
+                        found += shot[int(y) - 2:int(y) + 3, int(x) - 2:int(x) + 3].min() < 235
+            assert sampled > 100
+            hits[outlines] = found / sampled
+            if outlines is None:
+                ARTIFACTS.mkdir(exist_ok=True)
+                p.page.screenshot(path=ARTIFACTS / f"map_nl_geo_outlines_{renderer}.png")
+            assert _page_errors(p) == [] and len(p.requests) == 1
+        finally:
+            p.page.close()
+    assert hits[None] > 0.9 and hits[False] < 0.05, hits
+

@@ -319,3 +319,15 @@ def test_dutch_places_agree_with_assign_regions():
     assert as_2024.loc["Utrecht", "nuts3"] == "NL350" and places.loc["Utrecht", "nuts3"] == "NL310"
     with pytest.raises(HelixDataError):
         hx.dutch_places(2013)
+
+
+def test_place_keys_spell_out_letters_without_a_decomposition():
+    """Ł, ø, ß have no accent to strip: dropping them would change the place ("ODZ" for Łódź)."""
+    from helixnet.regions import _normalise_place, _normalise_places
+
+    assert _normalise_place("Łódź") == "LODZ"
+    assert _normalise_place("København") == "KOBENHAVN"
+    assert _normalise_place("Gießen") == "GIESSEN"
+    assert _normalise_place("'s-Hertogenbosch") == "S HERTOGENBOSCH"
+    names = pd.Series(["Łódź", None, "Den  Haag"])
+    assert _normalise_places(names).tolist() == ["LODZ", "", "DEN HAAG"]

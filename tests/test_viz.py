@@ -754,3 +754,76 @@ def test_regional_synergy_figure_bars_bands_and_bad_tables():
         hx.regional_synergy_figure(table.drop(columns="T"))
     with pytest.raises(HelixDataError, match="NL32 Noord-Holland"):
         hx.regional_synergy_figure(table.assign(T=[1.0, np.nan, 0.0]))
+
+
+# ---- region outlines on a geographic map ----
+
+
+def _lonlat_projection(G: nx.Graph, data: dict):
+    """The page's layout -> an independent fit of x = s lon cos(lat0) + tx, y = -s lat + ty from
+    two organisations that sit alone at their place (no spreading), checked on all such."""
+    nodes = list(G)
+    placed = [i for i, v in enumerate(nodes) if "latitude" in G.nodes[v]]
+    lat0 = math.radians(np.mean([G.nodes[nodes[i]]["latitude"] for i in placed]))
+    where = [(G.nodes[nodes[i]]["latitude"], G.nodes[nodes[i]]["longitude"]) for i in placed]
+    alone = [i for i, p in zip(placed, where) if where.count(p) == 1]
+
+    def raw(lat, lon):
+        return np.column_stack([np.radians(lon) * math.cos(lat0), -np.radians(lat)])
+
+    src = raw(*np.array([where[placed.index(i)] for i in alone]).T)
+    dst = np.array([[data["nodes"][i]["x"], data["nodes"][i]["y"]] for i in alone])
+    scale = np.linalg.norm(dst[0] - dst[-1]) / np.linalg.norm(src[0] - src[-1])
+    shift = (dst - scale * src).mean(axis=0)
+    assert np.allclose(dst, scale * src + shift, atol=0.3)  # the fit holds for every lone organisation
+    return lambda lat, lon: scale * raw(lat, lon) + shift, alone
+
+
+def test_dutch_geo_map_draws_the_labour_market_regions_projected_like_the_nodes():
+    import gzip
+    from importlib import resources
+
+    from matplotlib.path import Path as Polygon
+
+    data_nl = hx.datasets.load_cordis_nl()
+    G = hx.collaboration_graph(data_nl.participations, data_nl.organisations)
+    data = page_data(hx.ecosystem_map(G, layout="geo").html)
+    outlines = data["outlines"]
+    assert len(outlines) == 35 and "CBS" in data["outlinesNote"] and "CC BY 4.0" in data["outlinesNote"]
+    # Every vertex of the bundled GeoJSON is where an independent projection fitted on the
+    # nodes puts it (0.1 px rounding in the page).
+    project, alone = _lonlat_projection(G, data)
+    raw = gzip.decompress((resources.files("helixnet") / "regions_data" / "nl_labour_market_regions_2025.geojson.gz").read_bytes())
+    features = json.loads(raw)["features"]
+    for feature, drawn in zip(features, outlines):
+        assert drawn["name"] == feature["properties"]["statnaam"]
+        geometry = feature["geometry"]
+        polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        rings = [np.array(ring) for polygon in polygons for ring in polygon]
+        assert len(rings) == len(drawn["rings"])
+        for ring, flat in zip(rings, drawn["rings"]):
+            assert np.allclose(np.array(flat).reshape(-1, 2), project(ring[:, 1], ring[:, 0]), atol=0.15)
+    # And the lone organisations fall inside the outline of their own labour-market region.
+    polygons = {o["name"]: [Polygon(np.array(r).reshape(-1, 2)) for r in o["rings"]] for o in outlines}
+    nodes = list(G)
+    checked = [i for i in alone if G.nodes[nodes[i]].get("labour_market_region") in polygons]
+    inside = [i for i in checked
+              if any(p.contains_point((data["nodes"][i]["x"], data["nodes"][i]["y"])) for p in polygons[G.nodes[nodes[i]]["labour_market_region"]])]
+    assert len(checked) > 100 and len(inside) >= 0.95 * len(checked)
+
+
+def test_outlines_only_on_dutch_or_when_asked_and_only_on_geo_maps():
+    G = _geo_graph()  # Dutch places
+    assert len(page_data(hx.ecosystem_map(G, layout="geo").html)["outlines"]) == 35
+    assert page_data(hx.ecosystem_map(G, layout="geo", outlines=False).html)["outlines"] == []
+    abroad = nx.relabel_nodes(G, {v: v for v in G})
+    for v in abroad:
+        if "latitude" in abroad.nodes[v]:
+            abroad.nodes[v]["latitude"] -= 12.0  # Spain, roughly
+    assert page_data(hx.ecosystem_map(abroad, layout="geo").html)["outlines"] == []
+    assert page_data(hx.ecosystem_map(abroad, layout="geo").html)["outlinesNote"] == ""
+    assert len(page_data(hx.ecosystem_map(abroad, layout="geo", outlines=True).html)["outlines"]) == 35
+    with pytest.raises(HelixDataError, match="outlines=True.*layout='geo'"):
+        hx.ecosystem_map(G, outlines=True)
+    with pytest.raises(HelixDataError, match="outlines"):
+        hx.ecosystem_map(G, layout="geo", outlines="yes")

@@ -30,7 +30,7 @@ def stacked_dump_path() -> Path:
     raise FileNotFoundError("CORDIS stacked_dump.csv not found; set HELIXNET_SHARED_DATA to the cordis_h2020_nl folder.")
 
 
-def _repair_mac_roman(text: str) -> str:
+def repair_mac_roman(text: str) -> str:
     """Undo UTF-8 text that was decoded as Mac Roman, where the round trip works."""
     if not isinstance(text, str) or text.isascii():
         return text
@@ -46,6 +46,6 @@ def cordis_organisations(*, held_out: tuple[str, ...] = HELD_OUT_COUNTRIES) -> p
                       usecols=["orgId", "name", "shortName", "activityType", "country"])
     raw = raw[raw["name"].notna() & raw["activityType"].notna()]
     raw = raw[~raw["country"].isin(held_out)].drop_duplicates("orgId")
-    raw["name"] = raw["name"].map(_repair_mac_roman)
-    raw["shortName"] = raw["shortName"].map(_repair_mac_roman)
+    raw["name"] = raw["name"].map(repair_mac_roman)
+    raw["shortName"] = raw["shortName"].map(repair_mac_roman)
     return raw.sort_values("orgId", kind="stable").reset_index(drop=True)

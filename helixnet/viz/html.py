@@ -218,7 +218,7 @@ def _render_page(data: dict, *, title: str, subtitle: str, renderer: str = "canv
     else:
         lib_js, lib_css, lib_version = _vis_assets()
     data = dict(data, renderer=renderer)
-    app_js = _template(f"view_{renderer}.js") + "\n" + _template("map.js")
+    app_js = "\n".join(_template(name) for name in ("outlines.js", f"view_{renderer}.js", "map.js"))
     app_css = _template("map.css")
     csp = (
         "default-src 'none'; "
@@ -711,8 +711,9 @@ def _coordinates(G: nx.Graph, nodes: list[Hashable], table: pd.DataFrame | None,
     return latlon
 
 
-def _geo_layout(latlon: np.ndarray, footprint: np.ndarray, seed: int, what: str) -> tuple[np.ndarray, np.ndarray]:
-    """Positions of a geographic map and which nodes have a place.
+def _geo_layout(latlon: np.ndarray, footprint: np.ndarray, seed: int, what: str) -> tuple[np.ndarray, np.ndarray, Any]:
+    """Positions of a geographic map, which nodes have a place, and the projection used
+    (a function lat, lon arrays -> x, y positions in the same frame, for the region outlines).
 
     Equirectangular projection with x scaled by cos(mean latitude) (true shape at the map's
     middle latitude; no tiles, no request), north up, scaled to about 40 px between neighbours
@@ -728,12 +729,16 @@ def _geo_layout(latlon: np.ndarray, footprint: np.ndarray, seed: int, what: str)
             "the columns onto the nodes) or pass layout=DataFrame with latitude and longitude columns."
         )
     lat, lon = latlon[placed, 0], latlon[placed, 1]
-    x = np.radians(lon) * math.cos(math.radians(float(lat.mean())))
-    y = -np.radians(lat)
-    span = max(float(np.ptp(x)), float(np.ptp(y))) or 1.0
+    cos_mid = math.cos(math.radians(float(lat.mean())))
+
+    def raw(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
+        return np.column_stack([np.radians(lon) * cos_mid, -np.radians(lat)])
+
+    xy_placed = raw(lat, lon)
+    span = float(np.ptp(xy_placed, axis=0).max()) or 1.0
     scale = 40.0 * math.sqrt(len(latlon)) / span
     xy = np.zeros((len(latlon), 2))
-    xy[placed] = np.column_stack([x, y]) * scale
+    xy[placed] = xy_placed * scale
     rng = np.random.default_rng(seed)
     where = np.flatnonzero(placed)
     _, group = np.unique(latlon[placed], axis=0, return_inverse=True)
@@ -747,8 +752,48 @@ def _geo_layout(latlon: np.ndarray, footprint: np.ndarray, seed: int, what: str)
         xy[members] += np.column_stack([radius * np.cos(angle), radius * np.sin(angle)])
     if not placed.all():
         xy[~placed] = _strip(xy[placed], footprint[placed], footprint[~placed])
-    xy -= xy[placed].mean(axis=0)
-    return xy, placed
+    shift = xy[placed].mean(axis=0)
+    xy -= shift
+    return xy, placed, lambda lat, lon: raw(np.asarray(lat), np.asarray(lon)) * scale - shift
+
+
+@lru_cache(maxsize=1)
+def _nl_region_outlines() -> tuple[tuple[str, tuple[np.ndarray, ...]], ...]:
+    """The 35 Dutch labour-market regions (CBS 2025, CC BY 4.0; regions_data/SOURCE.md) as
+    (name, rings of (lat, lon) rows), read from the bundled GeoJSON."""
+    import gzip
+
+    path = resources.files("helixnet") / "regions_data" / "nl_labour_market_regions_2025.geojson.gz"
+    with path.open("rb") as handle:
+        features = json.loads(gzip.decompress(handle.read()))["features"]
+    out = []
+    for feature in features:
+        geometry = feature["geometry"]
+        polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        rings = tuple(np.asarray(ring, dtype=float)[:, ::-1] for polygon in polygons for ring in polygon)
+        out.append((str(feature["properties"]["statnaam"]), rings))
+    return tuple(out)
+
+
+OUTLINES_SOURCE = "Region outlines: CBS labour-market regions 2025 (CC BY 4.0, Bron: CBS)"
+
+
+def _outline_records(project: Any, placed_latlon: np.ndarray, outlines: bool | None) -> list[dict]:
+    """The region outlines projected like the nodes: with ``outlines=True``, or by default when
+    most of the placed organisations lie within the outlines' extent (a Dutch map)."""
+    regions = _nl_region_outlines()
+    if outlines is None:
+        rows = np.vstack([ring for _, rings in regions for ring in rings])
+        low, high = rows.min(axis=0), rows.max(axis=0)
+        inside = ((placed_latlon >= low) & (placed_latlon <= high)).all(axis=1)
+        outlines = bool(inside.mean() >= 0.5)
+    if not outlines:
+        return []
+    records = []
+    for name, rings in regions:
+        paths = [np.round(project(ring[:, 0], ring[:, 1]), 1).ravel().tolist() for ring in rings]
+        records.append({"name": name, "rings": paths})
+    return records
 
 
 def _positions(n: int, edges: pd.DataFrame, layout: Any, seed: int, nodes: list[Hashable], what: str,
@@ -875,6 +920,7 @@ def ecosystem_map(
     seed: int = 0,
     height: int = 650,
     renderer: Literal["auto", "canvas", "webgl"] = "auto",
+    outlines: bool | None = None,
 ) -> HelixMap:
     """An interactive map of an ecosystem graph: one self-contained, offline HTML page.
 
@@ -935,6 +981,10 @@ def ecosystem_map(
         ``"canvas"``: vis-network on a 2D canvas; ``"webgl"``: sigma.js on WebGL (vendored,
         inlined), fluid with tens of thousands of nodes; ``"auto"``: WebGL from
         :data:`WEBGL_MIN_NODES` nodes or :data:`WEBGL_MIN_TIES` ties.
+    outlines : bool, optional
+        With ``layout="geo"``: draw the outlines of the 35 Dutch labour-market regions (CBS
+        2025, bundled, CC BY 4.0) under the nodes, projected like them. By default they are
+        drawn when most of the placed organisations lie within the Netherlands' extent.
 
     Returns
     -------
@@ -991,8 +1041,14 @@ def ecosystem_map(
     cluster_codes = _categorical(cluster.tolist())[1] if cluster is not None else None
     geo_table = layout if isinstance(layout, pd.DataFrame) and {"latitude", "longitude"} <= set(layout.columns) else None
     placed = None
+    outline_records: list[dict] = []
+    check_scalar(outlines, f"{what}: outlines", bool, allow_none=True, fix="pass True, False or None (automatic)")
     if (isinstance(layout, str) and layout == "geo") or geo_table is not None:
-        xy, placed = _geo_layout(_coordinates(G, nodes, geo_table, what), radius + 6.0, seed, what)
+        latlon = _coordinates(G, nodes, geo_table, what)
+        xy, placed, project = _geo_layout(latlon, radius + 6.0, seed, what)
+        outline_records = _outline_records(project, latlon[placed], outlines)
+    elif outlines:
+        raise HelixDataError(f"{what}: outlines=True draws region outlines on a geographic map; pass layout='geo' too.")
     else:
         xy = _positions(n, edges, layout, seed, nodes, what, footprint=radius + 6.0, cluster_codes=cluster_codes)
     if physics is None:
@@ -1108,6 +1164,8 @@ def ecosystem_map(
         "options": _vis_options(n, len(edge_records), physics, seed),
         "physics": bool(physics),
         "labelOrder": np.lexsort((np.arange(n), -size_values)).tolist(),
+        "outlines": outline_records,
+        "outlinesNote": OUTLINES_SOURCE if outline_records else "",
         "colorings": ({"helix": [helix_colors[k] for k in helix], "cluster": [c_colors[k] for k in c_codes]}
                       if cluster is not None else None),
         "colorBy": color if cluster is not None and color in ("helix", "cluster") else None,

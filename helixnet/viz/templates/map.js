@@ -476,6 +476,13 @@
     on[name][code] = value;
     if (boxes[name] && boxes[name][code]) { boxes[name][code].checked = value; }
     applyFilters();
+    if (name === "region") { zoomToShown(); }
+  }
+  /* A change of the regions shown frames the organisations now shown (the chosen regions'). */
+  function zoomToShown() {
+    var ids = [];
+    for (var i = 0; i < N; i++) { if (!state.hidden[i]) { ids.push(i); } }
+    if (ids.length && scene.view === view) { view.fitNodes(ids); }
   }
   groups.forEach(function (g) {
     on[g.name] = {};
@@ -512,6 +519,7 @@
     function every(value) {
       g.items.forEach(function (it) { on[g.name][it.code] = value; boxes[g.name][it.code].checked = value; });
       applyFilters();
+      if (g.name === "region") { zoomToShown(); }
     }
     all.addEventListener("click", function () { every(true); });
     none.addEventListener("click", function () { every(false); });
@@ -560,6 +568,10 @@
   if (DATA.legend) { legendGroup(DATA.legend.title, DATA.legend.items, false); }
   if (DATA.edgeLegend && DATA.edgeLegend.length) { legendGroup("Ties", DATA.edgeLegend, true); }
   document.getElementById("hx-size-note").textContent = DATA.sizeNote;
+  if (DATA.outlinesNote) {
+    var sizeNote = document.getElementById("hx-size-note");
+    sizeNote.parentNode.insertBefore(el("p", "hx-note", DATA.outlinesNote), sizeNote.nextSibling);
+  }
   if (DATA.colorings) {
     groups.forEach(function (g) { g.swatches.forEach(function (s) { s.style.opacity = g.name === colorBy ? "1" : "0.15"; }); });
   }

@@ -48,6 +48,17 @@ window.HelixView = function (container, DATA, state, on) {
     };
   }
 
+  if (DATA.outlines && DATA.outlines.length) {
+    // The context is in layout coordinates here; the outlines are drawn in screen px.
+    network.on("beforeDrawing", function (ctx) {
+      var s = network.getScale(), c = network.getViewPosition();
+      var w = container.clientWidth, h = container.clientHeight;
+      ctx.save();
+      ctx.setTransform(window.devicePixelRatio || 1, 0, 0, window.devicePixelRatio || 1, 0, 0);
+      window.HelixOutlines(ctx, DATA.outlines, function (x, y) { return { x: (x - c.x) * s + w / 2, y: (y - c.y) * s + h / 2 }; });
+      ctx.restore();
+    });
+  }
   network.once("afterDrawing", function () { on.ready(); });
   network.on("afterDrawing", function () { on.camera(network.getScale()); });
   network.on("stabilized", function () { window.__helixnetStabilized = performance.now(); });
@@ -107,6 +118,8 @@ window.HelixView = function (container, DATA, state, on) {
       network.focus(i, { scale: Math.max(network.getScale(), scale), animation: { duration: 300, easingFunction: "easeInOutQuad" } });
     },
     fit: function () { network.fit({ animation: false }); },
+    // vis-network stops fit at zoom 1 unless told: a small region is framed at any zoom.
+    fitNodes: function (ids) { network.fit({ nodes: ids, maxZoomLevel: 10, animation: { duration: 300, easingFunction: "easeInOutQuad" } }); },
     drawnCounts: function () { return { nodes: network.body.nodeIndices.length, edges: network.body.edgeIndices.length }; },
     canvases: function () { network.redraw(); return [].slice.call(container.querySelectorAll("canvas")); },
     destroy: function () { network.destroy(); }

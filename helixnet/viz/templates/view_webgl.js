@@ -94,22 +94,83 @@ window.HelixView = function (container, DATA, state, on) {
     clearTimeout(stillTimer);
     stillTimer = setTimeout(function () { if (moving()) { redrawWhenStill(); } else { renderer.scheduleRender(); } }, 120);
   }
-  /* Without a GPU the compositor copies every WebGL canvas back into memory on each frame;
-     the ties' and the hover layers are empty while moving, so they are taken off the page then. */
-  var layers = renderer.getCanvases();
-  var idleLayers = [layers.edges, layers.hoverNodes].filter(Boolean);
-  var layersOff = false;
-  function showIdleLayers(show) {
-    if (layersOff === !show) { return; }
-    layersOff = !show;
-    idleLayers.forEach(function (c) { c.style.visibility = show ? "" : "hidden"; });
+  /* The map moves as a picture: while the camera moves (drag, wheel, animation) sigma does not
+     draw; the last picture is moved and scaled by a CSS transform, which the compositor applies
+     without drawing a point again, and the map is drawn once when it rests. Drawing 35,871 points
+     per frame in software WebGL (and copying the canvas back) took 60-120 ms a frame. A change of
+     the data (filters, highlight, colours; update() marks it dirty) is drawn at once. */
+  var drawnCorners = null;  // graph coordinates of the viewport's corners in the last drawn frame
+  var drawnAngle = 0, transformed = false, dirty = true;
+  /* Only the ties', the nodes' (and the outlines') layers hold the picture; the others (hover,
+     labels; not the pointer's) are hidden while it moves: fewer layers for the compositor. */
+  var pictureLayers = [], idleLayers = [];
+  function sortLayers() {
+    var all = renderer.getCanvases();
+    Object.keys(all).forEach(function (k) {
+      if (k === "edges" || k === "nodes") { all[k].style.transformOrigin = "0 0"; pictureLayers.push(all[k]); }
+      else if (k !== "mouse") { idleLayers.push(all[k]); }
+    });
   }
+  function placePicture() {
+    var now = { cameraState: camera.getState() };  // without it sigma uses the last drawn frame's matrix
+    var a = renderer.graphToViewport(drawnCorners[0], now), b = renderer.graphToViewport(drawnCorners[1], now);
+    var dim = renderer.getDimensions();
+    var t = "translate(" + a.x + "px," + a.y + "px) scale(" + (b.x - a.x) / dim.width + ")";
+    pictureLayers.forEach(function (c) { c.style.transform = t; });
+    if (!transformed) { idleLayers.forEach(function (c) { c.style.visibility = "hidden"; }); }
+    transformed = true;
+  }
+  function clearPicture() {
+    if (!transformed) { return; }
+    pictureLayers.forEach(function (c) { c.style.transform = ""; });
+    idleLayers.forEach(function (c) { c.style.visibility = ""; });
+    transformed = false;
+  }
+  var drawFrame = renderer.render.bind(renderer);
+  renderer.render = function () {
+    if (!dirty && drawnCorners && moving() && camera.getState().angle === drawnAngle) {
+      if (renderer.renderFrame) { cancelAnimationFrame(renderer.renderFrame); renderer.renderFrame = null; }
+      placePicture();
+      redrawWhenStill();
+      on.camera(1 / camera.getState().ratio, true);
+      return renderer;
+    }
+    dirty = false;
+    clearPicture();
+    drawFrame();
+    var dim = renderer.getDimensions(), drawn = { cameraState: camera.getState() };
+    drawnCorners = [renderer.viewportToGraph({ x: 0, y: 0 }, drawn), renderer.viewportToGraph({ x: dim.width, y: dim.height }, drawn)];
+    drawnAngle = drawn.cameraState.angle;
+    drawOutlines();
+    return renderer;
+  };
+  /* Region outlines: a 2D canvas under sigma's layers, drawn with each full frame and moved
+     with the picture. sigma's y axis is flipped against the layout's (see addNode). */
+  var outlineCanvas = null;
+  if (DATA.outlines && DATA.outlines.length) {
+    outlineCanvas = document.createElement("canvas");
+    outlineCanvas.className = "hx-outlines";
+    outlineCanvas.style.cssText = "position:absolute;inset:0;width:100%;height:100%;pointer-events:none";
+    container.insertBefore(outlineCanvas, container.firstChild);
+  }
+  function drawOutlines() {
+    if (!outlineCanvas) { return; }
+    var dim = renderer.getDimensions(), dpr = window.devicePixelRatio || 1;
+    if (outlineCanvas.width !== Math.round(dim.width * dpr) || outlineCanvas.height !== Math.round(dim.height * dpr)) {
+      outlineCanvas.width = Math.round(dim.width * dpr); outlineCanvas.height = Math.round(dim.height * dpr);
+    }
+    var ctx = outlineCanvas.getContext("2d"), at = { cameraState: camera.getState() };
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, dim.width, dim.height);
+    window.HelixOutlines(ctx, DATA.outlines, function (x, y) { return renderer.graphToViewport({ x: x, y: -y }, at); });
+  }
+  sortLayers();
+  if (outlineCanvas) { outlineCanvas.style.transformOrigin = "0 0"; pictureLayers.push(outlineCanvas); }
   var ready = false;
   renderer.on("afterRender", function () {
     if (!ready) { ready = true; on.ready(); }
     var now = moving();
     if (now) { redrawWhenStill(); }
-    showIdleLayers(!(now && M > 5000));
     on.camera(1 / camera.getState().ratio, now);
   });
   renderer.on("enterNode", function (e) { on.hoverNode(+e.node, { x: e.event.x, y: e.event.y }); });
@@ -125,7 +186,7 @@ window.HelixView = function (container, DATA, state, on) {
     name: "webgl",
     moving: function () { return moving(); },
     raw: { sigma: renderer, graph: graph },
-    update: function () { renderer.refresh(); },
+    update: function () { dirty = true; renderer.refresh(); },
     toScreen: function (i) {
       var a = graph.getNodeAttributes(String(i));
       return renderer.graphToViewport({ x: a.x, y: a.y });
@@ -148,6 +209,24 @@ window.HelixView = function (container, DATA, state, on) {
       camera.animate({ x: d.x, y: d.y, ratio: ratio }, { duration: 300 });
     },
     fit: function () { camera.setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 }); },
+    /* Frame the given nodes: their box in sigma's framed coordinates is measured on screen at
+       the current zoom, and the zoom scaled so that it fills the view less a margin. */
+    fitNodes: function (ids) {
+      var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+      ids.forEach(function (i) {
+        var d = renderer.getNodeDisplayData(String(i));
+        if (!d) { return; }
+        x0 = Math.min(x0, d.x); x1 = Math.max(x1, d.x); y0 = Math.min(y0, d.y); y1 = Math.max(y1, d.y);
+      });
+      if (x0 > x1) { return; }
+      var st = camera.getState(), dim = renderer.getDimensions(), margin = 60;
+      var centre = { x: (x0 + x1) / 2, y: (y0 + y1) / 2 };
+      var at = { cameraState: { x: centre.x, y: centre.y, ratio: st.ratio, angle: st.angle } };
+      var a = renderer.framedGraphToViewport({ x: x0, y: y0 }, at), b = renderer.framedGraphToViewport({ x: x1, y: y1 }, at);
+      var need = Math.max(Math.abs(b.x - a.x) / Math.max(1, dim.width - 2 * margin), Math.abs(b.y - a.y) / Math.max(1, dim.height - 2 * margin));
+      var ratio = Math.min(1, Math.max(0.01, st.ratio * need));
+      camera.animate({ x: centre.x, y: centre.y, ratio: ratio }, { duration: 300 });
+    },
     drawnCounts: function () {
       var n = 0, m = 0;
       for (var i = 0; i < N; i++) { if (!state.hidden[i]) { n++; } }
@@ -156,6 +235,7 @@ window.HelixView = function (container, DATA, state, on) {
     },
     destroy: function () { clearTimeout(stillTimer); renderer.kill(); },
     canvases: function () {
+      dirty = true;
       renderer.refresh();  // draw now, so that the WebGL buffers hold the picture in this task
       return [].slice.call(container.querySelectorAll("canvas"));
     }
