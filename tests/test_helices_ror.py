@@ -72,7 +72,17 @@ def test_names_ror_gives_two_helices_stay_with_the_rules(name: str) -> None:
     ("N", "RED CROSS", "civil"),
     ("N", "FUNDACIO CATALANA PER A LA RECERCA I LA INNOVACIO", None),
     ("NU", "IKEA FOUNDATION", "civil"),  # nonprofit before funder
+    ("G", "BUNDESANSTALT FUR MATERIALFORSCHUNG UND PRUFUNG", None),  # research inside a compound
+    ("G", "NATIONAL MUSEUM OF NATURAL HISTORY", None),  # museums, libraries, archives, galleries, hospitals
+    ("G", "STAATSBIBLIOTHEK ZU BERLIN", None),
+    ("G", "NATIONAL GALLERY OF ART", None),
+    ("G", "ROYAL OBSERVATORY", None),
+    ("G", "COUNTY HOSPITAL", None),
+    ("A", "STATENS MUSEUM FOR KUNST", None),  # archives decide nothing
+    ("AG", "NATIONAL ARCHIVES", None),
+    ("F", "GERMAN NATIONAL LIBRARY OF ECONOMICS", "knowledge"),  # a facility: a research infrastructure
     ("U", "NATIONAL SCIENCE FUND", "government"),
+    ("OU", "SOME FUND", None),  # a funder with another type: the rules decide
     ("U", "YALE UNIVERSITY", None),
     ("CU", "SONY", "industry"),
     ("O", "SOMETHING", None),
