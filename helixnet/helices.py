@@ -44,6 +44,11 @@ Data files (``helixnet/helices_data/``, loaded once)
   government only for a record of no other type whose name does not say university; the first of these types in
   that order decides a record with several. A name whose ROR records give different helices, or
   no helix, is left to the rules and the model (a ROR company "4Science" and a nonprofit of that name);
+- ``wos_abbreviations.csv`` and ``ror_wos_forms.csv.gz``: word abbreviations of Web of Science
+  addresses (NATIONAL -> NATL, CENTRE -> CTR, "OF" left out, ...), learnt from the real Web of
+  Science exports of ``tests/data/real`` aligned with ROR names (Clarivate's own list carries no
+  licence), and the ROR names written with them ("NATL OCEANOG CTR"), looked up like ROR names
+  when ``abbreviations`` is true (built by ``python -m helixnet.helices_data.build_wos_abbreviations``);
 - ``name_model.npz``: the name model (hashed character 2-5-grams, TF-IDF, multinomial logistic
   regression, temperature-calibrated), arrays only, predicted with numpy.
 The lists and the model are rebuilt by ``python -m helixnet.helices_data.build_lists`` and
@@ -276,8 +281,9 @@ def _word_list(filename: str, column: str) -> tuple[str, ...]:
 _ROR_TYPES = {"E": "education", "F": "facility", "A": "archive", "C": "company", "G": "government",
               "H": "healthcare", "N": "nonprofit", "U": "funder", "O": "other"}
 _ROR_UNIVERSITY = re.compile(r"\b(?:UNIV|ACADEM|AKADEM|ACCADEM)")
-# German, Dutch, Nordic and Finnish write research words inside compounds (MATERIALFORSCHUNG).
-_ROR_RESEARCH = re.compile(r"\b(?:RESEARCH|RECHERCHE|RECERCA|INVESTIGA|RICERCA|PESQUISA|BADAN|SCIEN|ACADEM|AKADEM|ACCADEM|OSSERVATOR)"
+# German, Dutch, Nordic and Finnish write research words inside compounds (MATERIALFORSCHUNG); the
+# Web of Science forms of ROR names abbreviate them (RES, INST, LAB, SCI).
+_ROR_RESEARCH = re.compile(r"\b(?:RES|INST|LAB|SCI|ACAD)\b|\b(?:RESEARCH|RECHERCHE|RECERCA|INVESTIGA|RICERCA|PESQUISA|BADAN|SCIEN|ACADEM|AKADEM|ACCADEM|OSSERVATOR)"
                            r"|INSTITU|INSTYTUT|ISTITUT|FORSCHUNG|ONDERZOEK|FORSKNING|TUTKIMU|WISSENSCHAFT|LABORATOR|OBSERVATOR|STERNWARTE")
 #: Museums, libraries, archives, galleries, zoos and botanic gardens, and hospitals: ROR types them
 #: "government" or "archive"; Triple Helix studies do not follow one convention for
@@ -285,7 +291,7 @@ _ROR_RESEARCH = re.compile(r"\b(?:RESEARCH|RECHERCHE|RECERCA|INVESTIGA|RICERCA|P
 _ROR_CULTURAL_OR_CARE = re.compile(
     r"\b(?:MUSE[EOU]|MUZE|LIBRAR|BIBLIOT|KNIHOVN|ARCHIEF|ARKIV|ARQUIV|ARCHIW|GALLER|GALERI|PINACOTE|KUNSTHAL|ZOO\b|"
     r"ZOOLOGISCHER GARTEN|BOTANIC|BOTANISCHER|JARDIN|HOSPITAL|HOPITA|OSPEDAL|CLINIC|ZIEKENHUI|SZPITAL|SAIRAALA|SJUKHUS|"
-    r"SYKEHUS|SYGEHUS)|MUSEUM|MUSEET|BIBLIOTHE|BIBLIOTEK|ARCHIV|KLINIK|KRANKENHAUS")
+    r"SYKEHUS|SYGEHUS|HOSP\b|CLIN\b)|MUSEUM|MUSEET|BIBLIOTHE|BIBLIOTEK|ARCHIV|KLINIK|KRANKENHAUS")
 
 
 def _ror_record_decision(types: str, name: str) -> tuple[str | None, str]:
@@ -321,24 +327,31 @@ def _ror_record_decision(types: str, name: str) -> tuple[str | None, str]:
 
 
 @functools.cache
-def _ror_names() -> dict[str, str]:
-    """``ror_names.csv.gz``: normalised ROR name -> type codes (built by ``helixnet.helices_data.build_ror``)."""
-    raw = resources.files("helixnet.helices_data").joinpath("ror_names.csv.gz").read_bytes()
+def _ror_table(filename: str) -> dict[str, str]:
+    """A ROR name table of helices_data: normalised name -> type codes."""
+    raw = resources.files("helixnet.helices_data").joinpath(filename).read_bytes()
     # Plain splitting (five times faster than read_csv): normalised names and type codes hold no comma or quote.
     lines = gzip.decompress(raw).decode("ascii").splitlines()
     return dict(line.split(",") for line in lines[1:])
 
 
-def _ror_decisions(unique_names: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+def _ror_names() -> dict[str, str]:
+    """``ror_names.csv.gz``: normalised ROR name -> type codes (built by ``helixnet.helices_data.build_ror``)."""
+    return _ror_table("ror_names.csv.gz")
+
+
+def _ror_decisions(unique_names: pd.Series, abbreviations: bool = True) -> tuple[np.ndarray, np.ndarray]:
     """(helix, rule) of the ROR lookup for distinct normalised names; None where ROR does not decide.
 
     A name decides only when every ROR record bearing it gives the same helix
-    (:func:`_ror_record_decision`); the rule is ``"ror:<type>"`` of the first record.
+    (:func:`_ror_record_decision`); the rule is ``"ror:<type>"`` of the first record. With
+    ``abbreviations``, the Web of Science forms of the names (``ror_wos_forms.csv.gz``) are looked up too.
     """
     helix = np.full(len(unique_names), None, dtype=object)
     rule = np.full(len(unique_names), None, dtype=object)
     table = _ror_names()
-    found = [table.get(name) for name in unique_names.tolist()]
+    forms = _ror_table("ror_wos_forms.csv.gz") if abbreviations else {}
+    found = [table.get(name) or forms.get(name) for name in unique_names.tolist()]
     for i in (i for i, types in enumerate(found) if types is not None):
         name = unique_names.iat[i]
         decisions = [_ror_record_decision(types, name) for types in found[i].split("|")]
@@ -929,7 +942,7 @@ def _unique_rule_decisions(unique_names: pd.Series, rules: pd.DataFrame | None, 
     unique_helix[use_combination] = NAME_COMBINATIONS["helix"].to_numpy(dtype=object)[combination_row[use_combination]]
     unique_rule[use_combination] = NAME_COMBINATIONS["rule"].to_numpy(dtype=object)[combination_row[use_combination]]
     # An exact ROR name decides where no stronger rule (or combination) matched.
-    ror_helix, ror_rule = _ror_decisions(unique_names)
+    ror_helix, ror_rule = _ror_decisions(unique_names, abbreviations)
     use_ror = pd.notna(ror_helix) & (np.minimum(single_priority, combination_priority) > _priority("ror"))
     unique_helix[use_ror] = ror_helix[use_ror]
     unique_rule[use_ror] = ror_rule[use_ror]

@@ -3,11 +3,14 @@ by the record's type (rule ``ror:<type>``), and the table built by helixnet.heli
 
 from __future__ import annotations
 
+from importlib import resources
+
 import pandas as pd
 import pytest
 
 import helixnet as hx
 from helixnet import helices
+from helixnet.helices_data import build_wos_abbreviations
 from helixnet.helices_data.build_ror import TYPE_CODES, ror_name_table
 
 
@@ -118,3 +121,43 @@ def test_build_table_from_hand_made_records() -> None:
         "TWIN NAME": "C|G",
         "OLD SCHEMA INSTITUTE": "F", "OSI LAB": "F", "OSIX": "F", "INSTITUT DE L ANCIEN SCHEMA": "F",
     }
+
+
+def test_wos_abbreviations_learnt_from_hand_made_addresses() -> None:
+    parts = ["Natl Oceanog Ctr", "Natl Inst Hlth", "Univ Oxford", "Univ Bristol", "Ctr Hist Sci", "Oxford"]
+    ror_names = ["NATIONAL OCEANOGRAPHY CENTRE", "NATIONAL INSTITUTES OF HEALTH", "UNIVERSITY OF OXFORD",
+                 "UNIVERSITY OF BRISTOL", "CENTRE D HISTOIRE DES SCIENCES", "OXFORD INSTRUMENTS"]
+    evidence = build_wos_abbreviations.abbreviation_evidence(parts, ror_names)
+    assert evidence[("UNIVERSITY", "UNIV")] == {"UNIV OXFORD", "UNIV BRISTOL"}
+    assert evidence[("OF", "")] == {"NATL INST HLTH", "UNIV OXFORD", "UNIV BRISTOL"}  # left out
+    assert evidence[("CENTRE", "CTR")] == {"NATL OCEANOG CTR", "CTR HIST SCI"}
+    assert all(len(p.split()) > 1 for shown in evidence.values() for p in shown)  # "Oxford" gives no evidence
+    table = build_wos_abbreviations.abbreviation_table(evidence)
+    kept = set(zip(table["word"], table["abbreviation"]))
+    assert {("UNIVERSITY", "UNIV"), ("OF", ""), ("NATIONAL", "NATL"), ("CENTRE", "CTR"),
+            ("OCEANOGRAPHY", "OCEANOG")} <= kept  # twice seen, or a long cut
+    assert ("HEALTH", "HLTH") not in kept  # seen once and no cut
+    assert ("INSTITUTES", "INST") not in kept  # a cut, but of less than half the word
+
+
+def test_wos_forms_are_added_only_where_unambiguous() -> None:
+    table = pd.DataFrame({"name": ["NATIONAL OCEANOGRAPHY CENTRE", "UNIVERSITY OF X", "UNIVERSITE DE X", "CENTRE OF Y",
+                                   "CENTER Y", "CTR Y", "UNIVERSITY", "CENTRE Z", "CENTER Z"],
+                          "types": ["F", "E", "E", "G", "C", "N", "E", "G", "C"]})
+    abbreviations = pd.DataFrame({"word": ["NATIONAL", "OCEANOGRAPHY", "CENTRE", "CENTER", "UNIVERSITY", "UNIVERSITE", "OF", "DE"],
+                                  "abbreviation": ["NATL", "OCEANOG", "CTR", "CTR", "UNIV", "UNIV", "", ""],
+                                  "support": [2] * 8, "example": [""] * 8})
+    forms = build_wos_abbreviations.wos_forms(table, abbreviations)
+    # UNIV X: two records, one type set; CTR Y is a name of its own; CTR Z two kinds of records;
+    # UNIV a single word.
+    assert forms.values.tolist() == [["NATL OCEANOG CTR", "F"], ["UNIV X", "E"]]
+
+
+def test_shipped_wos_abbreviations_and_forms() -> None:
+    table = pd.read_csv(resources.files("helixnet.helices_data").joinpath("wos_abbreviations.csv"), dtype=str, keep_default_na=False)
+    pairs = set(zip(table["word"], table["abbreviation"]))
+    assert {("NATIONAL", "NATL"), ("CENTRE", "CTR"), ("INSTITUTE", "INST"), ("RESEARCH", "RES"), ("OF", "")} <= pairs
+    result = hx.classify_names(["Natl Oceanog Ctr", "Ctr Estudis Avancats Blanes"], method="rules")
+    assert result["rule"].tolist() == ["ror:facility", "ror:facility"]
+    plain = hx.classify_names(["Natl Oceanog Ctr"], method="rules", abbreviations=False)
+    assert plain["rule"].tolist() == ["none"]  # the Web of Science forms go with the abbreviation rules
