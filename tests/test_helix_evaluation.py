@@ -51,3 +51,15 @@ def test_readme_counts_match_the_file(evaluation: pd.DataFrame) -> None:
         cells = " | ".join(str(row.get(h, 0)) for h in ["knowledge", "industry", "government", "civil", "unknown"])
         assert f"| {source} | {cells} | {row.sum()} |" in readme
     assert f"**{len(evaluation)}**" in readme
+
+
+def test_development_set_is_disjoint_and_well_formed(evaluation: pd.DataFrame) -> None:
+    development = pd.read_csv(SET_DIR.parent / "helix_development" / "development.csv", dtype=str, keep_default_na=False)
+    assert list(development.columns) == list(evaluation.columns)
+    assert development["helix"].isin(["knowledge", "industry", "government", "civil", "unknown"]).all()
+    assert not development["text"].duplicated().any()
+    assert development["source"].isin(["cordis", "wos", "scopus", "openalex"]).all()
+    # Only a count on failure: the evaluation strings are not to be shown while developing.
+    assert development["text"].isin(set(evaluation["text"])).sum() == 0
+    cordis = development[development["source"] == "cordis"]
+    assert not set(cordis["source_detail"].str[:2]) & HELD_OUT_COUNTRIES

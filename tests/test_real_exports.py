@@ -8,6 +8,7 @@ own separators. The checks are those a bibliometrician would make by hand on the
 from __future__ import annotations
 
 import csv
+import decimal
 import html
 import io
 import json
@@ -21,6 +22,9 @@ from helixnet.errors import HelixDataError
 
 REAL = Path(__file__).parent / "data" / "real"
 FILES = sorted(p for p in REAL.iterdir() if p.suffix in (".txt", ".isi", ".csv", ".json"))
+FILES = sorted(p for p in REAL.iterdir() if p.suffix in (".txt", ".isi", ".csv", ".json")
+               and not p.name.startswith("cordis"))
+CORDIS_FILES = sorted(REAL.glob("cordis_*.csv"))
 
 # Organisation names that are author names with initials ("Folkman, J.", "Smith J.").
 INITIALS = re.compile(r"^[A-Z][a-z'-]+,? ([A-Z]\.)+$")
@@ -210,6 +214,81 @@ def test_mixed_formats_are_recorded_or_refused():
         return
     formats = data.events.set_index("event")["source_format"]
     assert formats.str.startswith("wos").sum() == 10 and (formats == "scopus").sum() == 20
+
+
+# --------------------------------------------------------------------------------------------
+# CORDIS organization.csv: participations counted with the csv module, money with decimal
+# --------------------------------------------------------------------------------------------
+
+def _cordis_rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter=";"))
+
+
+def _money(text: str) -> float:
+    """A CORDIS amount by hand: "," or "." is the decimal mark (these files group no thousands)."""
+    assert not ("," in text and "." in text), text
+    return float(decimal.Decimal(text.replace(",", "."))) if text else float("nan")
+
+
+@pytest.fixture(scope="module", params=CORDIS_FILES, ids=[p.name for p in CORDIS_FILES])
+def cordis(request):
+    path = request.param
+    return path, hx.read_cordis(path), _cordis_rows(path)
+
+
+def test_cordis_corpus_is_there():
+    assert CORDIS_FILES
+
+
+def test_cordis_every_participation_accounted_for(cordis):
+    path, data, rows = cordis
+    assert len(data.participations) == len(rows), path.name
+    read = sorted(zip(data.participations["event"], data.participations["organisation"], data.participations["role"]))
+    assert read == sorted((r["projectID"], r["organisationID"], r["role"]) for r in rows)
+    assert sorted(data.organisations["organisation"]) == sorted({r["organisationID"] for r in rows})
+    assert sorted(data.events["event"]) == sorted({r["projectID"] for r in rows})
+
+
+def test_cordis_money_read_right(cordis):
+    # "779463.75" and "960619,95" both occur, in one file and in one row.
+    path, data, rows = cordis
+    for column, source in (("amount", "ecContribution"), ("net_amount", "netEcContribution"), ("total_cost", "totalCost")):
+        expected = [_money(r[source]) for r in rows]
+        assert data.participations[column].tolist() == pytest.approx(expected, rel=0, abs=0, nan_ok=True), column
+
+
+def test_cordis_names_and_cities(cordis):
+    path, data, rows = cordis
+    organisations = data.organisations.set_index("organisation")
+    for r in rows:
+        assert organisations.loc[r["organisationID"], "name"] == r["name"]
+    assert not organisations["name"].str.match(INITIALS).any()
+    cities = organisations["city"].dropna()
+    assert not cities.str.contains(INSTITUTION_WORD).any(), cities.tolist()
+
+
+def test_cordis_helix_from_activity_type(cordis):
+    path, data, rows = cordis
+    helix = data.organisations.set_index("organisation")["helix"]
+    wanted = {"HES": "knowledge", "REC": "knowledge", "PRC": "industry", "PUB": "government"}
+    for r in rows:
+        if r["activityType"] in wanted:
+            assert helix[r["organisationID"]] == wanted[r["activityType"]], r["name"]
+
+
+def test_cordis_real_rows_hold_the_quirks():
+    # Counted from the file: both decimal marks, an empty contribution, roles beyond
+    # coordinator/participant, and one organisation in two programmes.
+    rows = _cordis_rows(REAL / "cordis_2014-2026_mailwoman_rows.csv")
+    money = [r[c] for r in rows for c in ("ecContribution", "netEcContribution", "totalCost")]
+    assert any("," in m for m in money) and any("." in m for m in money) and "" in money
+    assert {"partner", "thirdParty"} <= {r["role"] for r in rows}
+    twice = [o for o in {r["organisationID"] for r in rows} if sum(r["organisationID"] == o for r in rows) > 1]
+    assert twice
+    data = hx.read_cordis(REAL / "cordis_2014-2026_mailwoman_rows.csv")
+    uoa = data.participations.set_index("event").loc["633053"]
+    assert (uoa["amount"], uoa["net_amount"], uoa["total_cost"]) == (0.0, 528340.97, 960619.95)
 
 
 # --------------------------------------------------------------------------------------------
