@@ -306,15 +306,13 @@ def _ror_record_decision(types: str, name: str) -> tuple[str | None, str]:
         if code not in types:
             continue
         kind = _ROR_TYPES[code]
-        if code == "E":
-            return "knowledge", kind
-        if code == "F":  # research facilities and infrastructures (research libraries among them)
+        if code in "EF":  # facilities: research facilities and infrastructures, research libraries among them
             return "knowledge", kind
         if code == "A":
             return None, kind
         if code == "C":
             return "industry", kind
-        if code == "G":  # government research institutes and academies (INSERM): knowledge, by the rules
+        if code == "G":  # research institutes (INSERM), museums, libraries, hospitals: the rules decide
             return (None if _ROR_RESEARCH.search(name) or _ROR_CULTURAL_OR_CARE.search(name) else "government"), kind
         if code == "H":  # hospitals: only university hospitals here; the rules decide the rest
             return ("knowledge" if _ROR_UNIVERSITY.search(name) else None), kind
