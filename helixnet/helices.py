@@ -40,7 +40,7 @@ Data files (``helixnet/helices_data/``, loaded once)
   a museum, library, archive, gallery, zoo, botanic garden or hospital (ROR types these
   "government" where Triple Helix studies do not; the rules decide them), archive -> nothing (the
   rules decide archives, museums and libraries), healthcare -> knowledge only for university or
-  academic hospitals, nonprofit -> civil unless the name says research or institute, funder ->
+  academic hospitals, nonprofit -> nothing (research nonprofits and charities alike), funder ->
   government only for a record of no other type whose name does not say university; the first of these types in
   that order decides a record with several. A name whose ROR records give different helices, or
   no helix, is left to the rules and the model (a ROR company "4Science" and a nonprofit of that name);
@@ -287,7 +287,7 @@ _ROR_RESEARCH = re.compile(r"\b(?:RES|INST|LAB|SCI|ACAD)\b|\b(?:RESEARCH|RECHERC
                            r"|INSTITU|INSTYTUT|ISTITUT|FORSCHUNG|ONDERZOEK|FORSKNING|TUTKIMU|WISSENSCHAFT|LABORATOR|OBSERVATOR|STERNWARTE")
 #: Museums, libraries, archives, galleries, zoos and botanic gardens, and hospitals: ROR types them
 #: "government" or "archive"; Triple Helix studies do not follow one convention for
-#: them, so the lookup leaves them to the rules (issue 14: the evaluation set's government errors).
+#: them, so the lookup leaves them to the rules.
 _ROR_CULTURAL_OR_CARE = re.compile(
     r"\b(?:MUSE[EOU]|MUZE|LIBRAR|BIBLIOT|KNIHOVN|ARCHIEF|ARKIV|ARQUIV|ARCHIW|GALLER|GALERI|PINACOTE|KUNSTHAL|ZOO\b|"
     r"ZOOLOGISCHER GARTEN|BOTANIC|BOTANISCHER|JARDIN|HOSPITAL|HOPITA|OSPEDAL|CLINIC|ZIEKENHUI|SZPITAL|SAIRAALA|SJUKHUS|"
@@ -316,8 +316,8 @@ def _ror_record_decision(types: str, name: str) -> tuple[str | None, str]:
             return (None if _ROR_RESEARCH.search(name) or _ROR_CULTURAL_OR_CARE.search(name) else "government"), kind
         if code == "H":  # hospitals: only university hospitals here; the rules decide the rest
             return ("knowledge" if _ROR_UNIVERSITY.search(name) else None), kind
-        if code == "N":  # research foundations and institutes are registered as nonprofits too
-            return (None if _ROR_RESEARCH.search(name) else "civil"), kind
+        if code == "N":  # research nonprofits (MRIGlobal, Bioversity) and charities alike: the rules decide
+            return None, kind
         if code == "U":  # OpenAlex and ROR call many universities funders; the rules decide them
             return (None if types != "U" or _ROR_UNIVERSITY.search(name) else "government"), kind
         return None, kind
