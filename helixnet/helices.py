@@ -29,6 +29,28 @@ Data files (``helixnet/helices_data/``, loaded once)
   the ISO 20275 Entity Legal Forms list of GLEIF (CC0), rule ``name:association(elf:CATU)``: civil;
 - ``university_acronyms.csv``: acronyms of universities from ROR records (KU, TU, EPFL, ETH, MIT,
   UCL, ...), the weakest rule of all (``name:university-acronym``: "KU Systems" is a firm);
+- ``ror_names.csv.gz``: normalised names (display names, labels in other languages, aliases,
+  unshared acronyms; ROR's appended "(Japan)" cut as well as kept) of the Research Organization
+  Registry -> the ROR types of the records bearing them (ROR data CC0; built by
+  ``python -m helixnet.helices_data.build_ror`` from a snapshot of ror-community/ror-records, which
+  holds the records of the releases since v1.0, about half of ROR). An exact match decides with
+  rule ``ror:<type>`` (priority ``ror`` of ``name_rules.json``: after every name rule but the
+  weakest, industry words and university acronyms; on the development set any place below the
+  acronyms measured the same, and the rules give their reason where they know one): education and
+  facility -> knowledge, company -> industry, government -> government unless the name says
+  research, institute, laboratory, observatory or academy (INSERM, academies of sciences) or names
+  a museum, library, archive, gallery, zoo, botanic garden or hospital (ROR types these
+  "government" where Triple Helix studies do not; the rules decide them), archive -> nothing (the
+  rules decide archives, museums and libraries), healthcare -> knowledge only for university or
+  academic hospitals, nonprofit -> nothing (research nonprofits and charities alike), funder ->
+  government only for a record of no other type whose name does not say university; the first of these types in
+  that order decides a record with several. A name whose ROR records give different helices, or
+  no helix, is left to the rules and the model (a ROR company "4Science" and a nonprofit of that name);
+- ``wos_abbreviations.csv`` and ``ror_wos_forms.csv.gz``: word abbreviations of Web of Science
+  addresses (NATIONAL -> NATL, CENTRE -> CTR, "OF" left out, ...), learnt from the real Web of
+  Science exports of ``tests/data/real`` aligned with ROR names (Clarivate's own list carries no
+  licence), and the ROR names written with them ("NATL OCEANOG CTR"), looked up like ROR names
+  when ``abbreviations`` is true (built by ``python -m helixnet.helices_data.build_wos_abbreviations``);
 - ``name_model.npz``: the name model (hashed character 2-5-grams, TF-IDF, multinomial logistic
   regression, temperature-calibrated), arrays only, predicted with numpy.
 The lists and the model are rebuilt by ``python -m helixnet.helices_data.build_lists`` and
@@ -121,6 +143,7 @@ figures on that set are in-sample. The held-out evaluation set (``tests/data/hel
 from __future__ import annotations
 
 import functools
+import gzip
 import io
 import json
 import logging
@@ -255,6 +278,91 @@ def _word_list(filename: str, column: str) -> tuple[str, ...]:
     """One column of a CSV word list of helices_data (built by ``helixnet.helices_data.build_lists``)."""
     table = pd.read_csv(io.StringIO(_data_text(filename)), dtype=str, keep_default_na=False, comment="#")
     return tuple(table[column])
+
+
+#: ROR type codes of ``ror_names.csv.gz`` (see ``helixnet.helices_data.build_ror``), in the order
+#: in which the types of one record decide: education before funder (ETH Zurich is both), a
+#: facility before government (public research institutes), nonprofit before funder (foundations).
+_ROR_TYPES = {"E": "education", "F": "facility", "A": "archive", "C": "company", "G": "government",
+              "H": "healthcare", "N": "nonprofit", "U": "funder", "O": "other"}
+_ROR_UNIVERSITY = re.compile(r"\b(?:UNIV|ACADEM|AKADEM|ACCADEM)")
+# German, Dutch, Nordic and Finnish write research words inside compounds (MATERIALFORSCHUNG); the
+# Web of Science forms of ROR names abbreviate them (RES, INST, LAB, SCI).
+_ROR_RESEARCH = re.compile(r"\b(?:RES|INST|LAB|SCI|ACAD)\b|\b(?:RESEARCH|RECHERCHE|RECERCA|INVESTIGA|RICERCA|PESQUISA|BADAN|SCIEN|ACADEM|AKADEM|ACCADEM|OSSERVATOR)"
+                           r"|INSTITU|INSTYTUT|ISTITUT|FORSCHUNG|ONDERZOEK|FORSKNING|TUTKIMU|WISSENSCHAFT|LABORATOR|OBSERVATOR|STERNWARTE")
+#: Museums, libraries, archives, galleries, zoos and botanic gardens, and hospitals: ROR types them
+#: "government" or "archive"; Triple Helix studies do not follow one convention for
+#: them, so the lookup leaves them to the rules.
+_ROR_CULTURAL_OR_CARE = re.compile(
+    r"\b(?:MUSE[EOU]|MUZE|LIBRAR|BIBLIOT|KNIHOVN|ARCHIEF|ARKIV|ARQUIV|ARCHIW|GALLER|GALERI|PINACOTE|KUNSTHAL|ZOO\b|"
+    r"ZOOLOGISCHER GARTEN|BOTANIC|BOTANISCHER|JARDIN|HOSPITAL|HOPITA|OSPEDAL|CLINIC|ZIEKENHUI|SZPITAL|SAIRAALA|SJUKHUS|"
+    r"SYKEHUS|SYGEHUS|HOSP\b|CLIN\b)|MUSEUM|MUSEET|BIBLIOTHE|BIBLIOTEK|ARCHIV|KLINIK|KRANKENHAUS")
+
+
+def _ror_record_decision(types: str, name: str) -> tuple[str | None, str]:
+    """(helix or None, ROR type) of one ROR record's type codes for a normalised name.
+
+    Where ROR's type and Triple Helix practice part, the record decides nothing and the rules
+    (and the model) decide: ROR "archive" (archives, museums, libraries), "government" bodies
+    whose name says research or names a museum, library, gallery or hospital, and funders that
+    ROR gives another type as well.
+    """
+    for code in "EFACGHNUO":
+        if code not in types:
+            continue
+        kind = _ROR_TYPES[code]
+        if code in "EF":  # facilities: research facilities and infrastructures, research libraries among them
+            return "knowledge", kind
+        if code == "A":
+            return None, kind
+        if code == "C":
+            return "industry", kind
+        if code == "G":  # research institutes (INSERM), museums, libraries, hospitals: the rules decide
+            return (None if _ROR_RESEARCH.search(name) or _ROR_CULTURAL_OR_CARE.search(name) else "government"), kind
+        if code == "H":  # hospitals: only university hospitals here; the rules decide the rest
+            return ("knowledge" if _ROR_UNIVERSITY.search(name) else None), kind
+        if code == "N":  # research nonprofits (MRIGlobal, Bioversity) and charities alike: the rules decide
+            return None, kind
+        if code == "U":  # OpenAlex and ROR call many universities funders; the rules decide them
+            return (None if types != "U" or _ROR_UNIVERSITY.search(name) else "government"), kind
+        return None, kind
+    return None, "other"
+
+
+@functools.cache
+def _ror_table(filename: str) -> dict[str, str]:
+    """A ROR name table of helices_data: normalised name -> type codes."""
+    raw = resources.files("helixnet.helices_data").joinpath(filename).read_bytes()
+    # Plain splitting (five times faster than read_csv): normalised names and type codes hold no comma or quote.
+    lines = gzip.decompress(raw).decode("ascii").splitlines()
+    return dict(line.split(",") for line in lines[1:])
+
+
+def _ror_names() -> dict[str, str]:
+    """``ror_names.csv.gz``: normalised ROR name -> type codes (built by ``helixnet.helices_data.build_ror``)."""
+    return _ror_table("ror_names.csv.gz")
+
+
+def _ror_decisions(unique_names: pd.Series, abbreviations: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    """(helix, rule) of the ROR lookup for distinct normalised names; None where ROR does not decide.
+
+    A name decides only when every ROR record bearing it gives the same helix
+    (:func:`_ror_record_decision`); the rule is ``"ror:<type>"`` of the first record. With
+    ``abbreviations``, the Web of Science forms of the names (``ror_wos_forms.csv.gz``) are looked up too.
+    """
+    helix = np.full(len(unique_names), None, dtype=object)
+    rule = np.full(len(unique_names), None, dtype=object)
+    table = _ror_names()
+    forms = _ror_table("ror_wos_forms.csv.gz") if abbreviations else {}
+    found = [table.get(name) or forms.get(name) for name in unique_names.tolist()]
+    for i in (i for i, types in enumerate(found) if types is not None):
+        name = unique_names.iat[i]
+        decisions = [_ror_record_decision(types, name) for types in found[i].split("|")]
+        helices = {h for h, _ in decisions}
+        if len(helices) == 1 and None not in helices:
+            helix[i] = decisions[0][0]
+            rule[i] = f"ror:{decisions[0][1]}"
+    return helix, rule
 
 
 def _priority(value: str | int) -> int:
@@ -840,6 +948,11 @@ def _unique_rule_decisions(unique_names: pd.Series, rules: pd.DataFrame | None, 
     unique_rule[single] = compiled.labels[best[single]]
     unique_helix[use_combination] = NAME_COMBINATIONS["helix"].to_numpy(dtype=object)[combination_row[use_combination]]
     unique_rule[use_combination] = NAME_COMBINATIONS["rule"].to_numpy(dtype=object)[combination_row[use_combination]]
+    # An exact ROR name decides where no stronger rule (or combination) matched.
+    ror_helix, ror_rule = _ror_decisions(unique_names, abbreviations)
+    use_ror = pd.notna(ror_helix) & (np.minimum(single_priority, combination_priority) > _priority("ror"))
+    unique_helix[use_ror] = ror_helix[use_ror]
+    unique_rule[use_ror] = ror_rule[use_ror]
     return unique_helix, unique_rule
 
 

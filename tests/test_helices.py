@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import csv
 import functools
+import gzip
+import json
 import re
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -17,6 +21,7 @@ import helixnet as hx
 # have their own tests in test_helices_model.py.
 classify_rules = functools.partial(hx.classify_names, method="rules")
 classify_helix_rules = functools.partial(hx.classify_helix, method="rules")
+from helixnet import helices
 from helixnet.errors import HelixDataError
 from helixnet.helices import normalise_name_for_rules
 
@@ -46,6 +51,7 @@ def brute_force(names: list[str], rules: pd.DataFrame = hx.NAME_RULES, abbreviat
         _ORACLE_CACHE[key] = (rules, compiled, table["priority"].tolist(), table["helix"].tolist(), table["rule"].tolist())
     _, compiled, priority, helix, rule = _ORACLE_CACHE[key]
     combos = hx.NAME_COMBINATIONS
+    ror_priority = json.loads((Path(helices.__file__).parent / "helices_data" / "name_rules.json").read_text())["priorities"]["ror"]
     out = []
     for text in normalise_name_for_rules(pd.Series(names, dtype=object)):
         best, best_key = None, None
@@ -59,8 +65,19 @@ def brute_force(names: list[str], rules: pd.DataFrame = hx.NAME_RULES, abbreviat
                     continue
                 if all(any(r.search(text) for r in _CLASS_REGEXES[c]) for c in combo.classes):
                     best, best_key = (combo.helix, combo.rule), candidate_key
+        if text in _ror_oracle_table() and (best is None or best_key[0] > ror_priority):
+            # the ROR lookup: an exact name whose ROR records all give one helix
+            decisions = [helices._ror_record_decision(types, text) for types in _ror_oracle_table()[text].split("|")]
+            if len({h for h, _ in decisions}) == 1 and decisions[0][0] is not None:
+                best = (decisions[0][0], f"ror:{decisions[0][1]}")
         out.append(("unknown", "none") if best is None else best)
     return out
+
+
+@functools.cache
+def _ror_oracle_table() -> dict[str, str]:
+    with gzip.open(Path(helices.__file__).parent / "helices_data" / "ror_names.csv.gz", "rt", encoding="ascii") as handle:
+        return {row["name"]: row["types"] for row in csv.DictReader(handle)}
 
 
 def names_of(result: pd.DataFrame) -> list[tuple[str, str]]:

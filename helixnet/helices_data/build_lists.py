@@ -68,7 +68,7 @@ def _rule_free(words: list[str]) -> list[bool]:
     from ..helices import classify_names
 
     result = classify_names(words, method="rules")  # the model is not a rule
-    return (result["rule"].eq("none") | result["rule"].str.startswith("name:firm-brand") |
+    return (result["rule"].eq("none") | result["rule"].str.startswith("name:firm-brand") | result["rule"].str.startswith("ror:") |
             result["rule"].eq("name:university-acronym")).tolist()
 
 
@@ -107,13 +107,14 @@ def firm_brands(organisations: pd.DataFrame, english: set[str]) -> pd.DataFrame:
     return out.sort_values(["organisations", "brand"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
-def ror_records(git_dir: Path):
-    """The newest version of every active ROR record in a ror-records snapshot (v1 and v2 schemas)."""
+def ror_json_records(git_dir: Path):
+    """The newest version of every active ROR record in a ror-records snapshot, as parsed JSON."""
     listing = subprocess.run(["git", "--git-dir", str(git_dir), "ls-tree", "-r", "HEAD", "--name-only"],
                              check=True, capture_output=True, text=True).stdout.split()
 
-    def version_key(path: str) -> tuple[int, ...]:
-        return tuple(int(x) for x in re.findall(r"\d+", path.split("/")[0]))
+    def version_key(path: str) -> tuple[tuple[int, ...], bool]:
+        # Releases from v1.45 carry a v1-schema copy of each record in v1/; the v2 record (with funder) wins.
+        return tuple(int(x) for x in re.findall(r"\d+", path.split("/")[0])), "/v1/" not in path
 
     newest: dict[str, str] = {}
     for path in sorted((p for p in listing if p.endswith(".json") and p.count("/") >= 1), key=version_key):
@@ -133,6 +134,12 @@ def ror_records(git_dir: Path):
             continue
         if not isinstance(record, dict) or record.get("status", "active") != "active":
             continue
+        yield record
+
+
+def ror_records(git_dir: Path):
+    """(types, acronyms, display names) of every active ROR record in a ror-records snapshot (v1 and v2 schemas)."""
+    for record in ror_json_records(git_dir):
         types = [t.lower() for t in record.get("types", [])]
         if "names" in record:
             acronyms = [n["value"] for n in record["names"] if "acronym" in n.get("types", [])]

@@ -1,0 +1,114 @@
+"""Build ``ror_names.csv.gz``: normalised organisation names of ROR records -> their ROR types.
+
+``python -m helixnet.helices_data.build_ror GIT_DIR``
+
+``GIT_DIR`` is the git directory of a snapshot of the ror-community/ror-records repository (ROR
+data, CC0; the newest version of each record in its release folders is read, v1 and v2 schemas).
+Every active record gives its names: the display name, labels in other languages and aliases,
+each as written and, where ROR appended a parenthesised country or qualifier ("Sony Group
+(Japan)"), without it; acronyms only when no other record bears the same string as an acronym
+or name, when they have three or more letters and are not common English words (one-word names
+that are common words, "Access", are left out too). Names in scripts other than Latin are left
+out (the rule normaliser would reduce them to nothing or to the Latin words around them). Every name is normalised with
+:func:`helixnet.helices.normalise_name_for_rules` (rebuild the table when that changes).
+
+The table has two columns: ``name`` (normalised) and ``types``, the ROR types of the records that
+bear the name as one-letter codes (:data:`TYPE_CODES`), the types of one record sorted together
+("EU": education and funder) and different records' type sets joined by ``|`` ("C|E": a company
+and a university bear the name; :func:`helixnet.helices.classify_names` decides nothing then).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import pandas as pd
+
+from .._files import atomic_write
+from .._letters import without_accents
+from .build_lists import common_english_words, ror_json_records
+
+HERE = Path(__file__).parent
+OUTPUT = HERE / "ror_names.csv.gz"
+TYPE_CODES = {"education": "E", "facility": "F", "archive": "A", "company": "C", "government": "G",
+              "healthcare": "H", "nonprofit": "N", "funder": "U", "other": "O"}
+MIN_ACRONYM_LETTERS = 3
+_TRAILING_PARENTHESIS = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+def _latin(name: str) -> bool:
+    return not any(ch.isalpha() and not ch.isascii() for ch in without_accents(name))
+
+
+def record_names(record: dict) -> tuple[list[str], list[str]]:
+    """(names, acronyms) of a ROR record in the v2 or v1 schema."""
+    if "names" in record:
+        names = [n["value"] for n in record["names"] if set(n.get("types", [])) & {"ror_display", "label", "alias"}]
+        acronyms = [n["value"] for n in record["names"] if "acronym" in n.get("types", [])]
+    else:
+        names = [record.get("name", "")] + [x.get("label", "") for x in record.get("labels", [])] + list(record.get("aliases", []))
+        acronyms = list(record.get("acronyms", []))
+    return [n for n in names if n], [a for a in acronyms if a]
+
+
+def record_types(record: dict) -> str:
+    return "".join(sorted({TYPE_CODES.get(t.lower(), "O") for t in record.get("types", [])})) or "O"
+
+
+def ror_name_table(records, english: set[str]) -> pd.DataFrame:
+    from ..helices import normalise_name_for_rules
+
+    name_types: dict[str, set[str]] = defaultdict(set)
+    acronym_types: dict[str, set[str]] = defaultdict(set)
+    acronym_bearers: dict[str, int] = defaultdict(int)
+    raw_names: list[str] = []
+    raw_types: list[str] = []
+    raw_acronyms: list[str] = []
+    acronym_record_types: list[str] = []
+    for record in records:
+        types = record_types(record)
+        names, acronyms = record_names(record)
+        variants = set(names) | {_TRAILING_PARENTHESIS.sub("", n) for n in names}
+        for name in variants:
+            if name and _latin(name):
+                raw_names.append(name)
+                raw_types.append(types)
+        for acronym in set(acronyms):
+            if _latin(acronym):
+                raw_acronyms.append(acronym)
+                acronym_record_types.append(types)
+    for name, types in zip(normalise_name_for_rules(pd.Series(raw_names, dtype=object)), raw_types):
+        if name and name not in english:  # a one-word name that is a common word ("Access") says little
+            name_types[name].add(types)
+    for acronym, types in zip(normalise_name_for_rules(pd.Series(raw_acronyms, dtype=object)), acronym_record_types):
+        if acronym:
+            acronym_bearers[acronym] += 1
+            acronym_types[acronym].add(types)
+    for acronym, types in acronym_types.items():
+        letters = sum(ch.isalpha() for ch in acronym)
+        if (acronym_bearers[acronym] == 1 and acronym not in name_types and letters >= MIN_ACRONYM_LETTERS
+                and acronym not in english):
+            name_types[acronym] = types
+    table = pd.DataFrame({"name": list(name_types), "types": ["|".join(sorted(t)) for t in name_types.values()]})
+    return table.sort_values("name", kind="stable").reset_index(drop=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m helixnet.helices_data.build_ror")
+    parser.add_argument("ror", type=Path, help="git directory of a ror-community/ror-records snapshot")
+    args = parser.parse_args(argv)
+    table = ror_name_table(ror_json_records(args.ror), common_english_words())
+    # mtime=0: the same table gives the same bytes.
+    data = gzip.compress(table.to_csv(index=False).encode("utf-8"), compresslevel=9, mtime=0)
+    with atomic_write(OUTPUT, "wb", encoding=None) as handle:
+        handle.write(data)
+    print(f"{OUTPUT.name}: {len(table)} names, {table['types'].str.contains('|', regex=False).sum()} ambiguous, {len(data)} bytes")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,163 @@
+"""The ROR name lookup of helixnet.helices: exact normalised names of ROR records decide the helix
+by the record's type (rule ``ror:<type>``), and the table built by helixnet.helices_data.build_ror."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import pandas as pd
+import pytest
+
+import helixnet as hx
+from helixnet import helices
+from helixnet.helices_data import build_wos_abbreviations
+from helixnet.helices_data.build_ror import TYPE_CODES, ror_name_table
+
+
+def test_the_shipped_table_loads_and_holds_normalised_names_and_type_codes() -> None:
+    table = helices._ror_names()
+    assert len(table) > 100_000
+    names = pd.Series(list(table)[::997], dtype=object)
+    assert helices.normalise_name_for_rules(names).tolist() == names.tolist()  # keys are already normalised
+    codes = set("".join(TYPE_CODES.values())) | {"|"}
+    assert all(set(types) <= codes for types in table.values())
+    assert table["STANFORD UNIVERSITY"] == "EU"  # education and funder in ROR v2
+
+
+@pytest.mark.parametrize(("name", "helix", "rule"), [
+    ("TU Delft", "knowledge", "ror:education"),
+    ("ETH Zurich", "knowledge", "ror:education"),
+    ("ETH Zürich", "knowledge", "ror:education"),  # diacritics are normalised away on both sides
+    ("Stanford University", "knowledge", "ror:education"),  # education before funder
+    ("Siemens", "industry", "ror:company"),  # a brand alone, as ROR names the firm
+    ("Sony (Japan)", "industry", "ror:company"),  # ROR's appended country, as ROR writes it
+    ("Sony", "industry", "ror:company"),  # and without it
+    ("Sony Interactive Entertainment (United States)", "industry", "ror:company"),
+    ("Ministry of Agriculture and Forestry of Turkey", "government", "ror:government"),
+])
+def test_lookup_on_hand_cases(name: str, helix: str, rule: str) -> None:
+    normalised = helices.normalise_name_for_rules(pd.Series([name]))
+    found_helix, found_rule = helices._ror_decisions(normalised)
+    assert (found_helix[0], found_rule[0]) == (helix, rule)
+
+
+@pytest.mark.parametrize(("name", "helix", "rule"), [
+    ("TU Delft", "knowledge", "ror:education"),  # before the weak university-acronym rule
+    ("ETH Zurich", "knowledge", "ror:education"),
+    ("Adeka (Japan)", "industry", "ror:company"),  # no rule matches
+    ("Advanced Engineering Services (Japan)", "industry", "ror:company"),  # the industry word is weaker
+    ("Stanford University", "knowledge", "name:university(en)"),  # the rules decide first
+    ("Siemens AG", "industry", "name:legal-form:AG"),
+    ("Ministry of Agriculture and Forestry of Turkey", "government", "name:ministry(en)"),
+    ("INSERM", "knowledge", "name:acronym:INSERM"),  # a ROR government record
+])
+def test_lookup_decides_after_the_name_rules(name: str, helix: str, rule: str) -> None:
+    for method in ("rules", "both"):
+        result = hx.classify_names([name], method=method)
+        assert result[["helix", "rule"]].values.tolist() == [[helix, rule]]
+
+
+@pytest.mark.parametrize("name", ["4Science", "Agricultural Research Institute", "Ministry of Health"])
+def test_names_ror_gives_two_helices_stay_with_the_rules(name: str) -> None:
+    normalised = helices.normalise_name_for_rules(pd.Series([name]))
+    assert "|" in helices._ror_names()[normalised.iat[0]]  # several ROR records bear the name
+    assert helices._ror_decisions(normalised)[0].tolist() == [None]
+    assert not hx.classify_names([name], method="rules")["rule"].iat[0].startswith("ror:")
+
+
+@pytest.mark.parametrize(("types", "name", "helix"), [
+    ("EU", "ETH ZURICH", "knowledge"),
+    ("FG", "AGRICULTURAL RESEARCH CENTER", "knowledge"),  # a facility before government
+    ("G", "INSTITUT NATIONAL DE LA SANTE ET DE LA RECHERCHE MEDICALE", None),  # a government record named like research: the rules decide
+    ("G", "MINISTRY OF HEALTH", "government"),
+    ("H", "CHARITE UNIVERSITATSMEDIZIN BERLIN", "knowledge"),
+    ("H", "ST MARY S HOSPITAL", None),
+    ("N", "RED CROSS", None),  # nonprofits: research nonprofits and charities alike; the rules decide
+    ("N", "FUNDACIO CATALANA PER A LA RECERCA I LA INNOVACIO", None),
+    ("NU", "IKEA FOUNDATION", None),  # nonprofit before funder: the rules decide
+    ("G", "BUNDESANSTALT FUR MATERIALFORSCHUNG UND PRUFUNG", None),  # research inside a compound
+    ("G", "NATIONAL MUSEUM OF NATURAL HISTORY", None),  # museums, libraries, archives, galleries, hospitals
+    ("G", "STAATSBIBLIOTHEK ZU BERLIN", None),
+    ("G", "NATIONAL GALLERY OF ART", None),
+    ("G", "ROYAL OBSERVATORY", None),
+    ("G", "COUNTY HOSPITAL", None),
+    ("A", "STATENS MUSEUM FOR KUNST", None),  # archives decide nothing
+    ("AG", "NATIONAL ARCHIVES", None),
+    ("F", "GERMAN NATIONAL LIBRARY OF ECONOMICS", "knowledge"),  # a facility: a research infrastructure
+    ("U", "NATIONAL SCIENCE FUND", "government"),
+    ("OU", "SOME FUND", None),  # a funder with another type: the rules decide
+    ("U", "YALE UNIVERSITY", None),
+    ("CU", "SONY", "industry"),
+    ("O", "SOMETHING", None),
+])
+def test_record_types_to_helix(types: str, name: str, helix: str | None) -> None:
+    assert helices._ror_record_decision(types, name)[0] == helix
+
+
+def _record(name: str, types: list[str], aliases: tuple[str, ...] = (), acronyms: tuple[str, ...] = ()) -> dict:
+    names = [{"value": name, "types": ["ror_display", "label"], "lang": "en"}]
+    names += [{"value": a, "types": ["alias"], "lang": None} for a in aliases]
+    names += [{"value": a, "types": ["acronym"], "lang": None} for a in acronyms]
+    return {"names": names, "types": types, "status": "active"}
+
+
+def test_build_table_from_hand_made_records() -> None:
+    records = [
+        _record("Acme Kabushiki Kaisha (Japan)", ["company"], acronyms=("AKK",)),
+        _record("Universität Nirgendwo", ["education", "funder"], aliases=("Nirgendwo University",), acronyms=("UNW", "SHR")),
+        _record("Nirgendwo Foundation", ["nonprofit"], acronyms=("SHR",)),  # SHR is shared: left out
+        _record("Twin Name", ["company"]),
+        _record("Twin Name", ["government"]),
+        _record("東京大学", ["education"], acronyms=("CAT",)),  # not Latin; CAT a common word
+        {"name": "Old Schema Institute", "types": ["Facility"], "aliases": ["OSI Lab"], "acronyms": ["OSIX"],
+         "labels": [{"label": "Institut de l'Ancien Schéma", "iso639": "fr"}]},
+    ]
+    table = ror_name_table(records, english={"CAT"})
+    got = dict(zip(table["name"], table["types"]))
+    assert got == {
+        "ACME KABUSHIKI KAISHA JAPAN": "C", "ACME KABUSHIKI KAISHA": "C", "AKK": "C",
+        "UNIVERSITAT NIRGENDWO": "EU", "NIRGENDWO UNIVERSITY": "EU", "UNW": "EU",
+        "NIRGENDWO FOUNDATION": "N",
+        "TWIN NAME": "C|G",
+        "OLD SCHEMA INSTITUTE": "F", "OSI LAB": "F", "OSIX": "F", "INSTITUT DE L ANCIEN SCHEMA": "F",
+    }
+
+
+def test_wos_abbreviations_learnt_from_hand_made_addresses() -> None:
+    parts = ["Natl Oceanog Ctr", "Natl Inst Hlth", "Univ Oxford", "Univ Bristol", "Ctr Hist Sci", "Oxford"]
+    ror_names = ["NATIONAL OCEANOGRAPHY CENTRE", "NATIONAL INSTITUTES OF HEALTH", "UNIVERSITY OF OXFORD",
+                 "UNIVERSITY OF BRISTOL", "CENTRE D HISTOIRE DES SCIENCES", "OXFORD INSTRUMENTS"]
+    evidence = build_wos_abbreviations.abbreviation_evidence(parts, ror_names)
+    assert evidence[("UNIVERSITY", "UNIV")] == {"UNIV OXFORD", "UNIV BRISTOL"}
+    assert evidence[("OF", "")] == {"NATL INST HLTH", "UNIV OXFORD", "UNIV BRISTOL"}  # left out
+    assert evidence[("CENTRE", "CTR")] == {"NATL OCEANOG CTR", "CTR HIST SCI"}
+    assert all(len(p.split()) > 1 for shown in evidence.values() for p in shown)  # "Oxford" gives no evidence
+    table = build_wos_abbreviations.abbreviation_table(evidence)
+    kept = set(zip(table["word"], table["abbreviation"]))
+    assert {("UNIVERSITY", "UNIV"), ("OF", ""), ("NATIONAL", "NATL"), ("CENTRE", "CTR"),
+            ("OCEANOGRAPHY", "OCEANOG")} <= kept  # twice seen, or a long cut
+    assert ("HEALTH", "HLTH") not in kept  # seen once and no cut
+    assert ("INSTITUTES", "INST") not in kept  # a cut, but of less than half the word
+
+
+def test_wos_forms_are_added_only_where_unambiguous() -> None:
+    table = pd.DataFrame({"name": ["NATIONAL OCEANOGRAPHY CENTRE", "UNIVERSITY OF X", "UNIVERSITE DE X", "CENTRE OF Y",
+                                   "CENTER Y", "CTR Y", "UNIVERSITY", "CENTRE Z", "CENTER Z"],
+                          "types": ["F", "E", "E", "G", "C", "N", "E", "G", "C"]})
+    abbreviations = pd.DataFrame({"word": ["NATIONAL", "OCEANOGRAPHY", "CENTRE", "CENTER", "UNIVERSITY", "UNIVERSITE", "OF", "DE"],
+                                  "abbreviation": ["NATL", "OCEANOG", "CTR", "CTR", "UNIV", "UNIV", "", ""],
+                                  "support": [2] * 8, "example": [""] * 8})
+    forms = build_wos_abbreviations.wos_forms(table, abbreviations)
+    # UNIV X: two records, one type set; CTR Y is a name of its own; CTR Z two kinds of records;
+    # UNIV a single word.
+    assert forms.values.tolist() == [["NATL OCEANOG CTR", "F"], ["UNIV X", "E"]]
+
+
+def test_shipped_wos_abbreviations_and_forms() -> None:
+    table = pd.read_csv(resources.files("helixnet.helices_data").joinpath("wos_abbreviations.csv"), dtype=str, keep_default_na=False)
+    pairs = set(zip(table["word"], table["abbreviation"]))
+    assert {("NATIONAL", "NATL"), ("CENTRE", "CTR"), ("INSTITUTE", "INST"), ("RESEARCH", "RES"), ("OF", "")} <= pairs
+    result = hx.classify_names(["Natl Oceanog Ctr", "Ctr Estudis Avancats Blanes"], method="rules")
+    assert result["rule"].tolist() == ["ror:facility", "ror:facility"]
+    plain = hx.classify_names(["Natl Oceanog Ctr"], method="rules", abbreviations=False)
+    assert plain["rule"].tolist() == ["none"]  # the Web of Science forms go with the abbreviation rules
