@@ -213,10 +213,35 @@ def _sorted_codes(codes: np.ndarray, ids: pd.Index) -> tuple[np.ndarray, pd.Inde
     used = np.bincount(codes, minlength=len(ids)) > 0
     if not used.all():
         codes, ids = (np.cumsum(used) - 1)[codes], ids[used]
-    order = ids.argsort()
+    arrow = _arrow_strings(ids)
+    if arrow is None:
+        order = ids.argsort()
+    else:
+        import pyarrow.compute as pc  # pandas imported it already to hold these ids
+
+        order = np.asarray(pc.sort_indices(arrow))
     rank = np.empty(len(order), dtype=np.int32)
     rank[order] = np.arange(len(order), dtype=np.int32)
-    return rank[codes], ids.take(order)
+    return rank[codes], pd.Index(_take_ids(ids, order), copy=False)
+
+
+def _arrow_strings(ids: pd.Index) -> Any:
+    """The Arrow storage (``pyarrow.ChunkedArray``) of text ids in pandas' default string dtype,
+    else None."""
+    if isinstance(ids.dtype, pd.StringDtype) and ids.dtype.storage == "pyarrow":
+        return ids.array.__arrow_array__()
+    return None
+
+
+def _take_ids(ids: pd.Index, codes: np.ndarray) -> pd.api.extensions.ExtensionArray | pd.Index:
+    """``ids.take(codes)``; on Arrow strings straight through Arrow's ``take`` (pandas' own
+    wrapper added a fifth to its time, on 800,000 codes), same dtype and values."""
+    arrow = _arrow_strings(ids)
+    if arrow is None:
+        return ids.take(codes)
+    import pyarrow.compute as pc
+
+    return pd.array(pc.take(arrow, codes), dtype=ids.dtype)
 
 
 def _incidence(table: pd.DataFrame | _CodedTable, max_participants: int | None = None) -> tuple[sp.csr_matrix, pd.Index, np.ndarray, dict]:
@@ -336,11 +361,11 @@ def collaboration_edges(
        Technology 60(8) (2009) 1635-1651.
     """
     ties = _project(participations, weighting, organisations, years=years, max_participants=max_participants, country=country)
-    # Index.take keeps the ids in their own (Arrow string) storage: no Python objects made.
+    # The ids stay in their own (Arrow string) storage: no Python objects made.
     edges = pd.DataFrame(
         {
-            "source": ties.organisations.take(ties.rows),
-            "target": ties.organisations.take(ties.cols),
+            "source": _take_ids(ties.organisations, ties.rows),
+            "target": _take_ids(ties.organisations, ties.cols),
             "count": ties.counts,
             "weight": ties.weights,
         },
