@@ -19,6 +19,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from . import _validate as v
+from ._counting import encode_column
 from ._gc import paused_gc
 from .errors import HelixDataError, HelixWarning
 
@@ -200,7 +201,7 @@ def _coded_ids(data: pd.DataFrame, column: str, what: str) -> tuple[np.ndarray, 
     """
     ids = data[column]
     if isinstance(ids.dtype, pd.StringDtype):
-        codes, uniques = pd.factorize(ids, sort=False)
+        codes, uniques, _ = encode_column(ids)  # Arrow's dictionary_encode: int32 codes, no copy to int64
         # Empty after str.strip(), without making the stripped strings.
         if not (codes < 0).any() and not ((uniques.str.len() == 0) | uniques.str.isspace()).any():
             return codes, uniques
