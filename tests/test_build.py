@@ -169,6 +169,21 @@ def test_filtered_edges_equal_brute_force_on_the_kept_rows(participations, first
         assert set(graph.nodes) == set(kept["organisation"])  # filtered-out organisations are no nodes
 
 
+digit_ids = st.integers(1, 4).flatmap(  # one width (sorted as integers) or any width (as text)
+    lambda width: st.lists(st.text("0123456789", min_size=width, max_size=width) | st.text("0123456789", min_size=1, max_size=5), min_size=2, max_size=12, unique=True)
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(digit_ids, st.lists(st.tuples(st.integers(0, 4), st.integers(0, 11)), min_size=1, max_size=40))
+def test_number_ids_sort_as_text(ids, rows):
+    p = pd.DataFrame([(f"e{e}", ids[o % len(ids)]) for e, o in rows], columns=["event", "organisation"])
+    edges = hx.collaboration_edges(p)
+    assert {(s, t): c for s, t, c, _ in edges.itertuples(index=False)} == {pair: c for pair, (c, _) in brute_force(p, "count").items()}
+    pairs = list(zip(edges["source"], edges["target"]))
+    assert pairs == sorted(pairs)  # as text: "10" before "9", "007" before "07"
+
+
 @pytest.mark.parametrize("dtype", [object, "str", "string[python]", "string[pyarrow]", "category"])
 def test_id_dtypes_give_one_edge_table(dtype):
     p = pd.DataFrame({"event": ["e2", "e2", "e1", "e1", "e1"], "organisation": ["z", "b", "b", "a", "z"]})
