@@ -50,8 +50,9 @@ def _select_participations(
     max_participants: int | None,
     country: str | None,
     collapse: bool = True,
-) -> Any:
-    """Validate and filter the participations; return ``event``/``organisation`` as strings.
+) -> pd.DataFrame | _CodedTable:
+    """Validate and filter the participations; return ``event``/``organisation`` as strings
+    (coded with ``collapse=False``).
 
     Repeated (event, organisation) rows collapse to one participation; how many did is
     logged and kept in ``attrs["duplicates"]``. With ``collapse=False`` the repeats (and
@@ -221,8 +222,8 @@ def _sorted_codes(codes: np.ndarray, ids: pd.Index) -> tuple[np.ndarray, pd.Inde
         import pyarrow as pa  # pandas imported it already to hold these ids
         import pyarrow.compute as pc
 
-        width = pc.min_max(pc.binary_length(arrow)).as_py()
-        if 0 < width["min"] == width["max"] <= 18 and pc.all(pc.ascii_is_decimal(arrow)).as_py():
+        width = pc.min_max(pc.binary_length(arrow)).as_py()  # None, None when there are no ids
+        if 0 < (width["min"] or 0) == width["max"] <= 18 and pc.all(pc.ascii_is_decimal(arrow)).as_py():
             # Numbers written with one width (PICs, registry numbers) sort as text as they do as
             # integers: an integer argsort instead of string comparisons, a seventh of the time.
             order = np.argsort(pc.cast(arrow, pa.int64()).to_numpy(), kind="stable")
