@@ -73,6 +73,10 @@ def test_size_filter_equals_brute_force_on_the_kept_events(participations, weigh
     unique = participations.drop_duplicates()
     sizes = unique.groupby("event")["organisation"].transform("size")
     kept = unique[sizes <= max_participants]
+    if kept.empty:  # every event too big: refused, not an empty table
+        with pytest.raises(HelixDataError, match="removes every event"):
+            hx.collaboration_edges(participations, weighting=weighting, max_participants=max_participants)
+        return
     edges = hx.collaboration_edges(participations, weighting=weighting, max_participants=max_participants)
     expected = brute_force(kept, weighting)
     got = {(s, t): (c, w) for s, t, c, w in edges.itertuples(index=False)}
@@ -133,6 +137,67 @@ def test_filters_years_size_country():
     assert small[["source", "target", "count"]].values.tolist() == [["a", "b", 1], ["a", "d", 1]]
     nl = hx.collaboration_edges(p, country="NL")
     assert set(map(tuple, nl[["source", "target"]].values.tolist())) == {("a", "b"), ("a", "d")}
+
+
+@settings(max_examples=40, deadline=None)
+@given(participation_tables, st.integers(0, 7), st.sampled_from(["NL", "nl", "BE"]), st.sampled_from(hx.WEIGHTINGS))
+def test_filtered_edges_equal_brute_force_on_the_kept_rows(participations, first_year, country, weighting):
+    # Years and countries drawn from the ids, so that filters leave some ids out of the coded table.
+    p = participations.assign(
+        year=participations["event"].str[1:].astype(int) + 2010,
+        country=np.where(participations["organisation"].str[-1:].astype(int) % 3 == 0, "BE", "NL"),
+    )
+    organisations = pd.DataFrame({"organisation": sorted(set(p["organisation"]) | {"unused"})}).merge(
+        p.drop_duplicates("organisation")[["organisation", "country"]], how="left"
+    )
+    kept = p[(p["year"] >= 2010 + first_year) & (p["country"] == country.upper())][["event", "organisation"]]
+    for table in (None, organisations):  # the country from the participations, then the organisations
+        call = lambda: hx.collaboration_edges(  # noqa: E731
+            p, weighting=weighting, years=(2010 + first_year, 2020), country=country, organisations=table
+        )
+        if kept.empty:
+            with pytest.raises(HelixDataError):
+                call()
+            continue
+        edges = call()
+        expected = brute_force(kept, weighting)
+        got = {(s, t): (c, w) for s, t, c, w in edges.itertuples(index=False)}
+        assert got == {pair: (c, pytest.approx(w, rel=1e-12)) for pair, (c, w) in expected.items()}
+        pairs = list(zip(edges["source"], edges["target"]))
+        assert pairs == sorted(pairs)
+        graph = hx.collaboration_graph(p, years=(2010 + first_year, 2020), country=country, organisations=table)
+        assert set(graph.nodes) == set(kept["organisation"])  # filtered-out organisations are no nodes
+
+
+digit_ids = st.integers(1, 4).flatmap(  # one width (sorted as integers) or any width (as text)
+    lambda width: st.lists(st.text("0123456789", min_size=width, max_size=width) | st.text("0123456789", min_size=1, max_size=5), min_size=2, max_size=12, unique=True)
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(digit_ids, st.lists(st.tuples(st.integers(0, 4), st.integers(0, 11)), min_size=1, max_size=40))
+def test_number_ids_sort_as_text(ids, rows):
+    p = pd.DataFrame([(f"e{e}", ids[o % len(ids)]) for e, o in rows], columns=["event", "organisation"])
+    edges = hx.collaboration_edges(p)
+    assert {(s, t): c for s, t, c, _ in edges.itertuples(index=False)} == {pair: c for pair, (c, _) in brute_force(p, "count").items()}
+    pairs = list(zip(edges["source"], edges["target"]))
+    assert pairs == sorted(pairs)  # as text: "10" before "9", "007" before "07"
+
+
+@pytest.mark.parametrize("dtype", [object, "str", "string[python]", "string[pyarrow]", "category"])
+def test_id_dtypes_give_one_edge_table(dtype):
+    p = pd.DataFrame({"event": ["e2", "e2", "e1", "e1", "e1"], "organisation": ["z", "b", "b", "a", "z"]})
+    edges = hx.collaboration_edges(p.astype(dtype), weighting="fractional")
+    assert edges[["source", "target"]].values.tolist() == [["a", "b"], ["a", "z"], ["b", "z"]]
+    assert edges["count"].tolist() == [1, 1, 2]
+    assert edges["weight"].tolist() == [0.5, 0.5, 1.5]
+    assert pd.api.types.is_string_dtype(edges["source"]) and edges["target"].dtype == edges["source"].dtype
+
+
+def test_integer_ids_become_their_decimal_strings():
+    p = pd.DataFrame({"event": [7, 7, 8, 8], "organisation": [10, 9, 10, 9]})
+    edges = hx.collaboration_edges(p)
+    assert edges[["source", "target", "count"]].values.tolist() == [["10", "9", 2]]  # "10" < "9" as text
 
 
 def test_repeated_participation_counts_once():
