@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import warnings
 from collections.abc import Callable, Hashable
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, overload
 
 import networkx as nx
 import numpy as np
@@ -42,6 +42,12 @@ _NODE_COLUMNS = ("name", "helix", "country", "region", "city", "size", "employee
                  "nuts1", "nuts2", "nuts3", "region_name", "labour_market_region", "latitude", "longitude")
 
 
+@overload
+def _select_participations(participations: pd.DataFrame, organisations: pd.DataFrame | None, *, years: tuple[int, int] | None,
+                           max_participants: int | None, country: str | None, collapse: Literal[True] = True) -> pd.DataFrame: ...
+@overload
+def _select_participations(participations: pd.DataFrame, organisations: pd.DataFrame | None, *, years: tuple[int, int] | None,
+                           max_participants: int | None, country: str | None, collapse: Literal[False]) -> _CodedTable: ...
 def _select_participations(
     participations: pd.DataFrame,
     organisations: pd.DataFrame | None,

@@ -355,9 +355,11 @@ def _ror_decisions(unique_names: pd.Series, abbreviations: bool = True) -> tuple
     table = _ror_names()
     forms = _ror_table("ror_wos_forms.csv.gz") if abbreviations else {}
     found = [table.get(name) or forms.get(name) for name in unique_names.tolist()]
-    for i in (i for i, types in enumerate(found) if types is not None):
+    for i, record_types in enumerate(found):
+        if record_types is None:
+            continue
         name = unique_names.iat[i]
-        decisions = [_ror_record_decision(types, name) for types in found[i].split("|")]
+        decisions = [_ror_record_decision(types, name) for types in record_types.split("|")]
         helices = {h for h, _ in decisions}
         if len(helices) == 1 and None not in helices:
             helix[i] = decisions[0][0]

@@ -88,11 +88,11 @@ def ror_name_table(records, english: set[str]) -> pd.DataFrame:
         if acronym:
             acronym_bearers[acronym] += 1
             acronym_types[acronym].add(types)
-    for acronym, types in acronym_types.items():
+    for acronym, type_sets in acronym_types.items():
         letters = sum(ch.isalpha() for ch in acronym)
         if (acronym_bearers[acronym] == 1 and acronym not in name_types and letters >= MIN_ACRONYM_LETTERS
                 and acronym not in english):
-            name_types[acronym] = types
+            name_types[acronym] = type_sets
     table = pd.DataFrame({"name": list(name_types), "types": ["|".join(sorted(t)) for t in name_types.values()]})
     return table.sort_values("name", kind="stable").reset_index(drop=True)
 
