@@ -1,24 +1,42 @@
-"""Train the name model of helixnet.helices on CORDIS organisation names and store it as arrays.
+"""Train the name model of helixnet.helices on CORDIS and ROR organisation names and store it as arrays.
 
-``python -m helixnet.helices_data.train [--cv-only]``
+``python -m helixnet.helices_data.train ROR_GIT_DIR [--cv-only]``
 
-Data: the named H2020 organisations of CORDIS (ODFest 2017 node table, see ``_cordis``), all
-countries except the held-out ones (``HELD_OUT_COUNTRIES``: their names are in the evaluation set).
-Labels from ``activityType``: HES and REC -> knowledge, PRC -> industry, PUB -> government. OTH
-("other") is left out: it is not a helix but a remainder (associations, foundations, non-profit
-research centres, international bodies, public-private partnerships), and the name rules put the
-CORDIS OTH names into all five classes; training it as "civil" would teach the model noise.
-Civil society is left to the name rules.
+Data, all countries except the held-out ones (``HELD_OUT_COUNTRIES``: their names are in the
+evaluation set):
+
+- the named H2020 organisations of CORDIS (ODFest 2017 node table, see ``_cordis``), labelled by
+  ``activityType``: HES and REC -> knowledge, PRC -> industry, PUB -> government. OTH ("other")
+  is left out: it is not a helix but a remainder (associations, foundations, non-profit research
+  centres, international bodies, public-private partnerships), and the name rules put the CORDIS
+  OTH names into all five classes.
+- the active records of a ROR snapshot (``ROR_GIT_DIR``, the git directory of
+  ror-community/ror-records, read as ``build_ror`` reads it; the record's country from its
+  location): each record's display name, labels and aliases (Latin script; ROR's appended
+  "(Country)" removed), labelled by the record's type where that type is one Triple Helix sphere
+  (:data:`ROR_TYPE_HELIX`: education and facility -> knowledge, company -> industry, government
+  -> government; "funder" beside one of them changes nothing). Nonprofit, healthcare, archive
+  and other records, and records of two spheres, are left out; so are the government names that
+  the ROR lookup of helices would not call government either (research institutes, museums,
+  libraries, hospitals) unless a name rule does, and names that records of two spheres bear.
+  Every :data:`WOS_SHARE`-th ROR name that Web of Science abbreviates is added again in its Web
+  of Science form (``wos_abbreviations.csv``: "NATL OCEANOG CTR"), so that the model sees names
+  as WoS addresses write them.
+
+No "civil" class: no source gives clean civil examples (CORDIS OTH and ROR nonprofit mix
+research organisations, associations and charities); civil society is left to the name rules.
 
 Model: TF-IDF over hashed character 2- to 5-grams of ``normalise_name_for_rules`` (helices'
 ``model_features``, numpy only), multinomial logistic regression (scikit-learn, lbfgs,
 class weights balanced), probabilities calibrated by one temperature fitted on out-of-fold scores
 (cross-validation grouped by country: no country is in training and test at once). Stored in
-``name_model.npz``: the buckets seen in training, their idf and coefficients, the intercepts,
-the temperature: arrays only, no pickle, read with numpy alone (``helices._name_model``).
+``name_model.npz``: the buckets seen in training, their idf and coefficients (float16: the
+probabilities differ from float64 ones by less than 1e-3), the intercepts, the temperature:
+arrays only, no pickle, read with numpy alone (``helices._name_model``).
 
-Printed: the grouped cross-validation (accuracy, per-helix precision and recall at the chosen
-threshold and without one, by fold's countries) and the calibration (reliability bins).
+Printed: out-of-fold precision per helix at several thresholds on the names the model is asked
+about with ``method="both"`` (CORDIS names, OTH ones counted wrong, that no rule and no ROR name
+decides), the same on the ROR names no name rule decides, and the calibration (reliability bins).
 """
 
 from __future__ import annotations
@@ -261,6 +279,21 @@ def _idf(names: list[str]) -> np.ndarray:
     return idf
 
 
+def _check_stored_precision(model, idf: np.ndarray, features: np.ndarray, names: list[str]) -> None:
+    """Fail unless float16 idf and coefficients give the float64 model's probabilities to 1e-3."""
+    from ..helices import model_features
+
+    idf16 = np.zeros_like(idf)
+    idf16[features] = idf[features].astype(np.float16)
+    coef16 = model.coef_.astype(np.float16).astype(np.float64)
+    exact = _softmax(model.decision_function(model_features(names, idf)))
+    stored = _softmax(model_features(names, idf16) @ coef16.T + model.intercept_)
+    difference = float(np.abs(exact - stored).max())
+    print(f"float16 storage: largest probability difference {difference:.2e} over the training names")
+    if difference > 1e-3:
+        raise SystemExit("float16 storage changes the probabilities by more than 1e-3; store float32")
+
+
 def main(argv: list[str] | None = None) -> int:
     from ..helices import MODEL_HELICES, model_features, normalise_name_for_rules
 
@@ -282,6 +315,7 @@ def main(argv: list[str] | None = None) -> int:
     idf = _idf(names)
     model = _fit(model_features(names, idf), truth)
     features = np.flatnonzero(idf > 0)
+    _check_stored_precision(model, idf, features, names)
     np.savez_compressed(
         HERE / "name_model.npz",
         classes=np.array(MODEL_HELICES),
