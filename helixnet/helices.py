@@ -52,8 +52,8 @@ Data files (``helixnet/helices_data/``, loaded once)
 - ``name_model.npz``: the name model (hashed character 2-5-grams, TF-IDF, multinomial logistic
   regression, temperature-calibrated), arrays only, predicted with numpy.
 The lists and the model are rebuilt by ``python -m helixnet.helices_data.build_lists`` and
-``python -m helixnet.helices_data.train`` from the project's CORDIS data (countries AT, FI, PL, PT
-held out: their names are in the hand-labelled evaluation set).
+``python -m helixnet.helices_data.train`` from the project's CORDIS data and a ROR snapshot (the
+model; countries AT, FI, PL, PT held out: their names are in the hand-labelled evaluation set).
 
 Documented choices
 ------------------
@@ -1228,8 +1228,8 @@ def classify_helix(
     6. else ``unknown`` (``rule="none"``).
 
     The name model (``method="model"`` or ``"both"``) is a linear classifier over character
-    n-grams of the name, trained on CORDIS organisation names and their activity types
-    (``python -m helixnet.helices_data.train``); it gives knowledge, industry or government with a
+    n-grams of the name, trained on CORDIS organisation names and their activity types and on
+    ROR names and their types (``python -m helixnet.helices_data.train``); it gives knowledge, industry or government with a
     calibrated probability, and decides only where that probability reaches ``threshold``
     (``rule="model:0.97"``). With ``"both"`` it decides only names that no rule matched, and it
     can stop a weak industry rule (company words, cooperatives, industry words such as
@@ -1273,7 +1273,7 @@ def classify_helix(
         The least calibrated probability at which the name model decides; below it the name
         stays ``unknown``. One probability for all helices, a mapping ``{"government": ...,
         "industry": ..., "knowledge": ...}``, or None (default) for :data:`MODEL_THRESHOLDS`
-        (industry 0.98, government 0.99, knowledge never: see there why).
+        (knowledge 0.95, industry 0.98, government never: see there why).
 
     Returns
     -------

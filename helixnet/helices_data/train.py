@@ -19,8 +19,7 @@ evaluation set):
   and other records, and records of two spheres, are left out; so are the government names that
   the ROR lookup of helices would not call government either (research institutes, museums,
   libraries, hospitals) unless a name rule does, and names that records of two spheres bear.
-  Every :data:`WOS_SHARE`-th ROR name that Web of Science abbreviates is added again in its Web
-  of Science form (``wos_abbreviations.csv``: "NATL OCEANOG CTR"), so that the model sees names
+  Every :data:`WOS_SHARE`-th ROR name is added again in its Web of Science form where that differs (``wos_abbreviations.csv``: "NATL OCEANOG CTR"), so that the model sees names
   as WoS addresses write them.
 
 No "civil" class: no source gives clean civil examples (CORDIS OTH and ROR nonprofit mix
@@ -141,15 +140,13 @@ def wos_forms_of(names: pd.Series) -> pd.Series:
 def training_data(ror_dir: Path | None) -> pd.DataFrame:
     """CORDIS and (with ``ror_dir``) ROR names: columns name, normalised, helix, country, source.
 
-    Every ``WOS_SHARE``-th ROR name that Web of Science would abbreviate is added again in its
-    Web of Science form (source "ror-wos"), so that the model sees addresses as WoS writes them.
+    Every ``WOS_SHARE``-th ROR name is added again in its Web of Science form where that differs (source "ror-wos"), so that the model sees addresses as WoS writes them.
     """
     from ..helices import normalise_name_for_rules
 
     parts = [cordis_training_data()]
     if ror_dir is not None:
-        ror = ror_training_data(ror_json_records(ror_dir))
-        parts.append(ror)
+        parts.append(ror_training_data(ror_json_records(ror_dir)))
     data = pd.concat(parts, ignore_index=True)
     data["normalised"] = normalise_name_for_rules(data["name"])
     if ror_dir is not None:
