@@ -19,8 +19,9 @@ evaluation set):
   and other records, and records of two spheres, are left out; so are the government names that
   the ROR lookup of helices would not call government either (research institutes, museums,
   libraries, hospitals) unless a name rule does, and names that records of two spheres bear.
-  Every :data:`WOS_SHARE`-th ROR name is added again in its Web of Science form where that differs (``wos_abbreviations.csv``: "NATL OCEANOG CTR"), so that the model sees names
-  as WoS addresses write them.
+  Every :data:`WOS_SHARE`-th ROR name is added again in its Web of Science form where that
+  differs (``wos_abbreviations.csv``: "NATL OCEANOG CTR"), so that the model sees names as WoS
+  addresses write them.
 
 No "civil" class: no source gives clean civil examples (CORDIS OTH and ROR nonprofit mix
 research organisations, associations and charities); civil society is left to the name rules.
