@@ -120,7 +120,7 @@ def test_default_thresholds_per_helix() -> None:
     limits = free["helix"].map(helices.MODEL_THRESHOLDS)
     expected = np.where(free["confidence"] >= limits, free["helix"], "unknown")
     assert default["helix"].tolist() == expected.tolist()
-    assert "knowledge" not in set(default["helix"])  # the model never decides knowledge by default
+    assert "government" not in set(default["helix"])  # the model never decides government by default
 
 
 def test_threshold_mapping() -> None:

@@ -151,3 +151,43 @@ def test_firm_list_script_reproduces_the_shipped_brands() -> None:
         assert set(shipped) <= set(brands["brand"])
     else:
         assert brands["brand"].tolist() == shipped
+
+
+def test_model_decides_clear_unseen_knowledge_names_by_default() -> None:
+    # MODEL_THRESHOLDS lets the model decide knowledge (out of fold precision >= .95 on ROR names)
+    result = hx.classify_names(UNSEEN["knowledge"], method="model")
+    assert result["helix"].tolist() == ["knowledge"] * 3
+
+
+@pytest.mark.parametrize("types, expected", [
+    (["education"], "knowledge"), (["facility", "funder"], "knowledge"), (["Company"], "industry"),
+    (["government", "funder"], "government"), (["nonprofit"], None), (["healthcare"], None),
+    (["funder"], None), (["education", "company"], None), (["education", "nonprofit"], None), ([], None),
+])
+def test_ror_training_labels(types: list[str], expected: str | None) -> None:
+    from helixnet.helices_data.train import ror_record_helix
+
+    assert ror_record_helix({"types": types}) == expected
+
+
+def test_ror_training_country_from_v1_and_v2_records() -> None:
+    from helixnet.helices_data.train import ror_record_country
+
+    assert ror_record_country({"locations": [{"geonames_details": {"country_code": "de"}}]}) == "DE"
+    assert ror_record_country({"country": {"country_code": "PT"}}) == "PT"
+    assert ror_record_country({}) == ""
+
+
+def test_ror_training_data_leaves_out_held_out_countries_and_unclear_names() -> None:
+    from helixnet.helices_data.train import ror_training_data
+
+    def record(name: str, kind: str, country: str) -> dict:
+        return {"types": [kind], "names": [{"types": ["ror_display"], "value": name}],
+                "locations": [{"geonames_details": {"country_code": country}}]}
+
+    records = [record("Universität Nirgendwo (Germany)", "education", "DE"), record("Universität Irgendwo", "education", "AT"),
+               record("Nowhere Museum of Art", "government", "DE"), record("Москва Университет", "education", "RU"),
+               record("Ministerio de Asuntos Imaginarios", "government", "ES")]
+    data = ror_training_data(records)
+    assert sorted(zip(data["name"], data["helix"], data["country"])) == [
+        ("Ministerio de Asuntos Imaginarios", "government", "ES"), ("Universität Nirgendwo", "knowledge", "DE")]

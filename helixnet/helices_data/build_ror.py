@@ -37,10 +37,10 @@ OUTPUT = HERE / "ror_names.csv.gz"
 TYPE_CODES = {"education": "E", "facility": "F", "archive": "A", "company": "C", "government": "G",
               "healthcare": "H", "nonprofit": "N", "funder": "U", "other": "O"}
 MIN_ACRONYM_LETTERS = 3
-_TRAILING_PARENTHESIS = re.compile(r"\s*\([^()]*\)\s*$")
+TRAILING_PARENTHESIS = re.compile(r"\s*\([^()]*\)\s*$")
 
 
-def _latin(name: str) -> bool:
+def is_latin(name: str) -> bool:
     return not any(ch.isalpha() and not ch.isascii() for ch in without_accents(name))
 
 
@@ -72,13 +72,13 @@ def ror_name_table(records, english: set[str]) -> pd.DataFrame:
     for record in records:
         types = record_types(record)
         names, acronyms = record_names(record)
-        variants = set(names) | {_TRAILING_PARENTHESIS.sub("", n) for n in names}
+        variants = set(names) | {TRAILING_PARENTHESIS.sub("", n) for n in names}
         for name in variants:
-            if name and _latin(name):
+            if name and is_latin(name):
                 raw_names.append(name)
                 raw_types.append(types)
         for acronym in set(acronyms):
-            if _latin(acronym):
+            if is_latin(acronym):
                 raw_acronyms.append(acronym)
                 acronym_record_types.append(types)
     for name, types in zip(normalise_name_for_rules(pd.Series(raw_names, dtype=object)), raw_types):
