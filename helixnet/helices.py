@@ -12,8 +12,10 @@ from the most trusted evidence available, in this order:
 3. a NACE Rev. 2 code (``"nace:85.42"``);
 4. an OpenAlex / ROR institution type (``"openalex:education"``);
 5. the name: by the name rules (:data:`NAME_RULES`: legal forms and institution words in many
-   languages, ``"name:university(en)"``, ``"name:legal-form:B.V."``), and with ``method="both"``
-   (the default) or ``"model"`` by the name model where no rule matched (``"model:0.97"``);
+   languages, ``"name:university(en)"``, ``"name:legal-form:B.V."``), by an exact match in the
+   Research Organization Registry where only weak rules matched (``"ror:education"``), and with
+   ``method="both"`` (the default) or ``"model"`` by the name model where nothing else decided
+   (``"model:0.97"``);
 6. nothing decided: ``unknown`` with ``rule="none"``.
 
 Data files (``helixnet/helices_data/``, loaded once)
