@@ -29,7 +29,7 @@ CORDIS_FILES = sorted(REAL.glob("cordis_*.csv"))
 # Organisation names that are author names with initials ("Folkman, J.", "Smith J.").
 INITIALS = re.compile(r"^[A-Z][a-z'-]+,? ([A-Z]\.)+$")
 INSTITUTION_WORD = re.compile(
-    r"\b(univ|university|universit[a-z]*|inst|institute|hosp|hospital|coll|college|school|sch|acad|academy|"
+    r"\b(?:univ|university|universit[a-z]*|inst|institute|hosp|hospital|coll|college|school|sch|acad|academy|"
     r"lab|laboratory|dept|department|ctr|centre|center)\b",
     re.IGNORECASE,
 )
