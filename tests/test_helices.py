@@ -204,6 +204,7 @@ CASES = [
     ("Tartu Ülikool", "knowledge", "name:university(et)"),
     ("Ethniko Kentro Erevnas", "knowledge", "name:research(el)"),
     ("Zagreb d.o.o.", "industry", "name:legal-form:d.o.o."),
+    ("Acme Makine Sanayi ve Ticaret Anonim Şirketi", "industry", "name:legal-form:A.S.(tr)"),
     # nothing to go on
     ("Cofely", "unknown", "none"),
     ("Stichting Natuur en Milieu", "unknown", "none"),
