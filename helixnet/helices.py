@@ -116,6 +116,14 @@ Documented choices
   Leaving these undecided is deliberate: in the evaluation below they are split between
   activity types, and a guess would be wrong for a large share of them.
 
+  Two combinations decide, for ``knowledge``: a centre named after a discipline (mathematics,
+  physics, medicine, ...; ``name:research-centre(discipline)``) or after a science field
+  (oceanography, molecular ..., marine/earth/social sciences; ``name:research-centre(science)``),
+  in full or in Web of Science form ("Ctr Oceanog"). "Science" alone is not enough: science
+  centres are museums, and science exchange centres public bodies. On the ROR names these two
+  fire on 416 names: 351 typed facility, education, healthcare or archive, 29 government only,
+  18 nonprofit, 1 company.
+
 Evaluation and honesty
 ----------------------
 ``python -m benchmarks classify`` measures the name rules alone against CORDIS's activityType on

@@ -264,6 +264,13 @@ COMBINATION_CASES = [
     ("Association Centre Européen des Textiles", "unknown", "name:association-centre"),
     ("Fondazione Mario Rossi ONLUS", "unknown", "name:non-profit-foundation"),
     ("Association des Amis du Vin", "civil", "name:association(many)"),
+    # a centre named after a discipline or a science field is a research centre (WoS forms too)
+    ("Lakeside Centre for Applied Mathematics", "knowledge", "name:research-centre(discipline)"),
+    ("Nordhafen Ctr Molec Med", "knowledge", "name:research-centre(discipline)"),
+    ("Ctr Oceanog Nordhafen", "knowledge", "name:research-centre(science)"),
+    ("Baltic Centre for Political Sciences", "knowledge", "name:research-centre(science)"),
+    # ... but a science centre (a museum) or a science exchange centre is not
+    ("Nordhafen Science Centre", "unknown", "none"),
 ]
 
 
