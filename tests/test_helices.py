@@ -205,6 +205,11 @@ CASES = [
     ("Ethniko Kentro Erevnas", "knowledge", "name:research(el)"),
     ("Zagreb d.o.o.", "industry", "name:legal-form:d.o.o."),
     ("Acme Makine Sanayi ve Ticaret Anonim Şirketi", "industry", "name:legal-form:A.S.(tr)"),
+    # statutory boards are public bodies; university boards and research boards keep their rule
+    ("Northshore Harbour Board", "government", "name:board(en)"),
+    ("Board of Trustees of Northshore University", "knowledge", "name:university(en)"),
+    ("Northshore Health Research Board", "unknown", "name:research-funder(en)"),
+    ("Acme Circuit Boards", "unknown", "none"),
     # nothing to go on
     ("Cofely", "unknown", "none"),
     ("Stichting Natuur en Milieu", "unknown", "none"),
