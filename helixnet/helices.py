@@ -84,6 +84,9 @@ Documented choices
   (the labelling guide of ``tests/data/helix_evaluation/``), although many are public-law bodies
   that CORDIS registers as PUB; a region or state in the chamber's name does not outweigh it.
   Associations, federations, unions, churches and other membership bodies go to ``civil``.
+  So do trusts (charitable trusts: 13 of the 16 CORDIS names the rule decides are OTH, 225 of
+  the 267 ROR names are nonprofits); NHS and health and social care trusts are caught first by
+  the health rules.
 - Foundations (Stichting, Fundación, Fondazione, Foundation, Stiftung, ...) have no rule of
   their own: in research data they are as often research institutes as charities. A foundation
   is decided by its other words ("Fundación Centro Tecnológico ..." -> knowledge).

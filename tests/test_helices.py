@@ -210,6 +210,10 @@ CASES = [
     ("Board of Trustees of Northshore University", "knowledge", "name:university(en)"),
     ("Northshore Health Research Board", "unknown", "name:research-funder(en)"),
     ("Acme Circuit Boards", "unknown", "none"),
+    # charitable trusts are civil; health and social care trusts and NHS hospital trusts are not
+    ("Northshore Wildlife Trust", "civil", "name:trust(en)"),
+    ("Northshore Health and Social Care Trust", "government", "name:health-authority(many)"),
+    ("Northshore Hospitals NHS Foundation Trust", "unknown", "name:public-hospital"),
     # nothing to go on
     ("Cofely", "unknown", "none"),
     ("Stichting Natuur en Milieu", "unknown", "none"),
