@@ -214,6 +214,10 @@ CASES = [
     ("Northshore Wildlife Trust", "civil", "name:trust(en)"),
     ("Northshore Health and Social Care Trust", "government", "name:health-authority(many)"),
     ("Northshore Hospitals NHS Foundation Trust", "unknown", "name:public-hospital"),
+    # German aid charities; Geburtshilfe (obstetrics) is no charity
+    ("Nordhafener Krebshilfe e.V.", "civil", "name:aid-charity(de)"),
+    ("Welthungerhilfe Landesbüro", "civil", "name:aid-charity(de)"),
+    ("Praxis für Geburtshilfe", "unknown", "none"),
     # nothing to go on
     ("Cofely", "unknown", "none"),
     ("Stichting Natuur en Milieu", "unknown", "none"),
