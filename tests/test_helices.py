@@ -205,6 +205,10 @@ CASES = [
     ("Ethniko Kentro Erevnas", "knowledge", "name:research(el)"),
     ("Zagreb d.o.o.", "industry", "name:legal-form:d.o.o."),
     ("Acme Makine Sanayi ve Ticaret Anonim Şirketi", "industry", "name:legal-form:A.S.(tr)"),
+    ("Papadopoulos & Sia O.E.", "industry", "name:legal-form:A.E."),
+    ("Acme Symvouleftiki Etairia Periorismenis Efthinis", "industry", "name:legal-form:A.E."),
+    ("Ontomatix AD", "industry", "name:legal-form:OOD"),
+    ("Centro Hospitalar de Nenhures EPE", "unknown", "name:public-hospital"),  # EPE: Portuguese public entity
     # statutory boards are public bodies; university boards and research boards keep their rule
     ("Northshore Harbour Board", "government", "name:board(en)"),
     ("Board of Trustees of Northshore University", "knowledge", "name:university(en)"),
