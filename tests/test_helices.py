@@ -222,6 +222,10 @@ CASES = [
     ("Nordhafener Krebshilfe e.V.", "civil", "name:aid-charity(de)"),
     ("Welthungerhilfe Landesbüro", "civil", "name:aid-charity(de)"),
     ("Praxis für Geburtshilfe", "unknown", "none"),
+    # Web of Science "Invest" is Spanish/Portuguese research only with "Cient" or after "Ctr"
+    ("Ctr Invest Nordhafen", "knowledge", "name:research(wos)"),
+    ("Consejo Nordico Invest Cient", "knowledge", "name:research(wos)"),
+    ("Invest in Nordhafen", "unknown", "none"),
     # nothing to go on
     ("Cofely", "unknown", "none"),
     ("Stichting Natuur en Milieu", "unknown", "none"),
