@@ -226,6 +226,9 @@ CASES = [
     ("Ctr Invest Nordhafen", "knowledge", "name:research(wos)"),
     ("Consejo Nordico Invest Cient", "knowledge", "name:research(wos)"),
     ("Invest in Nordhafen", "unknown", "none"),
+    # research and science foundations in Web of Science form are funders too (undecided)
+    ("Res Fdn Nordhafen", "unknown", "name:research-funder(en)"),
+    ("Natl Sci Fdn", "unknown", "name:research-funder(en)"),
     # nothing to go on
     ("Cofely", "unknown", "none"),
     ("Stichting Natuur en Milieu", "unknown", "none"),
