@@ -229,6 +229,10 @@ CASES = [
     # research and science foundations in Web of Science form are funders too (undecided)
     ("Res Fdn Nordhafen", "unknown", "name:research-funder(en)"),
     ("Natl Sci Fdn", "unknown", "name:research-funder(en)"),
+    # charities and relief organisations; a charity hospital stays a hospital
+    ("Nordhafen Relief Services", "civil", "name:charity(many)"),
+    ("Caritas Nordhafen", "civil", "name:charity(many)"),
+    ("Charity Hospital Nordhafen", "knowledge", "name:hospital(en)"),
     # nothing to go on
     ("Cofely", "unknown", "none"),
     ("Stichting Natuur en Milieu", "unknown", "none"),
