@@ -233,6 +233,9 @@ CASES = [
     ("Nordhafen Relief Services", "civil", "name:charity(many)"),
     ("Caritas Nordhafen", "civil", "name:charity(many)"),
     ("Charity Hospital Nordhafen", "knowledge", "name:hospital(en)"),
+    # common misspellings of University in affiliation strings
+    ("Nordhafen Univesity", "knowledge", "name:university(en)"),
+    ("Univeristy of Nordhafen", "knowledge", "name:university(en)"),
     # nothing to go on
     ("Cofely", "unknown", "none"),
     ("Stichting Natuur en Milieu", "unknown", "none"),
