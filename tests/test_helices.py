@@ -208,6 +208,12 @@ CASES = [
     ("Papadopoulos & Sia O.E.", "industry", "name:legal-form:A.E."),
     ("Acme Symvouleftiki Etairia Periorismenis Efthinis", "industry", "name:legal-form:A.E."),
     ("Ontomatix AD", "industry", "name:legal-form:OOD"),
+    ("Nordbygg Handelsbolag", "industry", "name:legal-form:AB"),
+    ("Nordbygg KB", "industry", "name:legal-form:AB"),
+    ("Saphyr SAGL", "industry", "name:legal-form:S.r.l."),
+    ("Rokoko Sensors IVS", "industry", "name:legal-form:A/S"),
+    ("Acme Korlatolt Felelossegutarsasag", "industry", "name:legal-form:Kft."),  # glued, as CORDIS has it
+    ("Acme Saglik Ticaretlimited Sirketi", "industry", "name:legal-form:Ltd Sti"),
     ("Centro Hospitalar de Nenhures EPE", "unknown", "name:public-hospital"),  # EPE: Portuguese public entity
     # statutory boards are public bodies; university boards and research boards keep their rule
     ("Northshore Harbour Board", "government", "name:board(en)"),
