@@ -124,9 +124,9 @@ Documented choices
   Two combinations decide, for ``knowledge``: a centre named after a discipline (mathematics,
   physics, medicine, ...; ``name:research-centre(discipline)``) or after a science field
   (oceanography, molecular ..., marine/earth/social sciences; ``name:research-centre(science)``),
-  in full or in Web of Science form ("Ctr Oceanog"). "Science" alone is not enough: science
-  centres are museums, and science exchange centres public bodies. On the ROR names these two
-  fire on 416 names: 351 typed facility, education, healthcare or archive, 29 government only,
+  in full or in Web of Science form ("Ctr Oceanog"), after the ROR lookup (an exact ROR name
+  says more). "Science" alone is not enough: science centres are museums, and science exchange
+  centres public bodies. On the ROR names these two would decide 416 names: 351 typed facility, education, healthcare or archive, 29 government only,
   18 nonprofit, 1 company.
 
 Evaluation and honesty

@@ -242,6 +242,9 @@ CASES = [
     # common misspellings of University in affiliation strings
     ("Nordhafen Univesity", "knowledge", "name:university(en)"),
     ("Univeristy of Nordhafen", "knowledge", "name:university(en)"),
+    # Serbian/Bosnian associations and Greek cooperatives
+    ("Udruzenje Nordhafen", "civil", "name:association(many)"),
+    ("Agrotikos Synetairismos Nordhafen", "industry", "name:legal-form:cooperative"),
     # nothing to go on
     ("Cofely", "unknown", "none"),
     ("Stichting Natuur en Milieu", "unknown", "none"),
