@@ -236,8 +236,8 @@ CASES = [
     ("Res Fdn Nordhafen", "unknown", "name:research-funder(en)"),
     ("Natl Sci Fdn", "unknown", "name:research-funder(en)"),
     # charities and relief organisations; a charity hospital stays a hospital
-    ("Nordhafen Relief Services", "civil", "name:charity(many)"),
-    ("Caritas Nordhafen", "civil", "name:charity(many)"),
+    ("Nordhafen Relief Services", "civil", "name:non-profit(many)"),
+    ("Caritas Nordhafen", "civil", "name:non-profit(many)"),
     ("Charity Hospital Nordhafen", "knowledge", "name:hospital(en)"),
     # common misspellings of University in affiliation strings
     ("Nordhafen Univesity", "knowledge", "name:university(en)"),
