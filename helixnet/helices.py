@@ -71,8 +71,8 @@ Documented choices
   ``knowledge``.
 - "Board" alone goes to ``government`` as a weak rule (statutory health, library, water, harbour,
   probation boards; 10 of the 11 CORDIS names it decides are PUB or public bodies registered
-  otherwise); university boards and research boards keep their own rules. "Council" alone has no rule. Agencies (Agency, Agentschap, Agence, Agentur, -amet, ...) and
-  funds go to ``government``, research and funding agencies and energy agencies excepted (see the
+  otherwise); university boards and research boards keep their own rules. "Council" alone has
+  no rule. Agencies (Agency, Agentschap, Agence, Agentur, -amet, ...) and funds go to ``government``, research and funding agencies and energy agencies excepted (see the
   combinations below); municipal and county councils too. Research councils, research
   foundations and science funds stay ``unknown`` (rule ``name:research-funder``): they are funders
   (government) as often as research performers (knowledge).
@@ -126,8 +126,8 @@ Documented choices
   (oceanography, molecular ..., marine/earth/social sciences; ``name:research-centre(science)``),
   in full or in Web of Science form ("Ctr Oceanog"), after the ROR lookup (an exact ROR name
   says more). "Science" alone is not enough: science centres are museums, and science exchange
-  centres public bodies. On the ROR names these two would decide 416 names: 351 typed facility, education, healthcare or archive, 29 government only,
-  18 nonprofit, 1 company.
+  centres public bodies. On the ROR names these two would decide 416 names: 351 typed
+  facility, education, healthcare or archive, 29 government only, 18 nonprofit, 1 company.
 
 Evaluation and honesty
 ----------------------
