@@ -72,7 +72,8 @@ Documented choices
 - "Board" alone goes to ``government`` as a weak rule (statutory health, library, water, harbour,
   probation boards; 10 of the 11 CORDIS names it decides are PUB or public bodies registered
   otherwise); university boards and research boards keep their own rules. "Council" alone has
-  no rule. Agencies (Agency, Agentschap, Agence, Agentur, -amet, ...) and funds go to ``government``, research and funding agencies and energy agencies excepted (see the
+  no rule. Agencies (Agency, Agentschap, Agence, Agentur, -amet, ...) and funds go to
+  ``government``, research and funding agencies and energy agencies excepted (see the
   combinations below); municipal and county councils too. Research councils, research
   foundations and science funds stay ``unknown`` (rule ``name:research-funder``): they are funders
   (government) as often as research performers (knowledge).
