@@ -69,8 +69,11 @@ Documented choices
   organisations), except national and state archives and libraries (Bundesarchiv,
   Nationalbibliothek, National Library: ``government``); OpenAlex's ``archive`` type goes to
   ``knowledge``.
-- "Council" alone has no rule. Agencies (Agency, Agentschap, Agence, Agentur, -amet, ...) and
-  funds go to ``government``, research and funding agencies and energy agencies excepted (see the
+- "Board" alone goes to ``government`` as a weak rule (statutory health, library, water, harbour,
+  probation boards; 10 of the 11 CORDIS names it decides are PUB or public bodies registered
+  otherwise); university boards and research boards keep their own rules. "Council" alone has
+  no rule. Agencies (Agency, Agentschap, Agence, Agentur, -amet, ...) and funds go to
+  ``government``, research and funding agencies and energy agencies excepted (see the
   combinations below); municipal and county councils too. Research councils, research
   foundations and science funds stay ``unknown`` (rule ``name:research-funder``): they are funders
   (government) as often as research performers (knowledge).
@@ -82,6 +85,9 @@ Documented choices
   (the labelling guide of ``tests/data/helix_evaluation/``), although many are public-law bodies
   that CORDIS registers as PUB; a region or state in the chamber's name does not outweigh it.
   Associations, federations, unions, churches and other membership bodies go to ``civil``.
+  So do trusts (charitable trusts: 13 of the 16 CORDIS names the rule decides are OTH, 225 of
+  the 267 ROR names are nonprofits); NHS and health and social care trusts are caught first by
+  the health rules.
 - Foundations (Stichting, Fundación, Fondazione, Foundation, Stiftung, ...) have no rule of
   their own: in research data they are as often research institutes as charities. A foundation
   is decided by its other words ("Fundación Centro Tecnológico ..." -> knowledge).
@@ -115,6 +121,14 @@ Documented choices
 
   Leaving these undecided is deliberate: in the evaluation below they are split between
   activity types, and a guess would be wrong for a large share of them.
+
+  Two combinations decide, for ``knowledge``: a centre named after a discipline (mathematics,
+  physics, medicine, ...; ``name:research-centre(discipline)``) or after a science field
+  (oceanography, molecular ..., marine/earth/social sciences; ``name:research-centre(science)``),
+  in full or in Web of Science form ("Ctr Oceanog"), after the ROR lookup (an exact ROR name
+  says more). "Science" alone is not enough: science centres are museums, and science exchange
+  centres public bodies. On the ROR names these two would decide 416 names: 351 typed
+  facility, education, healthcare or archive, 29 government only, 18 nonprofit, 1 company.
 
 Evaluation and honesty
 ----------------------

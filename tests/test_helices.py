@@ -204,6 +204,47 @@ CASES = [
     ("Tartu Ülikool", "knowledge", "name:university(et)"),
     ("Ethniko Kentro Erevnas", "knowledge", "name:research(el)"),
     ("Zagreb d.o.o.", "industry", "name:legal-form:d.o.o."),
+    ("Acme Makine Sanayi ve Ticaret Anonim Şirketi", "industry", "name:legal-form:A.S.(tr)"),
+    ("Papadopoulos & Sia O.E.", "industry", "name:legal-form:A.E."),
+    ("Acme Symvouleftiki Etairia Periorismenis Efthinis", "industry", "name:legal-form:A.E."),
+    ("Ontomatix AD", "industry", "name:legal-form:OOD"),
+    ("Nordbygg Handelsbolag", "industry", "name:legal-form:AB"),
+    ("Nordbygg KB", "industry", "name:legal-form:AB"),
+    ("Saphyr SAGL", "industry", "name:legal-form:S.r.l."),
+    ("Rokoko Sensors IVS", "industry", "name:legal-form:A/S"),
+    ("Acme Korlatolt Felelossegutarsasag", "industry", "name:legal-form:Kft."),  # glued, as CORDIS has it
+    ("Acme Saglik Ticaretlimited Sirketi", "industry", "name:legal-form:Ltd Sti"),
+    ("Centro Hospitalar de Nenhures EPE", "unknown", "name:public-hospital"),  # EPE: Portuguese public entity
+    # statutory boards are public bodies; university boards and research boards keep their rule
+    ("Northshore Harbour Board", "government", "name:board(en)"),
+    ("Board of Trustees of Northshore University", "knowledge", "name:university(en)"),
+    ("Northshore Health Research Board", "unknown", "name:research-funder(en)"),
+    ("Acme Circuit Boards", "unknown", "none"),
+    # charitable trusts are civil; health and social care trusts and NHS hospital trusts are not
+    ("Northshore Wildlife Trust", "civil", "name:trust(en)"),
+    ("Northshore Health and Social Care Trust", "government", "name:health-authority(many)"),
+    ("Northshore Hospitals NHS Foundation Trust", "unknown", "name:public-hospital"),
+    # German aid charities; Geburtshilfe (obstetrics) is no charity
+    ("Nordhafener Krebshilfe e.V.", "civil", "name:aid-charity(de)"),
+    ("Welthungerhilfe Landesbüro", "civil", "name:aid-charity(de)"),
+    ("Praxis für Geburtshilfe", "unknown", "none"),
+    # Web of Science "Invest" is Spanish/Portuguese research only with "Cient" or after "Ctr"
+    ("Ctr Invest Nordhafen", "knowledge", "name:research(wos)"),
+    ("Consejo Nordico Invest Cient", "knowledge", "name:research(wos)"),
+    ("Invest in Nordhafen", "unknown", "none"),
+    # research and science foundations in Web of Science form are funders too (undecided)
+    ("Res Fdn Nordhafen", "unknown", "name:research-funder(en)"),
+    ("Natl Sci Fdn", "unknown", "name:research-funder(en)"),
+    # charities and relief organisations; a charity hospital stays a hospital
+    ("Nordhafen Relief Services", "civil", "name:non-profit(many)"),
+    ("Caritas Nordhafen", "civil", "name:non-profit(many)"),
+    ("Charity Hospital Nordhafen", "knowledge", "name:hospital(en)"),
+    # common misspellings of University in affiliation strings
+    ("Nordhafen Univesity", "knowledge", "name:university(en)"),
+    ("Univeristy of Nordhafen", "knowledge", "name:university(en)"),
+    # Serbian/Bosnian associations and Greek cooperatives
+    ("Udruzenje Nordhafen", "civil", "name:association(many)"),
+    ("Agrotikos Synetairismos Nordhafen", "industry", "name:legal-form:cooperative"),
     # nothing to go on
     ("Cofely", "unknown", "none"),
     ("Stichting Natuur en Milieu", "unknown", "none"),
@@ -263,6 +304,13 @@ COMBINATION_CASES = [
     ("Association Centre Européen des Textiles", "unknown", "name:association-centre"),
     ("Fondazione Mario Rossi ONLUS", "unknown", "name:non-profit-foundation"),
     ("Association des Amis du Vin", "civil", "name:association(many)"),
+    # a centre named after a discipline or a science field is a research centre (WoS forms too)
+    ("Lakeside Centre for Applied Mathematics", "knowledge", "name:research-centre(discipline)"),
+    ("Nordhafen Ctr Molec Med", "knowledge", "name:research-centre(discipline)"),
+    ("Ctr Oceanog Nordhafen", "knowledge", "name:research-centre(science)"),
+    ("Baltic Centre for Political Sciences", "knowledge", "name:research-centre(science)"),
+    # ... but a science centre (a museum) or a science exchange centre is not
+    ("Nordhafen Science Centre", "unknown", "none"),
 ]
 
 
