@@ -97,16 +97,22 @@ def ror_name_table(records, english: set[str]) -> pd.DataFrame:
     return table.sort_values("name", kind="stable").reset_index(drop=True)
 
 
+def write_csv_gz(table: pd.DataFrame, path: Path) -> int:
+    """Write ``table`` as gzipped CSV (atomically); the number of bytes written."""
+    # mtime=0: the same table gives the same bytes.
+    data = gzip.compress(table.to_csv(index=False).encode("utf-8"), compresslevel=9, mtime=0)
+    with atomic_write(path, "wb", encoding=None) as handle:
+        handle.write(data)
+    return len(data)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m helixnet.helices_data.build_ror")
     parser.add_argument("ror", type=Path, help="git directory of a ror-community/ror-records snapshot")
     args = parser.parse_args(argv)
     table = ror_name_table(ror_json_records(args.ror), common_english_words())
-    # mtime=0: the same table gives the same bytes.
-    data = gzip.compress(table.to_csv(index=False).encode("utf-8"), compresslevel=9, mtime=0)
-    with atomic_write(OUTPUT, "wb", encoding=None) as handle:
-        handle.write(data)
-    print(f"{OUTPUT.name}: {len(table)} names, {table['types'].str.contains('|', regex=False).sum()} ambiguous, {len(data)} bytes")
+    size = write_csv_gz(table, OUTPUT)
+    print(f"{OUTPUT.name}: {len(table)} names, {table['types'].str.contains('|', regex=False).sum()} ambiguous, {size} bytes")
     return 0
 
 

@@ -36,7 +36,6 @@ input changes.
 from __future__ import annotations
 
 import argparse
-import gzip
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -44,6 +43,7 @@ from pathlib import Path
 import pandas as pd
 
 from .._files import atomic_write
+from .build_ror import write_csv_gz
 
 HERE = Path(__file__).parent
 OUTPUT = HERE / "wos_abbreviations.csv"
@@ -172,10 +172,7 @@ def main(argv: list[str] | None = None) -> int:
     with atomic_write(OUTPUT, "w") as handle:
         table.to_csv(handle, index=False)
     forms = wos_forms(ror_table, table)
-    # mtime=0: the same table gives the same bytes.
-    data = gzip.compress(forms.to_csv(index=False).encode("utf-8"), compresslevel=9, mtime=0)
-    with atomic_write(FORMS_OUTPUT, "wb", encoding=None) as handle:
-        handle.write(data)
+    write_csv_gz(forms, FORMS_OUTPUT)
     print(f"{OUTPUT.name}: {len(table)} abbreviations from {len(parts)} address parts; {FORMS_OUTPUT.name}: {len(forms)} names")
     return 0
 
