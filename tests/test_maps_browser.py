@@ -8,6 +8,7 @@ test-artifacts/ (gitignored) to be looked at.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -586,6 +587,19 @@ def test_geo_map_draws_region_outlines_under_the_nodes_without_a_request(browser
                         found += shot[int(y) - 2:int(y) + 3, int(x) - 2:int(x) + 3].min() < 235
             assert sampled > 100
             hits[outlines] = found / sampled
+            # The saved SVG draws the same rings where the picture has them.
+            paths = p.js("""s => [...new DOMParser().parseFromString(s, 'image/svg+xml').querySelectorAll('path.hx-outlines')]
+                            .map(e => e.getAttribute('d'))""", p.js("__helixnet.svg()"))
+            if outlines is None:
+                assert len(paths) == 1
+                starts = [tuple(map(float, m.split())) for m in re.findall(r"M([-\d.]+ [-\d.]+)", paths[0])]
+                rings = [ring for region in reference for ring in region["rings"]]
+                assert len(starts) == len(rings)
+                for (x, y), ring in zip(starts, rings):
+                    assert abs(x - (a["x"] + sx * (ring[0] - na["x"]))) < 1.5
+                    assert abs(y - (a["y"] + sy * (ring[1] - na["y"]))) < 1.5
+            else:
+                assert paths == []
             if outlines is None:
                 ARTIFACTS.mkdir(exist_ok=True)
                 p.page.screenshot(path=ARTIFACTS / f"map_nl_geo_outlines_{renderer}.png")

@@ -607,6 +607,7 @@
       return e;
     }
     add(svg, "rect", { x: 0, y: 0, width: w, height: h, fill: "#ffffff" });
+    if (DATA.outlines && DATA.outlines.length) { add(svg, "path", window.HelixOutlinesSvg(DATA.outlines, v.layoutToScreen())); }
     var pos = new Array(n);
     function inside(p) { return p.x > -20 && p.y > -20 && p.x < w + 20 && p.y < h + 20; }
     for (var i = 0; i < n; i++) { if (!st.hidden[i]) { pos[i] = at(i); } }

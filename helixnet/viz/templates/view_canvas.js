@@ -48,14 +48,18 @@ window.HelixView = function (container, DATA, state, on) {
     };
   }
 
+  // Layout coordinates -> screen px in the current view.
+  function layoutToScreen() {
+    var s = network.getScale(), c = network.getViewPosition();
+    var w = container.clientWidth, h = container.clientHeight;
+    return function (x, y) { return { x: (x - c.x) * s + w / 2, y: (y - c.y) * s + h / 2 }; };
+  }
   if (DATA.outlines && DATA.outlines.length) {
     // The context is in layout coordinates here; the outlines are drawn in screen px.
     network.on("beforeDrawing", function (ctx) {
-      var s = network.getScale(), c = network.getViewPosition();
-      var w = container.clientWidth, h = container.clientHeight;
       ctx.save();
       ctx.setTransform(window.devicePixelRatio || 1, 0, 0, window.devicePixelRatio || 1, 0, 0);
-      window.HelixOutlines(ctx, DATA.outlines, function (x, y) { return { x: (x - c.x) * s + w / 2, y: (y - c.y) * s + h / 2 }; });
+      window.HelixOutlines(ctx, DATA.outlines, layoutToScreen());
       ctx.restore();
     });
   }
@@ -103,13 +107,13 @@ window.HelixView = function (container, DATA, state, on) {
       return network.canvasToDOM({ x: p.x, y: p.y });
     },
     viewTransform: function () {
-      var s = network.getScale(), c = network.getViewPosition();
-      var w = container.clientWidth, h = container.clientHeight;
+      var at = layoutToScreen();
       return function (i) {
         var p = network.body.nodes[i];
-        return { x: (p.x - c.x) * s + w / 2, y: (p.y - c.y) * s + h / 2 };
+        return at(p.x, p.y);
       };
     },
+    layoutToScreen: layoutToScreen,
     screenRadius: function (i) { return sizes[i] * network.getScale(); },
     select: function (i) { network.selectNodes([i]); },
     selected: function () { return network.getSelectedNodes(); },

@@ -159,10 +159,15 @@ window.HelixView = function (container, DATA, state, on) {
     if (outlineCanvas.width !== Math.round(dim.width * dpr) || outlineCanvas.height !== Math.round(dim.height * dpr)) {
       outlineCanvas.width = Math.round(dim.width * dpr); outlineCanvas.height = Math.round(dim.height * dpr);
     }
-    var ctx = outlineCanvas.getContext("2d"), at = { cameraState: camera.getState() };
+    var ctx = outlineCanvas.getContext("2d");
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, dim.width, dim.height);
-    window.HelixOutlines(ctx, DATA.outlines, function (x, y) { return renderer.graphToViewport({ x: x, y: -y }, at); });
+    window.HelixOutlines(ctx, DATA.outlines, layoutToScreen());
+  }
+  // Layout coordinates -> screen px in the current view (sigma's y axis is the layout's, flipped).
+  function layoutToScreen() {
+    var at = { cameraState: camera.getState() };
+    return function (x, y) { return renderer.graphToViewport({ x: x, y: -y }, at); };
   }
   sortLayers();
   if (outlineCanvas) { outlineCanvas.style.transformOrigin = "0 0"; pictureLayers.push(outlineCanvas); }
@@ -198,6 +203,7 @@ window.HelixView = function (container, DATA, state, on) {
         return renderer.graphToViewport({ x: a.x, y: a.y });
       };
     },
+    layoutToScreen: layoutToScreen,
     screenRadius: function (i) { return renderer.scaleSize(graph.getNodeAttribute(String(i), "size")); },
     select: function (i) { selectedNode = i; },
     selected: function () { return selectedNode === null ? [] : [selectedNode]; },
