@@ -290,9 +290,10 @@ def _incidence(table: pd.DataFrame | _CodedTable, max_participants: int | None =
         too_big = event_sizes > max_participants
         info["dropped_events"] = dropped = int(too_big.sum())
         logger.info("dropped %d events with more than %d participants", dropped, max_participants)
-        if dropped and too_big.all():
+        present = event_sizes > 0  # events a years or country filter emptied have none
+        if dropped and too_big[present].all():
             raise HelixDataError(
-                f"max_participants={max_participants} removes every event (the smallest has {int(event_sizes.min())} "
+                f"max_participants={max_participants} removes every event (the smallest has {int(event_sizes[present].min())} "
                 "participants); pass a larger max_participants or None."
             )
         if dropped:

@@ -148,6 +148,10 @@ ERRORS = [
     (lambda: hx.collaboration_graph(P, O, country="FR"), "the data have 'DE', 'NL'"),
     (lambda: hx.collaboration_edges(P.drop(columns="country"), country="NL"), "needs a 'country' column"),
     (lambda: hx.collaboration_graph(P.iloc[:3], O, max_participants=2), "removes every event"),
+    # ... also where a years filter has emptied other events first
+    (lambda: hx.collaboration_edges(pd.DataFrame({"event": ["e1"] * 3 + ["e2"] * 2, "organisation": list("abcxy"),
+                                                  "year": [2010] * 3 + [2020] * 2}), max_participants=2, years=(2009, 2011)),
+     "removes every event"),
     (lambda: hx.collaboration_graph(P, OS), "str.lower()"),
     (lambda: hx.collaboration_edges(P, organisations=OS), "unknown helix label"),
     (lambda: hx.collaboration_graph(P, O.iloc[:2]), "not in the organisations table"),
