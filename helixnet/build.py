@@ -211,7 +211,8 @@ def _coded_ids(data: pd.DataFrame, column: str, what: str) -> tuple[np.ndarray, 
         codes, uniques, _ = encode_column(ids)  # Arrow's dictionary_encode: int32 codes, no copy to int64
         # Empty after str.strip(), without making the stripped strings.
         if not (codes < 0).any() and not ((uniques.str.len() == 0) | uniques.str.isspace()).any():
-            return codes, uniques
+            # The ids come out in the default string dtype, as require_ids gives them (string[python] too).
+            return codes, uniques if uniques.dtype == "str" else uniques.astype("str")
     return pd.factorize(v.require_ids(data, column, what), sort=False)
 
 
