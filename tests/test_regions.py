@@ -393,3 +393,13 @@ def test_real_cordis_rows_placed_by_postcode_agree_with_their_nuts_codes():
     assert by_postcode.sum() == 4
     given = organisations.set_index("organisation")["nuts_code"]
     assert (placed.loc[by_postcode, "nuts3"] == given[placed.index[by_postcode]]).all()
+
+
+@pytest.mark.parametrize("country, written", [
+    ("NO", "1320"),    # not in the table; its first digits are another postcode in another region
+    ("DE", "803331"),  # a digit too many
+])
+def test_a_postcode_not_in_the_table_is_never_cut_to_one_that_is(country, written):
+    placed = place(post_code=[written], country=[country])
+    assert placed["nuts3"].isna().all() and placed["nuts2"].isna().all()
+    assert placed["region_rule"].iloc[0].startswith(f"unplaced: postcode {written!r} not in the {country} postcode table")
