@@ -69,12 +69,19 @@ Documented choices
   organisations), except national and state archives and libraries (Bundesarchiv,
   Nationalbibliothek, National Library: ``government``); OpenAlex's ``archive`` type goes to
   ``knowledge``.
-- "Board" alone goes to ``government`` as a weak rule (statutory health, library, water, harbour,
-  probation boards; 10 of the 11 CORDIS names it decides are PUB or public bodies registered
-  otherwise); university boards and research boards keep their own rules. "Council" alone has
-  no rule. Agencies (Agency, Agentschap, Agence, Agentur, -amet, ...) and funds go to
+- A board goes to ``government`` as a weak rule when it is "Board of/for ..." or a board of a
+  public kind (health, library, water, harbour, probation, examinations, ... boards; 10 of the 11
+  CORDIS names "Board" decided were PUB or public bodies registered otherwise), not "Circuit
+  Board Technologies"; university boards and research boards keep their own rules. "Council"
+  alone has no rule. Agencies (Agency, Agentschap, Agence, Agentur, -amet, ...) and funds go to
   ``government``, research and funding agencies and energy agencies excepted (see the
-  combinations below); municipal and county councils too. Research councils, research
+  combinations below), and agencies that sell a service (travel, creative, talent, advertising,
+  recruitment, ... agencies: ``name:commercial-agency``) are firms; municipal and county councils
+  go to ``government`` too, and so do parliaments and their chambers ("Camera dei Deputati",
+  "Tweede Kamer"), before the chambers of commerce. Words that are English words too decide only
+  where they cannot be: CAMERA only in "Camera di commercio", the Swedish LAN (county) only as
+  "<county> lan", the Web of Science OFF, AUTHOR and CTY only after another word ("Off Grid
+  Solar" is a firm), VA only before a hospital word, the Bulgarian AD only after another word. Research councils, research
   foundations and science funds stay ``unknown`` (rule ``name:research-funder``): they are funders
   (government) as often as research performers (knowledge).
 - Non-profit companies (gemeinnützige GmbH, nonprofit Kft., not-for-profit corporation) and

@@ -695,3 +695,20 @@ def test_name_rules_agree_with_cordis_on_bundled_dutch_organisations() -> None:
     assert (result["helix"][decided] == truth[decided]).mean() >= 0.97
     # and the loader's own classification follows activityType first
     assert (organisations.loc[organisations["activity_type"] == "PRC", "rule"] == "activityType:PRC").all()
+
+
+@pytest.mark.parametrize("name, helix", [
+    # English words that public-body and civil rules know in another sense
+    ("Creative Agency Brand Vision", "industry"), ("Talent Agency", "industry"), ("German Environment Agency", "government"),
+    ("Wireless LAN Solutions", "industry"), ("Ostergotlands lan", "government"),
+    ("Circuit Board Technologies", "industry"), ("Board Games Factory", "unknown"), ("The British Library Board", "government"),
+    ("Off Grid Solar", "unknown"), ("Texas Gen Land Off", "government"),
+    ("Author Solutions", "industry"), ("Singapore Land Author", "government"),
+    ("CTY Logistics", "unknown"), ("Jefferson Cty West Virginia LEPC", "government"),
+    ("VA Tech Wabag", "unknown"), ("Charles George VA Med Ctr", "government"),
+    ("Smart Camera Systems", "industry"), ("Camera di Commercio di Milano", "civil"),
+    ("Camera dei Deputati", "government"), ("Tweede Kamer der Staten-Generaal", "government"),
+    ("AD Astra Rocket", "unknown"), ("Volt AD", "industry"),
+])
+def test_words_with_an_everyday_sense_decide_only_in_their_public_sense(name: str, helix: str) -> None:
+    assert classify_rules([name])["helix"].iat[0] == helix
