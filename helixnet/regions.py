@@ -378,9 +378,12 @@ def _postcode_lookup():
 _EUROSTAT_COUNTRY = {"GR": "EL", "GB": "UK"}
 
 
+_NOT_POSTCODE_CHARACTER = re.compile(r"[^0-9A-Z]")
+
+
 def _postcode_key(postcode: str) -> str:
     """Letters and digits only, upper case: "105 61", "10561" and "105-61" are one key."""
-    return re.sub(r"[^0-9A-Z]", "", without_accents(postcode).upper())
+    return _NOT_POSTCODE_CHARACTER.sub("", without_accents(postcode).upper())
 
 
 class _PostcodeTable(NamedTuple):
@@ -405,8 +408,8 @@ def _postcode_table(country: str) -> _PostcodeTable:
         finally:
             connection.close()
     regions: dict[str, set[str]] = {}
-    for postcode, nuts3 in rows:
-        regions.setdefault(_postcode_key(postcode), set()).add(nuts3)
+    for postcode, nuts3 in rows:  # the table is ASCII: no accents to take off its 800,000 rows
+        regions.setdefault(_NOT_POSTCODE_CHARACTER.sub("", postcode.upper()), set()).add(nuts3)
     prefixes = {re.sub(r"\d.*", "", key) for key in regions}
     strip_letters = len(prefixes) == 1
     if strip_letters and (prefix := prefixes.pop()):
