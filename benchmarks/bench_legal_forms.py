@@ -18,8 +18,8 @@ other half, out of sample.
 
 Printed: per half, the PRC share (agreement of the legal-form decision with CORDIS) overall and
 per legal form; per word class of :data:`helixnet.NAME_WORD_CLASSES` (and the universities of
-applied sciences) the shares PRC / knowledge / PUB / OTH and the number of countries; and the
-words chosen on one half with their figures on the other.
+applied sciences; classes with fewer than 5 names left out) the shares PRC / knowledge / PUB / OTH
+and the number of countries; and the words chosen on one half with their figures on the other.
 """
 
 from __future__ import annotations
