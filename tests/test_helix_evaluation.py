@@ -63,3 +63,18 @@ def test_development_set_is_disjoint_and_well_formed(evaluation: pd.DataFrame) -
     assert development["text"].isin(set(evaluation["text"])).sum() == 0
     cordis = development[development["source"] == "cordis"]
     assert not set(cordis["source_detail"].str[:2]) & HELD_OUT_COUNTRIES
+
+
+def test_weighted_scores_count_each_row_its_weight() -> None:
+    from benchmarks.eval_classify import scores
+
+    truth = pd.Series(["industry", "industry", "knowledge", "knowledge"])
+    predicted = pd.Series(["industry", "industry", "industry", "knowledge"])
+    # Unweighted: industry precision 2/3; with the knowledge rows weighted 1/4 (firms four times
+    # as common in the population as in the sample): (1 + 1) / (1 + 1 + 0.25).
+    weight = pd.Series([1.0, 1.0, 0.25, 0.25])
+    plain, weighted = scores(truth, predicted), scores(truth, predicted, weight)
+    assert plain.loc["industry", "precision"] == pytest.approx(2 / 3)
+    assert weighted.loc["industry", "precision"] == pytest.approx(2 / 2.25)
+    assert weighted.loc["knowledge", "recall"] == pytest.approx(0.25 / 0.5)
+    assert weighted.loc["industry", "predicted"] == 3  # counts stay counts
