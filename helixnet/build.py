@@ -232,8 +232,9 @@ def _sorted_codes(codes: np.ndarray, ids: pd.Index) -> tuple[np.ndarray, pd.Inde
         width = pc.min_max(pc.binary_length(arrow)).as_py()  # None, None when there are no ids
         if 0 < (width["min"] or 0) == width["max"] <= 18 and pc.all(pc.ascii_is_decimal(arrow)).as_py():
             # Numbers written with one width (PICs, registry numbers) sort as text as they do as
-            # integers: an integer argsort instead of string comparisons, a seventh of the time.
-            order = np.argsort(pc.cast(arrow, pa.int64()).to_numpy(), kind="stable")
+            # integers: an integer argsort instead of string comparisons, a seventh of the time
+            # (unstable: the ids are distinct, and it takes a fifth of the stable sort's time).
+            order = np.argsort(pc.cast(arrow, pa.int64()).to_numpy())
         else:
             order = np.asarray(pc.sort_indices(arrow))
     rank = np.empty(len(order), dtype=np.int32)
