@@ -3,8 +3,8 @@
 The EU writes two countries otherwise than ISO 3166-1: Greece as ``EL`` and the United Kingdom as
 ``UK`` (the EU's Interinstitutional Style Guide; CORDIS's ``country`` column and the NUTS codes,
 ``EL303``, ``UKI31``). ISO's codes are ``GR`` and ``GB``; ISO 3166-1 assigns neither ``EL`` nor
-``UK`` to any country, so reading them as ``GR`` and ``GB`` is never ambiguous. Kosovo's ``XK`` is a user-assigned code that the EU, ISO users and CORDIS
-share: it stays. Every other code in CORDIS's Horizon 2020 tables is already ISO.
+``UK`` to any country, so reading them as ``GR`` and ``GB`` is never ambiguous. Kosovo's ``XK`` is
+a user-assigned code that the EU, ISO users and CORDIS share: it stays. Every other code in CORDIS's Horizon 2020 tables is already ISO.
 """
 
 from __future__ import annotations

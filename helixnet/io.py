@@ -240,9 +240,10 @@ def read_organisations(
         One row per organisation: ``organisation`` (string id, unique) and the other columns
         as given; ``helix``, where present, checked against the vocabulary; ``size`` and
         ``employees`` as numbers; ``country`` with the EU's ``EL`` and ``UK`` written as ISO
-        3166-1's ``GR`` and ``GB`` (how many, in ``attrs["country_codes_changed"]``). Rows that repeat an id with identical attributes are merged
-        (the count is logged and kept in ``attrs["merged_duplicates"]``); rows that repeat an
-        id with different attributes are an error.
+        3166-1's ``GR`` and ``GB`` (how many, in ``attrs["country_codes_changed"]``). Rows that
+        repeat an id with identical attributes are merged (the count is logged and kept in
+        ``attrs["merged_duplicates"]``); rows that repeat an id with different attributes are an
+        error.
 
     Examples
     --------
@@ -418,9 +419,9 @@ def read_cordis(
         helixnet table: CORDIS's ``EL`` (Greece) and ``UK`` are written ``GR`` and ``GB``
         (how many organisations, in ``organisations.attrs["country_codes_changed"]``, e.g.
         ``{"UK->GB": 2}``); Kosovo's ``XK`` stays. NUTS codes keep Eurostat's ``EL`` and
-        ``UK`` prefixes (``EL303``), which :func:`helixnet.assign_regions` expects. An organisation listed with different names in different
-        projects keeps its most frequent attributes (how many were reconciled is in
-        ``organisations.attrs["reconciled"]``).
+        ``UK`` prefixes (``EL303``), which :func:`helixnet.assign_regions` expects. An
+        organisation listed with different names in different projects keeps its most frequent
+        attributes (how many were reconciled is in ``organisations.attrs["reconciled"]``).
 
     Examples
     --------

@@ -558,7 +558,7 @@ def assign_regions(
     codes = _text(
         _first_column(organisations, ("nuts_code", "nutsCode", "nuts3")), index
     ).str.upper()
-    country_codes = codes.to_numpy()
+    given_codes = codes.to_numpy()  # before a country-only code is blanked
     postcodes = _text(
         _first_column(organisations, ("post_code", "postCode", "postcode")), index
     )
@@ -610,7 +610,7 @@ def assign_regions(
             rule.replace("unplaced: ", f"unplaced: NUTS code {code} is only the country; ", 1).replace(
                 "; no NUTS code, postcode or city", "; no postcode or city"
             )
-            for rule, code in zip(result.loc[note, "region_rule"], country_codes[note])
+            for rule, code in zip(result.loc[note, "region_rule"], given_codes[note])
         ]
     if unplaced.any():
         logger.info(

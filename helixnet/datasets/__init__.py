@@ -120,9 +120,9 @@ def load_cordis_nl(partners: Literal["nl", "all"] = "nl") -> CollaborationData:
     from ..helices import classify_helix
     from ..regions import assign_regions
 
-    changed: dict[str, int] = {}
     if partners not in ("nl", "all"):
         raise HelixDataError(f"partners must be 'nl' or 'all', got {partners!r}.")
+    changed: dict[str, int] = {}  # the Dutch organisations' codes are all NL
     events = _events()
     year = events.set_index("event")["year"]
 
