@@ -19,6 +19,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from . import _validate as v
+from ._countries import EU_TO_ISO, iso_country
 from ._counting import encode_column
 from ._gc import paused_gc
 from .errors import HelixDataError, HelixWarning
@@ -128,9 +129,10 @@ def _select_participations(
             raise HelixDataError(
                 "country=... needs a 'country' column in the organisations or the participations table."
             )
-        # Country codes compare without case or surrounding spaces ("nl" is "NL").
-        codes = found.astype("string").str.strip().str.upper()
-        keep = (codes == country.strip().upper()).fillna(False).to_numpy(dtype=bool)
+        # Country codes compare without case or surrounding spaces ("nl" is "NL"), and the EU's
+        # EL and UK as ISO's GR and GB, whichever of the two the data and the argument use.
+        codes = found.astype("string").str.strip().str.upper().replace(EU_TO_ISO)
+        keep = (codes == _wanted_country(country)).fillna(False).to_numpy(dtype=bool)
         if not keep.any():
             raise HelixDataError(
                 f"country={country!r}: no organisation in the data has that country; the data have "
@@ -177,6 +179,14 @@ def _warn_large_events(largest: int, max_participants: int | None) -> None:
             HelixWarning,
             stacklevel=4,
         )
+
+
+def _wanted_country(country: str) -> str:
+    """The ``country=`` argument as an ISO code (``"UK"`` is ``"GB"``), the translation logged."""
+    wanted = iso_country(country)
+    if wanted != country.strip().upper():
+        logger.info("country=%r: compared as the ISO 3166-1 code %r (the EU writes %s)", country, wanted, country.strip().upper())
+    return wanted
 
 
 def _check_filters(years: Any, max_participants: Any, country: Any) -> tuple[tuple[int, int] | None, int | None, str | None]:
@@ -351,7 +361,9 @@ def collaboration_edges(
         Drop events with more than this many participants (their count is logged and kept in
         ``attrs["dropped_events"]``).
     country : str, optional
-        Keep only organisations of this country (ties among them).
+        Keep only organisations of this country (ties among them): an ISO 3166-1 alpha-2
+        code, compared without case; the EU's ``"UK"`` and ``"EL"`` are the same as ``"GB"``
+        and ``"GR"``, in the argument and in the data.
 
     Returns
     -------
@@ -556,12 +568,13 @@ def _project_dask(participations, weighting: str, organisations: pd.DataFrame | 
                 f"organisations table: {v.examples(missing)}; add them or drop those participations explicitly."
             )
     if country is not None:
-        wanted = country.strip().upper()
+        wanted = _wanted_country(country)
         if organisations is not None and "country" in organisations.columns:
             countries = v.organisations_by_id(organisations)["country"].astype("string").str.strip().str.upper()
+            countries = countries.replace(EU_TO_ISO)
             table = table[table["organisation"].map(countries, meta=("organisation", "object")) == wanted]
         elif "country" in table.columns:
-            table = table[table["country"].astype(str).str.strip().str.upper() == wanted]
+            table = table[table["country"].astype(str).str.strip().str.upper().replace(EU_TO_ISO) == wanted]
         else:
             raise HelixDataError("country=... needs a 'country' column in the organisations or the participations table.")
     table = table[["event", "organisation"]]

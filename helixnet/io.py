@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from . import _validate as v
+from ._countries import iso_country_column
 from ._files import atomic_write, atomic_write_group
 from .errors import HelixDataError, HelixWarning
 
@@ -238,9 +239,11 @@ def read_organisations(
     DataFrame
         One row per organisation: ``organisation`` (string id, unique) and the other columns
         as given; ``helix``, where present, checked against the vocabulary; ``size`` and
-        ``employees`` as numbers. Rows that repeat an id with identical attributes are merged
-        (the count is logged and kept in ``attrs["merged_duplicates"]``); rows that repeat an
-        id with different attributes are an error.
+        ``employees`` as numbers; ``country`` with the EU's ``EL`` and ``UK`` written as ISO
+        3166-1's ``GR`` and ``GB`` (how many, in ``attrs["country_codes_changed"]``). Rows that
+        repeat an id with identical attributes are merged (the count is logged and kept in
+        ``attrs["merged_duplicates"]``); rows that repeat an id with different attributes are an
+        error.
 
     Examples
     --------
@@ -259,6 +262,7 @@ def read_organisations(
     for column in _NUMERIC_ORGANISATION_COLUMNS:
         if column in table.columns:
             table[column] = _numbers(table, column, what)
+    country_codes_changed = iso_country_column(table, what)
     before = len(table)
     table = table.drop_duplicates()
     merged = before - len(table)
@@ -272,6 +276,7 @@ def read_organisations(
         logger.info("organisations: merged %d repeated identical rows", merged)
     table = table.reset_index(drop=True)
     table.attrs["merged_duplicates"] = merged
+    table.attrs["country_codes_changed"] = country_codes_changed
     return table
 
 
@@ -300,8 +305,9 @@ def read_participations(
     Returns
     -------
     DataFrame
-        ``event`` and ``organisation`` as strings, ``year`` and ``amount`` as numbers, other
-        columns as given. Nothing is dropped: a repeated (event, organisation) pair stays,
+        ``event`` and ``organisation`` as strings, ``year`` and ``amount`` as numbers,
+        ``country`` (where given) in ISO 3166-1 codes as :func:`read_organisations` writes it,
+        other columns as given. Nothing is dropped: a repeated (event, organisation) pair stays,
         and the graph builders count it once.
 
     Examples
@@ -319,6 +325,7 @@ def read_participations(
         table[column] = v.require_ids(table, column, what)
     if "year" in table.columns:
         table["year"] = v.year_numbers(table["year"], "year", what)
+    country_codes_changed = iso_country_column(table, what)
     if "amount" in table.columns:
         table["amount"] = _numbers(table, "amount", what)
     if "amount" in table.columns:
@@ -337,7 +344,9 @@ def read_participations(
                 f"organisations table: {v.examples(table.loc[unknown, 'organisation'].unique())}; add them "
                 "(helix 'unknown' if need be) or remove those participations."
             )
-    return table.reset_index(drop=True)
+    table = table.reset_index(drop=True)
+    table.attrs["country_codes_changed"] = country_codes_changed
+    return table
 
 
 # The official CORDIS organization.csv columns, onto helixnet's.
@@ -406,9 +415,13 @@ def read_cordis(
         ``(organisations, participations, events)``. Organisations get ``helix`` and ``rule``
         from :func:`helixnet.classify_helix` (``activityType`` first, then the name) and
         ``region`` (and ``nuts_code``) from ``nutsCode``, ``post_code`` from ``postCode``, for
-        :func:`helixnet.assign_regions`. An organisation listed with different names in different
-        projects keeps its most frequent attributes (how many were reconciled is in
-        ``organisations.attrs["reconciled"]``).
+        :func:`helixnet.assign_regions`. ``country`` is ISO 3166-1 alpha-2, as in every
+        helixnet table: CORDIS's ``EL`` (Greece) and ``UK`` are written ``GR`` and ``GB``
+        (how many organisations, in ``organisations.attrs["country_codes_changed"]``, e.g.
+        ``{"UK->GB": 2}``); Kosovo's ``XK`` stays. NUTS codes keep Eurostat's ``EL`` and
+        ``UK`` prefixes (``EL303``), which :func:`helixnet.assign_regions` expects. An
+        organisation listed with different names in different projects keeps its most frequent
+        attributes (how many were reconciled is in ``organisations.attrs["reconciled"]``).
 
     Examples
     --------
@@ -432,6 +445,8 @@ def read_cordis(
         table["nuts_code"] = table["region"]
     for column in ("event", "organisation"):
         table[column] = v.require_ids(table, column, what)
+    # CORDIS writes Greece EL and the United Kingdom UK; the country column holds ISO codes.
+    country_codes_changed = iso_country_column(table, what, count="organisation")
     for column in ("amount", "net_amount", "total_cost"):
         if column in table.columns:
             table[column] = _numbers(table, column, what, decimal_comma=True)
@@ -449,6 +464,7 @@ def read_cordis(
     organisations.insert(1, "helix", classified["helix"].to_numpy())
     organisations.insert(2, "rule", classified["rule"].to_numpy())
     organisations.attrs["reconciled"] = reconciled
+    organisations.attrs["country_codes_changed"] = country_codes_changed
 
     keep = [c for c in ("event", "organisation", "role", "amount", "net_amount", "total_cost") if c in table.columns]
     participations = table[keep].reset_index(drop=True)

