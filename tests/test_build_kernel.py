@@ -68,3 +68,34 @@ def test_kernel_refuses_what_it_cannot_read():
         call(incidence.indptr, incidence.indices + 5, by_event.indptr, by_event.indices, None)
     with pytest.raises(ValueError, match="inconsistent"):
         call(incidence.indptr, incidence.indices, by_event.indptr, by_event.indices, np.ones(3))
+
+
+@pytest.mark.parametrize(("organisations", "events", "largest"), [(300, 40, 250), (70_000, 30, 400)])
+def test_kernel_sorts_long_rows_like_scipy(organisations, events, largest):
+    # Rows with more than 48 partners are sorted by the radix sort: one byte per pass, two passes
+    # below 65,536 organisations and three above. Every organisation takes part (pairs of
+    # neighbours), the big events draw from all of them.
+    rng = np.random.default_rng(organisations)
+    everyone = np.arange(organisations)
+    frames = [pd.DataFrame({"event": [f"p{i // 2}" for i in everyone], "organisation": everyone})]
+    for event in range(events):
+        members = rng.choice(organisations, size=rng.integers(2, largest), replace=False)
+        frames.append(pd.DataFrame({"event": f"e{event}", "organisation": members}))
+    participations = pd.concat(frames, ignore_index=True)
+    participations["organisation"] = participations["organisation"].map("o{:06d}".format)
+    for weighting in ("count", "fractional"):
+        ours = hx.collaboration_edges(participations, weighting=weighting)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(build, "_upper_cooccurrences", None)
+            theirs = hx.collaboration_edges(participations, weighting=weighting)
+        assert ours["source"].nunique() > 48 and ours.groupby("source").size().max() > 48
+        pd.testing.assert_frame_equal(ours, theirs, check_exact=True)
+
+
+def test_kernel_refuses_a_transpose_that_is_not_one():
+    incidence = sp.csr_matrix(np.array([[1, 1], [1, 0]], dtype=np.int32))
+    by_event = incidence.tocsc()
+    swapped = by_event.indices.copy()
+    swapped[:2] = swapped[1::-1]  # event 0's organisations out of order: B.T no longer matches B
+    with pytest.raises(ValueError, match="transpose"):
+        build._upper_cooccurrences(incidence.indptr, incidence.indices, by_event.indptr, swapped, None)
