@@ -51,7 +51,9 @@ Data files (``helixnet/helices_data/``, loaded once)
   A name the exact lookup leaves undecided is looked up again, under the same conditions, as
   variants in this order of trust: without its parenthesised parts ("Centre de Recerca en Economia
   Internacional (CREI)", rule ``ror:facility(parenthesis)``; not where only one word is left),
-  its parenthesised acronym alone ("... (RDW)", ``ror:government(acronym)``) and without a
+  its parenthesised acronym alone where its letters are initials of the name's words in order
+  ("Technologiko Ekpaideftiko Idryma (TEI) ...", ``ror:education(acronym)``; not "... (CNRS)"
+  after another organisation's name) and without a
   leading "Current affiliation:" or "Present address:" (``ror:facility(prefix)``). Without a
   trailing company legal form was measured and left out: 40 % of the CORDIS names it changed
   agreed with their activity type ("PSE AG" is not ROR's PSE, "Honda Research Institute Europe GmbH"
@@ -417,7 +419,7 @@ _PARENTHESISED = re.compile(r"\(([^()]*)\)")
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&.-]{1,11}")
 #: Words of a corporate research site after the company name, besides the research words of
 #: :data:`_ROR_RESEARCH` ("Philips Res Labs", "Bosch Research and Development", "Bouygues E Lab").
-_SITE_WORD = re.compile(r"LABS|R|D|RD|AND|CTR|CENT(?:ER|RE)S?|DEV|DEVELOPMENT|INNOVATION|TECHNOLOGY|[A-Z]")
+_SITE_WORD = re.compile(r"LABS|RD|AND|CTR|CENT(?:ER|RE)S?|DEV|DEVELOPMENT|INNOVATION|TECHNOLOGY|[A-Z]")
 
 
 @functools.cache
@@ -489,12 +491,22 @@ def _parenthesised_variants(names: pd.Series, codes: np.ndarray) -> dict[int, tu
         seen.add(raw)
         inner = [p.strip() for p in _PARENTHESISED.findall(raw)]
         without = _normalise_one_for_rules(_PARENTHESISED.sub(" ", raw))
-        acronyms = [_normalise_one_for_rules(p) for p in inner if _ACRONYM.fullmatch(p)]
+        # An acronym counts only where it abbreviates the rest of the name (its letters are initials
+        # of the words in order): "... (CNRS)" after another organisation's name names that other one.
+        initials = "".join(w[0] for w in without.split())
+        acronyms = [a for a in (_normalise_one_for_rules(p) for p in inner if _ACRONYM.fullmatch(p))
+                    if a and _is_subsequence(a.replace(" ", ""), initials)]
         entry = out.setdefault(int(codes[j]), ([], []))
         if " " in without and inner:  # not an acronym alone: "INCO (Industrial del Conejo)" is not ROR's INCO
             entry[0].append(without)
-        entry[1].extend(a for a in acronyms if a)
+        entry[1].extend(acronyms)
     return out
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    """Whether the letters of short appear in long in the same order."""
+    letters = iter(long)
+    return all(ch in letters for ch in short)
 
 
 def _priority(value: str | int) -> int:

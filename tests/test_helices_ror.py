@@ -175,7 +175,7 @@ def _ror_helix(name: str) -> str | None:
 @pytest.mark.parametrize(("name", "variant", "helix", "rule"), [
     ("Centre de Recerca en Economia Internacional (CREI)", "Centre de Recerca en Economia Internacional",
      "knowledge", "ror:facility(parenthesis)"),
-    ("Hoofdkantoor Dienst Wegverkeer (RDW)", "RDW", "government", "ror:government(acronym)"),
+    ("Technologiko Ekpaideftiko Idryma (TEI) Dytikis Elladas", "TEI", "knowledge", "ror:education(acronym)"),
     ("Current affiliation: CIRAD", "CIRAD", "knowledge", "ror:facility(prefix)"),
     ("Present address: Ericsson", "Ericsson", "industry", "ror:company(prefix)"),
 ])
@@ -188,6 +188,7 @@ def test_variants_decide_as_the_ror_name_inside_them(name: str, variant: str, he
 @pytest.mark.parametrize(("name", "rule"), [
     ("INCO (Industrial del Conejo)", "none"),  # an acronym alone outside the parentheses: not ROR's INCO
     ("Ministry of Health (RDW)", "name:ministry(en)"),  # a stronger rule of the full name decides first
+    ("Hoofdkantoor Dienst Wegverkeer (CIRAD)", "none"),  # the acronym does not abbreviate the name: another organisation's
     ("Sony (Japan)", "name:firm-brand:SONY"),  # the exact name is ROR's already; nothing else is tried
 ])
 def test_variants_do_not_decide_where_they_should_not(name: str, rule: str) -> None:
