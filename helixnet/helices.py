@@ -184,7 +184,6 @@ figures on that set are in-sample. The held-out evaluation set (``tests/data/hel
 from __future__ import annotations
 
 import functools
-import gzip
 import io
 import json
 import logging
@@ -200,6 +199,7 @@ import pandas as pd
 from . import _validate as v
 from ._letters import without_accents
 from .errors import HelixDataError
+from .helices_data._ror import ROR_RESEARCH, ror_company_sites, ror_decision, ror_decisions, ror_names, ror_table
 
 __all__ = [
     "ACTIVITY_TYPE_HELIX",
@@ -321,113 +321,13 @@ def _word_list(filename: str, column: str) -> tuple[str, ...]:
     return tuple(table[column])
 
 
-#: ROR type codes of ``ror_names.csv.gz`` (see ``helixnet.helices_data.build_ror``), in the order
-#: in which the types of one record decide: education before funder (ETH Zurich is both), a
-#: facility before government (public research institutes), nonprofit before funder (foundations).
-_ROR_TYPES = {"E": "education", "F": "facility", "A": "archive", "C": "company", "G": "government",
-              "H": "healthcare", "N": "nonprofit", "U": "funder", "O": "other"}
-_ROR_UNIVERSITY = re.compile(r"\b(?:UNIV|ACADEM|AKADEM|ACCADEM)")
-# German, Dutch, Nordic and Finnish write research words inside compounds (MATERIALFORSCHUNG); the
-# Web of Science forms of ROR names abbreviate them (RES, INST, LAB, SCI).
-_ROR_RESEARCH = re.compile(r"\b(?:RES|INST|LAB|SCI|ACAD)\b|\b(?:RESEARCH|RECHERCHE|RECERCA|INVESTIGA|RICERCA|PESQUISA|BADAN|SCIEN|ACADEM|AKADEM|ACCADEM|OSSERVATOR)"
-                           r"|INSTITU|INSTYTUT|ISTITUT|FORSCHUNG|ONDERZOEK|FORSKNING|TUTKIMU|WISSENSCHAFT|LABORATOR|OBSERVATOR|STERNWARTE")
-#: Museums, libraries, archives, galleries, zoos and botanic gardens, and hospitals: ROR types them
-#: "government" or "archive"; Triple Helix studies do not follow one convention for
-#: them, so the lookup leaves them to the rules.
-_ROR_CULTURAL_OR_CARE = re.compile(
-    r"\b(?:MUSE[EOU]|MUZE|LIBRAR|BIBLIOT|KNIHOVN|ARCHIEF|ARKIV|ARQUIV|ARCHIW|GALLER|GALERI|PINACOTE|KUNSTHAL|ZOO\b|"
-    r"ZOOLOGISCHER GARTEN|BOTANIC|BOTANISCHER|JARDIN|HOSPITAL|HOPITA|OSPEDAL|CLINIC|ZIEKENHUI|SZPITAL|SAIRAALA|SJUKHUS|"
-    r"SYKEHUS|SYGEHUS|HOSP\b|CLIN\b)|MUSEUM|MUSEET|BIBLIOTHE|BIBLIOTEK|ARCHIV|KLINIK|KRANKENHAUS")
-
-
-def _ror_record_decision(types: str, name: str) -> tuple[str | None, str]:
-    """(helix or None, ROR type) of one ROR record's type codes for a normalised name.
-
-    Where ROR's type and Triple Helix practice part, the record decides nothing and the rules
-    (and the model) decide: ROR "archive" (archives, museums, libraries), "government" bodies
-    whose name says research or names a museum, library, gallery or hospital, and funders that
-    ROR gives another type as well.
-    """
-    for code in "EFACGHNUO":
-        if code not in types:
-            continue
-        kind = _ROR_TYPES[code]
-        if code in "EF":  # facilities: research facilities and infrastructures, research libraries among them
-            return "knowledge", kind
-        if code == "A":
-            return None, kind
-        if code == "C":
-            return "industry", kind
-        if code == "G":  # research institutes (INSERM), museums, libraries, hospitals: the rules decide
-            return (None if _ROR_RESEARCH.search(name) or _ROR_CULTURAL_OR_CARE.search(name) else "government"), kind
-        if code == "H":  # hospitals: only university hospitals here; the rules decide the rest
-            return ("knowledge" if _ROR_UNIVERSITY.search(name) else None), kind
-        if code == "N":  # research nonprofits (MRIGlobal, Bioversity) and charities alike: the rules decide
-            return None, kind
-        if code == "U":  # OpenAlex and ROR call many universities funders; the rules decide them
-            return (None if types != "U" or _ROR_UNIVERSITY.search(name) else "government"), kind
-        return None, kind
-    return None, "other"
-
-
-@functools.cache
-def _ror_table(filename: str) -> dict[str, str]:
-    """A ROR name table of helices_data: normalised name -> type codes."""
-    raw = resources.files("helixnet.helices_data").joinpath(filename).read_bytes()
-    # Plain splitting (five times faster than read_csv): normalised names and type codes hold no comma or quote.
-    lines = gzip.decompress(raw).decode("ascii").splitlines()
-    return dict(line.split(",") for line in lines[1:])
-
-
-def _ror_names() -> dict[str, str]:
-    """``ror_names.csv.gz``: normalised ROR name -> type codes (built by ``helixnet.helices_data.build_ror``)."""
-    return _ror_table("ror_names.csv.gz")
-
-
-def _ror_decision(name: str, table: dict[str, str], forms: dict[str, str]) -> tuple[str | None, str | None]:
-    """(helix, ROR type) of one normalised name where every ROR record bearing it gives the same helix."""
-    record_types = table.get(name) or forms.get(name)
-    if record_types is None:
-        return None, None
-    decisions = [_ror_record_decision(types, name) for types in record_types.split("|")]
-    if len({h for h, _ in decisions}) == 1 and decisions[0][0] is not None:
-        return decisions[0]
-    return None, None
-
-
-def _ror_decisions(unique_names: pd.Series, abbreviations: bool = True) -> tuple[np.ndarray, np.ndarray]:
-    """(helix, rule) of the ROR lookup for distinct normalised names; None where ROR does not decide.
-
-    A name decides only when every ROR record bearing it gives the same helix
-    (:func:`_ror_record_decision`); the rule is ``"ror:<type>"`` of the first record. With
-    ``abbreviations``, the Web of Science forms of the names (``ror_wos_forms.csv.gz``) are looked up too.
-    """
-    helix = np.full(len(unique_names), None, dtype=object)
-    rule = np.full(len(unique_names), None, dtype=object)
-    table = _ror_names()
-    forms = _ror_table("ror_wos_forms.csv.gz") if abbreviations else {}
-    for i, name in enumerate(unique_names.tolist()):
-        h, kind = _ror_decision(name, table, forms)
-        if h is not None:
-            helix[i], rule[i] = h, f"ror:{kind}"
-    return helix, rule
-
-
 #: A leading "Current affiliation:" or "Present address:" of an author's address, normalised.
 _ADDRESS_PREFIX = re.compile(r"^(?:(?:CURRENT|PRESENT|PERMANENT|NEW|FORMER|PREVIOUS) )?(?:AFFILIATION|ADDRESS)(?: AT| IS)? |^ALSO (?:AT|WITH) ")
 _PARENTHESISED = re.compile(r"\(([^()]*)\)")
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&.-]{1,11}")
 #: Words of a corporate research site after the company name, besides the research words of
-#: :data:`_ROR_RESEARCH` ("Philips Res Labs", "Bosch Research and Development", "Bouygues E Lab").
+#: :data:`ROR_RESEARCH` ("Philips Res Labs", "Bosch Research and Development", "Bouygues E Lab").
 _SITE_WORD = re.compile(r"LABS|RD|AND|CTR|CENT(?:ER|RE)S?|DEV|DEVELOPMENT|INNOVATION|TECHNOLOGY|[A-Z]")
-
-
-@functools.cache
-def _ror_company_sites() -> frozenset[str]:
-    """``ror_company_sites.csv.gz``: ROR company names that may lead a research site (``build_lists``)."""
-    raw = resources.files("helixnet.helices_data").joinpath("ror_company_sites.csv.gz").read_bytes()
-    lines = gzip.decompress(raw).decode("ascii").splitlines()
-    return frozenset(line for line in lines[2:] if line)
 
 
 @functools.cache
@@ -446,17 +346,17 @@ def _research_site_company(name: str) -> str | None:
     city as the last word, with at least one research word.
     """
     words = name.split()
-    sites = _ror_company_sites()
+    sites = ror_company_sites()
     for cut in range(len(words) - 1, 0, -1):
         company = " ".join(words[:cut])
         if company not in sites:
             continue
         rest = words[cut:]
         last = rest[-1]
-        if len(rest) > 1 and not _SITE_WORD.fullmatch(last) and _ROR_RESEARCH.search(last) is None and last in _place_words():
+        if len(rest) > 1 and not _SITE_WORD.fullmatch(last) and ROR_RESEARCH.search(last) is None and last in _place_words():
             rest = rest[:-1]
-        research = any(_ROR_RESEARCH.search(w) is not None or w in ("LABS", "RD") for w in rest) or {"R", "D"} <= set(rest)
-        if research and all(_SITE_WORD.fullmatch(w) or _ROR_RESEARCH.search(w) is not None for w in rest):
+        research = any(ROR_RESEARCH.search(w) is not None or w in ("LABS", "RD") for w in rest) or {"R", "D"} <= set(rest)
+        if research and all(_SITE_WORD.fullmatch(w) or ROR_RESEARCH.search(w) is not None for w in rest):
             return company
         return None
     return None
@@ -1109,7 +1009,7 @@ def _unique_rule_decisions(
     """
     unique_helix, unique_rule, priority = _rules_only(unique_names, rules, abbreviations)
     # An exact ROR name decides where no stronger rule (or combination) matched.
-    ror_helix, ror_rule = _ror_decisions(unique_names, abbreviations)
+    ror_helix, ror_rule = ror_decisions(unique_names, abbreviations)
     use_ror = pd.notna(ror_helix) & (priority > _priority("ror"))
     unique_helix[use_ror] = ror_helix[use_ror]
     unique_rule[use_ror] = ror_rule[use_ror]
@@ -1117,8 +1017,8 @@ def _unique_rule_decisions(
     # without a parenthesised part, the parenthesised acronym, without an address prefix; each where
     # the ROR decision of the variant is unambiguous. (Without a trailing company legal form was
     # tried and left out: on CORDIS names 40 % agreed with the activity type, "PSE AG" is not a university.)
-    table = _ror_names()
-    forms = _ror_table("ror_wos_forms.csv.gz") if abbreviations else {}
+    table = ror_names()
+    forms = ror_table("ror_wos_forms.csv.gz") if abbreviations else {}
     undecided = pd.isna(ror_helix)
     variants = _ror_variants(unique_names, parenthesised)
     decided = np.zeros(len(unique_names), dtype=bool)
@@ -1126,15 +1026,15 @@ def _unique_rule_decisions(
         candidates = {i: v for i, v in by_name.items() if undecided[i] and not decided[i]}
         if not candidates:
             continue
-        found: dict[int, tuple[str, str]] = {}
+        found: dict[int, tuple[str | None, str | None]] = {}
         for i, names in candidates.items():
-            answers = {_ror_decision(v, table, forms) for v in names}
+            answers = {ror_decision(v, table, forms) for v in names}
             if len(answers) == 1 and None not in next(iter(answers)):
                 found[i] = next(iter(answers))
         if not found:
             continue
         at = np.fromiter(found, dtype=np.int64, count=len(found))
-        for i in at[priority[at] > _priority("ror")]:
+        for i in at[priority[at] > _priority("ror")].tolist():
             decided[i] = True
             if unique_helix[i] == found[i][0]:  # the rules said so already, and give their reason
                 continue
@@ -1142,7 +1042,7 @@ def _unique_rule_decisions(
     # Corporate research sites: a leading ROR company name and only research and site words after
     # it ("Ericsson Res") are industry, with the priority of the firm brands they extend.
     site = np.flatnonzero(priority > _priority("firm-brand"))
-    for i in site:
+    for i in site.tolist():
         if decided[i] or pd.notna(ror_helix[i]):
             continue
         name = unique_names.iat[i]

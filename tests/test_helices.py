@@ -22,6 +22,7 @@ import helixnet as hx
 classify_rules = functools.partial(hx.classify_names, method="rules")
 classify_helix_rules = functools.partial(hx.classify_helix, method="rules")
 from helixnet import helices
+from helixnet.helices_data._ror import ror_record_decision
 from helixnet.errors import HelixDataError
 from helixnet.helices import normalise_name_for_rules
 
@@ -67,7 +68,7 @@ def brute_force(names: list[str], rules: pd.DataFrame = hx.NAME_RULES, abbreviat
                     best, best_key = (combo.helix, combo.rule), candidate_key
         if text in _ror_oracle_table() and (best is None or best_key[0] > ror_priority):
             # the ROR lookup: an exact name whose ROR records all give one helix
-            decisions = [helices._ror_record_decision(types, text) for types in _ror_oracle_table()[text].split("|")]
+            decisions = [ror_record_decision(types, text) for types in _ror_oracle_table()[text].split("|")]
             if len({h for h, _ in decisions}) == 1 and decisions[0][0] is not None:
                 best = (decisions[0][0], f"ror:{decisions[0][1]}")
         out.append(("unknown", "none") if best is None else best)

@@ -10,12 +10,13 @@ import pytest
 
 import helixnet as hx
 from helixnet import helices
+from helixnet.helices_data._ror import ROR_RESEARCH, ROR_UNIVERSITY, ror_company_sites, ror_decisions, ror_names, ror_record_decision
 from helixnet.helices_data import build_wos_abbreviations
 from helixnet.helices_data.build_ror import TYPE_CODES, ror_name_table
 
 
 def test_the_shipped_table_loads_and_holds_normalised_names_and_type_codes() -> None:
-    table = helices._ror_names()
+    table = ror_names()
     assert len(table) > 100_000
     names = pd.Series(list(table)[::997], dtype=object)
     assert helices.normalise_name_for_rules(names).tolist() == names.tolist()  # keys are already normalised
@@ -37,7 +38,7 @@ def test_the_shipped_table_loads_and_holds_normalised_names_and_type_codes() -> 
 ])
 def test_lookup_on_hand_cases(name: str, helix: str, rule: str) -> None:
     normalised = helices.normalise_name_for_rules(pd.Series([name]))
-    found_helix, found_rule = helices._ror_decisions(normalised)
+    found_helix, found_rule = ror_decisions(normalised)
     assert (found_helix[0], found_rule[0]) == (helix, rule)
 
 
@@ -60,8 +61,8 @@ def test_lookup_decides_after_the_name_rules(name: str, helix: str, rule: str) -
 @pytest.mark.parametrize("name", ["4Science", "Agricultural Research Institute", "Ministry of Health"])
 def test_names_ror_gives_two_helices_stay_with_the_rules(name: str) -> None:
     normalised = helices.normalise_name_for_rules(pd.Series([name]))
-    assert "|" in helices._ror_names()[normalised.iat[0]]  # several ROR records bear the name
-    assert helices._ror_decisions(normalised)[0].tolist() == [None]
+    assert "|" in ror_names()[normalised.iat[0]]  # several ROR records bear the name
+    assert ror_decisions(normalised)[0].tolist() == [None]
     assert not hx.classify_names([name], method="rules")["rule"].iat[0].startswith("ror:")
 
 
@@ -91,7 +92,7 @@ def test_names_ror_gives_two_helices_stay_with_the_rules(name: str) -> None:
     ("O", "SOMETHING", None),
 ])
 def test_record_types_to_helix(types: str, name: str, helix: str | None) -> None:
-    assert helices._ror_record_decision(types, name)[0] == helix
+    assert ror_record_decision(types, name)[0] == helix
 
 
 def _record(name: str, types: list[str], aliases: tuple[str, ...] = (), acronyms: tuple[str, ...] = ()) -> dict:
@@ -169,7 +170,7 @@ def test_shipped_wos_abbreviations_and_forms() -> None:
 
 def _ror_helix(name: str) -> str | None:
     """The exact ROR decision of a name as written (the oracle the variants are checked against)."""
-    return helices._ror_decisions(helices.normalise_name_for_rules(pd.Series([name])))[0][0]
+    return ror_decisions(helices.normalise_name_for_rules(pd.Series([name])))[0][0]
 
 
 @pytest.mark.parametrize(("name", "variant", "helix", "rule"), [
@@ -218,9 +219,9 @@ def test_research_sites_need_a_distinctive_company_and_only_site_words(name: str
 
 
 def test_the_shipped_research_site_companies_are_distinctive_ror_companies() -> None:
-    sites = sorted(helices._ror_company_sites())
+    sites = sorted(ror_company_sites())
     assert len(sites) > 1000 and "ERICSSON" in sites
-    helix, _ = helices._ror_decisions(pd.Series(sites, dtype=object), abbreviations=False)
+    helix, _ = ror_decisions(pd.Series(sites, dtype=object), abbreviations=False)
     assert set(helix) == {"industry"}
-    assert not any(helices._ROR_RESEARCH.search(s) or helices._ROR_UNIVERSITY.search(s) for s in sites)
+    assert not any(ROR_RESEARCH.search(s) or ROR_UNIVERSITY.search(s) for s in sites)
     assert "ADVANCED SPACE" not in sites

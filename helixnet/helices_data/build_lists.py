@@ -47,6 +47,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .._files import atomic_write
 from ._cordis import HELD_OUT_COUNTRIES, cordis_organisations
 
 HERE = Path(__file__).parent
@@ -254,14 +255,20 @@ def ror_company_sites(english: set[str]) -> pd.DataFrame:
     letters long, with a word that is not a common English word (ROR has companies named "Able" or
     "Research Applications") and no university or research word of their own.
     """
-    from ..helices import _ROR_RESEARCH, _ROR_UNIVERSITY, _ror_decisions, _ror_names
+    from ._ror import ROR_RESEARCH, ROR_UNIVERSITY, ror_decisions, ror_names
 
-    names = pd.Series(sorted(_ror_names()), dtype=object)
-    helix, _ = _ror_decisions(names, abbreviations=False)
+    names = pd.Series(sorted(ror_names()), dtype=object)
+    helix, _ = ror_decisions(names, abbreviations=False)
     rows = [name for name, h in zip(names, helix)
             if h == "industry" and len(name.replace(" ", "")) >= 3 and not set(name.split()) <= english
-            and _ROR_UNIVERSITY.search(name) is None and _ROR_RESEARCH.search(name) is None]
+            and ROR_UNIVERSITY.search(name) is None and ROR_RESEARCH.search(name) is None]
     return pd.DataFrame({"company": rows})
+
+
+def write_list(path: Path, text: str) -> None:
+    """Write one list file whole or not at all (an interrupted build leaves the old list)."""
+    with atomic_write(path, "w") as handle:
+        handle.write(text)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -273,26 +280,27 @@ def main(argv: list[str] | None = None) -> int:
     brands = firm_brands(cordis, english)
     header = (f"# Built by python -m helixnet.helices_data.build_lists from CORDIS H2020 organisation names "
               f"(activityType PRC; countries {', '.join(HELD_OUT_COUNTRIES)} held out). Source: CORDIS, (c) European Union.\n")
-    (HERE / "firm_brands.csv").write_text(header + brands.to_csv(index=False), encoding="utf-8")
+    write_list(HERE / "firm_brands.csv", header + brands.to_csv(index=False))
     print(f"firm_brands.csv: {len(brands)} brands")
     sites = ror_company_sites(english)
     header = ("# Built by python -m helixnet.helices_data.build_lists from ror_names.csv.gz (ROR data CC0): company names "
               "that lead corporate research sites, common English words and research words left out.\n")
     text = header + sites.to_csv(index=False)
-    (HERE / "ror_company_sites.csv.gz").write_bytes(gzip.compress(text.encode("ascii"), mtime=0))
+    with atomic_write(HERE / "ror_company_sites.csv.gz", "wb", encoding=None) as handle:
+        handle.write(gzip.compress(text.encode("ascii"), mtime=0))  # mtime=0: the same list gives the same bytes
     print(f"ror_company_sites.csv.gz: {len(sites)} company names")
     if args.ror is not None:
         records = list(ror_records(args.ror))
         acronyms = university_acronyms(records, english, set(brands["brand"]), cordis)
         header = ("# Built by python -m helixnet.helices_data.build_lists from ROR records (ror-community/ror-records, "
                   "MIT licence; ROR data CC0) of type education.\n")
-        (HERE / "university_acronyms.csv").write_text(header + acronyms.to_csv(index=False), encoding="utf-8")
+        write_list(HERE / "university_acronyms.csv", header + acronyms.to_csv(index=False))
         print(f"university_acronyms.csv: {len(acronyms)} acronyms")
         ror_brands = ror_firm_brands(records, english, set(acronyms["acronym"]), cordis)
         ror_brands = ror_brands[~ror_brands["brand"].isin(brands["brand"])]
         header = ("# Built by python -m helixnet.helices_data.build_lists from ROR records (ror-community/ror-records, "
                   "MIT licence; ROR data CC0) of type company; brands already in firm_brands.csv left out.\n")
-        (HERE / "firm_brands_ror.csv").write_text(header + ror_brands.to_csv(index=False), encoding="utf-8")
+        write_list(HERE / "firm_brands_ror.csv", header + ror_brands.to_csv(index=False))
         print(f"firm_brands_ror.csv: {len(ror_brands)} brands")
     return 0
 
