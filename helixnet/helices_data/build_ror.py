@@ -17,7 +17,7 @@ Acronyms are kept only when no other record bears the same string as an acronym 
 they have three or more letters and are not common English words (one-word names that are common
 words, "Access", are left out too). (Keeping an acronym that several records bear where all of
 them give the same helix was measured and left out: of the CORDIS short names it newly decided,
-39 % of those of three letters and 75 % of the longer ones agreed with the activity type: "IST",
+39 % of those of three letters and 74 % of the longer ones agreed with the activity type: "IST",
 "ISIS", "INTA" name other organisations there.) Names in scripts other than Latin are left
 out (the rule normaliser would reduce them to nothing or to the Latin words around them). Every name is normalised with
 :func:`helixnet.helices.normalise_name_for_rules` (rebuild the table when that changes).
