@@ -32,7 +32,8 @@ Data files (``helixnet/helices_data/``, loaded once)
 - ``university_acronyms.csv``: acronyms of universities from ROR records (KU, TU, EPFL, ETH, MIT,
   UCL, ...), the weakest rule of all (``name:university-acronym``: "KU Systems" is a firm);
 - ``ror_names.csv.gz``: normalised names (display names, labels in other languages, aliases,
-  unshared acronyms; ROR's appended "(Japan)" cut as well as kept) of the Research Organization
+  unshared acronyms; ROR's appended "(Japan)" cut as well as kept; firms' names also without
+  their trailing legal forms, "Elsevier" for Elsevier BV, where distinctive) of the Research Organization
   Registry -> the ROR types of the records bearing them (ROR data CC0; built by
   ``python -m helixnet.helices_data.build_ror`` from a snapshot of ror-community/ror-records, which
   holds the records of the releases since v1.0, about half of ROR). An exact match decides with

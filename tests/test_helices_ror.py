@@ -116,12 +116,55 @@ def test_build_table_from_hand_made_records() -> None:
     table = ror_name_table(records, english={"CAT"})
     got = dict(zip(table["name"], table["types"]))
     assert got == {
-        "ACME KABUSHIKI KAISHA JAPAN": "C", "ACME KABUSHIKI KAISHA": "C", "AKK": "C",
+        "ACME KABUSHIKI KAISHA JAPAN": "C", "ACME KABUSHIKI KAISHA": "C", "ACME": "C", "AKK": "C",
         "UNIVERSITAT NIRGENDWO": "EU", "NIRGENDWO UNIVERSITY": "EU", "UNW": "EU",
         "NIRGENDWO FOUNDATION": "N",
         "TWIN NAME": "C|G",
         "OLD SCHEMA INSTITUTE": "F", "OSI LAB": "F", "OSIX": "F", "INSTITUT DE L ANCIEN SCHEMA": "F",
     }
+
+
+def test_firm_names_are_also_kept_without_their_trailing_legal_forms() -> None:
+    records = [
+        _record("Widgetron Electronics Co., Ltd.", ["company"]),  # both forms go: WIDGETRON ELECTRONICS
+        _record("Zyxor Corporation (United States)", ["company"]),
+        _record("Exponent, Inc.", ["company"]),  # a common English word alone: not kept
+        _record("Blue Sky Inc", ["company"]),  # common English words only: not kept
+        _record("PSE AG", ["company"]),  # one word of three letters: not kept
+        _record("Quarvik GmbH", ["company"]),
+        _record("Quarvik", ["education"]),  # a university bears the short name: not kept as a firm's
+        _record("Norvane Ltd", ["company"], acronyms=("NORV",)),
+        _record("Nordic Norvane Society", ["nonprofit"], acronyms=("NORVANE",)),  # and as an acronym
+        _record("Strolm Stiftung GmbH", ["nonprofit"]),  # not a firm by its ROR type
+    ]
+    table = ror_name_table(records, english={"EXPONENT", "BLUE", "SKY"})
+    got = dict(zip(table["name"], table["types"]))
+    assert got["WIDGETRON ELECTRONICS"] == "C"
+    assert got["ZYXOR"] == "C"
+    for absent in ("EXPONENT", "BLUE SKY", "PSE", "STROLM STIFTUNG", "WIDGETRON ELECTRONICS CO"):
+        assert absent not in got
+    assert got["QUARVIK"] == "E"  # the university's own name, not joined by the firm's
+    assert got["NORVANE"] == "N"  # the nonprofit's acronym, not joined by the firm's short name
+    assert got["NORV"] == "C"
+
+
+@pytest.mark.parametrize(("name", "ror_name"), [
+    ("Elsevier", "Elsevier BV"),
+    ("Yonex", "Yonex Co Ltd"),
+    ("MannKind", "MannKind Corporation"),
+    ("Ishikawajima-Harima Heavy Industries", "Ishikawajima-Harima Heavy Industries Co Ltd"),
+])
+def test_firms_written_without_their_legal_form_are_found(name: str, ror_name: str) -> None:
+    normalised = helices.normalise_name_for_rules(pd.Series([name, ror_name]))
+    assert normalised.iat[1] in ror_names()  # ROR writes the legal form
+    assert ror_decisions(normalised)[0].tolist() == ["industry", "industry"]
+    assert hx.classify_names([name], method="rules")[["helix", "rule"]].values.tolist() == [["industry", "ror:company"]]
+
+
+@pytest.mark.parametrize("name", ["Apple", "Exponent", "Intel"])
+def test_firm_names_that_are_common_english_words_are_not_keyed_without_their_legal_form(name: str) -> None:
+    assert name.upper() not in ror_names()
+    assert ror_decisions(pd.Series([name.upper()]))[0].tolist() == [None]
 
 
 def test_wos_abbreviations_learnt_from_hand_made_addresses() -> None:
