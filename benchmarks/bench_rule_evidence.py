@@ -1,7 +1,6 @@
 """Name-rule families against CORDIS evidence, per co-occurring word class and per single word.
 
 ``python -m benchmarks rule_evidence [--family FAMILY] [--min-support N]``
-(``python -m benchmarks legal_forms`` is ``--family legal-form``.)
 
 Which words, next to a rule family's word, flip its decision? E.g. which words next to a company
 legal form (GmbH, Ltd, AB, ...) make a name a research organisation or "not a firm"; which words

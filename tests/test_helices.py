@@ -272,7 +272,7 @@ COMBINATION_CASES = [
     # ... but a research word alone with a legal form is a firm, and research acronyms still decide
     ("Acme Research Ltd", "industry", "name:legal-form:Ltd"),
     ("Acme Forschung und Entwicklung GmbH", "industry", "name:legal-form:GmbH"),
-    # CORDIS (python -m benchmarks legal_forms, two halves of the countries): a legal form next to
+    # CORDIS (python -m benchmarks rule_evidence --family legal-form, two halves of the countries): a legal form next to
     # a research word is PRC for 78 % / 85 %, next to a discipline 96 % / 100 %, next to an
     # industry word 99 % / 99 %; no word class next to a legal form reaches 90 % knowledge or not PRC
     ("Nordwind Research GmbH", "industry", "name:legal-form:GmbH"),
