@@ -175,6 +175,7 @@ def test_ror_training_country_from_v1_and_v2_records() -> None:
 
     assert ror_record_country({"locations": [{"geonames_details": {"country_code": "de"}}]}) == "DE"
     assert ror_record_country({"country": {"country_code": "PT"}}) == "PT"
+    assert ror_record_country({"country": {"country_code": "uk"}}) == "GB"  # ISO, as CORDIS's codes are read
     assert ror_record_country({}) == ""
 
 
@@ -191,3 +192,26 @@ def test_ror_training_data_leaves_out_held_out_countries_and_unclear_names() -> 
     data = ror_training_data(records)
     assert sorted(zip(data["name"], data["helix"], data["country"])) == [
         ("Ministerio de Asuntos Imaginarios", "government", "ES"), ("Universität Nirgendwo", "knowledge", "DE")]
+
+
+def test_cordis_training_countries_are_iso_codes_as_ror_writes_them() -> None:
+    # CORDIS writes UK and EL, ROR GB and GR: grouped by the codes as written, the cross-validation
+    # of the name model would put one country in training and test at once.
+    from helixnet.helices_data import _cordis
+    from helixnet.helices_data.train import check_countries
+
+    raw = pd.read_csv(_cordis.stacked_dump_path(), dtype=str, usecols=["country"])["country"]
+    countries = set(_cordis.cordis_organisations()["country"].dropna())
+    assert {"UK", "EL"} <= set(raw) and {"GB", "GR"} <= countries
+    assert not countries & {"UK", "EL", *_cordis.HELD_OUT_COUNTRIES}
+    assert "AT" in set(_cordis.cordis_organisations(held_out=())["country"])
+    assert "GB" not in set(_cordis.cordis_organisations(held_out=("UK",))["country"])  # held out in either spelling
+    check_countries(pd.DataFrame({"country": sorted(countries)}))
+
+
+@pytest.mark.parametrize("country", ["UK", "EL", "AT", "FI", "PL", "PT"])
+def test_training_refuses_eu_codes_and_held_out_countries(country: str) -> None:
+    from helixnet.helices_data.train import check_countries
+
+    with pytest.raises(SystemExit, match=country):
+        check_countries(pd.DataFrame({"country": ["DE", country]}))

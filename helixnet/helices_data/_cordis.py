@@ -10,8 +10,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from .._countries import iso_country
+
 #: Countries kept out of every list and model built here: their CORDIS names are in the
-#: hand-labelled evaluation set (tests/data/helix_evaluation/README.md).
+#: hand-labelled evaluation set (tests/data/helix_evaluation/README.md). ISO 3166-1 codes, which
+#: CORDIS writes the same way (of its codes only UK and EL differ from ISO).
 HELD_OUT_COUNTRIES: tuple[str, ...] = ("AT", "PT", "PL", "FI")
 
 
@@ -41,11 +44,17 @@ def repair_mac_roman(text: str) -> str:
 
 
 def cordis_organisations(*, held_out: tuple[str, ...] = HELD_OUT_COUNTRIES) -> pd.DataFrame:
-    """Named CORDIS organisations (columns name, activityType, country), held-out countries removed."""
+    """Named CORDIS organisations (columns name, activityType, country), held-out countries removed.
+
+    ``country`` is the ISO 3166-1 code (CORDIS's UK and EL as GB and GR, :func:`helixnet._countries.iso_country`),
+    as ROR and every reader of helixnet write it, so that one country is one value wherever CORDIS
+    and ROR names meet (the grouped cross-validation of ``train``). ``held_out`` is compared the same way.
+    """
     raw = pd.read_csv(stacked_dump_path(), dtype=str, keep_default_na=False, na_values=[""],
                       usecols=["orgId", "name", "shortName", "activityType", "country"])
     raw = raw[raw["name"].notna() & raw["activityType"].notna()]
-    raw = raw[~raw["country"].isin(held_out)].drop_duplicates("orgId")
+    raw["country"] = raw["country"].map(iso_country, na_action="ignore")
+    raw = raw[~raw["country"].isin({iso_country(code) for code in held_out})].drop_duplicates("orgId")
     raw["name"] = raw["name"].map(repair_mac_roman)
     raw["shortName"] = raw["shortName"].map(repair_mac_roman)
     return raw.sort_values("orgId", kind="stable").reset_index(drop=True)

@@ -29,7 +29,8 @@ research organisations, associations and charities); civil society is left to th
 Model: TF-IDF over hashed character 2- to 5-grams of ``normalise_name_for_rules`` (helices'
 ``model_features``, numpy only), multinomial logistic regression (scikit-learn, lbfgs,
 class weights balanced), probabilities calibrated by one temperature fitted on out-of-fold scores
-(cross-validation grouped by country: no country is in training and test at once). Stored in
+(cross-validation grouped by country, the ISO code for CORDIS and ROR alike (CORDIS's UK and EL read as
+GB and GR, ``helixnet._countries``): no country is in training and test at once). Stored in
 ``name_model.npz``: the buckets seen in training, their idf and coefficients (float16: the
 probabilities differ from float64 ones by less than 1e-3), the intercepts, the temperature:
 arrays only, no pickle, read with numpy alone (``helices._name_model``).
@@ -47,6 +48,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .._countries import EU_TO_ISO, iso_country
 from ._cordis import HELD_OUT_COUNTRIES, cordis_organisations
 from .build_lists import ror_json_records
 
@@ -87,8 +89,8 @@ def ror_record_country(record: dict) -> str:
     for location in record.get("locations") or []:
         code = (location.get("geonames_details") or {}).get("country_code")
         if code:
-            return str(code).upper()
-    return str((record.get("country") or {}).get("country_code") or "").upper()
+            return iso_country(str(code))
+    return iso_country(str((record.get("country") or {}).get("country_code") or ""))
 
 
 def ror_training_data(records) -> pd.DataFrame:
@@ -100,7 +102,7 @@ def ror_training_data(records) -> pd.DataFrame:
     for record in records:
         helix = ror_record_helix(record)
         country = ror_record_country(record)
-        if helix is None or not country or country in HELD_OUT_COUNTRIES:
+        if helix is None or not country or country in {iso_country(code) for code in HELD_OUT_COUNTRIES}:
             continue
         names, _ = record_names(record)
         for name in {TRAILING_PARENTHESIS.sub("", n) for n in names}:
@@ -156,7 +158,20 @@ def training_data(ror_dir: Path | None) -> pd.DataFrame:
         chosen = forms.ne("") & (np.arange(len(ror)) % WOS_SHARE == 0)
         wos = ror[chosen].assign(normalised=forms[chosen], source="ror-wos")
         data = pd.concat([data, wos], ignore_index=True)
+    check_countries(data)
     return data[data["normalised"].ne("")].reset_index(drop=True)
+
+
+def check_countries(data: pd.DataFrame) -> None:
+    """Fail unless ``country`` is one ISO code per country and no held-out country is in ``data``.
+
+    CORDIS writes the United Kingdom and Greece as UK and EL, ROR as GB and GR: grouped by the
+    codes as written, one country would be two groups and sit in training and test at once.
+    """
+    eu = sorted(set(data["country"]) & set(EU_TO_ISO))
+    held_out = sorted(set(data["country"]) & ({iso_country(c) for c in HELD_OUT_COUNTRIES} | set(HELD_OUT_COUNTRIES)))
+    if eu or held_out:
+        raise SystemExit(f"training countries must be ISO codes without the held-out ones; found EU codes {eu}, held-out {held_out}")
 
 
 def _fit(features, labels: np.ndarray):
