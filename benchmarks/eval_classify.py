@@ -75,7 +75,7 @@ def scores(truth: pd.Series, predicted: pd.Series, weight: pd.Series | None = No
 
 def prevalence_weights(cordis: pd.DataFrame) -> pd.Series | None:
     """Per CORDIS row: its activityType's share among the CORDIS organisations of the rows'
-    countries (``source_detail`` starts with the country code) over its share among these rows;
+    countries (``source_detail`` starts with the country code: "PL; 999...", "FR 999...") over its share among these rows;
     None without the shared data."""
     from helixnet.helices_data._cordis import stacked_dump_path
 
@@ -83,7 +83,7 @@ def prevalence_weights(cordis: pd.DataFrame) -> pd.Series | None:
         path = stacked_dump_path()
     except FileNotFoundError:
         return None
-    countries = cordis["source_detail"].str.split().str[0].unique()
+    countries = cordis["source_detail"].str.extract(r"^([A-Z]{2})\b", expand=False).dropna().unique()
     organisations = pd.read_csv(path, dtype=str, usecols=["orgId", "activityType", "country"]).dropna()
     organisations = organisations[organisations["country"].isin(countries)].drop_duplicates("orgId")
     population = organisations["activityType"].value_counts(normalize=True)

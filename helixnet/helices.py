@@ -120,7 +120,8 @@ Documented choices
 - A company legal form (B.V., GmbH, Ltd, S.A., ...) outranks institution words: "Oxford
   University Innovation Ltd" is a firm. Institution-type acronyms of public research
   organisations (:data:`RESEARCH_ORGANISATION_ACRONYMS`: TNO, CNRS, Fraunhofer, VTT, SINTEF ...)
-  outrank legal forms ("SINTEF AS" is a research organisation).
+  outrank legal forms ("SINTEF AS" is a research organisation; "Inst Phys AS CR", an institute of
+  the Czech Academy of Sciences, is no joint-stock company).
 - Ministries outrank universities and schools ("Ministero dell'Università e della Ricerca").
 - Combination rules (:data:`NAME_COMBINATIONS`, over the word classes of
   :data:`NAME_WORD_CLASSES`) decide where two kinds of words together say more than either alone.
