@@ -78,3 +78,13 @@ def test_weighted_scores_count_each_row_its_weight() -> None:
     assert weighted.loc["industry", "precision"] == pytest.approx(2 / 2.25)
     assert weighted.loc["knowledge", "recall"] == pytest.approx(0.25 / 0.5)
     assert weighted.loc["industry", "predicted"] == 3  # counts stay counts
+
+
+def test_development_readme_counts_match_the_file() -> None:
+    folder = SET_DIR.parent / "helix_development"
+    development = pd.read_csv(folder / "development.csv", dtype=str, keep_default_na=False)
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    counts = development["helix"].value_counts()
+    cells = " | ".join(f"**{counts.get(h, 0)}**" for h in ["knowledge", "industry", "government", "civil", "unknown"])
+    assert f"| **all** | {cells} | **{len(development)}** |" in readme
+    assert f"`development.csv`: {len(development)} organisation strings" in readme
