@@ -138,7 +138,10 @@ Documented choices
     (Fachhochschule GmbH, ammattikorkeakoulu Oy) stay ``knowledge``;
   * a hospital run by a public health body (NHS trusts, aziende ospedaliere, centres
     hospitaliers, EPE, ...; ``name:public-hospital``): public bodies as often as research
-    organisations. Other hospitals stay ``knowledge``;
+    organisations. Other hospitals stay ``knowledge``, and so do university and teaching
+    hospitals run by a public body ("Centre Hospitalier Universitaire", "Teaching Hospitals NHS
+    Trust", ``name:university-hospital``: knowledge in Triple Helix practice, though CORDIS
+    registers a third of them as public bodies);
   * a public body (agency, authority, commission, secretariat, fund) with a research word
     (research agencies and funds: funders or performers, ``name:research-funder(combination)``);
     research councils are not in it (CNR, CSIC are research performers);

@@ -101,7 +101,7 @@ CASES = [
     ("Philips Electronics Nederland B.V.", "industry", "name:legal-form:B.V."),
     ("Koninklijke KPN N.V.", "industry", "name:legal-form:N.V."),
     ("Koninklijke Nederlandse Vereniging", "civil", "name:association(many)"),
-    ("Academisch Ziekenhuis Maastricht", "knowledge", "name:hospital(nl)"),
+    ("Academisch Ziekenhuis Maastricht", "knowledge", "name:university-hospital"),
     # English
     ("University of Oxford", "knowledge", "name:university(en)"),
     ("Imperial College of Science, Technology and Medicine", "knowledge", "name:college(en)"),
@@ -267,6 +267,13 @@ def test_name_rules_by_language(name: str, helix: str, rule: str) -> None:
 # Combination rules (hx.NAME_COMBINATIONS) and the priority changes that came with them. Made-up
 # names of each kind.
 COMBINATION_CASES = [
+    # university and teaching hospitals are knowledge, also where a public body runs them (the
+    # labelling guide); a public hospital without a university word stays undecided
+    ("Centre Hospitalier Universitaire de Nulleville", "knowledge", "name:university-hospital"),
+    ("Riverside Teaching Hospitals NHS Foundation Trust", "knowledge", "name:university-hospital"),
+    ("Azienda Ospedaliero-Universitaria di Nullaterra", "knowledge", "name:university-hospital"),
+    ("Riverside Hospitals NHS Foundation Trust", "unknown", "name:public-hospital"),
+    ("Azienda Ospedaliera di Nullaterra", "unknown", "name:public-hospital"),
     # a research institution with a company legal form: undecided
     ("Institut für Angewandte Akustik GmbH", "unknown", "name:research-institute-company"),
     ("Nordisk Havforskningsinstitutt AS", "unknown", "name:research-institute-company"),
@@ -294,7 +301,6 @@ COMBINATION_CASES = [
     # public hospital bodies: undecided; other hospitals stay knowledge
     ("Azienda Ospedaliera di Nordovest", "unknown", "name:public-hospital"),
     ("Somewhere General Hospital NHS Foundation Trust", "unknown", "name:public-hospital"),
-    ("Centre Hospitalier Universitaire de Nulle-Part", "unknown", "name:public-hospital"),
     ("Sint Anna Ziekenhuis", "knowledge", "name:hospital(nl)"),
     ("Acme Hospital Ltd", "industry", "name:legal-form:Ltd"),
     # ministries outrank universities and higher education
