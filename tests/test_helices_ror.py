@@ -239,7 +239,7 @@ def test_variants_do_not_decide_where_they_should_not(name: str, rule: str) -> N
     assert hx.classify_names([name], method="rules")["rule"].tolist() == [rule]
 
 
-@pytest.mark.parametrize("name", ["Ericsson Res", "Ericsson Research", "Ericsson Research Stockholm",
+@pytest.mark.parametrize("name", ["Ericsson Res", "Ericsson Research", "Ericsson Research Stockholm", "Ericsson Res Stockholm Sweden",
                                   "Eramet Research", "Ericsson R&D Center"])
 def test_corporate_research_sites_led_by_a_ror_company_are_industry(name: str) -> None:
     company = name.split()[0]
