@@ -346,6 +346,12 @@ def _place_words() -> frozenset[str]:
     return frozenset(normalise_name_for_rules(pd.Series(names, dtype=object)).tolist())
 
 
+@functools.cache
+def _site_first_words() -> frozenset[str]:
+    """The first words of the company names of :func:`ror_company_sites`."""
+    return frozenset(company.split(" ", 1)[0] for company in ror_company_sites())
+
+
 def _research_site_company(name: str) -> str | None:
     """The leading ROR company name of a corporate research site name, or None.
 
@@ -353,6 +359,8 @@ def _research_site_company(name: str) -> str | None:
     places (a city, a country) as the last words, with at least one research word.
     """
     words = name.split()
+    if words[0] not in _site_first_words():  # most names: no company name can lead them
+        return None
     sites = ror_company_sites()
     for cut in range(len(words) - 1, 0, -1):
         company = " ".join(words[:cut])
