@@ -198,6 +198,8 @@ def test_an_industry_word_outranks_a_university_acronym() -> None:
         ("Ctr Interdisciplinaire Rech Ions Lasers", "knowledge", "name:research(wos)"),
         ("Acme Gesellschaft für Gassysteme mit beschränkter Haftung", "industry", "name:legal-form:GmbH"),
         ("Software Competence Center Hagenberg", "unknown", "name:industry-word-centre"),
+        # "Associates": all 14 CORDIS names with it are PRC (consultancies: "Hatch Associates Ltd")
+        ("Crehan, Kusano & Associates", "industry", "name:industry-word(many)"),
         ("Vlaamse Instelling voor Technologisch Onderzoek N.V.", "unknown", "name:research-institute-company"),
         ("Bundesverwaltungsamt", "government", "name:agency(de)"),
     ],
