@@ -27,6 +27,11 @@ def iso_country(code: str) -> str:
     return EU_TO_ISO.get(code, code)
 
 
+def iso_country_codes(values):
+    """:func:`iso_country` on a whole pandas or Dask series (missing values stay missing)."""
+    return values.astype("string").str.strip().str.upper().replace(EU_TO_ISO)
+
+
 def iso_country_column(table: pd.DataFrame, what: str, *, count: str | None = None) -> dict[str, int]:
     """Rewrite the EU codes of ``table["country"]`` as ISO 3166-1 codes, in place.
 

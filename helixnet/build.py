@@ -19,7 +19,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from . import _validate as v
-from ._countries import EU_TO_ISO, iso_country
+from ._countries import iso_country, iso_country_codes
 from ._counting import encode_column
 from ._gc import paused_gc
 from .errors import HelixDataError, HelixWarning
@@ -131,7 +131,7 @@ def _select_participations(
             )
         # Country codes compare without case or surrounding spaces ("nl" is "NL"), and the EU's
         # EL and UK as ISO's GR and GB, whichever of the two the data and the argument use.
-        codes = found.astype("string").str.strip().str.upper().replace(EU_TO_ISO)
+        codes = iso_country_codes(found)
         keep = (codes == _wanted_country(country)).fillna(False).to_numpy(dtype=bool)
         if not keep.any():
             raise HelixDataError(
@@ -570,11 +570,10 @@ def _project_dask(participations, weighting: str, organisations: pd.DataFrame | 
     if country is not None:
         wanted = _wanted_country(country)
         if organisations is not None and "country" in organisations.columns:
-            countries = v.organisations_by_id(organisations)["country"].astype("string").str.strip().str.upper()
-            countries = countries.replace(EU_TO_ISO)
+            countries = iso_country_codes(v.organisations_by_id(organisations)["country"])
             table = table[table["organisation"].map(countries, meta=("organisation", "object")) == wanted]
         elif "country" in table.columns:
-            table = table[table["country"].astype(str).str.strip().str.upper().replace(EU_TO_ISO) == wanted]
+            table = table[(iso_country_codes(table["country"]) == wanted).fillna(False)]
         else:
             raise HelixDataError("country=... needs a 'country' column in the organisations or the participations table.")
     table = table[["event", "organisation"]]

@@ -378,10 +378,10 @@ def _research_site_company(name: str) -> str | None:
     return None
 
 
-def _ror_variants(unique_names: pd.Series, parenthesised: Mapping[int, tuple[list[str], list[str]]] | None) -> dict[str, dict[int, list[str]]]:
+def _ror_variants(unique_names: pd.Series, parenthesised: Mapping[int, tuple[list[str], list[str]]]) -> dict[str, dict[int, list[str]]]:
     """Variants of the names to look up in ROR, by kind in order of trust: name index -> variant names."""
     out: dict[str, dict[int, list[str]]] = {"parenthesis": {}, "acronym": {}, "prefix": {}}
-    for i, (without, acronyms) in (parenthesised or {}).items():
+    for i, (without, acronyms) in parenthesised.items():
         if without:
             out["parenthesis"][i] = without
         if acronyms:
@@ -1022,7 +1022,7 @@ def _rules_only(unique_names: pd.Series, rules: pd.DataFrame | None, abbreviatio
 
 def _unique_rule_decisions(
     unique_names: pd.Series, rules: pd.DataFrame | None, abbreviations: bool,
-    parenthesised: Mapping[int, tuple[list[str], list[str]]] | None = None,
+    parenthesised: Mapping[int, tuple[list[str], list[str]]],
 ) -> tuple[np.ndarray, np.ndarray]:
     """(helix, rule) of the name rules and the ROR lookup for distinct normalised names; None where nothing matched.
 
@@ -1041,32 +1041,22 @@ def _unique_rule_decisions(
     # tried and left out: on CORDIS names 40 % agreed with the activity type, "PSE AG" is not a university.)
     table = ror_names()
     forms = ror_table("ror_wos_forms.csv.gz") if abbreviations else {}
-    undecided = pd.isna(ror_helix)
-    variants = _ror_variants(unique_names, parenthesised)
-    decided = np.zeros(len(unique_names), dtype=bool)
-    for kind, by_name in variants.items():
-        candidates = {i: v for i, v in by_name.items() if undecided[i] and not decided[i]}
-        if not candidates:
-            continue
-        found: dict[int, tuple[str | None, str | None]] = {}
-        for i, names in candidates.items():
-            answers = {ror_decision(v, table, forms) for v in names}
-            if len(answers) == 1 and None not in next(iter(answers)):
-                found[i] = next(iter(answers))
-        if not found:
-            continue
-        at = np.fromiter(found, dtype=np.int64, count=len(found))
-        for i in at[priority[at] > _priority("ror")].tolist():
-            decided[i] = True
-            if unique_helix[i] == found[i][0]:  # the rules said so already, and give their reason
+    unlooked = pd.isna(ror_helix)  # names neither the exact lookup nor a variant decided
+    for kind, by_name in _ror_variants(unique_names, parenthesised).items():
+        for i, names in by_name.items():
+            if not unlooked[i] or priority[i] <= _priority("ror"):
                 continue
-            unique_helix[i], unique_rule[i] = found[i][0], f"ror:{found[i][1]}({kind})"
+            answers = {ror_decision(v, table, forms) for v in names}
+            helix, ror_type = answers.pop() if len(answers) == 1 else (None, None)
+            if helix is None:
+                continue
+            unlooked[i] = False
+            if unique_helix[i] != helix:  # where the rules said so already, they give their reason
+                unique_helix[i], unique_rule[i] = helix, f"ror:{ror_type}({kind})"
     # Corporate research sites: a leading ROR company name and only research and site words after
     # it ("Ericsson Res") are industry, with the priority of the firm brands they extend.
-    site = np.flatnonzero(priority > _priority("firm-brand"))
+    site = np.flatnonzero(unlooked & (priority > _priority("firm-brand")))
     for i in site.tolist():
-        if decided[i] or pd.notna(ror_helix[i]):
-            continue
         name = unique_names.iat[i]
         if " " in name and _research_site_company(name) is not None:
             unique_helix[i], unique_rule[i] = "industry", "ror:company(research-site)"
