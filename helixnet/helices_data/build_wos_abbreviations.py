@@ -148,14 +148,26 @@ def abbreviation_table(evidence: dict[tuple[str, str], set[str]]) -> pd.DataFram
     return table.sort_values(["word", "abbreviation"]).reset_index(drop=True)
 
 
+def short_forms(abbreviations: pd.DataFrame) -> dict[str, str]:
+    """Word -> its best-supported Web of Science abbreviation ("" for a word WoS leaves out)."""
+    ranked = abbreviations.assign(support=abbreviations["support"].astype(int))
+    best = ranked.sort_values("support", ascending=False, kind="stable").drop_duplicates("word")
+    return dict(zip(best["word"], best["abbreviation"].fillna("")))
+
+
+def wos_form(name: str, short: dict[str, str]) -> str:
+    """A normalised name as Web of Science writes it; "" where that is the name itself or one word."""
+    form = " ".join(w for w in (short.get(w, w) for w in name.split()) if w)
+    return form if form != name and len(form.split()) > 1 else ""
+
+
 def wos_forms(table: pd.DataFrame, abbreviations: pd.DataFrame) -> pd.DataFrame:
     """The Web of Science forms of the names of a ROR name table (see the module docstring)."""
-    best = abbreviations.sort_values("support", ascending=False, kind="stable").drop_duplicates("word")
-    short_form = dict(zip(best["word"], best["abbreviation"].fillna("")))
+    short = short_forms(abbreviations)
     forms: dict[str, set[str]] = defaultdict(set)
     for name, types in zip(table["name"], table["types"]):
-        form = " ".join(w for w in (short_form.get(w, w) for w in name.split()) if w)
-        if form != name and len(form.split()) > 1:
+        form = wos_form(name, short)
+        if form:
             forms[form].add(types)
     known = set(table["name"])
     kept = sorted((form, types.pop()) for form, types in forms.items() if len(types) == 1 and form not in known)

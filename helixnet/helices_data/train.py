@@ -128,16 +128,10 @@ def ror_training_data(records) -> pd.DataFrame:
 
 def wos_forms_of(names: pd.Series) -> pd.Series:
     """Web of Science forms of normalised names (``wos_abbreviations.csv``), "" where nothing changes."""
-    table = pd.read_csv(HERE / "wos_abbreviations.csv", dtype=str, keep_default_na=False)
-    best = table.assign(support=table["support"].astype(int)).sort_values("support", ascending=False, kind="stable")
-    short = dict(zip(best.drop_duplicates("word")["word"], best.drop_duplicates("word")["abbreviation"]))
+    from .build_wos_abbreviations import short_forms, wos_form
 
-    def form(name: str) -> str:
-        words = [short.get(w, w) for w in name.split()]
-        written = " ".join(w for w in words if w)
-        return written if written != name and len(written.split()) > 1 else ""
-
-    return names.map(form)
+    short = short_forms(pd.read_csv(HERE / "wos_abbreviations.csv", dtype=str, keep_default_na=False))
+    return names.map(lambda name: wos_form(name, short))
 
 
 def training_data(ror_dir: Path | None) -> pd.DataFrame:
