@@ -98,11 +98,12 @@ def ror_training_data(records) -> pd.DataFrame:
     from ..helices import classify_names, normalise_name_for_rules
     from .build_ror import TRAILING_PARENTHESIS, is_latin, record_names
 
+    held_out = {iso_country(code) for code in HELD_OUT_COUNTRIES}
     rows = []
     for record in records:
         helix = ror_record_helix(record)
         country = ror_record_country(record)
-        if helix is None or not country or country in {iso_country(code) for code in HELD_OUT_COUNTRIES}:
+        if helix is None or not country or country in held_out:
             continue
         names, _ = record_names(record)
         for name in {TRAILING_PARENTHESIS.sub("", n) for n in names}:
@@ -163,7 +164,7 @@ def check_countries(data: pd.DataFrame) -> None:
     codes as written, one country would be two groups and sit in training and test at once.
     """
     eu = sorted(set(data["country"]) & set(EU_TO_ISO))
-    held_out = sorted(set(data["country"]) & ({iso_country(c) for c in HELD_OUT_COUNTRIES} | set(HELD_OUT_COUNTRIES)))
+    held_out = sorted(set(data["country"]) & {iso_country(c) for c in HELD_OUT_COUNTRIES})
     if eu or held_out:
         raise SystemExit(f"training countries must be ISO codes without the held-out ones; found EU codes {eu}, held-out {held_out}")
 
