@@ -389,8 +389,11 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
     Netherlands"``): the organisation is the part naming a university or college, otherwise the
     first part that is not a sub-unit (department, faculty, group, ...).
 
-    Postcodes are removed from the city; state or province codes are skipped to reach it. An
-    address whose last part is not a recognised country keeps ``country=None``.
+    Postcodes are removed from the city; state or province codes, and streets printed after the
+    city (``"Toronto, ON M5B 2K3, 350 Victoria Street, Canada"``), are skipped to reach it. A
+    legal form printed as its own part (``"High-tech Co, Ltd"``) stays with its firm; e-mail
+    addresses and a trailing ``";"`` are dropped. An address whose last part is not a recognised
+    country keeps ``country=None``.
 
     Parameters
     ----------
