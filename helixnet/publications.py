@@ -353,10 +353,10 @@ _STREET = re.compile(
     re.IGNORECASE,
 )
 # A legal form printed as its own part ("High-tech Co, Ltd", "Acme, Inc."): it belongs to the firm
-# before it. Forms that spell like a state code ("SA", "CO", "AG", "AB", "NV") are not in the list.
+# before it. Forms that spell like a state code ("SA", "CO": "Boulder, CO, USA"; "AG", "AB", "NV") are not in the list.
 _LEGAL_FORM_PART = re.compile(
     r"^(?:co\.?\s*)?(?:ltd|limited|inc|incorporated|llc|gmbh|plc|corp|s\.\s?a\.|s\.p\.a|spa|s\.r\.l|srl|b\.v|n\.v|"
-    r"pty\.?\s*ltd|ltda|sas|sarl|oy|oyj|kk|co)\.?$",
+    r"pty\.?\s*ltd|ltda|sas|sarl|oy|oyj|kk)\.?$",
     re.IGNORECASE,
 )
 

@@ -603,6 +603,11 @@ def test_legal_form_printed_as_its_own_part_stays_with_the_firm():
     # PRIMAFF-WAKAMATSU/PICESWG49_bibliometrix@43015f4251b772b6ec9b1ef8577720665b7d6278:savedrecs.txt
     parsed = hx.parse_address("RAAF Base Edinburgh SA, Inst Aviat Med, Edinburgh, SA, Australia.")
     assert (parsed.organisation, parsed.city, parsed.country_code) == ("RAAF Base Edinburgh SA", "Edinburgh", "AU")
+    # "CO" after a city is Colorado, not a company:
+    parsed = hx.parse_address("Univ Colorado, Boulder, CO, USA")
+    assert (parsed.organisation, parsed.city) == ("Univ Colorado", "Boulder")
+    parsed = hx.parse_address("National Renewable Energy Laboratory, Golden, CO, United States", "scopus")
+    assert (parsed.organisation, parsed.city) == ("National Renewable Energy Laboratory", "Golden")
 
 
 def test_openalex_raw_affiliation_with_email_and_separator(tmp_path):
