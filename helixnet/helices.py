@@ -36,7 +36,10 @@ Data files (``helixnet/helices_data/``, loaded once)
   their trailing legal forms, "Elsevier" for Elsevier BV, where distinctive) of the Research Organization
   Registry -> the ROR types of the records bearing them (ROR data CC0; built by
   ``python -m helixnet.helices_data.build_ror`` from a snapshot of ror-community/ror-records, which
-  holds the records of the releases since v1.0, about half of ROR). An exact match decides with
+  holds the records added or changed since v1.0, about half of ROR, inactive ones included (closed
+  and merged organisations: GNS Science), and from biocodellc/ror-parser, the display names and
+  types of every record of ROR's full 2021 dump, for the records the first one lacks: NIST, Capital
+  One). An exact match decides with
   rule ``ror:<type>`` (priority ``ror`` of ``name_rules.json``: after every name rule but the
   weakest, industry words and university acronyms; on the development set any place below the
   acronyms measured the same, and the rules give their reason where they know one): education and

@@ -3,7 +3,10 @@ by the record's type (rule ``ror:<type>``), and the table built by helixnet.heli
 
 from __future__ import annotations
 
+import json
+import subprocess
 from importlib import resources
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -12,7 +15,8 @@ import helixnet as hx
 from helixnet import helices
 from helixnet.helices_data._ror import ROR_RESEARCH, ROR_UNIVERSITY, ror_company_sites, ror_decisions, ror_names, ror_record_decision
 from helixnet.helices_data import build_wos_abbreviations
-from helixnet.helices_data.build_ror import TYPE_CODES, ror_name_table
+from helixnet.helices_data.build_lists import ror_json_records
+from helixnet.helices_data.build_ror import TYPE_CODES, main as build_ror_main, ror_extract_records, ror_name_table
 
 
 def test_the_shipped_table_loads_and_holds_normalised_names_and_type_codes() -> None:
@@ -122,6 +126,59 @@ def test_build_table_from_hand_made_records() -> None:
         "TWIN NAME": "C|G",
         "OLD SCHEMA INSTITUTE": "F", "OSI LAB": "F", "OSIX": "F", "INSTITUT DE L ANCIEN SCHEMA": "F",
     }
+
+
+def _git_snapshot(root: Path, files: dict[str, object]) -> Path:
+    """A git repository holding ``files`` (path -> JSON value) in one commit; its git directory."""
+    for path, value in files.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(json.dumps(value), encoding="utf-8")
+    git = ["git", "-C", str(root), "-c", "user.name=t", "-c", "user.email=t@t.invalid"]
+    subprocess.run(git + ["init", "-q"], check=True)
+    subprocess.run(git + ["add", "."], check=True)
+    subprocess.run(git + ["commit", "-q", "-m", "snapshot"], check=True)
+    return root / ".git"
+
+
+def test_closed_organisations_are_read_and_withdrawn_records_are_not(tmp_path: Path) -> None:
+    def record(name: str, status: str) -> dict:
+        return {"name": name, "types": ["Facility"], "status": status}
+
+    snapshot = _git_snapshot(tmp_path, {
+        "v1.0/01.json": record("Merged Institute", "active"),
+        "v1.9/01.json": record("Merged Institute", "inactive"),  # the newest version decides
+        "v1.9/02.json": record("Duplicate Institute", "withdrawn"),
+        "v1.10/03.json": record("Open Institute", "active"),
+    })
+    assert sorted(r["name"] for r in ror_json_records(snapshot)) == ["Merged Institute", "Open Institute"]
+
+
+def test_the_2021_extract_adds_only_records_the_snapshot_lacks(tmp_path: Path) -> None:
+    snapshot = _git_snapshot(tmp_path / "records", {
+        "v1.0/01.json": {"name": "Renamed Lab", "types": ["Facility"], "status": "active"},
+    })
+    extract = _git_snapshot(tmp_path / "extract", {
+        "data/nz.json": [{"name": "Renamed Lab", "country_code": "NZ", "country_name": "New Zealand", "types": ["Company"]},
+                         {"name": "Kiwi Widgets (New Zealand)", "country_code": "NZ", "country_name": "New Zealand",
+                          "types": ["Company"]}],
+        "data/us.json": [{"name": "Standards Bureau", "country_code": "US", "country_name": "United States",
+                          "types": ["Government"]}],
+    })
+    added = list(ror_extract_records(extract, {"Renamed Lab"}))
+    assert added == [{"name": "Kiwi Widgets (New Zealand)", "types": ["Company"]},
+                     {"name": "Standards Bureau", "types": ["Government"]}]
+    # The whole build: the snapshot's newer type wins for a name both hold.
+    output = tmp_path / "ror_names.csv.gz"
+    import helixnet.helices_data.build_ror as build_ror
+    original = build_ror.OUTPUT
+    build_ror.OUTPUT = output
+    try:
+        assert build_ror_main([str(snapshot), "--registry-extract", str(extract)]) == 0
+    finally:
+        build_ror.OUTPUT = original
+    table = pd.read_csv(output, dtype=str, keep_default_na=False)
+    assert dict(zip(table["name"], table["types"])) == {
+        "RENAMED LAB": "F", "KIWI WIDGETS NEW ZEALAND": "C", "KIWI WIDGETS": "C", "STANDARDS BUREAU": "G"}
 
 
 def test_firm_names_are_also_kept_without_their_trailing_legal_forms() -> None:

@@ -20,8 +20,9 @@ display names of ROR records of type company (after ROR's appended country, "Mic
 (United States)", is cut) is a brand when at least ``MIN_ORGANISATIONS`` company records lead with
 it, at least 90 % of the ROR records whose names contain it are companies (a word of
 universities' or institutes' names is no brand), no name rule matches it alone, it is not a
-common English word unless twice as many companies lead with it (GOOGLE), it is no university
-acronym and at most one CORDIS university or research organisation
+common English word unless twice as many companies lead with it (GOOGLE), no education record
+bears it as an acronym (UTC: United Technologies, and the Université de Technologie de
+Compiègne) and at most one CORDIS university or research organisation
 (HES, REC) has it in its name.
 
 University acronyms (``university_acronyms.csv``): acronyms of ROR records of type education (from
@@ -110,7 +111,11 @@ def firm_brands(organisations: pd.DataFrame, english: set[str]) -> pd.DataFrame:
 
 
 def ror_json_records(git_dir: Path):
-    """The newest version of every active ROR record in a ror-records snapshot, as parsed JSON."""
+    """The newest version of every ROR record of a ror-records snapshot that is not withdrawn, as parsed JSON.
+
+    Inactive records (organisations that closed or merged: GNS Science, IMARES) are kept: older
+    addresses still name them. Withdrawn records (duplicates, records made in error) are not.
+    """
     listing = subprocess.run(["git", "--git-dir", str(git_dir), "ls-tree", "-r", "HEAD", "--name-only"],
                              check=True, capture_output=True, text=True).stdout.split()
 
@@ -134,13 +139,13 @@ def ror_json_records(git_dir: Path):
             record = json.loads(body)
         except ValueError:
             continue
-        if not isinstance(record, dict) or record.get("status", "active") != "active":
+        if not isinstance(record, dict) or record.get("status", "active") == "withdrawn":
             continue
         yield record
 
 
 def ror_records(git_dir: Path):
-    """(types, acronyms, display names) of every active ROR record in a ror-records snapshot (v1 and v2 schemas)."""
+    """(types, acronyms, display names) of the ROR records of a ror-records snapshot (v1 and v2 schemas; see :func:`ror_json_records`)."""
     for record in ror_json_records(git_dir):
         types = [t.lower() for t in record.get("types", [])]
         if "names" in record:
@@ -149,6 +154,8 @@ def ror_records(git_dir: Path):
         else:
             acronyms = list(record.get("acronyms", []))
             display = [record.get("name", "")] + [x.get("label", "") for x in record.get("labels", [])]
+        if record.get("status") == "inactive":  # an acronym outlives its organisation (see build_ror)
+            acronyms = []
         yield types, acronyms, display
 
 
@@ -206,10 +213,12 @@ def university_acronyms(records: list, english: set[str], brands: set[str], cord
     return table.sort_values(["universities", "acronym"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
-def ror_firm_brands(records: list, english: set[str], acronyms: set[str], cordis: pd.DataFrame) -> pd.DataFrame:
+def ror_firm_brands(records: list, english: set[str], cordis: pd.DataFrame) -> pd.DataFrame:
     """Brands from the display names of ROR company records (see the module docstring)."""
     from ..helices import normalise_name_for_rules
 
+    education_acronyms = set(normalise_name_for_rules(pd.Series(
+        [a for types, acronyms, _ in records if "education" in types for a in acronyms], dtype=object)))
     owners, companies, raw = [], [], []
     for i, (types, _, display) in enumerate(records):
         for d in display:
@@ -240,7 +249,7 @@ def ror_firm_brands(records: list, english: set[str], acronyms: set[str], cordis
         # an English word only when twice as many companies lead with it (GOOGLE, not ABLE or TOTAL)
         if word in english and n < 2 * MIN_ORGANISATIONS:
             continue
-        if len(word) < 3 or word.isdigit() or word in acronyms or knowledge_words.get(word, 0) > 1:
+        if len(word) < 3 or word.isdigit() or word in education_acronyms or knowledge_words.get(word, 0) > 1:
             continue
         rows.append((word, n, len(flags)))
     table = pd.DataFrame(rows, columns=["brand", "companies", "records"])
@@ -296,7 +305,7 @@ def main(argv: list[str] | None = None) -> int:
                   "MIT licence; ROR data CC0) of type education.\n")
         write_list(HERE / "university_acronyms.csv", header + acronyms.to_csv(index=False))
         print(f"university_acronyms.csv: {len(acronyms)} acronyms")
-        ror_brands = ror_firm_brands(records, english, set(acronyms["acronym"]), cordis)
+        ror_brands = ror_firm_brands(records, english, cordis)
         ror_brands = ror_brands[~ror_brands["brand"].isin(brands["brand"])]
         header = ("# Built by python -m helixnet.helices_data.build_lists from ROR records (ror-community/ror-records, "
                   "MIT licence; ROR data CC0) of type company; brands already in firm_brands.csv left out.\n")

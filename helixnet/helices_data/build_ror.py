@@ -1,10 +1,15 @@
 """Build ``ror_names.csv.gz``: normalised organisation names of ROR records -> their ROR types.
 
-``python -m helixnet.helices_data.build_ror GIT_DIR``
+``python -m helixnet.helices_data.build_ror GIT_DIR [--registry-extract EXTRACT_GIT_DIR]``
 
 ``GIT_DIR`` is the git directory of a snapshot of the ror-community/ror-records repository (ROR
-data, CC0; the newest version of each record in its release folders is read, v1 and v2 schemas).
-Every active record gives its names: the display name, labels in other languages and aliases,
+data, CC0; the newest version of each record in its release folders is read, v1 and v2 schemas,
+inactive records too: see :func:`helixnet.helices_data.build_lists.ror_json_records`). That
+repository holds only the records added or changed since it began (about 51,000 of ROR's
+110,000), so ``EXTRACT_GIT_DIR``, a snapshot of biocodellc/ror-parser (the display name and types
+of every record of the full ROR dump of 2021, by country), adds the records the first one lacks:
+those whose display name no record of the snapshot bears (NIST, TSMC, Capital One, Japan External
+Trade Organization). Every record gives its names: the display name, labels in other languages and aliases,
 each as written and, where ROR appended a parenthesised country or qualifier ("Sony Group
 (Japan)"), without it. Addresses name firms without their legal form ("Intel", "Schlumberger")
 where ROR writes it ("Intel Corporation"): the names of records that ROR's types make firms
@@ -13,7 +18,8 @@ their trailing company legal forms (the word class ``company-legal-form`` of the
 INC, CORP, GMBH, AG, SA, CO, ...; "Samsung Electronics Co Ltd" -> SAMSUNG ELECTRONICS) where what
 is left has two or more words, or one word of four or more letters, is not made of common English
 words only ("Apple", "Exponent") and no record that is not a firm bears it as a name or acronym.
-Acronyms are kept only when no other record bears the same string as an acronym or name, when
+Acronyms of inactive records are left out (an acronym outlives its organisation: a dozen closed
+Greek TEIs bear "TEI"). Acronyms are kept only when no other record bears the same string as an acronym or name, when
 they have three or more letters and are not common English words (one-word names that are common
 words, "Access", are left out too). (Keeping an acronym that several records bear where all of
 them give the same helix was measured and left out: of the CORDIS short names it newly decided,
@@ -33,7 +39,9 @@ from __future__ import annotations
 import argparse
 import functools
 import gzip
+import json
 import re
+import subprocess
 from collections import defaultdict
 from pathlib import Path
 
@@ -92,6 +100,18 @@ def without_legal_form(name: str, english: set[str]) -> str | None:
     return stripped
 
 
+def ror_extract_records(git_dir: Path, known_names: set[str]):
+    """Records (v1 schema: name and types) of a by-country ROR extract whose display name is not in ``known_names``."""
+    listing = subprocess.run(["git", "--git-dir", str(git_dir), "ls-tree", "-r", "HEAD", "--name-only", "data/"],
+                             check=True, capture_output=True, text=True).stdout.split()
+    for path in listing:
+        text = subprocess.run(["git", "--git-dir", str(git_dir), "show", f"HEAD:{path}"],
+                              check=True, capture_output=True, text=True).stdout
+        for record in json.loads(text):
+            if record["name"] not in known_names:
+                yield {"name": record["name"], "types": record["types"]}
+
+
 def record_types(record: dict) -> str:
     return "".join(sorted({TYPE_CODES.get(t.lower(), "O") for t in record.get("types", [])})) or "O"
 
@@ -109,6 +129,8 @@ def ror_name_table(records, english: set[str]) -> pd.DataFrame:
     for record in records:
         types = record_types(record)
         names, acronyms = record_names(record)
+        if record.get("status") == "inactive":  # an acronym outlives its organisation (the Greek TEIs merged in 2019)
+            acronyms = []
         variants = set(names) | {TRAILING_PARENTHESIS.sub("", n) for n in names}
         for name in variants:
             if name and is_latin(name):
@@ -156,8 +178,13 @@ def write_csv_gz(table: pd.DataFrame, path: Path) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m helixnet.helices_data.build_ror")
     parser.add_argument("ror", type=Path, help="git directory of a ror-community/ror-records snapshot")
+    parser.add_argument("--registry-extract", type=Path, help="git directory of a biocodellc/ror-parser snapshot")
     args = parser.parse_args(argv)
-    table = ror_name_table(ror_json_records(args.ror), common_english_words())
+    records = list(ror_json_records(args.ror))
+    if args.registry_extract is not None:
+        known = {name for record in records for name in record_names(record)[0]}
+        records += ror_extract_records(args.registry_extract, known)
+    table = ror_name_table(records, common_english_words())
     size = write_csv_gz(table, OUTPUT)
     print(f"{OUTPUT.name}: {len(table)} names, {table['types'].str.contains('|', regex=False).sum()} ambiguous, {size} bytes")
     return 0

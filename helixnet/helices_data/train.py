@@ -10,8 +10,8 @@ evaluation set):
   is left out: it is not a helix but a remainder (associations, foundations, non-profit research
   centres, international bodies, public-private partnerships), and the name rules put the CORDIS
   OTH names into all five classes.
-- the active records of a ROR snapshot (``ROR_GIT_DIR``, the git directory of
-  ror-community/ror-records, read as ``build_ror`` reads it; the record's country from its
+- the records of a ROR snapshot that are not withdrawn (``ROR_GIT_DIR``, the git directory of
+  ror-community/ror-records, read as ``build_ror`` reads it, without its 2021 extract; the record's country from its
   location): each record's display name, labels and aliases (Latin script; ROR's appended
   "(Country)" removed), labelled by the record's type where that type is one Triple Helix sphere
   (:data:`ROR_TYPE_HELIX`: education and facility -> knowledge, company -> industry, government
