@@ -327,7 +327,10 @@ def _clean_city(part: str) -> str | None:
     tokens = part.split()
     kept: list[str] = []
     skip_letters = False
-    for token in tokens:
+    for position, token in enumerate(tokens):
+        following = tokens[position + 1] if position + 1 < len(tokens) else ""
+        if kept and re.fullmatch(r"[A-Z]{2}", token) and any(ch.isdigit() for ch in following):
+            continue  # a state or province code before its postcode: "Montreal QC H3T 2B2"
         if any(ch.isdigit() for ch in token):
             skip_letters = bool(re.fullmatch(r"(?:[A-Z]{1,2}-)?\d{4}", token))  # Dutch postcodes "2628 CD"
             continue
@@ -338,6 +341,35 @@ def _clean_city(part: str) -> str | None:
         kept.append(token)
     city = " ".join(kept).strip(" .-")
     return city or None
+
+
+_EMAIL = re.compile(r"\s*(?:e-?mail:?\s*)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+# A street: a house number and a street-type word ("350 Victoria Street", "2624 Q St", "3938 Georgetown
+# Ct NW"; not a postcode and city, "75005 Paris"), a street word without a number, or "Via"/"Rue" first.
+_STREET = re.compile(
+    r"^\d+[A-Za-z]?\s+.*\b(street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|way|court|ct|place|pl|"
+    r"parkway|pkwy|highway|hwy)\.?(\s+[NS]?[EW]?)?$|\b(street|avenue|road|boulevard)$|^(via|viale|rue|calle|avenida|rua)\s|"
+    r"\w(strasse|straße)(\s+\d+\w*)?$",
+    re.IGNORECASE,
+)
+# A legal form printed as its own part ("High-tech Co, Ltd", "Acme, Inc."): it belongs to the firm
+# before it. Forms that spell like a state code ("SA", "CO": "Boulder, CO, USA"; "AG", "AB", "NV") are not in the list.
+_LEGAL_FORM_PART = re.compile(
+    r"^(?:co\.?\s*)?(?:ltd|limited|inc|incorporated|llc|gmbh|plc|corp|s\.\s?a\.|s\.p\.a|spa|s\.r\.l|srl|b\.v|n\.v|"
+    r"pty\.?\s*ltd|ltda|sas|sarl|oy|oyj|kk)\.?$",
+    re.IGNORECASE,
+)
+
+
+def _with_legal_forms(parts: list[str]) -> list[str]:
+    """Join a part that is only a legal form to the part before it: "Acme Co", "Ltd" -> "Acme Co, Ltd"."""
+    joined: list[str] = []
+    for part in parts:
+        if joined and _LEGAL_FORM_PART.match(part):
+            joined[-1] = f"{joined[-1]}, {part}"
+        else:
+            joined.append(part)
+    return joined
 
 
 def _looks_like_region_code(part: str) -> bool:
@@ -357,8 +389,11 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
     Netherlands"``): the organisation is the part naming a university or college, otherwise the
     first part that is not a sub-unit (department, faculty, group, ...).
 
-    Postcodes are removed from the city; state or province codes are skipped to reach it. An
-    address whose last part is not a recognised country keeps ``country=None``.
+    Postcodes are removed from the city; state or province codes, and streets printed after the
+    city (``"Toronto, ON M5B 2K3, 350 Victoria Street, Canada"``), are skipped to reach it. A
+    legal form printed as its own part (``"High-tech Co, Ltd"``) stays with its firm; e-mail
+    addresses and a trailing ``";"`` are dropped. An address whose last part is not a recognised
+    country keeps ``country=None``.
 
     Parameters
     ----------
@@ -382,8 +417,10 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
     >>> parse_address("Department of Physics, University of Amsterdam, Amsterdam, Netherlands", "scopus")
     ParsedAddress(organisation='University of Amsterdam', city='Amsterdam', country='Netherlands', country_code='NL')
     """
-    text = re.sub(r"^\s*\[[^\]]*\]\s*", "", str(address)).strip().rstrip(".").strip()
-    parts = [p.strip() for p in text.split(",") if p.strip()]
+    text = re.sub(r"^\s*\[[^\]]*\]\s*", "", str(address))
+    # E-mail addresses and a trailing separator are no part of the place ("Tanzania. x@y.tz", "World Bank;").
+    text = _EMAIL.sub("", text).strip().rstrip(".;").strip()
+    parts = _with_legal_forms([p.strip() for p in text.split(",") if p.strip()])
     if not parts:
         raise HelixDataError(f"address {address!r} is empty; every address needs at least an organisation name.")
     country = code = None
@@ -402,6 +439,9 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
     city = None
     if len(rest) >= 2:
         index = len(rest) - 1
+        # Scopus prints some streets after the city ("Toronto, ON M5B 2K3, 350 Victoria Street, Canada").
+        while index >= 2 and _STREET.search(rest[index]):
+            index -= 1
         if _looks_like_region_code(rest[index]) and index >= 2:
             index -= 1
         if style == "scopus" and _names_organisation(rest[index]):

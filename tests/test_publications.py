@@ -567,3 +567,68 @@ def test_impossible_overlapping_venn_counts_are_refused():
         hx.venn_table({"U": 5, "I": 5, "G": 5, "UI": 4, "UG": 1, "IG": 1, "UIG": 6}, cells="overlapping")
     with pytest.raises(HelixDataError, match="'exclusive' or 'overlapping'"):
         hx.venn_table({"U": 1, "I": 1, "G": 1, "UI": 0, "UG": 0, "IG": 0, "UIG": 0}, cells="both")
+
+
+# --------------------------------------------------------------------------------------------
+# Address layouts seen in real exports of other projects (the lines below are written in the
+# files' own layout; the files themselves are not kept here)
+# --------------------------------------------------------------------------------------------
+
+
+def test_scopus_street_after_the_city_is_no_city():
+    # Scopus prints some streets after the city and postcode, before the country:
+    # amosfigueiredo/pyBibX@8d3f4a1f780a38b66e211976298428639b91ea1e:scopus.csv
+    rows = [
+        ("Department of Mechanical and Industrial Engineering, Ryerson University, Toronto, ON M5B 2K3, "
+         "350 Victoria Street, Canada", "Ryerson University", "Toronto", "CA"),
+        ("Aerospace Manufacturing Technology Centre, National Research Council Canada, Montreal QC H3T 2B2, "
+         "5145 Decelles Avenue, Canada", "Aerospace Manufacturing Technology Centre", "Montreal", "CA"),
+        ("D.I.I.S.M-Dipartimento di Ingegneria Industriale e Scienze Matematiche, Università Politecnica delle "
+         "Marche, 60131, Ancona, Via Brecce Bianche, Italy", "Università Politecnica delle Marche", "Ancona", "IT"),
+    ]
+    for text, organisation, city, code in rows:
+        parsed = hx.parse_address(text, "scopus")
+        assert (parsed.organisation, parsed.city, parsed.country_code) == (organisation, city, code), text
+    # Postcode and city ("75005 Paris") and saints' names ("St Louis") stay cities.
+    assert hx.parse_address("Inst Curie, 75005 Paris, France").city == "Paris"
+    assert hx.parse_address("Washington Univ, St Louis, MO 63110 USA").city == "St Louis"
+
+
+def test_legal_form_printed_as_its_own_part_stays_with_the_firm():
+    # "Co, Ltd" split by the comma: amosfigueiredo/pyBibX@8d3f4a1f780a38b66e211976298428639b91ea1e:scopus.csv
+    parsed = hx.parse_address("SLZY(Shenyang) High-tech Co, Ltd, Shenyang, 1101172, China", "scopus")
+    assert (parsed.organisation, parsed.city, parsed.country_code) == ("SLZY(Shenyang) High-tech Co, Ltd", "Shenyang", "CN")
+    assert hx.parse_address("Acme Robotics, Inc., Boston, MA 02110 USA").organisation == "Acme Robotics, Inc."
+    # A state code that spells like a legal form ("SA": South Australia) is left alone:
+    # PRIMAFF-WAKAMATSU/PICESWG49_bibliometrix@43015f4251b772b6ec9b1ef8577720665b7d6278:savedrecs.txt
+    parsed = hx.parse_address("RAAF Base Edinburgh SA, Inst Aviat Med, Edinburgh, SA, Australia.")
+    assert (parsed.organisation, parsed.city, parsed.country_code) == ("RAAF Base Edinburgh SA", "Edinburgh", "AU")
+    # "CO" after a city is Colorado, not a company:
+    parsed = hx.parse_address("Univ Colorado, Boulder, CO, USA")
+    assert (parsed.organisation, parsed.city) == ("Univ Colorado", "Boulder")
+    parsed = hx.parse_address("National Renewable Energy Laboratory, Golden, CO, United States", "scopus")
+    assert (parsed.organisation, parsed.city) == ("National Renewable Energy Laboratory", "Golden")
+
+
+def test_openalex_raw_affiliation_with_email_and_separator(tmp_path):
+    # raw_affiliation_strings of works without institutions, as OpenAlex wrote them:
+    # openalexPro/openalexPro@5f311a8f06e2f530abe0b361ae19b59f3f2a4d3f:
+    # tests/testthat/_snaps/008-pro_pipeline_parallel/json_chunk_1_results_page_1.json
+    works = [
+        {"id": "https://openalex.org/W1", "publication_year": 2005, "title": "A",
+         "authorships": [{"author_position": "first", "author": {"display_name": "F. Nelson"}, "institutions": [],
+                          "raw_affiliation_strings": ["Maliasili Initiatives, P.O. Box 8372, Arusha, Tanzania. fnelson@habari.co.tz"]}]},
+        {"id": "https://openalex.org/W2", "publication_year": 2005, "title": "B",
+         "authorships": [{"author_position": "first", "author": {"display_name": "D. Kaufmann"}, "institutions": [],
+                          "raw_affiliation_strings": ["", "World Bank;"]},
+                         {"author_position": "last", "author": {"display_name": "A. Kraay"}, "institutions": [],
+                          "raw_affiliation_strings": ["World Bank"]}]},
+    ]
+    path = tmp_path / "page.json"
+    path.write_text(json.dumps({"meta": {"count": 2}, "results": works}), encoding="utf-8")
+    organisations, participations, events = hx.read_publications(path, classify=False)
+    table = organisations.set_index("name")
+    assert table.loc["Maliasili Initiatives", ["city", "country"]].tolist() == ["Arusha", "TZ"]
+    # "World Bank;" and "World Bank" are one organisation, named without the separator
+    assert "World Bank" in table.index and not any(";" in name for name in table.index)
+    assert participations.groupby("event").size().to_dict() == {"https://openalex.org/W1": 1, "https://openalex.org/W2": 1}
