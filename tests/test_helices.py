@@ -691,7 +691,7 @@ def test_summary_bad_input() -> None:
 
 VOCABULARY = ["Universiteit", "University", "of", "GmbH", "B.V.", "Gemeente", "Co", "COMMISSION", "Instituut",
               "Forschungsinstitut", "Sp.", "z", "o.o.", "Hospital", "City", "Council", "County", "Société", "Anonyme",
-              "Ministère", "Asociación", "Cofely", "Ltd", "Univ", "Inst", "Ærø", "Müller", "A/S", "Research",
+              "Ministère", "Asociación", "Covexa", "Ltd", "Univ", "Inst", "Ærø", "Müller", "A/S", "Research",
               "Foundation", "Agencia", "Nationale", "TNO", "Max", "Planck", "e.V.", "Stadt", "zzz", "-", "&", "Region",
               "Institute", "Forschungszentrum", "Centre", "Centro", "Association", "VZW", "Fondazione", "ONLUS", "Energía",
               "Agency", "NHS", "Trust", "Network", "Academic", "Fund", "Ministero", "Università", "AB", "AS", "Azienda"]
