@@ -16,7 +16,7 @@ from helixnet import helices
 from helixnet.helices_data._ror import ROR_RESEARCH, ROR_UNIVERSITY, ror_company_sites, ror_decisions, ror_names, ror_record_decision
 from helixnet.helices_data import build_wos_abbreviations
 from helixnet.helices_data.build_lists import ror_json_records
-from helixnet.helices_data.build_ror import TYPE_CODES, main as build_ror_main, ror_extract_records, ror_name_table
+from helixnet.helices_data.build_ror import TYPE_CODES, main as build_ror_main, record_names, ror_extract_records, ror_name_table
 
 
 def test_the_shipped_table_loads_and_holds_normalised_names_and_type_codes() -> None:
@@ -142,15 +142,19 @@ def _git_snapshot(root: Path, files: dict[str, object]) -> Path:
 
 def test_closed_organisations_are_read_and_withdrawn_records_are_not(tmp_path: Path) -> None:
     def record(name: str, status: str) -> dict:
-        return {"name": name, "types": ["Facility"], "status": status}
+        return {"name": name, "types": ["Facility"], "status": status, "acronyms": ["MI"]}
 
     snapshot = _git_snapshot(tmp_path, {
         "v1.0/01.json": record("Merged Institute", "active"),
         "v1.9/01.json": record("Merged Institute", "inactive"),  # the newest version decides
         "v1.9/02.json": record("Duplicate Institute", "withdrawn"),
         "v1.10/03.json": record("Open Institute", "active"),
+        "v2.1/04.json": {"names": [{"value": "Closed Lab", "types": ["ror_display"]}, {"value": "CLB", "types": ["acronym"]}],
+                         "types": ["facility"], "status": "inactive"},
     })
-    assert sorted(r["name"] for r in ror_json_records(snapshot)) == ["Merged Institute", "Open Institute"]
+    records = {record_names(r)[0][0]: record_names(r)[1] for r in ror_json_records(snapshot)}
+    # Closed organisations keep their names, not their acronyms (an acronym outlives its organisation).
+    assert records == {"Merged Institute": [], "Open Institute": ["MI"], "Closed Lab": []}
 
 
 def test_the_2021_extract_adds_only_records_the_snapshot_lacks(tmp_path: Path) -> None:

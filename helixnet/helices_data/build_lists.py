@@ -114,7 +114,9 @@ def ror_json_records(git_dir: Path):
     """The newest version of every ROR record of a ror-records snapshot that is not withdrawn, as parsed JSON.
 
     Inactive records (organisations that closed or merged: GNS Science, IMARES) are kept: older
-    addresses still name them. Withdrawn records (duplicates, records made in error) are not.
+    addresses still name them; their acronyms are dropped, since an acronym outlives its
+    organisation (a dozen Greek TEIs, merged in 2019, bear "TEI"). Withdrawn records (duplicates,
+    records made in error) are not kept.
     """
     listing = subprocess.run(["git", "--git-dir", str(git_dir), "ls-tree", "-r", "HEAD", "--name-only"],
                              check=True, capture_output=True, text=True).stdout.split()
@@ -141,6 +143,10 @@ def ror_json_records(git_dir: Path):
             continue
         if not isinstance(record, dict) or record.get("status", "active") == "withdrawn":
             continue
+        if record.get("status") == "inactive" and "names" in record:  # v2 schema
+            record["names"] = [n for n in record["names"] if "acronym" not in n.get("types", [])]
+        elif record.get("status") == "inactive":
+            record["acronyms"] = []
         yield record
 
 
@@ -154,8 +160,6 @@ def ror_records(git_dir: Path):
         else:
             acronyms = list(record.get("acronyms", []))
             display = [record.get("name", "")] + [x.get("label", "") for x in record.get("labels", [])]
-        if record.get("status") == "inactive":  # an acronym outlives its organisation (see build_ror)
-            acronyms = []
         yield types, acronyms, display
 
 

@@ -18,8 +18,7 @@ their trailing company legal forms (the word class ``company-legal-form`` of the
 INC, CORP, GMBH, AG, SA, CO, ...; "Samsung Electronics Co Ltd" -> SAMSUNG ELECTRONICS) where what
 is left has two or more words, or one word of four or more letters, is not made of common English
 words only ("Apple", "Exponent") and no record that is not a firm bears it as a name or acronym.
-Acronyms of inactive records are left out (an acronym outlives its organisation: a dozen closed
-Greek TEIs bear "TEI"). Acronyms are kept only when no other record bears the same string as an acronym or name, when
+Acronyms are kept only when no other record bears the same string as an acronym or name, when
 they have three or more letters and are not common English words (one-word names that are common
 words, "Access", are left out too). (Keeping an acronym that several records bear where all of
 them give the same helix was measured and left out: of the CORDIS short names it newly decided,
@@ -129,8 +128,6 @@ def ror_name_table(records, english: set[str]) -> pd.DataFrame:
     for record in records:
         types = record_types(record)
         names, acronyms = record_names(record)
-        if record.get("status") == "inactive":  # an acronym outlives its organisation (the Greek TEIs merged in 2019)
-            acronyms = []
         variants = set(names) | {TRAILING_PARENTHESIS.sub("", n) for n in names}
         for name in variants:
             if name and is_latin(name):
