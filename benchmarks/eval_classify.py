@@ -48,12 +48,13 @@ def load(path: Path = EVALUATION_SET) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
-def classify(texts: pd.Series, method: str | None) -> pd.Series:
-    """Helix of each text; ``method`` is passed only when given (older versions lack it)."""
+def classify(texts: pd.Series, method: str | None, min_confidence: float | None = None) -> pd.Series:
+    """Helix of each text; ``method`` and ``min_confidence`` are passed only when given (older versions lack them)."""
+    options = {} if min_confidence is None else {"min_confidence": min_confidence}
     if method is None:
-        return hx.classify_names(texts)["helix"]
+        return hx.classify_names(texts, **options)["helix"]
     frame = pd.DataFrame({"name": texts}, index=texts.index)
-    return hx.classify_helix(frame, method=method)["helix"]
+    return hx.classify_helix(frame, method=method, **options)["helix"]
 
 
 def scores(truth: pd.Series, predicted: pd.Series, weight: pd.Series | None = None) -> pd.DataFrame:
@@ -113,10 +114,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--method", default=None, help="passed to classify_helix(method=...); default: classify_names")
     parser.add_argument("--set", type=Path, default=EVALUATION_SET, help="evaluation CSV")
+    parser.add_argument("--min-confidence", type=float, default=None, help="passed to classify_helix(min_confidence=...)")
     args = parser.parse_args(argv)
     data = load(args.set)
-    predicted = classify(data["text"], args.method)
-    print(f"helixnet {getattr(hx, '__version__', '?')}, method={args.method or 'classify_names'}, set={args.set}")
+    predicted = classify(data["text"], args.method, args.min_confidence)
+    print(f"helixnet {getattr(hx, '__version__', '?')}, method={args.method or 'classify_names'}, "
+          f"min_confidence={args.min_confidence}, set={args.set}")
     report("all sources", data["helix"], predicted, matrix=True)
     for source, part in data.groupby("source", sort=True):
         report(f"source {source}", part["helix"], predicted[part.index], matrix=False)

@@ -77,6 +77,11 @@ Data files (``helixnet/helices_data/``, loaded once)
   when ``abbreviations`` is true (built by ``python -m helixnet.helices_data.build_wos_abbreviations``);
 - ``name_model.npz``: the name model (hashed character 2-5-grams, TF-IDF, multinomial logistic
   regression, temperature-calibrated), arrays only, predicted with numpy.
+- ``rule_reliability.csv``: per kind of rule, the share of its decisions that were right on the
+  CORDIS names (activity types) and the development set (hand labels), in sample, pulled toward
+  its helix's pooled share where it decided few names: the ``confidence`` of rule and ROR
+  decisions (built by ``python -m helixnet.helices_data.build_reliability``; rebuild it when the
+  rules or the ROR tables change).
 The lists and the model are rebuilt by ``python -m helixnet.helices_data.build_lists`` and
 ``python -m helixnet.helices_data.train`` from the project's CORDIS data and a ROR snapshot (the
 model; countries AT, FI, PL, PT held out: their names are in the hand-labelled evaluation set).
@@ -207,6 +212,7 @@ import pandas as pd
 from . import _validate as v
 from ._letters import without_accents
 from .errors import HelixDataError
+from .helices_data._reliability import rule_kind, rule_reliability
 from .helices_data._ror import ROR_RESEARCH, ror_company_sites, ror_decision, ror_decisions, ror_names, ror_table
 
 __all__ = [
@@ -950,14 +956,17 @@ def _default_rule_table(abbreviations: bool) -> tuple:
 
 
 def _name_evidence(
-    names: pd.Series, rules: pd.DataFrame | None, abbreviations: bool, method: str, thresholds: np.ndarray
+    names: pd.Series, rules: pd.DataFrame | None, abbreviations: bool, method: str, thresholds: np.ndarray,
+    min_confidence: float | None = None,
 ) -> tuple[pd.Series, pd.Series, pd.Series]:
     """(helix, rule, confidence) from the names; helix None where nothing decided.
 
     ``method="rules"``: the name rules; ``"model"``: the name model where its probability reaches
     ``threshold``; ``"both"``: the rules, and the model where no rule matched (rule ``"none"``;
     a rule that says ``unknown`` on purpose is kept). Where the model ran but stayed below the
-    threshold, the confidence is its top probability and the helix None.
+    threshold, the confidence is its top probability and the helix None. A rule's confidence is
+    its kind's measured reliability (``rule_reliability.csv``; 1.0 for rules it does not know, your
+    own). Decisions below ``min_confidence`` become ``unknown`` and keep their rule and confidence.
     """
     normalised = normalise_name_for_rules(names)
     codes, uniques = pd.factorize(normalised)
@@ -970,7 +979,11 @@ def _name_evidence(
         unique_helix, unique_rule = _unique_rule_decisions(unique_names, rules, abbreviations,
                                                            _parenthesised_variants(names, codes))
     decided = np.array([h is not None and h != "unknown" for h in unique_helix], dtype=bool)
-    unique_confidence = np.where(decided, 1.0, np.nan)
+    unique_confidence = np.full(n_unique, np.nan)
+    if decided.any():
+        reliability = rule_reliability()
+        kinds = rule_kind(pd.Series(unique_rule[decided], dtype=object))
+        unique_confidence[decided] = [reliability.get((k, h), 1.0) for k, h in zip(kinds, unique_helix[decided])]
     if method in ("model", "both") and n_unique:
         unasked = np.array([r is None for r in unique_rule], dtype=bool) & (unique_names.to_numpy(dtype=object) != "")
         ask = np.flatnonzero(unasked)
@@ -992,7 +1005,10 @@ def _name_evidence(
             doubted = weak[industry < MODEL_VETO]
             unique_helix[doubted] = "unknown"
             unique_rule[doubted] = [f"{r}+model:{p:.2f}" for r, p in zip(unique_rule[doubted], np.floor(industry[industry < MODEL_VETO] * 100) / 100)]
-            unique_confidence[weak] = np.where(industry < MODEL_VETO, np.nan, 1.0)
+            unique_confidence[doubted] = np.nan
+    if min_confidence is not None and n_unique:
+        unsure = np.flatnonzero((unique_confidence < min_confidence) & np.isin(unique_helix, v.HELICES[:4]))
+        unique_helix[unsure] = "unknown"
     found = codes >= 0
     helix = np.full(len(names), None, dtype=object)
     rule = np.full(len(names), None, dtype=object)
@@ -1073,6 +1089,7 @@ def classify_names(
     abbreviations: bool = True,
     method: str = DEFAULT_METHOD,
     threshold: float | Mapping[str, float] | None = None,
+    min_confidence: float | None = None,
 ) -> pd.DataFrame:
     """Helix of organisation names, from the names alone.
 
@@ -1097,6 +1114,8 @@ def classify_names(
     threshold : float, mapping or None
         The least calibrated probability at which the model decides: one for all helices, a
         mapping helix -> probability, or None for :data:`MODEL_THRESHOLDS`.
+    min_confidence : float, optional
+        Name decisions whose confidence is below it stay ``unknown`` (see :func:`classify_helix`).
 
     Returns
     -------
@@ -1115,7 +1134,7 @@ def classify_names(
     if not isinstance(names, pd.Series):
         names = pd.Series(list(names), dtype=object)
     return classify_helix(pd.DataFrame({"name": names}, index=names.index), rules=rules, abbreviations=abbreviations,
-                          method=method, threshold=threshold)
+                          method=method, threshold=threshold, min_confidence=min_confidence)
 
 
 # --------------------------------------------------------------------------------------------
@@ -1317,6 +1336,7 @@ def classify_helix(
     abbreviations: bool = True,
     method: str = DEFAULT_METHOD,
     threshold: float | Mapping[str, float] | None = None,
+    min_confidence: float | None = None,
 ) -> pd.DataFrame:
     """Classify organisations into helices, with the rule that decided each and a confidence.
 
@@ -1391,14 +1411,22 @@ def classify_helix(
         stays ``unknown``. One probability for all helices, a mapping ``{"government": ...,
         "industry": ..., "knowledge": ...}``, or None (default) for :data:`MODEL_THRESHOLDS`
         (knowledge 0.95, industry 0.98, government never: see there why).
+    min_confidence : float, optional
+        Decisions from the name (rules, ROR lookup, model) whose confidence is below it stay
+        ``unknown``; they keep their rule and confidence, so the reason shows. None (default):
+        every name rule decides. Trades coverage for precision: the rules' reliabilities range
+        from about .7 (hospitals in Web of Science addresses, research words) to .99 (universities).
 
     Returns
     -------
     pandas.DataFrame
         Indexed like ``organisations``, columns ``helix``, ``rule`` and ``confidence``: 1.0 for
-        overrides, activity types, NACE codes, OpenAlex types and name rules (they are taken as
-        given), the model's calibrated probability for model decisions and for names the model
-        left ``unknown`` below the threshold, NaN where nothing was asked.
+        overrides, activity types, NACE codes and OpenAlex types (they are taken as given); for a
+        name rule or the ROR lookup, the measured reliability of its kind of rule
+        (``helices_data/rule_reliability.csv``: the share of its decisions that were right on
+        CORDIS and the development set, in sample; 1.0 for your own rules); the model's calibrated
+        probability for model decisions and for names the model left ``unknown`` below the
+        threshold; NaN where nothing was asked.
         :func:`helix_rule_summary` counts the rules.
 
     Raises
@@ -1435,6 +1463,7 @@ def classify_helix(
     """
     v.require_frame(organisations, "organisations")
     thresholds = _check_method(method, threshold)
+    v.check_scalar(min_confidence, "min_confidence", float, min_val=0.0, max_val=1.0, allow_none=True)
     frame = organisations
     name_column = None
     if name is not None:
@@ -1464,7 +1493,7 @@ def classify_helix(
         fill(wanted.notna(), wanted.to_numpy(dtype=object), "override")
 
     if name_column is not None:
-        name_helix, name_rule, name_confidence = _name_evidence(frame[name_column], rules, abbreviations, method, thresholds)
+        name_helix, name_rule, name_confidence = _name_evidence(frame[name_column], rules, abbreviations, method, thresholds, min_confidence)
     else:
         name_helix = pd.Series(None, index=frame.index, dtype=object)
         name_rule = pd.Series(None, index=frame.index, dtype=object)

@@ -12,6 +12,8 @@ import pytest
 import helixnet as hx
 from helixnet import helices
 from helixnet.errors import HelixDataError
+from helixnet.helices_data import build_reliability
+from helixnet.helices_data._reliability import rule_kind, rule_reliability
 
 # Names written for these tests, not taken from the training data.
 UNSEEN = {
@@ -69,7 +71,7 @@ def test_method_switch() -> None:
     # both: the rules where they match, the model for the rest
     assert both["rule"].tolist()[:2] == rules["rule"].tolist()[:2]
     assert both.iloc[2].tolist() == model.iloc[2].tolist()
-    assert (both["confidence"].iloc[:2] == 1.0).all()
+    assert both["confidence"].iloc[:2].tolist() == rules["confidence"].iloc[:2].tolist()  # the rules' reliability
 
 
 def test_model_never_refines_cordis_oth() -> None:
@@ -215,3 +217,70 @@ def test_training_refuses_eu_codes_and_held_out_countries(country: str) -> None:
 
     with pytest.raises(SystemExit, match=country):
         check_countries(pd.DataFrame({"country": ["DE", country]}))
+
+
+# --------------------------------------------------------------------------------------------
+# The confidence of rule decisions: the measured reliability of their kind; min_confidence
+# --------------------------------------------------------------------------------------------
+
+
+def test_rule_confidence_is_the_measured_reliability_of_its_kind() -> None:
+    reliability = rule_reliability()
+    names = ["Utrecht University", "Royal Perth Hosp", "Zorblax Technologies GmbH", "Bosch Thermotechnik", "Siemens Healthineers"]
+    result = hx.classify_names(names, method="rules")
+    assert result["rule"].tolist()[:4] == ["name:university(en)", "name:hospital(wos)", "name:legal-form:GmbH", "name:firm-brand:BOSCH"]
+    for rule, helix, confidence in result[["rule", "helix", "confidence"]].itertuples(index=False):
+        assert confidence == reliability[(rule_kind(pd.Series([rule])).iat[0], helix)]
+    assert reliability[("name:hospital(wos)", "knowledge")] < 0.8 < 0.95 < reliability[("name:university(en)", "knowledge")]
+    # Every brand is one kind; your own rules are taken as given.
+    assert rule_kind(pd.Series(["name:firm-brand:BOSCH", "name:acronym:INRA", "name:association(elf:LYA0)", "ror:company"])).tolist() == [
+        "name:firm-brand", "name:acronym", "name:association(elf)", "ror:company"]
+    own = pd.concat([hx.NAME_RULES, pd.DataFrame([{**hx.NAME_RULES.iloc[0].to_dict(), "rule": "mine:zorblax", "helix": "civil",
+                                                   "pattern": "ZORBLAX", "priority": 0}])], ignore_index=True)
+    mine = hx.classify_names(["Zorblax Technologies GmbH"], rules=own, method="rules")
+    assert mine[["helix", "rule", "confidence"]].values.tolist() == [["civil", "mine:zorblax", 1.0]]
+
+
+def test_min_confidence_leaves_unsure_decisions_unknown_and_keeps_their_reason() -> None:
+    names = ["Utrecht University", "Royal Perth Hosp", "Fnordly"]
+    free = hx.classify_names(names, method="both", threshold=0.0)
+    strict = hx.classify_names(names, method="both", threshold=0.0, min_confidence=0.9)
+    assert free["helix"].iat[1] == "knowledge" and free["confidence"].iat[1] < 0.9
+    assert strict["helix"].tolist()[:2] == ["knowledge", "unknown"]
+    assert strict["rule"].tolist() == free["rule"].tolist()  # the reason still shows
+    assert strict["confidence"].tolist()[:2] == free["confidence"].tolist()[:2]
+    # A model decision below min_confidence stays unknown too.
+    model_probability = free["confidence"].iat[2]
+    assert free["rule"].iat[2].startswith("model:")
+    below = hx.classify_names(names, method="both", threshold=0.0, min_confidence=min(1.0, model_probability + 1e-9))
+    assert below["helix"].iat[2] == "unknown"
+    # Activity types and overrides are given, not guessed: min_confidence does not touch them.
+    frame = pd.DataFrame({"organisation": ["1", "2"], "name": ["Royal Perth Hosp", "Royal Perth Hosp"], "activity_type": ["PUB", None]})
+    given = hx.classify_helix(frame, min_confidence=0.99)
+    assert given[["helix", "rule"]].values.tolist() == [["government", "activityType:PUB"], ["unknown", "name:hospital(wos)"]]
+
+
+@pytest.mark.parametrize("bad", [-0.1, 1.5, "high", float("nan"), True])
+def test_min_confidence_is_checked(bad) -> None:
+    with pytest.raises(HelixDataError, match="min_confidence"):
+        hx.classify_names(["Utrecht University"], min_confidence=bad)
+
+
+def test_reliability_by_hand() -> None:
+    # Two university decisions (one right), one legal form (right), one civil decision the reference cannot tell.
+    names = pd.Series(["Utrecht University", "Leiden University", "Acme B.V.", "Nederlandse Vereniging voor X"])
+    reference = pd.Series(["knowledge", "government", "industry", "industry"])
+    civil_known = pd.Series([True, True, True, False])
+    table = build_reliability.reliability_table(names, reference, civil_known).set_index(["rule_kind", "helix"])
+    k = build_reliability.PSEUDO_DECISIONS
+    assert table.loc[("name:university(en)", "knowledge"), ["decided", "agreeing"]].tolist() == [2, 1]
+    assert table.loc[("name:university(en)", "knowledge"), "reliability"] == round((1 + k * 0.5) / (2 + k), 3)
+    assert table.loc[("name:legal-form:B.V.", "industry"), "reliability"] == 1.0
+    assert ("name:association(many)", "civil") not in table.index
+
+
+def test_shipped_reliability_table_rebuilds_from_its_sources() -> None:
+    names = build_reliability.reference_names()
+    rebuilt = build_reliability.reliability_table(names["name"], names["reference"], names["civil_known"])
+    shipped = pd.read_csv(build_reliability.OUTPUT, dtype={"rule_kind": str, "helix": str})
+    pd.testing.assert_frame_equal(rebuilt, shipped, check_dtype=False)

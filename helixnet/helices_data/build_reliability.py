@@ -1,0 +1,90 @@
+"""Build ``rule_reliability.csv``: how often each kind of name-rule and ROR decision is right.
+
+``python -m helixnet.helices_data.build_reliability``
+
+A rule's decision is compared with a reference on two sets of names (the helix of every decision
+of :func:`helixnet.classify_names` with ``method="rules"``: name rules and the ROR lookup):
+
+- the CORDIS H2020 organisations of every country but the held-out ones (``_cordis``), with the
+  activity type as the reference: HES and REC knowledge, PRC industry, PUB government. OTH
+  ("other") rows are left out: the type names no helix. CORDIS has no type for civil society
+  (chambers are PUB or PRC there), so civil decisions are measured on the development set alone.
+  The mapping differs from the hand labels of the evaluation set in about one row in ten (see its
+  README).
+- the hand-labelled development set (``tests/data/helix_development/development.csv``), with its
+  labels as the reference (a decision on a row labelled unknown is counted wrong).
+
+Both are in sample: the rules were developed on them. The held-out evaluation set is not read.
+
+Per kind of rule (:func:`helixnet.helices_data._reliability.rule_kind`: "name:firm-brand:BOSCH" counts as
+"name:firm-brand") and helix: ``decided`` names, ``agreeing`` ones, and the ``reliability``
+(agreeing + k * pooled) / (decided + k), with ``k = PSEUDO_DECISIONS`` and ``pooled`` the share of
+agreeing decisions of all kinds that give the same helix: a kind seen on few names is pulled toward
+what rules of its helix achieve. :func:`helixnet.classify_helix` reports the reliability as the
+``confidence`` of a decision, and ``min_confidence`` leaves the decisions below it unknown.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pandas as pd
+
+from .._files import atomic_write
+from ._cordis import cordis_organisations
+
+HERE = Path(__file__).parent
+OUTPUT = HERE / "rule_reliability.csv"
+DEVELOPMENT_SET = HERE.parents[1] / "tests" / "data" / "helix_development" / "development.csv"
+CORDIS_REFERENCE = {"HES": "knowledge", "REC": "knowledge", "PRC": "industry", "PUB": "government"}
+PSEUDO_DECISIONS = 10
+
+
+def reference_names(development: Path = DEVELOPMENT_SET) -> pd.DataFrame:
+    """Columns name, reference and civil_known (does the reference tell civil society?): CORDIS
+    names (HES/REC/PRC/PUB mapped) and the development set's labels."""
+    cordis = cordis_organisations()
+    cordis = cordis[cordis["activityType"].isin(list(CORDIS_REFERENCE))]
+    hand = pd.read_csv(development, dtype=str, keep_default_na=False)
+    return pd.concat([
+        pd.DataFrame({"name": cordis["name"].to_numpy(), "reference": cordis["activityType"].map(CORDIS_REFERENCE).to_numpy(),
+                      "civil_known": False}),
+        pd.DataFrame({"name": hand["text"].to_numpy(), "reference": hand["helix"].to_numpy(), "civil_known": True}),
+    ], ignore_index=True)
+
+
+def reliability_table(names: pd.Series, reference: pd.Series, civil_known: pd.Series) -> pd.DataFrame:
+    """Per rule kind and helix: decided, agreeing and reliability (see the module docstring); a
+    civil decision counts only where ``civil_known``."""
+    from ..helices import classify_names
+    from ._reliability import rule_kind
+
+    result = classify_names(names.reset_index(drop=True), method="rules")
+    reference = reference.reset_index(drop=True)
+    decided = ~result["helix"].eq("unknown") & (result["helix"].ne("civil") | civil_known.reset_index(drop=True))
+    frame = pd.DataFrame({
+        "rule_kind": rule_kind(result["rule"][decided]),
+        "helix": result["helix"][decided],
+        "agree": (result["helix"] == reference)[decided],
+    })
+    table = frame.groupby(["rule_kind", "helix"]).agg(decided=("agree", "size"), agreeing=("agree", "sum")).reset_index()
+    pooled = frame.groupby("helix")["agree"].mean()
+    prior = table["helix"].map(pooled)
+    table["reliability"] = ((table["agreeing"] + PSEUDO_DECISIONS * prior) / (table["decided"] + PSEUDO_DECISIONS)).round(3)
+    return table.sort_values(["rule_kind", "helix"], kind="stable").reset_index(drop=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m helixnet.helices_data.build_reliability")
+    parser.parse_args(argv)
+    names = reference_names()
+    table = reliability_table(names["name"], names["reference"], names["civil_known"])
+    with atomic_write(OUTPUT, "w") as handle:
+        table.to_csv(handle, index=False)
+    print(f"{OUTPUT.name}: {len(table)} rule kinds from {len(names)} names, {int(table['decided'].sum())} decided")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
