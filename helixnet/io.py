@@ -412,7 +412,7 @@ def read_cordis(
     Returns
     -------
     CollaborationData
-        ``(organisations, participations, events)``. Organisations get ``helix`` and ``rule``
+        ``(organisations, participations, events)``. Organisations get ``helix``, ``rule`` and ``confidence``
         from :func:`helixnet.classify_helix` (``activityType`` first, then the name) and
         ``region`` (and ``nuts_code``) from ``nutsCode``, ``post_code`` from ``postCode``, for
         :func:`helixnet.assign_regions`. ``country`` is ISO 3166-1 alpha-2, as in every
@@ -463,6 +463,7 @@ def read_cordis(
     classified = classify_helix(organisations, activity_type="activity_type")
     organisations.insert(1, "helix", classified["helix"].to_numpy())
     organisations.insert(2, "rule", classified["rule"].to_numpy())
+    organisations.insert(3, "confidence", classified["confidence"].to_numpy())
     organisations.attrs["reconciled"] = reconciled
     organisations.attrs["country_codes_changed"] = country_codes_changed
 

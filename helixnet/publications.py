@@ -1083,7 +1083,7 @@ def read_publications(
         Default: UTF-8 (with or without a byte-order mark), or UTF-16 when the file starts with
         its byte-order mark.
     classify : bool
-        Add ``helix`` and ``rule`` (default). With ``False`` the organisations have neither.
+        Add ``helix``, ``rule`` and ``confidence`` (default). With ``False`` the organisations have none of them.
 
     Returns
     -------
@@ -1091,7 +1091,7 @@ def read_publications(
         ``(organisations, participations, events)``:
 
         - organisations: ``organisation`` (id), ``name`` (most frequent printed name),
-          ``helix``, ``rule``, ``country`` (ISO 3166-1 alpha-2 where recognised, else as
+          ``helix``, ``rule``, ``confidence``, ``country`` (ISO 3166-1 alpha-2 where recognised, else as
           printed), ``city`` (most frequent), ``ror``, ``openalex_id``, ``openalex_type``,
           ``names`` (list of printed variants), ``addresses`` (list of the address strings it
           came from), ``n_addresses``.
@@ -1286,6 +1286,7 @@ def _organisation_table(
         classified = classify_helix(organisations, **_classify_options(organisations))
         organisations.insert(2, "helix", classified["helix"].to_numpy())
         organisations.insert(3, "rule", classified["rule"].to_numpy())
+        organisations.insert(4, "confidence", classified["confidence"].to_numpy())
     return organisations
 
 
