@@ -982,8 +982,13 @@ def _name_evidence(
     unique_confidence = np.full(n_unique, np.nan)
     if decided.any():
         reliability = rule_reliability()
-        kinds = rule_kind(pd.Series(unique_rule[decided], dtype=object))
-        unique_confidence[decided] = [reliability.get((k, h), 1.0) for k, h in zip(kinds, unique_helix[decided])]
+        # A few hundred distinct (rule, helix) pairs: look each up once.
+        rule_codes, rule_labels = pd.factorize(unique_rule[decided])
+        helix_codes, helix_labels = pd.factorize(unique_helix[decided])
+        pair_codes, pairs = pd.factorize(rule_codes * len(helix_labels) + helix_codes)
+        kinds = rule_kind(pd.Series(rule_labels[pairs // len(helix_labels)], dtype=object))
+        per_pair = np.array([reliability.get((k, h), 1.0) for k, h in zip(kinds, helix_labels[pairs % len(helix_labels)])])
+        unique_confidence[decided] = per_pair[pair_codes]
     if method in ("model", "both") and n_unique:
         unasked = np.array([r is None for r in unique_rule], dtype=bool) & (unique_names.to_numpy(dtype=object) != "")
         ask = np.flatnonzero(unasked)
