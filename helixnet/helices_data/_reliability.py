@@ -7,7 +7,6 @@ table (``python -m helixnet.helices_data.build_reliability``, where the measure 
 from __future__ import annotations
 
 import functools
-import io
 from importlib import resources
 
 import pandas as pd
@@ -25,6 +24,6 @@ def rule_kind(rules: pd.Series) -> pd.Series:
 @functools.cache
 def rule_reliability() -> dict[tuple[str, str], float]:
     """(rule kind, helix) -> reliability, from ``rule_reliability.csv``."""
-    text = resources.files("helixnet.helices_data").joinpath("rule_reliability.csv").read_text(encoding="utf-8")
-    table = pd.read_csv(io.StringIO(text), dtype={"rule_kind": str, "helix": str})
+    with resources.files("helixnet.helices_data").joinpath("rule_reliability.csv").open("r", encoding="utf-8") as handle:
+        table = pd.read_csv(handle, dtype={"rule_kind": str, "helix": str})
     return {(kind, helix): float(value) for kind, helix, value in zip(table["rule_kind"], table["helix"], table["reliability"])}

@@ -110,6 +110,24 @@ def firm_brands(organisations: pd.DataFrame, english: set[str]) -> pd.DataFrame:
     return out.sort_values(["organisations", "brand"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
+def git_listing(git_dir: Path, under: str = "") -> list[str]:
+    """The paths of the files of a snapshot's HEAD (git directory, no work tree), under a folder if given."""
+    return subprocess.run(["git", "--git-dir", str(git_dir), "ls-tree", "-r", "HEAD", "--name-only", *([under] if under else [])],
+                          check=True, capture_output=True, text=True).stdout.split()
+
+
+def git_blobs(git_dir: Path, paths: list[str]):
+    """The contents (bytes) of files of a snapshot's HEAD, in the order of ``paths``, read in one git process."""
+    batch = subprocess.run(["git", "--git-dir", str(git_dir), "cat-file", "--batch"],
+                           input="".join(f"HEAD:{p}\n" for p in paths).encode(), check=True, capture_output=True).stdout
+    position = 0
+    while position < len(batch):
+        header_end = batch.index(b"\n", position)
+        size = int(batch[position:header_end].split()[2])
+        yield batch[header_end + 1: header_end + 1 + size]
+        position = header_end + 2 + size
+
+
 def ror_json_records(git_dir: Path):
     """The newest version of every ROR record of a ror-records snapshot that is not withdrawn, as parsed JSON.
 
@@ -118,8 +136,7 @@ def ror_json_records(git_dir: Path):
     organisation (a dozen Greek TEIs, merged in 2019, bear "TEI"). Withdrawn records (duplicates,
     records made in error) are not kept.
     """
-    listing = subprocess.run(["git", "--git-dir", str(git_dir), "ls-tree", "-r", "HEAD", "--name-only"],
-                             check=True, capture_output=True, text=True).stdout.split()
+    listing = git_listing(git_dir)
 
     def version_key(path: str) -> tuple[tuple[int, ...], bool]:
         # Releases from v1.45 carry a v1-schema copy of each record in v1/; the v2 record (with funder) wins.
@@ -128,15 +145,7 @@ def ror_json_records(git_dir: Path):
     newest: dict[str, str] = {}
     for path in sorted((p for p in listing if p.endswith(".json") and p.count("/") >= 1), key=version_key):
         newest[path.rsplit("/", 1)[1]] = path
-    batch = subprocess.run(["git", "--git-dir", str(git_dir), "cat-file", "--batch"],
-                           input="".join(f"HEAD:{p}\n" for p in newest.values()).encode(), check=True, capture_output=True).stdout
-    position = 0
-    while position < len(batch):
-        header_end = batch.index(b"\n", position)
-        header = batch[position:header_end].split()
-        size = int(header[2])
-        body = batch[header_end + 1: header_end + 1 + size]
-        position = header_end + 2 + size
+    for body in git_blobs(git_dir, list(newest.values())):
         try:
             record = json.loads(body)
         except ValueError:

@@ -40,7 +40,6 @@ import functools
 import gzip
 import json
 import re
-import subprocess
 from collections import defaultdict
 from pathlib import Path
 
@@ -49,7 +48,7 @@ import pandas as pd
 from .._files import atomic_write
 from .._letters import without_accents
 from ._ror import ror_record_decision
-from .build_lists import common_english_words, ror_json_records
+from .build_lists import common_english_words, git_blobs, git_listing, ror_json_records
 
 HERE = Path(__file__).parent
 OUTPUT = HERE / "ror_names.csv.gz"
@@ -101,11 +100,7 @@ def without_legal_form(name: str, english: set[str]) -> str | None:
 
 def ror_extract_records(git_dir: Path, known_names: set[str]):
     """Records (v1 schema: name and types) of a by-country ROR extract whose display name is not in ``known_names``."""
-    listing = subprocess.run(["git", "--git-dir", str(git_dir), "ls-tree", "-r", "HEAD", "--name-only", "data/"],
-                             check=True, capture_output=True, text=True).stdout.split()
-    for path in listing:
-        text = subprocess.run(["git", "--git-dir", str(git_dir), "show", f"HEAD:{path}"],
-                              check=True, capture_output=True, text=True).stdout
+    for text in git_blobs(git_dir, git_listing(git_dir, "data/")):
         for record in json.loads(text):
             if record["name"] not in known_names:
                 yield {"name": record["name"], "types": record["types"]}
