@@ -346,6 +346,13 @@ def spreadsheet_safe(value: Any) -> Any:
     return value
 
 
+def undo_spreadsheet_safe(value: Any) -> Any:
+    """The value :func:`spreadsheet_safe` was given: its added leading quote taken off again."""
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(_FORMULA_START):
+        return value[1:]
+    return value
+
+
 def spreadsheet_safe_frame(table: pd.DataFrame) -> pd.DataFrame:
     """``table`` with every text cell, index label and column name made :func:`spreadsheet_safe`."""
     out = table.copy()

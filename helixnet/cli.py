@@ -33,21 +33,64 @@ logger = logging.getLogger("helixnet")
 def _load(args: argparse.Namespace):
     """The data a subcommand works on: a bundled example or the user's files."""
     from . import datasets, io
+    from .helices import classify_helix
+    from .publications import read_publications
 
-    if args.example:
-        return datasets.load_cordis_nl(partners="all" if args.example == "cordis-nl-all" else "nl")
-    if not args.participations:
-        raise _UsageError("give a PARTICIPATIONS file or --example cordis-nl")
+    publications, helices = args.publications, args.helices
+    sources = [name for name, given in (("PARTICIPATIONS", args.participations), ("--example", args.example),
+                                        ("--publications", publications)) if given]
+    if len(sources) > 1:
+        raise _UsageError(f"give one source of data, not {' and '.join(sources)}")
     if args.projects and not args.cordis:
         raise _UsageError("--projects is the CORDIS project.csv and needs --cordis (it would be ignored without it)")
-    reader = {"sep": args.sep, "encoding": args.encoding}
-    columns = _column_mapping(args.column)
-    organisations = io.read_organisations(args.organisations, columns=_only(columns, "organisation"), **reader) if args.organisations else None
-    if args.cordis:
-        return io.read_cordis(args.participations, args.projects, encoding=args.encoding)
-    participations = io.read_participations(args.participations, organisations, columns=columns, **reader)
-    events = pd.DataFrame({"event": participations["event"].unique()})
-    return datasets.CollaborationData(organisations, participations, events)
+    if args.example:
+        data = datasets.load_cordis_nl(partners="all" if args.example == "cordis-nl-all" else "nl")
+    elif publications:
+        data = read_publications(publications, encoding=None if args.encoding == "utf-8" else args.encoding)
+    elif not args.participations:
+        raise _UsageError("give a PARTICIPATIONS file, --publications EXPORT... or --example cordis-nl")
+    elif args.cordis:
+        data = io.read_cordis(args.participations, args.projects, encoding=args.encoding)
+    else:
+        reader = {"sep": args.sep, "encoding": args.encoding}
+        columns = _column_mapping(args.column)
+        organisations = io.read_organisations(args.organisations, columns=_only(columns, "organisation"), **reader) if args.organisations else None
+        if organisations is not None and "helix" not in organisations.columns and "name" in organisations.columns:
+            organisations = organisations.join(classify_helix(organisations))
+            logger.info("%s has no helix column: helices classified from the names and the other columns "
+                        "(check them with helixnet organisations)", args.organisations)
+        participations = io.read_participations(args.participations, organisations, columns=columns, **reader)
+        events = pd.DataFrame({"event": participations["event"].unique()})
+        data = datasets.CollaborationData(organisations, participations, events)
+    if helices:
+        _override_helices(data.organisations, helices, args.encoding)
+    return data
+
+
+def _override_helices(organisations: pd.DataFrame | None, path: str, encoding: str) -> None:
+    """Set the helices of ``--helices FILE`` (columns organisation, helix: e.g. the reviewed output
+    of ``helixnet organisations``) in ``organisations``, in place; rule "override", confidence 1.
+
+    The leading quote that helixnet's CSV files put before a cell starting with = + - @ (against
+    formula injection) is taken off the ids again.
+    """
+    from . import io
+    from ._validate import require_columns, undo_spreadsheet_safe
+    from .helices import classify_helix
+
+    if organisations is None:
+        raise _UsageError("--helices needs organisations to set helices on: give --organisations FILE as well")
+    table = io.read_table(path, encoding=encoding, what=path)
+    require_columns(table, ["organisation", "helix"], path)
+    table = table.dropna(subset=["helix"])
+    wanted = pd.Series(table["helix"].str.strip().to_numpy(), index=table["organisation"].map(undo_spreadsheet_safe))
+    # classify_helix with overrides alone checks the labels and the ids and decides nothing else.
+    decided = classify_helix(organisations, overrides=wanted, name=None, activity_type=None, nace=None, openalex_type=None)
+    chosen = decided["rule"] == "override"
+    changed = int((chosen & (decided["helix"] != organisations.get("helix"))).sum())
+    for column in ("helix", "rule", "confidence"):
+        organisations.loc[chosen, column] = decided.loc[chosen, column]
+    logger.info("--helices %s: the helices of %d organisations set, %d of them changed", path, int(chosen.sum()), changed)
 
 
 def _column_mapping(pairs: list[str] | None) -> dict[str, str] | None:
@@ -74,6 +117,10 @@ _API_TO_CLI = (
     (r"pass a column mapping, e\.g\. columns=\{'([^']+)': '([^']+)'\}", lambda m: f"use --column {m.group(1)}={m.group(2)}"),
     (r"missing='(\w+)'", lambda m: f"--missing {m.group(1)}"),
     (r"max_participants=\.\.\.", lambda m: "--max-participants N"),
+    (r"^overrides: column 'overrides' has (.*?) \(helixnet\.classify_helix assigns them\)\.",
+     lambda m: f"--helices: the helix column has {m.group(1)}"),
+    (r"^overrides: (organisation id\(s\) .*) are not in the table; .*",
+     lambda m: f"--helices: {m.group(1)} are not in the data; give the file that helixnet organisations wrote for the same input files"),
 )
 
 
@@ -105,6 +152,12 @@ def _add_data_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--cordis", action="store_true", help="PARTICIPATIONS is an official CORDIS organization.csv export")
     parser.add_argument("--projects", metavar="FILE", help="with --cordis: the CORDIS project.csv of the same export")
     parser.add_argument("--example", choices=EXAMPLES, help="use bundled data instead of a file (cordis-nl: Dutch H2020 partners)")
+    parser.add_argument("--publications", nargs="+", metavar="EXPORT",
+                        help="Web of Science, Scopus or OpenAlex export files instead of PARTICIPATIONS (one event per "
+                        "publication, one organisation per institution, its helix classified; see helixnet organisations)")
+    parser.add_argument("--helices", metavar="FILE",
+                        help="CSV of organisation,helix that overrides the classification, e.g. the reviewed output of "
+                        "helixnet organisations")
     _add_reader_options(parser)
     parser.add_argument("--column", action="append", metavar="OLD=NEW",
                         help="rename a column of your files onto helixnet's, e.g. --column projectID=event (repeatable)")
@@ -297,6 +350,34 @@ def _cmd_map(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_organisations(args: argparse.Namespace) -> int:
+    from ._validate import spreadsheet_safe_frame, terminal_safe
+
+    if args.output:
+        _check_output(args.output, (".csv",), "the organisations are a CSV table to review")
+    data = _load(args)
+    if data.organisations is None:
+        raise _UsageError("no organisations to list: give --organisations FILE with PARTICIPATIONS")
+    table = data.organisations.copy()
+    events = data.participations.groupby("organisation")["event"].nunique()
+    table["events"] = table["organisation"].map(events).fillna(0).astype(int)
+    shown = [c for c in ("organisation", "name", "helix", "rule", "confidence", "country", "city", "events") if c in table.columns]
+    table = table[shown].sort_values(["events", "organisation"], ascending=[False, True])
+    counts = table["helix"].value_counts() if "helix" in table.columns else pd.Series(dtype=int)
+    print(f"{len(table):,} organisations; by helix: " + ", ".join(f"{h} {n:,}" for h, n in counts.items()))
+    if "confidence" in table.columns:
+        unsure = int(((table["confidence"] < args.review_below) & (table["helix"] != "unknown")).sum())
+        print(f"{unsure:,} decided with confidence below {args.review_below:g} and "
+              f"{int(counts.get('unknown', 0)):,} unknown: check these first")
+    if args.output:
+        with atomic_write(args.output, newline="") as handle:
+            spreadsheet_safe_frame(table).to_csv(handle, index=False)  # names starting with = + - @ quoted (CSV injection)
+        print(f"wrote {args.output}; correct its helix column and pass it back with --helices {args.output}")
+    else:
+        print(terminal_safe(table.head(20).to_string(index=False, float_format=lambda x: f"{x:.2f}")))
+    return 0
+
+
 def _cmd_report(args: argparse.Namespace) -> int:
     from .reporting import report
 
@@ -352,7 +433,9 @@ def build_parser() -> argparse.ArgumentParser:
     synergy.add_argument("--missing", choices=("error", "category", "drop"), default="error",
                          help="empty fields: an error (default), a category of their own, or records dropped and counted")
     _add_reader_options(synergy)
-    synergy.set_defaults(run=_cmd_synergy, parser=synergy)
+    # of the data options, synergy takes --example only
+    synergy.set_defaults(run=_cmd_synergy, parser=synergy, participations=None, publications=None, cordis=False,
+                         projects=None, helices=None)
 
     measures = commands.add_parser(
         "measures", help="centralities, clusters, cluster roles and brokerage per organisation, as CSV"
@@ -379,6 +462,19 @@ def build_parser() -> argparse.ArgumentParser:
     map_.add_argument("--seed", type=int, default=0, help="seed of the clustering and the layout")
     map_.add_argument("-o", "--output", metavar="FILE", required=True, help="map.html")
     map_.set_defaults(run=_cmd_map, parser=map_)
+
+    organisations = commands.add_parser(
+        "organisations",
+        help="the organisations with their helix, the rule that decided it and its confidence, as CSV to review",
+        description="List the organisations of the data with the helix of each, the rule that decided it, its "
+        "confidence and the number of events, most active first. Correct the helix column where it is wrong and "
+        "pass the file to any command with --helices FILE.",
+    )
+    _add_data_options(organisations)
+    organisations.add_argument("--review-below", type=float, default=0.9, metavar="P",
+                               help="count the decisions with confidence below P as to check (default 0.9)")
+    organisations.add_argument("-o", "--output", metavar="FILE", help="organisations.csv (default: print the 20 most active)")
+    organisations.set_defaults(run=_cmd_organisations, parser=organisations)
 
     report = commands.add_parser(
         "report", help="one offline HTML page: data, synergy with CI, Venn, decomposition, map, clusters, brokers"

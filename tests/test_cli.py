@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import networkx as nx
 import pandas as pd
@@ -12,6 +13,8 @@ import pytest
 
 import helixnet as hx
 from helixnet.cli import EXIT_DATA, EXIT_USAGE, main
+
+REAL = Path(__file__).parent / "data" / "real"
 
 
 def test_graph_example_writes_gexf(tmp_path, capsys):
@@ -77,7 +80,7 @@ def test_usage_errors(tmp_path, capsys):
 
 
 def test_python_m_and_help_on_every_subcommand():
-    for command in ([], ["graph"], ["synergy"], ["measures"], ["map"], ["report"]):
+    for command in ([], ["graph"], ["synergy"], ["measures"], ["map"], ["organisations"], ["report"]):
         done = subprocess.run([sys.executable, "-m", "helixnet", *command, "--help"], capture_output=True, text=True)
         assert done.returncode == 0 and "usage: helixnet" in done.stdout
 
@@ -106,3 +109,51 @@ def test_map_by_place_and_the_report_of_another_region(tmp_path, capsys):
     assert main(["--quiet", "report", "--example", "cordis-nl", "--ci", "5", "--focus-region", "NL333", "-o", str(report)]) == 0
     page = report.read_text(encoding="utf-8")
     assert "NL333" in page and "Delft en Westland" in page
+
+
+def test_publication_exports_reviewed_and_read_back(tmp_path, capsys):
+    """organisations lists what read_publications gives; a corrected helix read back with --helices decides."""
+    exports = [str(REAL / "wos_plain_2015_tethne_wos2.txt"), str(REAL / "scopus_2015-2016_tethne.csv")]
+    review = tmp_path / "organisations.csv"
+    assert main(["--quiet", "organisations", "--publications", *exports, "-o", str(review)]) == 0
+    expected = hx.read_publications(exports).organisations.set_index("organisation")
+    listed = pd.read_csv(review, dtype={"organisation": str}, keep_default_na=False).set_index("organisation")
+    assert sorted(listed.index) == sorted(expected.index)
+    assert (listed["helix"] == expected.loc[listed.index, "helix"]).all()
+    assert (listed["rule"] == expected.loc[listed.index, "rule"]).all()
+    assert list(listed["events"]) == sorted(listed["events"], reverse=True) and listed["events"].max() >= 2
+    unknown = listed.index[listed["helix"] == "unknown"]
+    assert f"{len(unknown)} unknown" in capsys.readouterr().out
+    listed.loc[unknown[0], "helix"] = "government"
+    listed.reset_index().to_csv(tmp_path / "reviewed.csv", index=False)
+    graph = tmp_path / "reviewed.gexf"
+    assert main(["--quiet", "graph", "--publications", *exports, "--helices", str(tmp_path / "reviewed.csv"), "-o", str(graph)]) == 0
+    nodes = dict(nx.read_gexf(graph).nodes(data=True))
+    assert nodes[unknown[0]]["helix"] == "government"
+    assert all(nodes[n]["helix"] == expected.loc[n, "helix"] for n in nodes if n != unknown[0])
+
+
+def test_helices_file_round_trips_quoted_ids_and_names_its_errors(tmp_path, capsys):
+    """Ids that helixnet's CSV quotes against formula injection ('-x) are found again; bad files are one-line errors."""
+    (tmp_path / "p.csv").write_text("event,organisation\ne1,-acme\ne1,=uni\ne2,-acme\ne2,city\n")
+    (tmp_path / "o.csv").write_text("organisation,name\n-acme,Acme B.V.\n=uni,Universiteit Utrecht\ncity,Gemeente Utrecht\n")
+    data = [str(tmp_path / "p.csv"), "--organisations", str(tmp_path / "o.csv")]
+    review = tmp_path / "review.csv"
+    assert main(["--quiet", "organisations", *data, "-o", str(review)]) == 0
+    text = review.read_text()
+    assert "'-acme" in text and "'=uni" in text  # quoted as a spreadsheet needs
+    review.write_text(text.replace("'-acme,Acme B.V.,industry", "'-acme,Acme B.V.,civil"))
+    graph = tmp_path / "g.gexf"
+    assert main(["--quiet", "graph", *data, "--helices", str(review), "-o", str(graph)]) == 0
+    helices = {n: d["helix"] for n, d in nx.read_gexf(graph).nodes(data=True)}
+    assert helices == {"-acme": "civil", "=uni": "knowledge", "city": "government"}
+    capsys.readouterr()
+    review.write_text(text.replace("'-acme,Acme B.V.,industry", "'-acme,Acme B.V.,industy"))
+    assert main(["--quiet", "graph", *data, "--helices", str(review)]) == EXIT_DATA
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "--helices" in err[0] and "'industy'" in err[0]
+    review.write_text("organisation,helix\nother,civil\n")
+    assert main(["--quiet", "graph", *data, "--helices", str(review)]) == EXIT_DATA
+    assert "--helices: organisation id(s) 'other' are not in the data" in capsys.readouterr().err
+    assert main(["--quiet", "graph", "--example", "cordis-nl", "--publications", str(REAL / "scopus_2015-2016_tethne.csv")]) == EXIT_USAGE
+    assert "give one source of data" in capsys.readouterr().err
