@@ -839,24 +839,32 @@ def _scopus_row(header: list[str], values: list[str]) -> dict[str, str] | None:
     """A Scopus row by column name, or None if its length cannot be explained.
 
     Rows one or more empty fields longer than the header (a trailing separator) keep their
-    fields; Scopus writes a second, third ... funding text into rows whose header names only
-    "Funding Text 1": the extra fields are then funding texts, and the columns after them are
-    read from the end of the row.
+    fields. Scopus writes as many funding texts into a row as its record has, under a header
+    that names "Funding Text 1" to "Funding Text N" for some other N: the row is then read from
+    its start up to the funding texts and from its end after them, and its funding texts are
+    joined. A row shorter than the header is read so only where the column read as EID holds an
+    EID: a row cut short (a truncated file) is not.
     """
     extra = len(values) - len(header)
     if extra == 0:
         return dict(zip(header, values))
-    if extra < 0:
-        return None
-    if not any(v.strip() for v in values[len(header):]):
+    if extra > 0 and not any(v.strip() for v in values[len(header):]):
         return dict(zip(header, values))
-    if "Funding Text 1" in header:
-        cut = header.index("Funding Text 1") + 1
-        row = dict(zip(header[:cut], values[:cut]))
-        row.update(zip(header[cut:], values[cut + extra:]))
-        row["Funding Text 1"] = "; ".join(v for v in values[cut - 1:cut + extra] if v.strip())
-        return row
-    return None
+    funding = [i for i, column in enumerate(header) if column.startswith("Funding Text ")]
+    if not funding or funding != list(range(funding[0], funding[-1] + 1)) or len(funding) + extra < 0:
+        return None
+    first, after = funding[0], funding[-1] + 1
+    row = dict(zip(header[:first], values[:first]))
+    row.update(zip(header[after:], values[after + extra:]))
+    for column in header[first:after]:
+        row[column] = ""
+    row["Funding Text 1"] = "; ".join(v for v in values[first:after + extra] if v.strip())
+    if extra < 0 and not _SCOPUS_EID.match(row.get("EID", "")):
+        return None
+    return row
+
+
+_SCOPUS_EID = re.compile(r"2-s2\.0-\d+$")
 
 
 _PERSON = re.compile(r"^[^\W\d_][\w'’ .-]*$")
@@ -1044,8 +1052,9 @@ def read_publications(
       by ``"; "``, HTML entities decoded; ``Authors with affiliations``, without the author
       names, is used if ``Affiliations`` is empty). The organisation of an affiliation is the
       university (or else the institution) it names, not its department, college or building.
-      A row longer than the header is read when the extra fields are empty or are the
-      further funding texts Scopus writes after "Funding Text 1"; otherwise it is an error.
+      A row longer or shorter than the header is read when the difference is empty trailing
+      fields or funding texts (Scopus writes as many "Funding Text" fields as a record has,
+      under a header with another number of them); otherwise it is an error.
     - ``"openalex"`` / ``"openalex_jsonl"``: OpenAlex work objects as a JSON list (or an API
       page ``{"meta": ..., "results": [...]}``) or as JSON Lines (one work per line, as the
       snapshot and most download tools write them). ``id`` is the event id, then

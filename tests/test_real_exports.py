@@ -345,6 +345,25 @@ def test_scopus_row_lengths(tmp_path):
         hx.read_publications(tmp_path / "cut.csv", classify=False)
 
 
+
+def test_scopus_rows_with_fewer_or_more_funding_texts_than_the_header(tmp_path):
+    """Scopus writes each record's own number of funding texts under a header naming another number
+    (seen in a real export: 214 of 294 rows two fields short); the columns after them are read from the end."""
+    header = '"Authors","Title","Year","Affiliations","Funding Text 1","Funding Text 2","Funding Text 3","References","EID"\n'
+    rows = ('"A.","Short",2019,"Univ X, Delft, Netherlands","grant 1","Smith, J., Ref (2001)","2-s2.0-1"\n'
+            '"B.","Exact",2020,"Univ Y, Pisa, Italy","g1","g2","g3","Ref B","2-s2.0-2"\n'
+            '"C.","Long",2021,"Tata Steel, IJmuiden, Netherlands","g1","g2","g3","g4","Ref C","2-s2.0-3"\n')
+    path = tmp_path / "funding.csv"
+    path.write_text(header + rows, encoding="utf-8")
+    data = hx.read_publications(path, classify=False)
+    assert data.events[["event", "year", "title"]].values.tolist() == [
+        ["2-s2.0-1", 2019, "Short"], ["2-s2.0-2", 2020, "Exact"], ["2-s2.0-3", 2021, "Long"]]
+    assert sorted(data.organisations["name"]) == ["Tata Steel", "Univ X", "Univ Y"]
+    # A row cut short is still refused: what would be read as its EID is no EID.
+    path.write_text(header + '"A.","Cut",2019,"Univ X, Delft, Netherlands","grant 1","Ref"\n', encoding="utf-8")
+    with pytest.raises(HelixDataError, match="is cut"):
+        hx.read_publications(path, classify=False)
+
 @pytest.mark.parametrize(
     ("address", "code"),
     [("UNIV CHICAGO,DEPT MED,CHICAGO,IL.", "US"), ("BETH ISRAEL HOSP,BROOKLINE,MA.", "US"),
