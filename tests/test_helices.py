@@ -143,7 +143,8 @@ CASES = [
     # association legal forms (ISO 20275 ELF list) and membership bodies
     ("Türkiye Çevre Koruma Derneği", "civil", "name:association(elf:LYA0)"),
     ("Mittetulundusühing Eesti Loodusfoto", "civil", "name:association(elf:PRTB)"),
-    ("Suomen Luonnonsuojeluliitto ry", "civil", "name:association(elf:UXEW)"),
+    ("Nordhafenin Luonto ry", "civil", "name:association(elf:UXEW)"),
+    ("Suomen Luonnonsuojeluliitto ry", "civil", "name:federation(many)"),  # liitto (federation) and ry both say civil
     ("Česká společnost pro X, z.s.", "civil", "name:association(many)"),
     ("Latvijas Dabas Fonda biedrība", "civil", "name:association(many)"),
     ("Scottish Renewables Association Limited", "civil", "name:association-company"),
@@ -251,7 +252,21 @@ CASES = [
     # Serbian/Bosnian associations and Greek cooperatives
     ("Udruzenje Nordhafen", "civil", "name:association(many)"),
     ("Agrotikos Synetairismos Nordhafen", "industry", "name:legal-form:cooperative"),
+    # Finnish regional councils and ELY centres, other Finnish federations, German and Austrian states
+    ("Pirkanmaan liitto", "government", "name:region(fi)"),
+    ("Varsinais-Suomen liitto", "government", "name:region(fi)"),
+    ("Kaakkois-Suomen ELY-keskus", "government", "name:region(fi)"),
+    ("Nordhafenin Opettajien Liitto", "civil", "name:federation(many)"),
+    ("Kuntaliitto", "civil", "name:federation(many)"),
+    ("Land Niederösterreich", "government", "name:region(de)"),
+    ("Land Rheinland-Pfalz", "government", "name:region(de)"),
+    # Red Cross societies (also those of public law) and Misericordia charities; Polish enterprises
+    ("Nordhafener Rotes Kreuz", "civil", "name:red-cross(many)"),
+    ("Suomen Punainen Risti", "civil", "name:red-cross(many)"),
+    ("Santa Casa da Misericórdia de Nordhafen", "civil", "name:red-cross(many)"),
+    ("Miejskie Przedsiębiorstwo Komunikacyjne w Nordhafen", "industry", "name:company(pl)"),
     # nothing to go on
+    ("Land Nordhafen", "unknown", "none"),  # "Land" alone is a word of many names
     ("Quorblex", "unknown", "none"),  # an invented name (Cofely, a firm, is in ROR)
     ("Stichting Natuur en Milieu", "unknown", "none"),
     ("Jan Jansen", "unknown", "none"),

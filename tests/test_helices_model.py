@@ -268,15 +268,22 @@ def test_min_confidence_is_checked(bad) -> None:
 
 def test_reliability_by_hand() -> None:
     # Two university decisions (one right), one legal form (right), one civil decision the reference cannot tell.
-    names = pd.Series(["Utrecht University", "Leiden University", "Acme B.V.", "Nederlandse Vereniging voor X"])
-    reference = pd.Series(["knowledge", "government", "industry", "industry"])
-    civil_known = pd.Series([True, True, True, False])
+    # An institute (right) too: knowledge rules are right 2 times in 3.
+    names = pd.Series(["Utrecht University", "Leiden University", "Acme B.V.", "Nederlandse Vereniging voor X", "Institute for X"])
+    reference = pd.Series(["knowledge", "government", "industry", "industry", "knowledge"])
+    civil_known = pd.Series([True, True, True, False, True])
     table = build_reliability.reliability_table(names, reference, civil_known).set_index(["rule_kind", "helix"])
     k = build_reliability.PSEUDO_DECISIONS
     assert table.loc[("name:university(en)", "knowledge"), ["decided", "agreeing"]].tolist() == [2, 1]
-    assert table.loc[("name:university(en)", "knowledge"), "reliability"] == round((1 + k * 0.5) / (2 + k), 3)
+    assert table.loc[("name:university(en)", "knowledge"), "reliability"] == round((1 + k * 2 / 3) / (2 + k), 3)
     assert table.loc[("name:legal-form:B.V.", "industry"), "reliability"] == 1.0
+    # Shipped rules that decided nothing: their family's share ("university" in other languages), shrunk alike...
+    assert table.loc[("name:university(de)", "knowledge"), ["decided", "reliability"]].tolist() == [0, round((1 + k * 2 / 3) / (2 + k), 3)]
+    assert table.loc[("name:institute(de)", "knowledge"), "reliability"] == round((1 + k * 2 / 3) / (1 + k), 3)
+    # ... else their helix's pooled share (industry: 1 of 1), and no row for a helix no rule decided.
+    assert table.loc[("name:legal-form:GmbH", "industry"), ["decided", "reliability"]].tolist() == [0, 1.0]
     assert ("name:association(many)", "civil") not in table.index
+    assert not any(helix == "government" for _, helix in table.index)
 
 
 def test_shipped_reliability_table_rebuilds_from_its_sources() -> None:

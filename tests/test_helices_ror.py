@@ -309,6 +309,18 @@ def test_corporate_research_sites_led_by_a_ror_company_are_industry(name: str) -
     assert result[["helix", "rule"]].values.tolist() == [["industry", "ror:company(research-site)"]]
 
 
+@pytest.mark.parametrize("name", ["Ericsson Europe", "Ericsson Stockholm", "Ericsson Stockholm Sweden", "Eramet International"])
+def test_subsidiaries_named_by_place_after_a_ror_company_are_industry(name: str) -> None:
+    assert _ror_helix(name.split()[0]) == "industry"
+    result = hx.classify_names([name], method="both")
+    assert result[["helix", "rule"]].values.tolist() == [["industry", "ror:company(subsidiary)"]]
+
+
+@pytest.mark.parametrize("name", ["Ericsson Europe Foundation", "Ericsson Stockholm Sweden Europe", "Advanced Space Europe"])
+def test_subsidiaries_need_only_places_after_a_distinctive_company(name: str) -> None:
+    assert helices._research_site_company(helices.normalise_name_for_rules(pd.Series([name])).iat[0]) is None
+
+
 @pytest.mark.parametrize(("name", "company"), [
     ("Advanced Space Research", "Advanced Space"),  # a ROR company named with common English words
     ("Ericsson Research Foundation", None),  # a foundation is not a research site

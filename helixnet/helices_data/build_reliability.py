@@ -20,7 +20,9 @@ Per kind of rule (:func:`helixnet.helices_data._reliability.rule_kind`: "name:fi
 "name:firm-brand") and helix: ``decided`` names, ``agreeing`` ones, and the ``reliability``
 (agreeing + k * pooled) / (decided + k), with ``k = PSEUDO_DECISIONS`` and ``pooled`` the share of
 agreeing decisions of all kinds that give the same helix: a kind seen on few names is pulled toward
-what rules of its helix achieve. :func:`helixnet.classify_helix` reports the reliability as the
+what rules of its helix achieve; a shipped rule that decided none of the names gets the share of
+its family (the same rule in other languages: "name:ministry(pl)" that of the other ministry rules),
+else that pooled share. :func:`helixnet.classify_helix` reports the reliability as the
 ``confidence`` of a decision, and ``min_confidence`` leaves the decisions below it unknown.
 """
 
@@ -57,7 +59,7 @@ def reference_names(development: Path = DEVELOPMENT_SET) -> pd.DataFrame:
 def reliability_table(names: pd.Series, reference: pd.Series, civil_known: pd.Series) -> pd.DataFrame:
     """Per rule kind and helix: decided, agreeing and reliability (see the module docstring); a
     civil decision counts only where ``civil_known``."""
-    from ..helices import classify_names
+    from ..helices import NAME_COMBINATIONS, NAME_RULES, classify_names
     from ._reliability import rule_kind
 
     result = classify_names(names.reset_index(drop=True), method="rules")
@@ -69,10 +71,28 @@ def reliability_table(names: pd.Series, reference: pd.Series, civil_known: pd.Se
         "agree": (result["helix"] == reference)[decided],
     })
     table = frame.groupby(["rule_kind", "helix"]).agg(decided=("agree", "size"), agreeing=("agree", "sum")).reset_index()
+    # The shipped rules that decided none of these names get their helix's pooled share.
+    shipped = pd.concat([NAME_RULES[["rule", "helix"]], NAME_COMBINATIONS[["rule", "helix"]]], ignore_index=True)
+    shipped = pd.DataFrame({"rule_kind": rule_kind(shipped["rule"]), "helix": shipped["helix"]})
+    unseen = shipped[shipped["helix"].ne("unknown")].drop_duplicates().merge(table[["rule_kind", "helix"]], how="left", indicator=True)
+    unseen = unseen[unseen["_merge"].eq("left_only")].drop(columns="_merge").assign(decided=0, agreeing=0)
+    table = pd.concat([table, unseen], ignore_index=True)
     pooled = frame.groupby("helix")["agree"].mean()
     prior = table["helix"].map(pooled)
+    # ... or, where rules of its family decided some ("name:ministry(pl)": the other ministry rules), their share (shrunk alike).
+    frame["family"], table["family"] = _family(frame["rule_kind"]), _family(table["rule_kind"])
+    family = frame.groupby(["family", "helix"])["agree"].agg(["sum", "size"]).reset_index()
+    family["share"] = (family["sum"] + PSEUDO_DECISIONS * family["helix"].map(pooled)) / (family["size"] + PSEUDO_DECISIONS)
+    by_family = table.merge(family, on=["family", "helix"], how="left")["share"].set_axis(table.index)
+    prior = prior.where(table["decided"].gt(0) | by_family.isna(), by_family)
     table["reliability"] = ((table["agreeing"] + PSEUDO_DECISIONS * prior) / (table["decided"] + PSEUDO_DECISIONS)).round(3)
+    table = table[table["reliability"].notna()].drop(columns="family")  # unseen rules of a helix no rule decided
     return table.sort_values(["rule_kind", "helix"], kind="stable").reset_index(drop=True)
+
+
+def _family(kinds: pd.Series) -> pd.Series:
+    """The rule kind without its language or variant: "name:ministry(pl)" -> "name:ministry"."""
+    return kinds.str.replace(r"\(.*\)$", "", regex=True)
 
 
 def main(argv: list[str] | None = None) -> int:
