@@ -265,6 +265,17 @@ CASES = [
     ("Suomen Punainen Risti", "civil", "name:red-cross(many)"),
     ("Santa Casa da Misericórdia de Nordhafen", "civil", "name:red-cross(many)"),
     ("Miejskie Przedsiębiorstwo Komunikacyjne w Nordhafen", "industry", "name:company(pl)"),
+    # joint municipal authorities, parishes and churches, societies, unions, professional orders, utilities
+    ("Nordhafenin seudun kuntayhtymä", "government", "name:municipality(nordic)"),
+    ("Nordhafenin ev.lut. seurakuntayhtymä", "civil", "name:church(many)"),
+    ("Parafia Rzymskokatolicka w Nordhafen", "civil", "name:church(many)"),
+    ("Suomen Nordhafen-Seura", "civil", "name:association(many)"),
+    ("Związek Pracodawców Nordhafen", "civil", "name:federation(many)"),
+    ("Związek Międzygminny Nordhafen", "government", "name:intermunicipal(many)"),
+    ("Sindicato dos Professores de Nordhafen", "civil", "name:federation(many)"),
+    ("Ordem dos Engenheiros", "civil", "name:chamber(many)"),
+    ("Syndicat mixte de Nordhafen", "government", "name:intermunicipal(many)"),
+    ("Stadtwerke Nordhafen", "industry", "name:municipal-utility(de)"),
     # nothing to go on
     ("Land Nordhafen", "unknown", "none"),  # "Land" alone is a word of many names
     ("Quorblex", "unknown", "none"),  # an invented name (Cofely, a firm, is in ROR)
