@@ -276,6 +276,13 @@ CASES = [
     ("Ordem dos Engenheiros", "civil", "name:chamber(many)"),
     ("Syndicat mixte de Nordhafen", "government", "name:intermunicipal(many)"),
     ("Stadtwerke Nordhafen", "industry", "name:municipal-utility(de)"),
+    # Web of Science forms: societies, public services and surveys; the Italian societa is no society
+    ("Nordhafen Canc Soc", "civil", "name:association(wos)"),
+    ("Royal Soc Nordhafen", "civil", "name:association(wos)"),
+    ("Nordhafen Natl Hlth Serv Trust", "government", "name:public-service(wos)"),
+    ("Geol Survey Nordhafen", "government", "name:public-service(wos)"),
+    ("Nordhafen Soc. Cons. a r.l.", "unknown", "name:societa(it)"),
+    ("Nordhafen Soc. Coop. Agricola", "unknown", "name:societa(it)"),
     # nothing to go on
     ("Land Nordhafen", "unknown", "none"),  # "Land" alone is a word of many names
     ("Quorblex", "unknown", "none"),  # an invented name (Cofely, a firm, is in ROR)
