@@ -222,6 +222,26 @@ def test_firms_written_without_their_legal_form_are_found(name: str, ror_name: s
     assert hx.classify_names([name], method="rules")[["helix", "rule"]].values.tolist() == [["industry", "ror:company"]]
 
 
+def test_common_words_that_many_firm_records_bear_are_multinationals_names() -> None:
+    countries = ["France", "Germany", "Japan", "Brazil", "India"]
+    records = [_record(f"Shell ({c})", ["company"]) for c in countries]  # five firm records: a multinational
+    records += [_record("Total SE", ["company"])] + [_record(f"Total ({c})", ["company"]) for c in countries[:4]]
+    records += [_record(f"Access ({c})", ["company"]) for c in countries[:4]]  # four: a common word still
+    records += [_record(f"Element ({c})", ["company"]) for c in countries[:3]] + [_record("Element Inc", ["company"])] * 2
+    table = ror_name_table(records, english={"SHELL", "TOTAL", "ACCESS", "ELEMENT"})
+    got = dict(zip(table["name"], table["types"]))
+    assert got["SHELL"] == "C" and got["TOTAL"] == "C"  # Total: four by name, one before a legal form
+    assert "ACCESS" not in got
+    assert got["ELEMENT"] == "C"  # five records, three by name and two before a legal form
+
+
+@pytest.mark.parametrize("name", ["Shell", "Intel", "Nestle"])
+def test_multinationals_named_by_a_common_word_are_firms(name: str) -> None:
+    assert hx.classify_names([name], method="rules")[["helix", "rule"]].values.tolist() == [["industry", "ror:company"]]
+    site = hx.classify_names([f"{name} Res Ctr"], method="rules")
+    assert site[["helix", "rule"]].values.tolist() == [["industry", "ror:company(research-site)"]]
+
+
 @pytest.mark.parametrize("name", ["Apple", "Exponent"])
 def test_firm_names_that_are_common_english_words_are_not_keyed_without_their_legal_form(name: str) -> None:
     assert name.upper() not in ror_names()

@@ -275,14 +275,16 @@ def ror_company_sites(english: set[str]) -> pd.DataFrame:
 
     The names of ``ror_names.csv.gz`` that the ROR lookup alone decides as industry, at least three
     letters long, with a word that is not a common English word (ROR has companies named "Able" or
-    "Research Applications") and no university or research word of their own.
+    "Research Applications"; a one-word name is a common word there only where it names a
+    multinational, "Shell") and no university or research word of their own.
     """
     from ._ror import ROR_RESEARCH, ROR_UNIVERSITY, ror_decisions, ror_names
 
     names = pd.Series(sorted(ror_names()), dtype=object)
     helix, _ = ror_decisions(names, abbreviations=False)
+    # One common word is in ror_names only as a multinational's name ("Shell": build_ror).
     rows = [name for name, h in zip(names, helix)
-            if h == "industry" and len(name.replace(" ", "")) >= 3 and not set(name.split()) <= english
+            if h == "industry" and len(name.replace(" ", "")) >= 3 and (" " not in name or not set(name.split()) <= english)
             and ROR_UNIVERSITY.search(name) is None and ROR_RESEARCH.search(name) is None]
     return pd.DataFrame({"company": rows})
 

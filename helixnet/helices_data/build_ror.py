@@ -18,6 +18,9 @@ their trailing company legal forms (the word class ``company-legal-form`` of the
 INC, CORP, GMBH, AG, SA, CO, ...; "Samsung Electronics Co Ltd" -> SAMSUNG ELECTRONICS) where what
 is left has two or more words, or one word of four or more letters, is not made of common English
 words only ("Apple", "Exponent") and no record that is not a firm bears it as a name or acronym.
+A common word that :data:`MIN_MULTINATIONAL_RECORDS` or more firm records bear (ROR files a
+multinational once per country: "Shell", "Intel", "Nestle", "Total") is kept as a name, also
+without the legal form.
 Acronyms are kept only when no other record bears the same string as an acronym or name, when
 they have three or more letters and are not common English words (one-word names that are common
 words, "Access", are left out too). (Keeping an acronym that several records bear where all of
@@ -56,6 +59,7 @@ TYPE_CODES = {"education": "E", "facility": "F", "archive": "A", "company": "C",
               "healthcare": "H", "nonprofit": "N", "funder": "U", "other": "O"}
 MIN_ACRONYM_LETTERS = 3
 MIN_STRIPPED_LETTERS = 4  # a firm's name without its legal form, as one word ("PSE AG" is not kept as PSE)
+MIN_MULTINATIONAL_RECORDS = 5  # firm records (one per country) that make a common word a multinational's name
 TRAILING_PARENTHESIS = re.compile(r"\s*\([^()]*\)\s*$")
 
 
@@ -118,9 +122,10 @@ def ror_name_table(records, english: set[str]) -> pd.DataFrame:
     acronym_bearers: dict[str, int] = defaultdict(int)
     raw_names: list[str] = []
     raw_types: list[str] = []
+    raw_records: list[int] = []
     raw_acronyms: list[str] = []
     acronym_record_types: list[str] = []
-    for record in records:
+    for number, record in enumerate(records):
         types = record_types(record)
         names, acronyms = record_names(record)
         variants = set(names) | {TRAILING_PARENTHESIS.sub("", n) for n in names}
@@ -128,16 +133,28 @@ def ror_name_table(records, english: set[str]) -> pd.DataFrame:
             if name and is_latin(name):
                 raw_names.append(name)
                 raw_types.append(types)
+                raw_records.append(number)
         for acronym in set(acronyms):
             if is_latin(acronym):
                 raw_acronyms.append(acronym)
                 acronym_record_types.append(types)
+    normalised = normalise_name_for_rules(pd.Series(raw_names, dtype=object)).tolist()
+    # A common word that many firm records bear, alone or before a legal form, is a multinational's
+    # name ("Shell", "Intel Corporation", "Nestle"): kept, unlike other common words.
+    firm_records: dict[str, set[int]] = defaultdict(set)
+    for name, types, number in zip(normalised, raw_types, raw_records):
+        if name and ror_record_decision(types, name)[0] == "industry":
+            firm_records[name].add(number)
+            firm_records[trailing_legal_forms().sub("", name)].add(number)
+    multinational = {name for name, numbers in firm_records.items()
+                     if name in english and len(numbers) >= MIN_MULTINATIONAL_RECORDS}
+    common = english - multinational
     firm_keys: dict[str, set[str]] = defaultdict(set)
-    for name, types in zip(normalise_name_for_rules(pd.Series(raw_names, dtype=object)), raw_types):
-        if name and name not in english:  # a one-word name that is a common word ("Access") says little
+    for name, types in zip(normalised, raw_types):
+        if name and name not in common:  # a one-word name that is a common word ("Access") says little
             name_types[name].add(types)
         if name and ror_record_decision(types, name)[0] == "industry":
-            stripped = without_legal_form(name, english)
+            stripped = without_legal_form(name, common)
             if stripped is not None:
                 firm_keys[stripped].add(types)
     for acronym, types in zip(normalise_name_for_rules(pd.Series(raw_acronyms, dtype=object)), acronym_record_types):
