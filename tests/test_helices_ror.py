@@ -235,6 +235,15 @@ def test_common_words_that_many_firm_records_bear_are_multinationals_names() -> 
     assert got["ELEMENT"] == "C"  # five records, three by name and two before a legal form
 
 
+def test_a_name_that_other_records_bear_as_acronym_decides_nothing() -> None:
+    records = [_record("Qubc", ["company"]), _record("University of Qubec Columbia", ["education"], acronyms=("QUBC",)),
+               _record("Xy", ["company"]), _record("Xy Institute", ["facility"], acronyms=("XY",))]
+    got = dict(zip(*ror_name_table(records, english=set())[["name", "types"]].T.values))
+    assert got["QUBC"] == "C|E"
+    assert got["XY"] == "C"  # two letters: acronyms that short are not read
+    assert hx.classify_names(["UBC"], method="rules")["rule"].iat[0] != "ror:company"  # a firm's name, the university's acronym
+
+
 @pytest.mark.parametrize("name", ["Shell", "Intel", "Nestle"])
 def test_multinationals_named_by_a_common_word_are_firms(name: str) -> None:
     assert hx.classify_names([name], method="rules")[["helix", "rule"]].values.tolist() == [["industry", "ror:company"]]

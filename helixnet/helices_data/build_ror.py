@@ -23,7 +23,9 @@ multinational once per country: "Shell", "Intel", "Nestle", "Total") is kept as 
 without the legal form.
 Acronyms are kept only when no other record bears the same string as an acronym or name, when
 they have three or more letters and are not common English words (one-word names that are common
-words, "Access", are left out too). (Keeping an acronym that several records bear where all of
+words, "Access", are left out too); a name of three or more letters that other records bear as
+their acronym gets their types too ("UBC" names a firm and abbreviates the University of British
+Columbia: no decision). (Keeping an acronym that several records bear where all of
 them give the same helix was measured and left out: of the CORDIS short names it newly decided,
 39 % of those of three letters and 74 % of the longer ones agreed with the activity type: "IST",
 "ISIS", "INTA" name other organisations there.) Names in scripts other than Latin are left
@@ -166,6 +168,9 @@ def ror_name_table(records, english: set[str]) -> pd.DataFrame:
         if (acronym_bearers[acronym] == 1 and acronym not in name_types and letters >= MIN_ACRONYM_LETTERS
                 and acronym not in english):
             name_types[acronym] = type_sets
+        elif acronym in name_types and letters >= MIN_ACRONYM_LETTERS:
+            # one record's name, others' acronym ("UBC": a firm, and the University of British Columbia)
+            name_types[acronym] = name_types[acronym] | type_sets
     # Firm names without their legal form, where no record that is not a firm bears them.
     for stripped, type_sets in firm_keys.items():
         bearers = type_sets | name_types.get(stripped, set()) | acronym_types.get(stripped, set())
