@@ -73,6 +73,10 @@ Data files (``helixnet/helices_data/``, loaded once)
   or world regions ("Toyota Motor Europe", "Glen Dimplex Ireland") it is the firm's subsidiary:
   industry, rule ``ror:company(subsidiary)`` (on the CORDIS names not held out: 7 of the 8 it
   decided are PRC; the eighth, "ACER PARMA", is a public housing body that shares a firm's name);
+- ``cordis_short_names.csv``: acronym-like short names of CORDIS organisations of one helix
+  (knowledge: HES and REC, three or more letters; industry: PRC, five or more; not ROR's, no
+  rule's; built by ``build_lists``): a name that is one of them and that nothing above decided
+  takes its helix, rule ``cordis:short-name`` ("LSE", "TRAGSA");
 - ``wos_abbreviations.csv`` and ``ror_wos_forms.csv.gz``: word abbreviations of Web of Science
   addresses (NATIONAL -> NATL, CENTRE -> CTR, "OF" left out, ...), learnt from the real Web of
   Science exports of ``tests/data/real`` aligned with ROR names (Clarivate's own list carries no
@@ -336,6 +340,12 @@ def _word_list(filename: str, column: str) -> tuple[str, ...]:
     """One column of a CSV word list of helices_data (built by ``helixnet.helices_data.build_lists``)."""
     table = pd.read_csv(io.StringIO(_data_text(filename)), dtype=str, keep_default_na=False, comment="#")
     return tuple(table[column])
+
+
+@functools.cache
+def _cordis_short_names() -> dict[str, str]:
+    """``cordis_short_names.csv``: normalised CORDIS short name -> helix (``build_lists``)."""
+    return dict(zip(_word_list("cordis_short_names.csv", "short_name"), _word_list("cordis_short_names.csv", "helix")))
 
 
 #: A leading "Current affiliation:" or "Present address:" of an author's address, normalised.
@@ -1091,9 +1101,15 @@ def _unique_rule_decisions(
     site = np.flatnonzero(unlooked & (priority > _priority("firm-brand")))
     for i in site.tolist():
         name = unique_names.iat[i]
-        kind = _research_site_company(name) if " " in name else None
-        if kind is not None:
-            unique_helix[i], unique_rule[i] = "industry", f"ror:company({kind})"
+        extension = _research_site_company(name) if " " in name else None
+        if extension is not None:
+            unique_helix[i], unique_rule[i] = "industry", f"ror:company({extension})"
+    # Last, a CORDIS organisation's short name, where nothing else matched ("LSE", "TRAGSA").
+    short_names = _cordis_short_names()
+    for i in np.flatnonzero(pd.isna(unique_rule)).tolist():
+        helix = short_names.get(unique_names.iat[i])
+        if helix is not None:
+            unique_helix[i], unique_rule[i] = helix, "cordis:short-name"
     return unique_helix, unique_rule
 
 

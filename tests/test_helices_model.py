@@ -155,6 +155,38 @@ def test_firm_list_script_reproduces_the_shipped_brands() -> None:
         assert brands["brand"].tolist() == shipped
 
 
+def test_cordis_short_names_of_one_helix_and_enough_letters() -> None:
+    from helixnet.helices_data import build_lists
+
+    rows = [("Qlse School of Things", "QLSE", "HES"), ("Qlse Institute", "QLSE", "REC"),  # knowledge twice: kept
+            ("Zorbatrix SARL", "ZORBATRIX", "PRC"),  # a firm, nine letters: kept
+            ("Zorb SARL", "ZORB", "PRC"),  # a firm, four letters: too short for industry
+            ("Qmix Lab", "QMIX", "REC"), ("Qmix Ltd", "QMIX", "PRC"),  # two helices: left out
+            ("Qpub Agency", "QPUB", "PUB"),  # government: left out
+            ("Qdot Institute", "Q.D.O.T.", "REC"),  # written with dots: QDOT
+            ("Quux Foundation", "QUUX FDN", "REC"),  # two words: no acronym
+            ("National Aeronautics Something", "NASA", "REC")]  # a ROR name: ROR decides
+    organisations = pd.DataFrame(rows, columns=["name", "shortName", "activityType"])
+    table = build_lists.cordis_short_names(organisations, english=set())
+    assert dict(zip(table["short_name"], table["helix"])) == {"QLSE": "knowledge", "ZORBATRIX": "industry", "QDOT": "knowledge"}
+    assert table.set_index("short_name").loc["QLSE", "organisations"] == 2
+
+
+def test_names_that_are_cordis_short_names_take_their_helix_where_nothing_else_decides() -> None:
+    result = hx.classify_names(["LSE", "TRAGSA", "LSE Cities", "Utrecht University"], method="rules")
+    assert result[["helix", "rule"]].values.tolist()[:2] == [["knowledge", "cordis:short-name"], ["industry", "cordis:short-name"]]
+    assert result["rule"].iat[2] != "cordis:short-name" and result["rule"].iat[3] == "name:university(en)"
+
+
+@pytest.mark.slow
+def test_cordis_short_name_script_reproduces_the_shipped_list() -> None:
+    from helixnet.helices_data import _cordis, build_lists
+
+    shipped = list(helices._word_list("cordis_short_names.csv", "short_name"))
+    rebuilt = build_lists.cordis_short_names(_cordis.cordis_organisations(), build_lists.common_english_words())
+    assert rebuilt["short_name"].tolist() == shipped
+
+
 def test_model_decides_clear_unseen_knowledge_names_by_default() -> None:
     # MODEL_THRESHOLDS lets the model decide knowledge (out of fold precision >= .95 on ROR names)
     result = hx.classify_names(UNSEEN["knowledge"], method="model")
@@ -288,6 +320,6 @@ def test_reliability_by_hand() -> None:
 
 def test_shipped_reliability_table_rebuilds_from_its_sources() -> None:
     names = build_reliability.reference_names()
-    rebuilt = build_reliability.reliability_table(names["name"], names["reference"], names["civil_known"])
+    rebuilt = build_reliability.reliability_table(names["name"], names["reference"], names["civil_known"], names["cordis"])
     shipped = pd.read_csv(build_reliability.OUTPUT, dtype={"rule_kind": str, "helix": str})
     pd.testing.assert_frame_equal(rebuilt, shipped, check_dtype=False)

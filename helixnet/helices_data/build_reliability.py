@@ -44,27 +44,32 @@ PSEUDO_DECISIONS = 10
 
 
 def reference_names(development: Path = DEVELOPMENT_SET) -> pd.DataFrame:
-    """Columns name, reference and civil_known (does the reference tell civil society?): CORDIS
-    names (HES/REC/PRC/PUB mapped) and the development set's labels."""
+    """Columns name, reference, civil_known (does the reference tell civil society?) and cordis
+    (a CORDIS organisation's name): CORDIS names (HES/REC/PRC/PUB mapped) and the development
+    set's labels."""
     cordis = cordis_organisations()
     cordis = cordis[cordis["activityType"].isin(list(CORDIS_REFERENCE))]
     hand = pd.read_csv(development, dtype=str, keep_default_na=False)
     return pd.concat([
         pd.DataFrame({"name": cordis["name"].to_numpy(), "reference": cordis["activityType"].map(CORDIS_REFERENCE).to_numpy(),
-                      "civil_known": False}),
-        pd.DataFrame({"name": hand["text"].to_numpy(), "reference": hand["helix"].to_numpy(), "civil_known": True}),
+                      "civil_known": False, "cordis": True}),
+        pd.DataFrame({"name": hand["text"].to_numpy(), "reference": hand["helix"].to_numpy(), "civil_known": True,
+                      "cordis": hand["source"].eq("cordis").to_numpy()}),
     ], ignore_index=True)
 
 
-def reliability_table(names: pd.Series, reference: pd.Series, civil_known: pd.Series) -> pd.DataFrame:
+def reliability_table(names: pd.Series, reference: pd.Series, civil_known: pd.Series, cordis: pd.Series | None = None) -> pd.DataFrame:
     """Per rule kind and helix: decided, agreeing and reliability (see the module docstring); a
-    civil decision counts only where ``civil_known``."""
+    civil decision counts only where ``civil_known``, a CORDIS short-name decision only where the
+    name is not a CORDIS organisation's (``cordis``: its own short name would look it up)."""
     from ..helices import NAME_COMBINATIONS, NAME_RULES, classify_names
     from ._reliability import rule_kind
 
     result = classify_names(names.reset_index(drop=True), method="rules")
     reference = reference.reset_index(drop=True)
     decided = ~result["helix"].eq("unknown") & (result["helix"].ne("civil") | civil_known.reset_index(drop=True))
+    if cordis is not None:
+        decided &= ~(result["rule"].eq("cordis:short-name") & cordis.reset_index(drop=True))
     frame = pd.DataFrame({
         "rule_kind": rule_kind(result["rule"][decided]),
         "helix": result["helix"][decided],
@@ -99,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m helixnet.helices_data.build_reliability")
     parser.parse_args(argv)
     names = reference_names()
-    table = reliability_table(names["name"], names["reference"], names["civil_known"])
+    table = reliability_table(names["name"], names["reference"], names["civil_known"], names["cordis"])
     with atomic_write(OUTPUT, "w") as handle:
         table.to_csv(handle, index=False)
     print(f"{OUTPUT.name}: {len(table)} rule kinds from {len(names)} names, {int(table['decided'].sum())} decided")
