@@ -283,6 +283,12 @@ CASES = [
     ("Geol Survey Nordhafen", "government", "name:public-service(wos)"),
     ("Nordhafen Soc. Cons. a r.l.", "unknown", "name:societa(it)"),
     ("Nordhafen Soc. Coop. Agricola", "unknown", "name:societa(it)"),
+    # military hospitals are government, a university hospital of the forces knowledge
+    ("Nordhafen Armed Forces Gen Hosp", "government", "name:military-hospital"),
+    ("Walter Reed Army Med Ctr", "government", "name:military-hospital"),
+    ("Bundeswehrkrankenhaus Nordhafen", "government", "name:military-hospital"),
+    ("Nordhafen Univ Hosp Mil", "knowledge", "name:university(wos)"),
+    ("Nordhafen Army Medical University", "knowledge", "name:university(en)"),
     # nothing to go on
     ("Land Nordhafen", "unknown", "none"),  # "Land" alone is a word of many names
     ("Quorblex", "unknown", "none"),  # an invented name (Cofely, a firm, is in ROR)
