@@ -377,7 +377,7 @@ def _site_first_words() -> frozenset[str]:
     return frozenset(company.split(" ", 1)[0] for company in ror_company_sites())
 
 
-def _research_site_company(name: str) -> str | None:
+def _company_extension(name: str) -> str | None:
     """How a name extends a leading ROR company name: "research-site", "subsidiary" or None.
 
     A research site: after the company come only research words, site words
@@ -1102,7 +1102,7 @@ def _unique_rule_decisions(
     site = np.flatnonzero(unlooked & (priority > _priority("firm-brand")))
     for i in site.tolist():
         name = unique_names.iat[i]
-        extension = _research_site_company(name) if " " in name else None
+        extension = _company_extension(name) if " " in name else None
         if extension is not None:
             unique_helix[i], unique_rule[i] = "industry", f"ror:company({extension})"
     # Last, a CORDIS organisation's short name, where nothing else matched ("LSE", "TRAGSA").

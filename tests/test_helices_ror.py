@@ -348,7 +348,7 @@ def test_subsidiaries_named_by_place_after_a_ror_company_are_industry(name: str)
 
 @pytest.mark.parametrize("name", ["Ericsson Europe Foundation", "Ericsson Stockholm Sweden Europe", "Advanced Space Europe"])
 def test_subsidiaries_need_only_places_after_a_distinctive_company(name: str) -> None:
-    assert helices._research_site_company(helices.normalise_name_for_rules(pd.Series([name])).iat[0]) is None
+    assert helices._company_extension(helices.normalise_name_for_rules(pd.Series([name])).iat[0]) is None
 
 
 @pytest.mark.parametrize(("name", "company"), [
@@ -360,7 +360,7 @@ def test_subsidiaries_need_only_places_after_a_distinctive_company(name: str) ->
 def test_research_sites_need_a_distinctive_company_and_only_site_words(name: str, company: str | None) -> None:
     if company is not None:
         assert _ror_helix(company) == "industry"  # ROR does know the company
-    assert helices._research_site_company(helices.normalise_name_for_rules(pd.Series([name])).iat[0]) is None
+    assert helices._company_extension(helices.normalise_name_for_rules(pd.Series([name])).iat[0]) is None
     assert hx.classify_names([name], method="rules")["rule"].iat[0] != "ror:company(research-site)"
 
 
