@@ -315,6 +315,12 @@ _SUBUNIT = re.compile(
     r"key lab|state key lab)\b",
     re.IGNORECASE,
 )
+# A unit written out, as Scopus and some Web of Science records print it ("Department of Physics").
+_SPELLED_OUT_UNIT = re.compile(
+    r"^(department|school|faculty|division|laboratory|institute|centre|center|unit|section|chair|departamento|"
+    r"departament|dipartimento|d[ée]partement|facultad|faculdade|fakult[aä]t|lehrstuhl) (of|for|de|di|du|des|für|fur)\b",
+    re.IGNORECASE,
+)
 _INSTITUTION = re.compile(
     r"\b(univ|universit\w*|universidad\w*|universit\w*|hochschule|hogeschool|college|coll|ecole|école|"
     r"polytechn\w*|politecnico)\b",
@@ -387,7 +393,8 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
     address (``"[Smith, J; Jones, B] Univ ..."``) are dropped. Scopus (``style="scopus"``)
     prints departments first (``"Department of Physics, University of Amsterdam, Amsterdam,
     Netherlands"``): the organisation is the part naming a university or college, otherwise the
-    first part that is not a sub-unit (department, faculty, group, ...).
+    first part that is not a sub-unit (department, faculty, group, ...). A Web of Science address
+    that begins with a sub-unit (printed in full, as Scopus prints it) is read the Scopus way.
 
     Postcodes are removed from the city; state or province codes, and streets printed after the
     city (``"Toronto, ON M5B 2K3, 350 Victoria Street, Canada"``), are skipped to reach it. A
@@ -451,7 +458,12 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
             candidates = rest[:index]
     else:
         candidates = rest
-    organisation = _scopus_organisation(candidates) if style == "scopus" else candidates[0]
+    # Some Web of Science records print an address in full, department first, as Scopus does
+    # ("Department of X, University of Y, Tehran, Iran"): its organisation is chosen the same way.
+    # (Abbreviated parts are the Web of Science's own order: "Dept Energy & Climate Change" is a ministry.)
+    department_first = (style == "wos" and _SPELLED_OUT_UNIT.match(candidates[0]) is not None
+                        and any(_names_organisation(p) and not _SUBUNIT.match(p) for p in candidates[1:]))
+    organisation = _scopus_organisation(candidates) if style == "scopus" or department_first else candidates[0]
     return ParsedAddress(organisation, city, country, code)
 
 

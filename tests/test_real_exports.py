@@ -346,6 +346,20 @@ def test_scopus_row_lengths(tmp_path):
 
 
 
+@pytest.mark.parametrize(("address", "organisation"), [
+    # printed in full, department first (seen in a real Web of Science export): read as Scopus prints it
+    ("Department of Disaster Public Health, School of Public Health, Tehran University of Medical Sciences, Tehran, Iran.",
+     "Tehran University of Medical Sciences"),
+    ("Department of Clinical Science and education, Karolinska Institute, Stockholm, Sweden.", "Karolinska Institute"),
+    # the Web of Science's own abbreviated order stays: the first part is the organisation
+    ("Dept Energy & Climate Change, Climate Change Econ Div, London SW1A 2AW, England.", "Dept Energy & Climate Change"),
+    ("Sch Oriental & African Studies, Ctr Dev Environm & Policy, London WC1H 0XG, England.", "Sch Oriental & African Studies"),
+    ("Department of Energy, Washington, DC 20585 USA", "Department of Energy"),  # nothing else names an organisation
+])
+def test_wos_addresses_printed_department_first(address: str, organisation: str) -> None:
+    assert hx.parse_address(address).organisation == organisation
+
+
 def test_scopus_rows_with_fewer_or_more_funding_texts_than_the_header(tmp_path):
     """Scopus writes each record's own number of funding texts under a header naming another number
     (seen in a real export: 214 of 294 rows two fields short); the columns after them are read from the end."""
