@@ -266,7 +266,7 @@ CASES = [
     ("Santa Casa da Misericórdia de Nordhafen", "civil", "name:red-cross(many)"),
     ("Miejskie Przedsiębiorstwo Komunikacyjne w Nordhafen", "industry", "name:company(pl)"),
     # joint municipal authorities, parishes and churches, societies, unions, professional orders, utilities
-    ("Nordhafenin seudun kuntayhtymä", "government", "name:municipality(nordic)"),
+    ("Nordhafenin koulutuskuntayhtymä", "unknown", "none"),  # joint municipal authorities run colleges and hospitals too
     ("Nordhafenin ev.lut. seurakuntayhtymä", "civil", "name:church(many)"),
     ("Parafia Rzymskokatolicka w Nordhafen", "civil", "name:church(many)"),
     ("Suomen Nordhafen-Seura", "civil", "name:association(many)"),
