@@ -71,8 +71,8 @@ Data files (``helixnet/helices_data/``, loaded once)
   rule ``ror:company(research-site)``, with the priority of the firm brands it extends (before
   research words), where the exact ROR name did not decide; followed only by one or two places
   or world regions ("Toyota Motor Europe", "Glen Dimplex Ireland") it is the firm's subsidiary:
-  industry, rule ``ror:company(subsidiary)`` (on the CORDIS names not held out: 7 of the 8 it
-  decided are PRC; the eighth, "ACER PARMA", is a public housing body that shares a firm's name);
+  industry, rule ``ror:company(subsidiary)`` (on the CORDIS names not held out all 6 it decides
+  are PRC);
 - ``cordis_short_names.csv``: acronym-like short names of CORDIS organisations of one helix
   (knowledge: HES and REC, three or more letters; industry: PRC, five or more; not ROR's, no
   rule's; built by ``build_lists``): a name that is one of them and that nothing above decided
