@@ -35,6 +35,7 @@ def _load(args: argparse.Namespace):
     from . import datasets, io
     from .helices import classify_helix
     from .publications import read_publications
+    from .regions import assign_regions
 
     publications, helices = args.publications, args.helices
     sources = [name for name, given in (("PARTICIPATIONS", args.participations), ("--example", args.example),
@@ -47,6 +48,8 @@ def _load(args: argparse.Namespace):
         data = datasets.load_cordis_nl(partners="all" if args.example == "cordis-nl-all" else "nl")
     elif publications:
         data = read_publications(publications, encoding=None if args.encoding == "utf-8" else args.encoding)
+        # Their regions, for the regional views: by postcode (and city in the Netherlands).
+        data = data._replace(organisations=data.organisations.join(assign_regions(data.organisations), on="organisation"))
     elif not args.participations:
         raise _UsageError("give a PARTICIPATIONS file, --publications EXPORT... or --example cordis-nl")
     elif args.cordis:
@@ -361,7 +364,8 @@ def _cmd_organisations(args: argparse.Namespace) -> int:
     table = data.organisations.copy()
     events = data.participations.groupby("organisation")["event"].nunique()
     table["events"] = table["organisation"].map(events).fillna(0).astype(int)
-    shown = [c for c in ("organisation", "name", "helix", "rule", "confidence", "country", "city", "events") if c in table.columns]
+    shown = [c for c in ("organisation", "name", "helix", "rule", "confidence", "country", "city", "nuts3", "region_name", "events")
+             if c in table.columns]
     table = table[shown].sort_values(["events", "organisation"], ascending=[False, True])
     counts = table["helix"].value_counts() if "helix" in table.columns else pd.Series(dtype=int)
     print(f"{len(table):,} organisations; by helix: " + ", ".join(f"{h} {n:,}" for h, n in counts.items()))

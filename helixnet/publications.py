@@ -292,6 +292,9 @@ class ParsedAddress(NamedTuple):
         The country as written in the address.
     country_code : str or None
         Its ISO 3166-1 alpha-2 code.
+    postcode : str or None
+        The postcode printed with the city, as printed ("NL-2628 CD", "D-80333"):
+        :func:`helixnet.assign_regions` places European postcodes in NUTS regions.
 
     Examples
     --------
@@ -306,6 +309,7 @@ class ParsedAddress(NamedTuple):
     """The country as printed."""
     country_code: str | None
     """ISO 3166-1 alpha-2, where the country is recognised."""
+    postcode: str | None = None
 
 
 _SUBUNIT = re.compile(
@@ -347,6 +351,21 @@ def _clean_city(part: str) -> str | None:
         kept.append(token)
     city = " ".join(kept).strip(" .-")
     return city or None
+
+
+def _postcode(part: str) -> str | None:
+    """The postcode of a city part, as printed: "NL-2628 CD Delft" -> "NL-2628 CD", "75005 Paris" -> "75005"."""
+    tokens = part.split()
+    code: list[str] = []
+    for position, token in enumerate(tokens):
+        if any(ch.isdigit() for ch in token):
+            code.append(token)
+            following = tokens[position + 1] if position + 1 < len(tokens) else ""
+            if re.fullmatch(r"(?:[A-Z]{1,2}-)?\d{4}", token) and re.fullmatch(r"[A-Z]{2}", following):
+                code.append(following)  # Dutch postcodes "2628 CD"
+        elif code:
+            break
+    return " ".join(code) or None
 
 
 _EMAIL = re.compile(r"\s*(?:e-?mail:?\s*)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
@@ -412,17 +431,17 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
     Returns
     -------
     ParsedAddress
-        ``organisation``, ``city``, ``country`` (as written) and ``country_code`` (ISO 3166-1
-        alpha-2).
+        ``organisation``, ``city``, ``country`` (as written), ``country_code`` (ISO 3166-1
+        alpha-2) and ``postcode``.
 
     Examples
     --------
     >>> parse_address("[Smith, J] Delft Univ Technol, Fac Appl Sci, NL-2628 CD Delft, Netherlands.")
-    ParsedAddress(organisation='Delft Univ Technol', city='Delft', country='Netherlands', country_code='NL')
+    ParsedAddress(organisation='Delft Univ Technol', city='Delft', country='Netherlands', country_code='NL', postcode='NL-2628 CD')
     >>> parse_address("Stanford Univ, Dept Chem, Stanford, CA 94305 USA")
-    ParsedAddress(organisation='Stanford Univ', city='Stanford', country='USA', country_code='US')
+    ParsedAddress(organisation='Stanford Univ', city='Stanford', country='USA', country_code='US', postcode=None)
     >>> parse_address("Department of Physics, University of Amsterdam, Amsterdam, Netherlands", "scopus")
-    ParsedAddress(organisation='University of Amsterdam', city='Amsterdam', country='Netherlands', country_code='NL')
+    ParsedAddress(organisation='University of Amsterdam', city='Amsterdam', country='Netherlands', country_code='NL', postcode=None)
     """
     text = re.sub(r"^\s*\[[^\]]*\]\s*", "", str(address))
     # E-mail addresses and a trailing separator are no part of the place ("Tanzania. x@y.tz", "World Bank;").
@@ -443,7 +462,7 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
     # The city: the last remaining part, stepping over a state/province code. Scopus affiliations
     # often have no city ("Department of X, University of Y, Country"): a part naming an
     # organisation or one of its units is then no city.
-    city = None
+    city = postcode = None
     if len(rest) >= 2:
         index = len(rest) - 1
         # Scopus prints some streets after the city ("Toronto, ON M5B 2K3, 350 Victoria Street, Canada").
@@ -455,6 +474,7 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
             candidates = rest
         else:
             city = _clean_city(rest[index])
+            postcode = _postcode(rest[index])
             candidates = rest[:index]
     else:
         candidates = rest
@@ -464,7 +484,7 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
     department_first = (style == "wos" and _SPELLED_OUT_UNIT.match(candidates[0]) is not None
                         and any(_names_organisation(p) and not _SUBUNIT.match(p) for p in candidates[1:]))
     organisation = _scopus_organisation(candidates) if style == "scopus" or department_first else candidates[0]
-    return ParsedAddress(organisation, city, country, code)
+    return ParsedAddress(organisation, city, country, code, postcode)
 
 
 # Parts of an affiliation that name a unit, a building or a street, not the organisation.
@@ -567,6 +587,7 @@ class _Address:
     ror: str | None = None
     openalex_id: str | None = None
     openalex_type: str | None = None
+    postcode: str | None = None
 
 
 @dataclass
@@ -604,12 +625,12 @@ def _wos_address(text: str) -> _Address:
     parsed = parse_address(text, "wos")
     # The address without the author names in brackets: two authors at one address are one address.
     address = re.sub(r"^\s*\[[^\]]*\]\s*", "", text).strip()
-    return _Address(address, parsed.organisation, parsed.city, parsed.country, parsed.country_code)
+    return _Address(address, parsed.organisation, parsed.city, parsed.country, parsed.country_code, postcode=parsed.postcode)
 
 
 def _scopus_address(text: str) -> _Address:
     parsed = parse_address(text, "scopus")
-    return _Address(text, parsed.organisation, parsed.city, parsed.country, parsed.country_code)
+    return _Address(text, parsed.organisation, parsed.city, parsed.country, parsed.country_code, postcode=parsed.postcode)
 
 
 def _read_text(path: Path, encoding: str | None) -> str:
@@ -1113,7 +1134,9 @@ def read_publications(
 
         - organisations: ``organisation`` (id), ``name`` (most frequent printed name),
           ``helix``, ``rule``, ``confidence``, ``country`` (ISO 3166-1 alpha-2 where recognised, else as
-          printed), ``city`` (most frequent), ``ror``, ``openalex_id``, ``openalex_type``,
+          printed), ``city`` (most frequent), ``post_code`` (most frequent, as printed: with it
+          :func:`helixnet.assign_regions` places European organisations in NUTS regions), ``ror``,
+          ``openalex_id``, ``openalex_type``,
           ``names`` (list of printed variants), ``addresses`` (list of the address strings it
           came from), ``n_addresses``.
         - participations: ``event``, ``organisation``, ``year``, ``n_addresses`` (the paper's
@@ -1289,6 +1312,7 @@ def _organisation_table(
                 "name": display or names[0],
                 "country": _most_frequent(a.code or a.country for a in addresses),
                 "city": _most_frequent(a.city for a in addresses),
+                "post_code": _most_frequent(a.postcode for a in addresses),
                 "ror": _most_frequent(a.ror for a in addresses),
                 "openalex_id": _most_frequent(a.openalex_id for a in addresses),
                 "openalex_type": _most_frequent(a.openalex_type for a in addresses),
@@ -1297,9 +1321,10 @@ def _organisation_table(
                 "n_addresses": len(addresses),
             }
         )
-    columns = ["organisation", "name", "country", "city", "ror", "openalex_id", "openalex_type", "names", "addresses", "n_addresses"]
+    columns = ["organisation", "name", "country", "city", "post_code", "ror", "openalex_id", "openalex_type", "names", "addresses",
+               "n_addresses"]
     organisations = pd.DataFrame(rows, columns=columns)
-    for column in ("name", "country", "city", "ror", "openalex_id", "openalex_type"):
+    for column in ("name", "country", "city", "post_code", "ror", "openalex_id", "openalex_type"):
         organisations[column] = organisations[column].astype(object).where(organisations[column].notna(), np.nan)
     if classify and len(organisations):
         from .helices import classify_helix

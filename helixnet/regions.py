@@ -95,7 +95,7 @@ _DUTCH_PROVINCE_SUFFIX_NUTS2_2021 = {
 #: area to count as lying in it.
 _PC4_MAJORITY = 0.9
 
-_DUTCH_POSTCODE = re.compile(r"^\s*(\d{4})\s*([A-Za-z]{2})?\s*$")
+_DUTCH_POSTCODE = re.compile(r"^\s*(?:NL-?\s*)?(\d{4})\s*([A-Za-z]{2})?\s*$", re.IGNORECASE)  # "2628 BL", WoS "NL-2628 BL"
 
 
 def _read(name: str, **kwargs) -> pd.DataFrame:

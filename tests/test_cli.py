@@ -122,6 +122,8 @@ def test_publication_exports_reviewed_and_read_back(tmp_path, capsys):
     assert (listed["helix"] == expected.loc[listed.index, "helix"]).all()
     assert (listed["rule"] == expected.loc[listed.index, "rule"]).all()
     assert list(listed["events"]) == sorted(listed["events"], reverse=True) and listed["events"].max() >= 2
+    placed = hx.assign_regions(hx.read_publications(exports).organisations)  # regions for the regional views
+    assert listed["nuts3"].fillna("").to_dict() == placed["nuts3"].reindex(listed.index).fillna("").to_dict()
     unknown = listed.index[listed["helix"] == "unknown"]
     assert f"{len(unknown)} unknown" in capsys.readouterr().out
     listed.loc[unknown[0], "helix"] = "government"

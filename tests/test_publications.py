@@ -56,7 +56,9 @@ def test_wos_plain_every_field():
     orgs = by_id(organisations, "organisation")
     delft = orgs.loc["NL:delft univ tech"]
     assert delft["name"] == "Delft Univ Technol"
-    assert delft[["helix", "country", "city"]].tolist() == ["knowledge", "NL", "Delft"]
+    assert delft[["helix", "country", "city", "post_code"]].tolist() == ["knowledge", "NL", "Delft", "NL-2628 BL"]
+    placed = hx.assign_regions(organisations).loc["NL:delft univ tech"]  # the postcode places it
+    assert (placed["nuts3"], placed["region_rule"]) == ("NL333", "postcode")
     assert delft["addresses"] == [  # the author brackets are not part of an address
         "Delft Univ Technol, Fac Appl Sci, Dept Chem Engn, NL-2628 BL Delft, Netherlands.",
         "Delft Univ Technol, Dept Technol Policy & Management, Delft, Netherlands.",
@@ -342,15 +344,16 @@ words = st.text(alphabet=st.sampled_from(list("abcdefghijklmnopqrstuvwxyz")), mi
 )
 def test_parse_wos_address_round_trip(organisation, departments, city, postcode, country):
     text = ", ".join([organisation, *departments, postcode + city, country[0]]) + "."
-    assert hx.parse_address("[Doe, J; Roe, R] " + text) == (organisation, city, country[0], country[1])
+    assert hx.parse_address("[Doe, J; Roe, R] " + text) == (organisation, city, country[0], country[1], postcode.strip() or None)
 
 
 def test_parse_address_cases():
-    assert hx.parse_address("Univ Toronto, Dept Phys, Toronto, ON M5S 1A7, Canada.") == ("Univ Toronto", "Toronto", "Canada", "CA")
-    assert hx.parse_address("Univ Sydney, Sydney, NSW 2006, Australia.") == ("Univ Sydney", "Sydney", "Australia", "AU")
-    assert hx.parse_address("Univ Cambridge, Cambridge CB2 1TN, England.") == ("Univ Cambridge", "Cambridge", "England", "GB")
-    assert hx.parse_address("Philips Res") == ("Philips Res", None, None, None)
-    assert hx.parse_address("Philips Res, Eindhoven") == ("Philips Res", "Eindhoven", None, None)
+    assert hx.parse_address("Univ Toronto, Dept Phys, Toronto, ON M5S 1A7, Canada.") == ("Univ Toronto", "Toronto", "Canada", "CA", None)
+    assert hx.parse_address("Univ Sydney, Sydney, NSW 2006, Australia.") == ("Univ Sydney", "Sydney", "Australia", "AU", None)
+    assert hx.parse_address("Univ Cambridge, Cambridge CB2 1TN, England.") == ("Univ Cambridge", "Cambridge", "England", "GB", "CB2 1TN")
+    assert hx.parse_address("Sapienza Univ Rome, Via Eudossiana 18, I-00184 Rome, Italy").postcode == "I-00184"
+    assert hx.parse_address("Philips Res") == ("Philips Res", None, None, None, None)
+    assert hx.parse_address("Philips Res, Eindhoven") == ("Philips Res", "Eindhoven", None, None, None)
     assert hx.parse_address("Faculty of Medicine, Institute of Anatomy, Charité Berlin, Berlin, Germany", "scopus").organisation == "Charité Berlin"
     with pytest.raises(HelixDataError, match="empty"):
         hx.parse_address(" , .")

@@ -405,3 +405,9 @@ def test_a_postcode_not_in_the_table_is_never_cut_to_one_that_is(country, writte
     placed = place(post_code=[written], country=[country])
     assert placed["nuts3"].isna().all() and placed["nuts2"].isna().all()
     assert placed["region_rule"].iloc[0].startswith(f"unplaced: postcode {written!r} not in the {country} postcode table")
+
+
+def test_dutch_postcodes_with_the_country_prefix_web_of_science_prints():
+    placed = place(post_code=["NL-2628 BL", "NL-5612 AZ", "2628BL"], country=["NL", "NL", "NL"])
+    assert placed["nuts3"].tolist() == ["NL333", "NL414", "NL333"]
+    assert set(placed["region_rule"]) == {"postcode"}
