@@ -15,7 +15,7 @@ import logging
 import os
 from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import NamedTuple, TYPE_CHECKING
 
 import pandas as pd
 
@@ -140,6 +140,23 @@ def _region_names(codes) -> dict[str, str]:
     return names
 
 
+class _Terms(NamedTuple):
+    """How the page names events and the organisations that take part in them."""
+
+    event: str
+    events: str
+    members: str
+
+
+_PROJECT_TERMS = _Terms("project", "projects", "partners")
+_PUBLICATION_TERMS = _Terms("publication", "publications", "organisations")
+
+
+def _terms(events: pd.DataFrame | None) -> _Terms:
+    """Publications (read by :func:`helixnet.read_publications`, which records each one's format) or projects."""
+    return _PUBLICATION_TERMS if events is not None and "source_format" in events.columns else _PROJECT_TERMS
+
+
 def _region_label(code: object, names: dict[str, str]) -> str:
     if code == _UNPLACED:
         return "unplaced (partners without a region)"
@@ -197,6 +214,7 @@ def _regional_sections(
     n_boot: int,
     seed: int,
     focus_region: str | None,
+    terms: _Terms = _PROJECT_TERMS,
 ) -> list[str]:
     """The regional view: T by region (per NUTS level), the Shapley ranking, and the focus region."""
     from .presence import presence_table
@@ -239,11 +257,12 @@ def _regional_sections(
                       f"regions (seed {seed}), with its standard error")
         parts.append(_section(
             f"Synergy by {_REGION_LEVELS[level]}",
-            _p(f"Regional view: each project counts once for every {_REGION_LEVELS[level]} among its partners, with the "
-               f"helices of that region's own partners only (hx.presence_table(..., by=\"{level}\", assign=\"partners\")). "
-               f"The records are the {n_rows:,} project-region rows of {presence.attrs['n_events']:,} projects, so T here, "
-               f"{_mbit(table.attrs['T'])} mbit, is the T of those rows, not of the projects.", "note"),
-            _p(f"Unplaced: {n_unplaced:,} of the {n_rows:,} rows ({_percent(n_unplaced / n_rows)}%) hold partners without a "
+            _p(f"Regional view: each {terms.event} counts once for every {_REGION_LEVELS[level]} among its {terms.members}, "
+               f"with the helices of that region's own {terms.members} only (hx.presence_table(..., by=\"{level}\", "
+               f"assign=\"partners\")). The records are the {n_rows:,} {terms.event}-region rows of "
+               f"{presence.attrs['n_events']:,} {terms.events}, so T here, {_mbit(table.attrs['T'])} mbit, is the T of those "
+               f"rows, not of the {terms.events}.", "note"),
+            _p(f"Unplaced: {n_unplaced:,} of the {n_rows:,} rows ({_percent(n_unplaced / n_rows)}%) hold {terms.members} without a "
                f"region ({reasons}); they are the group 'unplaced' in the table and the figure, not dropped. {placement}; "
                f"the {len(unplaced_orgs):,} organisations without a region have {unplaced_participations:,} of the "
                f"{len(participations):,} participations.", "note"),
@@ -259,7 +278,7 @@ def _regional_sections(
     if focus_region is not None:
         parts.append(_focus_section(
             focus_region, participations, organisations, G, helix_roles, helices, national, presences, names,
-            n_boot=n_boot, seed=seed,
+            n_boot=n_boot, seed=seed, terms=terms,
         ))
     return parts
 
@@ -285,6 +304,7 @@ def _focus_section(
     *,
     n_boot: int,
     seed: int,
+    terms: _Terms = _PROJECT_TERMS,
 ) -> str:
     """One region beside the national figures: helix mix, T with band, brokers, ties outside."""
     import networkx as nx
@@ -322,14 +342,14 @@ def _focus_section(
     presence = presences[level]
     whole = presence_table(participations, organisations, helices=helices, by=level, assign="participating")
     rows = {
-        f"{label}: its own partners' side of its projects (regional view)": _band_row(presence[presence[level] == focus], helices, n_boot, seed),
-        f"{label}: the projects it takes part in, with all their partners in the data": _band_row(whole[whole[level] == focus], helices, n_boot, seed),
+        f"{label}: its own {terms.members}' side of its {terms.events} (regional view)": _band_row(presence[presence[level] == focus], helices, n_boot, seed),
+        f"{label}: the {terms.events} it takes part in, with all their {terms.members} in the data": _band_row(whole[whole[level] == focus], helices, n_boot, seed),
     }
     if level == "nuts3" and "nuts2" in presences:
         province = presences["nuts2"]
         rows[f"{_region_label(focus[:4], names)}, its province (regional view)"] = _band_row(province[province["nuts2"] == focus[:4]], helices, n_boot, seed)
-    rows[f"{nation}: all project-region rows (regional view by {level})"] = _band_row(presence, helices, n_boot, seed)
-    rows[f"{nation}: all projects"] = {"rows": int(national["n"]), "T (mbit)": _mbit(national["T"]),
+    rows[f"{nation}: all {terms.event}-region rows (regional view by {level})"] = _band_row(presence, helices, n_boot, seed)
+    rows[f"{nation}: all {terms.events}"] = {"rows": int(national["n"]), "T (mbit)": _mbit(national["T"]),
                                      "95% band low (mbit)": _mbit(national["lower"]), "95% band high (mbit)": _mbit(national["upper"])}
     synergy = pd.DataFrame.from_dict(rows, orient="index").rename_axis("")
 
@@ -383,7 +403,7 @@ def _focus_section(
         "<h3>Helix mix</h3>", _table(mix, "focus-mix"),
         "<h3>Synergy</h3>", _table(synergy, "focus-synergy"),
         _p(f"Percentile bootstrap bands, {n_boot} resamples of the rows (seed {seed}). The regional view counts only the "
-           "region's own partners in each of its projects; the second row takes its projects whole.", "note"),
+           f"region's own {terms.members} in each of its {terms.events}; the second row takes its {terms.events} whole.", "note"),
         "<h3>Strongest brokers</h3>",
         _p("Its organisations ranked by Gould-Fernandez brokerage between helices in the whole collaboration graph (as in "
            "the national broker table below: two-paths i - j - k with no tie i - k, all roles but coordinator). "
@@ -565,7 +585,7 @@ def report(
     # The page leads with the regional view: right after the title.
     national = pd.Series({"n": len(presence), "T": ci_all["T"], "lower": ci_all["lower"], "upper": ci_all["upper"]})
     parts[2:2] = _regional_sections(participations, organisations, G, roles, helices, national,
-                                    n_boot=n_boot, seed=seed, focus_region=focus_region)
+                                    n_boot=n_boot, seed=seed, focus_region=focus_region, terms=_terms(events))
 
     # --- Decomposition
     if by and by in presence.columns:

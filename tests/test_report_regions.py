@@ -145,3 +145,33 @@ def test_focus_region_not_in_the_data_is_said(cordis):
     assert "No organisation is placed in &#x27;DE111&#x27;" in page and "pass focus_region=" in page
     with pytest.raises(hx.errors.HelixDataError, match="focus_region"):
         hx.report(participations, organisations, events, n_boot=5, progress=False, focus_region=414)
+
+
+def test_publications_placed_by_postcode_get_a_regional_view_in_their_own_words(tmp_path):
+    """Web of Science addresses with postcodes: organisations placed in NUTS regions, the page speaks of publications."""
+    records = []
+    addresses = ["Delft Univ Technol, NL-2628 CD Delft, Netherlands", "Tech Univ Munich, D-80333 Munich, Germany",
+                 "Siemens AG, D-80333 Munich, Germany", "Gemeente Delft, NL-2611 HW Delft, Netherlands"]
+    for i in range(12):
+        c1 = "\n   ".join(addresses[j] for j in range(4) if (i >> j) & 1 or j == i % 4)
+        records.append(f"PT J\nAU Doe, J\nTI Paper {i}\nPY 2020\nC1 {c1}\nUT WOS:{i:015d}\nER\n")
+    path = tmp_path / "savedrecs.txt"
+    path.write_text("FN Clarivate Analytics Web of Science\nVR 1.0\n" + "\n".join(records) + "\nEF\n", encoding="utf-8")
+    data = hx.read_publications(path)
+    organisations = data.organisations.join(hx.assign_regions(data.organisations), on="organisation")
+    assert organisations.set_index("name")["nuts3"].to_dict() == {
+        "Delft Univ Technol": "NL333", "Tech Univ Munich": "DE212", "Siemens AG": "DE212", "Gemeente Delft": "NL333"}
+    page = hx.report(data.participations, organisations, data.events, n_boot=5, seed=SEED, progress=False,
+                     focus_region="NL333").html
+    assert "each publication counts once for every" in page and "publication-region rows" in page
+    synergy = _table(page, "focus-synergy")
+    assert any("its own organisations' side of its publications" in label for label in synergy.index)
+    assert "project" not in html_text(page).lower()
+
+
+def html_text(page: str) -> str:
+    """The visible words of a page (tags, scripts and styles removed)."""
+    import re
+
+    page = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.DOTALL | re.IGNORECASE)
+    return re.sub(r"<[^>]+>", " ", page)
