@@ -19,6 +19,7 @@ from typing import Callable
 import pandas as pd
 
 from ._files import atomic_write, check_output_path
+from .publications import PUBLICATION_FORMATS
 from .errors import HelixDataError, HelixOutputError
 
 __all__: list[str] = []
@@ -47,7 +48,8 @@ def _load(args: argparse.Namespace):
     if args.example:
         data = datasets.load_cordis_nl(partners="all" if args.example == "cordis-nl-all" else "nl")
     elif publications:
-        data = read_publications(publications, encoding=None if args.encoding == "utf-8" else args.encoding)
+        data = read_publications(publications, args.publications_format,
+                                 encoding=None if args.encoding == "utf-8" else args.encoding)
         # Their regions, for the regional views: by postcode (and city in the Netherlands).
         data = data._replace(organisations=data.organisations.join(assign_regions(data.organisations), on="organisation"))
     elif not args.participations:
@@ -120,6 +122,7 @@ _API_TO_CLI = (
     (r"pass a column mapping, e\.g\. columns=\{'([^']+)': '([^']+)'\}", lambda m: f"use --column {m.group(1)}={m.group(2)}"),
     (r"missing='(\w+)'", lambda m: f"--missing {m.group(1)}"),
     (r"max_participants=\.\.\.", lambda m: "--max-participants N"),
+    (r"pass format= one of ([\w, ]+)", lambda m: f"use --publications-format (one of {m.group(1)})"),
     (r"^overrides: column 'overrides' has (.*?) \(helixnet\.classify_helix assigns them\)\.",
      lambda m: f"--helices: the helix column has {m.group(1)}"),
     (r"^overrides: (organisation id\(s\) .*) are not in the table; .*",
@@ -158,6 +161,8 @@ def _add_data_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--publications", nargs="+", metavar="EXPORT",
                         help="Web of Science, Scopus or OpenAlex export files instead of PARTICIPATIONS (one event per "
                         "publication, one organisation per institution, its helix classified; see helixnet organisations)")
+    parser.add_argument("--publications-format", choices=("auto", *PUBLICATION_FORMATS), default="auto",
+                        help="the format of the --publications files (default auto: told apart by their first line)")
     parser.add_argument("--helices", metavar="FILE",
                         help="CSV of organisation,helix that overrides the classification, e.g. the reviewed output of "
                         "helixnet organisations")
@@ -439,7 +444,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_reader_options(synergy)
     # of the data options, synergy takes --example only
     synergy.set_defaults(run=_cmd_synergy, parser=synergy, participations=None, publications=None, cordis=False,
-                         projects=None, helices=None)
+                         projects=None, helices=None, publications_format="auto")
 
     measures = commands.add_parser(
         "measures", help="centralities, clusters, cluster roles and brokerage per organisation, as CSV"

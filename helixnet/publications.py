@@ -819,6 +819,11 @@ def _parse_scopus(text: str, name: str) -> list[_Record]:
         header = [h.strip() for h in next(reader)]
     except StopIteration:
         raise HelixDataError(f"{name}: the file is empty.") from None
+    except csv.Error as error:
+        raise HelixDataError(
+            f"{name}: the first line is no CSV header ({error}); a Scopus CSV export starts with its column names "
+            "(Authors, ..., Affiliations, ...): export the file again, or read another format."
+        ) from None
     if "Affiliations" not in header and "Authors with affiliations" not in header:
         raise HelixDataError(
             f"{name}: no 'Affiliations' column in the header ({v.examples(header, 8)}); export the Scopus "

@@ -159,3 +159,16 @@ def test_helices_file_round_trips_quoted_ids_and_names_its_errors(tmp_path, caps
     assert "--helices: organisation id(s) 'other' are not in the data" in capsys.readouterr().err
     assert main(["--quiet", "graph", "--example", "cordis-nl", "--publications", str(REAL / "scopus_2015-2016_tethne.csv")]) == EXIT_USAGE
     assert "give one source of data" in capsys.readouterr().err
+
+
+def test_publication_format_named_on_the_command_line(tmp_path, capsys):
+    odd = tmp_path / "odd.csv"
+    odd.write_text('"https://www.scopus.com/inward/record.uri?eid=2-s2.0-1","x"\n', encoding="utf-8")
+    assert main(["--quiet", "graph", "--publications", str(odd)]) == EXIT_DATA
+    err = capsys.readouterr().err
+    assert "cannot tell the format" in err and "use --publications-format (one of wos," in err and "format=" not in err
+    assert main(["--quiet", "graph", "--publications", str(odd), "--publications-format", "scopus"]) == EXIT_DATA
+    assert "no 'Affiliations' column" in capsys.readouterr().err
+    wos = str(REAL / "wos_plain_2015_tethne_wos2.txt")
+    assert main(["--quiet", "graph", "--publications", wos, "--publications-format", "wos_plain"]) == 0
+    assert "50 events" in capsys.readouterr().out

@@ -332,6 +332,13 @@ def test_scopus_author_fallback_gives_no_initials(tmp_path):
     assert organisations["name"].tolist() == ["Harvard Medical School"]
 
 
+def test_scopus_file_whose_first_line_is_no_csv_header(tmp_path):
+    path = tmp_path / "scopus.csv"
+    path.write_text('"https://www.scopus.com/x"2016,"The aim"\n', encoding="utf-8")  # a quote closed before a comma
+    with pytest.raises(HelixDataError, match="the first line is no CSV header"):
+        hx.read_publications(path, "scopus", classify=False)
+
+
 def test_scopus_row_lengths(tmp_path):
     # One trailing empty field more than the header: read.
     ok = _scopus(tmp_path, '"A.","T",2020,"Univ X, Delft, Netherlands","","e1",\n')
