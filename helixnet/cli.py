@@ -369,8 +369,10 @@ def _cmd_organisations(args: argparse.Namespace) -> int:
     table = data.organisations.copy()
     events = data.participations.groupby("organisation")["event"].nunique()
     table["events"] = table["organisation"].map(events).fillna(0).astype(int)
-    shown = [c for c in ("organisation", "name", "helix", "rule", "confidence", "country", "city", "nuts3", "region_name", "events")
-             if c in table.columns]
+    if "addresses" in table.columns:  # publications: one address as printed, to tell which organisation it is
+        table["address"] = table["addresses"].map(lambda found: found[0] if len(found) else None)
+    shown = [c for c in ("organisation", "name", "helix", "rule", "confidence", "country", "city", "nuts3", "region_name", "events",
+                         "address") if c in table.columns]
     table = table[shown].sort_values(["events", "organisation"], ascending=[False, True])
     counts = table["helix"].value_counts() if "helix" in table.columns else pd.Series(dtype=int)
     print(f"{len(table):,} organisations; by helix: " + ", ".join(f"{h} {n:,}" for h, n in counts.items()))

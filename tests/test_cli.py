@@ -122,6 +122,7 @@ def test_publication_exports_reviewed_and_read_back(tmp_path, capsys):
     assert (listed["helix"] == expected.loc[listed.index, "helix"]).all()
     assert (listed["rule"] == expected.loc[listed.index, "rule"]).all()
     assert list(listed["events"]) == sorted(listed["events"], reverse=True) and listed["events"].max() >= 2
+    assert all(listed.loc[i, "address"] == expected.loc[i, "addresses"][0] for i in listed.index)  # to tell which one it is
     placed = hx.assign_regions(hx.read_publications(exports).organisations)  # regions for the regional views
     assert listed["nuts3"].fillna("").to_dict() == placed["nuts3"].reindex(listed.index).fillna("").to_dict()
     unknown = listed.index[listed["helix"] == "unknown"]
