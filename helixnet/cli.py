@@ -34,6 +34,7 @@ logger = logging.getLogger("helixnet")
 def _load(args: argparse.Namespace):
     """The data a subcommand works on: a bundled example or the user's files."""
     from . import datasets, io
+    from ._validate import require_columns
     from .helices import classify_helix
     from .publications import read_publications
     from .regions import assign_regions
@@ -45,10 +46,16 @@ def _load(args: argparse.Namespace):
         raise _UsageError(f"give one source of data, not {' and '.join(sources)}")
     if args.projects and not args.cordis:
         raise _UsageError("--projects is the CORDIS project.csv and needs --cordis (it would be ignored without it)")
+    if args.merges and not publications:
+        raise _UsageError("--merges changes how publication addresses are merged and needs --publications")
     if args.example:
         data = datasets.load_cordis_nl(partners="all" if args.example == "cordis-nl-all" else "nl")
     elif publications:
-        data = read_publications(publications, args.publications_format,
+        merges = None
+        if args.merges:
+            merges = io.read_table(args.merges, encoding=args.encoding, what=args.merges)
+            require_columns(merges, ["variant", "name"], args.merges)
+        data = read_publications(publications, args.publications_format, merges=merges,
                                  encoding=None if args.encoding == "utf-8" else args.encoding)
         # Their regions, for the regional views: by postcode (and city in the Netherlands).
         data = data._replace(organisations=data.organisations.join(assign_regions(data.organisations), on="organisation"))
@@ -163,6 +170,9 @@ def _add_data_options(parser: argparse.ArgumentParser) -> None:
                         "publication, one organisation per institution, its helix classified; see helixnet organisations)")
     parser.add_argument("--publications-format", choices=("auto", *PUBLICATION_FORMATS), default="auto",
                         help="the format of the --publications files (default auto: told apart by their first line)")
+    parser.add_argument("--merges", metavar="FILE",
+                        help="with --publications: CSV of variant,name: count the printed name 'variant' as 'name' (merge "
+                        "two spellings of one institution, or keep one apart), e.g. the table of helixnet.name_merges edited")
     parser.add_argument("--helices", metavar="FILE",
                         help="CSV of organisation,helix that overrides the classification, e.g. the reviewed output of "
                         "helixnet organisations")
@@ -446,7 +456,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_reader_options(synergy)
     # of the data options, synergy takes --example only
     synergy.set_defaults(run=_cmd_synergy, parser=synergy, participations=None, publications=None, cordis=False,
-                         projects=None, helices=None, publications_format="auto")
+                         projects=None, helices=None, publications_format="auto", merges=None)
 
     measures = commands.add_parser(
         "measures", help="centralities, clusters, cluster roles and brokerage per organisation, as CSV"

@@ -173,3 +173,20 @@ def test_publication_format_named_on_the_command_line(tmp_path, capsys):
     wos = str(REAL / "wos_plain_2015_tethne_wos2.txt")
     assert main(["--quiet", "graph", "--publications", wos, "--publications-format", "wos_plain"]) == 0
     assert "50 events" in capsys.readouterr().out
+
+
+def test_publication_names_merged_or_kept_apart_from_the_command_line(tmp_path, capsys):
+    wos = str(REAL / "wos_plain_2015_tethne_wos2.txt")
+    organisations = hx.read_publications(wos).organisations
+    country = organisations["country"].value_counts().index[0]
+    first, second = organisations.loc[organisations["country"] == country, "name"].iloc[:2]  # two of one country
+    merges = tmp_path / "merges.csv"
+    pd.DataFrame({"variant": [second], "name": [first]}).to_csv(merges, index=False)
+    out = tmp_path / "merged.csv"
+    assert main(["--quiet", "organisations", "--publications", wos, "--merges", str(merges), "-o", str(out)]) == 0
+    merged = pd.read_csv(out)
+    assert len(merged) == len(organisations) - 1 and second not in set(merged["name"])
+    expected = hx.read_publications(wos, merges={second: first}).organisations  # what the library does
+    assert sorted(merged["organisation"]) == sorted(expected["organisation"])
+    assert main(["--quiet", "graph", "--example", "cordis-nl", "--merges", str(merges)]) == EXIT_USAGE
+    assert "--merges" in capsys.readouterr().err
