@@ -332,40 +332,32 @@ _INSTITUTION = re.compile(
 )
 
 
-def _clean_city(part: str) -> str | None:
-    """A city without postcodes: "NL-2628 CD Delft" -> "Delft", "Cambridge CB2 1TN" -> "Cambridge"."""
+def _split_city(part: str) -> tuple[str | None, str | None]:
+    """A city part as (city, postcode): "NL-2628 CD Delft" -> ("Delft", "NL-2628 CD"), "Cambridge CB2 1TN"
+    -> ("Cambridge", "CB2 1TN"). The postcode is the first run of tokens with digits, as printed."""
     tokens = part.split()
     kept: list[str] = []
-    skip_letters = False
+    code: list[str] = []
+    code_done = skip_letters = False
     for position, token in enumerate(tokens):
         following = tokens[position + 1] if position + 1 < len(tokens) else ""
         if kept and re.fullmatch(r"[A-Z]{2}", token) and any(ch.isdigit() for ch in following):
             continue  # a state or province code before its postcode: "Montreal QC H3T 2B2"
         if any(ch.isdigit() for ch in token):
+            if not code_done:
+                code.append(token)
             skip_letters = bool(re.fullmatch(r"(?:[A-Z]{1,2}-)?\d{4}", token))  # Dutch postcodes "2628 CD"
             continue
         if skip_letters and re.fullmatch(r"[A-Z]{2}", token):
+            if not code_done:
+                code.append(token)
             skip_letters = False
             continue
         skip_letters = False
+        code_done = code_done or bool(code)
         kept.append(token)
     city = " ".join(kept).strip(" .-")
-    return city or None
-
-
-def _postcode(part: str) -> str | None:
-    """The postcode of a city part, as printed: "NL-2628 CD Delft" -> "NL-2628 CD", "75005 Paris" -> "75005"."""
-    tokens = part.split()
-    code: list[str] = []
-    for position, token in enumerate(tokens):
-        if any(ch.isdigit() for ch in token):
-            code.append(token)
-            following = tokens[position + 1] if position + 1 < len(tokens) else ""
-            if re.fullmatch(r"(?:[A-Z]{1,2}-)?\d{4}", token) and re.fullmatch(r"[A-Z]{2}", following):
-                code.append(following)  # Dutch postcodes "2628 CD"
-        elif code:
-            break
-    return " ".join(code) or None
+    return city or None, " ".join(code) or None
 
 
 _EMAIL = re.compile(r"\s*(?:e-?mail:?\s*)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
@@ -399,7 +391,7 @@ def _with_legal_forms(parts: list[str]) -> list[str]:
 
 def _looks_like_region_code(part: str) -> bool:
     """US/Canadian/Australian state codes ("CA", "ON M5S 1A7", "NSW 2006") before the country."""
-    cleaned = _clean_city(part)
+    cleaned, _ = _split_city(part)
     return cleaned is None or bool(re.fullmatch(r"[A-Z]{2,3}", cleaned))
 
 
@@ -473,8 +465,7 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
         if style == "scopus" and _names_organisation(rest[index]):
             candidates = rest
         else:
-            city = _clean_city(rest[index])
-            postcode = _postcode(rest[index])
+            city, postcode = _split_city(rest[index])
             candidates = rest[:index]
     else:
         candidates = rest

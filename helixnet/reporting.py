@@ -214,7 +214,7 @@ def _regional_sections(
     n_boot: int,
     seed: int,
     focus_region: str | None,
-    terms: _Terms = _PROJECT_TERMS,
+    terms: _Terms,
 ) -> list[str]:
     """The regional view: T by region (per NUTS level), the Shapley ranking, and the focus region."""
     from .presence import presence_table
@@ -304,7 +304,7 @@ def _focus_section(
     *,
     n_boot: int,
     seed: int,
-    terms: _Terms = _PROJECT_TERMS,
+    terms: _Terms,
 ) -> str:
     """One region beside the national figures: helix mix, T with band, brokers, ties outside."""
     import networkx as nx

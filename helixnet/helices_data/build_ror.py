@@ -141,21 +141,22 @@ def ror_name_table(records, english: set[str]) -> pd.DataFrame:
                 raw_acronyms.append(acronym)
                 acronym_record_types.append(types)
     normalised = normalise_name_for_rules(pd.Series(raw_names, dtype=object)).tolist()
+    is_firm = [bool(name) and ror_record_decision(types, name)[0] == "industry" for name, types in zip(normalised, raw_types)]
     # A common word that many firm records bear, alone or before a legal form, is a multinational's
     # name ("Shell", "Intel Corporation", "Nestle"): kept, unlike other common words.
     firm_records: dict[str, set[int]] = defaultdict(set)
-    for name, types, number in zip(normalised, raw_types, raw_records):
-        if name and ror_record_decision(types, name)[0] == "industry":
+    for name, firm, number in zip(normalised, is_firm, raw_records):
+        if firm:
             firm_records[name].add(number)
             firm_records[trailing_legal_forms().sub("", name)].add(number)
     multinational = {name for name, numbers in firm_records.items()
                      if name in english and len(numbers) >= MIN_MULTINATIONAL_RECORDS}
     common = english - multinational
     firm_keys: dict[str, set[str]] = defaultdict(set)
-    for name, types in zip(normalised, raw_types):
+    for name, types, firm in zip(normalised, raw_types, is_firm):
         if name and name not in common:  # a one-word name that is a common word ("Access") says little
             name_types[name].add(types)
-        if name and ror_record_decision(types, name)[0] == "industry":
+        if firm:
             stripped = without_legal_form(name, common)
             if stripped is not None:
                 firm_keys[stripped].add(types)
