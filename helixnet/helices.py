@@ -1044,10 +1044,27 @@ def _name_evidence(
             pd.Series(confidence, index=names.index, dtype=float))
 
 
+_PORTUGUESE_WORDS = re.compile(r"(?<![A-Z0-9])(?:DA|DO|DAS|DOS|PARA|NA|NAS|NOS|PELA|PELO|PELAS|PELOS|EM|COM|AO|AOS)(?![A-Z0-9])")
+_ARTICLE_AS = re.compile(r"(?<=[A-Z0-9] )AS(?= [A-Z0-9])")
+
+
+def _without_portuguese_articles(names: pd.Series) -> pd.Series:
+    """Names without the Portuguese article "as" ("para as Ciencias", "as Empresas") inside a
+    Portuguese name, which the rules would read as the legal form AS (a.s., Norwegian and Estonian
+    AS: "Autoridade para as Condicoes do Trabalho" is no firm)."""
+    portuguese = names.str.contains(_ARTICLE_AS) & names.str.contains(_PORTUGUESE_WORDS)
+    if not portuguese.any():
+        return names
+    out = names.copy()
+    out[portuguese] = names[portuguese].str.replace(_ARTICLE_AS, "", regex=True).str.replace("  ", " ", regex=False)
+    return out
+
+
 def _rules_only(unique_names: pd.Series, rules: pd.DataFrame | None, abbreviations: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(helix, rule, priority) of the name rules and combinations for distinct normalised names;
     None (and the largest integer) where no rule matched."""
     compiled = _compiled(_rule_table(rules, abbreviations))
+    unique_names = _without_portuguese_articles(unique_names)
     best = _match_names(unique_names, compiled)
     # A combination (NAME_COMBINATIONS) decides where its priority is lower than the best single rule's.
     combination_priority, combination_row = _combination_rules(unique_names)
