@@ -356,6 +356,18 @@ COMBINATION_CASES = [
     ("Nadmorska Szkoła Wyższa", "knowledge", "name:higher-school(pl)"),
     ("Cooperativa de Ensino Superior do Vale, CRL", "knowledge", "name:higher-education(pt)"),
     ("Alpenländische Forschungsförderungsgesellschaft mbH", "unknown", "name:research-funder-company"),
+    # public bodies with a company legal form: regional development agencies are government,
+    # energy agencies undecided (as without a legal form)
+    ("Nordstadt Wirtschaftsförderung GmbH", "government", "name:development-agency-company"),
+    ("Agencja Rozwoju Regionalnego Pomorze S.A.", "government", "name:development-agency-company"),
+    ("Sociedad para el Desarrollo Regional de Nortelandia SA", "government", "name:development-agency-company"),
+    ("Nordstadt Energy Agency Ltd", "unknown", "name:energy-agency"),
+    ("Nordstadt Development Partners Ltd", "industry", "name:legal-form:Ltd"),
+    # Spanish and Portuguese public institutes that run a public service; research institutes stay knowledge
+    ("Instituto Regional de Fomento de Nortelandia", "government", "name:public-institute(es/pt)"),
+    ("Instituto da Segurança Social do Norte", "government", "name:public-institute(es/pt)"),
+    ("Instituto do Emprego e Formação Profissional da Serra", "government", "name:public-institute(es/pt)"),
+    ("Instituto Nortenho de Oceanografia", "knowledge", "name:institute(es)"),
     # the Portuguese article "as" is no legal form AS; AS before or after a name is
     ("Autoridade Regional para as Condições do Trabalho", "government", "name:authority(many)"),
     ("Associação Nortenha para as Energias Renováveis", "civil", "name:association(many)"),
