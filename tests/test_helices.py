@@ -198,8 +198,13 @@ CASES = [
     ("Agencia de Medio Ambiente", "government", "name:agency(es)"),
     ("Universidade de Lisboa", "knowledge", "name:university(pt)"),
     ("Câmara Municipal de Lisboa", "government", "name:municipality(pt)"),
+    ("Direcção Regional de Agricultura do Sul", "government", "name:department(many)"),
+    ("Inspecção-Geral das Actividades do Norte", "government", "name:office(many)"),
+    ("Agrupamento de Escolas de Vila Nova", "knowledge", "name:secondary-school(many)"),
     ("Silva & Filhos Lda.", "industry", "name:legal-form:Lda"),
     # Polish, Czech, Hungarian, Nordic, Baltic, Greek
+    ("Regionalna Dyrekcja Ochrony Środowiska w Nowym Mieście", "government", "name:department(many)"),
+    ("Wojewódzka Inspekcja Transportu Drogowego", "government", "name:office(many)"),
     ("Politechnika Warszawska", "knowledge", "name:polytechnic(pl)"),
     ("Uniwersytet Jagielloński", "knowledge", "name:university(pl)"),
     ("Instytut Chemii", "knowledge", "name:institute(pl)"),
