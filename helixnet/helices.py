@@ -1080,6 +1080,13 @@ def _rules_only(unique_names: pd.Series, rules: pd.DataFrame | None, abbreviatio
     return unique_helix, unique_rule, np.minimum(single_priority, combination_priority)
 
 
+def name_rule_helices(normalised: pd.Series) -> np.ndarray:
+    """Helix of the name rules and combinations alone (no ROR lookup, no model) for distinct names
+    normalised by :func:`normalise_name_for_rules`; None where no rule matched. For the builders of
+    the lookup tables, which must not depend on the tables they build."""
+    return _rules_only(normalised.reset_index(drop=True), None, False)[0]
+
+
 def _unique_rule_decisions(
     unique_names: pd.Series, rules: pd.DataFrame | None, abbreviations: bool,
     parenthesised: Mapping[int, tuple[list[str], list[str]]],

@@ -13,7 +13,7 @@ import pytest
 
 import helixnet as hx
 from helixnet import helices
-from helixnet.helices_data._ror import ROR_RESEARCH, ROR_UNIVERSITY, ror_company_sites, ror_decisions, ror_names, ror_record_decision
+from helixnet.helices_data._ror import RESEARCH_BODY, ROR_RESEARCH, ROR_UNIVERSITY, ror_company_sites, ror_decisions, ror_names, ror_record_decision
 from helixnet.helices_data import build_wos_abbreviations
 from helixnet.helices_data.build_lists import ror_json_records
 from helixnet.helices_data.build_ror import TYPE_CODES, main as build_ror_main, record_names, ror_extract_records, ror_name_table
@@ -24,7 +24,7 @@ def test_the_shipped_table_loads_and_holds_normalised_names_and_type_codes() -> 
     assert len(table) > 100_000
     names = pd.Series(list(table)[::997], dtype=object)
     assert helices.normalise_name_for_rules(names).tolist() == names.tolist()  # keys are already normalised
-    codes = set("".join(TYPE_CODES.values())) | {"|"}
+    codes = set("".join(TYPE_CODES.values())) | {RESEARCH_BODY, "|"}
     assert all(set(types) <= codes for types in table.values())
     assert table["STANFORD UNIVERSITY"] == "EU"  # education and funder in ROR v2
 
@@ -62,7 +62,7 @@ def test_lookup_decides_after_the_name_rules(name: str, helix: str, rule: str) -
         assert result[["helix", "rule"]].values.tolist() == [[helix, rule]]
 
 
-@pytest.mark.parametrize("name", ["4Science", "Agricultural Research Institute", "Ministry of Health"])
+@pytest.mark.parametrize("name", ["4Science", "Water Research Institute", "Ministry of Health"])
 def test_names_ror_gives_two_helices_stay_with_the_rules(name: str) -> None:
     normalised = helices.normalise_name_for_rules(pd.Series([name]))
     assert "|" in ror_names()[normalised.iat[0]]  # several ROR records bear the name
@@ -126,6 +126,24 @@ def test_build_table_from_hand_made_records() -> None:
         "TWIN NAME": "C|G",
         "OLD SCHEMA INSTITUTE": "F", "OSI LAB": "F", "OSIX": "F", "INSTITUT DE L ANCIEN SCHEMA": "F",
     }
+
+
+def test_government_records_that_name_a_research_body_give_knowledge_to_their_acronyms() -> None:
+    records = [
+        _record("Nordland Institute of Marine Research", ["government"], acronyms=("NIMARE",)),
+        _record("Ministry of Research of Nordland", ["government"], acronyms=("MIRENO",)),
+        _record("Nordland Office of Naval Research", ["government", "funder"], acronyms=("NONARE",)),
+        _record("Nordland Marine Research Council", ["government"], acronyms=("NOMARC",)),
+        _record("Nordland Statistics Bureau", ["government"], acronyms=("NOSTAB",)),
+    ]
+    table = ror_name_table(records, english=set())
+    decisions = {name: ror_record_decision(types, name)[0] for name, types in zip(table["name"], table["types"])}
+    assert decisions["NIMARE"] == "knowledge"  # the research institute's acronym
+    assert decisions["NOSTAB"] == "government"  # a government body
+    assert decisions["MIRENO"] == "government"  # the rules read a ministry in its name
+    assert decisions["NONARE"] == "government"  # an office of research funds research
+    assert decisions["NOMARC"] == "government"  # a research council funds research
+    assert decisions["NORDLAND INSTITUTE OF MARINE RESEARCH"] == "knowledge"
 
 
 def _git_snapshot(root: Path, files: dict[str, object]) -> Path:

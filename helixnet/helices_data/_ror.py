@@ -20,6 +20,9 @@ import pandas as pd
 #: facility before government (public research institutes), nonprofit before funder (foundations).
 ROR_TYPES = {"E": "education", "F": "facility", "A": "archive", "C": "company", "G": "government",
              "H": "healthcare", "N": "nonprofit", "U": "funder", "O": "other"}
+#: Not a ROR type: the code ``build_ror`` adds to a government record whose own names the name rules
+#: read as a research body (CSIRO, NARLabs); its other names and acronyms are knowledge too.
+RESEARCH_BODY = "R"
 ROR_UNIVERSITY = re.compile(r"\b(?:UNIV|ACADEM|AKADEM|ACCADEM)")
 # German, Dutch, Nordic and Finnish write research words inside compounds (MATERIALFORSCHUNG); the
 # Web of Science forms of ROR names abbreviate them (RES, INST, LAB, SCI).
@@ -52,6 +55,8 @@ def ror_record_decision(types: str, name: str) -> tuple[str | None, str]:
             return None, kind
         if code == "C":
             return "industry", kind
+        if code == "G" and RESEARCH_BODY in types:  # a public research body named by its acronym: CSIRO
+            return "knowledge", "government-research-body"
         if code == "G":  # research institutes (INSERM), museums, libraries, hospitals: the rules decide
             return (None if ROR_RESEARCH.search(name) or ROR_CULTURAL_OR_CARE.search(name) else "government"), kind
         if code == "H":  # hospitals: only university hospitals here; the rules decide the rest

@@ -52,7 +52,7 @@ import pandas as pd
 
 from .._files import atomic_write
 from .._letters import without_accents
-from ._ror import ror_record_decision
+from ._ror import RESEARCH_BODY, ROR_RESEARCH, ror_record_decision
 from .build_lists import common_english_words, git_blobs, git_listing, ror_json_records
 
 HERE = Path(__file__).parent
@@ -116,6 +116,32 @@ def record_types(record: dict) -> str:
     return "".join(sorted({TYPE_CODES.get(t.lower(), "O") for t in record.get("types", [])})) or "O"
 
 
+# Offices, councils, agencies, foundations and programmes of research fund it more often than they do
+# it (Office of Naval Research, Russian Foundation for Basic Research): their acronyms stay as they were.
+FUNDING_BODY = re.compile(r"\b(?:OFFICES?|FOUNDATIONS?|FUNDS?|COUNCILS?|AGENCY|AGENCIES|PROGRAMM?E?S?|ACTIVITY|CONSEJO|CONSELHO|"
+                          r"CONSEIL|CONSIGLIO|AGENCIA|AGENCE|AGENZIA|FUNDACAO|FUNDACION|FONDAZIONE|FONDS|FONDO|FUNDO)\b")
+
+
+def government_research_bodies(normalised: list[str], types: list[str], records: list[int]) -> set[int]:
+    """Numbers of the ROR government records whose own names the name rules read as a research body
+    and as nothing else ("Commonwealth Scientific and Industrial Research Organisation", "National
+    Applied Research Laboratories"), so that their acronyms and variants (CSIRO, NARLabs) are knowledge
+    as their names are; ministries, agencies and research funders stay as they were."""
+    from ..helices import name_rule_helices
+
+    candidates = [i for i, (name, codes) in enumerate(zip(normalised, types))
+                  if "G" in codes and not set(codes) & set("EF") and ROR_RESEARCH.search(name)]
+    funding = {records[i] for i, name in enumerate(normalised) if FUNDING_BODY.search(name)}
+    numbers = {records[i] for i in candidates} - funding
+    entries = [i for i, number in enumerate(records) if number in numbers and normalised[i]]
+    unique = pd.Series(sorted({normalised[i] for i in entries}), dtype=object)
+    helix_of = dict(zip(unique, name_rule_helices(unique))) if len(unique) else {}
+    said: dict[int, set[str]] = defaultdict(set)
+    for i in entries:
+        said[records[i]].add(helix_of[normalised[i]])
+    return {number for number, helices in said.items() if "knowledge" in helices and helices <= {"knowledge", None}}
+
+
 def ror_name_table(records, english: set[str]) -> pd.DataFrame:
     from ..helices import normalise_name_for_rules
 
@@ -126,7 +152,7 @@ def ror_name_table(records, english: set[str]) -> pd.DataFrame:
     raw_types: list[str] = []
     raw_records: list[int] = []
     raw_acronyms: list[str] = []
-    acronym_record_types: list[str] = []
+    acronym_records: list[int] = []
     for number, record in enumerate(records):
         types = record_types(record)
         names, acronyms = record_names(record)
@@ -139,8 +165,13 @@ def ror_name_table(records, english: set[str]) -> pd.DataFrame:
         for acronym in set(acronyms):
             if is_latin(acronym):
                 raw_acronyms.append(acronym)
-                acronym_record_types.append(types)
+                acronym_records.append(number)
     normalised = normalise_name_for_rules(pd.Series(raw_names, dtype=object)).tolist()
+    record_codes = dict(zip(raw_records, raw_types))
+    for number in government_research_bodies(normalised, raw_types, raw_records):
+        record_codes[number] = "".join(sorted(record_codes[number] + RESEARCH_BODY))
+    raw_types = [record_codes[number] for number in raw_records]
+    acronym_record_types = [record_codes.get(number, "O") for number in acronym_records]
     is_firm = [bool(name) and ror_record_decision(types, name)[0] == "industry" for name, types in zip(normalised, raw_types)]
     # A common word that many firm records bear, alone or before a legal form, is a multinational's
     # name ("Shell", "Intel Corporation", "Nestle"): kept, unlike other common words.
