@@ -204,6 +204,13 @@ CASES = [
     ("Silva & Filhos Lda.", "industry", "name:legal-form:Lda"),
     # Polish, Czech, Hungarian, Nordic, Baltic, Greek
     ("Regionalna Dyrekcja Ochrony Środowiska w Nowym Mieście", "government", "name:department(many)"),
+    ("Nowak Systemy Sp Zoo", "industry", "name:legal-form:Sp. z o.o."),
+    ("Nowak Systemy Spółka Akcyjna", "industry", "name:legal-form:Sp. z o.o."),
+    ("Pomorskie Voivodeship", "government", "name:region(many)"),
+    ("Kolegium Nauk Społecznych", "knowledge", "name:college(pl)"),
+    ("Verein zur Förderung von Fachhochschul-Studiengängen Nordstadt", "knowledge", "name:university-of-applied-sciences(de)"),
+    ("Deutscher Volkshochschul-Verband e.V.", "civil", "name:association(many)"),
+    ("Kansallisarkisto", "government", "name:national-archive-library(many)"),
     ("Wojewódzka Inspekcja Transportu Drogowego", "government", "name:office(many)"),
     ("Politechnika Warszawska", "knowledge", "name:polytechnic(pl)"),
     ("Uniwersytet Jagielloński", "knowledge", "name:university(pl)"),
