@@ -35,7 +35,10 @@ out (the rule normaliser would reduce them to nothing or to the Latin words arou
 The table has two columns: ``name`` (normalised) and ``types``, the ROR types of the records that
 bear the name as one-letter codes (:data:`TYPE_CODES`), the types of one record sorted together
 ("EU": education and funder) and different records' type sets joined by ``|`` ("C|E": a company
-and a university bear the name; :func:`helixnet.helices.classify_names` decides nothing then).
+and a university bear the name; :func:`helixnet.helices.classify_names` decides nothing then). A
+government record whose own names the name rules read as a research body, and as nothing else, gets
+the code ``R`` too (:func:`government_research_bodies`: "GRU", CSIRO), so that its acronym decides
+knowledge.
 """
 
 from __future__ import annotations
@@ -153,8 +156,9 @@ def ror_name_table(records, english: set[str]) -> pd.DataFrame:
     raw_records: list[int] = []
     raw_acronyms: list[str] = []
     acronym_records: list[int] = []
+    record_codes: dict[int, str] = {}
     for number, record in enumerate(records):
-        types = record_types(record)
+        types = record_codes[number] = record_types(record)
         names, acronyms = record_names(record)
         variants = set(names) | {TRAILING_PARENTHESIS.sub("", n) for n in names}
         for name in variants:
@@ -167,11 +171,10 @@ def ror_name_table(records, english: set[str]) -> pd.DataFrame:
                 raw_acronyms.append(acronym)
                 acronym_records.append(number)
     normalised = normalise_name_for_rules(pd.Series(raw_names, dtype=object)).tolist()
-    record_codes = dict(zip(raw_records, raw_types))
     for number in government_research_bodies(normalised, raw_types, raw_records):
         record_codes[number] = "".join(sorted(record_codes[number] + RESEARCH_BODY))
     raw_types = [record_codes[number] for number in raw_records]
-    acronym_record_types = [record_codes.get(number, "O") for number in acronym_records]
+    acronym_record_types = [record_codes[number] for number in acronym_records]
     is_firm = [bool(name) and ror_record_decision(types, name)[0] == "industry" for name, types in zip(normalised, raw_types)]
     # A common word that many firm records bear, alone or before a legal form, is a multinational's
     # name ("Shell", "Intel Corporation", "Nestle"): kept, unlike other common words.
