@@ -381,11 +381,11 @@ def _company_extension(name: str) -> str | None:
     """How a name extends a leading ROR company name: "research-site", "subsidiary" or None.
 
     A research site: after the company come only research words, site words
-    (:data:`_SITE_WORD`) and at most two places (a city, a country) as the last words, with at
-    least one research word ("Ericsson Res Stockholm"). A subsidiary: only places or world regions
+    (:data:`_SITE_WORD`) and at most two places (a city, a country, a world region), with at
+    least one research word ("Ericsson Res Stockholm"); trailing legal forms are left aside. A subsidiary: only places or world regions
     (:data:`_REGION_WORDS`) after it ("Toyota Motor Europe", "Glen Dimplex Ireland").
     """
-    words = name.split()
+    words = trailing_legal_forms().sub("", name).split()  # "Honda Research Institute Europe GmbH"
     if words[0] not in _site_first_words():  # most names: no company name can lead them
         return None
     sites = ror_company_sites()
@@ -395,10 +395,10 @@ def _company_extension(name: str) -> str | None:
         rest = words[cut:]
         if len(rest) <= 2 and all(w in _REGION_WORDS or w in _place_words() for w in rest):
             return "subsidiary"
-        for _ in range(2):
-            last = rest[-1]
-            if len(rest) > 1 and not _SITE_WORD.fullmatch(last) and ROR_RESEARCH.search(last) is None and last in _place_words():
-                rest = rest[:-1]
+        places = [w for w in rest if not _SITE_WORD.fullmatch(w) and ROR_RESEARCH.search(w) is None
+                  and (w in _REGION_WORDS or w in _place_words())]
+        if len(places) <= 2:  # a city and a country, anywhere: "Samsung Denmark Res Ctr", "Honda Res Inst Europe"
+            rest = [w for w in rest if w not in places]
         research = any(ROR_RESEARCH.search(w) is not None or w in ("LABS", "RD") for w in rest) or {"R", "D"} <= set(rest)
         if research and all(_SITE_WORD.fullmatch(w) or ROR_RESEARCH.search(w) is not None for w in rest):
             return "research-site"
@@ -521,6 +521,15 @@ NAME_RULES: pd.DataFrame = pd.DataFrame(list(_rule_rows()[0] + _rule_rows()[1]),
 #: whole words of the normalised name, as in :data:`NAME_RULES`). A class matches a name when any
 #: of its patterns does. Several classes are the patterns of rule families of :data:`NAME_RULES`.
 NAME_WORD_CLASSES: dict[str, tuple[str, ...]] = _word_classes()
+
+@functools.cache
+def trailing_legal_forms() -> re.Pattern[str]:
+    """One or more company legal forms (the word class ``company-legal-form``) at the end of a normalised name."""
+    # "[A-Z0-9]+ AD" (Bulgarian AD only after another word) would take that word with it; what is
+    # left before the form is that word here.
+    forms = [re.sub(r"^\[A-Z0-9\]\+ ", "", form) for form in NAME_WORD_CLASSES["company-legal-form"]]
+    return re.compile(rf"(?: (?:{'|'.join(forms)}))+$")
+
 
 #: Combination rules: ``rule``, ``helix``, ``priority``, ``classes`` (a tuple of names of
 #: :data:`NAME_WORD_CLASSES`, all of which must match). A combination competes with the single
@@ -1122,8 +1131,10 @@ def _unique_rule_decisions(
                 unique_helix[i], unique_rule[i] = helix, f"ror:{ror_type}({kind})"
     # Corporate research sites and subsidiaries: a leading ROR company name and only research and
     # site words after it ("Ericsson Res"), or places ("Toyota Motor Europe"), are industry, with
-    # the priority of the firm brands they extend.
-    site = np.flatnonzero(unlooked & (priority > _priority("firm-brand")))
+    # the priority of the firm brands they extend; also where a legal form makes a research
+    # institute undecided ("Honda Research Institute Europe GmbH").
+    company_institute = unique_rule == "name:research-institute-company"
+    site = np.flatnonzero(unlooked & ((priority > _priority("firm-brand")) | company_institute))
     for i in site.tolist():
         name = unique_names.iat[i]
         extension = _company_extension(name) if " " in name else None

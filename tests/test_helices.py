@@ -345,6 +345,9 @@ COMBINATION_CASES = [
     ("Steiermark Forschungsgesellschaft m.b.H.", "unknown", "name:research-institute-company"),
     ("Centro de Investigación Marina S.L.", "unknown", "name:research-institute-company"),
     ("Acme Research Institute Ltd", "unknown", "name:research-institute-company"),
+    ("Alpine Inst Technol GmbH", "unknown", "name:research-institute-company"),  # the Web of Science forms
+    ("Alpine Res Forsch Gesell mbH", "unknown", "name:research-institute-company"),
+    ("Alpine Res Ctr Pharmaceut Engn GmbH", "unknown", "name:research-institute-company"),
     # ... but a research word alone with a legal form is a firm, and research acronyms still decide
     ("Acme Research Ltd", "industry", "name:legal-form:Ltd"),
     ("Acme Forschung und Entwicklung GmbH", "industry", "name:legal-form:GmbH"),

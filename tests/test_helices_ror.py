@@ -349,7 +349,9 @@ def test_variants_do_not_decide_where_they_should_not(name: str, rule: str) -> N
 
 @pytest.mark.parametrize("name", ["Ericsson Res", "Ericsson Research", "Ericsson Research Stockholm", "Ericsson Res Stockholm Sweden",
                                   "Eramet Research", "Ericsson R&D Center", "Pfizer Global R&D", "Hitachi Cent Res Lab",
-                                  "Novartis Inst BioMed Res"])
+                                  "Novartis Inst BioMed Res", "Ericsson Denmark Res Ctr",
+                                  # with a legal form that leaves a research institute undecided
+                                  "Ericsson Research Institute Europe GmbH", "Ericsson Denmark Res Ctr ApS"])
 def test_corporate_research_sites_led_by_a_ror_company_are_industry(name: str) -> None:
     company = name.split()[0]
     assert _ror_helix(company) == "industry"

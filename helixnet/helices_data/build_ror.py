@@ -44,7 +44,6 @@ knowledge.
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
 import json
 import re
@@ -83,19 +82,10 @@ def record_names(record: dict) -> tuple[list[str], list[str]]:
     return [n for n in names if n], [a for a in acronyms if a]
 
 
-@functools.cache
-def trailing_legal_forms() -> re.Pattern[str]:
-    """One or more company legal forms at the end of a normalised name (the name rules' word class)."""
-    from ..helices import NAME_WORD_CLASSES
-
-    # "[A-Z0-9]+ AD" (Bulgarian AD only after another word) would take that word with it; what is
-    # left before the form is that word here.
-    forms = [re.sub(r"^\[A-Z0-9\]\+ ", "", form) for form in NAME_WORD_CLASSES["company-legal-form"]]
-    return re.compile(rf"(?: (?:{'|'.join(forms)}))+$")
-
-
 def without_legal_form(name: str, english: set[str]) -> str | None:
     """A normalised firm name without its trailing legal forms, where what is left names the firm alone."""
+    from ..helices import trailing_legal_forms
+
     stripped = trailing_legal_forms().sub("", name)
     if stripped == name or not stripped:
         return None
@@ -146,7 +136,7 @@ def government_research_bodies(normalised: list[str], types: list[str], records:
 
 
 def ror_name_table(records, english: set[str]) -> pd.DataFrame:
-    from ..helices import normalise_name_for_rules
+    from ..helices import normalise_name_for_rules, trailing_legal_forms
 
     name_types: dict[str, set[str]] = defaultdict(set)
     acronym_types: dict[str, set[str]] = defaultdict(set)
