@@ -13,7 +13,7 @@ import pytest
 
 import helixnet as hx
 from helixnet import helices
-from helixnet.helices_data._ror import RESEARCH_BODY, ROR_RESEARCH, ROR_UNIVERSITY, ror_company_sites, ror_decisions, ror_names, ror_record_decision
+from helixnet.helices_data._ror import CIVIL_BODY, RESEARCH_BODY, ROR_RESEARCH, ROR_UNIVERSITY, ror_company_sites, ror_decisions, ror_names, ror_record_decision
 from helixnet.helices_data import build_wos_abbreviations
 from helixnet.helices_data.build_lists import ror_json_records
 from helixnet.helices_data.build_ror import TYPE_CODES, main as build_ror_main, record_names, ror_extract_records, ror_name_table
@@ -24,7 +24,7 @@ def test_the_shipped_table_loads_and_holds_normalised_names_and_type_codes() -> 
     assert len(table) > 100_000
     names = pd.Series(list(table)[::997], dtype=object)
     assert helices.normalise_name_for_rules(names).tolist() == names.tolist()  # keys are already normalised
-    codes = set("".join(TYPE_CODES.values())) | {RESEARCH_BODY, "|"}
+    codes = set("".join(TYPE_CODES.values())) | {RESEARCH_BODY, CIVIL_BODY, "|"}
     assert all(set(types) <= codes for types in table.values())
     assert table["STANFORD UNIVERSITY"] == "EU"  # education and funder in ROR v2
 
@@ -128,6 +128,21 @@ def test_build_table_from_hand_made_records() -> None:
     }
 
 
+def test_nonprofit_records_that_name_an_association_give_civil_to_their_acronyms() -> None:
+    records = [
+        _record("Nordland Society of Marine Biology", ["nonprofit"], acronyms=("NOSOMB",)),
+        _record("Nordland Marine Research Institute", ["nonprofit"], acronyms=("NOMARI",)),
+        _record("Nordland Heritage Foundation", ["nonprofit"], acronyms=("NOHEFO",)),
+        _record("Nordland Science Association", ["nonprofit", "funder"], acronyms=("NOSCAS",)),
+    ]
+    table = ror_name_table(records, english=set())
+    decisions = {name: ror_record_decision(types, name)[0] for name, types in zip(table["name"], table["types"])}
+    assert decisions["NOSOMB"] == "civil"  # a learned society's acronym
+    assert decisions["NOMARI"] is None  # research nonprofits and charities: the rules decide
+    assert decisions["NOHEFO"] is None  # the rules leave foundations undecided
+    assert decisions["NOSCAS"] is None  # a nonprofit that funds: not a plain nonprofit record
+
+
 def test_government_records_that_name_a_research_body_give_knowledge_to_their_acronyms() -> None:
     records = [
         _record("Nordland Institute of Marine Research", ["government"], acronyms=("NIMARE",)),
@@ -223,7 +238,7 @@ def test_firm_names_are_also_kept_without_their_trailing_legal_forms() -> None:
     for absent in ("EXPONENT", "BLUE SKY", "PSE", "STROLM STIFTUNG", "WIDGETRON ELECTRONICS CO"):
         assert absent not in got
     assert got["QUARVIK"] == "E"  # the university's own name, not joined by the firm's
-    assert got["NORVANE"] == "N"  # the nonprofit's acronym, not joined by the firm's short name
+    assert got["NORVANE"] == "NS"  # the society's acronym (a civil body), not joined by the firm's short name
     assert got["NORV"] == "C"
 
 

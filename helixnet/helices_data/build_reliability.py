@@ -64,6 +64,7 @@ def reliability_table(names: pd.Series, reference: pd.Series, civil_known: pd.Se
     name is not a CORDIS organisation's (``cordis``: its own short name would look it up)."""
     from ..helices import NAME_COMBINATIONS, NAME_RULES, classify_names
     from ._reliability import rule_kind
+    from ._ror import CIVIL_BODY, RESEARCH_BODY, ror_record_decision
 
     result = classify_names(names.reset_index(drop=True), method="rules")
     reference = reference.reset_index(drop=True)
@@ -76,8 +77,11 @@ def reliability_table(names: pd.Series, reference: pd.Series, civil_known: pd.Se
         "agree": (result["helix"] == reference)[decided],
     })
     table = frame.groupby(["rule_kind", "helix"]).agg(decided=("agree", "size"), agreeing=("agree", "sum")).reset_index()
-    # The shipped rules that decided none of these names get their helix's pooled share.
-    shipped = pd.concat([NAME_RULES[["rule", "helix"]], NAME_COMBINATIONS[["rule", "helix"]]], ignore_index=True)
+    # The shipped rules that decided none of these names get their helix's pooled share,
+    # and so do the ROR decisions of the codes build_ror adds (research and civil bodies).
+    ror = [ror_record_decision(codes, "") for codes in ("G" + RESEARCH_BODY, "N" + CIVIL_BODY)]
+    ror_rules = pd.DataFrame({"rule": [f"ror:{kind}" for _, kind in ror], "helix": [helix for helix, _ in ror]})
+    shipped = pd.concat([NAME_RULES[["rule", "helix"]], NAME_COMBINATIONS[["rule", "helix"]], ror_rules], ignore_index=True)
     shipped = pd.DataFrame({"rule_kind": rule_kind(shipped["rule"]), "helix": shipped["helix"]})
     unseen = shipped[shipped["helix"].ne("unknown")].drop_duplicates().merge(table[["rule_kind", "helix"]], how="left", indicator=True)
     unseen = unseen[unseen["_merge"].eq("left_only")].drop(columns="_merge").assign(decided=0, agreeing=0)

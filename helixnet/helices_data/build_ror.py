@@ -37,8 +37,9 @@ bear the name as one-letter codes (:data:`TYPE_CODES`), the types of one record 
 ("EU": education and funder) and different records' type sets joined by ``|`` ("C|E": a company
 and a university bear the name; :func:`helixnet.helices.classify_names` decides nothing then). A
 government record whose own names the name rules read as a research body, and as nothing else, gets
-the code ``R`` too (:func:`government_research_bodies`: "GRU", CSIRO), so that its acronym decides
-knowledge.
+the code ``R`` too ("GRU", CSIRO), a nonprofit record whose names they read as an association or
+society the code ``S`` ("NS", YMCA) (:func:`records_read_by_the_rules`), so that its acronym decides
+as its names do.
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ import pandas as pd
 
 from .._files import atomic_write
 from .._letters import without_accents
-from ._ror import RESEARCH_BODY, ROR_RESEARCH, ror_record_decision
+from ._ror import CIVIL_BODY, RESEARCH_BODY, ROR_RESEARCH, ror_record_decision
 from .build_lists import common_english_words, git_blobs, git_listing, ror_json_records
 
 HERE = Path(__file__).parent
@@ -115,24 +116,32 @@ FUNDING_BODY = re.compile(r"\b(?:OFFICES?|FOUNDATIONS?|FUNDS?|COUNCILS?|AGENCY|A
                           r"CONSEIL|CONSIGLIO|AGENCIA|AGENCE|AGENZIA|FUNDACAO|FUNDACION|FONDAZIONE|FONDS|FONDO|FUNDO)\b")
 
 
-def government_research_bodies(normalised: list[str], types: list[str], records: list[int]) -> set[int]:
-    """Numbers of the ROR government records whose own names the name rules read as a research body
-    and as nothing else ("Commonwealth Scientific and Industrial Research Organisation", "National
-    Applied Research Laboratories"), so that their acronyms and variants (CSIRO, NARLabs) are knowledge
-    as their names are; ministries, agencies and research funders stay as they were."""
+def records_read_by_the_rules(normalised: list[str], types: list[str], records: list[int]) -> dict[int, str]:
+    """The code to add to each ROR record whose type leaves the decision to the name rules but whose
+    own names the rules read one way, and no other, so that its acronyms and variants decide as its
+    names do: a government record named as a research body gets :data:`RESEARCH_BODY` ("Commonwealth
+    Scientific and Industrial Research Organisation": CSIRO is knowledge), a nonprofit record named
+    as an association, society or federation :data:`CIVIL_BODY` ("Young Men's Christian
+    Association": YMCA is civil). Ministries and agencies stay government; offices, councils,
+    agencies, foundations and programmes of research are left out, as they fund research more often
+    than they do it."""
     from ..helices import name_rule_helices
 
-    candidates = [i for i, (name, codes) in enumerate(zip(normalised, types))
-                  if "G" in codes and not set(codes) & set("EF") and ROR_RESEARCH.search(name)]
     funding = {records[i] for i, name in enumerate(normalised) if FUNDING_BODY.search(name)}
-    numbers = {records[i] for i in candidates} - funding
-    entries = [i for i, number in enumerate(records) if number in numbers and normalised[i]]
+    wanted: dict[int, tuple[str, str]] = {}  # record -> (the helix its names must say, the code)
+    for name, codes, number in zip(normalised, types, records):
+        if "G" in codes and not set(codes) & set("EF") and ROR_RESEARCH.search(name) and number not in funding:
+            wanted[number] = ("knowledge", RESEARCH_BODY)
+        elif codes == "N":
+            wanted[number] = ("civil", CIVIL_BODY)
+    entries = [i for i, number in enumerate(records) if number in wanted and normalised[i]]
     unique = pd.Series(sorted({normalised[i] for i in entries}), dtype=object)
     helix_of = dict(zip(unique, name_rule_helices(unique))) if len(unique) else {}
     said: dict[int, set[str]] = defaultdict(set)
     for i in entries:
         said[records[i]].add(helix_of[normalised[i]])
-    return {number for number, helices in said.items() if "knowledge" in helices and helices <= {"knowledge", None}}
+    return {number: code for number, (helix, code) in wanted.items()
+            if helix in said[number] and said[number] <= {helix, None}}
 
 
 def ror_name_table(records, english: set[str]) -> pd.DataFrame:
@@ -161,8 +170,8 @@ def ror_name_table(records, english: set[str]) -> pd.DataFrame:
                 raw_acronyms.append(acronym)
                 acronym_records.append(number)
     normalised = normalise_name_for_rules(pd.Series(raw_names, dtype=object)).tolist()
-    for number in government_research_bodies(normalised, raw_types, raw_records):
-        record_codes[number] = "".join(sorted(record_codes[number] + RESEARCH_BODY))
+    for number, code in records_read_by_the_rules(normalised, raw_types, raw_records).items():
+        record_codes[number] = "".join(sorted(record_codes[number] + code))
     raw_types = [record_codes[number] for number in raw_records]
     acronym_record_types = [record_codes[number] for number in acronym_records]
     is_firm = [bool(name) and ror_record_decision(types, name)[0] == "industry" for name, types in zip(normalised, raw_types)]
