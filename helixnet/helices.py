@@ -382,8 +382,9 @@ def _company_extension(name: str) -> str | None:
 
     A research site: after the company come only research words, site words
     (:data:`_SITE_WORD`) and at most two places (a city, a country, a world region), with at
-    least one research word ("Ericsson Res Stockholm"); trailing legal forms are left aside. A subsidiary: only places or world regions
-    (:data:`_REGION_WORDS`) after it ("Toyota Motor Europe", "Glen Dimplex Ireland").
+    least one research word ("Ericsson Res Stockholm"). A subsidiary: only places or world regions
+    (:data:`_REGION_WORDS`) after it ("Toyota Motor Europe", "Glen Dimplex Ireland"). Trailing
+    legal forms are left aside.
     """
     words = trailing_legal_forms().sub("", name).split()  # "Honda Research Institute Europe GmbH"
     if words[0] not in _site_first_words():  # most names: no company name can lead them
@@ -521,6 +522,7 @@ NAME_RULES: pd.DataFrame = pd.DataFrame(list(_rule_rows()[0] + _rule_rows()[1]),
 #: whole words of the normalised name, as in :data:`NAME_RULES`). A class matches a name when any
 #: of its patterns does. Several classes are the patterns of rule families of :data:`NAME_RULES`.
 NAME_WORD_CLASSES: dict[str, tuple[str, ...]] = _word_classes()
+
 
 @functools.cache
 def trailing_legal_forms() -> re.Pattern[str]:
