@@ -128,17 +128,21 @@ def test_build_table_from_hand_made_records() -> None:
     }
 
 
-def test_nonprofit_records_that_name_an_association_give_civil_to_their_acronyms() -> None:
+def test_nonprofit_records_named_as_associations_or_for_research_give_their_acronyms_that_helix() -> None:
     records = [
         _record("Nordland Society of Marine Biology", ["nonprofit"], acronyms=("NOSOMB",)),
         _record("Nordland Marine Research Institute", ["nonprofit"], acronyms=("NOMARI",)),
         _record("Nordland Heritage Foundation", ["nonprofit"], acronyms=("NOHEFO",)),
         _record("Nordland Science Association", ["nonprofit", "funder"], acronyms=("NOSCAS",)),
+        _record("Nordland Society for Cancer Research", ["nonprofit"], acronyms=("NOSCARE",)),
+        _record("Nordland Institute of Certified Accountants", ["nonprofit"], acronyms=("NICA",)),
     ]
     table = ror_name_table(records, english=set())
     decisions = {name: ror_record_decision(types, name)[0] for name, types in zip(table["name"], table["types"])}
     assert decisions["NOSOMB"] == "civil"  # a learned society's acronym
-    assert decisions["NOMARI"] is None  # research nonprofits and charities: the rules decide
+    assert decisions["NOMARI"] == "knowledge"  # a research nonprofit's acronym
+    assert decisions["NOSCARE"] is None  # a learned society named for research: neither, the rules decide
+    assert decisions["NICA"] is None  # an institute that does no research
     assert decisions["NOHEFO"] is None  # the rules leave foundations undecided
     assert decisions["NOSCAS"] is None  # a nonprofit that funds: not a plain nonprofit record
 

@@ -20,9 +20,9 @@ import pandas as pd
 #: facility before government (public research institutes), nonprofit before funder (foundations).
 ROR_TYPES = {"E": "education", "F": "facility", "A": "archive", "C": "company", "G": "government",
              "H": "healthcare", "N": "nonprofit", "U": "funder", "O": "other"}
-#: Not ROR types: the codes ``build_ror`` adds to a government record whose own names the name rules
-#: read as a research body (CSIRO, NARLabs), and to a nonprofit record whose names they read as an
-#: association or society (YMCA); its other names and acronyms are knowledge, or civil, too.
+#: Not ROR types: the codes ``build_ror`` adds to a government or nonprofit record whose own names the
+#: name rules read as a research body (CSIRO, MRIGlobal), and to a nonprofit record whose names they
+#: read as an association or society (YMCA); its other names and acronyms are knowledge, or civil, too.
 RESEARCH_BODY = "R"
 CIVIL_BODY = "S"
 ROR_UNIVERSITY = re.compile(r"\b(?:UNIV|ACADEM|AKADEM|ACCADEM)")
@@ -63,6 +63,8 @@ def ror_record_decision(types: str, name: str) -> tuple[str | None, str]:
             return (None if ROR_RESEARCH.search(name) or ROR_CULTURAL_OR_CARE.search(name) else "government"), kind
         if code == "H":  # hospitals: only university hospitals here; the rules decide the rest
             return ("knowledge" if ROR_UNIVERSITY.search(name) else None), kind
+        if code == "N" and RESEARCH_BODY in types:  # a research nonprofit named by its acronym: MRIGlobal
+            return "knowledge", "nonprofit-research-body"
         if code == "N" and CIVIL_BODY in types:  # an association named by its acronym: YMCA
             return "civil", "nonprofit-civil-body"
         if code == "N":  # research nonprofits (MRIGlobal, Bioversity) and charities alike: the rules decide

@@ -112,6 +112,12 @@ def record_types(record: dict) -> str:
 
 # Offices, councils, agencies, foundations and programmes of research fund it more often than they do
 # it (Office of Naval Research, Russian Foundation for Basic Research): their acronyms stay as they were.
+# Research done, not a kind of institution ("Institute of Certified Public Accountants" is none).
+RESEARCH_WORK = re.compile(r"\b(?:RESEARCH|RES|INVESTIGA\w*|RECHERCHES?|RICERCA|RICERCHE|PESQUISAS?|ONDERZOEK|LABORATOR\w*|LABS?)\b"
+                           r"|FORSCHUNG|FORSKNING|TUTKIMU|BADAN")
+# Learned societies, unions and charities are civil (the labelling guide), whatever they study.
+LEARNED_BODY = re.compile(r"\b(?:SOCIETY|SOCIETE|SOCIEDAD|SOCIEDADE|SOCIETA|UNION|FEDERATION|ACADEMY|ACADEMIE|ACADEMIA|AKADEMIE|"
+                          r"CHARITY|CHARITABLE|TRUST)\b")
 FUNDING_BODY = re.compile(r"\b(?:OFFICES?|FOUNDATIONS?|FUNDS?|COUNCILS?|AGENCY|AGENCIES|PROGRAMM?E?S?|ACTIVITY|CONSEJO|CONSELHO|"
                           r"CONSEIL|CONSIGLIO|AGENCIA|AGENCE|AGENZIA|FUNDACAO|FUNDACION|FONDAZIONE|FONDS|FONDO|FUNDO)\b")
 
@@ -119,18 +125,28 @@ FUNDING_BODY = re.compile(r"\b(?:OFFICES?|FOUNDATIONS?|FUNDS?|COUNCILS?|AGENCY|A
 def records_read_by_the_rules(normalised: list[str], types: list[str], records: list[int]) -> dict[int, str]:
     """The code to add to each ROR record whose type leaves the decision to the name rules but whose
     own names the rules read one way, and no other, so that its acronyms and variants decide as its
-    names do: a government record named as a research body gets :data:`RESEARCH_BODY` ("Commonwealth
-    Scientific and Industrial Research Organisation": CSIRO is knowledge), a nonprofit record named
-    as an association, society or federation :data:`CIVIL_BODY` ("Young Men's Christian
-    Association": YMCA is civil). Ministries and agencies stay government; offices, councils,
-    agencies, foundations and programmes of research are left out, as they fund research more often
-    than they do it."""
+    names do. :data:`RESEARCH_BODY` (knowledge): a government record named as a research body
+    ("Commonwealth Scientific and Industrial Research Organisation": CSIRO), a nonprofit record
+    named for its research ("Midwest Research Institute": MRIGlobal) and not as a learned society,
+    union or charity. :data:`CIVIL_BODY` (civil): another nonprofit record named as an association,
+    society or federation ("Young Men's Christian Association": YMCA). Ministries and agencies stay
+    government; offices, councils, agencies, foundations and programmes of research are left out, as
+    they fund research more often than they do it."""
     from ..helices import name_rule_helices
 
-    funding = {records[i] for i, name in enumerate(normalised) if FUNDING_BODY.search(name)}
+    funding, research, learned = set(), set(), set()
+    for name, number in zip(normalised, records):
+        if FUNDING_BODY.search(name):
+            funding.add(number)
+        if RESEARCH_WORK.search(name):
+            research.add(number)
+        if LEARNED_BODY.search(name):
+            learned.add(number)
     wanted: dict[int, tuple[str, str]] = {}  # record -> (the helix its names must say, the code)
     for name, codes, number in zip(normalised, types, records):
         if "G" in codes and not set(codes) & set("EF") and ROR_RESEARCH.search(name) and number not in funding:
+            wanted[number] = ("knowledge", RESEARCH_BODY)
+        elif codes == "N" and number in research and number not in funding | learned:
             wanted[number] = ("knowledge", RESEARCH_BODY)
         elif codes == "N":
             wanted[number] = ("civil", CIVIL_BODY)
