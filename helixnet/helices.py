@@ -386,9 +386,9 @@ def _company_extension(name: str) -> str | None:
     (:data:`_REGION_WORDS`) after it ("Toyota Motor Europe", "Glen Dimplex Ireland"). Trailing
     legal forms are left aside.
     """
-    words = trailing_legal_forms().sub("", name).split()  # "Honda Research Institute Europe GmbH"
-    if words[0] not in _site_first_words():  # most names: no company name can lead them
+    if name.split(" ", 1)[0] not in _site_first_words():  # most names: no company name can lead them
         return None
+    words = trailing_legal_forms().sub("", name).split()  # "Honda Research Institute Europe GmbH"
     sites = ror_company_sites()
     for cut in range(len(words) - 1, 0, -1):
         if " ".join(words[:cut]) not in sites:
@@ -1063,7 +1063,9 @@ def _without_portuguese_articles(names: pd.Series) -> pd.Series:
     """Names without the Portuguese article "as" ("para as Ciencias", "as Empresas") inside a
     Portuguese name, which the rules would read as the legal form AS (a.s., Norwegian and Estonian
     AS: "Autoridade para as Condicoes do Trabalho" is no firm)."""
-    portuguese = names.str.contains(_ARTICLE_AS) & names.str.contains(_PORTUGUESE_WORDS)
+    portuguese = names.str.contains(" AS ", regex=False)  # a plain screen first: most names have no "AS"
+    if portuguese.any():
+        portuguese[portuguese] = names[portuguese].str.contains(_PORTUGUESE_WORDS)
     if not portuguese.any():
         return names
     out = names.copy()
