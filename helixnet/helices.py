@@ -1056,20 +1056,19 @@ def _name_evidence(
 
 
 _PORTUGUESE_WORDS = re.compile(r"(?<![A-Z0-9])(?:DA|DO|DAS|DOS|PARA|NA|NAS|NOS|PELA|PELO|PELAS|PELOS|EM|COM|AO|AOS)(?![A-Z0-9])")
-_ARTICLE_AS = re.compile(r"(?<=[A-Z0-9] )AS(?= [A-Z0-9])")
 
 
 def _without_portuguese_articles(names: pd.Series) -> pd.Series:
     """Names without the Portuguese article "as" ("para as Ciencias", "as Empresas") inside a
     Portuguese name, which the rules would read as the legal form AS (a.s., Norwegian and Estonian
     AS: "Autoridade para as Condicoes do Trabalho" is no firm)."""
-    portuguese = names.str.contains(" AS ", regex=False)  # a plain screen first: most names have no "AS"
-    if portuguese.any():
-        portuguese[portuguese] = names[portuguese].str.contains(_PORTUGUESE_WORDS)
-    if not portuguese.any():
+    # Normalised names are words of A-Z0-9 joined by single spaces: " AS " is the word AS inside a name.
+    inside = names.str.contains(" AS ", regex=False)  # a plain screen first: most names have none
+    if not inside.any():
         return names
+    portuguese = inside & names.where(inside, "").str.contains(_PORTUGUESE_WORDS)
     out = names.copy()
-    out[portuguese] = names[portuguese].str.replace(_ARTICLE_AS, "", regex=True).str.replace("  ", " ", regex=False)
+    out[portuguese] = names[portuguese].str.replace(" AS ", " ", regex=False)
     return out
 
 

@@ -128,6 +128,12 @@ def test_build_table_from_hand_made_records() -> None:
     }
 
 
+def _built_decisions(records: list[dict]) -> dict[str, str | None]:
+    """The helix the ROR lookup gives each name of a table built from ``records``."""
+    table = ror_name_table(records, english=set())
+    return {name: ror_record_decision(types, name)[0] for name, types in zip(table["name"], table["types"])}
+
+
 def test_nonprofit_records_named_as_associations_or_for_research_give_their_acronyms_that_helix() -> None:
     records = [
         _record("Nordland Society of Marine Biology", ["nonprofit"], acronyms=("NOSOMB",)),
@@ -137,8 +143,7 @@ def test_nonprofit_records_named_as_associations_or_for_research_give_their_acro
         _record("Nordland Society for Cancer Research", ["nonprofit"], acronyms=("NOSCARE",)),
         _record("Nordland Institute of Certified Accountants", ["nonprofit"], acronyms=("NICA",)),
     ]
-    table = ror_name_table(records, english=set())
-    decisions = {name: ror_record_decision(types, name)[0] for name, types in zip(table["name"], table["types"])}
+    decisions = _built_decisions(records)
     assert decisions["NOSOMB"] == "civil"  # a learned society's acronym
     assert decisions["NOMARI"] == "knowledge"  # a research nonprofit's acronym
     assert decisions["NOSCARE"] is None  # a learned society named for research: neither, the rules decide
@@ -155,8 +160,7 @@ def test_government_records_that_name_a_research_body_give_knowledge_to_their_ac
         _record("Nordland Marine Research Council", ["government"], acronyms=("NOMARC",)),
         _record("Nordland Statistics Bureau", ["government"], acronyms=("NOSTAB",)),
     ]
-    table = ror_name_table(records, english=set())
-    decisions = {name: ror_record_decision(types, name)[0] for name, types in zip(table["name"], table["types"])}
+    decisions = _built_decisions(records)
     assert decisions["NIMARE"] == "knowledge"  # the research institute's acronym
     assert decisions["NOSTAB"] == "government"  # a government body
     assert decisions["MIRENO"] == "government"  # the rules read a ministry in its name
