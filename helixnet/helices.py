@@ -1137,7 +1137,8 @@ def _unique_rule_decisions(
     # the priority of the firm brands they extend; also where a legal form makes a research
     # institute undecided ("Honda Research Institute Europe GmbH").
     company_institute = unique_rule == "name:research-institute-company"
-    site = np.flatnonzero(unlooked & ((priority > _priority("firm-brand")) | company_institute))
+    # (so are names whose ROR answer a stronger rule overruled: "Novartis Inst BioMed Res", a funder in ROR)
+    site = np.flatnonzero((unlooked | (pd.notna(ror_helix) & ~use_ror)) & ((priority > _priority("firm-brand")) | company_institute))
     for i in site.tolist():
         name = unique_names.iat[i]
         extension = _company_extension(name) if " " in name else None

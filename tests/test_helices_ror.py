@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+from unittest import mock
 from importlib import resources
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import pytest
 import helixnet as hx
 from helixnet import helices
 from helixnet.helices_data._ror import CIVIL_BODY, RESEARCH_BODY, ROR_RESEARCH, ROR_UNIVERSITY, ror_company_sites, ror_decisions, ror_names, ror_record_decision
-from helixnet.helices_data import build_wos_abbreviations
+from helixnet.helices_data import _ror, build_wos_abbreviations
 from helixnet.helices_data.build_lists import ror_json_records
 from helixnet.helices_data.build_ror import TYPE_CODES, main as build_ror_main, record_names, ror_extract_records, ror_name_table
 
@@ -315,7 +316,7 @@ def test_wos_abbreviations_learnt_from_hand_made_addresses() -> None:
     assert ("INSTITUTES", "INST") not in kept  # a cut, but of less than half the word
 
 
-def test_wos_forms_are_added_only_where_unambiguous() -> None:
+def test_wos_forms_keep_the_types_of_every_name_that_gives_them() -> None:
     table = pd.DataFrame({"name": ["NATIONAL OCEANOGRAPHY CENTRE", "UNIVERSITY OF X", "UNIVERSITE DE X", "CENTRE OF Y",
                                    "CENTER Y", "CTR Y", "UNIVERSITY", "CENTRE Z", "CENTER Z"],
                           "types": ["F", "E", "E", "G", "C", "N", "E", "G", "C"]})
@@ -323,9 +324,25 @@ def test_wos_forms_are_added_only_where_unambiguous() -> None:
                                   "abbreviation": ["NATL", "OCEANOG", "CTR", "CTR", "UNIV", "UNIV", "", ""],
                                   "support": [2] * 8, "example": [""] * 8})
     forms = build_wos_abbreviations.wos_forms(table, abbreviations)
-    # UNIV X: two records, one type set; CTR Y is a name of its own; CTR Z two kinds of records;
-    # UNIV a single word.
-    assert forms.values.tolist() == [["NATL OCEANOG CTR", "F"], ["UNIV X", "E"]]
+    # CTR Y: three kinds of records, the ROR name CTR Y among them; UNIV a single word.
+    assert forms.values.tolist() == [["CTR Y", "C|G|N"], ["CTR Z", "C|G"], ["NATL OCEANOG CTR", "F"], ["UNIV X", "E"]]
+    lookup = dict(zip(table["name"], table["types"]))
+    forms_by_name = dict(forms.values.tolist())
+    with mock.patch.object(_ror, "wos_short_forms", return_value=_ror.short_forms(abbreviations)):
+        assert _ror.ror_decision("UNIVERSITE X", lookup, forms_by_name) == ("knowledge", "education")
+        assert _ror.ror_decision("NATL OCEANOGRAPHY CENTER", lookup, forms_by_name) == ("knowledge", "facility")
+        assert _ror.ror_decision("CENTER Z", lookup, forms_by_name) == ("industry", "company")  # its own ROR name
+        assert _ror.ror_decision("CTR Z", lookup, forms_by_name) == (None, None)  # two kinds of records
+
+
+def test_short_forms_leave_an_abbreviation_as_it_is() -> None:
+    abbreviations = pd.DataFrame({"word": ["MEDICINE", "MEDICAL", "MED", "D", "DOCTOR"],
+                                  "abbreviation": ["MED", "MED", "", "", "D"],
+                                  "support": [40, 30, 2, 90, 3], "example": [""] * 5})
+    short = _ror.short_forms(abbreviations)
+    assert short["MEDICINE"] == "MED" and "MED" not in short  # MED abbreviates far more often than it is left out
+    assert short["D"] == ""  # d' is left out more often than it abbreviates DOCTOR
+    assert _ror.wos_form("WEILL CORNELL MED", short) == "WEILL CORNELL MED"
 
 
 def test_shipped_wos_abbreviations_and_forms() -> None:

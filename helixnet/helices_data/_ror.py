@@ -89,9 +89,37 @@ def ror_names() -> dict[str, str]:
     return ror_table("ror_names.csv.gz")
 
 
+def short_forms(abbreviations: pd.DataFrame) -> dict[str, str]:
+    """Word -> its best-supported Web of Science abbreviation ("" for a word WoS leaves out); a
+    word that is more often the abbreviation of others stays as it is (MED, for MEDICINE and
+    MEDICAL, is not left out; D, for d' and a few names, is)."""
+    ranked = abbreviations.assign(support=abbreviations["support"].astype(int))
+    best = ranked.sort_values("support", ascending=False, kind="stable").drop_duplicates("word")
+    as_abbreviation = ranked.groupby("abbreviation")["support"].sum()
+    best = best[best["support"].to_numpy() >= as_abbreviation.reindex(best["word"]).fillna(0).to_numpy()]
+    return dict(zip(best["word"], best["abbreviation"].fillna("")))
+
+
+def wos_form(name: str, short: dict[str, str]) -> str:
+    """A normalised name with every word written as Web of Science writes it (the left-out words dropped)."""
+    words = name.split()
+    return " ".join(filter(None, map(short.get, words, words)))  # C-level loops: it runs once per name looked up
+
+
+@functools.cache
+def wos_short_forms() -> dict[str, str]:
+    """``wos_abbreviations.csv``: word -> its Web of Science abbreviation ("" for a word left out)."""
+    with resources.files("helixnet.helices_data").joinpath("wos_abbreviations.csv").open("r", encoding="utf-8") as handle:
+        return short_forms(pd.read_csv(handle, dtype=str, keep_default_na=False))
+
+
 def ror_decision(name: str, lookup: dict[str, str], forms: dict[str, str]) -> tuple[str | None, str | None]:
-    """(helix, ROR type) of one normalised name where every ROR record bearing it gives the same helix."""
-    record_types = lookup.get(name) or forms.get(name)
+    """(helix, ROR type) of one normalised name where every ROR record bearing it gives the same
+    helix; ``forms`` (``ror_wos_forms.csv.gz``, or empty) are looked up by the name's own Web of
+    Science form."""
+    record_types = lookup.get(name)
+    if record_types is None and forms:
+        record_types = forms.get(wos_form(name, wos_short_forms()))
     if record_types is None:
         return None, None
     decisions = [ror_record_decision(types, name) for types in record_types.split("|")]

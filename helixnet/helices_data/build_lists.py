@@ -125,17 +125,23 @@ def firm_brands(organisations: pd.DataFrame, english: set[str]) -> pd.DataFrame:
 
 def git_listing(git_dir: Path, under: str = "") -> list[str]:
     """The paths of the files of a snapshot's HEAD (git directory, no work tree), under a folder if given."""
-    return subprocess.run(["git", "--git-dir", str(git_dir), "ls-tree", "-r", "HEAD", "--name-only", *([under] if under else [])],
-                          check=True, capture_output=True, text=True).stdout.split()
+    # -z: paths as they are (spaces, non-ASCII letters), one per NUL
+    listing = subprocess.run(["git", "--git-dir", str(git_dir), "ls-tree", "-r", "-z", "HEAD", "--name-only", *([under] if under else [])],
+                             check=True, capture_output=True, text=True).stdout
+    return [p for p in listing.split("\0") if p]
 
 
 def git_blobs(git_dir: Path, paths: list[str]):
-    """The contents (bytes) of files of a snapshot's HEAD, in the order of ``paths``, read in one git process."""
+    """The contents (bytes) of files of a snapshot's HEAD, in the order of ``paths``, read in one git
+    process; files the snapshot lacks (a snapshot may leave out its largest files) are left out."""
     batch = subprocess.run(["git", "--git-dir", str(git_dir), "cat-file", "--batch"],
                            input="".join(f"HEAD:{p}\n" for p in paths).encode(), check=True, capture_output=True).stdout
     position = 0
     while position < len(batch):
         header_end = batch.index(b"\n", position)
+        if batch[position:header_end].endswith(b" missing"):
+            position = header_end + 1
+            continue
         size = int(batch[position:header_end].split()[2])
         yield batch[header_end + 1: header_end + 1 + size]
         position = header_end + 2 + size

@@ -2,13 +2,16 @@
 real Web of Science exports aligned with ROR names, and ``ror_wos_forms.csv.gz``, the ROR names
 written so.
 
-``python -m helixnet.helices_data.build_wos_abbreviations [WOS_DIR]``
+``python -m helixnet.helices_data.build_wos_abbreviations [WOS_DIR] [--snapshot GIT_DIR ...]``
 
 Web of Science prints addresses with standard word abbreviations ("Natl Oceanog Ctr" for
 National Oceanography Centre). Clarivate publishes its list on a help page without a licence, so
 the table is derived from data instead: every comma-separated part of the C1 and RP addresses
 of the Web of Science files in ``WOS_DIR`` (default ``tests/data/real``, the exports of other
-projects listed with their licences in its ``SOURCES.md``) but the last two (city, country) is
+projects listed with their licences in its ``SOURCES.md``), and of the Web of Science exports
+(plain text or tab-delimited, found by their first bytes) in snapshots of other projects'
+repositories (``--snapshot``, git directories; the shipped table used the eleven listed in
+:data:`SNAPSHOTS`, whose exports hold 670,000 address parts), but the last two (city, country) is
 normalised and aligned word by word with the ROR names of ``ror_names.csv.gz`` that have the same
 number of words and the same initials, where each address word equals the ROR word or is an
 abbreviation of it (same first letter, its letters in order, shorter). Where every aligned ROR
@@ -17,7 +20,8 @@ name gives an abbreviated word the same full word, the part is evidence for that
 when two or more distinct address parts support it, or one part supports it and the abbreviation
 is a cut of the full word that keeps four or more letters and at least half of them
 (OCEANOGRAPHIC -> OCEANOG; not UNIVERSITATSKLINIKUM -> UNIV, from "Univ Heidelberg" read as the
-university hospital). Parts of one word
+university hospital), and more parts show it than show the word written in full (AUSTRALIAN is
+no AUSTRALIA, OCEANS no OCEAN, though a few addresses read so). Parts of one word
 (acronyms, places) are not used: they align with too many names. Short ROR words (three letters or
 fewer) may be left out by the address ("Max Delbruck Ctr Mol Med" for Max Delbrück Center for
 Molecular Medicine); a word left out by two or more parts is kept with an empty abbreviation.
@@ -26,11 +30,13 @@ Columns: ``word`` (full, normalised), ``abbreviation``, ``support`` (distinct ad
 ``example`` (one of them).
 
 ``ror_wos_forms.csv.gz`` holds the Web of Science form of the names of ``ror_names.csv.gz``
-("NATL OCEANOG CTR" for National Oceanography Centre: for each word its best supported
-abbreviation, the left-out words dropped) with the names' types, where that form has two or more
-words, is no ROR name itself and every ROR name giving it has the same types (a form that two
-kinds of records share is left out). Same columns as ``ror_names.csv.gz``; rebuild it when either
-input changes.
+("NATL OCEANOG CTR" for National Oceanography Centre: each word written as its best supported
+abbreviation, the left-out words dropped, :func:`helixnet.helices_data._ror.wos_form`) with the types of every ROR name
+that gives it, where that form has two or more words and some name gives it abbreviated. Same
+columns as ``ror_names.csv.gz`` (types of several names joined by "|"); rebuild it when either
+input changes. An address is looked up by its own form: Web of Science abbreviates some words in
+one decade and not in another ("Bureau Land Management", "Bur Land Management"), and both sides
+written alike meet. A form that names of two kinds give decides nothing (:func:`helixnet.helices_data._ror.ror_decision`).
 """
 
 from __future__ import annotations
@@ -43,6 +49,7 @@ from pathlib import Path
 import pandas as pd
 
 from .._files import atomic_write
+from ._ror import short_forms, wos_form
 from .build_ror import write_csv_gz
 
 HERE = Path(__file__).parent
@@ -55,11 +62,33 @@ MAX_DROPPED_LETTERS = 3
 _AUTHORS = re.compile(r"^\[[^\]]*\]\s*")
 
 
-def wos_address_parts(path: Path) -> list[str]:
-    """Organisation parts (all comma-separated parts but city and country) of a WoS file's addresses."""
+#: The repository snapshots whose Web of Science exports the shipped tables were learnt from:
+#: none of them gave a row of the held-out evaluation set (tests/data/helix_evaluation).
+SNAPSHOTS: tuple[str, ...] = (
+    "jpruiz84/ScientoPy", "caimiao0714/TrafficSafetyReviewRmarkdown", "PRIMAFF-WAKAMATSU/PICESWG49_bibliometrix", "globe2060org/data-availability-review2025", "tonyhungry/Umbrella-Review",
+    "glauberbalthazar83/PoultryBibliometric", "OVazquezVillegas/SDG-Repository",
+    "milensys/Pluriversal---Ontology---Sustainability-_-Corpus-2005-2023",
+    "GabrielNakamura/Decolonizing_expertise", "oliviergimenez/capture-recapture-review",
+    "jyoshimi/scientometrics",
+)
+_WOS_START = re.compile(r"^\ufeff?(?:FN |PT J|PT\t)")
+
+
+def snapshot_wos_exports(git_dir: Path) -> list[str]:
+    """The texts of the Web of Science exports (.txt, .isi, .ciw, .tsv files that start like one and
+    hold addresses) of a repository snapshot's HEAD."""
+    from .build_lists import git_blobs, git_listing
+
+    paths = [p for p in git_listing(git_dir) if re.search(r"\.(?:txt|isi|ciw|tsv)$", p, re.IGNORECASE)]
+    texts = (blob.decode("utf-8", errors="replace") for blob in git_blobs(git_dir, paths))
+    return [t for t in texts if _WOS_START.match(t[:20]) and ("\nC1 " in t or "\tC1\t" in t.split("\n", 1)[0])]
+
+
+def wos_address_parts(text: str) -> list[str]:
+    """Organisation parts (all comma-separated parts but city and country) of a WoS export's addresses."""
     from ..publications import split_wos_addresses
 
-    text = path.read_text(encoding="utf-8-sig", errors="replace")
+    text = text.removeprefix("\ufeff")
     addresses: list[str] = []
     lines = text.splitlines()
     if lines and "\t" in lines[0] and "C1" in lines[0].split("\t"):
@@ -125,9 +154,10 @@ def abbreviation_evidence(parts: list[str], ror_names: list[str]) -> dict[tuple[
         for mask in range(2 ** len(short)):  # a short address word may stand for a long ROR word (CTR) or a short one
             dropped = {i for k, i in enumerate(short) if mask >> k & 1}
             keys.add("".join(w[0] for i, w in enumerate(words) if i not in dropped))
-        readings = [reading for key in keys for full in by_initials.get(key, []) if full != words
+        readings = [reading for key in keys for full in by_initials.get(key, [])
                     for reading in [(full, r) for r in _readings(words, full)]]
-        pairs_per_reading = [{(f, w or "") for f, w in zip(full, r) if w != f} for full, r in readings]
+        # A word written in full counts too, (word, word): against it an abbreviation must win.
+        pairs_per_reading = [{(f, w or "") for f, w in zip(full, r)} for full, r in readings]
         if not pairs_per_reading:
             continue
         # Only pairs on which every reading agrees (the part is read one way).
@@ -138,47 +168,41 @@ def abbreviation_evidence(parts: list[str], ror_names: list[str]) -> dict[tuple[
 
 def abbreviation_table(evidence: dict[tuple[str, str], set[str]]) -> pd.DataFrame:
     """The kept pairs (see the module docstring), sorted by word."""
+    written_in_full = {word: len(parts) for (word, abbreviation), parts in evidence.items() if word == abbreviation}
     rows = []
     for (word, abbreviation), parts in evidence.items():
         strong = len(parts) >= MIN_SUPPORT
         cut = (len(abbreviation) >= max(MIN_CUT_LETTERS, len(word) / 2)) and word.startswith(abbreviation)
-        if strong or cut:
+        if word != abbreviation and (strong or cut) and len(parts) > written_in_full.get(word, 0):
             rows.append((word, abbreviation, len(parts), min(parts)))
     table = pd.DataFrame(rows, columns=["word", "abbreviation", "support", "example"])
     return table.sort_values(["word", "abbreviation"]).reset_index(drop=True)
-
-
-def short_forms(abbreviations: pd.DataFrame) -> dict[str, str]:
-    """Word -> its best-supported Web of Science abbreviation ("" for a word WoS leaves out)."""
-    ranked = abbreviations.assign(support=abbreviations["support"].astype(int))
-    best = ranked.sort_values("support", ascending=False, kind="stable").drop_duplicates("word")
-    return dict(zip(best["word"], best["abbreviation"].fillna("")))
-
-
-def wos_form(name: str, short: dict[str, str]) -> str:
-    """A normalised name as Web of Science writes it; "" where that is the name itself or one word."""
-    form = " ".join(w for w in (short.get(w, w) for w in name.split()) if w)
-    return form if form != name and len(form.split()) > 1 else ""
 
 
 def wos_forms(table: pd.DataFrame, abbreviations: pd.DataFrame) -> pd.DataFrame:
     """The Web of Science forms of the names of a ROR name table (see the module docstring)."""
     short = short_forms(abbreviations)
     forms: dict[str, set[str]] = defaultdict(set)
+    abbreviated: set[str] = set()
     for name, types in zip(table["name"], table["types"]):
         form = wos_form(name, short)
-        if form:
-            forms[form].add(types)
-    known = set(table["name"])
-    kept = sorted((form, types.pop()) for form, types in forms.items() if len(types) == 1 and form not in known)
+        if " " in form:
+            forms[form].update(types.split("|"))
+            if form != name:
+                abbreviated.add(form)
+    kept = sorted((form, "|".join(sorted(forms[form]))) for form in abbreviated)
     return pd.DataFrame(kept, columns=["name", "types"])
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m helixnet.helices_data.build_wos_abbreviations")
-    parser.add_argument("wos", type=Path, nargs="?", default=DEFAULT_WOS_DIR, help="folder of Web of Science exports")
+    parser.add_argument("wos", type=Path, nargs="?", default=DEFAULT_WOS_DIR, help="folder of Web of Science exports (wos_*)")
+    parser.add_argument("--snapshot", type=Path, action="append", default=[],
+                        help="git directory of a repository snapshot whose Web of Science exports are read too (repeatable)")
     args = parser.parse_args(argv)
-    parts = [p for path in sorted(args.wos.glob("wos_*")) for p in wos_address_parts(path)]
+    texts = [path.read_text(encoding="utf-8-sig", errors="replace") for path in sorted(args.wos.glob("wos_*"))]
+    texts += [text for git_dir in args.snapshot for text in snapshot_wos_exports(git_dir)]
+    parts = [p for text in texts for p in wos_address_parts(text)]
     ror_table = pd.read_csv(HERE / "ror_names.csv.gz", dtype=str, keep_default_na=False)
     table = abbreviation_table(abbreviation_evidence(parts, ror_table["name"].tolist()))
     with atomic_write(OUTPUT, "w") as handle:

@@ -129,10 +129,11 @@ def ror_training_data(records) -> pd.DataFrame:
 
 def wos_forms_of(names: pd.Series) -> pd.Series:
     """Web of Science forms of normalised names (``wos_abbreviations.csv``), "" where nothing changes."""
-    from .build_wos_abbreviations import short_forms, wos_form
+    from ._ror import wos_form, wos_short_forms
 
-    short = short_forms(pd.read_csv(HERE / "wos_abbreviations.csv", dtype=str, keep_default_na=False))
-    return names.map(lambda name: wos_form(name, short))
+    short = wos_short_forms()
+    forms = names.map(lambda name: wos_form(name, short))
+    return forms.where(forms.ne(names) & forms.str.contains(" ", regex=False), "")
 
 
 def training_data(ror_dir: Path | None) -> pd.DataFrame:
