@@ -79,9 +79,11 @@ Data files (``helixnet/helices_data/``, loaded once)
   takes its helix, rule ``cordis:short-name`` ("LSE", "TRAGSA");
 - ``wos_abbreviations.csv`` and ``ror_wos_forms.csv.gz``: word abbreviations of Web of Science
   addresses (NATIONAL -> NATL, CENTRE -> CTR, "OF" left out, ...), learnt from the real Web of
-  Science exports of ``tests/data/real`` aligned with ROR names (Clarivate's own list carries no
-  licence), and the ROR names written with them ("NATL OCEANOG CTR"), looked up like ROR names
-  when ``abbreviations`` is true (built by ``python -m helixnet.helices_data.build_wos_abbreviations``);
+  Science exports of ``tests/data/real`` and of eleven other projects' repositories aligned with
+  ROR names (Clarivate's own list carries no licence), and the ROR names written with them ("NATL
+  OCEANOG CTR"): when ``abbreviations`` is true, a name that is no ROR name is looked up by its own
+  form, so that "Bureau Land Management" and "Bur Land Management" meet (built by
+  ``python -m helixnet.helices_data.build_wos_abbreviations``);
 - ``name_model.npz``: the name model (hashed character 2-5-grams, TF-IDF, multinomial logistic
   regression, temperature-calibrated), arrays only, predicted with numpy.
 - ``rule_reliability.csv``: per kind of rule, the share of its decisions that were right on the
