@@ -6,7 +6,8 @@ The set (``tests/data/helix_evaluation/evaluation.csv``, see its README) holds o
 strings from CORDIS organisations of held-out countries and from Web of Science, Scopus and
 OpenAlex exports of other projects, each labelled by hand. Only the texts go into
 :func:`helixnet.classify_names` (or :func:`helixnet.classify_helix` with ``method=`` when
-``--method`` is given); the hand labels are the reference.
+``--method`` is given, with the set's ``country`` column where it has one, as the publication
+readers give it); the hand labels are the reference.
 
 Printed, overall and per source:
 
@@ -48,12 +49,16 @@ def load(path: Path = EVALUATION_SET) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
-def classify(texts: pd.Series, method: str | None, min_confidence: float | None = None) -> pd.Series:
-    """Helix of each text; ``method`` and ``min_confidence`` are passed only when given (older versions lack them)."""
+def classify(texts: pd.Series, method: str | None, min_confidence: float | None = None, countries: pd.Series | None = None) -> pd.Series:
+    """Helix of each text; ``method`` and ``min_confidence`` are passed only when given (older
+    versions lack them); ``countries`` (a set's ``country`` column, ISO codes) go in the column
+    ``country``, which versions before the country lookup ignore."""
     options = {} if min_confidence is None else {"min_confidence": min_confidence}
     if method is None:
         return hx.classify_names(texts, **options)["helix"]
     frame = pd.DataFrame({"name": texts}, index=texts.index)
+    if countries is not None:
+        frame["country"] = countries.replace("", None)
     return hx.classify_helix(frame, method=method, **options)["helix"]
 
 
@@ -117,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-confidence", type=float, default=None, help="passed to classify_helix(min_confidence=...)")
     args = parser.parse_args(argv)
     data = load(args.set)
-    predicted = classify(data["text"], args.method, args.min_confidence)
+    predicted = classify(data["text"], args.method, args.min_confidence, data.get("country"))
     print(f"helixnet {getattr(hx, '__version__', '?')}, method={args.method or 'classify_names'}, "
           f"min_confidence={args.min_confidence}, set={args.set}")
     report("all sources", data["helix"], predicted, matrix=True)

@@ -62,6 +62,11 @@ Data files (``helixnet/helices_data/``, loaded once)
   trailing company legal form was measured and left out: 40 % of the CORDIS names it changed
   agreed with their activity type ("PSE AG" is not ROR's PSE, "Honda Research Institute Europe GmbH"
   a firm's laboratory);
+- ``ror_country_names.csv.gz``: the names and acronyms that ROR records of several countries bear
+  (IRD, NIH, CAS, "Ministry of Defense"), with the types of each country's records (built by
+  ``build_ror``): :func:`classify_helix` looks a name up there by the organisation's country where
+  no rule and no ROR name decided it, or only the model did (rule ``ror:<type>(country)``); a
+  country whose records give two helices decides nothing;
 - ``ror_company_sites.csv.gz``: the names of ``ror_names.csv.gz`` that ROR alone decides as
   companies, but not those made only of common English words ("Advanced Space") or holding a
   university or research word (built by ``python -m helixnet.helices_data.build_lists``). Such a
@@ -222,7 +227,8 @@ from . import _validate as v
 from ._letters import without_accents
 from .errors import HelixDataError
 from .helices_data._reliability import rule_kind, rule_reliability
-from .helices_data._ror import ROR_RESEARCH, ror_company_sites, ror_decision, ror_decisions, ror_names, ror_table
+from ._countries import iso_country_codes
+from .helices_data._ror import ROR_RESEARCH, ror_company_sites, ror_country_names, ror_decision, ror_decisions, ror_names, ror_table
 
 __all__ = [
     "ACTIVITY_TYPE_HELIX",
@@ -989,7 +995,7 @@ def _default_rule_table(abbreviations: bool) -> tuple:
 
 def _name_evidence(
     names: pd.Series, rules: pd.DataFrame | None, abbreviations: bool, method: str, thresholds: np.ndarray,
-    min_confidence: float | None = None,
+    min_confidence: float | None = None, countries: pd.Series | None = None,
 ) -> tuple[pd.Series, pd.Series, pd.Series]:
     """(helix, rule, confidence) from the names; helix None where nothing decided.
 
@@ -999,6 +1005,10 @@ def _name_evidence(
     threshold, the confidence is its top probability and the helix None. A rule's confidence is
     its kind's measured reliability (``rule_reliability.csv``; 1.0 for rules it does not know, your
     own). Decisions below ``min_confidence`` become ``unknown`` and keep their rule and confidence.
+    With ``countries`` (the organisations' countries), a name that no rule and no ROR name decided,
+    or that only the model decided, is looked up among the ROR names of its country
+    (``ror_country_names.csv.gz``: "IRD" in France, "NIH" in the United States), rule
+    ``"ror:<type>(country)"``.
     """
     normalised = normalise_name_for_rules(names)
     codes, uniques = pd.factorize(normalised)
@@ -1053,8 +1063,28 @@ def _name_evidence(
     helix[found] = unique_helix[codes[found]]
     rule[found] = unique_rule[codes[found]]
     confidence[found] = unique_confidence[codes[found]]
+    if countries is not None and method != "model":
+        _decide_by_country(uniques, codes, iso_country_codes(countries).to_numpy(dtype=object), helix, rule, confidence, min_confidence)
     return (pd.Series(helix, index=names.index, dtype=object), pd.Series(rule, index=names.index, dtype=object),
             pd.Series(confidence, index=names.index, dtype=float))
+
+
+def _decide_by_country(uniques, codes: np.ndarray, countries: np.ndarray, helix: np.ndarray, rule: np.ndarray,
+                       confidence: np.ndarray, min_confidence: float | None) -> None:
+    """The country lookup of :func:`_name_evidence`, in place on its per-row arrays."""
+    table = ror_country_names()
+    reliability = rule_reliability()
+    for i in np.flatnonzero(codes >= 0).tolist():
+        if not (rule[i] is None or rule[i].startswith("model:")) or not isinstance(countries[i], str):
+            continue
+        name = uniques[codes[i]]
+        types = table.get((name, countries[i]))
+        decided, kind = ror_decision(name, {name: types}, {}) if types is not None else (None, None)
+        if decided is None:
+            continue
+        rule[i] = f"ror:{kind}(country)"
+        confidence[i] = reliability.get((rule[i], decided), 1.0)
+        helix[i] = "unknown" if min_confidence is not None and confidence[i] < min_confidence else decided
 
 
 _PORTUGUESE_WORDS = re.compile(r"(?<![A-Z0-9])(?:DA|DO|DAS|DOS|PARA|NA|NAS|NOS|PELA|PELO|PELAS|PELOS|EM|COM|AO|AOS)(?![A-Z0-9])")
@@ -1410,6 +1440,7 @@ def classify_helix(
     method: str = DEFAULT_METHOD,
     threshold: float | Mapping[str, float] | None = None,
     min_confidence: float | None = None,
+    country: str | None = "country",
 ) -> pd.DataFrame:
     """Classify organisations into helices, with the rule that decided each and a confidence.
 
@@ -1489,6 +1520,11 @@ def classify_helix(
         ``unknown``; they keep their rule and confidence, so the reason shows. None (default):
         every name rule decides. Trades coverage for precision: the rules' reliabilities range
         from about .7 (hospitals in Web of Science addresses, research words) to .99 (universities).
+    country : str or None
+        The organisations' ISO 3166-1 country codes (CORDIS's UK and EL are read as GB and GR;
+        the readers of publications and CORDIS give this column). A name that names records of
+        several countries in ROR ("IRD", "NIH", "Ministry of Defense") is looked up among those of
+        its country where nothing else in the name decided (rule ``"ror:<type>(country)"``).
 
     Returns
     -------
@@ -1545,6 +1581,7 @@ def classify_helix(
     act_column = _resolve_column(frame, activity_type, "activity_type", ("activityType",), "organisations")
     nace_column = _resolve_column(frame, nace, "nace", ("nace_code", "NACE"), "organisations")
     oa_column = _resolve_column(frame, openalex_type, "openalex_type", (), "organisations")
+    country_column = _resolve_column(frame, country, "country", (), "organisations")
 
     n = len(frame)
     helix = pd.Series(None, index=frame.index, dtype=object)
@@ -1566,7 +1603,8 @@ def classify_helix(
         fill(wanted.notna(), wanted.to_numpy(dtype=object), "override")
 
     if name_column is not None:
-        name_helix, name_rule, name_confidence = _name_evidence(frame[name_column], rules, abbreviations, method, thresholds, min_confidence)
+        name_helix, name_rule, name_confidence = _name_evidence(frame[name_column], rules, abbreviations, method, thresholds, min_confidence,
+                                                                None if country_column is None else frame[country_column])
     else:
         name_helix = pd.Series(None, index=frame.index, dtype=object)
         name_rule = pd.Series(None, index=frame.index, dtype=object)

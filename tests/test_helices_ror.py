@@ -15,7 +15,7 @@ import pytest
 import helixnet as hx
 from helixnet import helices
 from helixnet.helices_data._ror import CIVIL_BODY, RESEARCH_BODY, ROR_RESEARCH, ROR_UNIVERSITY, ror_company_sites, ror_decisions, ror_names, ror_record_decision
-from helixnet.helices_data import _ror, build_wos_abbreviations
+from helixnet.helices_data import _ror, build_ror, build_wos_abbreviations
 from helixnet.helices_data.build_lists import ror_json_records
 from helixnet.helices_data.build_ror import TYPE_CODES, main as build_ror_main, record_names, ror_extract_records, ror_name_table
 
@@ -211,17 +211,13 @@ def test_the_2021_extract_adds_only_records_the_snapshot_lacks(tmp_path: Path) -
                           "types": ["Government"]}],
     })
     added = list(ror_extract_records(extract, {"Renamed Lab"}))
-    assert added == [{"name": "Kiwi Widgets (New Zealand)", "types": ["Company"]},
-                     {"name": "Standards Bureau", "types": ["Government"]}]
+    assert added == [{"name": "Kiwi Widgets (New Zealand)", "types": ["Company"], "country": {"country_code": "NZ"}},
+                     {"name": "Standards Bureau", "types": ["Government"], "country": {"country_code": "US"}}]
     # The whole build: the snapshot's newer type wins for a name both hold.
     output = tmp_path / "ror_names.csv.gz"
     import helixnet.helices_data.build_ror as build_ror
-    original = build_ror.OUTPUT
-    build_ror.OUTPUT = output
-    try:
+    with mock.patch.object(build_ror, "OUTPUT", output), mock.patch.object(build_ror, "COUNTRY_OUTPUT", tmp_path / "by_country.csv.gz"):
         assert build_ror_main([str(snapshot), "--registry-extract", str(extract)]) == 0
-    finally:
-        build_ror.OUTPUT = original
     table = pd.read_csv(output, dtype=str, keep_default_na=False)
     assert dict(zip(table["name"], table["types"])) == {
         "RENAMED LAB": "F", "KIWI WIDGETS NEW ZEALAND": "C", "KIWI WIDGETS": "C", "STANDARDS BUREAU": "G"}
@@ -431,3 +427,42 @@ def test_the_shipped_research_site_companies_are_distinctive_ror_companies() -> 
     assert set(helix) == {"industry"}
     assert not any(ROR_RESEARCH.search(s) or ROR_UNIVERSITY.search(s) for s in sites)
     assert "ADVANCED SPACE" not in sites
+
+
+# --- Names that records of several countries bear: the address's country decides ------------------
+
+def _located(record: dict, country: str) -> dict:
+    return {**record, "locations": [{"geonames_details": {"country_code": country}}]}
+
+
+def test_country_table_keeps_names_of_several_countries_per_country() -> None:
+    records = [
+        _located(_record("Institut de Recherche Zeta", ["government"], acronyms=("IRZ",)), "FR"),
+        _located(_record("Irz Holdings", ["company"], acronyms=("IRZ",)), "US"),
+        _located(_record("Ministry of Widgets", ["government"]), "SA"),
+        _located(_record("Ministry of Widgets", ["government"]), "OM"),
+        _located(_record("Only Here Lab", ["facility"], acronyms=("OHL",)), "DE"),
+        _located(_record("Other Here Firm", ["company"], acronyms=("OHL",)), "DE"),  # one country: tells nothing
+        _located(_record("Cat Society", ["nonprofit"], acronyms=("CAT",)), "GB"),
+        _located(_record("Cat Corp", ["company"], acronyms=("CAT",)), "US"),  # a common word: left out
+        {"name": "Nowhere Agency", "types": ["Government"], "country": {"country_code": None}},
+        _located(_record("Nowhere Agency", ["company"]), "NZ"),  # a bearer of unknown country: left out
+    ]
+    table = build_ror.ror_country_table(records, english={"CAT"})
+    assert table.values.tolist() == [["IRZ", "FR", "GR"], ["IRZ", "US", "C"], ["MINISTRY OF WIDGETS", "OM", "G"],
+                                     ["MINISTRY OF WIDGETS", "SA", "G"]]
+    # (IRZ in France gets the research-body code: its names read as a research institute.)
+
+
+def test_a_name_of_several_countries_is_decided_by_the_address_country() -> None:
+    assert "IRD" not in ror_names()  # several records bear it
+    frame = pd.DataFrame({"name": ["IRD", "IRD", "NIH", "IRD"], "country": ["FR", "ZZ", "US", None]})
+    result = hx.classify_helix(frame, method="both")
+    assert result["rule"].tolist()[:3] == ["ror:government-research-body(country)", "none", "ror:government-research-body(country)"]
+    assert result["helix"].tolist() == ["knowledge", "unknown", "knowledge", "unknown"]
+    assert result["confidence"].iat[0] == pytest.approx(helices.rule_reliability()[("ror:government-research-body(country)", "knowledge")])
+    assert hx.classify_helix(frame, country=None)["helix"].eq("unknown").all()
+    # a CORDIS code is read as ISO (UK is GB); a name a rule decides is not looked up again
+    cordis = hx.classify_helix(pd.DataFrame({"name": ["MRC", "Ministry of Defence"], "country": ["UK", "UK"]}), method="rules")
+    assert cordis["rule"].tolist() == ["ror:government(country)", "name:ministry(en)"]
+    assert hx.classify_helix(frame, min_confidence=0.99)["helix"].eq("unknown").all()

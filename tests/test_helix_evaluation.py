@@ -92,7 +92,7 @@ def test_development_readme_counts_match_the_file() -> None:
 
 def test_publications_batch_is_disjoint_and_counted_in_the_readme(evaluation: pd.DataFrame) -> None:
     batch = pd.read_csv(SET_DIR / "publications_batch.csv", dtype=str, keep_default_na=False)
-    assert list(batch.columns) == ["text", "helix", "source", "source_detail", "stratum", "context", "note"]
+    assert list(batch.columns) == ["text", "helix", "source", "source_detail", "stratum", "context", "note", "country"]
     assert batch["helix"].isin(["knowledge", "industry", "government", "civil", "unknown"]).all()
     assert batch["source"].isin(["wos", "scopus"]).all() and batch["source_detail"].str.contains("@").all()
     assert not batch["text"].duplicated().any()

@@ -128,6 +128,15 @@ def ror_decision(name: str, lookup: dict[str, str], forms: dict[str, str]) -> tu
     return None, None
 
 
+@functools.cache
+def ror_country_names() -> dict[tuple[str, str], str]:
+    """``ror_country_names.csv.gz``: (normalised name, ISO country) -> type codes of the records
+    of that country, for names and acronyms that records of several countries bear (``build_ror``)."""
+    raw = resources.files("helixnet.helices_data").joinpath("ror_country_names.csv.gz").read_bytes()
+    lines = gzip.decompress(raw).decode("ascii").splitlines()
+    return {(name, country): types for name, country, types in (line.split(",") for line in lines[1:])}
+
+
 def ror_decisions(unique_names: pd.Series, abbreviations: bool = True) -> tuple[np.ndarray, np.ndarray]:
     """(helix, rule) of the ROR lookup for distinct normalised names; None where ROR does not decide.
 

@@ -60,6 +60,7 @@ from .build_lists import common_english_words, git_blobs, git_listing, ror_json_
 
 HERE = Path(__file__).parent
 OUTPUT = HERE / "ror_names.csv.gz"
+COUNTRY_OUTPUT = HERE / "ror_country_names.csv.gz"
 TYPE_CODES = {"education": "E", "facility": "F", "archive": "A", "company": "C", "government": "G",
               "healthcare": "H", "nonprofit": "N", "funder": "U", "other": "O"}
 MIN_ACRONYM_LETTERS = 3
@@ -103,7 +104,7 @@ def ror_extract_records(git_dir: Path, known_names: set[str]):
     for text in git_blobs(git_dir, git_listing(git_dir, "data/")):
         for record in json.loads(text):
             if record["name"] not in known_names:
-                yield {"name": record["name"], "types": record["types"]}
+                yield {"name": record["name"], "types": record["types"], "country": {"country_code": record.get("country_code")}}
 
 
 def record_types(record: dict) -> str:
@@ -160,12 +161,19 @@ def records_read_by_the_rules(normalised: list[str], types: list[str], records: 
             if helix in said[number] and said[number] <= {helix, None}}
 
 
-def ror_name_table(records, english: set[str]) -> pd.DataFrame:
-    from ..helices import normalise_name_for_rules, trailing_legal_forms
+def record_country(record: dict) -> str | None:
+    """The ISO country code of a ROR record (v2 or v1 schema), None where it has none."""
+    locations = record.get("locations") or []
+    if locations:
+        return (locations[0].get("geonames_details") or {}).get("country_code")
+    return (record.get("country") or {}).get("country_code")
 
-    name_types: dict[str, set[str]] = defaultdict(set)
-    acronym_types: dict[str, set[str]] = defaultdict(set)
-    acronym_bearers: dict[str, int] = defaultdict(int)
+
+def _record_entries(records) -> tuple[list[str], list[int], list[str], list[int], dict[int, str]]:
+    """(normalised names, their record numbers, normalised acronyms, their record numbers, each
+    record's type codes with the codes of :func:`records_read_by_the_rules`) of ROR records."""
+    from ..helices import normalise_name_for_rules
+
     raw_names: list[str] = []
     raw_types: list[str] = []
     raw_records: list[int] = []
@@ -188,6 +196,17 @@ def ror_name_table(records, english: set[str]) -> pd.DataFrame:
     normalised = normalise_name_for_rules(pd.Series(raw_names, dtype=object)).tolist()
     for number, code in records_read_by_the_rules(normalised, raw_types, raw_records).items():
         record_codes[number] = "".join(sorted(record_codes[number] + code))
+    acronyms = normalise_name_for_rules(pd.Series(raw_acronyms, dtype=object)).tolist()
+    return normalised, raw_records, acronyms, acronym_records, record_codes
+
+
+def ror_name_table(records, english: set[str], entries=None) -> pd.DataFrame:
+    from ..helices import trailing_legal_forms
+
+    normalised, raw_records, acronyms, acronym_records, record_codes = entries or _record_entries(records)
+    name_types: dict[str, set[str]] = defaultdict(set)
+    acronym_types: dict[str, set[str]] = defaultdict(set)
+    acronym_bearers: dict[str, int] = defaultdict(int)
     raw_types = [record_codes[number] for number in raw_records]
     acronym_record_types = [record_codes[number] for number in acronym_records]
     is_firm = [bool(name) and ror_record_decision(types, name)[0] == "industry" for name, types in zip(normalised, raw_types)]
@@ -209,7 +228,7 @@ def ror_name_table(records, english: set[str]) -> pd.DataFrame:
             stripped = without_legal_form(name, common)
             if stripped is not None:
                 firm_keys[stripped].add(types)
-    for acronym, types in zip(normalise_name_for_rules(pd.Series(raw_acronyms, dtype=object)), acronym_record_types):
+    for acronym, types in zip(acronyms, acronym_record_types):
         if acronym:
             acronym_bearers[acronym] += 1
             acronym_types[acronym].add(types)
@@ -230,6 +249,31 @@ def ror_name_table(records, english: set[str]) -> pd.DataFrame:
     return table.sort_values("name", kind="stable").reset_index(drop=True)
 
 
+def ror_country_table(records, english: set[str], entries=None) -> pd.DataFrame:
+    """Names and acronyms that records of several countries bear ("IRD", "NIH", "CAS"), per
+    country: columns name, country, types (of the records of that country, as in
+    ``ror_names.csv.gz``). An address's country then tells which record it names. Acronyms need
+    three or more letters and no common English word, as in :func:`ror_name_table`."""
+    normalised, raw_records, acronyms, acronym_records, record_codes = entries or _record_entries(records)
+    countries = [record_country(record) for record in records]
+    bearers: dict[str, set[int]] = defaultdict(set)
+    for name, number in zip(normalised, raw_records):
+        if name and name not in english:
+            bearers[name].add(number)
+    for acronym, number in zip(acronyms, acronym_records):
+        if acronym and sum(ch.isalpha() for ch in acronym) >= MIN_ACRONYM_LETTERS and acronym not in english:
+            bearers[acronym].add(number)
+    rows = []
+    for key, numbers in bearers.items():
+        by_country: dict[str | None, set[int]] = defaultdict(set)
+        for number in numbers:
+            by_country[countries[number]].add(number)
+        if len(by_country) < 2 or None in by_country:  # one country, or a bearer of unknown country
+            continue
+        rows += [(key, country, "|".join(sorted({record_codes[n] for n in members}))) for country, members in by_country.items()]
+    return pd.DataFrame(rows, columns=["name", "country", "types"]).sort_values(["name", "country"], kind="stable").reset_index(drop=True)
+
+
 def write_csv_gz(table: pd.DataFrame, path: Path) -> int:
     """Write ``table`` as gzipped CSV (atomically); the number of bytes written."""
     # mtime=0: the same table gives the same bytes.
@@ -248,9 +292,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.registry_extract is not None:
         known = {name for record in records for name in record_names(record)[0]}
         records += ror_extract_records(args.registry_extract, known)
-    table = ror_name_table(records, common_english_words())
+    english = common_english_words()
+    entries = _record_entries(records)
+    table = ror_name_table(records, english, entries)
     size = write_csv_gz(table, OUTPUT)
     print(f"{OUTPUT.name}: {len(table)} names, {table['types'].str.contains('|', regex=False).sum()} ambiguous, {size} bytes")
+    by_country = ror_country_table(records, english, entries)
+    size = write_csv_gz(by_country, COUNTRY_OUTPUT)
+    print(f"{COUNTRY_OUTPUT.name}: {len(by_country)} names per country, {size} bytes")
     return 0
 
 
