@@ -224,10 +224,10 @@ import numpy as np
 import pandas as pd
 
 from . import _validate as v
+from ._countries import iso_country_codes
 from ._letters import without_accents
 from .errors import HelixDataError
 from .helices_data._reliability import rule_kind, rule_reliability
-from ._countries import iso_country_codes
 from .helices_data._ror import ROR_RESEARCH, ror_company_sites, ror_country_names, ror_decision, ror_decisions, ror_names, ror_table
 
 __all__ = [

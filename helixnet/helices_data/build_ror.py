@@ -40,6 +40,12 @@ government record whose own names the name rules read as a research body, and as
 the code ``R`` too ("GRU", CSIRO), a nonprofit record whose names they read as an association or
 society the code ``S`` ("NS", YMCA) (:func:`records_read_by_the_rules`), so that its acronym decides
 as its names do.
+
+A second table, ``ror_country_names.csv.gz`` (:func:`ror_country_table`), holds the names and
+acronyms that records of several countries bear (the acronyms "IRD", "NIH", "CAS", shared and so
+left out above; "Ministry of Defense"), with the types of each country's records: columns
+``name``, ``country`` (ISO 3166-1, the record's first location) and ``types``. A name whose
+bearers are all in one country, or include one of unknown country, is not in it.
 """
 
 from __future__ import annotations
