@@ -228,7 +228,7 @@ from ._countries import iso_country_codes
 from ._letters import without_accents
 from .errors import HelixDataError
 from .helices_data._reliability import rule_kind, rule_reliability
-from .helices_data._ror import ROR_RESEARCH, ror_company_sites, ror_country_names, ror_decision, ror_decisions, ror_names, ror_table
+from .helices_data._ror import ROR_RESEARCH, agreed_decision, ror_company_sites, ror_country_names, ror_decision, ror_decisions, ror_names, ror_table
 
 __all__ = [
     "ACTIVITY_TYPE_HELIX",
@@ -1076,8 +1076,7 @@ def _decide_by_country(uniques, codes: np.ndarray, countries: np.ndarray, helix:
         if not (rule[i] is None or rule[i].startswith("model:")) or not isinstance(countries[i], str):
             continue
         name = uniques[codes[i]]
-        types = table.get((name, countries[i]))
-        decided, kind = ror_decision(name, {name: types}, {}) if types is not None else (None, None)
+        decided, kind = agreed_decision(table.get((name, countries[i])), name)
         if decided is None:
             continue
         rule[i] = f"ror:{kind}(country)"

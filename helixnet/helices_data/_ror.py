@@ -120,6 +120,12 @@ def ror_decision(name: str, lookup: dict[str, str], forms: dict[str, str]) -> tu
     record_types = lookup.get(name)
     if record_types is None and forms:
         record_types = forms.get(wos_form(name, wos_short_forms()))
+    return agreed_decision(record_types, name)
+
+
+def agreed_decision(record_types: str | None, name: str) -> tuple[str | None, str | None]:
+    """(helix, ROR type) of the records a name's type codes stand for ("C|E": two records), where
+    every record gives the same helix; (None, None) otherwise or for None."""
     if record_types is None:
         return None, None
     decisions = [ror_record_decision(types, name) for types in record_types.split("|")]
