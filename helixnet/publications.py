@@ -440,7 +440,7 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
     text = _EMAIL.sub("", text).strip().rstrip(".;").strip()
     parts = _with_legal_forms([p.strip() for p in text.split(",") if p.strip()])
     if not parts:
-        raise HelixDataError(f"address {address!r} is empty; every address needs at least an organisation name.")
+        raise HelixDataError(f"address {address!r} is empty; every address needs at least an organisation name: delete the address or write its organisation.")
     country = code = None
     rest = parts
     if len(parts) >= 2:
@@ -560,7 +560,8 @@ def split_wos_addresses(field_value: str) -> list[str]:
         else:
             current.append(ch)
     addresses.append("".join(current).strip())
-    return [a for a in addresses if a]
+    # Exports print stray separators ("..., Spain;."): a piece without a letter or digit is no address.
+    return [a for a in addresses if any(ch.isalnum() for ch in a)]
 
 
 # --------------------------------------------------------------------------------------------
@@ -612,15 +613,22 @@ def _year(value: Any, label: str) -> Any:
     return int(text)
 
 
-def _wos_address(text: str) -> _Address:
-    parsed = parse_address(text, "wos")
+def _parsed(text: str, style: Literal["wos", "scopus"], label: str) -> ParsedAddress:
+    try:
+        return parse_address(text, style)
+    except HelixDataError as error:
+        raise HelixDataError(f"{label}: {error}") from None
+
+
+def _wos_address(text: str, label: str) -> _Address:
+    parsed = _parsed(text, "wos", label)
     # The address without the author names in brackets: two authors at one address are one address.
     address = re.sub(r"^\s*\[[^\]]*\]\s*", "", text).strip()
     return _Address(address, parsed.organisation, parsed.city, parsed.country, parsed.country_code, postcode=parsed.postcode)
 
 
-def _scopus_address(text: str) -> _Address:
-    parsed = parse_address(text, "scopus")
+def _scopus_address(text: str, label: str) -> _Address:
+    parsed = _parsed(text, "scopus", label)
     return _Address(text, parsed.organisation, parsed.city, parsed.country, parsed.country_code, postcode=parsed.postcode)
 
 
@@ -751,10 +759,10 @@ def _wos_record(fields: Mapping[str, list[str]], label: str) -> _Record:
     addresses: list[_Address] = []
     for line in fields.get("C1", []):
         for address in split_wos_addresses(line):
-            addresses.append(_wos_address(address))
+            addresses.append(_wos_address(address, label))
     reprint = not addresses and bool(fields.get("RP"))
     if reprint:
-        addresses = [_wos_address(a) for a in _reprint_addresses(" ".join(fields["RP"]))]
+        addresses = [_wos_address(a, label) for a in _reprint_addresses(" ".join(fields["RP"]))]
     event = joined("UT") or (f"doi:{doi.lower()}" if (doi := joined("DI")) else None)
     return _Record(label, event, _year(joined("PY"), label), joined("TI"), joined("SO"), joined("DI"), joined("PT"), addresses,
                    reprint_only=reprint and bool(addresses))
@@ -791,10 +799,10 @@ def _parse_wos_tab(text: str, name: str) -> list[_Record]:
             raise HelixDataError(
                 f"{label} has {len(values)} fields where the header has {len(header)}: the row {problem}; export the file again."
             )
-        addresses = [_wos_address(a) for a in split_wos_addresses(row.get("C1") or "")]
+        addresses = [_wos_address(a, label) for a in split_wos_addresses(row.get("C1") or "")]
         reprint = not addresses and bool(_text(row.get("RP")))
         if reprint:
-            addresses = [_wos_address(a) for a in _reprint_addresses(row["RP"])]
+            addresses = [_wos_address(a, label) for a in _reprint_addresses(row["RP"])]
         di = _text(row.get("DI"))
         event = _text(row.get("UT")) or (f"doi:{di.lower()}" if di else None)
         records.append(
@@ -854,7 +862,7 @@ def _parse_scopus(text: str, name: str) -> list[_Record]:
             texts = [a.strip() for a in affiliations.split(";") if a.strip()]
         else:
             texts = _scopus_author_affiliations(html.unescape(row.get("Authors with affiliations") or ""))
-        addresses = [_scopus_address(t) for t in texts if t.lower() not in ("[no affiliation available]",)]
+        addresses = [_scopus_address(t, label) for t in texts if t.lower() not in ("[no affiliation available]",)]
         doi = _text(row.get("DOI"))
         event = _text(row.get("EID")) or (f"doi:{doi.lower()}" if doi else None)
         records.append(
@@ -1014,7 +1022,7 @@ def _parse_openalex(text: str, name: str, lines: bool) -> list[_Record]:
                 raws = authorship.get("raw_affiliation_strings") or [authorship.get("raw_affiliation_string") or ""]
                 for raw in raws:
                     if _text(raw):
-                        addresses.append(_scopus_address(raw.strip()))
+                        addresses.append(_scopus_address(raw.strip(), label))
         event = work_id or (f"doi:{doi.lower()}" if doi else None)
         records.append(
             _Record(label, event, _year(work.get("publication_year"), label), title,

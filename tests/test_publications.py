@@ -635,3 +635,19 @@ def test_openalex_raw_affiliation_with_email_and_separator(tmp_path):
     # "World Bank;" and "World Bank" are one organisation, named without the separator
     assert "World Bank" in table.index and not any(";" in name for name in table.index)
     assert participations.groupby("event").size().to_dict() == {"https://openalex.org/W1": 1, "https://openalex.org/W2": 1}
+
+
+def test_stray_separator_after_the_last_address(tmp_path):
+    # A real export (globe2060org/data-availability-review2025) ends a C1 line with "Spain;.".
+    assert hx.split_wos_addresses("[A, B] Univ Icesi, Cali 760042, Spain;.") == ["[A, B] Univ Icesi, Cali 760042, Spain"]
+    path = tmp_path / "savedrecs.txt"
+    path.write_text(wos_plain([("WOS:1", 2020, ["[A, B] Univ Icesi, Cali 760042, Colombia;.", "[C, D] Univ X, Delft, Netherlands."])]), encoding="utf-8")
+    orgs = hx.read_publications(path).organisations
+    assert sorted(orgs["name"]) == ["Univ Icesi", "Univ X"] and sorted(orgs["country"]) == ["CO", "NL"]
+
+
+def test_empty_address_names_its_record(tmp_path):
+    path = tmp_path / "savedrecs.txt"
+    path.write_text(wos_plain([("WOS:1", 2020, ["Univ X, Delft, Netherlands."]), ("WOS:2", 2021, ["[A, B] ."])]), encoding="utf-8")
+    with pytest.raises(HelixDataError, match=r"savedrecs.txt: record 2 \(line \d+, UT WOS:2\): address '\[A, B\] \.' is empty"):
+        hx.read_publications(path)
