@@ -331,6 +331,8 @@ _NACE_CODE = re.compile(r"^\s*([A-Ua-u])?\s*(?:(\d{2})(?:\.?(\d)(?:\.?(\d))?)?)?
 
 K, I, G, C = "knowledge", "industry", "government", "civil"
 _RULE_COLUMNS = ["rule", "helix", "priority", "pattern", "language"]
+#: Words that may precede a firm's brand in its name ("Robert Bosch GmbH", "The Boeing Company").
+BRAND_LEAD_WORDS = frozenset({"ROBERT", "THE"})
 
 
 def _data_text(filename: str) -> str:
@@ -522,7 +524,9 @@ RESEARCH_ORGANISATION_ACRONYMS: tuple[str, ...] = tuple(_rule_data()["research_o
 #: lower ``priority`` decides first; ``pattern`` is a regular expression over whole words of the
 #: normalised name (see :func:`normalise_name_for_rules`). Extend it with ``pd.concat`` and
 #: pass the result as ``rules=`` to :func:`classify_helix`. Rows with ``language == "wos"`` are the
-#: Web of Science address abbreviations (used when ``abbreviations=True``). Read from
+#: Web of Science address abbreviations (used when ``abbreviations=True``); rows with
+#: ``language == "brand"`` match only the name's first word, or its second after one of
+#: :data:`BRAND_LEAD_WORDS` (brands are learnt as leading words: "USDA ARS" is no firm ARS). Read from
 #: ``helixnet/helices_data/name_rules.json``, ``firm_brands.csv`` and ``university_acronyms.csv``.
 NAME_RULES: pd.DataFrame = pd.DataFrame(list(_rule_rows()[0] + _rule_rows()[1]), columns=_RULE_COLUMNS)
 
@@ -812,6 +816,7 @@ class _Compiled:
         self.helices = table["helix"].to_numpy(dtype=object)
         priorities = table["priority"].to_numpy(dtype=np.int64)
         self.priorities = priorities
+        self.leading_only = table["language"].eq("brand").to_numpy()
         order = np.lexsort((np.arange(len(table)), priorities))
         self.rank = np.empty(len(table), dtype=np.int64)
         self.rank[order] = np.arange(len(table))
@@ -938,6 +943,8 @@ def _match_names(normalised: pd.Series, compiled: _Compiled) -> np.ndarray:
         return best
     rows = tokens.index.to_numpy(dtype=np.int64)
     words = tokens.to_numpy(dtype=object)
+    position = tokens.groupby(level=0).cumcount().to_numpy()
+    leading = (position == 0) | ((position == 1) & np.isin(np.roll(words, 1), list(BRAND_LEAD_WORDS)))
     hit_rows: list[np.ndarray] = []
     hit_rules: list[np.ndarray] = []
     for k in compiled.groups:
@@ -961,6 +968,8 @@ def _match_names(normalised: pd.Series, compiled: _Compiled) -> np.ndarray:
             continue
         rule_of_gram = compiled.best_rules(np.asarray(uniques, dtype=object), k)[codes]
         found = rule_of_gram >= 0
+        if k == 1:  # brand rules: at the head of the name only
+            found &= ~(compiled.leading_only[rule_of_gram] & ~leading)
         hit_rows.append(gram_rows[found])
         hit_rules.append(rule_of_gram[found])
     all_rows = np.concatenate(hit_rows) if hit_rows else np.empty(0, dtype=np.int64)

@@ -125,6 +125,17 @@ def test_corporate_laboratories_are_industry() -> None:
     assert result["rule"].str.startswith("name:firm-brand:").all()
 
 
+def test_brands_decide_at_the_head_of_a_name_only() -> None:
+    # Brands are learnt as leading words: inside a name the word is another organisation's
+    # acronym ("USDA ARS": the Agricultural Research Service) or a person ("Lady Bird Johnson").
+    result = hx.classify_names(["ARS", "Robert Bosch Ctr Cyber Phys Syst", "USDA ARS", "Lady Bird Johnson Wildflower Ctr"], method="rules")
+    assert result["rule"].tolist()[:2] == ["name:firm-brand:ARS", "name:firm-brand:BOSCH"]
+    assert not result["rule"][2:].str.startswith("name:firm-brand").any()
+    own = pd.DataFrame({"rule": ["name:firm-brand:ACME"], "helix": ["industry"], "priority": [5], "pattern": ["ACME"], "language": ["brand"]})
+    mine = hx.classify_names(["Acme", "The Acme", "Friends of Acme"], method="rules", rules=own)
+    assert mine["helix"].tolist() == ["industry", "industry", "unknown"]
+
+
 def test_rule_fixes_by_class() -> None:
     cases = {
         "Claremont Grad Univ": "knowledge", "Grad Zagreb": "government",

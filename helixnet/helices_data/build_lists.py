@@ -64,7 +64,6 @@ from ._cordis import HELD_OUT_COUNTRIES, cordis_organisations
 HERE = Path(__file__).parent
 MIN_ORGANISATIONS = 2
 MIN_COUNTRIES = 2
-GIVEN_NAMES = ("ROBERT", "THE")
 KNOWLEDGE_SHARE = 0.8  # of the ROR organisations bearing an acronym (ETH Zurich Foundation, MIT Sea Grant are not)
 KNOWLEDGE_TYPES = {"education", "facility", "healthcare", "archive"}  # and funder besides one of these
 BRAND_COMPANY_SHARE = 0.9  # of the ROR records whose names contain a brand word
@@ -89,12 +88,12 @@ def _rule_free(words: list[str], strict: bool = False) -> list[bool]:
 
 
 def firm_brands(organisations: pd.DataFrame, english: set[str]) -> pd.DataFrame:
-    from ..helices import normalise_name_for_rules
+    from ..helices import BRAND_LEAD_WORDS, normalise_name_for_rules
 
     tokens = normalise_name_for_rules(organisations["name"]).str.split()
     rows = []
     for i, (words, activity, country) in enumerate(zip(tokens, organisations["activityType"], organisations["country"])):
-        lead = 1 if len(words) > 1 and words[0] in GIVEN_NAMES else 0
+        lead = 1 if len(words) > 1 and words[0] in BRAND_LEAD_WORDS else 0
         for j, word in enumerate(dict.fromkeys(words)):
             rows.append((word, j == lead, activity, country, i))
     table = pd.DataFrame(rows, columns=["word", "leads", "activity", "country", "organisation"])
@@ -247,7 +246,7 @@ def university_acronyms(records: list, english: set[str], brands: set[str], cord
 
 def ror_firm_brands(records: list, english: set[str], cordis: pd.DataFrame) -> pd.DataFrame:
     """Brands from the display names of ROR company records (see the module docstring)."""
-    from ..helices import normalise_name_for_rules
+    from ..helices import BRAND_LEAD_WORDS, normalise_name_for_rules
 
     education_acronyms = set(normalise_name_for_rules(pd.Series(
         [a for types, acronyms, _ in records if "education" in types for a in acronyms], dtype=object)))
@@ -268,7 +267,7 @@ def ror_firm_brands(records: list, english: set[str], cordis: pd.DataFrame) -> p
             containing[w][owner] = company
         if company and owner not in led and words:  # the first display name of a company
             led.add(owner)
-            lead = 1 if len(words) > 1 and words[0] in GIVEN_NAMES else 0
+            lead = 1 if len(words) > 1 and words[0] in BRAND_LEAD_WORDS else 0
             if len(words) > lead:
                 leading[words[lead]] += 1
     knowledge_names = cordis.loc[cordis["activityType"].isin(["HES", "REC"]), "name"]
