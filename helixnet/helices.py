@@ -509,7 +509,7 @@ def _word_classes() -> dict[str, tuple[str, ...]]:
         if isinstance(spec, list):
             out[name] = tuple(spec)
         elif "from_rules" in spec:
-            out[name] = _patterns_of(*spec["from_rules"], helix=spec.get("helix"), priority=spec.get("priority"))
+            out[name] = _patterns_of(*spec["from_rules"], helix=spec.get("helix"), priority=spec.get("priority")) + tuple(spec.get("patterns", ()))
         else:
             out[name] = tuple(p for c in spec["from_classes"] for p in out[c]) + tuple(spec["patterns"])
     return out

@@ -143,6 +143,8 @@ def test_rule_fixes_by_class() -> None:
         "Dept Mech Engn": "knowledge", "Department of Electrical Engineering": "knowledge",
         "Chemical Engineering": "knowledge", "Department of Health": "government",
         "Acme Engineering Ltd": "industry", "KU Leuven": "knowledge", "TU Wien": "knowledge", "EPFL": "knowledge",
+        # Web of Science forms of universities whose other words read as legal forms (S.p.A., S.L.U., SE)
+        "Bath Spa Univ": "knowledge", "Swedish Univ Agr Sci SLU": "knowledge", "SE Louisiana Univ": "knowledge",
     }
     result = hx.classify_names(list(cases), method="rules")
     assert dict(zip(cases, result["helix"])) == cases
