@@ -1123,8 +1123,13 @@ def _rules_only(unique_names: pd.Series, rules: pd.DataFrame | None, abbreviatio
     unique_helix = np.full(len(unique_names), None, dtype=object)
     unique_rule = np.full(len(unique_names), None, dtype=object)
     single = (best >= 0) & ~use_combination
+    # A name that is nothing but a legal form names no firm: in addresses "SLU", "UAB" and "Inc"
+    # are universities' acronyms (Swedish Univ Agr Sci, Univ Autonoma Barcelona) or cut-off parts.
+    legal_form = np.flatnonzero(single & pd.Series(compiled.labels[np.maximum(best, 0)]).str.startswith("name:legal-form:").to_numpy())
+    only_form = legal_form[[trailing_legal_forms().fullmatch(" " + unique_names.iat[i]) is not None for i in legal_form]]
     unique_helix[single] = compiled.helices[best[single]]
     unique_rule[single] = compiled.labels[best[single]]
+    unique_helix[only_form], unique_rule[only_form] = "unknown", "name:legal-form-only"
     unique_helix[use_combination] = NAME_COMBINATIONS["helix"].to_numpy(dtype=object)[combination_row[use_combination]]
     unique_rule[use_combination] = NAME_COMBINATIONS["rule"].to_numpy(dtype=object)[combination_row[use_combination]]
     return unique_helix, unique_rule, np.minimum(single_priority, combination_priority)

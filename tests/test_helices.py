@@ -52,8 +52,9 @@ def brute_force(names: list[str], rules: pd.DataFrame = hx.NAME_RULES, abbreviat
     if key not in _ORACLE_CACHE:
         table = (rules if abbreviations else rules[rules["language"] != "wos"]).reset_index(drop=True)
         compiled = [_word_regex(p) for p in table["pattern"]]
-        _ORACLE_CACHE[key] = (rules, compiled, table["priority"].tolist(), table["helix"].tolist(), table["rule"].tolist())
-    _, compiled, priority, helix, rule = _ORACLE_CACHE[key]
+        _ORACLE_CACHE[key] = (rules, compiled, table["priority"].tolist(), table["helix"].tolist(), table["rule"].tolist(),
+                              table["language"].tolist())
+    _, compiled, priority, helix, rule, language = _ORACLE_CACHE[key]
     combos = hx.NAME_COMBINATIONS
     ror_priority = json.loads((Path(helices.__file__).parent / "helices_data" / "name_rules.json").read_text())["priorities"]["ror"]
     out = []
@@ -63,9 +64,11 @@ def brute_force(names: list[str], rules: pd.DataFrame = hx.NAME_RULES, abbreviat
         if _PORTUGUESE_FUNCTION_WORDS & set(words):  # "para as": the article, not the legal form AS
             words = [w for k, w in enumerate(words) if not (w == "AS" and 0 < k < len(words) - 1)]
         rule_text = " ".join(words)
+        # brand rules match the first word, or the second after ROBERT or THE
+        head = " ".join(words[:2]) if words[:1] in (["ROBERT"], ["THE"]) and len(words) > 1 else " ".join(words[:1])
         if text:
             for i, regex in enumerate(compiled):
-                if (best is None or (priority[i], i) < best_key) and regex.search(rule_text):
+                if (best is None or (priority[i], i) < best_key) and regex.search(head if language[i] == "brand" else rule_text):
                     best, best_key = (helix[i], rule[i]), (priority[i], i)
             for j, combo in enumerate(combos.itertuples(index=False)):
                 candidate_key = (int(combo.priority), len(compiled) + j)
@@ -73,6 +76,8 @@ def brute_force(names: list[str], rules: pd.DataFrame = hx.NAME_RULES, abbreviat
                     continue
                 if all(any(r.search(rule_text) for r in _CLASS_REGEXES[c]) for c in combo.classes):
                     best, best_key = (combo.helix, combo.rule), candidate_key
+        if best is not None and best[1].startswith("name:legal-form:") and _only_legal_forms(rule_text):
+            best = ("unknown", "name:legal-form-only")
         if text in _ror_oracle_table() and (best is None or best_key[0] > ror_priority):
             # the ROR lookup: an exact name whose ROR records all give one helix
             decisions = [ror_record_decision(types, text) for types in _ror_oracle_table()[text].split("|")]
@@ -80,6 +85,16 @@ def brute_force(names: list[str], rules: pd.DataFrame = hx.NAME_RULES, abbreviat
                 best = (decisions[0][0], f"ror:{decisions[0][1]}")
         out.append(("unknown", "none") if best is None else best)
     return out
+
+
+def _only_legal_forms(text: str) -> bool:
+    """Whether nothing is left of a normalised name once every company legal form is cut out of it."""
+    # "[A-Z0-9]+ AD": the Bulgarian AD after the firm's name; the form itself is AD
+    forms = [_word_regex(p.removeprefix("[A-Z0-9]+ ")) for p in hx.NAME_WORD_CLASSES["company-legal-form"]]
+    rest = text
+    for regex in sorted(forms, key=lambda r: -len(r.pattern)):
+        rest = regex.sub(" ", rest)
+    return not rest.strip()
 
 
 @functools.cache

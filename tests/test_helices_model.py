@@ -128,8 +128,8 @@ def test_corporate_laboratories_are_industry() -> None:
 def test_brands_decide_at_the_head_of_a_name_only() -> None:
     # Brands are learnt as leading words: inside a name the word is another organisation's
     # acronym ("USDA ARS": the Agricultural Research Service) or a person ("Lady Bird Johnson").
-    result = hx.classify_names(["ARS", "Robert Bosch Ctr Cyber Phys Syst", "USDA ARS", "Lady Bird Johnson Wildflower Ctr"], method="rules")
-    assert result["rule"].tolist()[:2] == ["name:firm-brand:ARS", "name:firm-brand:BOSCH"]
+    result = hx.classify_names(["Nokia", "Robert Bosch Ctr Cyber Phys Syst", "Friends of Nokia", "Lady Bird Johnson Wildflower Ctr"], method="rules")
+    assert result["rule"].tolist()[:2] == ["name:firm-brand:NOKIA", "name:firm-brand:BOSCH"]
     assert not result["rule"][2:].str.startswith("name:firm-brand").any()
     own = pd.DataFrame({"rule": ["name:firm-brand:ACME"], "helix": ["industry"], "priority": [5], "pattern": ["ACME"], "language": ["brand"]})
     mine = hx.classify_names(["Acme", "The Acme", "Friends of Acme"], method="rules", rules=own)
@@ -162,10 +162,26 @@ def test_firm_list_script_reproduces_the_shipped_brands() -> None:
         english = None
     brands = build_lists.firm_brands(organisations, english or set())
     assert {"PHILIPS", "SIEMENS", "BOSCH", "NOKIA", "IBM"} <= set(brands["brand"])
+    # the shipped list also leaves out acronyms of ROR records that are no companies (ARS, UCB)
+    assert {"ARS", "UCB"} <= set(brands["brand"]) - set(shipped)
     if english is None:
         assert set(shipped) <= set(brands["brand"])
     else:
-        assert brands["brand"].tolist() == shipped
+        assert [b for b in brands["brand"] if b in set(shipped)] == shipped
+
+
+def test_brands_that_other_organisations_bear_as_acronyms_are_left_out() -> None:
+    from helixnet.helices_data import build_lists
+
+    records = [(["government"], ["ARS"], ["Agricultural Research Service"]), (["company"], ["ACME"], ["Acme Inc"]),
+               (["education", "funder"], ["U.C.B."], ["Université Claude Bernard"])]
+    assert build_lists.non_firm_acronyms(records) == {"ARS", "UCB"}
+
+
+def test_a_bare_legal_form_names_no_firm() -> None:
+    result = hx.classify_names(["SLU", "UAB", "Inc", "Sp Zoo", "Acme Inc", "UAB Nova Fabrica"], method="both")
+    assert result["helix"].tolist() == ["unknown"] * 4 + ["industry"] * 2
+    assert result["rule"].tolist()[:4] == ["name:legal-form-only"] * 4
 
 
 def test_cordis_short_names_of_one_helix_and_enough_letters() -> None:

@@ -12,7 +12,10 @@ for-profit organisations (activityType PRC; held-out countries excluded). A word
 - at most one organisation with it is not PRC, and at least 85 % are PRC;
 - no name rule matches it alone, it has at least three characters and it is not a common
   English word (lower-case entries of /usr/share/dict/words, Debian's ``wamerican``: ALPHA,
-  ORANGE, FORD are dropped; proper nouns such as Siemens are kept).
+  ORANGE, FORD are dropped; proper nouns such as Siemens are kept);
+- no ROR record other than a company bears it as an acronym (:func:`non_firm_acronyms`; with
+  ``--ror``): "ARS" names the Agricultural Research Service in addresses, "UCB" two
+  universities. Without ``--ror`` the brand lists are left as they are.
 
 Firm brands from ROR (``firm_brands_ror.csv``, with ``--ror``): CORDIS holds few of the large
 non-European firms whose laboratories publish (Microsoft, Google). The leading word of the
@@ -20,8 +23,8 @@ display names of ROR records of type company (after ROR's appended country, "Mic
 (United States)", is cut) is a brand when at least ``MIN_ORGANISATIONS`` company records lead with
 it, at least 90 % of the ROR records whose names contain it are companies (a word of
 universities' or institutes' names is no brand), no name rule matches it alone, it is not a
-common English word unless twice as many companies lead with it (GOOGLE), no education record
-bears it as an acronym (UTC: United Technologies, and the Université de Technologie de
+common English word unless twice as many companies lead with it (GOOGLE), no ROR record other
+than a company bears it as an acronym (UTC: United Technologies, and the Université de Technologie de
 Compiègne) and at most one CORDIS university or research organisation
 (HES, REC) has it in its name.
 
@@ -42,7 +45,8 @@ when at least one bearer is of type education and at least 80 % of the ROR organ
 bear them are universities or their institutes (``_bearer_vote``: education records, and
 facilities named with the acronym, "ETH Phenomics Center"; not "ETH Zürich Foundation"), they have three or more
 letters (two-letter leading words when at least three universities share them: TU, KU), they are
-not common English words, no name rule and no firm brand matches them, and no CORDIS organisation
+not common English words, no name rule matches them, they are no firm brand (nor a CORDIS brand
+left out for a ROR acronym: AECOM), and no CORDIS organisation
 that is not HES or REC and that the rules leave undecided has them as a word. Without ``--ror`` the acronym list is left as it is.
 """
 
@@ -244,12 +248,20 @@ def university_acronyms(records: list, english: set[str], brands: set[str], cord
     return table.sort_values(["universities", "acronym"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
+def non_firm_acronyms(records: list) -> frozenset[str]:
+    """The acronyms (normalised) that ROR records other than companies bear: no firm's brand
+    (ARS: the Agricultural Research Service; UCB: two universities; IMA: institutes)."""
+    from ..helices import normalise_name_for_rules
+
+    return frozenset(normalise_name_for_rules(pd.Series(
+        [a for types, acronyms, _ in records if "company" not in types for a in acronyms], dtype=object)))
+
+
 def ror_firm_brands(records: list, english: set[str], cordis: pd.DataFrame) -> pd.DataFrame:
     """Brands from the display names of ROR company records (see the module docstring)."""
     from ..helices import BRAND_LEAD_WORDS, normalise_name_for_rules
 
-    education_acronyms = set(normalise_name_for_rules(pd.Series(
-        [a for types, acronyms, _ in records if "education" in types for a in acronyms], dtype=object)))
+    other_acronyms = non_firm_acronyms(records)
     owners, companies, raw = [], [], []
     for i, (types, _, display) in enumerate(records):
         for d in display:
@@ -280,7 +292,7 @@ def ror_firm_brands(records: list, english: set[str], cordis: pd.DataFrame) -> p
         # an English word only when twice as many companies lead with it (GOOGLE, not ABLE or TOTAL)
         if word in english and n < 2 * MIN_ORGANISATIONS:
             continue
-        if len(word) < 3 or word.isdigit() or word in education_acronyms or knowledge_words.get(word, 0) > 1:
+        if len(word) < 3 or word.isdigit() or word in other_acronyms or knowledge_words.get(word, 0) > 1:
             continue
         rows.append((word, n, len(flags)))
     table = pd.DataFrame(rows, columns=["brand", "companies", "records"])
@@ -343,11 +355,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     english = common_english_words()
     cordis = cordis_organisations()
-    brands = firm_brands(cordis, english)
-    header = (f"# Built by python -m helixnet.helices_data.build_lists from CORDIS H2020 organisation names "
-              f"(activityType PRC; countries {', '.join(HELD_OUT_COUNTRIES)} held out). Source: CORDIS, (c) European Union.\n")
-    write_list(HERE / "firm_brands.csv", header + brands.to_csv(index=False))
-    print(f"firm_brands.csv: {len(brands)} brands")
+    records = list(ror_records(args.ror)) if args.ror is not None else None
+    candidates = firm_brands(cordis, english)
+    brands = candidates
+    if records is not None:
+        brands = candidates[~candidates["brand"].isin(non_firm_acronyms(records))].reset_index(drop=True)
+        header = (f"# Built by python -m helixnet.helices_data.build_lists from CORDIS H2020 organisation names "
+                  f"(activityType PRC; countries {', '.join(HELD_OUT_COUNTRIES)} held out; Source: CORDIS, (c) European Union), "
+                  "acronyms of ROR records other than companies left out (ROR data CC0).\n")
+        write_list(HERE / "firm_brands.csv", header + brands.to_csv(index=False))
+        print(f"firm_brands.csv: {len(brands)} brands")
     short_names = cordis_short_names(cordis, english)
     header = (f"# Built by python -m helixnet.helices_data.build_lists from CORDIS H2020 organisation short names "
               f"(countries {', '.join(HELD_OUT_COUNTRIES)} held out). Source: CORDIS, (c) European Union.\n")
@@ -360,9 +377,9 @@ def main(argv: list[str] | None = None) -> int:
     with atomic_write(HERE / "ror_company_sites.csv.gz", "wb", encoding=None) as handle:
         handle.write(gzip.compress(text.encode("ascii"), mtime=0))  # mtime=0: the same list gives the same bytes
     print(f"ror_company_sites.csv.gz: {len(sites)} company names")
-    if args.ror is not None:
-        records = list(ror_records(args.ror))
-        acronyms = university_acronyms(records, english, set(brands["brand"]), cordis)
+    if records is not None:
+        # a word that is a brand and a university's acronym (AECOM) is neither
+        acronyms = university_acronyms(records, english, set(candidates["brand"]), cordis)
         header = ("# Built by python -m helixnet.helices_data.build_lists from ROR records (ror-community/ror-records, "
                   "MIT licence; ROR data CC0) of type education.\n")
         write_list(HERE / "university_acronyms.csv", header + acronyms.to_csv(index=False))
