@@ -435,7 +435,12 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
     >>> parse_address("Department of Physics, University of Amsterdam, Amsterdam, Netherlands", "scopus")
     ParsedAddress(organisation='University of Amsterdam', city='Amsterdam', country='Netherlands', country_code='NL', postcode=None)
     """
-    text = re.sub(r"^\s*\[[^\]]*\]\s*", "", str(address))
+    if style == "wos":
+        text = re.sub(r"^\s*\[[^\]]*\]\s*", "", str(address))
+    else:
+        # Scopus and OpenAlex print no author list; OpenAlex keeps some raw affiliations in brackets
+        # ("[Robotics Laboratory, ..., Stanford, CA, USA]"): the brackets go, the text stays.
+        text = re.sub(r"^\s*\[([^\]]*)\]\s*$", r"\1", str(address))
     # E-mail addresses and a trailing separator are no part of the place ("Tanzania. x@y.tz", "World Bank;").
     text = _EMAIL.sub("", text).strip().rstrip(".;").strip()
     parts = _with_legal_forms([p.strip() for p in text.split(",") if p.strip()])
@@ -1037,6 +1042,19 @@ def _parse_openalex(text: str, name: str, lines: bool) -> list[_Record]:
 # --------------------------------------------------------------------------------------------
 
 
+# What to do about a file whose records all lack addresses: it was exported without them.
+_NO_ADDRESS_FIX = {
+    "wos_plain": "the file was exported without the address fields (C1, RP). Export it again with Record Content "
+                 "'Full Record' (or with 'Addresses' ticked).",
+    "scopus": "the 'Affiliations' column is empty in every row. Export the Scopus CSV again with 'Affiliations' ticked "
+              "(Citation information).",
+    "openalex": "no authorship has an institution or a raw affiliation string. Download the works again with their "
+                "'authorships' (an API select= without it leaves them out).",
+}
+_NO_ADDRESS_FIX["wos_tab"] = _NO_ADDRESS_FIX["wos_plain"]
+_NO_ADDRESS_FIX["openalex_jsonl"] = _NO_ADDRESS_FIX["openalex"]
+
+
 def _override_table(merges: Mapping[str, str] | pd.DataFrame | None) -> dict[str, str]:
     if merges is None:
         return {}
@@ -1160,7 +1178,8 @@ def read_publications(
     ------
     HelixDataError
         A file that is not in the format, truncated or cut (named by record number, line and
-        id), a record without id, a year that is not a year, a file that is not UTF-8.
+        id), a record without id, a year that is not a year, a file that is not UTF-8, a file none
+        of whose records has an address (exported without its address fields).
 
     Examples
     --------
@@ -1211,6 +1230,8 @@ def read_publications(
             parsed = _parse_scopus(text, name)
         else:
             parsed = _parse_openalex(text, name, kind == "openalex_jsonl")
+        if parsed and not any(record.addresses for record in parsed):
+            raise HelixDataError(f"{name}: none of its {len(parsed)} records has an address; {_NO_ADDRESS_FIX[kind]}")
         for record in parsed:
             record.source_format = kind
         records += parsed

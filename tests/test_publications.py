@@ -651,3 +651,45 @@ def test_empty_address_names_its_record(tmp_path):
     path.write_text(wos_plain([("WOS:1", 2020, ["Univ X, Delft, Netherlands."]), ("WOS:2", 2021, ["[A, B] ."])]), encoding="utf-8")
     with pytest.raises(HelixDataError, match=r"savedrecs.txt: record 2 \(line \d+, UT WOS:2\): address '\[A, B\] \.' is empty"):
         hx.read_publications(path)
+
+
+def test_openalex_raw_affiliation_in_brackets_is_an_address(tmp_path):
+    # OpenAlex keeps some raw affiliations in brackets (UtrechtUniversity/BackToPure@d947fe6c99900e6df8d5be06b728f0c8038c0674:
+    # src/source_files/works.json, W2128990851); they were read as a WoS author list and left an empty address.
+    raw = "[Robotics Laboratory, Department of Computer Science, University of Stanford, Stanford, CA, USA]"
+    works = [{"id": "https://openalex.org/W1", "publication_year": 1999, "title": "A",
+              "authorships": [{"author_position": "first", "institutions": [], "raw_affiliation_strings": [raw]}]}]
+    path = tmp_path / "works.json"
+    path.write_text(json.dumps({"meta": {"count": 1}, "results": works}), encoding="utf-8")
+    organisations = hx.read_publications(path, classify=False).organisations
+    assert organisations[["name", "city", "country"]].values.tolist() == [["University of Stanford", "Stanford", "US"]]
+    # A Web of Science author list before an address is still no address.
+    assert hx.parse_address("[Smith, J; Lee, K] Univ X, Delft, Netherlands.").organisation == "Univ X"
+
+
+# Exports without the address fields, as real files are: WoS plain text without C1/RP (seinecle/Biblos
+# savedrecs.txt, grmwld/neurobib, wanghuan8786/food-regulations), tab-delimited with an empty C1 column
+# (egouldo/EcolModellingQRPs data/bayesian/savedrecs-search_2019-02-13.txt), OpenAlex works without affiliations.
+NO_ADDRESS_FILES = {
+    "savedrecs.txt": ("FN Thomson Reuters Web of Knowledge\nVR 1.0\nPT J\nAU Vaccaro, IG\nTI Management Innovation\n"
+                      "SO LONG RANGE PLANNING\nPY 2012\nUT WOS:000300000000001\nER\n\nPT J\nAU Jansen, JJP\nTI B\nPY 2013\n"
+                      "UT WOS:000300000000002\nER\n\nEF\n", "2 records.*C1, RP.*'Full Record'"),
+    "tab.txt": ("PT\tAU\tTI\tC1\tRP\tPY\tUT\nJ\tMay, R\tA\t\t\t2019\tWOS:000452582600009\n"
+                "J\tEllison, AM\tB\t\t\t1996\tWOS:A1996VR85600009\n", "2 records.*C1, RP.*'Full Record'"),
+    "works.jsonl": ('{"id": "https://openalex.org/W1", "authorships": [{"institutions": [], "raw_affiliation_strings": []}]}\n'
+                    '{"id": "https://openalex.org/W2", "authorships": []}\n', "2 records.*'authorships'"),
+    "scopus.csv": ('Authors,Title,Year,Affiliations,EID\n"Xue J.",A,2020,,2-s2.0-1\n', "1 records.*'Affiliations' ticked"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(NO_ADDRESS_FILES))
+def test_a_file_exported_without_addresses_is_named_with_the_fix(tmp_path, name):
+    text, message = NO_ADDRESS_FILES[name]
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(HelixDataError, match=f"{name}: none of its {message}"):
+        hx.read_publications(path)
+    # A file with addresses next to it does not hide it; records without an address in a file with
+    # addresses stay events without participations.
+    with pytest.raises(HelixDataError, match=f"{name}: none of its"):
+        hx.read_publications([DATA / "wos_plain.txt", path])
