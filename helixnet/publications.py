@@ -990,6 +990,13 @@ def _parse_openalex(text: str, name: str, lines: bool) -> list[_Record]:
             raise HelixDataError(f"{label} is a {type(work).__name__}, not an OpenAlex work object.")
         title = _text(work.get("title")) or _text(work.get("display_name"))
         work_id = _text(work.get("id"))
+        if "authorships" not in work and not (work_id or "").startswith(("https://openalex.org/W", "W")):
+            # Other tools write JSON lists of papers too (Publish or Perish: "authors", "affiliation").
+            raise HelixDataError(
+                f"{label} is no OpenAlex work: it has neither 'authorships' nor an OpenAlex id (its keys: "
+                f"{v.examples(list(work), 6)}). read_publications reads OpenAlex works (the API's /works results, "
+                "or a snapshot's JSON Lines); export the records from OpenAlex, Web of Science or Scopus instead."
+            )
         label = f"{label} ({work_id})" if work_id else (f"{label} {title[:50]!r}" if title else label)
         doi = _text(work.get("doi"))
         if doi:

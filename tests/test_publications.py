@@ -693,3 +693,20 @@ def test_a_file_exported_without_addresses_is_named_with_the_fix(tmp_path, name)
     # addresses stay events without participations.
     with pytest.raises(HelixDataError, match=f"{name}: none of its"):
         hx.read_publications([DATA / "wos_plain.txt", path])
+
+
+def test_a_json_list_of_other_papers_is_no_openalex_export(tmp_path):
+    # Publish or Perish writes JSON lists of papers too (PlaybookData/Lyme-Disease-Framing-Analysis@
+    # 8f1c63cb0effd5a4a5894bd0fd2d3451d135c613: POPresults/.../scopus-2011.json); they were read as OpenAlex
+    # works and failed on their second record for want of an id.
+    papers = [{"type": "Article", "title": "Lyme borreliosis", "year": 2011, "doi": "10.1111/j.1469-0691.2010.03175.x",
+               "authors": [{"name": "G. Stanek", "affiliation": "Medizinische Universitat Wien, Vienna, Austria"}]},
+              {"type": "Article", "title": "Lyme borreliosis in Europe", "year": 2011}]
+    path = tmp_path / "scopus-2011.json"
+    path.write_text(json.dumps(papers), encoding="utf-8")
+    with pytest.raises(HelixDataError, match=r"scopus-2011.json: record 1 is no OpenAlex work: .*'authors'.*export the records"):
+        hx.read_publications(path)
+    # An OpenAlex work selected without its authorships is still one (and then has no address).
+    path.write_text(json.dumps([{"id": "https://openalex.org/W1", "title": "A"}]), encoding="utf-8")
+    with pytest.raises(HelixDataError, match="none of its 1 records has an address"):
+        hx.read_publications(path)
