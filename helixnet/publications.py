@@ -456,6 +456,8 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
             if code == "US" and re.search(r"\bUSA$", parts[-1], re.IGNORECASE):
                 country = "USA"  # "CA 94305 USA": state and ZIP code before the country
             rest = parts[:-1]
+    if style == "scopus":
+        rest = _unglued(rest, place_last=code is not None)
     # The city: the last remaining part, stepping over a state/province code. Scopus affiliations
     # often have no city ("Department of X, University of Y, Country"): a part naming an
     # organisation or one of its units is then no city.
@@ -465,12 +467,19 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
         # Scopus prints some streets after the city ("Toronto, ON M5B 2K3, 350 Victoria Street, Canada").
         while index >= 2 and _STREET.search(rest[index]):
             index -= 1
-        if _looks_like_region_code(rest[index]) and index >= 2:
+        # State codes and postcodes printed as parts of their own ("Budapest, 1051, Hungary"; "College
+        # Station, 77840, TX"): stepped over, a postcode kept for the city.
+        own_postcode = None
+        while _looks_like_region_code(rest[index]) and index >= 2:
+            place, code_part = _split_city(rest[index])
+            if place is None and own_postcode is None:
+                own_postcode = code_part
             index -= 1
         if style == "scopus" and _names_organisation(rest[index]):
             candidates = rest
         else:
             city, postcode = _split_city(rest[index])
+            postcode = postcode or own_postcode
             candidates = rest[:index]
     else:
         candidates = rest
@@ -501,6 +510,40 @@ _UNIVERSITY = re.compile(
     r"ecole|école)\b",
     re.IGNORECASE,
 )
+
+
+# Scopus glues the place to an organisation printed without a city part ("Sun Yat-sen UniversityGuangdong
+# 510275", "University of GeorgiaGA  30606", "National University of Singapore117650", "Federal University of
+# Ouro PretoMG", "Central Institute of Meteorology and GeodynamicsVienna"): a lower-case letter directly followed
+# by a capital (or a letter by a number) is where the organisation ends.
+_GLUED_POSTCODE = re.compile(r"^(.*[^\W\d_])(\d{3,}\b.*)$")
+_GLUED_UK_POSTCODE = re.compile(r"^(.*[a-z])([A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})$")  # "...SouthamptonSO17 1BJ"
+_GLUED_PLACE_AND_POSTCODE = re.compile(r"^(.*[a-z)])([A-Z][^\d,]*?\s{2,}\d.*)$")
+_GLUED_STATE = re.compile(r"^(.*[a-z])([A-Z]{2,3})$")
+_GLUED_CITY = re.compile(r"^(.*[a-z])([A-Z][a-z]+(?: [A-Z][a-z]+)?)$")
+
+
+def _unglued(parts: list[str], place_last: bool) -> list[str]:
+    """Scopus affiliation parts with a place glued to an organisation split off it (see above).
+
+    Only a part whose glued head names an organisation is split, so that names written in camel
+    case ("AgResearch", "GlaxoSmithKline", "McGill University") stay whole. A glued city without a
+    postcode or state code ("...GeodynamicsVienna") is split only in the last part before the
+    country (``place_last``), where a city stands.
+    """
+    split: list[str] = []
+    for position, part in enumerate(parts):
+        patterns = [_GLUED_POSTCODE, _GLUED_UK_POSTCODE, _GLUED_PLACE_AND_POSTCODE, _GLUED_STATE]
+        if place_last and position == len(parts) - 1:
+            patterns.append(_GLUED_CITY)
+        for pattern in patterns:
+            glued = pattern.match(part)
+            if glued and (_UNIVERSITY.search(glued.group(1)) or _ORGANISATION_WORDS.search(glued.group(1))):
+                split += [glued.group(1).strip(), glued.group(2).strip()]
+                break
+        else:
+            split.append(part)
+    return split
 
 
 def _names_organisation(part: str) -> bool:
@@ -1114,6 +1157,9 @@ def read_publications(
       by ``"; "``, HTML entities decoded; ``Authors with affiliations``, without the author
       names, is used if ``Affiliations`` is empty). The organisation of an affiliation is the
       university (or else the institution) it names, not its department, college or building.
+      A place Scopus glued to an organisation printed without a city ("Sun Yat-sen
+      UniversityGuangdong  510275", "Stanford UniversityCA") is split off it; a postcode printed
+      as a part of its own ("Budapest, 1051, Hungary") is the city's.
       A row longer or shorter than the header is read when the difference is empty trailing
       fields or funding texts (Scopus writes as many "Funding Text" fields as a record has,
       under a header with another number of them); otherwise it is an error.

@@ -710,3 +710,33 @@ def test_a_json_list_of_other_papers_is_no_openalex_export(tmp_path):
     path.write_text(json.dumps([{"id": "https://openalex.org/W1", "title": "A"}]), encoding="utf-8")
     with pytest.raises(HelixDataError, match="none of its 1 records has an address"):
         hx.read_publications(path)
+
+
+@pytest.mark.parametrize("affiliation, expected", [
+    # juliancastillo-udea/LiteratureReview_AgriculturePublicPolicies@7df1f204ccd2617436a5375b27451851dd64d26e:scopus.csv
+    ("School of Civil Engineering, Sun Yat-sen UniversityGuangdong  510275, China",
+     ("Sun Yat-sen University", "Guangdong", "CN", "510275")),
+    ("Department of Geography, National University of Singapore117650, Singapore", ("National University of Singapore", None, "SG", None)),
+    ("Tyndall Centre for Climate Change Research, University of SouthamptonSO17 1BJ, United Kingdom",
+     ("University of Southampton", None, "GB", None)),
+    ("Warnell School of Forestry and Natural Resources, University of GeorgiaGA  30606, United States",
+     ("University of Georgia", None, "US", None)),
+    ("Department of Production Engineering, Federal University of Ouro PretoMG, Brazil", ("Federal University of Ouro Preto", None, "BR", None)),
+    ("Department of Environmental Meteorology, Central Institute of Meteorology and GeodynamicsVienna, Austria",
+     ("Central Institute of Meteorology and Geodynamics", "Vienna", "AT", None)),
+    ("Institute of Water and Flood Management, Bangladesh University of Science and TechnologyDhaka  1000, Bangladesh",
+     ("Bangladesh University of Science and Technology", "Dhaka", "BD", "1000")),
+    # Helioszjr/Bibliometrix@4b1515f63eb0e1a7e94e6ee780ddc3c076ef60c2:scopus.csv
+    ("University of LahorePunjab, Pakistan", ("University of Lahore", "Punjab", "PK", None)),
+    # Names written in camel case are no glued places.
+    ("AgResearch Grasslands Research Centre, Private Bag 11008, Palmerston North, 4442, New Zealand",
+     ("AgResearch Grasslands Research Centre", "Palmerston North", "NZ", "4442")),
+    ("Department of Medicine, McGill University, Montreal, QC, Canada", ("McGill University", "Montreal", "CA", None)),
+    ("SocialIT S.r.l., Trento, Italy", ("SocialIT S.r.l.", "Trento", "IT", None)),
+    # A postcode printed as a part of its own is the city's (newer Scopus exports).
+    ("Department of Environmental Sciences and Policy, Central European University, Nádor u. 9, Budapest, 1051, Hungary",
+     ("Central European University", "Budapest", "HU", "1051")),
+])
+def test_scopus_place_glued_to_the_organisation(affiliation, expected):
+    parsed = hx.parse_address(affiliation, "scopus")
+    assert (parsed.organisation, parsed.city, parsed.country_code, parsed.postcode) == expected
