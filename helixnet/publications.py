@@ -316,7 +316,7 @@ _SUBUNIT = re.compile(
     r"^(dept|department|departement|departamento|dipartimento|afdeling|fac|faculty|faculteit|fakultat|"
     r"faculte|facultad|div|division|sect|section|grp|group|unit|chair|lab of|laboratory of|program|"
     r"programme|school of|sch|inst of|institute of|ctr for|center for|centre for|cluster|team|"
-    r"key lab|state key lab)\b",
+    r"key lab|state key lab|laborat[oó]rio d[aeo]|laboratoire d|laboratorium f[uü]r)\b",
     re.IGNORECASE,
 )
 # A unit written out, as Scopus and some Web of Science records print it ("Department of Physics").
@@ -550,21 +550,38 @@ def _names_organisation(part: str) -> bool:
     return bool(_ORGANISATION_WORDS.search(part)) and not re.search(r"\d", part)
 
 
+# A part that ends with a unit word names a unit ("Cloud Computing and Wireless Sensor Lab", "Risk Analysis and
+# Genomic Epidemiology Unit", "Chemistry Division"). "Office", "Center" and "Institute" are left out: too many
+# organisations end so.
+_TRAILING_UNIT = re.compile(
+    r"\b(lab|labs|laboratory|laboratories|unit|division|department|dept|section|group|grp|team|program|programme)\.?$",
+    re.IGNORECASE,
+)
+
+
 def _scopus_organisation(parts: Sequence[str]) -> str:
     """The organisation among the parts of a Scopus affiliation (departments come first).
 
     A university (or polytechnic, Hochschule, ...) wins over its colleges, schools and
-    departments; otherwise the first part naming an institution (college, institute,
-    hospital, ...) that is not a unit; otherwise the first part that is neither a unit,
-    a building nor a street; otherwise the first part.
+    departments (not a university campus, where units of others sit); otherwise the first part
+    naming an institution (college, institute, hospital, ...) that is not a unit, preferring one
+    that does not end with a unit word ("... Lab", "... Unit", "... Division"); otherwise the
+    first part that is neither a unit, a building nor a street; otherwise the first part.
     """
     if len(parts) == 1:
         return parts[0]
     whole = [p for p in parts if not _SUBUNIT.match(p) and not _UNIT_WORDS.search(p)]
+    # "Bidhan Chandra Agricultural University (BCKV) Campus" is where a unit of another organisation sits.
+    universities = [p for p in parts if _UNIVERSITY.search(p) and not re.search(r"\bcampus\b", p, re.IGNORECASE)]
+    institutions = [p for p in whole if _INSTITUTION.search(p) or _names_organisation(p)]
     for chosen in (
-        [p for p in parts if _UNIVERSITY.search(p) and not _SUBUNIT.match(p)],
-        [p for p in parts if _UNIVERSITY.search(p)],
-        [p for p in whole if _INSTITUTION.search(p) or _names_organisation(p)],
+        [p for p in universities if not _SUBUNIT.match(p)],
+        universities,
+        # A unit named last ("Atmospheric Chemistry Lab., Chemistry Division, Atomic Energy Center") gives way
+        # to an institution; a national laboratory printed after its department stays the organisation.
+        [p for p in institutions if not _TRAILING_UNIT.search(p)],
+        institutions,
+        [p for p in whole if not _TRAILING_UNIT.search(p)],
         whole,
     ):
         if chosen:

@@ -740,3 +740,23 @@ def test_a_json_list_of_other_papers_is_no_openalex_export(tmp_path):
 def test_scopus_place_glued_to_the_organisation(affiliation, expected):
     parsed = hx.parse_address(affiliation, "scopus")
     assert (parsed.organisation, parsed.city, parsed.country_code, parsed.postcode) == expected
+
+
+@pytest.mark.parametrize("affiliation, organisation", [
+    # juliancastillo-udea/LiteratureReview_AgriculturePublicPolicies@7df1f204ccd2617436a5375b27451851dd64d26e:scopus.csv
+    ("Atmospheric and Environmental Chemistry Lab., Chemistry Division, Atomic Energy Center, Dhaka, 1000, Bangladesh",
+     "Atomic Energy Center"),
+    ("Risk Analysis and Genomic Epidemiology Unit, Istituto Zooprofilattico Sperimentale della Lombardia e dell'Emilia "
+     "Romagna, Via dei Mercati 13, Parma, 43126, Italy", "Istituto Zooprofilattico Sperimentale della Lombardia e dell'Emilia Romagna"),
+    ("Cloud Computing and Wireless Sensor Lab, Indian Institute of Technology Roorkee, Roorkee, India",
+     "Indian Institute of Technology Roorkee"),
+    ("Laboratorio de Hidráulica, Instituto Nacional Del Agua, Ezeiza, Buenos Aires, Argentina", "Instituto Nacional Del Agua"),
+    ("Regional Nuclear Agricultural Research Centre-Bhabha Atomic Research Centre (RNARC-BARC), Bidhan Chandra Agricultural "
+     "University (BCKV) Campus, Mohanpur, West Bengal, India", "Regional Nuclear Agricultural Research Centre-Bhabha Atomic Research Centre (RNARC-BARC)"),
+    # Organisations whose own name ends with such a word stay the organisation.
+    ("Environmental Sciences Division, Oak Ridge National Laboratory, Oak Ridge, TN, United States", "Oak Ridge National Laboratory"),
+    ("Lawrence Berkeley National Laboratory, Earth Sciences Division, Berkeley, CA, United States", "Lawrence Berkeley National Laboratory"),
+    ("Digital Department, Boston Consulting Group, Boston, MA, United States", "Boston Consulting Group"),
+])
+def test_scopus_unit_named_last_is_no_organisation(affiliation, organisation):
+    assert hx.parse_address(affiliation, "scopus").organisation == organisation
