@@ -481,6 +481,13 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
             city, postcode = _split_city(rest[index])
             postcode = postcode or own_postcode
             candidates = rest[:index]
+            # Web of Science prints a state or province after the city and its postcode for some countries
+            # ("Kolkata 700098, W Bengal, India", "BR-69060080 Manaus, Amazonas, Brazil"): the city is the
+            # part with the postcode.
+            if style == "wos" and postcode is None and index >= 2 and not _STREET.search(rest[index - 1]):
+                before, before_code = _split_city(rest[index - 1])
+                if before and before_code and re.search(r"\d{4,}", before_code):
+                    city, postcode, candidates = before, before_code, rest[:index - 1]
     else:
         candidates = rest
     # Some Web of Science records print an address in full, department first, as Scopus does

@@ -760,3 +760,18 @@ def test_scopus_place_glued_to_the_organisation(affiliation, expected):
 ])
 def test_scopus_unit_named_last_is_no_organisation(affiliation, organisation):
     assert hx.parse_address(affiliation, "scopus").organisation == organisation
+
+
+@pytest.mark.parametrize("address, city, postcode", [
+    # BrunaLab/coauthors_nsf@9ca8ce58ad6b5c5c3d9c0d7a86124af2e76cfd9f:savedrecs.txt and lamatawk/WoS_Script_March2024@
+    # 8123a07be8a8ab632e67ac9f7fcc3eac824afd44:input/217 .../savedrecs_WoS_217_MargalefsDiversityIndex.txt
+    ("Fdn Vitoria Amazon, BR-69060080 Manaus, Amazonas, Brazil.", "Manaus", "BR-69060080"),
+    ("Govt Coll Engn & Leather Technol, Ecotechnol Project Lab, Sect 3, Block LB, Kolkata 700098, W Bengal, India",
+     "Kolkata", "700098"),
+    # A street before the city is no city; a city without a postcode keeps its part.
+    ("Univ Illinois, Great Rivers Field Stn, Illinois Nat Hist Survey, 918 Union St, Alton, IL 62002 USA", "Alton", None),
+    ("Delft Univ Technol, Fac Appl Sci, NL-2628 CD Delft, Netherlands.", "Delft", "NL-2628 CD"),
+])
+def test_wos_province_after_the_city_is_no_city(address, city, postcode):
+    parsed = hx.parse_address(address)
+    assert (parsed.city, parsed.postcode) == (city, postcode)
