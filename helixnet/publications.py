@@ -742,6 +742,13 @@ def _detect(text: str, path: Path) -> str:
         return "wos_tab"
     if "Affiliations" in first or "EID" in first or first.startswith(('"Authors"', "Authors,")):
         return "scopus"
+    if re.match(r"PT[,;]AU[,;]", first):
+        # A tab-delimited export opened in a spreadsheet and saved as CSV: quoting and separators changed.
+        raise HelixDataError(
+            f"publications: {str(path)!r} holds Web of Science field tags separated by {first[2]!r} ({first[:30]!r}): "
+            "a Web of Science export saved again as CSV, which Web of Science does not write. Read the export as "
+            "Web of Science wrote it (Tab-delimited or Plain text), or save the table as tab-separated text."
+        )
     raise HelixDataError(
         f"publications: cannot tell the format of {str(path)!r} (it starts with {first[:60]!r}); "
         f"pass format= one of {', '.join(PUBLICATION_FORMATS)}."

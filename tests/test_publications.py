@@ -775,3 +775,12 @@ def test_scopus_unit_named_last_is_no_organisation(affiliation, organisation):
 def test_wos_province_after_the_city_is_no_city(address, city, postcode):
     parsed = hx.parse_address(address)
     assert (parsed.city, parsed.postcode) == (city, postcode)
+
+
+def test_a_wos_export_saved_again_as_csv_is_named(tmp_path):
+    # egouldo/EcolModellingQRPs@67ecf99cc2c47d20422d17009a2d192f68a4347a:data/bayesian/savedrecs-search_2019-02-13.csv
+    path = tmp_path / "savedrecs.csv"
+    path.write_text('PT,AU,BA,TI,C1,PY,UT\nJ,"May, R; Masden, EA",,A,"[May, R] Norwegian Inst Nat Res, Trondheim, Norway",2019,'
+                    "WOS:000452582600009\n", encoding="utf-8")
+    with pytest.raises(HelixDataError, match=r"savedrecs.csv' holds Web of Science field tags separated by ','.*Tab-delimited"):
+        hx.read_publications(path)
