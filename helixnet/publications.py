@@ -316,7 +316,7 @@ _SUBUNIT = re.compile(
     r"^(dept|department|departement|departamento|dipartimento|afdeling|fac|faculty|faculteit|fakultat|"
     r"faculte|facultad|div|division|sect|section|grp|group|unit|chair|lab of|laboratory of|program|"
     r"programme|school of|sch|inst of|institute of|ctr for|center for|centre for|cluster|team|"
-    r"key lab|state key lab)\b",
+    r"key lab|state key lab|laborat[oó]rio d[aeo]|laboratoire d|laboratorium f[uü]r)\b",
     re.IGNORECASE,
 )
 # A unit written out, as Scopus and some Web of Science records print it ("Department of Physics").
@@ -435,7 +435,12 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
     >>> parse_address("Department of Physics, University of Amsterdam, Amsterdam, Netherlands", "scopus")
     ParsedAddress(organisation='University of Amsterdam', city='Amsterdam', country='Netherlands', country_code='NL', postcode=None)
     """
-    text = re.sub(r"^\s*\[[^\]]*\]\s*", "", str(address))
+    if style == "wos":
+        text = re.sub(r"^\s*\[[^\]]*\]\s*", "", str(address))
+    else:
+        # Scopus and OpenAlex print no author list; OpenAlex keeps some raw affiliations in brackets
+        # ("[Robotics Laboratory, ..., Stanford, CA, USA]"): the brackets go, the text stays.
+        text = re.sub(r"^\s*\[([^\]]*)\]\s*$", r"\1", str(address))
     # E-mail addresses and a trailing separator are no part of the place ("Tanzania. x@y.tz", "World Bank;").
     text = _EMAIL.sub("", text).strip().rstrip(".;").strip()
     parts = _with_legal_forms([p.strip() for p in text.split(",") if p.strip()])
@@ -451,6 +456,8 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
             if code == "US" and re.search(r"\bUSA$", parts[-1], re.IGNORECASE):
                 country = "USA"  # "CA 94305 USA": state and ZIP code before the country
             rest = parts[:-1]
+    if style == "scopus":
+        rest = _unglued(rest, place_last=code is not None)
     # The city: the last remaining part, stepping over a state/province code. Scopus affiliations
     # often have no city ("Department of X, University of Y, Country"): a part naming an
     # organisation or one of its units is then no city.
@@ -460,13 +467,27 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
         # Scopus prints some streets after the city ("Toronto, ON M5B 2K3, 350 Victoria Street, Canada").
         while index >= 2 and _STREET.search(rest[index]):
             index -= 1
-        if _looks_like_region_code(rest[index]) and index >= 2:
+        # State codes and postcodes printed as parts of their own ("Budapest, 1051, Hungary"; "College
+        # Station, 77840, TX"): stepped over, a postcode kept for the city.
+        own_postcode = None
+        while _looks_like_region_code(rest[index]) and index >= 2:
+            place, code_part = _split_city(rest[index])
+            if place is None and own_postcode is None:
+                own_postcode = code_part
             index -= 1
         if style == "scopus" and _names_organisation(rest[index]):
             candidates = rest
         else:
             city, postcode = _split_city(rest[index])
+            postcode = postcode or own_postcode
             candidates = rest[:index]
+            # Web of Science prints a state or province after the city and its postcode for some countries
+            # ("Kolkata 700098, W Bengal, India", "BR-69060080 Manaus, Amazonas, Brazil"): the city is the
+            # part with the postcode.
+            if style == "wos" and postcode is None and index >= 2 and not _STREET.search(rest[index - 1]):
+                before, before_code = _split_city(rest[index - 1])
+                if before and before_code and re.search(r"\d{4,}", before_code):
+                    city, postcode, candidates = before, before_code, rest[:index - 1]
     else:
         candidates = rest
     # Some Web of Science records print an address in full, department first, as Scopus does
@@ -498,25 +519,76 @@ _UNIVERSITY = re.compile(
 )
 
 
+# Scopus glues the place to an organisation printed without a city part ("Sun Yat-sen UniversityGuangdong
+# 510275", "University of GeorgiaGA  30606", "National University of Singapore117650", "Federal University of
+# Ouro PretoMG", "Central Institute of Meteorology and GeodynamicsVienna"): a lower-case letter directly followed
+# by a capital (or a letter by a number) is where the organisation ends.
+_GLUED_POSTCODE = re.compile(r"^(.*[^\W\d_])(\d{3,}\b.*)$")
+_GLUED_UK_POSTCODE = re.compile(r"^(.*[a-z])([A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})$")  # "...SouthamptonSO17 1BJ"
+_GLUED_PLACE_AND_POSTCODE = re.compile(r"^(.*[a-z)])([A-Z][^\d,]*?\s{2,}\d.*)$")
+_GLUED_STATE = re.compile(r"^(.*[a-z])([A-Z]{2,3})$")
+_GLUED_CITY = re.compile(r"^(.*[a-z])([A-Z][a-z]+(?: [A-Z][a-z]+)?)$")
+
+
+def _unglued(parts: list[str], place_last: bool) -> list[str]:
+    """Scopus affiliation parts with a place glued to an organisation split off it (see above).
+
+    Only a part whose glued head names an organisation is split, so that names written in camel
+    case ("AgResearch", "GlaxoSmithKline", "McGill University") stay whole. A glued city without a
+    postcode or state code ("...GeodynamicsVienna") is split only in the last part before the
+    country (``place_last``), where a city stands.
+    """
+    split: list[str] = []
+    for position, part in enumerate(parts):
+        patterns = [_GLUED_POSTCODE, _GLUED_UK_POSTCODE, _GLUED_PLACE_AND_POSTCODE, _GLUED_STATE]
+        if place_last and position == len(parts) - 1:
+            patterns.append(_GLUED_CITY)
+        for pattern in patterns:
+            glued = pattern.match(part)
+            if glued and (_UNIVERSITY.search(glued.group(1)) or _ORGANISATION_WORDS.search(glued.group(1))):
+                split += [glued.group(1).strip(), glued.group(2).strip()]
+                break
+        else:
+            split.append(part)
+    return split
+
+
 def _names_organisation(part: str) -> bool:
     return bool(_ORGANISATION_WORDS.search(part)) and not re.search(r"\d", part)
+
+
+# A part that ends with a unit word names a unit ("Cloud Computing and Wireless Sensor Lab", "Risk Analysis and
+# Genomic Epidemiology Unit", "Chemistry Division"). "Office", "Center" and "Institute" are left out: too many
+# organisations end so.
+_TRAILING_UNIT = re.compile(
+    r"\b(lab|labs|laboratory|laboratories|unit|division|department|dept|section|group|grp|team|program|programme)\.?$",
+    re.IGNORECASE,
+)
 
 
 def _scopus_organisation(parts: Sequence[str]) -> str:
     """The organisation among the parts of a Scopus affiliation (departments come first).
 
     A university (or polytechnic, Hochschule, ...) wins over its colleges, schools and
-    departments; otherwise the first part naming an institution (college, institute,
-    hospital, ...) that is not a unit; otherwise the first part that is neither a unit,
-    a building nor a street; otherwise the first part.
+    departments (not a university campus, where units of others sit); otherwise the first part
+    naming an institution (college, institute, hospital, ...) that is not a unit, preferring one
+    that does not end with a unit word ("... Lab", "... Unit", "... Division"); otherwise the
+    first part that is neither a unit, a building nor a street; otherwise the first part.
     """
     if len(parts) == 1:
         return parts[0]
     whole = [p for p in parts if not _SUBUNIT.match(p) and not _UNIT_WORDS.search(p)]
+    # "Bidhan Chandra Agricultural University (BCKV) Campus" is where a unit of another organisation sits.
+    universities = [p for p in parts if _UNIVERSITY.search(p) and not re.search(r"\bcampus\b", p, re.IGNORECASE)]
+    institutions = [p for p in whole if _INSTITUTION.search(p) or _names_organisation(p)]
     for chosen in (
-        [p for p in parts if _UNIVERSITY.search(p) and not _SUBUNIT.match(p)],
-        [p for p in parts if _UNIVERSITY.search(p)],
-        [p for p in whole if _INSTITUTION.search(p) or _names_organisation(p)],
+        [p for p in universities if not _SUBUNIT.match(p)],
+        universities,
+        # A unit named last ("Atmospheric Chemistry Lab., Chemistry Division, Atomic Energy Center") gives way
+        # to an institution; a national laboratory printed after its department stays the organisation.
+        [p for p in institutions if not _TRAILING_UNIT.search(p)],
+        institutions,
+        [p for p in whole if not _TRAILING_UNIT.search(p)],
         whole,
     ):
         if chosen:
@@ -670,6 +742,13 @@ def _detect(text: str, path: Path) -> str:
         return "wos_tab"
     if "Affiliations" in first or "EID" in first or first.startswith(('"Authors"', "Authors,")):
         return "scopus"
+    if re.match(r"PT[,;]AU[,;]", first):
+        # A tab-delimited export opened in a spreadsheet and saved as CSV: quoting and separators changed.
+        raise HelixDataError(
+            f"publications: {str(path)!r} holds Web of Science field tags separated by {first[2]!r} ({first[:30]!r}): "
+            "a Web of Science export saved again as CSV, which Web of Science does not write. Read the export as "
+            "Web of Science wrote it (Tab-delimited or Plain text), or save the table as tab-separated text."
+        )
     raise HelixDataError(
         f"publications: cannot tell the format of {str(path)!r} (it starts with {first[:60]!r}); "
         f"pass format= one of {', '.join(PUBLICATION_FORMATS)}."
@@ -985,6 +1064,13 @@ def _parse_openalex(text: str, name: str, lines: bool) -> list[_Record]:
             raise HelixDataError(f"{label} is a {type(work).__name__}, not an OpenAlex work object.")
         title = _text(work.get("title")) or _text(work.get("display_name"))
         work_id = _text(work.get("id"))
+        if "authorships" not in work and not (work_id or "").startswith(("https://openalex.org/W", "W")):
+            # Other tools write JSON lists of papers too (Publish or Perish: "authors", "affiliation").
+            raise HelixDataError(
+                f"{label} is no OpenAlex work: it has neither 'authorships' nor an OpenAlex id (its keys: "
+                f"{v.examples(list(work), 6)}). read_publications reads OpenAlex works (the API's /works results, "
+                "or a snapshot's JSON Lines); export the records from OpenAlex, Web of Science or Scopus instead."
+            )
         label = f"{label} ({work_id})" if work_id else (f"{label} {title[:50]!r}" if title else label)
         doi = _text(work.get("doi"))
         if doi:
@@ -1035,6 +1121,19 @@ def _parse_openalex(text: str, name: str, lines: bool) -> list[_Record]:
 # --------------------------------------------------------------------------------------------
 # The reader
 # --------------------------------------------------------------------------------------------
+
+
+# What to do about a file whose records all lack addresses: it was exported without them.
+_NO_ADDRESS_FIX = {
+    "wos_plain": "the file was exported without the address fields (C1, RP). Export it again with Record Content "
+                 "'Full Record' (or with 'Addresses' ticked).",
+    "scopus": "the 'Affiliations' column is empty in every row. Export the Scopus CSV again with 'Affiliations' ticked "
+              "(Citation information).",
+    "openalex": "no authorship has an institution or a raw affiliation string. Download the works again with their "
+                "'authorships' (an API select= without it leaves them out).",
+}
+_NO_ADDRESS_FIX["wos_tab"] = _NO_ADDRESS_FIX["wos_plain"]
+_NO_ADDRESS_FIX["openalex_jsonl"] = _NO_ADDRESS_FIX["openalex"]
 
 
 def _override_table(merges: Mapping[str, str] | pd.DataFrame | None) -> dict[str, str]:
@@ -1089,6 +1188,9 @@ def read_publications(
       by ``"; "``, HTML entities decoded; ``Authors with affiliations``, without the author
       names, is used if ``Affiliations`` is empty). The organisation of an affiliation is the
       university (or else the institution) it names, not its department, college or building.
+      A place Scopus glued to an organisation printed without a city ("Sun Yat-sen
+      UniversityGuangdong  510275", "Stanford UniversityCA") is split off it; a postcode printed
+      as a part of its own ("Budapest, 1051, Hungary") is the city's.
       A row longer or shorter than the header is read when the difference is empty trailing
       fields or funding texts (Scopus writes as many "Funding Text" fields as a record has,
       under a header with another number of them); otherwise it is an error.
@@ -1160,7 +1262,8 @@ def read_publications(
     ------
     HelixDataError
         A file that is not in the format, truncated or cut (named by record number, line and
-        id), a record without id, a year that is not a year, a file that is not UTF-8.
+        id), a record without id, a year that is not a year, a file that is not UTF-8, a file none
+        of whose records has an address (exported without its address fields).
 
     Examples
     --------
@@ -1211,6 +1314,8 @@ def read_publications(
             parsed = _parse_scopus(text, name)
         else:
             parsed = _parse_openalex(text, name, kind == "openalex_jsonl")
+        if parsed and not any(record.addresses for record in parsed):
+            raise HelixDataError(f"{name}: none of its {len(parsed)} records has an address; {_NO_ADDRESS_FIX[kind]}")
         for record in parsed:
             record.source_format = kind
         records += parsed

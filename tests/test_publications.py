@@ -651,3 +651,136 @@ def test_empty_address_names_its_record(tmp_path):
     path.write_text(wos_plain([("WOS:1", 2020, ["Univ X, Delft, Netherlands."]), ("WOS:2", 2021, ["[A, B] ."])]), encoding="utf-8")
     with pytest.raises(HelixDataError, match=r"savedrecs.txt: record 2 \(line \d+, UT WOS:2\): address '\[A, B\] \.' is empty"):
         hx.read_publications(path)
+
+
+def test_openalex_raw_affiliation_in_brackets_is_an_address(tmp_path):
+    # OpenAlex keeps some raw affiliations in brackets (UtrechtUniversity/BackToPure@d947fe6c99900e6df8d5be06b728f0c8038c0674:
+    # src/source_files/works.json, W2128990851); they were read as a WoS author list and left an empty address.
+    raw = "[Robotics Laboratory, Department of Computer Science, University of Stanford, Stanford, CA, USA]"
+    works = [{"id": "https://openalex.org/W1", "publication_year": 1999, "title": "A",
+              "authorships": [{"author_position": "first", "institutions": [], "raw_affiliation_strings": [raw]}]}]
+    path = tmp_path / "works.json"
+    path.write_text(json.dumps({"meta": {"count": 1}, "results": works}), encoding="utf-8")
+    organisations = hx.read_publications(path, classify=False).organisations
+    assert organisations[["name", "city", "country"]].values.tolist() == [["University of Stanford", "Stanford", "US"]]
+    # A Web of Science author list before an address is still no address.
+    assert hx.parse_address("[Smith, J; Lee, K] Univ X, Delft, Netherlands.").organisation == "Univ X"
+
+
+# Exports without the address fields, as real files are: WoS plain text without C1/RP (seinecle/Biblos
+# savedrecs.txt, grmwld/neurobib, wanghuan8786/food-regulations), tab-delimited with an empty C1 column
+# (egouldo/EcolModellingQRPs data/bayesian/savedrecs-search_2019-02-13.txt), OpenAlex works without affiliations.
+NO_ADDRESS_FILES = {
+    "savedrecs.txt": ("FN Thomson Reuters Web of Knowledge\nVR 1.0\nPT J\nAU Vaccaro, IG\nTI Management Innovation\n"
+                      "SO LONG RANGE PLANNING\nPY 2012\nUT WOS:000300000000001\nER\n\nPT J\nAU Jansen, JJP\nTI B\nPY 2013\n"
+                      "UT WOS:000300000000002\nER\n\nEF\n", "2 records.*C1, RP.*'Full Record'"),
+    "tab.txt": ("PT\tAU\tTI\tC1\tRP\tPY\tUT\nJ\tMay, R\tA\t\t\t2019\tWOS:000452582600009\n"
+                "J\tEllison, AM\tB\t\t\t1996\tWOS:A1996VR85600009\n", "2 records.*C1, RP.*'Full Record'"),
+    "works.jsonl": ('{"id": "https://openalex.org/W1", "authorships": [{"institutions": [], "raw_affiliation_strings": []}]}\n'
+                    '{"id": "https://openalex.org/W2", "authorships": []}\n', "2 records.*'authorships'"),
+    "scopus.csv": ('Authors,Title,Year,Affiliations,EID\n"Xue J.",A,2020,,2-s2.0-1\n', "1 records.*'Affiliations' ticked"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(NO_ADDRESS_FILES))
+def test_a_file_exported_without_addresses_is_named_with_the_fix(tmp_path, name):
+    text, message = NO_ADDRESS_FILES[name]
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(HelixDataError, match=f"{name}: none of its {message}"):
+        hx.read_publications(path)
+    # A file with addresses next to it does not hide it; records without an address in a file with
+    # addresses stay events without participations.
+    with pytest.raises(HelixDataError, match=f"{name}: none of its"):
+        hx.read_publications([DATA / "wos_plain.txt", path])
+
+
+def test_a_json_list_of_other_papers_is_no_openalex_export(tmp_path):
+    # Publish or Perish writes JSON lists of papers too (PlaybookData/Lyme-Disease-Framing-Analysis@
+    # 8f1c63cb0effd5a4a5894bd0fd2d3451d135c613: POPresults/.../scopus-2011.json); they were read as OpenAlex
+    # works and failed on their second record for want of an id.
+    papers = [{"type": "Article", "title": "Lyme borreliosis", "year": 2011, "doi": "10.1111/j.1469-0691.2010.03175.x",
+               "authors": [{"name": "G. Stanek", "affiliation": "Medizinische Universitat Wien, Vienna, Austria"}]},
+              {"type": "Article", "title": "Lyme borreliosis in Europe", "year": 2011}]
+    path = tmp_path / "scopus-2011.json"
+    path.write_text(json.dumps(papers), encoding="utf-8")
+    with pytest.raises(HelixDataError, match=r"scopus-2011.json: record 1 is no OpenAlex work: .*'authors'.*export the records"):
+        hx.read_publications(path)
+    # An OpenAlex work selected without its authorships is still one (and then has no address).
+    path.write_text(json.dumps([{"id": "https://openalex.org/W1", "title": "A"}]), encoding="utf-8")
+    with pytest.raises(HelixDataError, match="none of its 1 records has an address"):
+        hx.read_publications(path)
+
+
+@pytest.mark.parametrize("affiliation, expected", [
+    # juliancastillo-udea/LiteratureReview_AgriculturePublicPolicies@7df1f204ccd2617436a5375b27451851dd64d26e:scopus.csv
+    ("School of Civil Engineering, Sun Yat-sen UniversityGuangdong  510275, China",
+     ("Sun Yat-sen University", "Guangdong", "CN", "510275")),
+    ("Department of Geography, National University of Singapore117650, Singapore", ("National University of Singapore", None, "SG", None)),
+    ("Tyndall Centre for Climate Change Research, University of SouthamptonSO17 1BJ, United Kingdom",
+     ("University of Southampton", None, "GB", None)),
+    ("Warnell School of Forestry and Natural Resources, University of GeorgiaGA  30606, United States",
+     ("University of Georgia", None, "US", None)),
+    ("Department of Production Engineering, Federal University of Ouro PretoMG, Brazil", ("Federal University of Ouro Preto", None, "BR", None)),
+    ("Department of Environmental Meteorology, Central Institute of Meteorology and GeodynamicsVienna, Austria",
+     ("Central Institute of Meteorology and Geodynamics", "Vienna", "AT", None)),
+    ("Institute of Water and Flood Management, Bangladesh University of Science and TechnologyDhaka  1000, Bangladesh",
+     ("Bangladesh University of Science and Technology", "Dhaka", "BD", "1000")),
+    # Helioszjr/Bibliometrix@4b1515f63eb0e1a7e94e6ee780ddc3c076ef60c2:scopus.csv
+    ("University of LahorePunjab, Pakistan", ("University of Lahore", "Punjab", "PK", None)),
+    # Names written in camel case are no glued places.
+    ("AgResearch Grasslands Research Centre, Private Bag 11008, Palmerston North, 4442, New Zealand",
+     ("AgResearch Grasslands Research Centre", "Palmerston North", "NZ", "4442")),
+    ("Department of Medicine, McGill University, Montreal, QC, Canada", ("McGill University", "Montreal", "CA", None)),
+    ("SocialIT S.r.l., Trento, Italy", ("SocialIT S.r.l.", "Trento", "IT", None)),
+    # A postcode printed as a part of its own is the city's (newer Scopus exports).
+    ("Department of Environmental Sciences and Policy, Central European University, Nádor u. 9, Budapest, 1051, Hungary",
+     ("Central European University", "Budapest", "HU", "1051")),
+])
+def test_scopus_place_glued_to_the_organisation(affiliation, expected):
+    parsed = hx.parse_address(affiliation, "scopus")
+    assert (parsed.organisation, parsed.city, parsed.country_code, parsed.postcode) == expected
+
+
+@pytest.mark.parametrize("affiliation, organisation", [
+    # juliancastillo-udea/LiteratureReview_AgriculturePublicPolicies@7df1f204ccd2617436a5375b27451851dd64d26e:scopus.csv
+    ("Atmospheric and Environmental Chemistry Lab., Chemistry Division, Atomic Energy Center, Dhaka, 1000, Bangladesh",
+     "Atomic Energy Center"),
+    ("Risk Analysis and Genomic Epidemiology Unit, Istituto Zooprofilattico Sperimentale della Lombardia e dell'Emilia "
+     "Romagna, Via dei Mercati 13, Parma, 43126, Italy", "Istituto Zooprofilattico Sperimentale della Lombardia e dell'Emilia Romagna"),
+    ("Cloud Computing and Wireless Sensor Lab, Indian Institute of Technology Roorkee, Roorkee, India",
+     "Indian Institute of Technology Roorkee"),
+    ("Laboratorio de Hidráulica, Instituto Nacional Del Agua, Ezeiza, Buenos Aires, Argentina", "Instituto Nacional Del Agua"),
+    ("Regional Nuclear Agricultural Research Centre-Bhabha Atomic Research Centre (RNARC-BARC), Bidhan Chandra Agricultural "
+     "University (BCKV) Campus, Mohanpur, West Bengal, India", "Regional Nuclear Agricultural Research Centre-Bhabha Atomic Research Centre (RNARC-BARC)"),
+    # Organisations whose own name ends with such a word stay the organisation.
+    ("Environmental Sciences Division, Oak Ridge National Laboratory, Oak Ridge, TN, United States", "Oak Ridge National Laboratory"),
+    ("Lawrence Berkeley National Laboratory, Earth Sciences Division, Berkeley, CA, United States", "Lawrence Berkeley National Laboratory"),
+    ("Digital Department, Boston Consulting Group, Boston, MA, United States", "Boston Consulting Group"),
+])
+def test_scopus_unit_named_last_is_no_organisation(affiliation, organisation):
+    assert hx.parse_address(affiliation, "scopus").organisation == organisation
+
+
+@pytest.mark.parametrize("address, city, postcode", [
+    # BrunaLab/coauthors_nsf@9ca8ce58ad6b5c5c3d9c0d7a86124af2e76cfd9f:savedrecs.txt and lamatawk/WoS_Script_March2024@
+    # 8123a07be8a8ab632e67ac9f7fcc3eac824afd44:input/217 .../savedrecs_WoS_217_MargalefsDiversityIndex.txt
+    ("Fdn Vitoria Amazon, BR-69060080 Manaus, Amazonas, Brazil.", "Manaus", "BR-69060080"),
+    ("Govt Coll Engn & Leather Technol, Ecotechnol Project Lab, Sect 3, Block LB, Kolkata 700098, W Bengal, India",
+     "Kolkata", "700098"),
+    # A street before the city is no city; a city without a postcode keeps its part.
+    ("Univ Illinois, Great Rivers Field Stn, Illinois Nat Hist Survey, 918 Union St, Alton, IL 62002 USA", "Alton", None),
+    ("Delft Univ Technol, Fac Appl Sci, NL-2628 CD Delft, Netherlands.", "Delft", "NL-2628 CD"),
+])
+def test_wos_province_after_the_city_is_no_city(address, city, postcode):
+    parsed = hx.parse_address(address)
+    assert (parsed.city, parsed.postcode) == (city, postcode)
+
+
+def test_a_wos_export_saved_again_as_csv_is_named(tmp_path):
+    # egouldo/EcolModellingQRPs@67ecf99cc2c47d20422d17009a2d192f68a4347a:data/bayesian/savedrecs-search_2019-02-13.csv
+    path = tmp_path / "savedrecs.csv"
+    path.write_text('PT,AU,BA,TI,C1,PY,UT\nJ,"May, R; Masden, EA",,A,"[May, R] Norwegian Inst Nat Res, Trondheim, Norway",2019,'
+                    "WOS:000452582600009\n", encoding="utf-8")
+    with pytest.raises(HelixDataError, match=r"savedrecs.csv' holds Web of Science field tags separated by ','.*Tab-delimited"):
+        hx.read_publications(path)
