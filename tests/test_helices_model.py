@@ -145,6 +145,9 @@ def test_rule_fixes_by_class() -> None:
         "Acme Engineering Ltd": "industry", "KU Leuven": "knowledge", "TU Wien": "knowledge", "EPFL": "knowledge",
         # Web of Science forms of universities whose other words read as legal forms (S.p.A., S.L.U., SE)
         "Bath Spa Univ": "knowledge", "Swedish Univ Agr Sci SLU": "knowledge", "SE Louisiana Univ": "knowledge",
+        # funds are charities and conservation NGOs; a science fund is a funder (undecided)
+        "World Wildlife Fund": "civil", "Peregrine Fund": "civil", "Austrian Sci Fund": "unknown",
+        "Univ Autonoma Metropolitana": "knowledge", "Citta Metropolitana di Torino": "government",
     }
     result = hx.classify_names(list(cases), method="rules")
     assert dict(zip(cases, result["helix"])) == cases
