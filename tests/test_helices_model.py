@@ -148,6 +148,9 @@ def test_rule_fixes_by_class() -> None:
         # funds are charities and conservation NGOs; a science fund is a funder (undecided)
         "World Wildlife Fund": "civil", "Peregrine Fund": "civil", "Austrian Sci Fund": "unknown",
         "Univ Autonoma Metropolitana": "knowledge", "Citta Metropolitana di Torino": "government",
+        # Web of Science forms of Asociación, Federation, Istituto, Akademie, Politehnica, district councils
+        "Asociac Armonia": "civil", "Chinese Wild Bird Federat": "civil", "Ist Agr S Michele Alladige": "knowledge",
+        "Akad Ved Ceske Republ": "knowledge", "Politehn Bucharest": "knowledge", "Guruve Rural Dist Council": "government",
     }
     result = hx.classify_names(list(cases), method="rules")
     assert dict(zip(cases, result["helix"])) == cases
