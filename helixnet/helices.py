@@ -943,8 +943,12 @@ def _match_names(normalised: pd.Series, compiled: _Compiled) -> np.ndarray:
         return best
     rows = tokens.index.to_numpy(dtype=np.int64)
     words = tokens.to_numpy(dtype=object)
-    position = tokens.groupby(level=0).cumcount().to_numpy()
-    leading = (position == 0) | ((position == 1) & np.isin(np.roll(words, 1), list(BRAND_LEAD_WORDS)))
+    # A word's position in its name: tokens of one name are consecutive.
+    starts = np.r_[True, rows[1:] != rows[:-1]]
+    position = np.arange(len(rows)) - np.maximum.accumulate(np.where(starts, np.arange(len(rows)), 0))
+    leading = position == 0
+    second = np.flatnonzero(position == 1)
+    leading[second] = pd.Series(words[second - 1], dtype=object).isin(BRAND_LEAD_WORDS).to_numpy()
     hit_rows: list[np.ndarray] = []
     hit_rules: list[np.ndarray] = []
     for k in compiled.groups:
