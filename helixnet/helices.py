@@ -16,7 +16,9 @@ from the most trusted evidence available, in this order:
    Research Organization Registry where only weak rules matched (``"ror:education"``), and with
    ``method="both"`` (the default) or ``"model"`` by the name model where nothing else decided
    (``"model:0.97"``);
-6. nothing decided: ``unknown`` with ``rule="none"``.
+6. nothing decided: ``unknown`` with ``rule="none"``; a name that is only a legal form ("SLU",
+   "UAB", "Inc": universities' acronyms, or what is left of a cut address) is ``unknown`` with
+   ``rule="name:legal-form-only"``.
 
 Data files (``helixnet/helices_data/``, loaded once)
 ---------------------------------------------------
@@ -24,7 +26,10 @@ Data files (``helixnet/helices_data/``, loaded once)
 - ``firm_brands.csv``: brands of firms (PHILIPS, SIEMENS, BOSCH, NOKIA, IBM, ...), the distinctive
   leading words of CORDIS private-company names, so that corporate laboratories ("Philips Res
   Labs", "IBM Res Zurich") and brand-only names are industry (rule ``name:firm-brand:IBM``; they
-  outrank research words but not universities, ministries or municipalities);
+  outrank research words but not universities, ministries or municipalities). A brand decides as
+  the first word of a name (or the second after "Robert" or "The"), where it was learnt: inside a
+  name the word is someone else's ("USDA ARS", "Lady Bird Johnson"); acronyms of ROR records that
+  are no companies are no brands (ARS, UCB);
 - ``firm_brands_ror.csv``: more brands (MICROSOFT, GOOGLE, NVIDIA, ...), the leading words of ROR
   company records that CORDIS lacks ("Microsoft Research" is industry); same rule;
 - ``elf_association_forms.csv``: legal forms of associations (Spolek, MTÜ, ry, Dernek, ...) from
