@@ -784,3 +784,45 @@ def test_a_wos_export_saved_again_as_csv_is_named(tmp_path):
                     "WOS:000452582600009\n", encoding="utf-8")
     with pytest.raises(HelixDataError, match=r"savedrecs.csv' holds Web of Science field tags separated by ','.*Tab-delimited"):
         hx.read_publications(path)
+
+
+CASTILLO = "juliancastillo-udea/LiteratureReview_AgriculturePublicPolicies@7df1f204ccd2617436a5375b27451851dd64d26e:scopus.csv"
+
+
+@pytest.mark.parametrize("affiliation, organisation, city", [
+    # CASTILLO: a place named like an organisation, printed before its state code and ZIP code
+    ("Department of Entomology, Texas A and M AgriLife Research, College Station, TX  77843, United States",
+     "Texas A and M AgriLife Research", "College Station"),
+    ("Department of Animal Science, Pennsylvania State University, University Park, PA  16802, United States",
+     "Pennsylvania State University", "University Park"),
+    ("Department of Anthropology, Population Research Institute, Pennsylvania State University, University Park, PA, "
+     "United States", "Pennsylvania State University", "University Park"),
+    # CASTILLO: places that begin like an organisation word ("Coll...", "Lab...")
+    ("Department of Agricultural and Resource Economics, Colorado State University, Fort Collins, CO  80523, United States",
+     "Colorado State University", "Fort Collins"),
+    ("CNES, Labege, 31670, France", "CNES", "Labege"),
+    # amosfigueiredo/pyBibX@8d3f4a1f780a38b66e211976298428639b91ea1e:scopus.csv (postcode before the state)
+    ("Department of Mechanical Engineering, Texas A&M University202 Spence Street, College Station, 77840, TX, United States",
+     "Texas A&M University", "College Station"),
+    # written here in the same layout: places of that kind not in the corpus
+    ("Environmental Protection Agency, Research Triangle Park, NC  27711, United States", "Environmental Protection Agency",
+     "Research Triangle Park"),
+    ("Department of Biology, West Virginia State University, Institute, WV  25112, United States",
+     "West Virginia State University", "Institute"),
+    ("Department of Biology, US Air Force Academy, USAF Academy, CO  80840, United States", "US Air Force Academy", "USAF Academy"),
+    ("Harte Research Institute, Texas A&M University-Corpus Christi, Corpus Christi, TX, United States",
+     "Texas A&M University-Corpus Christi", "Corpus Christi"),
+    ("Department of Geographical Sciences, University of Maryland, College Park, MD, United States",
+     "University of Maryland", "College Park"),  # CASTILLO: state code alone, a GeoNames place before it
+    # An organisation before a state code alone is no city: tests/data/real/scopus_1989-2022_litstudy.csv
+    ("Department of Computing Sciences, Villanova University, PA, United States", "Villanova University", None),
+    ("Department of Biological Sciences, New York City College of Technology, NY, United States",
+     "New York City College of Technology", None),
+    # A state glued to the organisation ("Stanford UniversityCA") still names no city (CASTILLO).
+    ("Environmental Earth System Science, Stanford UniversityCA, United States", "Stanford University", None),
+    ("Faculty of Science and Technology, Department of Environmental Science, Macquarie UniversityNSW  2109, Australia",
+     "Macquarie University", None),
+])
+def test_place_named_like_an_organisation_is_the_city(affiliation, organisation, city):
+    parsed = hx.parse_address(affiliation, "scopus")
+    assert (parsed.organisation, parsed.city) == (organisation, city)
