@@ -322,9 +322,12 @@ _SUBUNIT = re.compile(
     r"^(dept|department|departement|departamento|dipartimento|afdeling|fac|faculty|faculteit|fakultat|"
     r"faculte|facultad|div|division|sect|section|grp|group|unit|chair|lab of|laboratory of|program|"
     r"programme|school of|sch|inst of|institute of|ctr for|center for|centre for|cluster|team|"
-    r"key lab|state key lab|laborat[oó]rio d[aeo]|laboratoire d|laboratorium f[uü]r)\b",
+    r"key lab|state key lab|laborat[oó]rio d[aeo]|laboratoire d|laboratorium f[uü]r|grad sch|graduate school)\b",
     re.IGNORECASE,
 )
+# A graduate school is a unit of the university named in another part of the address ("Grad Sch Med, Osaka
+# Univ"; "Graduate School of Agriculture, Kyoto University"), also where the Web of Science prints it first.
+_GRADUATE_SCHOOL = re.compile(r"^(grad sch|graduate school)\b", re.IGNORECASE)
 # A unit written out, as Scopus and some Web of Science records print it ("Department of Physics").
 _SPELLED_OUT_UNIT = re.compile(
     r"^(department|school|faculty|division|laboratory|institute|centre|center|unit|section|chair|departamento|"
@@ -535,7 +538,7 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
     # Some Web of Science records print an address in full, department first, as Scopus does
     # ("Department of X, University of Y, Tehran, Iran"): its organisation is chosen the same way.
     # (Abbreviated parts are the Web of Science's own order: "Dept Energy & Climate Change" is a ministry.)
-    department_first = (style == "wos" and _SPELLED_OUT_UNIT.match(candidates[0]) is not None
+    department_first = (style == "wos" and (_SPELLED_OUT_UNIT.match(candidates[0]) or _GRADUATE_SCHOOL.match(candidates[0])) is not None
                         and any(_names_organisation(p) and not _SUBUNIT.match(p) for p in candidates[1:]))
     organisation = _scopus_organisation(candidates) if style == "scopus" or department_first else candidates[0]
     return ParsedAddress(organisation, city, country, code, postcode)

@@ -826,3 +826,19 @@ CASTILLO = "juliancastillo-udea/LiteratureReview_AgriculturePublicPolicies@7df1f
 def test_place_named_like_an_organisation_is_the_city(affiliation, organisation, city):
     parsed = hx.parse_address(affiliation, "scopus")
     assert (parsed.organisation, parsed.city) == (organisation, city)
+
+
+@pytest.mark.parametrize("address, style, organisation", [
+    # Helioszjr/Bibliometrix@4b1515f63eb0e1a7e94e6ee780ddc3c076ef60c2:scopus.csv
+    ("Graduate School of Industrial Technology, Advanced Institute of Industrial Technology, Tokyo, Japan", "scopus",
+     "Advanced Institute of Industrial Technology"),
+    # written here in the layouts of the same files: a graduate school printed first, its university later
+    ("Graduate School of Culture Technology, KAIST, Daejeon, South Korea", "scopus", "KAIST"),
+    ("Grad Sch Med, Osaka Univ, Suita, Osaka 5650871, Japan", "wos", "Osaka Univ"),
+    ("Graduate School of Engineering, Tohoku University, Sendai, Japan", "wos", "Tohoku University"),
+    # a graduate school with no university named stays the organisation; a graduate university is one
+    ("Grad Sch Business Adm, Kobe, Hyogo, Japan", "wos", "Grad Sch Business Adm"),
+    ("Grad Univ Chinese Acad Sci, Beijing 100049, Peoples R China", "wos", "Grad Univ Chinese Acad Sci"),
+])
+def test_graduate_school_gives_way_to_its_university(address, style, organisation):
+    assert hx.parse_address(address, style).organisation == organisation
