@@ -556,12 +556,13 @@ _ORGANISATION_WORDS = re.compile(
     r"\b(univ\w*|inst|institut\w*|istituto|hosp|hospital(?:s|ier|iere|ario|aria|ar)?|coll|college|colleges|"
     r"school|sch|acad|academ\w*|akadem\w*|lab|labs|laborat\w*|dept|department|ctr|centre|center|"
     r"centro|cent|fac|faculty|company|corp|corporation|corporate|inc|ltd|gmbh|ag|bv|sa|spa|srl|llc|foundation|fdn|"
-    r"council|agency|ministry|hochschule|hogeschool|ecole|polytechn\w*|politecnico|museum|observatory)\b",
+    r"council|agency|ministry|hochschule|hogeschool|ecole|polytechn\w*|politecnico|museum|observatory|eth|ethz|epfl)\b",
     re.IGNORECASE,
 )
+# ETH and EPFL are known by their acronyms alone ("ETH Zürich", "EPFL"; "Eidgenössische Technische Hochschule").
 _UNIVERSITY = re.compile(
     r"\b(univ|universit\w*|universidad\w*|universidade|hochschule|hogeschool|polytechn\w*|politecnico|"
-    r"ecole|école)\b",
+    r"ecole|école|eth|ethz|epfl)\b",
     re.IGNORECASE,
 )
 
@@ -625,8 +626,10 @@ def _scopus_organisation(parts: Sequence[str]) -> str:
     if len(parts) == 1:
         return parts[0]
     whole = [p for p in parts if not _SUBUNIT.match(p) and not _UNIT_WORDS.search(p)]
-    # "Bidhan Chandra Agricultural University (BCKV) Campus" is where a unit of another organisation sits.
-    universities = [p for p in parts if _UNIVERSITY.search(p) and not re.search(r"\bcampus\b", p, re.IGNORECASE)]
+    # "Bidhan Chandra Agricultural University (BCKV) Campus" is where a unit of another organisation sits;
+    # "Via Università 100", "Universitätstrasse 16", "1015 N University Blvd." are streets.
+    universities = [p for p in parts if _UNIVERSITY.search(p) and not re.search(r"\bcampus\b", p, re.IGNORECASE)
+                    and not _STREET.search(p)]
     institutions = [p for p in whole if _INSTITUTION.search(p) or _names_organisation(p)]
     for chosen in (
         [p for p in universities if not _SUBUNIT.match(p)],

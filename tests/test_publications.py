@@ -842,3 +842,30 @@ def test_place_named_like_an_organisation_is_the_city(affiliation, organisation,
 ])
 def test_graduate_school_gives_way_to_its_university(address, style, organisation):
     assert hx.parse_address(address, style).organisation == organisation
+
+
+@pytest.mark.parametrize("address, style, organisation, city", [
+    # CASTILLO: a department name cut at its own comma; the university, known by its acronym, is in a later part
+    ("Planning of landscape and urban systems Department of Civil, Environmental and Geomatic Engineering, ETH Zürich, "
+     "Stefano-Franscini-Platz 5, Zürich, 8093, Switzerland", "scopus", "ETH Zürich", "Zürich"),
+    ("Agricultural Economics and Policy, ETH Zürich, Sonneggstrasse 33, Zürich, 8092, Switzerland", "scopus", "ETH Zürich", "Zürich"),
+    ("Agri-food and Agri-environmental Economics Group, Institute for Environmental Decisions, ETH Zurich, Zurich, Switzerland",
+     "scopus", "ETH Zurich", "Zurich"),
+    # Helioszjr/Bibliometrix@4b1515f63eb0e1a7e94e6ee780ddc3c076ef60c2:scopus.csv: the university is no city
+    ("Department of Computer Science, ETH Zurich, Switzerland", "scopus", "ETH Zurich", None),
+    # written here in the Web of Science's full layout
+    ("Department of Civil, Environmental and Geomatic Engineering, ETH Zurich, Zurich, Switzerland", "wos", "ETH Zurich", "Zurich"),
+    ("School of Architecture, Civil and Environmental Engineering, EPFL, Lausanne, Switzerland", "scopus", "EPFL", "Lausanne"),
+    ("Department of Physics, Eidgenössische Technische Hochschule Zürich, Zürich, Switzerland", "scopus",
+     "Eidgenössische Technische Hochschule Zürich", "Zürich"),
+    # CASTILLO: a street named after a university is no university
+    ("Forest Ecology, Department of Environmental Systems Science, ETH Zürich, Universitätstrasse 16, Zürich, 8092, Switzerland",
+     "scopus", "ETH Zürich", "Zürich"),
+    ("CRISP - Interdepartmental Research Center on the Earth Critical Zone, Via Università 100, Portici, NA  80055, Italy",
+     "scopus", "CRISP - Interdepartmental Research Center on the Earth Critical Zone", "Portici"),
+    ("USDA-ARS, National Laboratory for Agriculture and the Environment, 1015 N University Blvd., Ames, IA  50011, United States",
+     "scopus", "National Laboratory for Agriculture and the Environment", "Ames"),
+])
+def test_university_in_a_later_part_wins_over_a_cut_unit_and_a_street(address, style, organisation, city):
+    parsed = hx.parse_address(address, style)
+    assert (parsed.organisation, parsed.city) == (organisation, city)
