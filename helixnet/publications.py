@@ -540,7 +540,17 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
     # (Abbreviated parts are the Web of Science's own order: "Dept Energy & Climate Change" is a ministry.)
     department_first = (style == "wos" and (_SPELLED_OUT_UNIT.match(candidates[0]) or _GRADUATE_SCHOOL.match(candidates[0])) is not None
                         and any(_names_organisation(p) and not _SUBUNIT.match(p) for p in candidates[1:]))
-    organisation = _scopus_organisation(candidates) if style == "scopus" or department_first else candidates[0]
+    if style == "scopus" or department_first:
+        organisation = _scopus_organisation(candidates)
+    else:
+        organisation = candidates[0]
+        # A street printed first ("36 Baochubei Rd, Zhejiang Univ, Hangzhou, ...") is no organisation: the part
+        # after it is, unless that is a number or a place ("Rua Romao Freire,110, ..."; "36 Baochubei Rd, Hangzhou,
+        # Zhejiang, ..."), where the address is a private one and names its street only.
+        if _STREET.search(organisation) and len(candidates) >= 2:
+            following = candidates[1]
+            if not re.search(r"\d", following) and not _gazetteer_place(following, code):
+                organisation = following
     return ParsedAddress(organisation, city, country, code, postcode)
 
 

@@ -869,3 +869,19 @@ def test_graduate_school_gives_way_to_its_university(address, style, organisatio
 def test_university_in_a_later_part_wins_over_a_cut_unit_and_a_street(address, style, organisation, city):
     parsed = hx.parse_address(address, style)
     assert (parsed.organisation, parsed.city) == (organisation, city)
+
+
+@pytest.mark.parametrize("address, organisation, city", [
+    # written here in the layout of lamatawk/WoS_Script_March2024@8123a07be8a8ab632e67ac9f7fcc3eac824afd44:
+    # input/217 .../savedrecs_WoS_217_MargalefsDiversityIndex.txt, whose street-first addresses name no organisation
+    ("[Shou, L] 36 Baochubei Rd, Zhejiang Univ, Hangzhou 310058, Zhejiang, Peoples R China", "Zhejiang Univ", "Hangzhou"),
+    ("1 Shields Ave, Univ Calif Davis, Dept Plant Sci, Davis, CA 95616 USA", "Univ Calif Davis", "Davis"),
+    ("Via Principe Amedeo 175, Ist Super Sanita, I-00185 Rome, Italy", "Ist Super Sanita", "Rome"),
+    # the real lines: only a street before the city, so the street is all the address names
+    ("[Shou, Lu] 36 Baochubei Rd, Hangzhou, Zhejiang, Peoples R China", "36 Baochubei Rd", "Zhejiang"),
+    ("Via Principe Amedeo 175, I-00185 Rome, Italy", "Via Principe Amedeo 175", "Rome"),
+    ("Rua Romao Freire,110, BR-02278030 Sao Paulo, Brazil", "Rua Romao Freire", "Sao Paulo"),
+])
+def test_wos_street_printed_first_is_no_organisation(address, organisation, city):
+    parsed = hx.parse_address(address)
+    assert (parsed.organisation, parsed.city) == (organisation, city)
