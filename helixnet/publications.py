@@ -420,6 +420,52 @@ def _gazetteer_place(name: str, country: str | None) -> bool:
     return (str(country), _casefold_without_accents(name.strip())) in _PLACES
 
 
+_SUBDIVISIONS: set[tuple[str, str]] = set()
+# Chinese subdivisions are named with their kind ("Guangdong Sheng", "Guangxi Zhuangzu Zizhiqu"), addresses without it.
+_CHINESE_KIND = re.compile(r"(\s+(zhuangzu|huizu|uygur))?\s+(sheng|shi|zizhiqu|sar)$")
+
+
+def _subdivision_key(name: str) -> str:
+    return " ".join(re.findall(r"[^\W_]+", _casefold_without_accents(name)))
+
+
+def _subdivision(name: str | None, country: str | None) -> bool:
+    """Whether ISO 3166-2 (``pycountry``) names a subdivision of the country so: a state, province, region,
+    prefecture ("A Coruña", "Rio Negro", "Osaka", "Guangdong"), compared without accents and case.
+
+    Each name counts with its variants: its English name where ISO has one ("Bayern", "Bavaria"), the name in brackets
+    ("A Coruña [La Coruña]"), the name before an inverted kind ("Murcia, Región de"), either side of a "/", and a
+    Chinese name without its kind ("Guangdong Sheng").
+    """
+    if name is None or country is None:
+        return False
+    if not _SUBDIVISIONS:
+        import gettext
+
+        import pycountry  # loaded on first need
+
+        english = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["en"], fallback=True)
+        for subdivision in pycountry.subdivisions:
+            full = re.sub(r"\s*\(.*?\)", "", subdivision.name)
+            names = [re.sub(r"\s*\[.*", "", full), english.gettext(subdivision.name)]
+            names += re.findall(r"\[([^\]]*?)(?:\s+[A-Z]{2}-[A-Z0-9]+)?\]", full)
+            for variant in [part for whole in names for part in whole.split("/")]:
+                key = _subdivision_key(variant.split(",")[0])
+                _SUBDIVISIONS.add((subdivision.country_code, _CHINESE_KIND.sub("", key)))
+    return (country, _subdivision_key(name)) in _SUBDIVISIONS
+
+
+def _place_before_region(part: str, country: str | None) -> bool:
+    """Whether a part printed before a state or province is a place: GeoNames knows it in the country (with or
+    without "City": "Tsukuba City"), and it is no organisation, unit, street or city ward ("Meguro-ku, Tokyo": the
+    ward's city is Tokyo)."""
+    if re.search(r"\d|[- ]ku$", part, re.IGNORECASE) or _names_organisation(part) or _SUBUNIT.match(part):
+        return False
+    if _UNIT_WORDS.search(part) or _STREET.search(part):
+        return False
+    return _gazetteer_place(part, country) or _gazetteer_place(re.sub(r"\s+city$", "", part, flags=re.IGNORECASE), country)
+
+
 def _looks_like_region_code(part: str) -> bool:
     """US/Canadian/Australian state codes ("CA", "ON M5S 1A7", "NSW 2006") before the country."""
     cleaned, _ = _split_city(part)
@@ -442,7 +488,10 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
     city (``"Toronto, ON M5B 2K3, 350 Victoria Street, Canada"``), are skipped to reach it. A place
     named like an organisation is the city where it stands before a US state or Canadian province
     code with its postcode (``"College Station, TX 77843"``), or before the code alone where
-    GeoNames knows a place so named in the country (``"University Park, PA"``). A
+    GeoNames knows a place so named in the country (``"University Park, PA"``). A state,
+    province or prefecture written out after the city (ISO 3166-2 names: ``"Santiago de
+    Compostela, A Coruna, Spain"``; in Japan with the postcode, ``"Suita, Osaka 5650871,
+    Japan"``) is no city where the part before it is a place GeoNames knows in the country. A
     legal form printed as its own part (``"High-tech Co, Ltd"``) stays with its firm; e-mail
     addresses and a trailing ``";"`` are dropped. An address whose last part is not a recognised
     country keeps ``country=None``.
@@ -529,10 +578,16 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
             # Web of Science prints a state or province after the city and its postcode for some countries
             # ("Kolkata 700098, W Bengal, India", "BR-69060080 Manaus, Amazonas, Brazil"): the city is the
             # part with the postcode.
-            if style == "wos" and postcode is None and index >= 2 and not _STREET.search(rest[index - 1]):
-                before, before_code = _split_city(rest[index - 1])
-                if before and before_code and re.search(r"\d{4,}", before_code):
-                    city, postcode, candidates = before, before_code, rest[:index - 1]
+            before, before_code = _split_city(rest[index - 1])
+            if (style == "wos" and postcode is None and index >= 2 and not _STREET.search(rest[index - 1])
+                    and before and before_code and re.search(r"\d{4,}", before_code)):
+                city, postcode, candidates = before, before_code, rest[:index - 1]
+            # A state, province or prefecture printed after the city ("Santiago de Compostela, A Coruña, Spain"; in
+            # Japan with the postcode, "Suita, Osaka 5650871, Japan") is no city: the place before it is, where it
+            # is a place (GeoNames knows it in the country; no organisation, unit, street or ward) and something is
+            # left for the organisation. A city alone keeps its part ("Fac Biol, Valencia, Spain").
+            elif len(candidates) >= 2 and _subdivision(city, code) and _place_before_region(candidates[-1], code):
+                city, candidates = candidates[-1], candidates[:-1]
     else:
         candidates = rest
     # Some Web of Science records print an address in full, department first, as Scopus does

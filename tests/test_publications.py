@@ -878,10 +878,45 @@ def test_university_in_a_later_part_wins_over_a_cut_unit_and_a_street(address, s
     ("1 Shields Ave, Univ Calif Davis, Dept Plant Sci, Davis, CA 95616 USA", "Univ Calif Davis", "Davis"),
     ("Via Principe Amedeo 175, Ist Super Sanita, I-00185 Rome, Italy", "Ist Super Sanita", "Rome"),
     # the real lines: only a street before the city, so the street is all the address names
-    ("[Shou, Lu] 36 Baochubei Rd, Hangzhou, Zhejiang, Peoples R China", "36 Baochubei Rd", "Zhejiang"),
+    ("[Shou, Lu] 36 Baochubei Rd, Hangzhou, Zhejiang, Peoples R China", "36 Baochubei Rd", "Hangzhou"),
     ("Via Principe Amedeo 175, I-00185 Rome, Italy", "Via Principe Amedeo 175", "Rome"),
     ("Rua Romao Freire,110, BR-02278030 Sao Paulo, Brazil", "Rua Romao Freire", "Sao Paulo"),
 ])
 def test_wos_street_printed_first_is_no_organisation(address, organisation, city):
     parsed = hx.parse_address(address)
+    assert (parsed.organisation, parsed.city) == (organisation, city)
+
+
+BRUNALAB = "BrunaLab/coauthors_nsf@9ca8ce58ad6b5c5c3d9c0d7a86124af2e76cfd9f:savedrecs.txt"
+
+
+@pytest.mark.parametrize("address, style, organisation, city", [
+    # BRUNALAB: a province or state (ISO 3166-2, compared without accents and case) printed after the city
+    ("Univ Santiago Compostela, Dept Soil Sci & Agr Chem, Santiago De Compostela, A Coruna, Spain.", "wos",
+     "Univ Santiago Compostela", "Santiago De Compostela"),
+    ("Univ Nacl Comahue, Grp Ecol Invas, INIBIOMA, CONICET, San Carlos De Bariloche, Rio Negro, Argentina.", "wos",
+     "Univ Nacl Comahue", "San Carlos De Bariloche"),
+    ("Univ Fed Paraiba, Dept Sistemat & Ecol, Joao Pessoa, Paraiba, Brazil.", "wos", "Univ Fed Paraiba", "Joao Pessoa"),
+    # tests/data/real/wos_plain_2012-2013_tethne_wos.txt: a Chinese province (ISO "Guangdong Sheng")
+    ("Chinese Acad Sci, Guangzhou Inst Geochem, State Key Lab Organ Geochem, Guangzhou, Guangdong, Peoples R China.", "wos",
+     "Chinese Acad Sci", "Guangzhou"),
+    # CASTILLO: a state written in full, accents and all; an English county with its postcode
+    ("Department of Geography, Federal University of Mato Grosso do Sul, Três Lagoas, Mato Grosso do Sul, Brazil", "scopus",
+     "Federal University of Mato Grosso do Sul", "Três Lagoas"),
+    ("Met Office, FitzRoy Road, Exeter, Devon, EX1 3PB, United Kingdom", "scopus", "Met Office", "Exeter"),
+    # written here: an Italian province, a German Land by its English name
+    ("Univ Pisa, Dipartimento Biol, San Giuliano Terme, Pisa, Italy", "wos", "Univ Pisa", "San Giuliano Terme"),
+    ("Tech Univ Munich, Freising, Bavaria, Germany", "wos", "Tech Univ Munich", "Freising"),
+    # a city alone before the country stays the city, also where a province shares its name; so does a city
+    # after an organisation, a unit, a street, or a ward of the city
+    ("Fac Biol, Valencia, Spain", "wos", "Fac Biol", "Valencia"),
+    ("Univ Valencia, Valencia, Spain", "wos", "Univ Valencia", "Valencia"),
+    ("Univ Sao Paulo, Dept Ecol, Sao Paulo, Brazil", "wos", "Univ Sao Paulo", "Sao Paulo"),
+    ("Department of Civil and Environmental Engineering, Tokyo Institute of Technology, Meguro-ku, Tokyo, 152-8552, Japan",
+     "scopus", "Tokyo Institute of Technology", "Tokyo"),  # CASTILLO
+    # a place before the province that GeoNames does not know (a district of Fukuoka) is not taken
+    ("Kyushu Univ, Fac Agr, Hakozaki, Fukuoka 8128581, Japan.", "wos", "Kyushu Univ", "Fukuoka"),
+])
+def test_province_after_the_city_is_no_city(address, style, organisation, city):
+    parsed = hx.parse_address(address, style)
     assert (parsed.organisation, parsed.city) == (organisation, city)
