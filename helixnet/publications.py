@@ -341,9 +341,22 @@ _INSTITUTION = re.compile(
 )
 
 
+# A post-office box and its number ("BP 2528", "01 BP 171", "P.O. Box 27", "Caixa Postal 549", "Apartado de Correos
+# 1160", "Postfach 101", "CP 478", "Private Bag X17", "PMB No.2"): no organisation, no city, no postcode.
+_PO_BOX = re.compile(
+    r"^(?:\d+\s+)?(?:b\.?\s?p\.?|p\.?\s?o\.?\s?box|pob|box|caixa\s+postal|c\.?\s?p\.?|apartado(?:\s+de\s+correos|\s+postal)?|"
+    r"apdo\.?|postfach|private\s+bag|pmb|casilla(?:\s+de\s+correo)?)\s*(?:no\.?\s*)?(?:[a-z]{1,2}\s?)?\d[\d-]*",
+    re.IGNORECASE,
+)
+# A label printed before a postcode: the Brazilian "CEP" ("CEP: 79320-900", "CEP 31270-901 Belo Horizonte").
+_POSTCODE_LABEL = re.compile(r"^cep\b:?\s*(?=\d)", re.IGNORECASE)
+
+
 def _split_city(part: str) -> tuple[str | None, str | None]:
     """A city part as (city, postcode): "NL-2628 CD Delft" -> ("Delft", "NL-2628 CD"), "Cambridge CB2 1TN"
-    -> ("Cambridge", "CB2 1TN"). The postcode is the first run of tokens with digits, as printed."""
+    -> ("Cambridge", "CB2 1TN"). The postcode is the first run of tokens with digits, as printed, without a
+    "CEP" label before it; a post-office box in front ("BP 2528 Bamako") is neither."""
+    part = _POSTCODE_LABEL.sub("", _PO_BOX.sub("", part).strip(" ,"))
     tokens = part.split()
     kept: list[str] = []
     code: list[str] = []
@@ -455,6 +468,11 @@ def _subdivision(name: str | None, country: str | None) -> bool:
     return (country, _subdivision_key(name)) in _SUBDIVISIONS
 
 
+def _post_office_box(part: str) -> bool:
+    """Whether a part is a post-office box, with at most a postcode besides ("P.O. Box 5196", "BP 2528")."""
+    return bool(_PO_BOX.match(part)) and _split_city(part)[0] is None
+
+
 def _place_before_region(part: str, country: str | None) -> bool:
     """Whether a part printed before a state or province is a place: GeoNames knows it in the country (with or
     without "City": "Tsukuba City"), and it is no organisation, unit, street or city ward ("Meguro-ku, Tokyo": the
@@ -492,6 +510,8 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
     province or prefecture written out after the city (ISO 3166-2 names: ``"Santiago de
     Compostela, A Coruna, Spain"``; in Japan with the postcode, ``"Suita, Osaka 5650871,
     Japan"``) is no city where the part before it is a place GeoNames knows in the country. A
+    post-office box (``"BP 2528"``, ``"P.O. Box 27"``, ``"Caixa Postal 399"``, ``"Postfach 3640"``)
+    is neither organisation, city nor postcode; a ``"CEP"`` label goes with its postcode. A
     legal form printed as its own part (``"High-tech Co, Ltd"``) stays with its firm; e-mail
     addresses and a trailing ``";"`` are dropped. An address whose last part is not a recognised
     country keeps ``country=None``.
@@ -569,7 +589,9 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
         # an organisation ("Villanova University, PA"), so it is the city only if GeoNames knows a place so
         # named in the country ("University Park, PA").
         place_by_position = state_with_postcode or (state_alone and _gazetteer_place(rest[index], code))
-        if style == "scopus" and _names_organisation(rest[index]) and not place_by_position:
+        # (A postcode printed before an organisation does not make it a place: "00014 University of Helsinki".)
+        names_organisation = _names_organisation(rest[index]) or _names_organisation(_split_city(rest[index])[0] or "")
+        if style == "scopus" and names_organisation and not place_by_position:
             candidates = rest
         else:
             city, postcode = _split_city(rest[index])
@@ -590,6 +612,9 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
                 city, candidates = candidates[-1], candidates[:-1]
     else:
         candidates = rest
+    # A post-office box is no organisation ("Institute of Research for Development (IRD) Quartier Hippodrome, BP 2528,
+    # Bamako, Mali"), unless nothing else is left.
+    candidates = [part for part in candidates if not _post_office_box(part)] or candidates
     # Some Web of Science records print an address in full, department first, as Scopus does
     # ("Department of X, University of Y, Tehran, Iran"): its organisation is chosen the same way.
     # (Abbreviated parts are the Web of Science's own order: "Dept Energy & Climate Change" is a ministry.)

@@ -920,3 +920,43 @@ BRUNALAB = "BrunaLab/coauthors_nsf@9ca8ce58ad6b5c5c3d9c0d7a86124af2e76cfd9f:save
 def test_province_after_the_city_is_no_city(address, style, organisation, city):
     parsed = hx.parse_address(address, style)
     assert (parsed.organisation, parsed.city) == (organisation, city)
+
+
+@pytest.mark.parametrize("affiliation, organisation, city, postcode", [
+    # CASTILLO: the Brazilian postcode label "CEP" goes with its postcode
+    ("Embrapa Pantanal, PO Box 109, Corumbá, MS, CEP: 79320-900, Brazil", "Embrapa Pantanal", "Corumbá", "79320-900"),
+    ("Federal University of Minas Gerais, Department of Economics, Av AntÔnio Carlos, 6627, CEP 31270-901 Belo Horizonte, Brazil",
+     "Federal University of Minas Gerais", "Belo Horizonte", "31270-901"),
+    # CASTILLO: a post-office box is no organisation, no city and no postcode
+    ("Institute of Research for Development (IRD) Quartier Hippodrome, BP 2528, Bamako, Mali",
+     "Institute of Research for Development (IRD) Quartier Hippodrome", "Bamako", None),
+    ("Institut de Recherche Pour le Développement IRD, (UMR G-EAU) Quartier Hippodrome, BP 2528 Bamako, Mali",
+     "Institut de Recherche Pour le Développement IRD", "Bamako", None),
+    ("Department of Applied Studies, Malawi University of Science and Technology, P.O. Box 5196, Malawi",
+     "Malawi University of Science and Technology", None, None),
+    ("Department of Economics and Management, University of Helsinki, P.O. Box 27FI-00014, Finland", "University of Helsinki", None, None),
+    ("Department of Forest Sciences, 00014 University of Helsinki, P.O. Box 27, Finland", "00014 University of Helsinki", None, None),
+    ("PricewaterhouseCoopers New Zealand, PO Box 243Wellington  6140, New Zealand", "PricewaterhouseCoopers New Zealand",
+     "Wellington", "6140"),
+])
+def test_postcode_label_and_post_office_box(affiliation, organisation, city, postcode):
+    parsed = hx.parse_address(affiliation, "scopus")
+    assert (parsed.organisation, parsed.city, parsed.postcode) == (organisation, city, postcode)
+
+
+@pytest.mark.parametrize("address, organisation, city, postcode", [
+    # BRUNALAB and lamatawk/WoS_Script_March2024@8123a07be8a8ab632e67ac9f7fcc3eac824afd44:input/217 .../
+    # savedrecs_WoS_217_MargalefsDiversityIndex.txt: a Web of Science box before the city is no city
+    ("Univ Florida, Dept Wildlife Ecol & Conservat, POB 110430, Gainesville, FL 32611 USA.", "Univ Florida", "Gainesville", None),
+    ("Makerere Univ, Dept Community Forestry & Extens, POB 7062, Kampala, Uganda", "Makerere Univ", "Kampala", None),
+    # written here: a box printed first is no organisation, whatever its kind
+    ("BP 2528, IRD, Bamako, Mali", "IRD", "Bamako", None),
+    ("Apartado Postal 70-153, Univ Nacl Autonoma Mexico, Coyoacan, Mexico", "Univ Nacl Autonoma Mexico", "Coyoacan", None),
+    ("Caixa Postal 399, Museu Paraense Emilio Goeldi, Belem, Brazil", "Museu Paraense Emilio Goeldi", "Belem", None),
+    ("Postfach 3640, Forschungszentrum Karlsruhe, D-76021 Karlsruhe, Germany", "Forschungszentrum Karlsruhe", "Karlsruhe", "D-76021"),
+    ("01 BP 1303, Ctr Suisse Rech Sci, Abidjan 01, Cote Ivoire", "Ctr Suisse Rech Sci", "Abidjan", "01"),
+    ("CP 478, INPA, BR-69011970 Manaus, Amazonas, Brazil", "INPA", "Manaus", "BR-69011970"),
+])
+def test_wos_post_office_box(address, organisation, city, postcode):
+    parsed = hx.parse_address(address)
+    assert (parsed.organisation, parsed.city, parsed.postcode) == (organisation, city, postcode)
