@@ -960,3 +960,26 @@ def test_postcode_label_and_post_office_box(affiliation, organisation, city, pos
 def test_wos_post_office_box(address, organisation, city, postcode):
     parsed = hx.parse_address(address)
     assert (parsed.organisation, parsed.city, parsed.postcode) == (organisation, city, postcode)
+
+
+LAMATAWK = "lamatawk/WoS_Script_March2024@8123a07be8a8ab632e67ac9f7fcc3eac824afd44:input/"
+
+
+@pytest.mark.parametrize("address, city, postcode", [
+    # Japanese Web of Science addresses end "City, Prefecture Postcode, Japan": the prefecture keeps the postcode,
+    # the city is the part before it. tests/data/real/wos_plain_2015_tethne_wos2.txt:
+    ("Kanazawa Univ, Fac Hlth Sci, Inst Med Pharmaceut & Hlth Sci, Kanazawa, Ishikawa 9200942, Japan.", "Kanazawa", "9200942"),
+    ("Tokyo Med Dent Univ, Coll Liberal Arts & Sci, Dept Biol, Ichikawa, Chiba 2720827, Japan.", "Ichikawa", "2720827"),
+    # LAMATAWK 217 ... Margalef's Diversity Index; 68 ... Whittaker's Beta Diversity; 217 (an old record)
+    ("Ishinomaki Senshu Univ, Fac Sci & Engn, Ishinomaki, Miyagi 9868580, Japan", "Ishinomaki", "9868580"),
+    ("Kobe Univ, Fac Human Dev, Kobe, Hyogo 6570011, Japan", "Kobe", "6570011"),
+    ("UNIV TSUKUBA,INST BIOL SCI,TSUKUBA,IBARAKI 305,JAPAN", "TSUKUBA", "305"),
+    # the same files: a city named like its prefecture, or any city, printed alone with the postcode stays the city
+    ("Toyama Univ, Life Sci Res Ctr, Div Mol Genet Res, Toyama 9300194, Japan.", "Toyama", "9300194"),
+    ("Univ Hyogo, Inst Nat & Environm Sci, Sanda 6691546, Japan", "Sanda", "6691546"),
+    # ... and a district of the city before it (unknown to GeoNames) is not taken for the city
+    ("Nagasaki Univ, Inst Biol, Fac Environm Studies, Bunkyo Machi, Nagasaki 8528521, Japan", "Nagasaki", "8528521"),
+])
+def test_japanese_prefecture_with_the_postcode_is_no_city(address, city, postcode):
+    parsed = hx.parse_address(address)
+    assert (parsed.city, parsed.postcode) == (city, postcode)
