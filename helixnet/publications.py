@@ -477,9 +477,8 @@ def _place_before_region(part: str, country: str | None) -> bool:
     """Whether a part printed before a state or province is a place: GeoNames knows it in the country (with or
     without "City": "Tsukuba City"), and it is no organisation, unit, street or city ward ("Meguro-ku, Tokyo": the
     ward's city is Tokyo)."""
-    if re.search(r"\d|[- ]ku$", part, re.IGNORECASE) or _names_organisation(part) or _SUBUNIT.match(part):
-        return False
-    if _UNIT_WORDS.search(part) or _STREET.search(part):
+    if (re.search(r"\d|[- ]ku$", part, re.IGNORECASE) or _names_organisation(part) or _SUBUNIT.match(part)
+            or _UNIT_WORDS.search(part) or _STREET.search(part)):
         return False
     return _gazetteer_place(part, country) or _gazetteer_place(re.sub(r"\s+city$", "", part, flags=re.IGNORECASE), country)
 
