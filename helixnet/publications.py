@@ -38,6 +38,7 @@ References
 from __future__ import annotations
 
 import csv
+import functools
 import html
 import io
 import json
@@ -352,6 +353,7 @@ _PO_BOX = re.compile(
 _POSTCODE_LABEL = re.compile(r"^cep\b:?\s*(?=\d)", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # city parts repeat across addresses; called several times per address
 def _split_city(part: str) -> tuple[str | None, str | None]:
     """A city part as (city, postcode): "NL-2628 CD Delft" -> ("Delft", "NL-2628 CD"), "Cambridge CB2 1TN"
     -> ("Cambridge", "CB2 1TN"). The postcode is the first run of tokens with digits, as printed, without a
