@@ -62,8 +62,14 @@ Data files (``helixnet/helices_data/``, loaded once)
   Internacional (CREI)", rule ``ror:facility(parenthesis)``; not where only one word is left),
   its parenthesised acronym alone where its letters are initials of the name's words in order
   ("Technologiko Ekpaideftiko Idryma (TEI) ...", ``ror:education(acronym)``; not "... (CNRS)"
-  after another organisation's name) and without a
-  leading "Current affiliation:" or "Present address:" (``ror:facility(prefix)``). Without a
+  after another organisation's name), without a
+  leading "Current affiliation:" or "Present address:" (``ror:facility(prefix)``), and, for
+  knowledge only and where no rule matched, its leading acronym where the name is written in mixed
+  case and begins with one in capitals, as publications print a research organisation's units
+  ("CSIRO Entomol", "SARDI Aquat Sci": ``ror:government-research-body(lead-acronym)``; a firm's or
+  public body's acronym decides nothing: "USDA ARS" is a research service, not the department;
+  on the organisations of 99 Web of Science exports, about 60 of 66 names it decided are research
+  units, the others acronym collisions: "SEO BirdLife" is no SEO economics institute). Without a
   trailing company legal form was measured and left out: 40 % of the CORDIS names it changed
   agreed with their activity type ("PSE AG" is not ROR's PSE, "Honda Research Institute Europe GmbH"
   a firm's laboratory);
@@ -422,9 +428,10 @@ def _company_extension(name: str) -> str | None:
     return None
 
 
-def _ror_variants(unique_names: pd.Series, parenthesised: Mapping[int, tuple[list[str], list[str]]]) -> dict[str, dict[int, list[str]]]:
+def _ror_variants(unique_names: pd.Series, parenthesised: Mapping[int, tuple[list[str], list[str]]],
+                  leading: Mapping[int, list[str]]) -> dict[str, dict[int, list[str]]]:
     """Variants of the names to look up in ROR, by kind in order of trust: name index -> variant names."""
-    out: dict[str, dict[int, list[str]]] = {"parenthesis": {}, "acronym": {}, "prefix": {}}
+    out: dict[str, dict[int, list[str]]] = {"parenthesis": {}, "acronym": {}, "prefix": {}, "lead-acronym": dict(leading)}
     for i, (without, acronyms) in parenthesised.items():
         if without:
             out["parenthesis"][i] = without
@@ -460,6 +467,22 @@ def _parenthesised_variants(names: pd.Series, codes: np.ndarray) -> dict[int, tu
         if " " in without and inner:  # not an acronym alone: "INCO (Industrial del Conejo)" is not ROR's INCO
             entry[0].append(without)
         entry[1].extend(acronyms)
+    return out
+
+
+# A leading acronym in capitals before words in mixed case, as Web of Science and Scopus print a
+# research organisation's units: "CSIRO Entomol", "SARDI Aquat Sci", "RIKEN Ctr Adv Photon".
+_LEADING_ACRONYM = re.compile(r"^([A-Z][A-Z0-9]{2,9})[\s/-]+(?=[A-Za-z0-9])(?=.*[a-z])")
+
+
+def _leading_acronyms(names: pd.Series, codes: np.ndarray) -> dict[int, list[str]]:
+    """Per distinct normalised name (code): its leading acronym where the name is written in mixed
+    case and begins with one in capitals, normalised (see :data:`_LEADING_ACRONYM`)."""
+    written = names.astype(object).where(names.map(type) == str, "")
+    lead = written.str.extract(_LEADING_ACRONYM, expand=False)
+    out: dict[int, list[str]] = {}
+    for j in np.flatnonzero(lead.notna().to_numpy() & (codes >= 0)).tolist():
+        out.setdefault(int(codes[j]), [lead.iat[j]])
     return out
 
 
@@ -589,6 +612,14 @@ MODEL_THRESHOLDS: dict[str, float] = {"government": float("inf"), "industry": 0.
 #: model gives industry at least this probability; else the name stays unknown
 #: (``rule="name:industry-word(many)+model:0.12"``).
 MODEL_VETO: float = 0.5
+
+
+@functools.cache
+def _rules_below_model() -> frozenset[str]:
+    """Labels of the rules weaker than the name model (priority ``weak-conservation`` and weaker):
+    with ``method="both"`` they decide only where the model is not sure ("Lab Conservat Biol" is a
+    laboratory, "Conservat Int" an NGO)."""
+    return frozenset(NAME_RULES.loc[NAME_RULES["priority"] >= _priority("weak-conservation"), "rule"])
 
 
 @functools.cache
@@ -1018,7 +1049,8 @@ def _name_evidence(
 
     ``method="rules"``: the name rules; ``"model"``: the name model where its probability reaches
     ``threshold``; ``"both"``: the rules, and the model where no rule matched (rule ``"none"``;
-    a rule that says ``unknown`` on purpose is kept). Where the model ran but stayed below the
+    a rule that says ``unknown`` on purpose is kept) or only a rule weaker than the model
+    (:func:`_rules_below_model`). Where the model ran but stayed below the
     threshold, the confidence is its top probability and the helix None. A rule's confidence is
     its kind's measured reliability (``rule_reliability.csv``; 1.0 for rules it does not know, your
     own). Decisions below ``min_confidence`` become ``unknown`` and keep their rule and confidence.
@@ -1036,7 +1068,7 @@ def _name_evidence(
         unique_rule = np.full(n_unique, None, dtype=object)
     else:
         unique_helix, unique_rule = _unique_rule_decisions(unique_names, rules, abbreviations,
-                                                           _parenthesised_variants(names, codes))
+                                                           _parenthesised_variants(names, codes), _leading_acronyms(names, codes))
     decided = np.array([h is not None and h != "unknown" for h in unique_helix], dtype=bool)
     unique_confidence = np.full(n_unique, np.nan)
     if decided.any():
@@ -1049,17 +1081,20 @@ def _name_evidence(
         per_pair = np.array([reliability.get((k, h), 1.0) for k, h in zip(kinds, helix_labels[pairs % len(helix_labels)])])
         unique_confidence[decided] = per_pair[pair_codes]
     if method in ("model", "both") and n_unique:
+        # The model decides the names no rule matched, and those of the rules weaker than it.
         unasked = np.array([r is None for r in unique_rule], dtype=bool) & (unique_names.to_numpy(dtype=object) != "")
-        ask = np.flatnonzero(unasked)
+        below = np.isin(unique_rule.astype(str), list(_rules_below_model())) if method == "both" else np.zeros(n_unique, dtype=bool)
+        ask = np.flatnonzero(unasked | below)
         if len(ask):
             probability = _model_probabilities(unique_names.iloc[ask].tolist())
             best = probability.argmax(axis=1)
             top = probability[np.arange(len(ask)), best]
-            unique_confidence[ask] = top
             sure = top >= thresholds[best]
+            unique_confidence[ask[~below[ask]]] = top[~below[ask]]
             decided = ask[sure]
             unique_helix[decided] = np.asarray(MODEL_HELICES, dtype=object)[best[sure]]
             unique_rule[decided] = np.array([f"model:{p:.2f}" for p in np.floor(top[sure] * 100) / 100], dtype=object)
+            unique_confidence[decided] = top[sure]
     if method == "both" and n_unique:
         # The weak industry rules (company words, cooperatives, industry words: right for about
         # four in five CORDIS names) decide only where the model does not doubt them.
@@ -1154,7 +1189,7 @@ def name_rule_helices(normalised: pd.Series) -> np.ndarray:
 
 def _unique_rule_decisions(
     unique_names: pd.Series, rules: pd.DataFrame | None, abbreviations: bool,
-    parenthesised: Mapping[int, tuple[list[str], list[str]]],
+    parenthesised: Mapping[int, tuple[list[str], list[str]]], leading: Mapping[int, list[str]],
 ) -> tuple[np.ndarray, np.ndarray]:
     """(helix, rule) of the name rules and the ROR lookup for distinct normalised names; None where nothing matched.
 
@@ -1174,13 +1209,15 @@ def _unique_rule_decisions(
     table = ror_names()
     forms = ror_table("ror_wos_forms.csv.gz") if abbreviations else {}
     unlooked = pd.isna(ror_helix)  # names neither the exact lookup nor a variant decided
-    for kind, by_name in _ror_variants(unique_names, parenthesised).items():
+    for kind, by_name in _ror_variants(unique_names, parenthesised, leading).items():
         for i, names in by_name.items():
             if not unlooked[i] or priority[i] <= _priority("ror"):
                 continue
             answers = {ror_decision(v, table, forms) for v in names}
             helix, ror_type = answers.pop() if len(answers) == 1 else (None, None)
-            if helix is None:
+            # A unit of a research organisation is knowledge where no rule read the rest of the name; a
+            # leading firm or public body's acronym says less (a subsidiary, an agency's service: "USDA ARS").
+            if helix is None or (kind == "lead-acronym" and (helix != "knowledge" or unique_rule[i] is not None)):
                 continue
             unlooked[i] = False
             if unique_helix[i] != helix:  # where the rules said so already, they give their reason
@@ -1493,7 +1530,8 @@ def classify_helix(
     n-grams of the name, trained on CORDIS organisation names and their activity types and on
     ROR names and their types (``python -m helixnet.helices_data.train``); it gives knowledge, industry or government with a
     calibrated probability, and decides only where that probability reaches ``threshold``
-    (``rule="model:0.97"``). With ``"both"`` it decides only names that no rule matched, and it
+    (``rule="model:0.97"``). With ``"both"`` it decides only names that no rule matched or only
+    the nature-conservation rule, weaker than the model ("Lab Conservat Biol" is research), and it
     can stop a weak industry rule (company words, cooperatives, industry words such as
     "Solutions"): where it gives industry less than :data:`MODEL_VETO`, the name stays unknown
     (``rule="name:industry-word(many)+model:0.12"``).

@@ -202,8 +202,31 @@ def test_an_industry_word_outranks_a_university_acronym() -> None:
         ("Crehan, Kusano & Associates", "industry", "name:industry-word(many)"),
         ("Vlaamse Instelling voor Technologisch Onderzoek N.V.", "unknown", "name:research-institute-company"),
         ("Bundesverwaltungsamt", "government", "name:agency(de)"),
+        # national parks are public bodies; a park's conservancy is civil
+        ("Kruger Natl Pk", "government", "name:national-park(wos)"),
+        ("Parque Nacional de Doñana", "government", "name:national-park(many)"),
+        ("Nationalpark Bayerischer Wald", "government", "name:national-park(many)"),
+        ("Golden Gate National Parks Conservancy", "civil", "name:forum-alliance(many)"),
+        # conservation NGOs; conservation divisions, services and park bodies are not surely NGOs
+        ("Conservat Int", "civil", "name:conservation(wos)"),
+        ("Amphibian and Reptile Conservation", "civil", "name:conservation(many)"),
+        ("Wildlife Conservat Div", "unknown", "name:conservation-unit"),
+        ("Soil Conservat Serv Iceland", "unknown", "name:conservation-unit"),
+        ("Dept Conservat", "government", "name:department(wos)"),
+        ("Wildlife Conservat Soc", "civil", "name:association(wos)"),
+        ("Rhein Westfal TH Aachen", "knowledge", "name:technische-hochschule(wos)"),
     ],
 )
 def test_rule_classes(name: str, helix: str, rule: str) -> None:
     result = hx.classify_names([name], method="rules")
     assert (result["helix"].iat[0], result["rule"].iat[0]) == (helix, rule)
+
+
+def test_the_model_outranks_the_conservation_rule() -> None:
+    # "Lab Conservat Biol" is a laboratory: the rule alone says NGO, the model is sure it is research
+    names = ["Lab Conservat Biol", "Conservat Int"]
+    assert hx.classify_names(names, method="rules")["helix"].tolist() == ["civil", "civil"]
+    both = hx.classify_names(names, method="both")
+    assert both["helix"].tolist() == ["knowledge", "civil"]
+    assert both["rule"].iat[0].startswith("model:") and both["confidence"].iat[0] >= helices.MODEL_THRESHOLDS["knowledge"]
+    assert both["rule"].iat[1] == "name:conservation(wos)"

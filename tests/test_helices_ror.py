@@ -383,6 +383,27 @@ def test_variants_do_not_decide_where_they_should_not(name: str, rule: str) -> N
     assert hx.classify_names([name], method="rules")["rule"].tolist() == [rule]
 
 
+@pytest.mark.parametrize(("name", "lead", "rule"), [
+    ("CSIRO Entomol", "CSIRO", "ror:government-research-body(lead-acronym)"),  # a ROR government record named as a research body
+    ("SARDI Aquat Sci", "SARDI", "ror:facility(lead-acronym)"),
+    ("TEI Sterea Ellada", "TEI", "ror:education(lead-acronym)"),
+])
+def test_a_leading_research_acronym_makes_its_units_knowledge(name: str, lead: str, rule: str) -> None:
+    assert _ror_helix(name) is None and _ror_helix(lead) == "knowledge"
+    assert hx.classify_names([name], method="rules")[["helix", "rule"]].values.tolist() == [["knowledge", rule]]
+
+
+@pytest.mark.parametrize(("name", "helix", "rule"), [
+    ("CSIRO ENTOMOL", "unknown", "none"),  # all in capitals: the first word need not be an acronym
+    ("USDA ARS", "unknown", "none"),  # a public body's acronym: its services are not all government
+    ("BTG Pactual", "unknown", "none"),  # a firm's acronym: a subsidiary need not be a firm (RTI Int is a research institute)
+    ("VITO Energy Technol", "industry", "name:industry-word(wos)"),  # a rule read the rest of the name: it decides
+])
+def test_a_leading_acronym_decides_only_for_research_and_only_where_nothing_else_did(name: str, helix: str, rule: str) -> None:
+    assert _ror_helix(name.split()[0]) is not None
+    assert hx.classify_names([name], method="rules")[["helix", "rule"]].values.tolist() == [[helix, rule]]
+
+
 @pytest.mark.parametrize("name", ["Ericsson Res", "Ericsson Research", "Ericsson Research Stockholm", "Ericsson Res Stockholm Sweden",
                                   "Eramet Research", "Ericsson R&D Center", "Pfizer Global R&D", "Hitachi Cent Res Lab",
                                   "Novartis Inst BioMed Res", "Ericsson Denmark Res Ctr",

@@ -79,10 +79,12 @@ def reliability_table(names: pd.Series, reference: pd.Series, civil_known: pd.Se
     table = frame.groupby(["rule_kind", "helix"]).agg(decided=("agree", "size"), agreeing=("agree", "sum")).reset_index()
     # The shipped rules that decided none of these names get their helix's pooled share,
     # and so do the ROR decisions of the codes build_ror adds (research and civil bodies), and the
-    # lookup among the names of an organisation's country (the reference names have no country).
+    # lookup among the names of an organisation's country (the reference names have no country), and
+    # the knowledge of a leading acronym (the reference names are rarely written in mixed case).
     added = [ror_record_decision(codes, "") for codes in ("G" + RESEARCH_BODY, "N" + RESEARCH_BODY, "N" + CIVIL_BODY)]
     every = [d for d in (ror_record_decision(codes, "") for codes in ("E", "F", "C", "G", "U")) if d[0] is not None] + added
-    ror = [(helix, f"ror:{kind}") for helix, kind in added] + [(helix, f"ror:{kind}(country)") for helix, kind in every]
+    ror = ([(helix, f"ror:{kind}") for helix, kind in added] + [(helix, f"ror:{kind}(country)") for helix, kind in every]
+           + [(helix, f"ror:{kind}(lead-acronym)") for helix, kind in every if helix == "knowledge"])
     ror_rules = pd.DataFrame({"rule": [rule for _, rule in ror], "helix": [helix for helix, _ in ror]})
     shipped = pd.concat([NAME_RULES[["rule", "helix"]], NAME_COMBINATIONS[["rule", "helix"]], ror_rules], ignore_index=True)
     shipped = pd.DataFrame({"rule_kind": rule_kind(shipped["rule"]), "helix": shipped["helix"]})
