@@ -912,6 +912,14 @@ def _detect(text: str, path: Path) -> str:
         return "wos_tab"
     if "Affiliations" in first or "EID" in first or first.startswith(('"Authors"', "Authors,")):
         return "scopus"
+    if "," in first and not first.isascii() and re.search(r"scopus\.com/inward/record|2-s2\.0-\d", head):
+        # Scopus names the columns in the language of its interface ("作者,書名,年份,..."): the rows are Scopus's.
+        raise HelixDataError(
+            f"publications: {str(path)!r} is a Scopus CSV export whose column names are not in English "
+            f"({first[:60]!r}): Scopus writes them in the language of its interface, and read_publications knows the "
+            "English names only. Switch the Scopus interface to English (the language menu at the foot of the page) "
+            "and export the CSV again, with 'Affiliations' ticked."
+        )
     if re.match(r"PT[,;]AU[,;]", first):
         # A tab-delimited export opened in a spreadsheet and saved as CSV: quoting and separators changed.
         raise HelixDataError(
