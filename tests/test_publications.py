@@ -922,6 +922,55 @@ def test_province_after_the_city_is_no_city(address, style, organisation, city):
     assert (parsed.organisation, parsed.city) == (organisation, city)
 
 
+@pytest.mark.parametrize("address, organisation, city", [
+    # tests/data/real/wos_plain_2015_tethne_wos2.txt: a prefecture with its postcode after a place GeoNames lacks
+    ("[Kawabe, Kimi] Kanazawa Univ, Fac Pharmaceut Sci, Inst Med Pharmaceut & Hlth Sci, Kakuma, Ishikawa 9201192, Japan.",
+     "Kanazawa Univ", "Kakuma"),
+    ("[Suzuki, Nobuo] Kanazawa Univ, Inst Nat & Environm Technol, Noto Marine Lab, Noto, Ishikawa 9270553, Japan.",
+     "Kanazawa Univ", "Noto"),
+    # English names of provinces that ISO 3166-2 writes otherwise (iso3166-2 package): tethne, wos2 and wos files
+    ("Queensland Univ Technol, Humanities Res Program, Kelvin Grove, Qld 4059, Australia.", "Queensland Univ Technol",
+     "Kelvin Grove"),
+    ("Univ Melbourne, Sch Earth Sci, Parkville, Vic 3010, Australia.", "Univ Melbourne", "Parkville"),
+    # written here, in the Web of Science's form: Land and region names in English
+    ("Univ Gottingen, Dept Ecol, Gottingen, Lower Saxony, Germany", "Univ Gottingen", "Gottingen"),
+    ("Univ Florence, Dept Biol, Sesto Fiorentino, Tuscany, Italy", "Univ Florence", "Sesto Fiorentino"),
+    ("Univ Milan, Dept Chem, Milan, Lombardy, Italy", "Univ Milan", "Milan"),
+    ("CREAF, Cerdanyola Del Valles, Catalonia, Spain", "CREAF", "Cerdanyola Del Valles"),
+    ("Univ Granada, Dept Ecol, Granada, Andalusia, Spain", "Univ Granada", "Granada"),
+    ("Univ Rennes, UMR 6553, Rennes, Brittany, France", "Univ Rennes", "Rennes"),
+    # regressions that must not change: a city that is also its province's town keeps its part, also after a
+    # one-word unit or site (the province is a town of its own)
+    ("Univ Stirling, Sch Nat Sci, Stirling FK9 4LA, Scotland.", "Univ Stirling", "Stirling"),
+    ("Zool Soc London, Inst Zool, Regents Pk, London NW1 4RY, England.", "Zool Soc London", "London"),
+    ("Estonian Agr Univ, Inst Zool & Bot, Vortsjarv Limnol Stn, EE-51014 Tartu, Estonia.", "Estonian Agr Univ", "Tartu"),
+    ("Acad Sci Czech Republic, Inst Hydrobiol, Ctr Biol, Vvi, Ceske Budejovice 37005, Czech Republic.",
+     "Acad Sci Czech Republic", "Ceske Budejovice"),
+    ("Univ Tokyo, Grad Sch Agr & Life Sci, Bunkyo Ku, Tokyo 1138657, Japan.", "Univ Tokyo", "Tokyo"),
+])
+def test_region_after_the_city_in_english_or_with_postcode(address, organisation, city):
+    parsed = hx.parse_address(address)
+    assert (parsed.organisation, parsed.city) == (organisation, city)
+
+
+def test_scopus_export_with_localised_column_names_is_refused_with_the_fix(tmp_path):
+    # the header and first row of RRonCChen/wos_scopus_parser@3bc9d795:scopus.csv (a Traditional Chinese interface)
+    path = tmp_path / "scopus.csv"
+    path.write_text(
+        "\ufeff作者關鍵字,書名,年份,來源出版物名稱,施引文獻,DOI,連結,文獻類型,來源出版物\n"
+        '"Sauer F., Xie J., Ma K.-L.","A Combined Eulerian-Lagrangian Data Representation for Large-Scale Applications",'
+        '2017,"IEEE Transactions on Visualization and Computer Graphics",,10.1109/TVCG.2016.2620975,'
+        '"https://www.scopus.com/inward/record.uri?eid=2-s2.0-85029184744&partnerID=40",Article,Scopus\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(HelixDataError, match=r"scopus\.csv.*column names are not in English.*interface to English"):
+        hx.read_publications(path)
+    with pytest.raises(HelixDataError, match="cannot tell the format"):  # a non-Scopus file with such a header
+        (tmp_path / "other.csv").write_text("作者,書名\nA,B\n", encoding="utf-8")
+        hx.read_publications(tmp_path / "other.csv")
+
+
+
 @pytest.mark.parametrize("affiliation, organisation, city, postcode", [
     # CASTILLO: the Brazilian postcode label "CEP" goes with its postcode
     ("Embrapa Pantanal, PO Box 109, Corumbá, MS, CEP: 79320-900, Brazil", "Embrapa Pantanal", "Corumbá", "79320-900"),
