@@ -185,6 +185,11 @@ Documented choices
   Leaving these undecided is deliberate: in the evaluation below they are split between
   activity types, and a guess would be wrong for a large share of them.
 
+  A name that is a country, state or province and policy areas alone ("Environment Canada", "NSW
+  Fisheries", "Colorado Parks and Wildlife", "Statistics Netherlands": places from ISO 3166-1 and
+  3166-2, policy areas from the word class ``policy-area``) is a public body,
+  ``name:public-body-of-place``, where ROR does not know the name and no stronger rule matched.
+
   Two combinations decide, for ``knowledge``: a centre named after a discipline (mathematics,
   physics, medicine, ...; ``name:research-centre(discipline)``) or after a science field
   (oceanography, molecular ..., marine/earth/social sciences; ``name:research-centre(science)``),
@@ -237,6 +242,7 @@ import pandas as pd
 from . import _validate as v
 from ._countries import iso_country_codes
 from ._letters import without_accents
+from ._places import country_names, subdivisions
 from .errors import HelixDataError
 from .helices_data._reliability import rule_kind, rule_reliability
 from .helices_data._ror import ROR_RESEARCH, agreed_decision, ror_company_sites, ror_country_names, ror_decision, ror_decisions, ror_names, ror_table
@@ -1180,6 +1186,44 @@ def _rules_only(unique_names: pd.Series, rules: pd.DataFrame | None, abbreviatio
     return unique_helix, unique_rule, np.minimum(single_priority, combination_priority)
 
 
+# Compass words that ISO 3166-2 uses as subdivision names (Western in Zambia, Central in Kenya) but
+# that name no place alone in an organisation's name ("Western Forestry").
+_COMPASS_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "interior"})
+
+
+@functools.cache
+def _place_names() -> frozenset[str]:
+    """Countries (ISO short and official names) and ISO 3166-2 subdivisions (with their English names), as
+    :func:`helixnet._places.place_key` writes them; not the two-letter codes."""
+    names = {key for key in country_names() if len(key) > 2} | {key for _, key in subdivisions()}
+    return frozenset(names - _COMPASS_WORDS)
+
+
+@functools.cache
+def _policy_area_words(abbreviations: bool) -> re.Pattern:
+    words = _word_classes()["policy-area"] + (_word_classes()["policy-area-wos"] if abbreviations else ())
+    return re.compile(r"(?<![A-Z0-9])(?:" + "|".join(words) + r")(?![A-Z0-9])")
+
+
+def _public_bodies_of_places(normalised: pd.Series, abbreviations: bool) -> np.ndarray:
+    """Whether each normalised name is a country, state or province and policy areas alone:
+    "Environment Canada", "NSW Fisheries", "Colorado Parks and Wildlife", "Statistics Netherlands".
+
+    Such names are public bodies (rule ``name:public-body-of-place``): of the 31 ROR names of this
+    form, ROR types 24 government and all but one ("Fish Pool", a firm) are public bodies; of the
+    policy areas, water, energy and health are left out (utilities, firms, health systems of every
+    owner: "Bristol Water", "Babylon Health").
+    """
+    policy = _policy_area_words(abbreviations)
+    text = normalised.fillna("").astype(str)
+    out = np.zeros(len(text), dtype=bool)
+    places = _place_names()
+    for i in np.flatnonzero(text.str.contains(policy).to_numpy(dtype=bool)).tolist():
+        rest = [w for w in policy.sub(" ", text.iat[i]).split() if w != "AND"]
+        out[i] = bool(rest) and " ".join(rest).lower() in places
+    return out
+
+
 def name_rule_helices(normalised: pd.Series) -> np.ndarray:
     """Helix of the name rules and combinations alone (no ROR lookup, no model) for distinct names
     normalised by :func:`normalise_name_for_rules`; None where no rule matched. For the builders of
@@ -1202,6 +1246,11 @@ def _unique_rule_decisions(
     use_ror = pd.notna(ror_helix) & (priority > _priority("ror"))
     unique_helix[use_ror] = ror_helix[use_ror]
     unique_rule[use_ror] = ror_rule[use_ror]
+    # A place and policy areas alone ("Environment Canada") is a public body where ROR does not know
+    # the name ("Fish Pool" is ROR's firm) and only weaker rules matched.
+    place_body = pd.isna(ror_helix) & (priority > _priority("weak-gov")) & _public_bodies_of_places(unique_names, abbreviations)
+    unique_helix[place_body], unique_rule[place_body] = "government", "name:public-body-of-place"
+    priority = np.where(place_body, _priority("weak-gov"), priority)
     # Then variants of the names the exact lookup left undecided, in order of trust (the first decides):
     # without a parenthesised part, the parenthesised acronym, without an address prefix; each where
     # the ROR decision of the variant is unambiguous. (Without a trailing company legal form was

@@ -56,6 +56,7 @@ import pandas as pd
 
 from . import _validate as v
 from ._letters import without_accents
+from ._places import country_names, place_key, subdivisions
 from .errors import HelixDataError
 from .io import CollaborationData
 
@@ -204,15 +205,7 @@ def _data_rows(name: str) -> list[dict[str, str]]:
 
 
 def _country_lookup() -> dict[str, str]:
-    # countries.csv: ISO 3166-1 alpha-2 code and the ISO short and official names, "|"-separated.
-    table: dict[str, str] = {}
-    for row in _data_rows("countries.csv"):
-        code = row["code"]
-        for name in row["names"].split("|"):
-            table[" ".join(re.findall(r"[^\W_]+", _casefold_without_accents(name)))] = code
-        table[code.casefold()] = code
-    table.update(_WOS_COUNTRIES)
-    return table
+    return {**country_names(), **_WOS_COUNTRIES}
 
 
 @functools.cache
@@ -266,7 +259,7 @@ def country_code(country: str | None) -> str | None:
         return None
     if not _COUNTRY_BY_NAME:
         _COUNTRY_BY_NAME.update(_country_lookup())
-    key = " ".join(re.findall(r"[^\W_]+", _casefold_without_accents(str(country))))
+    key = place_key(str(country))
     if key in _COUNTRY_BY_NAME:
         return _COUNTRY_BY_NAME[key]
     if re.search(r"\busa$", key):  # WoS: "CA 94305 USA"
@@ -440,55 +433,10 @@ def _gazetteer_place(name: str, country: str | None) -> bool:
     return (str(country), _casefold_without_accents(name.strip())) in _places()
 
 
-# Chinese subdivisions are named with their kind ("Guangdong Sheng", "Guangxi Zhuangzu Zizhiqu"), addresses without it.
-_CHINESE_KIND = re.compile(r"(\s+(zhuangzu|huizu|uygur))?\s+(sheng|shi|zizhiqu|sar)$")
-
-
-def _subdivision_key(name: str) -> str:
-    return " ".join(re.findall(r"[^\W_]+", _casefold_without_accents(name)))
-
-
-@functools.cache
-def _subdivisions() -> frozenset[tuple[str, str]]:
-    """(country, key) of the ISO 3166-2 subdivision names (``pycountry``; loaded on first need), with their variants:
-    the English name where ISO has one ("Bayern", "Bavaria"), the name in brackets ("A Coruña [La Coruña]"), the name
-    before an inverted kind ("Murcia, Región de"), either side of a "/", and a Chinese name without its kind
-    ("Guangdong Sheng")."""
-    import gettext
-
-    import pycountry
-
-    english = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["en"], fallback=True)
-    keys = set()
-    for subdivision in pycountry.subdivisions:
-        full = re.sub(r"\s*\(.*?\)", "", subdivision.name)
-        names = [re.sub(r"\s*\[.*", "", full), english.gettext(subdivision.name)]
-        names += re.findall(r"\[([^\]]*?)(?:\s+[A-Z]{2}-[A-Z0-9]+)?\]", full)
-        for variant in [part for whole in names for part in whole.split("/")]:
-            keys.add((subdivision.country_code, _CHINESE_KIND.sub("", _subdivision_key(variant.split(",")[0]))))
-    for country, name in _english_subdivision_names():
-        keys.add((country, _subdivision_key(name)))
-    return frozenset(keys)
-
-
-def _english_subdivision_names() -> list[tuple[str, str]]:
-    """(country, English name) of the ISO 3166-2 subdivisions whose English name ISO does not give ("Tuscany" for
-    Toscana, "Lower Saxony" for Niedersachsen, "Catalonia", "Brittany"): the names marked "(eng)" among the other
-    names of the ``iso3166-2`` package ("Tuscany (eng), Toscana (ita-tus)")."""
-    from iso3166_2 import Subdivisions
-
-    names = []
-    for country, subdivisions in Subdivisions().all.items():
-        for subdivision in subdivisions.values():
-            other = subdivision.get("localOtherName") or ""
-            names += [(country, name) for name in re.findall(r"(?:^|,\s*)([^,()]+?)\s*\(eng\)", other)]
-    return names
-
-
 def _subdivision(name: str | None, country: str | None) -> bool:
     """Whether ISO 3166-2 names a subdivision of the country so: a state, province, region, prefecture ("A Coruña",
     "Rio Negro", "Osaka", "Guangdong"), compared without accents and case."""
-    return name is not None and country is not None and (country, _subdivision_key(name)) in _subdivisions()
+    return name is not None and country is not None and (country, place_key(name)) in subdivisions()
 
 
 def _post_office_box(part: str) -> bool:

@@ -215,6 +215,14 @@ def test_an_industry_word_outranks_a_university_acronym() -> None:
         ("Dept Conservat", "government", "name:department(wos)"),
         ("Wildlife Conservat Soc", "civil", "name:association(wos)"),
         ("Rhein Westfal TH Aachen", "knowledge", "name:technische-hochschule(wos)"),
+        # a country, state or province and policy areas alone: a public body, unless ROR knows the name
+        ("Environm Canada", "government", "name:public-body-of-place"),
+        ("NSW Fisheries", "government", "name:public-body-of-place"),
+        ("Colorado Parks and Wildlife", "government", "name:public-body-of-place"),
+        ("Statistics Netherlands", "government", "name:public-body-of-place"),
+        ("Fish Pool", "industry", "ror:company"),  # Pool is a Congolese department; ROR knows the firm
+        ("Western Forestry", "unknown", "none"),  # a compass word is no place
+        ("Environment Canada Research Ltd", "industry", "name:legal-form:Ltd"),  # more than a place and policy areas
     ],
 )
 def test_rule_classes(name: str, helix: str, rule: str) -> None:

@@ -85,6 +85,7 @@ def reliability_table(names: pd.Series, reference: pd.Series, civil_known: pd.Se
     every = [d for d in (ror_record_decision(codes, "") for codes in ("E", "F", "C", "G", "U")) if d[0] is not None] + added
     ror = ([(helix, f"ror:{kind}") for helix, kind in added] + [(helix, f"ror:{kind}(country)") for helix, kind in every]
            + [(helix, f"ror:{kind}(lead-acronym)") for helix, kind in every if helix == "knowledge"])
+    ror += [("government", "name:public-body-of-place")]  # decided in code, not a row of the rules table
     ror_rules = pd.DataFrame({"rule": [rule for _, rule in ror], "helix": [helix for helix, _ in ror]})
     shipped = pd.concat([NAME_RULES[["rule", "helix"]], NAME_COMBINATIONS[["rule", "helix"]], ror_rules], ignore_index=True)
     shipped = pd.DataFrame({"rule_kind": rule_kind(shipped["rule"]), "helix": shipped["helix"]})
