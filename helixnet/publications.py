@@ -614,8 +614,14 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
     # Some Web of Science records print an address in full, department first, as Scopus does
     # ("Department of X, University of Y, Tehran, Iran"): its organisation is chosen the same way.
     # (Abbreviated parts are the Web of Science's own order: "Dept Energy & Climate Change" is a ministry.)
-    department_first = (style == "wos" and (_SPELLED_OUT_UNIT.match(candidates[0]) or _GRADUATE_SCHOOL.match(candidates[0])) is not None
-                        and any(_names_organisation(p) and not _SUBUNIT.match(p) for p in candidates[1:]))
+    # An abbreviated unit printed before its university ("Div Zool Invertebrados, Museo Plata,FCNyM,UNLP,CONICET";
+    # "Sch Biol Sci, Universiti Sains Malaysi") is read so too; a university station or campus is a postal place.
+    department_first = style == "wos" and (
+        ((_SPELLED_OUT_UNIT.match(candidates[0]) or _GRADUATE_SCHOOL.match(candidates[0])) is not None
+         and any(_names_organisation(p) and not _SUBUNIT.match(p) for p in candidates[1:]))
+        or (_SUBUNIT.match(candidates[0]) is not None
+            and any((_UNIVERSITY.search(p) and not _SUBUNIT.match(p) and not re.search(r"\d|\b(?:stn|campus)\b", p, re.IGNORECASE))
+                    or (p.isupper() and _university_short_form(p)) for p in candidates[1:])))
     if style == "scopus" or department_first:
         organisation = _scopus_organisation(candidates)
     else:

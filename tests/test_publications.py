@@ -1065,3 +1065,17 @@ def test_unit_name_cut_at_its_own_comma_is_one_part():
          "Texas A and M AgriLife Research"),
         ("Department of Physics, Chemistry and Biology, Linköping University, Linköping, Sweden", "Linköping University"),
     ])
+
+
+def test_wos_abbreviated_unit_before_its_university():
+    # GabrielNakamura_savedrecs.txt of the readers' corpus (Web of Science): a unit printed first, its
+    # university (by acronym or name) later.
+    rows = [
+        ("[Darrigran, G] Div Zool Invertebrados, Museo Plata,FCNyM,UNLP,CONICET, La Plata, Argentina.", "UNLP"),
+        ("[Al-Shami, SA] Sch Biol Sci, Universiti Sains Malaysi, Penang, Malaysia.", "Universiti Sains Malaysi"),
+        # Unchanged: a university station is a postal place, a unit alone stays the organisation.
+        ("DEPT BIOL,BOX 8238,UNIV STN,GRAND FORKS,ND 58202, USA.", "DEPT BIOL"),
+        ("[Djalovic, I.] Fac Agron, Cacak, Serbia", "Fac Agron"),
+    ]
+    for text, organisation in rows:
+        assert hx.parse_address(text).organisation == organisation, text
