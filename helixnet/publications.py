@@ -725,7 +725,8 @@ _BODY_WORDS = re.compile(
 def _university_short_forms() -> frozenset[str]:
     """Acronyms and glued short names of universities, upper case without spaces: the university acronyms of
     ``helices_data/university_acronyms.csv`` of three letters or more, and the names and acronyms that only
-    education records of ROR bear ("UFRGS", "KU Leuven" as "KULEUVEN"); both built from ROR records."""
+    education records of ROR bear ("UFRGS", "KU Leuven" as "KULEUVEN"); both built from ROR records. Names of
+    GeoNames places are none."""
     from importlib import resources
 
     from .helices_data._ror import ror_names
@@ -734,7 +735,10 @@ def _university_short_forms() -> frozenset[str]:
     acronyms = {line.split(",")[0] for line in text.splitlines()[2:]}
     educational = {name.replace(" ", "") for name, types in ror_names().items()
                    if all("E" in record for record in types.split("|"))}
-    return frozenset(a for a in acronyms | educational if len(a) >= 3)
+    # Places are left out: ROR names some universities by their city alone ("Exeter", "Ulm", "Caen"), and
+    # Brazilian addresses print a district "Centro".
+    places = {name.upper() for _, name in _places()}
+    return frozenset(a for a in acronyms | educational if len(a) >= 3 and a not in places)
 
 
 def _university_short_form(part: str) -> bool:

@@ -1036,6 +1036,13 @@ def test_university_written_as_one_word_wins_over_its_units():
         ("Department of Biosystem, Division M3-BIORES: Measure, Model and Manage Bioresponses, Kasteelpark Arenberg 30, "
          "KULeuven, Heverlee, 3001, Belgium", "KULeuven"),
     ])
+    # ROR names some universities by their city alone; a place is no university ("Met Office, FitzRoy Road,
+    # Exeter, Devon, ...": the Castillo export), nor a Brazilian district "Centro".
+    from helixnet.publications import _university_short_form
+
+    assert [_university_short_form(word) for word in ("Exeter", "Ulm", "Centro", "UNAM", "USP", "KULeuven")] == [
+        False, False, False, True, True, True]
+    _scopus_organisations([("Met Office, FitzRoy Road, Exeter, Devon, EX1 3PB, United Kingdom", "Met Office")])
     # A university named in full wins over an acronym printed before it.
     _scopus_organisations([
         ("Department of Environmental Sciences, MGU, University of Basel, Petersplatz 1, Basel, CH-4003, Switzerland",
