@@ -732,7 +732,8 @@ def _university_short_forms() -> frozenset[str]:
     from .helices_data._ror import ror_names
 
     text = resources.files("helixnet.helices_data").joinpath("university_acronyms.csv").read_text(encoding="utf-8")
-    acronyms = {line.split(",")[0] for line in text.splitlines()[2:]}
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    acronyms = {line.split(",")[0] for line in lines[1:]}  # after the header
     educational = {name.replace(" ", "") for name, types in ror_names().items()
                    if all("E" in record for record in types.split("|"))}
     # Places are left out: ROR names some universities by their city alone ("Exeter", "Ulm", "Caen"), and
