@@ -596,8 +596,14 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
     # Some Web of Science records print an address in full, department first, as Scopus does
     # ("Department of X, University of Y, Tehran, Iran"): its organisation is chosen the same way.
     # (Abbreviated parts are the Web of Science's own order: "Dept Energy & Climate Change" is a ministry.)
-    department_first = (style == "wos" and (_SPELLED_OUT_UNIT.match(candidates[0]) or _GRADUATE_SCHOOL.match(candidates[0])) is not None
-                        and any(_names_organisation(p) and not _SUBUNIT.match(p) for p in candidates[1:]))
+    # An abbreviated unit printed before its university ("Div Zool Invertebrados, Museo Plata,FCNyM,UNLP,CONICET";
+    # "Sch Biol Sci, Universiti Sains Malaysi") is read so too; a university station or campus is a postal place.
+    department_first = style == "wos" and (
+        ((_SPELLED_OUT_UNIT.match(candidates[0]) or _GRADUATE_SCHOOL.match(candidates[0])) is not None
+         and any(_names_organisation(p) and not _SUBUNIT.match(p) for p in candidates[1:]))
+        or (_SUBUNIT.match(candidates[0]) is not None
+            and any((_UNIVERSITY.search(p) and not _SUBUNIT.match(p) and not re.search(r"\d|\b(?:stn|campus)\b", p, re.IGNORECASE))
+                    or (p.isupper() and _university_short_form(p)) for p in candidates[1:])))
     if style == "scopus" or department_first:
         organisation = _scopus_organisation(candidates)
     else:
@@ -682,18 +688,95 @@ _TRAILING_UNIT = re.compile(
 )
 
 
+# A centre or institute named for its subject ("Center for Neural Science", "Institute for Environment and
+# Sustainability", "Institute of Space Technology"): a unit of the organisation printed after it, if one is.
+_CENTRE_FOR = re.compile(r"^(?:the\s+)?(?:center|centre|ctr|institute|inst)\s+(?:for|of)\b", re.IGNORECASE)
+# A part that continues a unit's name cut at its own comma ("Department of Fibre, Polymer and Materials
+# Engineering"; "Centre for Biodiversity, Theory, and Modelling"): the last item of an enumeration, after "and"/"&".
+_ENUMERATION_END = re.compile(r"^(?:and|&)\s|\s(?:and|&)\s", re.IGNORECASE)
+# Words that make a part with "and" an organisation of its own ("National Aeronautics and Space Administration",
+# "Geological Survey of Denmark and Greenland", "Texas A and M AgriLife Research"), no continuation.
+_BODY_WORDS = re.compile(
+    r"\b(administration|survey|service|authority|agency|commission|board|office|organi[sz]ation|society|association|"
+    r"trust|fund|bank|ministry|research)\b",
+    re.IGNORECASE,
+)
+
+
+@functools.cache
+def _university_short_forms() -> frozenset[str]:
+    """Acronyms and glued short names of universities, upper case without spaces: the university acronyms of
+    ``helices_data/university_acronyms.csv`` of three letters or more, and the names and acronyms that only
+    education records of ROR bear ("UFRGS", "KU Leuven" as "KULEUVEN"); both built from ROR records. Names of
+    GeoNames places are none."""
+    from importlib import resources
+
+    from .helices_data._ror import ror_names
+
+    text = resources.files("helixnet.helices_data").joinpath("university_acronyms.csv").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    acronyms = {line.split(",")[0] for line in lines[1:]}  # after the header
+    educational = {name.replace(" ", "") for name, types in ror_names().items()
+                   if all("E" in record for record in types.split("|"))}
+    # Places are left out: ROR names some universities by their city alone ("Exeter", "Ulm", "Caen"), and
+    # Brazilian addresses print a district "Centro".
+    places = {name.upper() for _, name in _places()}
+    return frozenset(a for a in acronyms | educational if len(a) >= 3 and a not in places)
+
+
+def _university_short_form(part: str) -> bool:
+    """Whether a part is a university written as one word: its acronym ("UNSW", "UNAM", "Ufrgs") or its name
+    glued ("KULeuven")."""
+    return part.isalpha() and len(part) >= 3 and without_accents(part).upper() in _university_short_forms()
+
+
+def _unit_continuations_joined(parts: Sequence[str]) -> list[str]:
+    """Parts with a unit's name cut at its own commas joined again: a unit ("Department of", "Centre for", ...)
+    followed by parts up to one ending an enumeration ("..., Polymer and Materials Engineering"), none of them
+    naming an organisation, a street, a number or a unit of its own."""
+    joined: list[str] = []
+    position = 0
+    while position < len(parts):
+        part = parts[position]
+        end = position
+        if (_SUBUNIT.match(part) or _SPELLED_OUT_UNIT.match(part)) and not _ENUMERATION_END.search(part):
+            for following in range(position + 1, min(position + 3, len(parts))):
+                text = parts[following]
+                if (_names_organisation(text) or _UNIVERSITY.search(text) or _SUBUNIT.match(text) or _UNIT_WORDS.search(text)
+                        or _STREET.search(text) or re.search(r"\d", text) or _BODY_WORDS.search(text) or _university_short_form(text)):
+                    break
+                if _ENUMERATION_END.search(text):
+                    end = following
+                    break
+        joined.append(", ".join(parts[position:end + 1]))
+        position = end + 1
+    return joined
+
+
 def _scopus_organisation(parts: Sequence[str]) -> str:
     """The organisation among the parts of a Scopus affiliation (departments come first).
 
-    A university (or polytechnic, Hochschule, ...) wins over its colleges, schools and
-    departments (not a university campus, where units of others sit); otherwise the first part
-    naming an institution (college, institute, hospital, ...) that is not a unit, preferring one
-    that does not end with a unit word ("... Lab", "... Unit", "... Division"); otherwise the
-    first part that is neither a unit, a building nor a street; otherwise the first part.
+    A unit's name cut at its own commas is one part ("Department of Fibre, Polymer and Materials
+    Engineering"). A university (or polytechnic, Hochschule, ..., or a university written as its
+    acronym or glued short name: "UNSW", "Ufrgs", "KULeuven") wins over its colleges, schools and
+    departments (not a university campus, where units of others sit), one named in full before
+    one written as a word; otherwise the first part naming an institution (college, institute,
+    hospital, ...) that is not a unit, preferring one that does not end with a unit word ("...
+    Lab", "... Unit", "... Division") nor is a centre or institute for a subject printed before
+    its organisation ("Institute for X, National Research Council"); otherwise the first part
+    before the postal address that is neither a unit, a building, a street nor numbered;
+    otherwise the last centre or institute ("Center for X, Institute of Y"); otherwise the first
+    part that is neither a unit nor a street, unnumbered ones first; otherwise the first part.
     """
     if len(parts) == 1:
         return parts[0]
-    whole = [p for p in parts if not _SUBUNIT.match(p) and not _UNIT_WORDS.search(p)]
+    parts = _unit_continuations_joined(parts)
+    whole = [p for p in parts if not _SUBUNIT.match(p) and not _UNIT_WORDS.search(p) and not _STREET.search(p)]
+    # A part with a number is more likely an address than a name ("No. 18", "Rua do Russel 450"; "ITAVI - 41").
+    unnumbered = [p for p in whole if not re.search(r"\b\d", p)]
+    # Parts after the first street or number are the postal address ("10th, No. 18, Mayura Street, Papanna Layout").
+    address_start = next((i for i, p in enumerate(parts) if _STREET.search(p) or re.search(r"\b\d", p)), len(parts))
+    before_address = set(parts[:address_start])
     # "Bidhan Chandra Agricultural University (BCKV) Campus" is where a unit of another organisation sits;
     # "Via Università 100", "Universitätstrasse 16", "1015 N University Blvd." are streets.
     universities = [p for p in parts if _UNIVERSITY.search(p) and not re.search(r"\bcampus\b", p, re.IGNORECASE)
@@ -702,11 +785,18 @@ def _scopus_organisation(parts: Sequence[str]) -> str:
     for chosen in (
         [p for p in universities if not _SUBUNIT.match(p)],
         universities,
+        # A university named in full wins over one written as a word ("MGU, University of Basel").
+        [p for p in parts if _university_short_form(p)],
         # A unit named last ("Atmospheric Chemistry Lab., Chemistry Division, Atomic Energy Center") gives way
         # to an institution; a national laboratory printed after its department stays the organisation.
+        [p for p in institutions if not _TRAILING_UNIT.search(p) and not _CENTRE_FOR.match(p)],
         [p for p in institutions if not _TRAILING_UNIT.search(p)],
         institutions,
-        [p for p in whole if not _TRAILING_UNIT.search(p)],
+        [p for p in unnumbered if not _TRAILING_UNIT.search(p) and p in before_address],
+        # A centre or institute printed with no organisation after it is one itself; of several, the last is the
+        # largest ("Center for Sustainable and Renewable Resources, Institute of Advanced Learning and Research").
+        [p for p in parts if _CENTRE_FOR.match(p)][-1:],
+        unnumbered,
         whole,
     ):
         if chosen:

@@ -1032,3 +1032,106 @@ LAMATAWK = "lamatawk/WoS_Script_March2024@8123a07be8a8ab632e67ac9f7fcc3eac824afd
 def test_japanese_prefecture_with_the_postcode_is_no_city(address, city, postcode):
     parsed = hx.parse_address(address)
     assert (parsed.city, parsed.postcode) == (city, postcode)
+
+
+def _scopus_organisations(rows):
+    for text, organisation in rows:
+        assert hx.parse_address(text, "scopus").organisation == organisation, text
+
+
+def test_centre_or_institute_gives_way_to_its_organisation():
+    # Affiliations of juliancastillo-udea/LiteratureReview_AgriculturePublicPolicies@7df1f20:scopus.csv and
+    # tests/data/real/scopus_2015-2016_tethne.csv: a centre or institute for a subject printed before the
+    # organisation it belongs to is a unit of it.
+    _scopus_organisations([
+        ("Institute for Mediterranean Agricultural and Forestry Systems (ISAFOM), National Research Council (CNR), "
+         "Portici, NA, Italy", "National Research Council (CNR)"),
+        ("Institute for Environment and Sustainability, European Commission, Joint Research Centre, Via E. Fermi, 2749, "
+         "Ispra, VA  I-21027, Italy", "Joint Research Centre"),
+        ("Agri-Food and Agri-Environmental Economics Group, Institute for Environmental Decisions, Swiss Federal "
+         "Institute of Technology, 8092 Zurich, Switzerland", "Swiss Federal Institute of Technology"),
+        ("Department of Computer Science, Institute of Space Technology, Islamabad, 44000, Pakistan",
+         "Institute of Space Technology"),
+        ("Center for Sustainable and Renewable Resources, Institute of Advanced Learning and Research, Danville, VA, "
+         "United States", "Institute of Advanced Learning and Research"),
+        ("Center for Neural Science, New York University, New York, NY, United States", "New York University"),
+    ])
+    # A centre with no organisation after it is one itself, also before its postal address.
+    _scopus_organisations([
+        ("Center for International Forestry Research (CIFOR), Nairobi, Kenya", "Center for International Forestry Research (CIFOR)"),
+        ("Center for International Forestry Research (CIFOR), Rua do Russel 450/ s.601, Rio-de-Janeiro-RJ, 22.210-010, "
+         "Brazil", "Center for International Forestry Research (CIFOR)"),
+    ])
+    # Unchanged: an organisation printed before a centre or institute of its own, and a numbered name alone.
+    _scopus_organisations([
+        ("Helmholtz-Zentrum Geesthacht, Institute of Coastal Systems Analysis and Modeling, Geesthacht, Germany",
+         "Helmholtz-Zentrum Geesthacht"),
+        ("Institute of Zoology, Zoological Society of London, London, United Kingdom", "Zoological Society of London"),
+        ("Institute of Geographic Sciences and Natural Resources Research, CAS, Beijing, 100101, China", "CAS"),
+        ("ITAVI - 41, rue de Beaucemaine, Ploufragan, 22440, France", "ITAVI - 41"),
+    ])
+
+
+def test_university_written_as_one_word_wins_over_its_units():
+    # juliancastillo-udea/LiteratureReview_AgriculturePublicPolicies@7df1f20:scopus.csv,
+    # viniciusmioto/br_collaboration_network@0ce4288:data/scopus.csv and src/data.json: acronyms and glued
+    # names of universities (from ROR: university_acronyms.csv and the names of education records).
+    _scopus_organisations([
+        ("School Biological, Earth and Environmental Sciences, UNSW, Sydney, NSW  2052, Australia", "UNSW"),
+        ("Connected Waters Initiative Research Centre, UNSW, Sydney, NSW  2052, Australia", "UNSW"),
+        ("Tree Fruit Research & Extension Center, WSU, Wenatchee, WA, United States", "WSU"),
+        ("Program of Microbiology, Immunology and Parasitology, Ufrgs, Porto Alegre, Brazil", "Ufrgs"),
+        ("National Center for Microscopy and Imaging Research, UCSD, San Diego, 92103, USA", "UCSD"),
+        ("Department of Biosystem, Division M3-BIORES: Measure, Model and Manage Bioresponses, Kasteelpark Arenberg 30, "
+         "KULeuven, Heverlee, 3001, Belgium", "KULeuven"),
+    ])
+    # ROR names some universities by their city alone; a place is no university ("Met Office, FitzRoy Road,
+    # Exeter, Devon, ...": the Castillo export), nor a Brazilian district "Centro".
+    from helixnet.publications import _university_short_form
+
+    assert [_university_short_form(word) for word in ("Exeter", "Ulm", "Centro", "UNAM", "USP", "KULeuven")] == [
+        False, False, False, True, True, True]
+    _scopus_organisations([("Met Office, FitzRoy Road, Exeter, Devon, EX1 3PB, United Kingdom", "Met Office")])
+    # A university named in full wins over an acronym printed before it.
+    _scopus_organisations([
+        ("Department of Environmental Sciences, MGU, University of Basel, Petersplatz 1, Basel, CH-4003, Switzerland",
+         "University of Basel"),
+        ("AIIT, Amity University, India", "Amity University"),
+    ])
+
+
+def test_unit_name_cut_at_its_own_comma_is_one_part():
+    # UtrechtUniversity/BackToPure@d947fe6:src/source_files/works.json and the Castillo export above.
+    _scopus_organisations([
+        ("Centre for Health Policy, Programs and Economics, Melbourne, VIC, Australia",
+         "Centre for Health Policy, Programs and Economics"),
+        ("Department of Fibre, Polymer and Materials Engineering, P.O. Box AC939, Bulawayo, Zimbabwe",
+         "Department of Fibre, Polymer and Materials Engineering"),
+        ("Department of Agricultural Economy, Agricultural Policy and Rural Development, Institute of Agricultural and "
+         "Food Economics—National Research Institute, Warsaw, 00002, Poland",
+         "Institute of Agricultural and Food Economics—National Research Institute"),
+    ])
+    # A following organisation with "and" in its name is no continuation.
+    _scopus_organisations([
+        ("Land-Atmosphere Interactions Research Group, Department of Atmospheric Sciences, National Aeronautics and "
+         "Space Administration, Salt Lake City, UT  84112, United States", "National Aeronautics and Space Administration"),
+        ("Department of Quaternary and Groundwater mapping, Geological Survey of Denmark and Greenland (GEUS), "
+         "C.F. Møllers Allé 8, Building 1110, C, Aarhus, DK-8000, Denmark", "Geological Survey of Denmark and Greenland (GEUS)"),
+        ("Department of Entomology, Texas A and M AgriLife Research, College Station, TX  77843, United States",
+         "Texas A and M AgriLife Research"),
+        ("Department of Physics, Chemistry and Biology, Linköping University, Linköping, Sweden", "Linköping University"),
+    ])
+
+
+def test_wos_abbreviated_unit_before_its_university():
+    # GabrielNakamura_savedrecs.txt of the readers' corpus (Web of Science): a unit printed first, its
+    # university (by acronym or name) later.
+    rows = [
+        ("[Darrigran, G] Div Zool Invertebrados, Museo Plata,FCNyM,UNLP,CONICET, La Plata, Argentina.", "UNLP"),
+        ("[Al-Shami, SA] Sch Biol Sci, Universiti Sains Malaysi, Penang, Malaysia.", "Universiti Sains Malaysi"),
+        # Unchanged: a university station is a postal place, a unit alone stays the organisation.
+        ("DEPT BIOL,BOX 8238,UNIV STN,GRAND FORKS,ND 58202, USA.", "DEPT BIOL"),
+        ("[Djalovic, I.] Fac Agron, Cacak, Serbia", "Fac Agron"),
+    ]
+    for text, organisation in rows:
+        assert hx.parse_address(text).organisation == organisation, text
