@@ -1205,9 +1205,14 @@ def _policy_area_words(abbreviations: bool) -> re.Pattern:
     return re.compile(r"(?<![A-Z0-9])(?:" + "|".join(words) + r")(?![A-Z0-9])")
 
 
+# The words besides places and policy areas in a public body's name: "Massachusetts Div Fisheries & Wildlife".
+_PLACE_BODY_WORDS = frozenset({"AND", "DIV", "DIVISION", "STATE", "PROVINCE", "PROVINCIAL", "PROV", "PREFECTURE", "PREFECTURAL", "PREF"})
+
+
 def _public_bodies_of_places(normalised: pd.Series, abbreviations: bool) -> np.ndarray:
-    """Whether each normalised name is a country, state or province and policy areas alone:
-    "Environment Canada", "NSW Fisheries", "Colorado Parks and Wildlife", "Statistics Netherlands".
+    """Whether each normalised name is a country, state or province and policy areas alone, or a
+    division of them: "Environment Canada", "NSW Fisheries", "Colorado Parks and Wildlife",
+    "Statistics Netherlands", "Massachusetts Div Fisheries & Wildlife".
 
     Such names are public bodies (rule ``name:public-body-of-place``): of the 31 ROR names of this
     form, ROR types 24 government and all but one ("Fish Pool", a firm) are public bodies; of the
@@ -1219,7 +1224,7 @@ def _public_bodies_of_places(normalised: pd.Series, abbreviations: bool) -> np.n
     out = np.zeros(len(text), dtype=bool)
     places = _place_names()
     for i in np.flatnonzero(text.str.contains(policy).to_numpy(dtype=bool)).tolist():
-        rest = [w for w in policy.sub(" ", text.iat[i]).split() if w != "AND"]
+        rest = [w for w in policy.sub(" ", text.iat[i]).split() if w not in _PLACE_BODY_WORDS]
         out[i] = bool(rest) and " ".join(rest).lower() in places
     return out
 

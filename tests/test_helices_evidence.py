@@ -220,6 +220,8 @@ def test_an_industry_word_outranks_a_university_acronym() -> None:
         ("NSW Fisheries", "government", "name:public-body-of-place"),
         ("Colorado Parks and Wildlife", "government", "name:public-body-of-place"),
         ("Statistics Netherlands", "government", "name:public-body-of-place"),
+        ("Massachusetts Div Fisheries & Wildlife", "government", "name:public-body-of-place"),  # a state's division
+        ("Shiga Prefecture Fisheries Div", "government", "name:public-body-of-place"),
         ("Fish Pool", "industry", "ror:company"),  # Pool is a Congolese department; ROR knows the firm
         ("Western Forestry", "unknown", "none"),  # a compass word is no place
         ("Environment Canada Research Ltd", "industry", "name:legal-form:Ltd"),  # more than a place and policy areas
