@@ -222,7 +222,11 @@ def test_an_industry_word_outranks_a_university_acronym() -> None:
         ("Statistics Netherlands", "government", "name:public-body-of-place"),
         ("Massachusetts Div Fisheries & Wildlife", "government", "name:public-body-of-place"),  # a state's division
         ("Shiga Prefecture Fisheries Div", "government", "name:public-body-of-place"),
-        ("Fish Pool", "industry", "ror:company"),  # Pool is a Congolese department; ROR knows the firm
+        ("Fish Pool", "industry", "ror:company"),
+        # foundations with Inc, Ltd or GmbH are non-profits; a foundation's limited partnership is a firm
+        ("Samuel Roberts Noble Fdn Inc", "unknown", "name:foundation-company"),
+        ("The Marine Foundation Limited", "unknown", "name:foundation-company"),
+        ("Fiege Logistik Stiftung & Co. KG", "industry", "name:legal-form:KG"),  # Pool is a Congolese department; ROR knows the firm
         ("Western Forestry", "unknown", "none"),  # a compass word is no place
         ("Environment Canada Research Ltd", "industry", "name:legal-form:Ltd"),  # more than a place and policy areas
     ],
