@@ -1248,7 +1248,12 @@ def _unique_rule_decisions(
     unique_helix, unique_rule, priority = _rules_only(unique_names, rules, abbreviations)
     # An exact ROR name decides where no stronger rule (or combination) matched.
     ror_helix, ror_rule = ror_decisions(unique_names, abbreviations)
-    use_ror = pd.notna(ror_helix) & (priority > _priority("ror"))
+    # A firm brand leads many names that are no firm's; where ROR names a university so, it is one
+    # ("Tata Inst Fundamental Res", "Toyota Technol Inst"; "IBM Res" is a ROR facility and stays the brand's).
+    brand_university = np.zeros(len(unique_names), dtype=bool)
+    for i in np.flatnonzero(ror_rule == "ror:education").tolist():
+        brand_university[i] = str(unique_rule[i]).startswith("name:firm-brand:")
+    use_ror = pd.notna(ror_helix) & ((priority > _priority("ror")) | brand_university)
     unique_helix[use_ror] = ror_helix[use_ror]
     unique_rule[use_ror] = ror_rule[use_ror]
     # A place and policy areas alone ("Environment Canada") is a public body where ROR does not know

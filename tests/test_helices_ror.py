@@ -383,6 +383,12 @@ def test_variants_do_not_decide_where_they_should_not(name: str, rule: str) -> N
     assert hx.classify_names([name], method="rules")["rule"].tolist() == [rule]
 
 
+def test_a_ror_university_outranks_a_firm_brand_but_a_ror_facility_does_not() -> None:
+    result = hx.classify_names(["Tata Inst Fundamental Res", "Tata Steel", "IBM Res"], method="rules")
+    assert result["rule"].tolist() == ["ror:education", "name:firm-brand:TATA", "name:firm-brand:IBM"]
+    assert _ror_helix("IBM Res") == "knowledge"  # ROR types IBM Research a facility: the brand decides
+
+
 @pytest.mark.parametrize(("name", "lead", "rule"), [
     ("CSIRO Entomol", "CSIRO", "ror:government-research-body(lead-acronym)"),  # a ROR government record named as a research body
     ("SARDI Aquat Sci", "SARDI", "ror:facility(lead-acronym)"),
