@@ -26,9 +26,13 @@ from helixnet.helices_data.build_wos_abbreviations import SNAPSHOTS
 from helixnet.publications import parse_address
 
 ROOT = Path(__file__).resolve().parent.parent
-LABELLED = sorted((ROOT / "tests/data/helix_evaluation").glob("*.csv")) + sorted(
-    (ROOT / "tests/data/helix_development").glob("*.csv")
-)
+BATCH = ROOT / "tests/data/helix_evaluation/publications_batch4.csv"
+# Every labelled file but this batch's own (its repositories and texts are the ones drawn here).
+LABELLED = [
+    path
+    for path in sorted((ROOT / "tests/data/helix_evaluation").glob("*.csv")) + sorted((ROOT / "tests/data/helix_development").glob("*.csv"))
+    if path != BATCH
+]
 # (repository, commit, path, format)
 EXPORTS: tuple[tuple[str, str, str, str], ...] = (
     ("arthur-82/biblioanalysis_bioinfo_hgm_2024", "29b5aa3ed69d342ea009bba81ebf3e4901418350", "savedrecs.txt", "wos"),
