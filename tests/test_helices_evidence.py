@@ -192,8 +192,12 @@ def test_an_industry_word_outranks_a_university_acronym() -> None:
         ("Compagnie Intercommunale Liégeoise des Eaux", "government", "name:intermunicipal(many)"),
         ("Intergemeentelijke Vereniging voor Afvalbeheer", "government", "name:intermunicipal(many)"),
         ("Latvian Wood Construction Cluster", "civil", "name:network(en)"),
-        ("Mem Sloan Kettering Canc Ctr", "knowledge", "name:hospital(wos)"),
-        ("Cleveland Clin", "knowledge", "name:hospital(wos)"),
+        # hospitals: the owner (public, church, private, university) is not in the name
+        ("Mem Sloan Kettering Canc Ctr", "unknown", "name:hospital(wos)"),
+        ("Peoples Hosp Zoucheng", "unknown", "name:hospital(wos)"),
+        ("CHU Caen", "knowledge", "name:university-hospital"),  # Centre Hospitalier Universitaire
+        ("UMC Utrecht", "knowledge", "name:university-hospital"),
+        ("Dept Clin Sci", "knowledge", "name:academic-department"),  # Clin: Clinical, not a clinic
         ("Fac Sci & Tech", "knowledge", "name:faculty(wos)"),
         ("Ctr Interdisciplinaire Rech Ions Lasers", "knowledge", "name:research(wos)"),
         ("Acme Gesellschaft für Gassysteme mit beschränkter Haftung", "industry", "name:legal-form:GmbH"),

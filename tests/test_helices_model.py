@@ -293,12 +293,12 @@ def test_training_refuses_eu_codes_and_held_out_countries(country: str) -> None:
 
 def test_rule_confidence_is_the_measured_reliability_of_its_kind() -> None:
     reliability = rule_reliability()
-    names = ["Utrecht University", "Royal Perth Hosp", "Zorblax Technologies GmbH", "Bosch Thermotechnik", "Siemens Healthineers"]
+    names = ["Utrecht University", "Fnordland Food Agency", "Zorblax Technologies GmbH", "Bosch Thermotechnik", "Siemens Healthineers"]
     result = hx.classify_names(names, method="rules")
-    assert result["rule"].tolist()[:4] == ["name:university(en)", "name:hospital(wos)", "name:legal-form:GmbH", "name:firm-brand:BOSCH"]
+    assert result["rule"].tolist()[:4] == ["name:university(en)", "name:agency(en)", "name:legal-form:GmbH", "name:firm-brand:BOSCH"]
     for rule, helix, confidence in result[["rule", "helix", "confidence"]].itertuples(index=False):
         assert confidence == reliability[(rule_kind(pd.Series([rule])).iat[0], helix)]
-    assert reliability[("name:hospital(wos)", "knowledge")] < 0.8 < 0.95 < reliability[("name:university(en)", "knowledge")]
+    assert reliability[("name:agency(en)", "government")] < 0.8 < 0.95 < reliability[("name:university(en)", "knowledge")]
     # Every brand is one kind; your own rules are taken as given.
     assert rule_kind(pd.Series(["name:firm-brand:BOSCH", "name:acronym:INRA", "name:association(elf:LYA0)", "ror:company"])).tolist() == [
         "name:firm-brand", "name:acronym", "name:association(elf)", "ror:company"]
@@ -309,10 +309,10 @@ def test_rule_confidence_is_the_measured_reliability_of_its_kind() -> None:
 
 
 def test_min_confidence_leaves_unsure_decisions_unknown_and_keeps_their_reason() -> None:
-    names = ["Utrecht University", "Royal Perth Hosp", "Fnordly"]
+    names = ["Utrecht University", "Fnordland Food Agency", "Fnordly"]
     free = hx.classify_names(names, method="both", threshold=0.0)
     strict = hx.classify_names(names, method="both", threshold=0.0, min_confidence=0.9)
-    assert free["helix"].iat[1] == "knowledge" and free["confidence"].iat[1] < 0.9
+    assert free["helix"].iat[1] == "government" and free["confidence"].iat[1] < 0.9
     assert strict["helix"].tolist()[:2] == ["knowledge", "unknown"]
     assert strict["rule"].tolist() == free["rule"].tolist()  # the reason still shows
     assert strict["confidence"].tolist()[:2] == free["confidence"].tolist()[:2]
@@ -322,9 +322,9 @@ def test_min_confidence_leaves_unsure_decisions_unknown_and_keeps_their_reason()
     below = hx.classify_names(names, method="both", threshold=0.0, min_confidence=min(1.0, model_probability + 1e-9))
     assert below["helix"].iat[2] == "unknown"
     # Activity types and overrides are given, not guessed: min_confidence does not touch them.
-    frame = pd.DataFrame({"organisation": ["1", "2"], "name": ["Royal Perth Hosp", "Royal Perth Hosp"], "activity_type": ["PUB", None]})
+    frame = pd.DataFrame({"organisation": ["1", "2"], "name": ["Fnordland Food Agency", "Fnordland Food Agency"], "activity_type": ["PUB", None]})
     given = hx.classify_helix(frame, min_confidence=0.99)
-    assert given[["helix", "rule"]].values.tolist() == [["government", "activityType:PUB"], ["unknown", "name:hospital(wos)"]]
+    assert given[["helix", "rule"]].values.tolist() == [["government", "activityType:PUB"], ["unknown", "name:agency(en)"]]
 
 
 @pytest.mark.parametrize("bad", [-0.1, 1.5, "high", float("nan"), True])
