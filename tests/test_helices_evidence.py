@@ -198,6 +198,13 @@ def test_an_industry_word_outranks_a_university_acronym() -> None:
         ("CHU Caen", "knowledge", "name:university-hospital"),  # Centre Hospitalier Universitaire
         ("UMC Utrecht", "knowledge", "name:university-hospital"),
         ("Dept Clin Sci", "knowledge", "name:academic-department"),  # Clin: Clinical, not a clinic
+        # a church's hospital is a private non-profit one; a church's university hospital is a university's
+        ("Ente Ecclesiastico Ospedale Generale Regionale F Miulli", "civil", "name:church-hospital"),
+        ("Catholic Hosp Pouma", "civil", "name:church-hospital"),
+        ("Catholic Univ Hosp", "knowledge", "name:university(wos)"),
+        ("ARNAS Osped Civ", "unknown", "name:hospital(wos)"),  # Osped: the Italian Ospedale
+        # a Web of Science abbreviation of a word is no university acronym (Hist: History)
+        ("Field Museum Nat Hist", "unknown", "none"),
         ("Fac Sci & Tech", "knowledge", "name:faculty(wos)"),
         ("Ctr Interdisciplinaire Rech Ions Lasers", "knowledge", "name:research(wos)"),
         ("Acme Gesellschaft für Gassysteme mit beschränkter Haftung", "industry", "name:legal-form:GmbH"),

@@ -45,8 +45,9 @@ when at least one bearer is of type education and at least 80 % of the ROR organ
 bear them are universities or their institutes (``_bearer_vote``: education records, and
 facilities named with the acronym, "ETH Phenomics Center"; not "ETH Zürich Foundation"), they have three or more
 letters (two-letter leading words when at least three universities share them: TU, KU), they are
-not common English words, no name rule matches them, they are no firm brand (nor a CORDIS brand
-left out for a ROR acronym: AECOM), and no CORDIS organisation
+not common English words, nor Web of Science abbreviations of words unless three universities bear
+them (HIST is History in "Nat Hist Museum"; KU stays), no name rule matches them, they are no firm
+brand (nor a CORDIS brand left out for a ROR acronym: AECOM), and no CORDIS organisation
 that is not HES or REC and that the rules leave undecided has them as a word. Without ``--ror`` the acronym list is left as it is.
 """
 
@@ -63,6 +64,7 @@ from pathlib import Path
 import pandas as pd
 
 from .._files import atomic_write
+from ._ror import wos_short_forms
 from ._cordis import HELD_OUT_COUNTRIES, cordis_organisations
 
 HERE = Path(__file__).parent
@@ -232,6 +234,7 @@ def university_acronyms(records: list, english: set[str], brands: set[str], cord
     from ..helices import classify_names
 
     others = cordis.loc[~cordis["activityType"].isin(["HES", "REC"]), "name"].reset_index(drop=True)
+    abbreviations = set(wos_short_forms().values())
     undecided = others[classify_names(others, method="rules")["rule"].eq("none").to_numpy()]
     cordis_words = {w for name in normalise_name_for_rules(undecided) for w in name.split()}
     rows = []
@@ -241,6 +244,8 @@ def university_acronyms(records: list, english: set[str], brands: set[str], cord
         if len(word) < 3 and not (leading_word.get(word) and len(flags) >= 3 and len(word) == 2):
             continue
         if word in english or word in brands or word in cordis_words or word.isdigit():
+            continue
+        if word in abbreviations and len(flags) < 3:  # "Nat Hist Museum": Web of Science's History, not an acronym
             continue
         rows.append((word, len(flags)))
     table = pd.DataFrame(rows, columns=["acronym", "universities"])
