@@ -117,8 +117,10 @@ Documented choices
   public ones government, charities civil, for-profit ones industry), which the name rarely
   tells. University and teaching hospitals by name ("Univ Hosp", CHU, UMC, "Teaching Hospitals
   NHS Trust": ``name:university-hospital``), Italian IRCCS (research hospitals) and university
-  medical centres go to ``knowledge``, military and US veterans' hospitals to ``government``;
-  every other hospital stays ``unknown`` with its rule (``name:hospital(wos)``, ...). As knowledge
+  medical centres go to ``knowledge``, military and US veterans' hospitals to ``government``,
+  hospitals of churches (Catholic, Baptist, Methodist, ..., Italian enti ecclesiastici) to
+  ``civil`` (``name:church-hospital``); every other hospital stays ``unknown`` with its rule
+  (``name:hospital(wos)``, ...). As knowledge
   those rules were right for 62 % of the CORDIS names they read (REC/HES), 64 % of the
   development set's (famous teaching hospitals among them) and 4 of 36 hospitals without a
   university word in the fourth held-out batch of publication names. A study that counts all
