@@ -389,9 +389,9 @@ _ACRONYM = re.compile(r"[A-Z][A-Z0-9&.-]{1,11}")
 #: Words of a corporate research site after the company name, besides the research words of
 #: :data:`ROR_RESEARCH` ("Philips Res Labs", "Bosch Research and Development", "Bouygues E Lab",
 #: "Pfizer Global R&D", "Hitachi Cent Res Lab", "Novartis Inst BioMed Res").
-_SITE_WORD = re.compile(r"LABS|RD|AND|CTR|CENT(?:ER|RE)S?|CENT|CENTRAL|DEV|DEVELOPMENT|INNOVATION|TECHNOLOGY|TECHNOL|GLOBAL|ADV|ADVANCED|CORP|CORPORATE|PHARMACEUT\w*|BIOMED\w*|[A-Z]")
+_SITE_WORD = re.compile(r"LABS|RD|AND|CTR|CENT(?:ER|RE)S?|CENT|CENTRAL|DEV|DEVELOPMENT|INNOVATION|TECHNOLOGY|TECHNOL|GLOBAL|ADV|ADVANCED|CORP|CORPORATE|PHARMACEUT\w*|BIOMED\w*|AI|[A-Z]")
 #: World regions that name a firm's subsidiary after the firm ("Toyota Motor Europe").
-_REGION_WORDS = frozenset({"EUROPE", "EUROPEAN", "ASIA", "AFRICA", "AMERICA", "AMERICAS", "NORDIC", "INTERNATIONAL", "INTL", "GLOBAL"})
+_REGION_WORDS = frozenset({"EUROPE", "EUROPEAN", "ASIA", "AFRICA", "AMERICA", "AMERICAS", "AMER", "NORDIC", "INTERNATIONAL", "INTL", "GLOBAL"})
 
 
 @functools.cache

@@ -412,7 +412,7 @@ def test_a_leading_acronym_decides_only_for_research_and_only_where_nothing_else
 
 @pytest.mark.parametrize("name", ["Ericsson Res", "Ericsson Research", "Ericsson Research Stockholm", "Ericsson Res Stockholm Sweden",
                                   "Eramet Research", "Ericsson R&D Center", "Pfizer Global R&D", "Hitachi Cent Res Lab",
-                                  "Novartis Inst BioMed Res", "Ericsson Denmark Res Ctr",
+                                  "Novartis Inst BioMed Res", "Ericsson Denmark Res Ctr", "Tencent AI Lab",
                                   # with a legal form that leaves a research institute undecided
                                   "Ericsson Research Institute Europe GmbH", "Ericsson Denmark Res Ctr ApS"])
 def test_corporate_research_sites_led_by_a_ror_company_are_industry(name: str) -> None:
@@ -422,7 +422,7 @@ def test_corporate_research_sites_led_by_a_ror_company_are_industry(name: str) -
     assert result[["helix", "rule"]].values.tolist() == [["industry", "ror:company(research-site)"]]
 
 
-@pytest.mark.parametrize("name", ["Ericsson Europe", "Ericsson Stockholm", "Ericsson Stockholm Sweden", "Eramet International"])
+@pytest.mark.parametrize("name", ["Ericsson Europe", "Ericsson Stockholm", "Ericsson Stockholm Sweden", "Eramet International", "Tencent Amer"])
 def test_subsidiaries_named_by_place_after_a_ror_company_are_industry(name: str) -> None:
     assert _ror_helix(name.split()[0]) == "industry"
     result = hx.classify_names([name], method="both")
