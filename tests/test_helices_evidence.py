@@ -205,6 +205,9 @@ def test_an_industry_word_outranks_a_university_acronym() -> None:
         ("ARNAS Osped Civ", "unknown", "name:hospital(wos)"),  # Osped: the Italian Ospedale
         # a Web of Science abbreviation of a word is no university acronym (Hist: History)
         ("Field Museum Nat Hist", "unknown", "none"),
+        # an Italian city is a municipality as "Citta di" or "Citta Metropolitana", not by the word alone
+        ("Citta Metropolitana di Torino", "government", "name:municipality(it)"),
+        ("Associazione Citta Europea dei Mestieri d'Arte", "civil", "name:association(many)"),
         ("Fac Sci & Tech", "knowledge", "name:faculty(wos)"),
         ("Ctr Interdisciplinaire Rech Ions Lasers", "knowledge", "name:research(wos)"),
         ("Acme Gesellschaft für Gassysteme mit beschränkter Haftung", "industry", "name:legal-form:GmbH"),
