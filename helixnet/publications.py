@@ -537,10 +537,20 @@ def _not_a_place(part: str) -> bool:
 _UK_POSTCODE = re.compile(r"[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}")
 
 
-def _looks_like_region_code(part: str) -> bool:
-    """US/Canadian/Australian state codes ("CA", "ON M5S 1A7", "NSW 2006") before the country."""
+def _looks_like_region_code(part: str, country: str | None = None) -> bool:
+    """US/Canadian/Australian state codes ("CA", "ON M5S 1A7", "NSW 2006") before the country; in Australia also
+    the ISO 3166-2 state codes Web of Science writes in title case ("St Lucia, Qld 4072"; "Hobart, Tas 7000")."""
     cleaned, _ = _split_city(part)
-    return cleaned is None or bool(re.fullmatch(r"[A-Z]{2,3}", cleaned))
+    return cleaned is None or bool(re.fullmatch(r"[A-Z]{2,3}", cleaned)) or (
+        country == "AU" and f"AU-{cleaned.upper()}" in _australian_states())
+
+
+@functools.cache
+def _australian_states() -> frozenset[str]:
+    """The ISO 3166-2 codes of the Australian states and territories ("AU-QLD"; ``pycountry``)."""
+    import pycountry
+
+    return frozenset(subdivision.code for subdivision in pycountry.subdivisions.get(country_code="AU"))
 
 
 def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> ParsedAddress:
@@ -630,11 +640,14 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
         # State codes and postcodes printed as parts of their own ("Budapest, 1051, Hungary"; "College
         # Station, 77840, TX"): stepped over, a postcode kept for the city.
         own_postcode = None
-        state_with_postcode = state_alone = False
-        while _looks_like_region_code(rest[index]) and index >= 2:
+        state_with_postcode = state_alone = stepped_postcode = False
+        while _looks_like_region_code(rest[index], code) and index >= 2:
             place, code_part = _split_city(rest[index])
-            if place is None and own_postcode is None:
+            # (An Australian state in title case keeps the postcode for the city, as it did when it was read as a
+            # state written out: "Townsville, Qld 4811".)
+            if own_postcode is None and (place is None or not re.fullmatch(r"[A-Z]{2,3}", place)):
                 own_postcode = code_part
+            stepped_postcode = stepped_postcode or code_part is not None
             if rest[index] in printed:  # not split off a glued part ("Stanford UniversityCA")
                 state = _state_part(rest[index], code)
                 state_with_postcode = state_with_postcode or state == "with postcode"
@@ -662,7 +675,8 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
             # ("Kolkata 700098, W Bengal, India", "BR-69060080 Manaus, Amazonas, Brazil"): the city is the
             # part with the postcode.
             before, before_code = _split_city(rest[index - 1])
-            if (style == "wos" and postcode is None and index >= 2 and not _STREET.search(rest[index - 1])
+            # (Not where a state with its postcode follows: "CSIRO, GPO Box 2583, Brisbane, Qld 4001, Australia".)
+            if (style == "wos" and postcode is None and not stepped_postcode and index >= 2 and not _STREET.search(rest[index - 1])
                     and before and before_code and re.search(r"\d{4,}", before_code)):
                 city, postcode, candidates = before, before_code, rest[:index - 1]
             # A state, province or prefecture printed after the city ("Santiago de Compostela, A Coruña, Spain"; in

@@ -1227,3 +1227,31 @@ def test_university_short_name_in_words():
 ])
 def test_job_title_is_no_organisation(address, organisation):
     assert hx.parse_address(address, "scopus" if "[" not in address else "wos").organisation == organisation
+
+
+@pytest.mark.parametrize("address, city", [
+    # Australian states written in title case with their postcode are no city (TimothyStaples/labnetwork
+    # savedrecs.txt, a Web of Science export outside the readers' corpus).
+    ("[Renema, Willem; Pandolfi, John M.] Univ Queensland, Sch Earth Sci, St Lucia, Qld 4072, Australia", "St Lucia"),
+    ("[Hobday, Alistair J.] CSIRO Oceans & Atmosphere, Hobart, Tas 7000, Australia", "Hobart"),
+    # Unchanged: the same in capitals, and a city of another country named like a state code.
+    ("AUSTRALIAN INST MARINE SCI, PMB 3, TOWNSVILLE, QLD 4810, AUSTRALIA.", "TOWNSVILLE"),
+    ("Univ Nacl San Luis Gonzaga, Fac Ciencias, Ica, Peru", "Ica"),
+])
+def test_australian_state_in_title_case_is_no_city(address, city):
+    assert hx.parse_address(address).city == city
+
+
+@pytest.mark.parametrize("address, city, postcode", [
+    # A numbered part before the city is no city when a state with its postcode follows (GABRIEL; wos_oliviergimenez):
+    # a street or a box, not "Kolkata 700098, W Bengal".
+    ("Univ British Columbia, Fisheries Ctr, Aquat Ecosyst Res Lab, 2202 Main Mall, Vancouver, BC V6T 1Z4, Canada.",
+     "Vancouver", None),
+    ("[Gagic, Vesna] CSIRO, GPO Box 2583, Brisbane, Qld 4001, Australia.", "Brisbane", "4001"),
+    ("James Cook Univ N Queensland, Townsville, Qld 4811, Australia.", "Townsville", "4811"),
+    ("[Chatterjee, Asitava] Alipurduar Forest Corp Div, Off Div Manager, Alipurduar 736121, W Bengal, India",
+     "Alipurduar", "736121"),
+])
+def test_numbered_part_before_a_state_with_postcode(address, city, postcode):
+    parsed = hx.parse_address(address)
+    assert (parsed.city, parsed.postcode) == (city, postcode)
