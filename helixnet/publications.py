@@ -693,7 +693,7 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
                              or (code == "GB" and _UK_POSTCODE.fullmatch(postcode_before) is not None
                                  and not _not_a_place(place_before)))):
                     city, postcode, candidates = place_before, postcode_before, candidates[:-1]
-                elif _district_of(candidates[-1], city, code):
+                elif city is not None and _district_of(candidates[-1], city, code):
                     candidates = candidates[:-1]  # the district is no organisation either
                 elif _place_before_region(candidates[-1], code, region=city if postcode else None):
                     city, candidates = candidates[-1], candidates[:-1]
