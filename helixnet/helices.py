@@ -239,7 +239,7 @@ import json
 import logging
 import re
 import warnings
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from importlib import resources
 
@@ -488,14 +488,15 @@ def _parenthesised_variants(names: pd.Series, codes: np.ndarray) -> dict[int, tu
 _LEADING_ACRONYM = re.compile(r"^([A-Z][A-Z0-9]{2,9})[\s/-]+(?=[A-Za-z0-9])(?=.*[a-z])")
 
 
-def _leading_acronyms(names: pd.Series, codes: np.ndarray) -> dict[int, list[str]]:
-    """Per distinct normalised name (code): its leading acronym where the name is written in mixed
-    case and begins with one in capitals, normalised (see :data:`_LEADING_ACRONYM`)."""
-    written = names.astype(object).where(names.map(type) == str, "")
-    lead = written.str.extract(_LEADING_ACRONYM, expand=False)
+def _leading_acronyms(names: pd.Series, codes: np.ndarray, wanted: np.ndarray) -> dict[int, list[str]]:
+    """Per distinct normalised name (code) of the ``wanted`` ones: its leading acronym where the name
+    is written in mixed case and begins with one in capitals (see :data:`_LEADING_ACRONYM`)."""
+    values = names.to_numpy(dtype=object)
     out: dict[int, list[str]] = {}
-    for j in np.flatnonzero(lead.notna().to_numpy() & (codes >= 0)).tolist():
-        out.setdefault(int(codes[j]), [lead.iat[j]])
+    for j in np.flatnonzero(wanted[np.maximum(codes, 0)] & (codes >= 0)).tolist():
+        lead = _LEADING_ACRONYM.match(values[j]) if isinstance(values[j], str) else None
+        if lead is not None:
+            out.setdefault(int(codes[j]), [lead.group(1)])
     return out
 
 
@@ -669,9 +670,10 @@ def _check_method(method: str, threshold: float | Mapping[str, float] | None) ->
     return np.full(len(MODEL_HELICES), float(threshold))
 
 @lru_cache(maxsize=1)
-def _class_regexes() -> tuple[dict[str, tuple[re.Pattern | None, re.Pattern | None]], re.Pattern, re.Pattern]:
+def _class_regexes() -> tuple[dict[str, tuple[re.Pattern | None, re.Pattern | None]], re.Pattern, re.Pattern, re.Pattern]:
     """Per class: (one-word alternatives, to fullmatch a word; multi-word alternatives, to search a
-    name); and the unions of all one-word and all multi-word alternatives (a quick screen)."""
+    name); and the unions of all one-word and all multi-word alternatives and of the multi-word
+    alternatives' first words (quick screens; "." where a first word cannot be told)."""
     out = {}
     all_one: list[str] = []
     all_many: list[str] = []
@@ -687,10 +689,33 @@ def _class_regexes() -> tuple[dict[str, tuple[re.Pattern | None, re.Pattern | No
         )
     any_one = re.compile("|".join(f"(?:{a})" for a in dict.fromkeys(all_one)) or "(?!)")
     any_many = re.compile("(?<![A-Z0-9])(?:" + ("|".join(f"(?:{a})" for a in dict.fromkeys(all_many)) or "(?!)") + ")(?![A-Z0-9])")
-    return out, any_one, any_many
+    firsts = [_first_word(a) for a in dict.fromkeys(all_many)]
+    any_first = re.compile("|".join(f"(?:{f})" for f in firsts) if None not in firsts else ".*") if firsts else re.compile("(?!)")
+    return out, any_one, any_many, any_first
 
 
-def _combination_rules(normalised: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+def _tokens(normalised: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(name row, word) of every word of the normalised names, in order: one split for all matchers."""
+    tokens = normalised.reset_index(drop=True).fillna("").str.split().explode()
+    tokens = tokens[tokens.notna() & (tokens != "")]
+    return tokens.index.to_numpy(dtype=np.int64), tokens.to_numpy(dtype=object)
+
+
+def _first_word(pattern: str) -> str | None:
+    """The regular expression of a multi-word pattern's first word ("RESEARCH" of "RESEARCH CENTRES?"), or
+    None where a group spans its first space."""
+    depth = 0
+    for i, ch in enumerate(pattern):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        elif ch == " " and depth == 0:
+            return pattern[:i] if " " not in pattern[:i] else None
+    return None
+
+
+def _combination_rules(normalised: pd.Series, tokens: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     """(priority, combination row) of the best matching combination per name; (big, -1) if none.
 
     A one-word pattern matches a name iff it matches one of its words whole, so those are tested
@@ -702,14 +727,14 @@ def _combination_rules(normalised: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     best_row = np.full(n, -1, dtype=np.int64)
     if n == 0:
         return best_priority, best_row
-    text = normalised.reset_index(drop=True).fillna("").astype(object)
-    tokens = text.str.split().explode()
-    tokens = tokens[tokens.notna() & (tokens != "")]
-    rows = tokens.index.to_numpy(dtype=np.int64)
-    codes, words = pd.factorize(tokens.to_numpy(dtype=object))
-    regexes, any_one, any_many = _class_regexes()
+    text = normalised.reset_index(drop=True).fillna("").tolist()
+    rows, all_words = tokens
+    codes, words = pd.factorize(all_words)
+    regexes, any_one, any_many, any_first = _class_regexes()
     screened_words = [i for i, w in enumerate(words) if any_one.fullmatch(w) is not None]
-    screened_names = [i for i, t in enumerate(text) if any_many.search(t) is not None]
+    # A multi-word pattern can match only a name with one of the patterns' first words.
+    first_hit = np.array([any_first.fullmatch(w) is not None for w in words], dtype=bool)
+    screened_names = [i for i in np.unique(rows[first_hit[codes]]).tolist() if any_many.search(text[i]) is not None]
     needed = sorted({c for classes in NAME_COMBINATIONS["classes"] for c in classes})
     hits = {}
     for c in needed:
@@ -720,7 +745,7 @@ def _combination_rules(normalised: pd.Series) -> tuple[np.ndarray, np.ndarray]:
             word_hit[[i for i in screened_words if one.fullmatch(words[i]) is not None]] = True
             hit[rows[word_hit[codes]]] = True
         if many is not None:
-            hit[[i for i in screened_names if many.search(text.iat[i]) is not None]] = True
+            hit[[i for i in screened_names if many.search(text[i]) is not None]] = True
         hits[c] = hit
     for row, (priority, classes) in enumerate(zip(NAME_COMBINATIONS["priority"], NAME_COMBINATIONS["classes"])):
         match = np.ones(n, dtype=bool)
@@ -984,15 +1009,12 @@ def _check_rules(rules: pd.DataFrame) -> pd.DataFrame:
     return table[_RULE_COLUMNS]
 
 
-def _match_names(normalised: pd.Series, compiled: _Compiled) -> np.ndarray:
-    """Best rule per name (index into the rule table, -1 if none)."""
+def _match_names(normalised: pd.Series, compiled: _Compiled, tokens: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    """Best rule per name (index into the rule table, -1 if none); ``tokens``: :func:`_tokens` of the names."""
     best = np.full(len(normalised), -1, dtype=np.int64)
-    tokens = normalised.reset_index(drop=True).fillna("").str.split().explode()
-    tokens = tokens[tokens.notna() & (tokens != "")]
-    if len(tokens) == 0:
+    rows, words = tokens
+    if len(words) == 0:
         return best
-    rows = tokens.index.to_numpy(dtype=np.int64)
-    words = tokens.to_numpy(dtype=object)
     # A word's position in its name: tokens of one name are consecutive.
     starts = np.r_[True, rows[1:] != rows[:-1]]
     position = np.arange(len(rows)) - np.maximum.accumulate(np.where(starts, np.arange(len(rows)), 0))
@@ -1081,7 +1103,8 @@ def _name_evidence(
         unique_rule = np.full(n_unique, None, dtype=object)
     else:
         unique_helix, unique_rule = _unique_rule_decisions(unique_names, rules, abbreviations,
-                                                           _parenthesised_variants(names, codes), _leading_acronyms(names, codes))
+                                                           _parenthesised_variants(names, codes),
+                                                           functools.partial(_leading_acronyms, names, codes))
     decided = np.array([h is not None and h != "unknown" for h in unique_helix], dtype=bool)
     unique_confidence = np.full(n_unique, np.nan)
     if decided.any():
@@ -1173,9 +1196,10 @@ def _rules_only(unique_names: pd.Series, rules: pd.DataFrame | None, abbreviatio
     None (and the largest integer) where no rule matched."""
     compiled = _compiled(_rule_table(rules, abbreviations))
     unique_names = _without_portuguese_articles(unique_names)
-    best = _match_names(unique_names, compiled)
+    tokens = _tokens(unique_names)
+    best = _match_names(unique_names, compiled, tokens)
     # A combination (NAME_COMBINATIONS) decides where its priority is lower than the best single rule's.
-    combination_priority, combination_row = _combination_rules(unique_names)
+    combination_priority, combination_row = _combination_rules(unique_names, tokens)
     single_priority = np.where(best >= 0, compiled.priorities[np.maximum(best, 0)], np.iinfo(np.int64).max)
     use_combination = combination_priority < single_priority
     unique_helix = np.full(len(unique_names), None, dtype=object)
@@ -1227,12 +1251,13 @@ def _public_bodies_of_places(normalised: pd.Series, abbreviations: bool) -> np.n
     owner: "Bristol Water", "Babylon Health").
     """
     policy = _policy_area_words(abbreviations)
-    text = normalised.fillna("").astype(str)
+    text = [t if isinstance(t, str) else "" for t in normalised.tolist()]
     out = np.zeros(len(text), dtype=bool)
     places = _place_names()
-    for i in np.flatnonzero(text.str.contains(policy).to_numpy(dtype=bool)).tolist():
-        rest = [w for w in policy.sub(" ", text.iat[i]).split() if w not in _PLACE_BODY_WORDS]
-        out[i] = bool(rest) and " ".join(rest).lower() in places
+    for i, name in enumerate(text):
+        if policy.search(name) is not None:
+            rest = [w for w in policy.sub(" ", name).split() if w not in _PLACE_BODY_WORDS]
+            out[i] = bool(rest) and " ".join(rest).lower() in places
     return out
 
 
@@ -1245,7 +1270,7 @@ def name_rule_helices(normalised: pd.Series) -> np.ndarray:
 
 def _unique_rule_decisions(
     unique_names: pd.Series, rules: pd.DataFrame | None, abbreviations: bool,
-    parenthesised: Mapping[int, tuple[list[str], list[str]]], leading: Mapping[int, list[str]],
+    parenthesised: Mapping[int, tuple[list[str], list[str]]], leading: Callable[[np.ndarray], Mapping[int, list[str]]],
 ) -> tuple[np.ndarray, np.ndarray]:
     """(helix, rule) of the name rules and the ROR lookup for distinct normalised names; None where nothing matched.
 
@@ -1265,7 +1290,8 @@ def _unique_rule_decisions(
     unique_rule[use_ror] = ror_rule[use_ror]
     # A place and policy areas alone ("Environment Canada") is a public body where ROR does not know
     # the name ("Fish Pool" is ROR's firm) and only weaker rules matched.
-    place_body = pd.isna(ror_helix) & (priority > _priority("weak-gov")) & _public_bodies_of_places(unique_names, abbreviations)
+    place_body = pd.isna(ror_helix) & (priority > _priority("weak-gov"))
+    place_body[place_body] = _public_bodies_of_places(unique_names[place_body], abbreviations)
     unique_helix[place_body], unique_rule[place_body] = "government", "name:public-body-of-place"
     priority = np.where(place_body, _priority("weak-gov"), priority)
     # Then variants of the names the exact lookup left undecided, in order of trust (the first decides):
@@ -1275,7 +1301,9 @@ def _unique_rule_decisions(
     table = ror_names()
     forms = ror_table("ror_wos_forms.csv.gz") if abbreviations else {}
     unlooked = pd.isna(ror_helix)  # names neither the exact lookup nor a variant decided
-    for kind, by_name in _ror_variants(unique_names, parenthesised, leading).items():
+    # (the leading acronyms of the names written as written, looked up only for names nothing decided)
+    undecided = unlooked & pd.isna(unique_rule) & (priority > _priority("ror"))
+    for kind, by_name in _ror_variants(unique_names, parenthesised, leading(undecided)).items():
         for i, names in by_name.items():
             if not unlooked[i] or priority[i] <= _priority("ror"):
                 continue
