@@ -205,6 +205,12 @@ def test_an_industry_word_outranks_a_university_acronym() -> None:
         ("ARNAS Osped Civ", "unknown", "name:hospital(wos)"),  # Osped: the Italian Ospedale
         # a Web of Science abbreviation of a word is no university acronym (Hist: History)
         ("Field Museum Nat Hist", "unknown", "none"),
+        # field, biological, marine and experiment stations are research stations
+        ("Archbold Biol Stn", "knowledge", "name:research-station(wos)"),
+        ("Kristineberg Marine Biological Station", "knowledge", "name:research-station(en)"),
+        ("Budongo Conservat Field Stn", "knowledge", "name:research-station(wos)"),
+        # a training and research hospital is a hospital (Turkish Ministry of Health hospitals)
+        ("Haseki Training & Res Hosp", "unknown", "name:training-research-hospital"),
         # an Italian city is a municipality as "Citta di" or "Citta Metropolitana", not by the word alone
         ("Citta Metropolitana di Torino", "government", "name:municipality(it)"),
         ("Associazione Citta Europea dei Mestieri d'Arte", "civil", "name:association(many)"),
