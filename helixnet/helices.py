@@ -673,7 +673,7 @@ def _check_method(method: str, threshold: float | Mapping[str, float] | None) ->
 def _class_regexes() -> tuple[dict[str, tuple[re.Pattern | None, re.Pattern | None]], re.Pattern, re.Pattern, re.Pattern]:
     """Per class: (one-word alternatives, to fullmatch a word; multi-word alternatives, to search a
     name); and the unions of all one-word and all multi-word alternatives and of the multi-word
-    alternatives' first words (quick screens; "." where a first word cannot be told)."""
+    alternatives' first words (quick screens; ".*" where a first word cannot be told)."""
     out = {}
     all_one: list[str] = []
     all_many: list[str] = []
@@ -1301,7 +1301,7 @@ def _unique_rule_decisions(
     table = ror_names()
     forms = ror_table("ror_wos_forms.csv.gz") if abbreviations else {}
     unlooked = pd.isna(ror_helix)  # names neither the exact lookup nor a variant decided
-    # (the leading acronyms of the names written as written, looked up only for names nothing decided)
+    # (leading acronyms are looked for, in the names as written, only where nothing decided yet)
     undecided = unlooked & pd.isna(unique_rule) & (priority > _priority("ror"))
     for kind, by_name in _ror_variants(unique_names, parenthesised, leading(undecided)).items():
         for i, names in by_name.items():
