@@ -1096,10 +1096,42 @@ def _detect(text: str, path: Path) -> str:
             "a Web of Science export saved again as CSV, which Web of Science does not write. Read the export as "
             "Web of Science wrote it (Tab-delimited or Plain text), or save the table as tab-separated text."
         )
+    unsupported = _unsupported_export(head, first)
+    if unsupported is not None:
+        raise HelixDataError(f"publications: {str(path)!r} is {unsupported}")
     raise HelixDataError(
         f"publications: cannot tell the format of {str(path)!r} (it starts with {first[:60]!r}); "
         f"pass format= one of {', '.join(PUBLICATION_FORMATS)}."
     )
+
+
+_AS_SUPPORTED = (
+    "read_publications reads Web of Science Plain text or Tab-delimited exports (Full Record), Scopus CSV exports "
+    "with 'Affiliations', and OpenAlex works (JSON or JSON Lines)"
+)
+
+
+def _unsupported_export(head: str, first: str) -> str | None:
+    """What a bibliographic file read_publications does not read is, with what to export instead; None if unknown."""
+    columns = {c.strip().strip('"') for c in first.split(",")}
+    if {"dc:identifier", "prism:publicationName"} & columns or {"eid", "dc:title"} <= columns:
+        return (
+            "a table of Scopus Search API results (columns 'dc:identifier', 'prism:...'), written by a program, not the "
+            f"Scopus CSV export, and its affiliations are no addresses. {_AS_SUPPORTED}: export the records from scopus.com as CSV."
+        )
+    if {"Publication Year", "Source Title"} <= columns and ("Corporate Authors" in columns or "Total Citations" in columns):
+        return (
+            "a Web of Science citation report or Excel table (columns 'Publication Year', 'Source Title'), which "
+            f"carries no addresses. {_AS_SUPPORTED}: export the records as Plain text file, Record Content 'Full Record'."
+        )
+    if first.startswith(("About the data", '"About the data')) or "Dimensions URL" in head[:2000]:
+        return f"a Dimensions export, which is not supported. {_AS_SUPPORTED}."
+    if "Lens ID" in columns:
+        return f"a Lens.org export, which is not supported. {_AS_SUPPORTED}."
+    if re.match(r"TY {2}- |@[A-Za-z]+\s*\{|PMID- |%0 ", first):
+        return (f"a RIS, BibTeX, MEDLINE or EndNote file ({first[:40]!r}), whose affiliations are not split into "
+                f"addresses; not supported. {_AS_SUPPORTED}.")
+    return None
 
 
 def _parse_wos_plain(text: str, name: str) -> list[_Record]:
@@ -1210,6 +1242,11 @@ def _parse_wos_tab(text: str, name: str) -> list[_Record]:
     header = [h.strip() for h in header]
     if "PT" not in header and "UT" not in header:
         raise HelixDataError(f"{name}: the header has neither PT nor UT: is this a Web of Science tab-delimited export?")
+    # A tab-delimited export saved again by a spreadsheet or R quotes its fields ("\"[Smith, J] Univ X, ...\""):
+    # where the authors of most records are quoted, every field enclosed in quotes is unquoted.
+    authors = [line.split("\t")[header.index("AU")] for line in lines[1:201]
+               if "AU" in header and line.count("\t") > header.index("AU")]
+    quoted = bool(authors) and sum(a.startswith('"') and a.endswith('"') for a in authors) > len(authors) / 2
     records: list[_Record] = []
     for line_no, line in enumerate(lines[1:], start=2):
         if not line.strip():
@@ -1217,6 +1254,8 @@ def _parse_wos_tab(text: str, name: str) -> list[_Record]:
         values = line.split("\t")
         while len(values) > len(header) and values[-1] == "":
             values.pop()
+        if quoted:
+            values = [_unquoted(value) for value in values]
         row = dict(zip(header, values))
         number = len(records) + 1
         label = _wos_label(name, number, line_no, _text(row.get("UT")), row.get("TI"))
@@ -1236,6 +1275,18 @@ def _parse_wos_tab(text: str, name: str) -> list[_Record]:
                     _text(row.get("PT")), addresses, reprint_only=reprint and bool(addresses))
         )
     return records
+
+
+def _unquoted(value: str) -> str:
+    """A field as a spreadsheet quotes it (``"a ""b"" c"``), unquoted; other fields as they are."""
+    if len(value) >= 2 and value.startswith('"') and value.endswith('"'):
+        return value[1:-1].replace('""', '"')
+    return value
+
+
+# The Scopus record id in the "Link" column ("...record.uri?eid=2-s2.0-85072057420&doi=..."), for exports
+# without the EID column.
+_SCOPUS_LINK_EID = re.compile(r"[?&]eid=(2-s2\.0-\d+)")
 
 
 def _parse_scopus(text: str, name: str) -> list[_Record]:
@@ -1272,7 +1323,10 @@ def _parse_scopus(text: str, name: str) -> list[_Record]:
         row = _scopus_row(header, values)
         named = row if row is not None else dict(zip(header, values))
         number = len(records) + 1
-        eid = _text(named.get("EID"))
+        # "EID" is one of the fields the Scopus export lets users untick; the Link column carries it too. (A DOI
+        # is no substitute: Scopus gives some DOIs to two records, an article and its abstract in a supplement.)
+        link_eid = _SCOPUS_LINK_EID.search(named.get("Link") or "")
+        eid = _text(named.get("EID")) or (link_eid.group(1) if link_eid else None)
         label = f"{name}: record {number} (line {reader.line_num}{', EID ' + eid if eid else ''})"
         if not eid and _text(named.get("Title")):
             label += f" {named['Title'][:50]!r}"
@@ -1290,7 +1344,7 @@ def _parse_scopus(text: str, name: str) -> list[_Record]:
             texts = _scopus_author_affiliations(html.unescape(row.get("Authors with affiliations") or ""))
         addresses = [_scopus_address(t, label) for t in texts if t.lower() not in ("[no affiliation available]",)]
         doi = _text(row.get("DOI"))
-        event = _text(row.get("EID")) or (f"doi:{doi.lower()}" if doi else None)
+        event = eid or (f"doi:{doi.lower()}" if doi else None)
         records.append(
             _Record(label, event, _year(row.get("Year"), label), _text(row.get("Title")), _text(row.get("Source title")),
                     doi, _text(row.get("Document Type")), addresses)

@@ -1255,3 +1255,61 @@ def test_australian_state_in_title_case_is_no_city(address, city):
 def test_numbered_part_before_a_state_with_postcode(address, city, postcode):
     parsed = hx.parse_address(address)
     assert (parsed.city, parsed.postcode) == (city, postcode)
+
+
+# --------------------------------------------------------------------------------------------
+# Exports saved again, exports without optional fields, exports of other kinds (real strings)
+# --------------------------------------------------------------------------------------------
+
+
+def test_wos_tab_saved_again_with_quotes_is_unquoted(tmp_path):
+    # Two records of a tab-delimited export written again by R (jillymackay/LitReview, data/savedrecs.txt).
+    header = "PT\tAU\tTI\tC1\tPY\tUT"
+    rows = [
+        'J\t"Marchand, JP; Pearson, ML"\t"Pharmacy students"\t"[Marchand, Jon-Paul; Pearson, Marion L.] Univ British '
+        'Columbia, Fac Pharmaceut Sci, Vancouver, BC, Canada"\t2017\tWOS:000411750300004',
+        'J\t"Cameron, KA"\tTeaching\t"[Cameron, Katherine A.] Coppin State Univ, Baltimore, MD USA; [Anh, Dang H.] '
+        'Ritsumeikan Asia Pacific Univ, Beppu, Oita, Japan"\t2015\tWOS:000357000000001',
+    ]
+    path = tmp_path / "savedrecs.txt"
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    organisations, participations, events = hx.read_publications(path)
+    assert sorted(organisations["name"]) == ["Coppin State Univ", "Ritsumeikan Asia Pacific Univ", "Univ British Columbia"]
+    assert events.set_index("event").loc["WOS:000411750300004", "title"] == "Pharmacy students"
+    assert not organisations["name"].str.contains('"|\\[', regex=True).any()
+
+
+def test_scopus_without_eid_column_takes_the_eid_from_the_link(tmp_path):
+    # Two Scopus records with one DOI (katiedrax/ukb_sr, data/scopus.csv; "EID" unticked in the export): two events.
+    link = "https://www.scopus.com/inward/record.uri?eid={}&doi=10.1136%2fheartjnl-2016-310529&partnerID=40"
+    text = (
+        "Authors,Title,Year,Source title,DOI,Link,Affiliations\n"
+        f'"Jowell A.",Cost-effectiveness of the polypill,2017,Heart,10.1136/heartjnl-2016-310529,{link.format("2-s2.0-85016931272")},'
+        '"University of Cambridge, Cambridge, United Kingdom"\n'
+        f'"Jowell A.",A case of recent myocardial infarction,2017,Heart,10.1136/heartjnl-2016-310529,{link.format("2-s2.0-84990200016")},'
+        '"University of Cambridge, Cambridge, United Kingdom"\n'
+    )
+    path = tmp_path / "scopus.csv"
+    path.write_text(text, encoding="utf-8")
+    _, _, events = hx.read_publications(path)
+    assert sorted(events["event"]) == ["2-s2.0-84990200016", "2-s2.0-85016931272"]
+
+
+@pytest.mark.parametrize(
+    "first_line, named",
+    [
+        # A Scopus Search API result table (TnTo/mainstream, scopus.csv).
+        ("@_fa,link,prism:url,dc:identifier,eid,dc:title,dc:creator,prism:publicationName,affiliation", "Scopus Search API"),
+        # A Web of Science citation report (ggloor/cv, data/savedrecs.txt).
+        ('"Title","Authors","Corporate Authors","Editors","Book Editors","Source Title","Publication Date",'
+         '"Publication Year","Volume","Total Citations"', "citation report"),
+        ('"Lens ID","Title","Date Published","Publication Year","Source Title"', "Lens.org"),
+        ("TY  - JOUR", "RIS"),
+    ],
+)
+def test_unsupported_exports_are_named_with_what_to_export(tmp_path, first_line, named):
+    path = tmp_path / "export.csv"
+    path.write_text(first_line + "\nsomething,else\n", encoding="utf-8")
+    with pytest.raises(HelixDataError, match=named) as error:
+        hx.read_publications(path)
+    assert "export.csv" in str(error.value) and "Plain text" in str(error.value)
