@@ -675,8 +675,10 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
             # ("Kolkata 700098, W Bengal, India", "BR-69060080 Manaus, Amazonas, Brazil"): the city is the
             # part with the postcode.
             before, before_code = _split_city(rest[index - 1])
-            # (Not where a state with its postcode follows: "CSIRO, GPO Box 2583, Brisbane, Qld 4001, Australia".)
-            if (style == "wos" and postcode is None and not stepped_postcode and index >= 2 and not _STREET.search(rest[index - 1])
+            # (Not where a state with its postcode follows: "CSIRO, GPO Box 2583, Brisbane, Qld 4001, Australia"; nor in
+            # the United States, where a number before a place is a house number: "4400 Univ Dr MS 1F2, Fairfax, VA".)
+            if (style == "wos" and postcode is None and not stepped_postcode and index >= 2 and code != "US"
+                    and not _STREET.search(rest[index - 1])
                     and before and before_code and re.search(r"\d{4,}", before_code)):
                 city, postcode, candidates = before, before_code, rest[:index - 1]
             # A state, province or prefecture printed after the city ("Santiago de Compostela, A Coruña, Spain"; in

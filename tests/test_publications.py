@@ -1313,3 +1313,17 @@ def test_unsupported_exports_are_named_with_what_to_export(tmp_path, first_line,
     with pytest.raises(HelixDataError, match=named) as error:
         hx.read_publications(path)
     assert "export.csv" in str(error.value) and "Plain text" in str(error.value)
+
+
+def test_us_house_number_before_the_city_is_no_postcode():
+    # Web of Science records of other projects' exports: a street, building or mail stop with its number before the city.
+    for address, city in [
+        ("[Evmenova, Anya S.] George Mason Univ, 4400 Univ Dr MS 1F2, Fairfax, VA 22030 USA.", "Fairfax"),
+        ("[Beckman, Noelle G.] Utah State Univ, Dept Biol, 5305 Old Main Hill, Logan, UT 84322 USA.", "Logan"),
+        ("Smithsonian Trop Res Inst, Unit 0948, Miami, FL 34002 USA.", "Miami"),
+        ("UNIV CALIF SAN DIEGO,DEPT BIOL 0116,LA JOLLA,CA 92093.", "LA JOLLA"),
+    ]:
+        parsed = hx.parse_address(address)
+        assert (parsed.city, parsed.postcode, parsed.country_code) == (city, None, "US"), address
+    # Elsewhere the part with the postcode before a state written out is the city.
+    assert hx.parse_address("Indian Stat Inst, Kolkata 700108, W Bengal, India.").city == "Kolkata"
