@@ -450,6 +450,18 @@ def _gazetteer_place(name: str, country: str | None) -> bool:
     return key in populations or (key in other_names and not (name.isupper() and len(name.strip()) <= 5))
 
 
+@functools.cache
+def _place_names() -> frozenset[str]:
+    """The names, main and other, of the GeoNames places of every country (:func:`_gazetteer`)."""
+    populations, other_names, _ = _gazetteer()
+    return frozenset(name for _, name in populations) | frozenset(name for _, name in other_names)
+
+
+def _place_name_anywhere(name: str | None) -> bool:
+    """Whether a GeoNames place of any country bears the name ("New York", "Hong Kong", "Koper")."""
+    return name is not None and _casefold_without_accents(name.strip()) in _place_names()
+
+
 def _subdivision(name: str | None, country: str | None) -> bool:
     """Whether ISO 3166-2 names a subdivision of the country so: a state, province, region, prefecture ("A Coruña",
     "Rio Negro", "Osaka", "Guangdong"), compared without accents and case; in the United Kingdom also a county as
@@ -697,7 +709,10 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
                     city, postcode, candidates = place_before, postcode_before, candidates[:-1]
                 elif city is not None and _district_of(candidates[-1], city, code):
                     candidates = candidates[:-1]  # the district is no organisation either
-                elif _place_before_region(candidates[-1], code, region=city if postcode else None):
+                # (A province printed without a postcode vouches for the place before it only where no place in
+                # GeoNames bears its name: "Kalpakkam, Tamil Nadu", "Tubney, Oxon"; not "Philosophy, New York".)
+                elif _place_before_region(candidates[-1], code,
+                                          region=city if postcode or not _place_name_anywhere(city) else None):
                     city, candidates = candidates[-1], candidates[:-1]
     else:
         candidates = rest

@@ -1327,3 +1327,12 @@ def test_us_house_number_before_the_city_is_no_postcode():
         assert (parsed.city, parsed.postcode, parsed.country_code) == (city, None, "US"), address
     # Elsewhere the part with the postcode before a state written out is the city.
     assert hx.parse_address("Indian Stat Inst, Kolkata 700108, W Bengal, India.").city == "Kolkata"
+
+
+def test_unknown_town_before_a_province_without_postcode():
+    # Real Web of Science addresses: a town GeoNames lacks, then its state or county written out, no postcode.
+    assert hx.parse_address("[Albert, S. K.] Homi Bhabha Natl Inst, Kalpakkam, Tamil Nadu, India.").city == "Kalpakkam"
+    assert hx.parse_address("[Bista, Iliana] Wellcome Trust Sanger Inst, Hinxton, Cambs, England.").city == "Hinxton"
+    # A province named like a town (New York) vouches for nothing: a subject printed before it is no town.
+    assert hx.parse_address("[Babich, Babette] Fordham Univ, Philosophy, New York, NY 10023 USA.").city == "New York"
+    assert hx.parse_address("[Chan, Gary] Chinese Univ Hong Kong, Shatin, Hong Kong, Peoples R China").city == "Hong Kong"
