@@ -504,6 +504,10 @@ def _place_before_region(part: str, country: str | None, region: str | None = No
             and _place_populations().get((str(country), _casefold_without_accents(region)), 0) < 30_000)
 
 
+# A university's status printed as a part of its own, before its name (Russian national research and state universities).
+_STATUS_ONLY = re.compile(r"(?:natl res|national research|state) univ(?:ersity)?", re.IGNORECASE)
+
+
 # A person's job title printed as a part of its own ("Industrial Officer, Australian Workers Union"; "Senior Lecturer,
 # School of X"; "Independent Researcher"): no organisation where another part follows. Singular titles only: firms of
 # consultants are named in the plural ("Nat Area Consultants").
@@ -738,6 +742,14 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
         organisation = _scopus_organisation(candidates)
     else:
         organisation = candidates[0]
+        # The Web of Science cuts some names after a status of status words alone ("Natl Res Univ, Higher Sch Econ":
+        # the National Research University Higher School of Economics): joined with the name after it, unless that
+        # is a unit, a number or a place ("Natl Res Univ, Ctr Fundamental Sociol, Moscow").
+        following = candidates[1] if len(candidates) >= 2 else ""
+        if (_STATUS_ONLY.fullmatch(organisation) and following and not _SUBUNIT.match(following)
+                and not re.match(r"(?:ctr|cent(?:er|re)|inst|lab|res)\b", following, re.IGNORECASE)
+                and not re.search(r"\d", following) and not _gazetteer_place(following, code)):
+            organisation = f"{organisation} {following}"
         # A street printed first ("36 Baochubei Rd, Zhejiang Univ, Hangzhou, ...") is no organisation: the part
         # after it is, unless that is a number or a place ("Rua Romao Freire,110, ..."; "36 Baochubei Rd, Hangzhou,
         # Zhejiang, ..."), where the address is a private one and names its street only.

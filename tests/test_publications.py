@@ -1336,3 +1336,13 @@ def test_unknown_town_before_a_province_without_postcode():
     # A province named like a town (New York) vouches for nothing: a subject printed before it is no town.
     assert hx.parse_address("[Babich, Babette] Fordham Univ, Philosophy, New York, NY 10023 USA.").city == "New York"
     assert hx.parse_address("[Chan, Gary] Chinese Univ Hong Kong, Shatin, Hong Kong, Peoples R China").city == "Hong Kong"
+
+
+def test_wos_status_prefix_is_joined_with_the_name_after_it():
+    # Real Web of Science addresses: WoS cuts "National Research University Higher School of Economics" after its status.
+    assert hx.parse_address("[Saritas, Ozcan] Natl Res Univ, Higher Sch Econ, Moscow, Russia.").organisation == "Natl Res Univ Higher Sch Econ"
+    assert (hx.parse_address("[Minko, K. B.] Natl Res Univ, Moscow Power Engn Inst, Moscow 111250, Russia.").organisation
+            == "Natl Res Univ Moscow Power Engn Inst")
+    # Not with a unit printed after it.
+    assert (hx.parse_address("[Yampolskaya, Anna V.] Natl Res Univ, Ctr Fundamental Sociol, Higher Sch Econ, Moscow, Russia.")
+            .organisation == "Natl Res Univ")
