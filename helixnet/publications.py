@@ -833,6 +833,9 @@ _TRAILING_UNIT = re.compile(
 # A centre or institute named for its subject ("Center for Neural Science", "Institute for Environment and
 # Sustainability", "Institute of Space Technology"): a unit of the organisation printed after it, if one is.
 _CENTRE_FOR = re.compile(r"^(?:the\s+)?(?:center|centre|ctr|institute|inst)\s+(?:for|of)\b", re.IGNORECASE)
+# ... also after the acronyms of the bodies that fund it ("MRC-PHE Centre for Environment and Health, Imperial College
+# London": the centre's host is the organisation).
+_ACRONYM_CENTRE_FOR = re.compile(r"^[A-Z][A-Z0-9]+(?:[-/][A-Z][A-Z0-9]+)*\s+(?:Center|Centre|Institute)\s+(?:for|of)\b")
 # A part that continues a unit's name cut at its own comma ("Department of Fibre, Polymer and Materials
 # Engineering"; "Centre for Biodiversity, Theory, and Modelling"): the last item of an enumeration, after "and"/"&".
 _ENUMERATION_END = re.compile(r"^(?:and|&)\s|\s(?:and|&)\s", re.IGNORECASE)
@@ -949,7 +952,8 @@ def _scopus_organisation(parts: Sequence[str]) -> str:
             short for p in parts if (short := _trailing_university_short_form(p))],
         # A unit named last ("Atmospheric Chemistry Lab., Chemistry Division, Atomic Energy Center") gives way
         # to an institution; a national laboratory printed after its department stays the organisation.
-        [p for p in institutions if not _TRAILING_UNIT.search(p) and not _CENTRE_FOR.match(p)],
+        [p for p in institutions if not _TRAILING_UNIT.search(p) and not _CENTRE_FOR.match(p)
+         and not _ACRONYM_CENTRE_FOR.match(p)],
         [p for p in institutions if not _TRAILING_UNIT.search(p)],
         institutions,
         [p for p in unnumbered if not _TRAILING_UNIT.search(p) and p in before_address],

@@ -1346,3 +1346,14 @@ def test_wos_status_prefix_is_joined_with_the_name_after_it():
     # Not with a unit printed after it.
     assert (hx.parse_address("[Yampolskaya, Anna V.] Natl Res Univ, Ctr Fundamental Sociol, Higher Sch Econ, Moscow, Russia.")
             .organisation == "Natl Res Univ")
+
+
+def test_scopus_acronym_led_centre_gives_way_to_its_host():
+    # Real Scopus affiliations (katiedrax/ukb_sr): a centre named after its funders, hosted by a college.
+    for text in ["MRC-PHE Centre for Environment and Health, Imperial College London, London, W2 1PG, United Kingdom",
+                 "Department of Epidemiology and Biostatistics, MRC-PHE Centre for Environment and Health, Imperial College "
+                 "London, London, United Kingdom"]:
+        assert hx.parse_address(text, "scopus").organisation == "Imperial College London"
+    # A centre with no organisation after it stays the organisation.
+    assert hx.parse_address("MRC-PHE Centre for Environment and Health, London, United Kingdom", "scopus").organisation == (
+        "MRC-PHE Centre for Environment and Health")
