@@ -742,7 +742,7 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
         organisation = _scopus_organisation(candidates)
     else:
         organisation = candidates[0]
-        # The Web of Science cuts some names after a status of status words alone ("Natl Res Univ, Higher Sch Econ":
+        # The Web of Science cuts some names after their status (university status printed alone: "Natl Res Univ, Higher Sch Econ":
         # the National Research University Higher School of Economics): joined with the name after it, unless that
         # is a unit, a number or a place ("Natl Res Univ, Ctr Fundamental Sociol, Moscow").
         following = candidates[1] if len(candidates) >= 2 else ""
@@ -1357,7 +1357,7 @@ def _parse_scopus(text: str, name: str) -> list[_Record]:
         named = row if row is not None else dict(zip(header, values))
         number = len(records) + 1
         # "EID" is one of the fields the Scopus export lets users untick; the Link column carries it too. (A DOI
-        # is no substitute: Scopus gives some DOIs to two records, an article and its abstract in a supplement.)
+        # is no substitute: Scopus now and then gives one DOI to two different papers.)
         link_eid = _SCOPUS_LINK_EID.search(named.get("Link") or "")
         eid = _text(named.get("EID")) or (link_eid.group(1) if link_eid else None)
         label = f"{name}: record {number} (line {reader.line_num}{', EID ' + eid if eid else ''})"
