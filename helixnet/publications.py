@@ -450,6 +450,18 @@ def _gazetteer_place(name: str, country: str | None) -> bool:
     return key in populations or (key in other_names and not (name.isupper() and len(name.strip()) <= 5))
 
 
+@functools.cache
+def _place_names() -> frozenset[str]:
+    """The names, main and other, of the GeoNames places of every country (:func:`_gazetteer`)."""
+    populations, other_names, _ = _gazetteer()
+    return frozenset(name for _, name in populations) | frozenset(name for _, name in other_names)
+
+
+def _place_name_anywhere(name: str | None) -> bool:
+    """Whether a GeoNames place of any country bears the name ("New York", "Hong Kong", "Koper")."""
+    return name is not None and _casefold_without_accents(name.strip()) in _place_names()
+
+
 def _subdivision(name: str | None, country: str | None) -> bool:
     """Whether ISO 3166-2 names a subdivision of the country so: a state, province, region, prefecture ("A Coruña",
     "Rio Negro", "Osaka", "Guangdong"), compared without accents and case; in the United Kingdom also a county as
@@ -490,6 +502,10 @@ def _place_before_region(part: str, country: str | None, region: str | None = No
     # the province after it no town of its own (Stirling, Siena, Zadar: the province's town is the city).
     return (region is not None and re.fullmatch(r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)*", part) is not None
             and _place_populations().get((str(country), _casefold_without_accents(region)), 0) < 30_000)
+
+
+# A university's status printed as a part of its own, before its name (Russian national research and state universities).
+_STATUS_ONLY = re.compile(r"(?:natl res|national research|state) univ(?:ersity)?", re.IGNORECASE)
 
 
 # A person's job title printed as a part of its own ("Industrial Officer, Australian Workers Union"; "Senior Lecturer,
@@ -675,8 +691,10 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
             # ("Kolkata 700098, W Bengal, India", "BR-69060080 Manaus, Amazonas, Brazil"): the city is the
             # part with the postcode.
             before, before_code = _split_city(rest[index - 1])
-            # (Not where a state with its postcode follows: "CSIRO, GPO Box 2583, Brisbane, Qld 4001, Australia".)
-            if (style == "wos" and postcode is None and not stepped_postcode and index >= 2 and not _STREET.search(rest[index - 1])
+            # (Not where a state with its postcode follows: "CSIRO, GPO Box 2583, Brisbane, Qld 4001, Australia"; nor in
+            # the United States, where a number before a place is a house number: "4400 Univ Dr MS 1F2, Fairfax, VA".)
+            if (style == "wos" and postcode is None and not stepped_postcode and index >= 2 and code != "US"
+                    and not _STREET.search(rest[index - 1])
                     and before and before_code and re.search(r"\d{4,}", before_code)):
                 city, postcode, candidates = before, before_code, rest[:index - 1]
             # A state, province or prefecture printed after the city ("Santiago de Compostela, A Coruña, Spain"; in
@@ -695,7 +713,10 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
                     city, postcode, candidates = place_before, postcode_before, candidates[:-1]
                 elif city is not None and _district_of(candidates[-1], city, code):
                     candidates = candidates[:-1]  # the district is no organisation either
-                elif _place_before_region(candidates[-1], code, region=city if postcode else None):
+                # (A province printed without a postcode vouches for the place before it only where no place in
+                # GeoNames bears its name: "Kalpakkam, Tamil Nadu", "Tubney, Oxon"; not "Philosophy, New York".)
+                elif _place_before_region(candidates[-1], code,
+                                          region=city if postcode or not _place_name_anywhere(city) else None):
                     city, candidates = candidates[-1], candidates[:-1]
     else:
         candidates = rest
@@ -721,6 +742,14 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
         organisation = _scopus_organisation(candidates)
     else:
         organisation = candidates[0]
+        # The Web of Science cuts some names after their status (university status printed alone: "Natl Res Univ, Higher Sch Econ":
+        # the National Research University Higher School of Economics): joined with the name after it, unless that
+        # is a unit, a number or a place ("Natl Res Univ, Ctr Fundamental Sociol, Moscow").
+        following = candidates[1] if len(candidates) >= 2 else ""
+        if (_STATUS_ONLY.fullmatch(organisation) and following and not _SUBUNIT.match(following)
+                and not re.match(r"(?:ctr|cent(?:er|re)|inst|lab|res)\b", following, re.IGNORECASE)
+                and not re.search(r"\d", following) and not _gazetteer_place(following, code)):
+            organisation = f"{organisation} {following}"
         # A street printed first ("36 Baochubei Rd, Zhejiang Univ, Hangzhou, ...") is no organisation: the part
         # after it is, unless that is a number or a place ("Rua Romao Freire,110, ..."; "36 Baochubei Rd, Hangzhou,
         # Zhejiang, ..."), where the address is a private one and names its street only.
@@ -804,6 +833,9 @@ _TRAILING_UNIT = re.compile(
 # A centre or institute named for its subject ("Center for Neural Science", "Institute for Environment and
 # Sustainability", "Institute of Space Technology"): a unit of the organisation printed after it, if one is.
 _CENTRE_FOR = re.compile(r"^(?:the\s+)?(?:center|centre|ctr|institute|inst)\s+(?:for|of)\b", re.IGNORECASE)
+# ... also after the acronyms of the bodies that fund it ("MRC-PHE Centre for Environment and Health, Imperial College
+# London": the centre's host is the organisation).
+_ACRONYM_CENTRE_FOR = re.compile(r"^[A-Z][A-Z0-9]+(?:[-/][A-Z][A-Z0-9]+)*\s+(?:Center|Centre|Institute)\s+(?:for|of)\b")
 # A part that continues a unit's name cut at its own comma ("Department of Fibre, Polymer and Materials
 # Engineering"; "Centre for Biodiversity, Theory, and Modelling"): the last item of an enumeration, after "and"/"&".
 _ENUMERATION_END = re.compile(r"^(?:and|&)\s|\s(?:and|&)\s", re.IGNORECASE)
@@ -920,7 +952,8 @@ def _scopus_organisation(parts: Sequence[str]) -> str:
             short for p in parts if (short := _trailing_university_short_form(p))],
         # A unit named last ("Atmospheric Chemistry Lab., Chemistry Division, Atomic Energy Center") gives way
         # to an institution; a national laboratory printed after its department stays the organisation.
-        [p for p in institutions if not _TRAILING_UNIT.search(p) and not _CENTRE_FOR.match(p)],
+        [p for p in institutions if not _TRAILING_UNIT.search(p) and not _CENTRE_FOR.match(p)
+         and not _ACRONYM_CENTRE_FOR.match(p)],
         [p for p in institutions if not _TRAILING_UNIT.search(p)],
         institutions,
         [p for p in unnumbered if not _TRAILING_UNIT.search(p) and p in before_address],
@@ -1096,10 +1129,42 @@ def _detect(text: str, path: Path) -> str:
             "a Web of Science export saved again as CSV, which Web of Science does not write. Read the export as "
             "Web of Science wrote it (Tab-delimited or Plain text), or save the table as tab-separated text."
         )
+    unsupported = _unsupported_export(head, first)
+    if unsupported is not None:
+        raise HelixDataError(f"publications: {str(path)!r} is {unsupported}")
     raise HelixDataError(
         f"publications: cannot tell the format of {str(path)!r} (it starts with {first[:60]!r}); "
         f"pass format= one of {', '.join(PUBLICATION_FORMATS)}."
     )
+
+
+_AS_SUPPORTED = (
+    "read_publications reads Web of Science Plain text or Tab-delimited exports (Full Record), Scopus CSV exports "
+    "with 'Affiliations', and OpenAlex works (JSON or JSON Lines)"
+)
+
+
+def _unsupported_export(head: str, first: str) -> str | None:
+    """What a bibliographic file read_publications does not read is, with what to export instead; None if unknown."""
+    columns = {c.strip().strip('"') for c in first.split(",")}
+    if {"dc:identifier", "prism:publicationName"} & columns or {"eid", "dc:title"} <= columns:
+        return (
+            "a table of Scopus Search API results (columns 'dc:identifier', 'prism:...'), written by a program, not the "
+            f"Scopus CSV export, and its affiliations are no addresses. {_AS_SUPPORTED}: export the records from scopus.com as CSV."
+        )
+    if {"Publication Year", "Source Title"} <= columns and ("Corporate Authors" in columns or "Total Citations" in columns):
+        return (
+            "a Web of Science citation report or Excel table (columns 'Publication Year', 'Source Title'), which "
+            f"carries no addresses. {_AS_SUPPORTED}: export the records as Plain text file, Record Content 'Full Record'."
+        )
+    if first.startswith(("About the data", '"About the data')) or "Dimensions URL" in head[:2000]:
+        return f"a Dimensions export, which is not supported. {_AS_SUPPORTED}."
+    if "Lens ID" in columns:
+        return f"a Lens.org export, which is not supported. {_AS_SUPPORTED}."
+    if re.match(r"TY {2}- |@[A-Za-z]+\s*\{|PMID- |%0 ", first):
+        return (f"a RIS, BibTeX, MEDLINE or EndNote file ({first[:40]!r}), whose affiliations are not split into "
+                f"addresses; not supported. {_AS_SUPPORTED}.")
+    return None
 
 
 def _parse_wos_plain(text: str, name: str) -> list[_Record]:
@@ -1210,6 +1275,11 @@ def _parse_wos_tab(text: str, name: str) -> list[_Record]:
     header = [h.strip() for h in header]
     if "PT" not in header and "UT" not in header:
         raise HelixDataError(f"{name}: the header has neither PT nor UT: is this a Web of Science tab-delimited export?")
+    # A tab-delimited export saved again by a spreadsheet or R quotes its fields ("\"[Smith, J] Univ X, ...\""):
+    # where the authors of most records are quoted, every field enclosed in quotes is unquoted.
+    authors = [line.split("\t")[header.index("AU")] for line in lines[1:201]
+               if "AU" in header and line.count("\t") > header.index("AU")]
+    quoted = bool(authors) and sum(a.startswith('"') and a.endswith('"') for a in authors) > len(authors) / 2
     records: list[_Record] = []
     for line_no, line in enumerate(lines[1:], start=2):
         if not line.strip():
@@ -1217,6 +1287,8 @@ def _parse_wos_tab(text: str, name: str) -> list[_Record]:
         values = line.split("\t")
         while len(values) > len(header) and values[-1] == "":
             values.pop()
+        if quoted:
+            values = [_unquoted(value) for value in values]
         row = dict(zip(header, values))
         number = len(records) + 1
         label = _wos_label(name, number, line_no, _text(row.get("UT")), row.get("TI"))
@@ -1236,6 +1308,18 @@ def _parse_wos_tab(text: str, name: str) -> list[_Record]:
                     _text(row.get("PT")), addresses, reprint_only=reprint and bool(addresses))
         )
     return records
+
+
+def _unquoted(value: str) -> str:
+    """A field as a spreadsheet quotes it (``"a ""b"" c"``), unquoted; other fields as they are."""
+    if len(value) >= 2 and value.startswith('"') and value.endswith('"'):
+        return value[1:-1].replace('""', '"')
+    return value
+
+
+# The Scopus record id in the "Link" column ("...record.uri?eid=2-s2.0-85072057420&doi=..."), for exports
+# without the EID column.
+_SCOPUS_LINK_EID = re.compile(r"[?&]eid=(2-s2\.0-\d+)")
 
 
 def _parse_scopus(text: str, name: str) -> list[_Record]:
@@ -1272,7 +1356,10 @@ def _parse_scopus(text: str, name: str) -> list[_Record]:
         row = _scopus_row(header, values)
         named = row if row is not None else dict(zip(header, values))
         number = len(records) + 1
-        eid = _text(named.get("EID"))
+        # "EID" is one of the fields the Scopus export lets users untick; the Link column carries it too. (A DOI
+        # is no substitute: Scopus now and then gives one DOI to two different papers.)
+        link_eid = _SCOPUS_LINK_EID.search(named.get("Link") or "")
+        eid = _text(named.get("EID")) or (link_eid.group(1) if link_eid else None)
         label = f"{name}: record {number} (line {reader.line_num}{', EID ' + eid if eid else ''})"
         if not eid and _text(named.get("Title")):
             label += f" {named['Title'][:50]!r}"
@@ -1290,7 +1377,7 @@ def _parse_scopus(text: str, name: str) -> list[_Record]:
             texts = _scopus_author_affiliations(html.unescape(row.get("Authors with affiliations") or ""))
         addresses = [_scopus_address(t, label) for t in texts if t.lower() not in ("[no affiliation available]",)]
         doi = _text(row.get("DOI"))
-        event = _text(row.get("EID")) or (f"doi:{doi.lower()}" if doi else None)
+        event = eid or (f"doi:{doi.lower()}" if doi else None)
         records.append(
             _Record(label, event, _year(row.get("Year"), label), _text(row.get("Title")), _text(row.get("Source title")),
                     doi, _text(row.get("Document Type")), addresses)

@@ -1255,3 +1255,105 @@ def test_australian_state_in_title_case_is_no_city(address, city):
 def test_numbered_part_before_a_state_with_postcode(address, city, postcode):
     parsed = hx.parse_address(address)
     assert (parsed.city, parsed.postcode) == (city, postcode)
+
+
+# --------------------------------------------------------------------------------------------
+# Exports saved again, exports without optional fields, exports of other kinds (real strings)
+# --------------------------------------------------------------------------------------------
+
+
+def test_wos_tab_saved_again_with_quotes_is_unquoted(tmp_path):
+    # Two records of a tab-delimited export written again by R (jillymackay/LitReview, data/savedrecs.txt).
+    header = "PT\tAU\tTI\tC1\tPY\tUT"
+    rows = [
+        'J\t"Marchand, JP; Pearson, ML"\t"Pharmacy students"\t"[Marchand, Jon-Paul; Pearson, Marion L.] Univ British '
+        'Columbia, Fac Pharmaceut Sci, Vancouver, BC, Canada"\t2017\tWOS:000411750300004',
+        'J\t"Cameron, KA"\tTeaching\t"[Cameron, Katherine A.] Coppin State Univ, Baltimore, MD USA; [Anh, Dang H.] '
+        'Ritsumeikan Asia Pacific Univ, Beppu, Oita, Japan"\t2015\tWOS:000357000000001',
+    ]
+    path = tmp_path / "savedrecs.txt"
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    organisations, participations, events = hx.read_publications(path)
+    assert sorted(organisations["name"]) == ["Coppin State Univ", "Ritsumeikan Asia Pacific Univ", "Univ British Columbia"]
+    assert events.set_index("event").loc["WOS:000411750300004", "title"] == "Pharmacy students"
+    assert not organisations["name"].str.contains('"|\\[', regex=True).any()
+
+
+def test_scopus_without_eid_column_takes_the_eid_from_the_link(tmp_path):
+    # Two Scopus records with one DOI (katiedrax/ukb_sr, data/scopus.csv; "EID" unticked in the export): two events.
+    link = "https://www.scopus.com/inward/record.uri?eid={}&doi=10.1136%2fheartjnl-2016-310529&partnerID=40"
+    text = (
+        "Authors,Title,Year,Source title,DOI,Link,Affiliations\n"
+        f'"Jowell A.",Cost-effectiveness of the polypill,2017,Heart,10.1136/heartjnl-2016-310529,{link.format("2-s2.0-85016931272")},'
+        '"University of Cambridge, Cambridge, United Kingdom"\n'
+        f'"Jowell A.",A case of recent myocardial infarction,2017,Heart,10.1136/heartjnl-2016-310529,{link.format("2-s2.0-84990200016")},'
+        '"University of Cambridge, Cambridge, United Kingdom"\n'
+    )
+    path = tmp_path / "scopus.csv"
+    path.write_text(text, encoding="utf-8")
+    _, _, events = hx.read_publications(path)
+    assert sorted(events["event"]) == ["2-s2.0-84990200016", "2-s2.0-85016931272"]
+
+
+@pytest.mark.parametrize(
+    "first_line, named",
+    [
+        # A Scopus Search API result table (TnTo/mainstream, scopus.csv).
+        ("@_fa,link,prism:url,dc:identifier,eid,dc:title,dc:creator,prism:publicationName,affiliation", "Scopus Search API"),
+        # A Web of Science citation report (ggloor/cv, data/savedrecs.txt).
+        ('"Title","Authors","Corporate Authors","Editors","Book Editors","Source Title","Publication Date",'
+         '"Publication Year","Volume","Total Citations"', "citation report"),
+        ('"Lens ID","Title","Date Published","Publication Year","Source Title"', "Lens.org"),
+        ("TY  - JOUR", "RIS"),
+    ],
+)
+def test_unsupported_exports_are_named_with_what_to_export(tmp_path, first_line, named):
+    path = tmp_path / "export.csv"
+    path.write_text(first_line + "\nsomething,else\n", encoding="utf-8")
+    with pytest.raises(HelixDataError, match=named) as error:
+        hx.read_publications(path)
+    assert "export.csv" in str(error.value) and "Plain text" in str(error.value)
+
+
+def test_us_house_number_before_the_city_is_no_postcode():
+    # Web of Science records of other projects' exports: a street, building or mail stop with its number before the city.
+    for address, city in [
+        ("[Evmenova, Anya S.] George Mason Univ, 4400 Univ Dr MS 1F2, Fairfax, VA 22030 USA.", "Fairfax"),
+        ("[Beckman, Noelle G.] Utah State Univ, Dept Biol, 5305 Old Main Hill, Logan, UT 84322 USA.", "Logan"),
+        ("Smithsonian Trop Res Inst, Unit 0948, Miami, FL 34002 USA.", "Miami"),
+        ("UNIV CALIF SAN DIEGO,DEPT BIOL 0116,LA JOLLA,CA 92093.", "LA JOLLA"),
+    ]:
+        parsed = hx.parse_address(address)
+        assert (parsed.city, parsed.postcode, parsed.country_code) == (city, None, "US"), address
+    # Elsewhere the part with the postcode before a state written out is the city.
+    assert hx.parse_address("Indian Stat Inst, Kolkata 700108, W Bengal, India.").city == "Kolkata"
+
+
+def test_unknown_town_before_a_province_without_postcode():
+    # Real Web of Science addresses: a town GeoNames lacks, then its state or county written out, no postcode.
+    assert hx.parse_address("[Albert, S. K.] Homi Bhabha Natl Inst, Kalpakkam, Tamil Nadu, India.").city == "Kalpakkam"
+    assert hx.parse_address("[Bista, Iliana] Wellcome Trust Sanger Inst, Hinxton, Cambs, England.").city == "Hinxton"
+    # A province named like a town (New York) vouches for nothing: a subject printed before it is no town.
+    assert hx.parse_address("[Babich, Babette] Fordham Univ, Philosophy, New York, NY 10023 USA.").city == "New York"
+    assert hx.parse_address("[Chan, Gary] Chinese Univ Hong Kong, Shatin, Hong Kong, Peoples R China").city == "Hong Kong"
+
+
+def test_wos_status_prefix_is_joined_with_the_name_after_it():
+    # Real Web of Science addresses: WoS cuts "National Research University Higher School of Economics" after its status.
+    assert hx.parse_address("[Saritas, Ozcan] Natl Res Univ, Higher Sch Econ, Moscow, Russia.").organisation == "Natl Res Univ Higher Sch Econ"
+    assert (hx.parse_address("[Minko, K. B.] Natl Res Univ, Moscow Power Engn Inst, Moscow 111250, Russia.").organisation
+            == "Natl Res Univ Moscow Power Engn Inst")
+    # Not with a unit printed after it.
+    assert (hx.parse_address("[Yampolskaya, Anna V.] Natl Res Univ, Ctr Fundamental Sociol, Higher Sch Econ, Moscow, Russia.")
+            .organisation == "Natl Res Univ")
+
+
+def test_scopus_acronym_led_centre_gives_way_to_its_host():
+    # Real Scopus affiliations (katiedrax/ukb_sr): a centre named after its funders, hosted by a college.
+    for text in ["MRC-PHE Centre for Environment and Health, Imperial College London, London, W2 1PG, United Kingdom",
+                 "Department of Epidemiology and Biostatistics, MRC-PHE Centre for Environment and Health, Imperial College "
+                 "London, London, United Kingdom"]:
+        assert hx.parse_address(text, "scopus").organisation == "Imperial College London"
+    # A centre with no organisation after it stays the organisation.
+    assert hx.parse_address("MRC-PHE Centre for Environment and Health, London, United Kingdom", "scopus").organisation == (
+        "MRC-PHE Centre for Environment and Health")

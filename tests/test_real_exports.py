@@ -34,8 +34,8 @@ INSTITUTION_WORD = re.compile(
     re.IGNORECASE,
 )
 # Places whose names hold such a word, as Web of Science prints them ("College Station, TX",
-# "University Park, PA", "University, MS", "Stennis Space Center, MS"): real cities, not institutions.
-CITY_NAMES_WITH_INSTITUTION_WORDS = {"College Stn", "College Pk", "University Pk", "University", "Stennis Space Ctr",
+# "University Park, PA", "University, MS", "Stennis Space Center, MS"; Scopus: "College Station"): real cities, not institutions.
+CITY_NAMES_WITH_INSTITUTION_WORDS = {"College Stn", "College Station", "College Pk", "University Pk", "University", "Stennis Space Ctr",
                                      "University Hts", "University Pl"}
 US_STATES = frozenset(re.findall(r"[A-Z]{2}", """
 AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND
@@ -115,7 +115,10 @@ def expected(path: Path) -> list[tuple[str, list[str]]]:
             # Affiliations is counted from the start of the row, EID from its end.
             affiliations = html.unescape(row[header.index("Affiliations")])
             addresses = [a for a in affiliations.split("; ") if a.strip() and a.strip() != "[No affiliation available]"]
-            out.append((row[header.index("EID") - len(header)], addresses))
+            if "EID" in header:
+                out.append((row[header.index("EID") - len(header)], addresses))
+            else:  # the EID unticked in the export: the record's Scopus link names it
+                out.append((re.search(r"[?&]eid=([^&]+)", row[header.index("Link")]).group(1), addresses))
         return out
     works = json.loads(text)
     out = []
@@ -203,6 +206,14 @@ def test_pre_1998_file_has_old_us_and_reprint_only_records():
     reprint_only = [r for r in records if not r.get("C1") and r.get("RP")]
     old_us = [a for r in records for a in r.get("C1", []) if re.search(r",[A-Z]{2} \d{5}\.$", a)]
     assert len(reprint_only) >= 3 and old_us
+
+
+def test_scopus_records_sharing_a_doi_stay_two_papers():
+    # The export without the EID column holds two records with one DOI (counted with the csv module).
+    path = REAL / "scopus_2017-2019_katiedrax_ukb_no_eid.csv"
+    rows = list(csv.DictReader(io.StringIO(_text(path))))
+    assert "EID" not in rows[0] and len({r["DOI"] for r in rows}) == len(rows) - 1
+    assert len(hx.read_publications(path, classify=False).events) == len(rows)
 
 
 def test_mixed_formats_are_recorded_or_refused():
