@@ -234,7 +234,6 @@ figures on that set are in-sample. The held-out evaluation set (``tests/data/hel
 from __future__ import annotations
 
 import functools
-import io
 import json
 import logging
 import re
@@ -251,6 +250,7 @@ from ._countries import iso_country_codes
 from ._letters import without_accents
 from ._places import country_names, subdivisions
 from .errors import HelixDataError
+from .helices_data import word_list
 from .helices_data._reliability import rule_kind, rule_reliability
 from .helices_data._ror import ROR_RESEARCH, agreed_decision, ror_company_sites, ror_country_names, ror_decision, ror_decisions, ror_names, ror_table
 
@@ -370,16 +370,10 @@ def _rule_data() -> dict:
 
 
 @functools.cache
-def _word_list(filename: str, column: str) -> tuple[str, ...]:
-    """One column of a CSV word list of helices_data (built by ``helixnet.helices_data.build_lists``)."""
-    table = pd.read_csv(io.StringIO(_data_text(filename)), dtype=str, keep_default_na=False, comment="#")
-    return tuple(table[column])
-
-
 @functools.cache
 def _cordis_short_names() -> dict[str, str]:
     """``cordis_short_names.csv``: normalised CORDIS short name -> helix (``build_lists``)."""
-    return dict(zip(_word_list("cordis_short_names.csv", "short_name"), _word_list("cordis_short_names.csv", "helix")))
+    return dict(zip(word_list("cordis_short_names.csv", "short_name"), word_list("cordis_short_names.csv", "helix")))
 
 
 #: A leading "Current affiliation:" or "Present address:" of an author's address, normalised.
@@ -522,12 +516,12 @@ def _rule_rows() -> tuple[tuple[tuple[str, str, int, str, str], ...], tuple[tupl
     # Lists built from data: brands of firms (corporate laboratories, brand-only firm names) and
     # university acronyms; see helixnet.helices_data.build_lists.
     rows += [(f"name:firm-brand:{b}", I, _priority("firm-brand"), b, "brand")
-             for b in dict.fromkeys(_word_list("firm_brands.csv", "brand") + _word_list("firm_brands_ror.csv", "brand"))]
+             for b in dict.fromkeys(word_list("firm_brands.csv", "brand") + word_list("firm_brands_ror.csv", "brand"))]
     rows += [("name:university-acronym", K, _priority("university-acronym"), a, "acronym")
-             for a in _word_list("university_acronyms.csv", "acronym")]
+             for a in word_list("university_acronyms.csv", "acronym")]
     # Legal forms of associations from the ISO 20275 Entity Legal Forms list (GLEIF): civil.
-    forms = zip(_word_list("elf_association_forms.csv", "elf_code"), _word_list("elf_association_forms.csv", "language"),
-                _word_list("elf_association_forms.csv", "pattern"))
+    forms = zip(word_list("elf_association_forms.csv", "elf_code"), word_list("elf_association_forms.csv", "language"),
+                word_list("elf_association_forms.csv", "pattern"))
     rows += [(f"name:association(elf:{code})", C, _priority("civil"), pattern, language) for code, language, pattern in forms]
     wos = [(f["rule"], f["helix"], _priority(f["priority"]), p, "wos") for f in data["wos_rules"] for p in f["patterns"]]
     return tuple(rows), tuple(wos)

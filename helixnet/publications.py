@@ -451,7 +451,7 @@ def _gazetteer_place(name: str, country: str | None) -> bool:
 
 
 @functools.cache
-def _place_names() -> frozenset[str]:
+def _gazetteer_names() -> frozenset[str]:
     """The names, main and other, of the GeoNames places of every country (:func:`_gazetteer`)."""
     populations, other_names, _ = _gazetteer()
     return frozenset(name for _, name in populations) | frozenset(name for _, name in other_names)
@@ -459,7 +459,7 @@ def _place_names() -> frozenset[str]:
 
 def _place_name_anywhere(name: str | None) -> bool:
     """Whether a GeoNames place of any country bears the name ("New York", "Hong Kong", "Koper")."""
-    return name is not None and _casefold_without_accents(name.strip()) in _place_names()
+    return name is not None and _casefold_without_accents(name.strip()) in _gazetteer_names()
 
 
 def _subdivision(name: str | None, country: str | None) -> bool:
@@ -854,13 +854,10 @@ def _university_short_forms() -> frozenset[str]:
     ``helices_data/university_acronyms.csv`` of three letters or more, and the names and acronyms that only
     education records of ROR bear ("UFRGS", "KU Leuven" as "KULEUVEN"); both built from ROR records. Names of
     GeoNames places are none."""
-    from importlib import resources
-
+    from .helices_data import word_list
     from .helices_data._ror import ror_names
 
-    text = resources.files("helixnet.helices_data").joinpath("university_acronyms.csv").read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
-    acronyms = {line.split(",")[0] for line in lines[1:]}  # after the header
+    acronyms = set(word_list("university_acronyms.csv", "acronym"))
     educational = {name.replace(" ", "") for name, types in ror_names().items()
                    if all("E" in record for record in types.split("|"))}
     # Places are left out: ROR names some universities by their city alone ("Exeter", "Ulm", "Caen"), and

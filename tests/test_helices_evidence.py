@@ -12,6 +12,7 @@ import pytest
 
 import helixnet as hx
 from helixnet import helices
+from helixnet.helices_data import word_list
 from helixnet.errors import HelixDataError
 
 REAL = Path(__file__).parent / "data" / "real"
@@ -171,10 +172,10 @@ def test_universities_by_acronym_and_corporate_laboratories() -> None:
 
 
 def test_ror_brands_are_no_university_acronyms_nor_cordis_brands() -> None:
-    ror = set(helices._word_list("firm_brands_ror.csv", "brand"))
+    ror = set(word_list("firm_brands_ror.csv", "brand"))
     assert {"MICROSOFT", "GOOGLE"} <= ror
-    assert not ror & set(helices._word_list("university_acronyms.csv", "acronym"))
-    assert not ror & set(helices._word_list("firm_brands.csv", "brand"))
+    assert not ror & set(word_list("university_acronyms.csv", "acronym"))
+    assert not ror & set(word_list("firm_brands.csv", "brand"))
     assert not ror & {"ABLE", "TOTAL", "CUSTOM", "EIGHT"}  # English words led by too few companies
 
 

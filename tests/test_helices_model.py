@@ -11,6 +11,7 @@ import pytest
 
 import helixnet as hx
 from helixnet import helices
+from helixnet.helices_data import word_list
 from helixnet.errors import HelixDataError
 from helixnet.helices_data import build_reliability
 from helixnet.helices_data._reliability import rule_kind, rule_reliability
@@ -112,7 +113,7 @@ def test_data_files_load() -> None:
 
 
 def test_firm_list_holds_the_cordis_brands() -> None:
-    brands = set(helices._word_list("firm_brands.csv", "brand"))
+    brands = set(word_list("firm_brands.csv", "brand"))
     assert {"PHILIPS", "SIEMENS", "BOSCH", "NOKIA", "IBM", "THALES", "AIRBUS"} <= brands
     # generic words are kept out by the filters of build_lists (they occur inside names, or are English words)
     assert not brands & {"POWER", "AIR", "MICRO", "GROUP", "ENERGY", "ALPHA", "ORANGE"}
@@ -161,7 +162,7 @@ def test_firm_list_script_reproduces_the_shipped_brands() -> None:
     from helixnet.helices_data import _cordis, build_lists
 
     organisations = _cordis.cordis_organisations()  # the project's shared CORDIS data
-    shipped = list(helices._word_list("firm_brands.csv", "brand"))
+    shipped = list(word_list("firm_brands.csv", "brand"))
     try:
         english = build_lists.common_english_words()
     except FileNotFoundError:  # no Debian wamerican here: the dictionary only removes words
@@ -217,7 +218,7 @@ def test_names_that_are_cordis_short_names_take_their_helix_where_nothing_else_d
 def test_cordis_short_name_script_reproduces_the_shipped_list() -> None:
     from helixnet.helices_data import _cordis, build_lists
 
-    shipped = list(helices._word_list("cordis_short_names.csv", "short_name"))
+    shipped = list(word_list("cordis_short_names.csv", "short_name"))
     rebuilt = build_lists.cordis_short_names(_cordis.cordis_organisations(), build_lists.common_english_words())
     assert rebuilt["short_name"].tolist() == shipped
 
