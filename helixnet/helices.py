@@ -666,8 +666,8 @@ def _check_method(method: str, threshold: float | Mapping[str, float] | None) ->
 @lru_cache(maxsize=1)
 def _class_regexes() -> tuple[dict[str, tuple[re.Pattern | None, re.Pattern | None]], re.Pattern, re.Pattern, re.Pattern]:
     """Per class: (one-word alternatives, to fullmatch a word; multi-word alternatives, to search a
-    name); and the unions of all one-word and all multi-word alternatives and of the multi-word
-    alternatives' first words (quick screens; ".*" where a first word cannot be told)."""
+    name); and the unions of all one-word and all multi-word alternatives and of the words that
+    the multi-word alternatives need (:func:`_screen_word`; quick screens, ".*" where one cannot be told)."""
     out = {}
     all_one: list[str] = []
     all_many: list[str] = []
@@ -683,9 +683,9 @@ def _class_regexes() -> tuple[dict[str, tuple[re.Pattern | None, re.Pattern | No
         )
     any_one = re.compile("|".join(f"(?:{a})" for a in dict.fromkeys(all_one)) or "(?!)")
     any_many = re.compile("(?<![A-Z0-9])(?:" + ("|".join(f"(?:{a})" for a in dict.fromkeys(all_many)) or "(?!)") + ")(?![A-Z0-9])")
-    firsts = [_first_word(a) for a in dict.fromkeys(all_many)]
-    any_first = re.compile("|".join(f"(?:{f})" for f in firsts) if None not in firsts else ".*") if firsts else re.compile("(?!)")
-    return out, any_one, any_many, any_first
+    screens = [_screen_word(a) for a in dict.fromkeys(all_many)]
+    any_screen = re.compile("|".join(f"(?:{w})" for w in dict.fromkeys(screens)) if None not in screens else ".*") if screens else re.compile("(?!)")
+    return out, any_one, any_many, any_screen
 
 
 def _tokens(normalised: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -698,15 +698,30 @@ def _tokens(normalised: pd.Series) -> tuple[np.ndarray, np.ndarray]:
 def _first_word(pattern: str) -> str | None:
     """The regular expression of a multi-word pattern's first word ("RESEARCH" of "RESEARCH CENTRES?"), or
     None where a group spans its first space."""
-    depth = 0
+    words = _top_level_words(pattern)
+    return words[0] if len(words) > 1 and " " not in words[0] else None
+
+
+def _top_level_words(pattern: str) -> list[str]:
+    """A pattern split at its spaces outside groups and character classes (not at an optional or
+    repeated space: "AIDS ?HILFE" is one part)."""
+    words, depth, start = [], 0, 0
     for i, ch in enumerate(pattern):
         if ch in "([":
             depth += 1
         elif ch in ")]":
             depth -= 1
-        elif ch == " " and depth == 0:
-            return pattern[:i] if " " not in pattern[:i] else None
-    return None
+        elif ch == " " and depth == 0 and pattern[i + 1 : i + 2] not in ("?", "*", "+", "{"):
+            words.append(pattern[start:i])
+            start = i + 1
+    return words + [pattern[start:]]
+
+
+def _screen_word(pattern: str) -> str | None:
+    """A word that every match of a multi-word pattern has whole: its longest plain word ("AD" of
+    "[A-Z0-9]+ AD"), else its first word (:func:`_first_word`); None where neither can be told."""
+    plain = [w for w in _top_level_words(pattern) if _LITERAL.fullmatch(w)]
+    return max(plain, key=len) if plain else _first_word(pattern)
 
 
 def _combination_rules(normalised: pd.Series, tokens: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
@@ -724,11 +739,11 @@ def _combination_rules(normalised: pd.Series, tokens: tuple[np.ndarray, np.ndarr
     text = normalised.reset_index(drop=True).fillna("").tolist()
     rows, all_words = tokens
     codes, words = pd.factorize(all_words)
-    regexes, any_one, any_many, any_first = _class_regexes()
+    regexes, any_one, any_many, any_screen = _class_regexes()
     screened_words = [i for i, w in enumerate(words) if any_one.fullmatch(w) is not None]
-    # A multi-word pattern can match only a name with one of the patterns' first words.
-    first_hit = np.array([any_first.fullmatch(w) is not None for w in words], dtype=bool)
-    screened_names = [i for i in np.unique(rows[first_hit[codes]]).tolist() if any_many.search(text[i]) is not None]
+    # A multi-word pattern can match only a name with one of the words the patterns need.
+    screen_hit = np.array([any_screen.fullmatch(w) is not None for w in words], dtype=bool)
+    screened_names = [i for i in np.unique(rows[screen_hit[codes]]).tolist() if any_many.search(text[i]) is not None]
     needed = sorted({c for classes in NAME_COMBINATIONS["classes"] for c in classes})
     hits = {}
     for c in needed:
@@ -909,14 +924,20 @@ class _Compiled:
                 buckets.setdefault((words, "first", alternative[0]), []).append((i, alternative))
             else:
                 buckets.setdefault((words, "any", ""), []).append((i, alternative))
-        # Multi-word n-grams are only built where the first word can start a rule.
-        self.first_words: dict[int, set[str] | None] = {}
+        # Multi-word n-grams are only built where each word can stand at its place in a rule: per word
+        # count, per place, the union of the rules' words there (None: an alternative whose groups span
+        # a space cannot be cut into words, so nothing is screened out at that word count).
+        places: dict[int, list[list[str]] | None] = {}
         for rank, i, alternative in entries:
             words = alternative.count(" ") + 1
-            first = alternative.split(" ")[0]
-            known = self.first_words.setdefault(words, set())
-            if known is not None:
-                self.first_words[words] = known | {first} if _LITERAL.fullmatch(first) else None
+            parts = _top_level_words(alternative)
+            known = places.setdefault(words, [[] for _ in range(words)])
+            if words > 1 and known is not None:
+                places[words] = [k + [p] for k, p in zip(known, parts)] if len(parts) == words else None
+        self.word_screens: dict[int, list[re.Pattern] | None] = {
+            words: None if known is None else [re.compile("|".join(f"(?:{p})" for p in dict.fromkeys(place))) for place in known]
+            for words, known in places.items() if words > 1
+        }
         rests = [rest for (words, kind, _), members in buckets.items() if kind in ("star", "plus") for _, rest in members]
         self.suffix_screen = re.compile("|".join(f"(?:{r})" for r in rests)) if rests else None
         for (words, kind, char), members in buckets.items():
@@ -1015,6 +1036,7 @@ def _match_names(normalised: pd.Series, compiled: _Compiled, tokens: tuple[np.nd
     leading = position == 0
     second = np.flatnonzero(position == 1)
     leading[second] = pd.Series(words[second - 1], dtype=object).isin(BRAND_LEAD_WORDS).to_numpy()
+    word_codes, distinct_words = pd.factorize(pd.Series(words, dtype=object))
     hit_rows: list[np.ndarray] = []
     hit_rules: list[np.ndarray] = []
     for k in compiled.groups:
@@ -1025,15 +1047,17 @@ def _match_names(normalised: pd.Series, compiled: _Compiled, tokens: tuple[np.nd
             grams, gram_rows = words, rows
         else:
             same = rows[k - 1 : k - 1 + m] == rows[:m]
-            starts = compiled.first_words[k]
-            if starts is not None:
-                same &= pd.Series(words[:m], dtype=object).isin(starts).to_numpy()
+            screens = compiled.word_screens[k]
+            if screens is not None:
+                for j, screen in enumerate(screens):
+                    fits = np.array([screen.fullmatch(w) is not None for w in distinct_words], dtype=bool)
+                    same &= fits[word_codes[j : j + m]]
             at = np.flatnonzero(same)
             grams = words[at]
             for j in range(1, k):
                 grams = grams + " " + words[at + j]
             gram_rows = rows[at]
-        codes, uniques = pd.factorize(pd.Series(grams, dtype=object))
+        codes, uniques = (word_codes, distinct_words) if k == 1 else pd.factorize(pd.Series(grams, dtype=object))
         if len(uniques) == 0:
             continue
         rule_of_gram = compiled.best_rules(np.asarray(uniques, dtype=object), k)[codes]
@@ -1202,7 +1226,8 @@ def _rules_only(unique_names: pd.Series, rules: pd.DataFrame | None, abbreviatio
     # A name that is nothing but a legal form names no firm: in addresses "SLU", "UAB" and "Inc"
     # are universities' acronyms (Swedish Univ Agr Sci, Univ Autonoma Barcelona) or cut-off parts.
     legal_form = np.flatnonzero(single & compiled.legal_form[np.maximum(best, 0)])
-    only_form = legal_form[[trailing_legal_forms().fullmatch(" " + unique_names.iat[i]) is not None for i in legal_form]]
+    text = unique_names.tolist()
+    only_form = legal_form[[trailing_legal_forms().fullmatch(" " + text[i]) is not None for i in legal_form.tolist()]]
     unique_helix[single] = compiled.helices[best[single]]
     unique_rule[single] = compiled.labels[best[single]]
     unique_helix[only_form], unique_rule[only_form] = "unknown", "name:legal-form-only"
@@ -1317,15 +1342,16 @@ def _unique_rule_decisions(
     company_institute = unique_rule == "name:research-institute-company"
     # (so are names whose ROR answer a stronger rule overruled: "Novartis Inst BioMed Res", a funder in ROR)
     site = np.flatnonzero((unlooked | (pd.notna(ror_helix) & ~use_ror)) & ((priority > _priority("firm-brand")) | company_institute))
+    text = unique_names.tolist()
     for i in site.tolist():
-        name = unique_names.iat[i]
+        name = text[i]
         extension = _company_extension(name) if " " in name else None
         if extension is not None:
             unique_helix[i], unique_rule[i] = "industry", f"ror:company({extension})"
     # Last, a CORDIS organisation's short name, where nothing else matched ("LSE", "TRAGSA").
     short_names = _cordis_short_names()
     for i in np.flatnonzero(pd.isna(unique_rule)).tolist():
-        helix = short_names.get(unique_names.iat[i])
+        helix = short_names.get(text[i])
         if helix is not None:
             unique_helix[i], unique_rule[i] = helix, "cordis:short-name"
     return unique_helix, unique_rule

@@ -499,6 +499,17 @@ def test_fast_matcher_equals_brute_force_on_hand_cases() -> None:
     assert names_of(classify_rules(names, abbreviations=False)) == brute_force(names, abbreviations=False)
 
 
+def test_fast_matcher_finds_every_multi_word_rule_amid_other_words() -> None:
+    # The matcher builds word n-grams only where each word can stand at its place in some rule; every
+    # plain multi-word alternative of the rules and word classes, between other words, must still be found.
+    plain = re.compile(r"[A-Z0-9]+(?: [A-Z0-9]+)+")
+    patterns = list(hx.NAME_RULES["pattern"]) + [p for ps in hx.NAME_WORD_CLASSES.values() for p in ps]
+    phrases = sorted({a for p in patterns for a in helices._split_alternatives(p) if plain.fullmatch(a)})
+    assert len(phrases) > 150
+    names = [f"Zzz {phrase} Qqq" for phrase in phrases] + [f"{phrase} Tele" for phrase in phrases] + ["AIDSHILFE Wien", "Mat Sci Engn"]
+    assert names_of(classify_rules(names)) == brute_force(names)
+
+
 # --------------------------------------------------------------------------------------------
 # Whole words, case and diacritics
 # --------------------------------------------------------------------------------------------
