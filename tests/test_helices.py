@@ -138,7 +138,12 @@ CASES = [
     ("Acme Widgets Limited", "industry", "name:legal-form:Ltd"),
     ("Acme Inc.", "industry", "name:legal-form:Inc"),
     ("The Welding Institute", "knowledge", "name:institute(en)"),
-    ("Medical Research Council", "unknown", "name:research-funder(en)"),
+    ("Medical Research Council", "government", "name:public-research-funder(en)"),
+    ("Agence Nationale de la Recherche", "government", "name:public-research-funder(many)"),
+    ("Norges forskningsråd", "government", "name:public-research-funder(many)"),
+    ("Bulgarian National Science Fund", "government", "name:public-research-funder(en)"),
+    ("Oklahoma Medical Research Foundation", "unknown", "name:research-funder(en)"),
+    ("National Research Council", "unknown", "name:research-performing-council(en)"),
     ("Stadt Wien", "government", "name:municipality(de)"),
     ("Sodra Skogsagarna Ekonomisk Forening", "industry", "name:legal-form:ek. for."),
     ("Deutsche Wissenschaftliche Gesellschaft", "knowledge", "name:science(many)"),
@@ -281,7 +286,8 @@ CASES = [
     ("Invest in Nordhafen", "unknown", "none"),
     # research and science foundations in Web of Science form are funders too (undecided)
     ("Res Fdn Nordhafen", "unknown", "name:research-funder(en)"),
-    ("Natl Sci Fdn", "unknown", "name:research-funder(en)"),
+    ("Natl Sci Fdn", "government", "name:public-research-funder(wos)"),
+    ("Hlth Sci Fdn Nordhafen", "unknown", "name:research-funder(en)"),
     # charities and relief organisations; a charity hospital stays a hospital
     ("Nordhafen Relief Services", "civil", "name:non-profit(many)"),
     ("Caritas Nordhafen", "civil", "name:non-profit(many)"),
