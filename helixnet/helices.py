@@ -42,9 +42,9 @@ Data files (``helixnet/helices_data/``, loaded once)
   Registry -> the ROR types of the records bearing them (ROR data CC0; built by
   ``python -m helixnet.helices_data.build_ror`` from a snapshot of ror-community/ror-records, which
   holds the records added or changed since v1.0, about half of ROR, inactive ones included (closed
-  and merged organisations: GNS Science), and from biocodellc/ror-parser, the display names and
-  types of every record of ROR's full 2021 dump, for the records the first one lacks: NIST, Capital
-  One). An exact match decides with
+  and merged organisations: GNS Science); for the records it lacks, from ROR's full dump of 2021
+  as KTH-Library/institutions ships it (names, aliases, acronyms and types: NIST, Capital One,
+  CIRANO, USAID), and from biocodellc/ror-parser, the 2021 display names of every record). An exact match decides with
   rule ``ror:<type>`` (priority ``ror`` of ``name_rules.json``: after every name rule but the
   weakest, industry words and university acronyms; on the development set any place below the
   acronyms measured the same, and the rules give their reason where they know one): education and

@@ -146,8 +146,8 @@ def test_rule_fixes_by_class() -> None:
         "Acme Engineering Ltd": "industry", "KU Leuven": "knowledge", "TU Wien": "knowledge", "EPFL": "knowledge",
         # Web of Science forms of universities whose other words read as legal forms (S.p.A., S.L.U., SE)
         "Bath Spa Univ": "knowledge", "Swedish Univ Agr Sci SLU": "knowledge", "SE Louisiana Univ": "knowledge",
-        # funds are charities and conservation NGOs; a science fund is a funder (undecided)
-        "World Wildlife Fund": "civil", "Peregrine Fund": "civil", "Austrian Sci Fund": "unknown",
+        # funds are charities and conservation NGOs; a science fund is a public funder (government)
+        "World Wildlife Fund": "civil", "Peregrine Fund": "civil", "Austrian Sci Fund": "government",
         "Univ Autonoma Metropolitana": "knowledge", "Citta Metropolitana di Torino": "government",
         # Web of Science forms of Asociación, Federation, Istituto, Akademie, Politehnica, district councils
         "Asociac Armonia": "civil", "Chinese Wild Bird Federat": "civil", "Ist Agr S Michele Alladige": "knowledge",

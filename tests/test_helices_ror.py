@@ -17,7 +17,8 @@ from helixnet import helices
 from helixnet.helices_data._ror import CIVIL_BODY, RESEARCH_BODY, ROR_RESEARCH, ROR_UNIVERSITY, ror_company_sites, ror_decisions, ror_names, ror_record_decision
 from helixnet.helices_data import _ror, build_ror, build_wos_abbreviations
 from helixnet.helices_data.build_lists import ror_json_records
-from helixnet.helices_data.build_ror import TYPE_CODES, main as build_ror_main, record_names, ror_extract_records, ror_name_table
+from helixnet.helices_data.build_ror import (TYPE_CODES, dump_tables_records, main as build_ror_main, record_names, ror_extract_records,
+                                            ror_name_table)
 
 
 def test_the_shipped_table_loads_and_holds_normalised_names_and_type_codes() -> None:
@@ -223,6 +224,28 @@ def test_the_2021_extract_adds_only_records_the_snapshot_lacks(tmp_path: Path) -
         "RENAMED LAB": "F", "KIWI WIDGETS NEW ZEALAND": "C", "KIWI WIDGETS": "C", "STANDARDS BUREAU": "G"}
 
 
+def test_the_2021_dump_tables_give_the_records_the_snapshot_lacks_with_their_acronyms() -> None:
+    ror = "https://ror.org/"
+    tables = {
+        "ror_orgs": pd.DataFrame({"id": [ror + "01aaaaa11", ror + "02bbbbb22", ror + "03ccccc33"],
+                                  "name": ["Newer Lab", "Quarvik Institute of Marine Research", "Zyxor Holdings"],
+                                  "country_code": ["NZ", "NO", "US"]}),
+        "ror_aliases": pd.DataFrame({"id": [ror + "02bbbbb22"], "aliases": ["Quarvik Marine"]}),
+        "ror_acronyms": pd.DataFrame({"id": [ror + "02bbbbb22", ror + "01aaaaa11"], "acronyms": ["QIMR", "NL"]}),
+        "ror_types": pd.DataFrame({"id": [ror + "02bbbbb22", ror + "03ccccc33", ror + "03ccccc33"],
+                                   "types": ["Facility", "Company", "Funder"]}),
+    }
+    records = dump_tables_records(tables, known_ids={"01aaaaa11"})  # ror-records holds a newer version of the first
+    assert records == [
+        {"id": ror + "02bbbbb22", "name": "Quarvik Institute of Marine Research", "aliases": ["Quarvik Marine"],
+         "acronyms": ["QIMR"], "types": ["Facility"], "country": {"country_code": "NO"}},
+        {"id": ror + "03ccccc33", "name": "Zyxor Holdings", "aliases": [], "acronyms": [], "types": ["Company", "Funder"],
+         "country": {"country_code": "US"}},
+    ]
+    table = ror_name_table(records, english=set())
+    assert dict(zip(table["name"], table["types"]))["QIMR"] == "F"  # the acronym decides as the record's type
+
+
 def test_firm_names_are_also_kept_without_their_trailing_legal_forms() -> None:
     records = [
         _record("Widgetron Electronics Co., Ltd.", ["company"]),  # both forms go: WIDGETRON ELECTRONICS
@@ -363,7 +386,7 @@ def _ror_helix(name: str) -> str | None:
 @pytest.mark.parametrize(("name", "variant", "helix", "rule"), [
     ("Centre de Recerca en Economia Internacional (CREI)", "Centre de Recerca en Economia Internacional",
      "knowledge", "ror:facility(parenthesis)"),
-    ("Technologiko Ekpaideftiko Idryma (TEI) Dytikis Elladas", "TEI", "knowledge", "ror:education(acronym)"),
+    ("Integrated Marine Observing System Node (IMOS)", "IMOS", "knowledge", "ror:facility(acronym)"),
     ("Current affiliation: CIRAD", "CIRAD", "knowledge", "ror:facility(prefix)"),
     ("Present address: Ericsson", "Ericsson", "industry", "ror:company(prefix)"),
 ])
@@ -392,7 +415,7 @@ def test_a_ror_university_outranks_a_firm_brand_but_a_ror_facility_does_not() ->
 @pytest.mark.parametrize(("name", "lead", "rule"), [
     ("CSIRO Entomol", "CSIRO", "ror:government-research-body(lead-acronym)"),  # a ROR government record named as a research body
     ("SARDI Aquat Sci", "SARDI", "ror:facility(lead-acronym)"),
-    ("TEI Sterea Ellada", "TEI", "ror:education(lead-acronym)"),
+    ("SAEON Fynbos Node", "SAEON", "ror:facility(lead-acronym)"),
 ])
 def test_a_leading_research_acronym_makes_its_units_knowledge(name: str, lead: str, rule: str) -> None:
     assert _ror_helix(name) is None and _ror_helix(lead) == "knowledge"
@@ -402,7 +425,7 @@ def test_a_leading_research_acronym_makes_its_units_knowledge(name: str, lead: s
 @pytest.mark.parametrize(("name", "helix", "rule"), [
     ("CSIRO ENTOMOL", "unknown", "none"),  # all in capitals: the first word need not be an acronym
     ("USDA ARS", "unknown", "none"),  # a public body's acronym: its services are not all government
-    ("BTG Pactual", "unknown", "none"),  # a firm's acronym: a subsidiary need not be a firm (RTI Int is a research institute)
+    ("ASML Veldhoven", "unknown", "none"),  # a firm's acronym: a subsidiary need not be a firm (RTI Int is a research institute)
     ("VITO Energy Technol", "industry", "name:industry-word(wos)"),  # a rule read the rest of the name: it decides
 ])
 def test_a_leading_acronym_decides_only_for_research_and_only_where_nothing_else_did(name: str, helix: str, rule: str) -> None:

@@ -1,15 +1,18 @@
 """Build ``ror_names.csv.gz``: normalised organisation names of ROR records -> their ROR types.
 
-``python -m helixnet.helices_data.build_ror GIT_DIR [--registry-extract EXTRACT_GIT_DIR]``
+``python -m helixnet.helices_data.build_ror GIT_DIR [--dump-2021 DUMP_GIT_DIR] [--registry-extract EXTRACT_GIT_DIR]``
 
 ``GIT_DIR`` is the git directory of a snapshot of the ror-community/ror-records repository (ROR
 data, CC0; the newest version of each record in its release folders is read, v1 and v2 schemas,
 inactive records too: see :func:`helixnet.helices_data.build_lists.ror_json_records`). That
-repository holds only the records added or changed since it began (about 51,000 of ROR's
-110,000), so ``EXTRACT_GIT_DIR``, a snapshot of biocodellc/ror-parser (the display name and types
-of every record of the full ROR dump of 2021, by country), adds the records the first one lacks:
-those whose display name no record of the snapshot bears (NIST, TSMC, Capital One, Japan External
-Trade Organization). Every record gives its names: the display name, labels in other languages and aliases,
+repository holds only the records added or changed since it began (about 50,000 of ROR's
+110,000). ``DUMP_GIT_DIR``, a snapshot of KTH-Library/institutions, adds the other records of ROR's
+full dump of 2021-09-23 with their names, aliases, acronyms and types (:func:`ror_dump_2021_records`;
+needs the ``rdata`` package: ``pip install helixnet[tables]``): 77,700 records, among them the
+acronyms CIRANO, SAEON, USAID. ``EXTRACT_GIT_DIR``, a snapshot of biocodellc/ror-parser (the
+display name and types of every record of the 2021 dump, by country), adds the records whose
+display name no record read so far bears (older display names, about 1,000: NIST, TSMC, Capital
+One, Japan External Trade Organization, where the dump is not given). Every record gives its names: the display name, labels in other languages and aliases,
 each as written and, where ROR appended a parenthesised country or qualifier ("Sony Group
 (Japan)"), without it. Addresses name firms without their legal form ("Intel", "Schlumberger")
 where ROR writes it ("Intel Corporation"): the names of records that ROR's types make firms
@@ -54,6 +57,8 @@ import argparse
 import gzip
 import json
 import re
+import subprocess
+import warnings
 from collections import defaultdict
 from pathlib import Path
 
@@ -111,6 +116,44 @@ def ror_extract_records(git_dir: Path, known_names: set[str]):
         for record in json.loads(text):
             if record["name"] not in known_names:
                 yield {"name": record["name"], "types": record["types"], "country": {"country_code": record.get("country_code")}}
+
+
+#: The ROR data dump of 2021-09-23 (Zenodo record 5534443) as the R package KTH-Library/institutions
+#: ships it, tidied into tables (``data-raw/ror.R``): the commit and path of that file.
+DUMP_2021_COMMIT = "11487ae2188c67954e221cdd4f9b8f31a3e31685"
+DUMP_2021_PATH = "data/ror.rda"
+
+
+def ror_record_ids(git_dir: Path) -> set[str]:
+    """The ids of every record of a ror-records snapshot, withdrawn ones included ("0123abc45")."""
+    return {p.rsplit("/", 1)[1][: -len(".json")] for p in git_listing(git_dir) if p.endswith(".json") and p.count("/") >= 1}
+
+
+def ror_dump_2021_records(git_dir: Path, known_ids: set[str]) -> list[dict]:
+    """Records of the ROR dump of 2021 in a snapshot of KTH-Library/institutions (``DUMP_2021_PATH``
+    at ``DUMP_2021_COMMIT``, R data, read with the ``rdata`` package of the ``tables`` extra) whose id
+    is not in ``known_ids`` (the records ror-records holds in a newer version, or withdrew); see
+    :func:`dump_tables_records`."""
+    import rdata
+
+    raw = subprocess.run(["git", "--git-dir", str(git_dir), "cat-file", "blob", f"{DUMP_2021_COMMIT}:{DUMP_2021_PATH}"],
+                         check=True, capture_output=True).stdout
+    with warnings.catch_warnings():  # tibbles are read as the data frames they are
+        warnings.filterwarnings("ignore", message="Missing constructor for R class")
+        tables = rdata.conversion.convert(rdata.parser.parse_data(raw))["ror"]
+    return dump_tables_records(tables, known_ids)
+
+
+def dump_tables_records(tables: dict[str, pd.DataFrame], known_ids: set[str]) -> list[dict]:
+    """v1-schema records (id, name, aliases, acronyms, types, country) of the tidy tables of a ROR
+    dump (``ror_orgs`` with id, name, country_code; ``ror_aliases``, ``ror_acronyms``, ``ror_types``
+    with id and one value a row), except those whose id ("https://ror.org/0123abc45") ends in one of ``known_ids``."""
+    orgs = tables["ror_orgs"]
+    keep = ~orgs["id"].str.rsplit("/", n=1).str[1].isin(known_ids)
+    children = {column: tables[f"ror_{column}"].groupby("id")[column].agg(list).to_dict() for column in ("aliases", "acronyms", "types")}
+    return [{"id": ror_id, "name": name, "aliases": children["aliases"].get(ror_id, []), "acronyms": children["acronyms"].get(ror_id, []),
+             "types": children["types"].get(ror_id, []), "country": {"country_code": country}}
+            for ror_id, name, country in zip(orgs["id"][keep], orgs["name"][keep], orgs["country_code"][keep])]
 
 
 def record_types(record: dict) -> str:
@@ -292,9 +335,12 @@ def write_csv_gz(table: pd.DataFrame, path: Path) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m helixnet.helices_data.build_ror")
     parser.add_argument("ror", type=Path, help="git directory of a ror-community/ror-records snapshot")
+    parser.add_argument("--dump-2021", type=Path, help="git directory of a KTH-Library/institutions snapshot (the ROR dump of 2021)")
     parser.add_argument("--registry-extract", type=Path, help="git directory of a biocodellc/ror-parser snapshot")
     args = parser.parse_args(argv)
     records = list(ror_json_records(args.ror))
+    if args.dump_2021 is not None:
+        records += ror_dump_2021_records(args.dump_2021, ror_record_ids(args.ror))
     if args.registry_extract is not None:
         known = {name for record in records for name in record_names(record)[0]}
         records += ror_extract_records(args.registry_extract, known)
