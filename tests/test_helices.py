@@ -287,6 +287,9 @@ CASES = [
     # research and science foundations in Web of Science form are funders too (undecided)
     ("Res Fdn Nordhafen", "unknown", "name:research-funder(en)"),
     ("Natl Sci Fdn", "government", "name:public-research-funder(wos)"),
+    ("Deutsche Gesellschaft für Neurologie", "civil", "name:learned-society(de)"),
+    ("Deutsch Gesell Psychosomat Frauenheilkunde", "civil", "name:learned-society(wos)"),
+    ("Deutsche Gesellschaft für Holzforschung", "knowledge", "name:research(de)"),  # a research word decides first
     ("Hlth Sci Fdn Nordhafen", "unknown", "name:research-funder(en)"),
     # charities and relief organisations; a charity hospital stays a hospital
     ("Nordhafen Relief Services", "civil", "name:non-profit(many)"),
