@@ -288,6 +288,9 @@ CASES = [
     ("Res Fdn Nordhafen", "unknown", "name:research-funder(en)"),
     ("Natl Sci Fdn", "government", "name:public-research-funder(wos)"),
     ("Deutsche Gesellschaft für Neurologie", "civil", "name:learned-society(de)"),
+    ("Ove Arup & Partners", "industry", "name:industry-word(many)"),
+    ("Partners In Health", "unknown", "name:partners-non-firm(en)"),
+    ("Kings Hlth Partners", "unknown", "name:partners-non-firm(en)"),
     ("Deutsch Gesell Psychosomat Frauenheilkunde", "civil", "name:learned-society(wos)"),
     ("Deutsche Gesellschaft für Holzforschung", "knowledge", "name:research(de)"),  # a research word decides first
     ("Hlth Sci Fdn Nordhafen", "unknown", "name:research-funder(en)"),
