@@ -266,16 +266,16 @@ CASES = [
     ("Rokoko Sensors IVS", "industry", "name:legal-form:A/S"),
     ("Acme Korlatolt Felelossegutarsasag", "industry", "name:legal-form:Kft."),  # glued, as CORDIS has it
     ("Acme Saglik Ticaretlimited Sirketi", "industry", "name:legal-form:Ltd Sti"),
-    ("Centro Hospitalar de Nenhures EPE", "unknown", "name:hospital(es)"),  # EPE: Portuguese public entity
+    ("Centro Hospitalar de Nenhures EPE", "government", "name:public-hospital"),  # EPE: Portuguese public entity
     # statutory boards are public bodies; university boards and research boards keep their rule
     ("Northshore Harbour Board", "government", "name:board(en)"),
     ("Board of Trustees of Northshore University", "knowledge", "name:university(en)"),
     ("Northshore Health Research Board", "unknown", "name:research-funder(en)"),
     ("Acme Circuit Boards", "unknown", "none"),
-    # charitable trusts are civil; health and social care trusts and NHS hospital trusts are not
+    # charitable trusts are civil; health and social care trusts and NHS hospital trusts are public bodies
     ("Northshore Wildlife Trust", "civil", "name:trust(en)"),
     ("Northshore Health and Social Care Trust", "government", "name:health-authority(many)"),
-    ("Northshore Hospitals NHS Foundation Trust", "unknown", "name:hospital(en)"),
+    ("Northshore Hospitals NHS Foundation Trust", "government", "name:public-hospital"),
     # German aid charities; Geburtshilfe (obstetrics) is no charity
     ("Nordhafener Krebshilfe e.V.", "civil", "name:aid-charity(de)"),
     ("Welthungerhilfe Landesbüro", "civil", "name:aid-charity(de)"),
@@ -339,7 +339,7 @@ CASES = [
     ("Nordhafen Armed Forces Gen Hosp", "government", "name:military-hospital"),
     ("Walter Reed Army Med Ctr", "government", "name:military-hospital"),
     ("Bundeswehrkrankenhaus Nordhafen", "government", "name:military-hospital"),
-    ("Nordhafen Univ Hosp Mil", "knowledge", "name:university(wos)"),
+    ("Nordhafen Univ Hosp Mil", "knowledge", "name:university-hospital"),
     ("Nordhafen Army Medical University", "knowledge", "name:university(en)"),
     # nothing to go on
     ("Land Nordhafen", "unknown", "none"),  # "Land" alone is a word of many names
@@ -359,12 +359,18 @@ def test_name_rules_by_language(name: str, helix: str, rule: str) -> None:
 # names of each kind.
 COMBINATION_CASES = [
     # university and teaching hospitals are knowledge, also where a public body runs them (the
-    # labelling guide); a public hospital without a university word stays undecided
+    # labelling guide); a public hospital without a university word is government, a private one undecided
     ("Centre Hospitalier Universitaire de Nulleville", "knowledge", "name:university-hospital"),
     ("Riverside Teaching Hospitals NHS Foundation Trust", "knowledge", "name:university-hospital"),
     ("Azienda Ospedaliero-Universitaria di Nullaterra", "knowledge", "name:university-hospital"),
-    ("Riverside Hospitals NHS Foundation Trust", "unknown", "name:hospital(en)"),
-    ("Azienda Ospedaliera di Nullaterra", "unknown", "name:hospital(it)"),
+    ("Riverside Hospitals NHS Foundation Trust", "government", "name:public-hospital"),
+    ("Azienda Ospedaliera di Nullaterra", "government", "name:public-hospital"),
+    ("Riverside Teaching Hosp NHS Trust", "knowledge", "name:university-hospital"),  # Web of Science forms too
+    ("Ctr Hosp Nulleville", "government", "name:public-hospital"),
+    ("Centre Hospitalier Privé de Nulleville", "unknown", "name:private-hospital"),
+    ("Landeskrankenhaus Nordhafen", "government", "name:public-hospital"),
+    ("SPZOZ Szpital Miejski w Nibylandii", "government", "name:public-hospital"),
+    ("Penn State Nordhafen Med Ctr", "unknown", "name:hospital(wos)"),  # State: a university's, not the state's
     # a research institution with a company legal form: undecided
     ("Institut für Angewandte Akustik GmbH", "unknown", "name:research-institute-company"),
     ("Nordisk Havforskningsinstitutt AS", "unknown", "name:research-institute-company"),
@@ -420,9 +426,9 @@ COMBINATION_CASES = [
     ("Fjordkraft Energi AS", "industry", "name:legal-form:a.s."),
     ("Kemi Ammattikorkeakoulu Oy", "knowledge", "name:university-of-applied-sciences(fi)"),
     ("University of Somewhere Higher Education Corporation", "knowledge", "name:higher-education(en)"),
-    # public hospital bodies: undecided; other hospitals stay knowledge
-    ("Azienda Ospedaliera di Nordovest", "unknown", "name:hospital(it)"),
-    ("Somewhere General Hospital NHS Foundation Trust", "unknown", "name:hospital(en)"),
+    # public hospital bodies are government; other hospitals stay undecided
+    ("Azienda Ospedaliera di Nordovest", "government", "name:public-hospital"),
+    ("Somewhere General Hospital NHS Foundation Trust", "government", "name:public-hospital"),
     ("Sint Anna Ziekenhuis", "unknown", "name:hospital(nl)"),
     ("Acme Hospital Ltd", "industry", "name:legal-form:Ltd"),
     # ministries outrank universities and higher education

@@ -202,7 +202,7 @@ def test_an_industry_word_outranks_a_university_acronym() -> None:
         # a church's hospital is a private non-profit one; a church's university hospital is a university's
         ("Ente Ecclesiastico Ospedale Generale Regionale F Miulli", "civil", "name:church-hospital"),
         ("Catholic Hosp Pouma", "civil", "name:church-hospital"),
-        ("Catholic Univ Hosp", "knowledge", "name:university(wos)"),
+        ("Catholic Univ Hosp", "knowledge", "name:university-hospital"),
         ("ARNAS Osped Civ", "unknown", "name:hospital(wos)"),  # Osped: the Italian Ospedale
         # a Web of Science abbreviation of a word is no university acronym (Hist: History)
         ("Field Museum Nat Hist", "unknown", "none"),
