@@ -81,9 +81,16 @@ def _wos_addresses(fields: dict[str, list[str]]) -> list[str]:
 
 
 def _tab_split(c1: str) -> list[str]:
-    if c1.lstrip().startswith("["):
-        return [a for a in re.split(r";\s*(?=\[)", c1) if a.strip()]
-    return [a for a in c1.split("; ") if a.strip()]
+    """Addresses are joined by ";" outside the "[authors]" brackets (which hold ";" of their own);
+    an address may lack the brackets even after one that has them (an organisation's second name)."""
+    addresses, depth, start = [], 0, 0
+    for i, char in enumerate(c1):
+        depth += {"[": 1, "]": -1}.get(char, 0)
+        if char == ";" and depth == 0:
+            addresses.append(c1[start:i])
+            start = i + 1
+    addresses.append(c1[start:])
+    return [a.strip() for a in addresses if a.strip()]
 
 
 def expected(path: Path) -> list[tuple[str, list[str]]]:
@@ -404,3 +411,20 @@ def test_scopus_rows_with_fewer_or_more_funding_texts_than_the_header(tmp_path):
 )
 def test_old_wos_state_codes(address, code):
     assert hx.parse_address(address).country_code == code
+
+
+def test_wos_tab_utf16_win_export_read_as_written():
+    # "Tab-delimited (Win)" of 2014: UTF-16 little-endian with its byte-order mark, CRLF line ends.
+    # Records counted from the raw bytes: one per CRLF-ended line after the header.
+    path = REAL / "wos_tab_2014-2015_readwosR_tabwin_utf16.txt"
+    raw = path.read_bytes()
+    assert raw[:8] == "\ufeffPT\t".encode("utf-16-le")
+    lines = raw[2:].decode("utf-16-le").split("\r\n")
+    assert lines[-1] == "" and all("\r" not in line and "\n" not in line for line in lines)
+    records = [line for line in lines[1:] if line.strip()]
+    data = hx.read_publications(path, classify=False)
+    assert len(data.events) == len(records) == 100
+    assert set(data.events["source_format"]) == {"wos_tab"}
+    assert set(data.events["year"]) == {2014, 2015}
+    uts = {line.split("\t")[lines[0].split("\t").index("UT")] for line in records}
+    assert set(data.events["event"]) == uts
