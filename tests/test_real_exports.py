@@ -21,8 +21,7 @@ import helixnet as hx
 from helixnet.errors import HelixDataError
 
 REAL = Path(__file__).parent / "data" / "real"
-FILES = sorted(p for p in REAL.iterdir() if p.suffix in (".txt", ".isi", ".csv", ".json"))
-FILES = sorted(p for p in REAL.iterdir() if p.suffix in (".txt", ".isi", ".csv", ".json")
+FILES = sorted(p for p in REAL.iterdir() if p.suffix in (".txt", ".isi", ".csv", ".json", ".jsonl")
                and not p.name.startswith("cordis"))
 CORDIS_FILES = sorted(REAL.glob("cordis_*.csv"))
 
@@ -127,7 +126,8 @@ def expected(path: Path) -> list[tuple[str, list[str]]]:
             else:  # the EID unticked in the export: the record's Scopus link names it
                 out.append((re.search(r"[?&]eid=([^&]+)", row[header.index("Link")]).group(1), addresses))
         return out
-    works = json.loads(text)
+    # JSON Lines: one work per non-empty line; else one JSON list.
+    works = [json.loads(line) for line in text.splitlines() if line.strip()] if path.suffix == ".jsonl" else json.loads(text)
     out = []
     for work in works:
         # An institution is known by its id, else its name; OpenAlex 2022 also wrote empty objects ({}).
@@ -428,3 +428,29 @@ def test_wos_tab_utf16_win_export_read_as_written():
     assert set(data.events["year"]) == {2014, 2015}
     uts = {line.split("\t")[lines[0].split("\t").index("UT")] for line in records}
     assert set(data.events["event"]) == uts
+
+
+def test_openalex_snapshot_part_read_as_written():
+    # An OpenAlex snapshot part of 2021-11-03 (gunzipped): one work per line, "\n" after each.
+    path = REAL / "openalex_2008-2020_goopenalex_snapshot_works.jsonl"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    assert lines[-1] == "" and all(line.startswith('{"') for line in lines[:-1])
+    ids = [json.loads(line)["id"] for line in lines[:-1]]
+    data = hx.read_publications(path, classify=False)
+    assert sorted(data.events["event"]) == sorted(ids) and len(ids) == 50
+    assert set(data.events["source_format"]) == {"openalex_jsonl"}
+    # This snapshot wrote unmatched affiliations as institutions without id, the raw string as their name.
+    unmatched = [i["display_name"] for line in lines[:-1] for a in json.loads(line)["authorships"]
+                 for i in a["institutions"] if not i.get("id")]
+    assert len(unmatched) >= 5
+    assert set(unmatched) <= {a for addresses in data.organisations["addresses"] for a in addresses}
+
+
+@pytest.mark.parametrize("path", [p for p in FILES if p.name.startswith("openalex")], ids=lambda p: p.name)
+def test_openalex_raw_strings_are_parsed_not_taken_whole(path):
+    # An organisation OpenAlex did not match is read from its raw string: no name holds the whole address.
+    organisations = hx.read_publications(path, classify=False).organisations
+    raw = organisations[organisations["openalex_id"].isna()]
+    assert len(raw)
+    whole = raw.loc[raw["name"].str.contains(", ") | raw["name"].str.endswith("."), "name"].tolist()
+    assert not whole, f"{path.name}: raw affiliation strings taken whole as names: {whole[:5]}"
