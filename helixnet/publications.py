@@ -514,8 +514,10 @@ _STATUS_ONLY = re.compile(r"(?:natl res|national research|state) univ(?:ersity)?
 _JOB_TITLE = re.compile(
     r"^(?:(?:senior|junior|chief|principal|assistant|associate|deputy|lead|research|industrial|executive|general|"
     r"managing|technical|project|program|programme|medical|clinical|scientific|sci|visiting|emeritus|adjunct|"
-    r"postdoctoral|post-doctoral|honorary|independent|full|vice|policy|environmental|environm|legal)\s+)*"
-    r"(?:officer|manager|director|professor|prof|lecturer|researcher|scientist|consultant|fellow|analyst|advis[eo]r|"
+    r"postdoctoral|post-doctoral|honorary|independent|full|vice|policy|environmental|environm|legal|nurse|staff|"
+    r"registered)\s+)*"
+    r"(?:officer|manager|director|professor|prof|lecturer|instructor|researcher|scientist|consultant|fellow|analyst|"
+    r"advis[eo]r|nurse|physician|practitioner|"
     r"coordinator|president|vice-president|chair|chairman|chairperson|dean|editor|student|candidate|secretary|"
     r"librarian|economist|engineer|specialist)\.?$",
     re.IGNORECASE,
@@ -738,6 +740,11 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
     # 132 Cruickshank Rd 269, Big Indian, NY"): "Industrial Officer, Australian Workers Union, Sydney, NSW, Australia".
     if len(candidates) >= 2 and _JOB_TITLE.match(candidates[0]) and not re.search(r"\d", candidates[1]):
         candidates = candidates[1:]
+    # A job title alone before a "city" no gazetteer knows: that part is the organisation ("Clinical Instructor,
+    # King Fahad Medical City, Saudi Arabia."), where a real place stays the city ("Consultant, Lenexa, KS USA.").
+    elif (len(candidates) == 1 and _JOB_TITLE.match(candidates[0]) and city and not re.search(r"\d", city)
+          and not _gazetteer_place(city, code)):
+        candidates, city = [city], None
     if style == "scopus" or department_first:
         organisation = _scopus_organisation(candidates)
     else:
@@ -1471,6 +1478,16 @@ def _openalex_works(text: str, name: str, lines: bool) -> list[tuple[str, Any]]:
     return [(f"{name}: record {i}", work) for i, work in enumerate(data, start=1)]
 
 
+def _openalex_raw_address(text: str, label: str) -> _Address:
+    """A raw affiliation string of OpenAlex, read as Scopus prints an affiliation (in full, country last)."""
+    parsed = _parsed(text, "scopus", label)
+    if parsed.country_code is None:
+        # No country at the end: these strings are often cut ("ETH Zürich, Deutschland", "AG Theorie, DHd"), and
+        # what stands last is no reliable city.
+        return _Address(text, parsed.organisation)
+    return _Address(text, parsed.organisation, parsed.city, parsed.country, parsed.country_code, postcode=parsed.postcode)
+
+
 # The main type of an institution that carries several (ROR lists ["education", "funder"] for
 # Stanford): what it is before what it also does; "funder" is a role, so it comes last.
 _TYPE_PRECEDENCE = ("education", "healthcare", "facility", "company", "government", "nonprofit", "archive", "other", "funder")
@@ -1528,6 +1545,14 @@ def _parse_openalex(text: str, name: str, lines: bool) -> list[_Record]:
                 display = _text(institution.get("display_name"))
                 inst_id = _text(institution.get("id"))
                 code = _text(institution.get("country_code"))
+                if not inst_id and not _text(institution.get("ror")) and display:
+                    # Unmatched (snapshots of 2021-22): no id, and the display name is the raw affiliation
+                    # string ("Clinical Instructor, King Fahad Medical City, Saudi Arabia."): read it as an address.
+                    address = _openalex_raw_address(display, label)
+                    if code:
+                        address.code = code.upper()
+                    addresses.append(address)
+                    continue
                 raws = [r for r in raw_for.get(inst_id or "", []) if r.strip()]
                 shown = display or inst_id or ""  # one of them is set: empty institutions were left out above
                 for raw in raws or [shown]:
@@ -1539,7 +1564,7 @@ def _parse_openalex(text: str, name: str, lines: bool) -> list[_Record]:
                 raws = authorship.get("raw_affiliation_strings") or [authorship.get("raw_affiliation_string") or ""]
                 for raw in raws:
                     if _text(raw):
-                        addresses.append(_scopus_address(raw.strip(), label))
+                        addresses.append(_openalex_raw_address(raw.strip(), label))
         event = work_id or (f"doi:{doi.lower()}" if doi else None)
         records.append(
             _Record(label, event, _year(work.get("publication_year"), label), title,

@@ -637,6 +637,33 @@ def test_openalex_raw_affiliation_with_email_and_separator(tmp_path):
     assert participations.groupby("event").size().to_dict() == {"https://openalex.org/W1": 1, "https://openalex.org/W2": 1}
 
 
+def test_openalex_unmatched_institution_and_job_title_read_as_address(tmp_path):
+    # The OpenAlex snapshot of 2021 wrote an unmatched affiliation as an institution without id whose display
+    # name is the raw string, job title first (max-planck-innovation-competition/go-openalex@f0285fa8:
+    # sample/openalex/works/updated_date=2021-11-03/part_000); it became one organisation named by the whole string.
+    unmatched = {"country_code": None, "ror": None, "id": None, "type": None,
+                 "display_name": "Clinical Instructor, King Fahad Medical City, Saudi Arabia."}
+    works = [{"id": "https://openalex.org/W1", "publication_year": 2016, "title": "A",
+              "authorships": [{"author_position": "first", "institutions": [unmatched],
+                               "raw_affiliation_string": unmatched["display_name"]},
+                              {"author_position": "last", "institutions": [],
+                               "raw_affiliation_string": "Nurse Manager, Fairleigh Lodge, Auckland, New Zealand."},
+                              {"author_position": "last", "institutions": [{"id": None, "display_name": "WordMeridian Communications."}]}]},
+             {"id": "https://openalex.org/W2", "publication_year": 2022, "title": "B",
+              "authorships": [{"author_position": "first", "institutions": [],
+                               "raw_affiliation_strings": ["ETH Zürich, Deutschland"]}]}]
+    path = tmp_path / "part_000.jsonl"
+    path.write_text("".join(json.dumps(w) + "\n" for w in works), encoding="utf-8")
+    organisations, participations, events = hx.read_publications(path, classify=False)
+    assert sorted(organisations[["name", "city", "country"]].fillna("").values.tolist()) == [
+        ["ETH Zürich", "", ""],  # no country recognised at the end: nothing taken as the city
+        ["Fairleigh Lodge", "Auckland", "NZ"],
+        ["King Fahad Medical City", "", "SA"],
+        ["WordMeridian Communications", "", ""],
+    ]
+    assert events.set_index("event")["n_addresses"].to_dict() == {"https://openalex.org/W1": 3, "https://openalex.org/W2": 1}
+
+
 def test_stray_separator_after_the_last_address(tmp_path):
     # A real export (globe2060org/data-availability-review2025) ends a C1 line with "Spain;.".
     assert hx.split_wos_addresses("[A, B] Univ Icesi, Cali 760042, Spain;.") == ["[A, B] Univ Icesi, Cali 760042, Spain"]
@@ -1218,6 +1245,9 @@ def test_university_short_name_in_words():
     # A job title printed first is no organisation (the example of issue 14) ...
     ("Industrial Officer, Australian Workers Union, Sydney, NSW, Australia", "Australian Workers Union"),
     ("Senior Lecturer, School of Nursing, University of Leeds, Leeds, United Kingdom", "University of Leeds"),
+    # ... also alone before a part no gazetteer knows as a place (OpenAlex raw strings, go-openalex snapshot sample)
+    ("Clinical Instructor, King Fahad Medical City, Saudi Arabia.", "King Fahad Medical City"),
+    ("Nurse Manager, Fairleigh Lodge, Auckland, New Zealand.", "Fairleigh Lodge"),
     # ... unless nothing but a street or a place follows (globe2060org/data-availability-review2025, GABRIEL 19).
     ("[Stone, Killian] Consultant, Lenexa, KS USA.", "Consultant"),
     ("[Cruickshank, Robert] Consultant, 132 Cruickshank Rd 269, Big Indian, NY 12410 USA.", "Consultant"),

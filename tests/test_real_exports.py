@@ -21,8 +21,7 @@ import helixnet as hx
 from helixnet.errors import HelixDataError
 
 REAL = Path(__file__).parent / "data" / "real"
-FILES = sorted(p for p in REAL.iterdir() if p.suffix in (".txt", ".isi", ".csv", ".json"))
-FILES = sorted(p for p in REAL.iterdir() if p.suffix in (".txt", ".isi", ".csv", ".json")
+FILES = sorted(p for p in REAL.iterdir() if p.suffix in (".txt", ".isi", ".csv", ".json", ".jsonl")
                and not p.name.startswith("cordis"))
 CORDIS_FILES = sorted(REAL.glob("cordis_*.csv"))
 
@@ -81,9 +80,16 @@ def _wos_addresses(fields: dict[str, list[str]]) -> list[str]:
 
 
 def _tab_split(c1: str) -> list[str]:
-    if c1.lstrip().startswith("["):
-        return [a for a in re.split(r";\s*(?=\[)", c1) if a.strip()]
-    return [a for a in c1.split("; ") if a.strip()]
+    """Addresses are joined by ";" outside the "[authors]" brackets (which hold ";" of their own);
+    an address may lack the brackets even after one that has them (an organisation's second name)."""
+    addresses, depth, start = [], 0, 0
+    for i, char in enumerate(c1):
+        depth += {"[": 1, "]": -1}.get(char, 0)
+        if char == ";" and depth == 0:
+            addresses.append(c1[start:i])
+            start = i + 1
+    addresses.append(c1[start:])
+    return [a.strip() for a in addresses if a.strip()]
 
 
 def expected(path: Path) -> list[tuple[str, list[str]]]:
@@ -120,7 +126,8 @@ def expected(path: Path) -> list[tuple[str, list[str]]]:
             else:  # the EID unticked in the export: the record's Scopus link names it
                 out.append((re.search(r"[?&]eid=([^&]+)", row[header.index("Link")]).group(1), addresses))
         return out
-    works = json.loads(text)
+    # JSON Lines: one work per non-empty line; else one JSON list.
+    works = [json.loads(line) for line in text.splitlines() if line.strip()] if path.suffix == ".jsonl" else json.loads(text)
     out = []
     for work in works:
         # An institution is known by its id, else its name; OpenAlex 2022 also wrote empty objects ({}).
@@ -404,3 +411,46 @@ def test_scopus_rows_with_fewer_or_more_funding_texts_than_the_header(tmp_path):
 )
 def test_old_wos_state_codes(address, code):
     assert hx.parse_address(address).country_code == code
+
+
+def test_wos_tab_utf16_win_export_read_as_written():
+    # "Tab-delimited (Win)" of 2014: UTF-16 little-endian with its byte-order mark, CRLF line ends.
+    # Records counted from the raw bytes: one per CRLF-ended line after the header.
+    path = REAL / "wos_tab_2014-2015_readwosR_tabwin_utf16.txt"
+    raw = path.read_bytes()
+    assert raw[:8] == "\ufeffPT\t".encode("utf-16-le")
+    lines = raw[2:].decode("utf-16-le").split("\r\n")
+    assert lines[-1] == "" and all("\r" not in line and "\n" not in line for line in lines)
+    records = [line for line in lines[1:] if line.strip()]
+    data = hx.read_publications(path, classify=False)
+    assert len(data.events) == len(records) == 100
+    assert set(data.events["source_format"]) == {"wos_tab"}
+    assert set(data.events["year"]) == {2014, 2015}
+    uts = {line.split("\t")[lines[0].split("\t").index("UT")] for line in records}
+    assert set(data.events["event"]) == uts
+
+
+def test_openalex_snapshot_part_read_as_written():
+    # An OpenAlex snapshot part of 2021-11-03 (gunzipped): one work per line, "\n" after each.
+    path = REAL / "openalex_2008-2020_goopenalex_snapshot_works.jsonl"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    assert lines[-1] == "" and all(line.startswith('{"') for line in lines[:-1])
+    ids = [json.loads(line)["id"] for line in lines[:-1]]
+    data = hx.read_publications(path, classify=False)
+    assert sorted(data.events["event"]) == sorted(ids) and len(ids) == 50
+    assert set(data.events["source_format"]) == {"openalex_jsonl"}
+    # This snapshot wrote unmatched affiliations as institutions without id, the raw string as their name.
+    unmatched = [i["display_name"] for line in lines[:-1] for a in json.loads(line)["authorships"]
+                 for i in a["institutions"] if not i.get("id")]
+    assert len(unmatched) >= 5
+    assert set(unmatched) <= {a for addresses in data.organisations["addresses"] for a in addresses}
+
+
+@pytest.mark.parametrize("path", [p for p in FILES if p.name.startswith("openalex")], ids=lambda p: p.name)
+def test_openalex_raw_strings_are_parsed_not_taken_whole(path):
+    # An organisation OpenAlex did not match is read from its raw string: no name holds the whole address.
+    organisations = hx.read_publications(path, classify=False).organisations
+    raw = organisations[organisations["openalex_id"].isna()]
+    assert len(raw)
+    whole = raw.loc[raw["name"].str.contains(", ") | raw["name"].str.endswith("."), "name"].tolist()
+    assert not whole, f"{path.name}: raw affiliation strings taken whole as names: {whole[:5]}"
