@@ -531,13 +531,17 @@ def _read_cordis_table(source: PathOrFrame, sep: str, encoding: str, what: str) 
     return table
 
 
+def _without_bom(encoding: str) -> str:
+    """UTF-8 read as utf-8-sig, which drops the byte-order mark Excel writes (as read_table does)."""
+    return "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
+
+
 def _raise_on_ragged_rows(path: Path, sep: str, encoding: str, what: str) -> None:
     """A HelixDataError naming the rows whose field count differs from the header's, if any."""
     import csv
 
-    codec = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
     csv.field_size_limit(2**31 - 1)
-    with open(path, encoding=codec, newline="") as handle:
+    with open(path, encoding=_without_bom(encoding), newline="") as handle:
         reader = csv.reader(handle, delimiter=sep)
         header = next(reader, [])
         ragged = [(number, reader.line_num, len(row)) for number, row in enumerate(reader, start=1)
@@ -561,7 +565,7 @@ def _check_cordis_separator(source: PathOrFrame, needed: list[str], what: str, s
     if not isinstance(source, (str, os.PathLike)) or not Path(source).is_file():
         return
     try:
-        with open(source, encoding="utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding) as handle:
+        with open(source, encoding=_without_bom(encoding)) as handle:
             header = handle.readline()
     except (UnicodeDecodeError, LookupError):
         return  # read_table names the encoding problem
