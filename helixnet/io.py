@@ -400,14 +400,19 @@ def read_cordis(
         CORDIS ``organization.csv``: ``;``-separated, quoted text fields that may hold ``;``
         and line breaks, decimal commas in the money columns (``ecContribution`` etc.).
         Money is read with "," as the decimal mark where a column uses it ("1000,5"), else
-        with "." ("779463.75").
+        with "." ("779463.75"). The older layout (``cordis-fp7organizations.csv``,
+        ``cordis-h2020organizations.csv``, the FP1-FP6 files: ``projectRcn``, ..., the
+        organisation's id in ``id``) is read too; where an export has no organisation ids at all
+        (FP1-FP3), an organisation is known by its name and country (``"NAME|FR"``, and
+        ``organisations.attrs["organisation_ids"]`` is ``"name|country"``).
     projects : path or DataFrame, optional
         CORDIS ``project.csv``, for the events' title, dates, year and programme.
     encoding : str
         The files' encoding.
     sep : str
         The field separator (``";"`` in the official export; ``","`` for a file re-saved as
-        comma-separated).
+        comma-separated, ``"\\t"`` for the tab-separated FP1-FP3 files). A file whose header is
+        split by another separator is an error naming it.
 
     Returns
     -------
@@ -438,8 +443,14 @@ def read_cordis(
     from .helices import classify_helix
 
     what = "CORDIS organization.csv"
-    raw = v.require_frame(read_table(organizations, sep=sep, encoding=encoding, what=what), what)
+    _check_cordis_separator(organizations, ["projectID"], what, sep, encoding)
+    raw = v.require_frame(_read_cordis_table(organizations, sep, encoding, what), what)
+    if "organisationID" not in raw.columns and "projectRcn" in raw.columns and "id" in raw.columns:
+        # The older layout (cordis-fpNorganizations.csv, cordis-h2020organizations.csv before 2021)
+        # calls the organisation's id "id".
+        raw = raw.rename(columns={"id": "organisationID"})
     _require_cordis_columns(raw, ["projectID", "organisationID"], what, sep)
+    raw, ids_from = _cordis_organisation_ids(raw, what)
     table = raw.rename(columns={k: val for k, val in _CORDIS_COLUMNS.items() if k in raw.columns})
     if "region" in table.columns:  # kept under its own name too, for helixnet.assign_regions
         table["nuts_code"] = table["region"]
@@ -466,6 +477,7 @@ def read_cordis(
     organisations.insert(3, "confidence", classified["confidence"].to_numpy())
     organisations.attrs["reconciled"] = reconciled
     organisations.attrs["country_codes_changed"] = country_codes_changed
+    organisations.attrs["organisation_ids"] = ids_from
 
     keep = [c for c in ("event", "organisation", "role", "amount", "net_amount", "total_cost") if c in table.columns]
     participations = table[keep].reset_index(drop=True)
@@ -474,7 +486,8 @@ def read_cordis(
         events = pd.DataFrame({"event": participations["event"].unique()})
     else:
         what = "CORDIS project.csv"
-        raw_projects = v.require_frame(read_table(projects, sep=sep, encoding=encoding, what=what), what)
+        _check_cordis_separator(projects, ["id"], what, sep, encoding)
+        raw_projects = v.require_frame(_read_cordis_table(projects, sep, encoding, what), what)
         _require_cordis_columns(raw_projects, ["id"], what, sep)
         events = raw_projects.rename(columns={k: val for k, val in _CORDIS_PROJECT_COLUMNS.items() if k in raw_projects.columns})
         events = events[[c for c in _CORDIS_PROJECT_COLUMNS.values() if c in events.columns]].copy()
@@ -497,6 +510,97 @@ def read_cordis(
         if "year" in events.columns:
             participations["year"] = participations["event"].map(events.set_index("event")["year"])
     return CollaborationData(organisations, participations, events)
+
+
+def _read_cordis_table(source: PathOrFrame, sep: str, encoding: str, what: str) -> pd.DataFrame:
+    """:func:`read_table`, refusing a file whose rows have more or fewer fields than its header.
+
+    pandas takes surplus leading fields of every row as the index, which would shift each value
+    into the next column (the project id read as the organisation): that is an error here, as is
+    a row the parser cannot split; both name the rows.
+    """
+    try:
+        table = read_table(source, sep=sep, encoding=encoding, what=what)
+    except HelixDataError as error:
+        if "could not be parsed as CSV" in str(error) and isinstance(source, (str, os.PathLike)):
+            _raise_on_ragged_rows(Path(source), sep, encoding, what)
+        raise
+    if isinstance(source, (str, os.PathLike)) and not isinstance(table.index, pd.RangeIndex):
+        _raise_on_ragged_rows(Path(source), sep, encoding, what)
+        raise HelixDataError(f"{what}: {str(source)!r} has rows with more fields than its header; correct them.")
+    return table
+
+
+def _without_bom(encoding: str) -> str:
+    """UTF-8 read as utf-8-sig, which drops the byte-order mark Excel writes (as read_table does)."""
+    return "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
+
+
+def _raise_on_ragged_rows(path: Path, sep: str, encoding: str, what: str) -> None:
+    """A HelixDataError naming the rows whose field count differs from the header's, if any."""
+    import csv
+
+    csv.field_size_limit(2**31 - 1)
+    with open(path, encoding=_without_bom(encoding), newline="") as handle:
+        reader = csv.reader(handle, delimiter=sep)
+        header = next(reader, [])
+        ragged = [(number, reader.line_num, len(row)) for number, row in enumerate(reader, start=1)
+                  if row and len(row) != len(header)]
+    if ragged:
+        raise HelixDataError(
+            f"{what}: {len(ragged)} row(s) of {str(path)!r} have another number of fields than the header's "
+            f"{len(header)}: {v.examples([f'row {n} (ending on line {line}): {k} fields' for n, line, k in ragged])}. "
+            f"A text field probably holds a '\"' that is not doubled or a {sep!r} outside quotes; correct those rows "
+            "(inside a quoted field a quote is written \"\"), or download the export again."
+        )
+
+
+def _check_cordis_separator(source: PathOrFrame, needed: list[str], what: str, sep: str, encoding: str) -> None:
+    """A file whose header is split by another separator than ``sep``: say which, before parsing.
+
+    Parsed with the wrong separator, a text field holding ``sep`` further down makes the parser
+    fail with a message about field counts (the FP1-FP3 exports are tab-separated and hold ";"
+    in addresses); the header shows the separator at once.
+    """
+    if not isinstance(source, (str, os.PathLike)) or not Path(source).is_file():
+        return
+    try:
+        with open(source, encoding=_without_bom(encoding)) as handle:
+            header = handle.readline()
+    except (UnicodeDecodeError, LookupError):
+        return  # read_table names the encoding problem
+    names = {name.strip().strip('"') for name in header.split(sep)}
+    if all(c in names for c in needed):
+        return
+    for other in (",", ";", "\t"):
+        if other != sep and all(c in {n.strip().strip('"') for n in header.split(other)} for c in needed):
+            raise HelixDataError(
+                f"{what}: the file {str(source)!r} is separated by {other!r}, not {sep!r} (its header: "
+                f"{header[:80].strip()!r}...); pass sep={other!r}."
+            )
+
+
+def _cordis_organisation_ids(raw: pd.DataFrame, what: str) -> tuple[pd.DataFrame, str]:
+    """The organisation ids, or, where the export has none at all, name and country as the id.
+
+    The CORDIS exports of the early framework programmes (FP1-FP3) leave the organisation id
+    empty in every row; such an organisation is then known by its name and country (an
+    organisation spelled two ways becomes two). An export with some ids missing is an error.
+    """
+    ids = raw["organisationID"]
+    empty = ids.isna() | (ids.astype(str).str.strip() == "")
+    if not empty.all():
+        return raw, "organisationID"
+    if "name" not in raw.columns or raw["name"].isna().any():
+        raise HelixDataError(
+            f"{what}: column 'organisationID' is empty in every row and some rows have no 'name' either, so "
+            "the organisations cannot be told apart; use an export with organisation ids."
+        )
+    raw = raw.copy()
+    country = raw["country"].fillna("") if "country" in raw.columns else ""
+    raw["organisationID"] = raw["name"].str.strip() + "|" + country
+    logger.info("%s: no organisation ids in the export; organisations are identified by name and country.", what)
+    return raw, "name|country"
 
 
 def _require_cordis_columns(raw: pd.DataFrame, needed: list[str], what: str, sep: str) -> None:

