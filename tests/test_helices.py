@@ -289,6 +289,12 @@ CASES = [
     ("Natl Sci Fdn", "government", "name:public-research-funder(wos)"),
     ("Deutsche Gesellschaft für Neurologie", "civil", "name:learned-society(de)"),
     ("Ove Arup & Partners", "industry", "name:industry-word(many)"),
+    ("Regierungspräsidium Nordhafen", "government", "name:agency(de)"),
+    ("Landratsamt Nordhafen", "government", "name:agency(de)"),
+    ("Ehrenamt Nordhafen", "unknown", "none"),  # volunteering, not an office
+    ("Obshtina Nordhafen", "government", "name:municipality(many)"),
+    ("Nordhafeni Linnavalitsus", "government", "name:municipality(many)"),
+    ("Vlaams Gewest", "government", "name:region(many)"),
     ("Partners In Health", "unknown", "name:partners-non-firm(en)"),
     ("Kings Hlth Partners", "unknown", "name:partners-non-firm(en)"),
     ("Deutsch Gesell Psychosomat Frauenheilkunde", "civil", "name:learned-society(wos)"),
