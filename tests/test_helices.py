@@ -295,6 +295,8 @@ CASES = [
     ("Obshtina Nordhafen", "government", "name:municipality(many)"),
     ("Nordhafeni Linnavalitsus", "government", "name:municipality(many)"),
     ("Vlaams Gewest", "government", "name:region(many)"),
+    ("Nordhafen-Argo ERIC", "knowledge", "name:research-infrastructure(eu)"),
+    ("Eric Nordhafen Centre", "unknown", "none"),  # Eric, a first name
     ("Partners In Health", "unknown", "name:partners-non-firm(en)"),
     ("Kings Hlth Partners", "unknown", "name:partners-non-firm(en)"),
     ("Deutsch Gesell Psychosomat Frauenheilkunde", "civil", "name:learned-society(wos)"),
@@ -521,6 +523,15 @@ def test_fast_matcher_equals_brute_force_on_hand_cases() -> None:
                                      "x y z", "", "   ", "ÆØÅ Ærø Kommune"]
     assert names_of(classify_rules(names)) == brute_force(names)
     assert names_of(classify_rules(names, abbreviations=False)) == brute_force(names, abbreviations=False)
+
+
+def test_every_rule_alternative_is_cut_into_as_many_words_as_it_matches() -> None:
+    # The matcher tries an alternative on word n-grams as long as its spaces say; a space inside a group
+    # or an optional space ("AIDS ?HILFE", "(?!THE )X ERIC") would make it match nothing there.
+    patterns = list(hx.NAME_RULES["pattern"]) + [p for ps in hx.NAME_WORD_CLASSES.values() for p in ps]
+    alternatives = [a for p in patterns for a in helices._split_alternatives(p)]
+    assert [a for a in alternatives if len(helices._top_level_words(a)) != a.count(" ") + 1] == []
+    assert helices._top_level_words("(?!THE )[A-Z0-9]+ ERIC") == ["(?!THE )[A-Z0-9]+", "ERIC"]  # the check can fail
 
 
 def test_fast_matcher_finds_every_multi_word_rule_amid_other_words() -> None:
