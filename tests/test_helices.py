@@ -297,6 +297,10 @@ CASES = [
     ("Vlaams Gewest", "government", "name:region(many)"),
     ("Nordhafen-Argo ERIC", "knowledge", "name:research-infrastructure(eu)"),
     ("Eric Nordhafen Centre", "unknown", "none"),  # Eric, a first name
+    ("Nordhafen Hafrannsoknastofnun", "knowledge", "name:research(nordic)"),
+    ("Koninklijke Sterrenwacht Nordhafen", "knowledge", "name:observatory(many)"),
+    ("Proefstation Nordhafen", "knowledge", "name:research-station(en)"),
+    ("Nordhafen Il Milli Egitim Mudurlugu", "government", "name:office(many)"),
     ("Partners In Health", "unknown", "name:partners-non-firm(en)"),
     ("Kings Hlth Partners", "unknown", "name:partners-non-firm(en)"),
     ("Deutsch Gesell Psychosomat Frauenheilkunde", "civil", "name:learned-society(wos)"),
