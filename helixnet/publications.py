@@ -964,6 +964,9 @@ def _unit_continuations_joined(parts: Sequence[str]) -> list[str]:
     return joined
 
 
+_CONSTITUENT = re.compile(r"^(?:university\s+(?:institute|college|school)|college)\s+of\b", re.IGNORECASE)
+
+
 def _scopus_organisation(parts: Sequence[str]) -> str:
     """The organisation among the parts of a Scopus affiliation (departments come first).
 
@@ -982,6 +985,14 @@ def _scopus_organisation(parts: Sequence[str]) -> str:
     if len(parts) == 1:
         return parts[0]
     parts = _unit_continuations_joined(parts)
+    # A college or university institute named for its subject is a unit where another part names an institution
+    # ("University Institute of Engineering and Technology, Chhatrapati Shahu Ji Maharaj University"; "College of
+    # Engineering and Information Technology, Surigao State College of Technology"), else the organisation itself
+    # ("College of William and Mary"; "University Institute of Lisbon").
+    constituent = [p for p in parts if _CONSTITUENT.match(p)]
+    if constituent and any((_INSTITUTION.search(p) or _UNIVERSITY.search(p)) and not re.search(r"\d", p)
+                           for p in parts if p not in constituent):
+        parts = [p for p in parts if p not in constituent]
     whole = [p for p in parts if not _SUBUNIT.match(p) and not _UNIT_WORDS.search(p) and not _STREET.search(p)]
     # A part with a number is more likely an address than a name ("No. 18", "Rua do Russel 450"; "ITAVI - 41").
     unnumbered = [p for p in whole if not re.search(r"\b\d", p)]

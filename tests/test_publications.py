@@ -824,6 +824,27 @@ def test_scopus_institution_name_with_commas(affiliation, organisation):
 
 
 @pytest.mark.parametrize("affiliation, organisation", [
+    # A college or university institute named for its subject is a unit of the institution printed after it:
+    # Helioszjr/Bibliometrix@4b1515f63eb0e1a7e94e6ee780ddc3c076ef60c2:scopus.csv
+    ("Department of Information Technology, University Institute of Engineering and Technology, Chhatrapati Shahu Ji "
+     "Maharaj University, Kanpur, India", "Chhatrapati Shahu Ji Maharaj University"),
+    ("College of Engineering and Information Technology, Surigao State College of Technology, Surigao, Philippines",
+     "Surigao State College of Technology"),
+    ("University Institute of Information Technology, PMAS Arid Agriculture University, Rawalpindi, Pakistan",
+     "PMAS Arid Agriculture University"),
+    # bryanyong98/CRM-Publication-Record-Project@8e214081988625ddd6486263e11c87fe170340d2:scopus.csv
+    ("University College of Veterinary and Animal Sciences, The Islamia University of Bahawalpur63100, Pakistan",
+     "The Islamia University of Bahawalpur"),
+    # ... and the organisation where no other institution is printed (tests/data/real/ litstudy; ELRR).
+    ("Department of Computer Science, College of William and Mary, Williamsburg, VA 23187, United States",
+     "College of William and Mary"),
+    ("ISCTE, University Institute of Lisbon, Portugal", "University Institute of Lisbon"),
+])
+def test_scopus_college_named_for_its_subject(affiliation, organisation):
+    assert hx.parse_address(affiliation, "scopus").organisation == organisation
+
+
+@pytest.mark.parametrize("affiliation, organisation", [
     # juliancastillo-udea/LiteratureReview_AgriculturePublicPolicies@7df1f204ccd2617436a5375b27451851dd64d26e:scopus.csv
     ("Atmospheric and Environmental Chemistry Lab., Chemistry Division, Atomic Energy Center, Dhaka, 1000, Bangladesh",
      "Atomic Energy Center"),
