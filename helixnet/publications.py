@@ -1017,6 +1017,10 @@ def _scopus_organisation(parts: Sequence[str]) -> str:
          and not _ACRONYM_CENTRE_FOR.match(p)],
         [p for p in institutions if not _TRAILING_UNIT.search(p)],
         institutions,
+        # A university's campus where no other institution is printed: the university ("University of Nottingham
+        # Malaysia Campus, Jalan Broga, Semenyih"), not the street after it.
+        [p for p in parts if _UNIVERSITY.search(p) and re.search(r"\bcampus\b", p, re.IGNORECASE)
+         and not re.fullmatch(r"(?:the\s+)?university\s+campus", p.strip(), re.IGNORECASE) and not re.search(r"\d", p)],
         [p for p in unnumbered if not _TRAILING_UNIT.search(p) and p in before_address],
         # A centre or institute printed with no organisation after it is one itself; of several, the last is the
         # largest ("Center for Sustainable and Renewable Resources, Institute of Advanced Learning and Research").

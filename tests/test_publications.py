@@ -845,6 +845,22 @@ def test_scopus_college_named_for_its_subject(affiliation, organisation):
 
 
 @pytest.mark.parametrize("affiliation, organisation", [
+    # A university's campus with no other institution printed is the organisation, not the street after it nor the
+    # department before it: bryanyong98/CRM-Publication-Record-Project@8e214081988625ddd6486263e11c87fe170340d2:scopus.csv
+    ("Department of Chemical and Environmental Engineering, Faculty of Engineering, University of Nottingham Malaysia "
+     "Campus, Jalan Broga, Semenyih, Selangor Darul Ehsan  43500, Malaysia", "University of Nottingham Malaysia Campus"),
+    ("Swinburne University of Technology Sarawak Campus, Jalan Simpang Tiga, Kuching, Sarawak  93350, Malaysia",
+     "Swinburne University of Technology Sarawak Campus"),
+    ("Department of Information Technology, Monash University Malaysia Campus, Malaysia", "Monash University Malaysia Campus"),
+    # A campus where another institution is printed stays a place of it (the rule of "... (BCKV) Campus").
+    ("Department of Chemistry, Kalyani Government Engineering College, Bidhan Chandra Agricultural University (BCKV) "
+     "Campus, Kalyani, India", "Kalyani Government Engineering College"),
+])
+def test_scopus_university_campus_alone(affiliation, organisation):
+    assert hx.parse_address(affiliation, "scopus").organisation == organisation
+
+
+@pytest.mark.parametrize("affiliation, organisation", [
     # juliancastillo-udea/LiteratureReview_AgriculturePublicPolicies@7df1f204ccd2617436a5375b27451851dd64d26e:scopus.csv
     ("Atmospheric and Environmental Chemistry Lab., Chemistry Division, Atomic Energy Center, Dhaka, 1000, Bangladesh",
      "Atomic Energy Center"),
