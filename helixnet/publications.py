@@ -593,7 +593,9 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
     United Kingdom the counties and their abbreviations count (``"Leicester, Leics, England"``); before a metropolis
     named like its province a district leaves the metropolis the city (``"Chatuchak, Bangkok"``). A
     post-office box (``"BP 2528"``, ``"P.O. Box 27"``, ``"Caixa Postal 399"``, ``"Postfach 3640"``)
-    is neither organisation, city nor postcode; a ``"CEP"`` label goes with its postcode. A
+    is neither organisation, city nor postcode; a ``"CEP"`` label goes with its postcode. In Scopus
+    affiliations a state or province printed as the only place (``"Keio University, Kanagawa, Japan"``)
+    is no city, unless GeoNames knows a place so named in the country (``"Torino"``). A
     legal form printed as its own part (``"High-tech Co, Ltd"``) stays with its firm; e-mail
     addresses and a trailing ``";"`` are dropped. An address whose last part is not a recognised
     country keeps ``country=None``.
@@ -980,7 +982,9 @@ def _scopus_organisation(parts: Sequence[str]) -> str:
     its organisation ("Institute for X, National Research Council"); otherwise the first part
     before the postal address that is neither a unit, a building, a street nor numbered;
     otherwise the last centre or institute ("Center for X, Institute of Y"); otherwise the first
-    part that is neither a unit nor a street, unnumbered ones first; otherwise the first part.
+    part that is neither a unit nor a street, unnumbered ones first; otherwise the first part. A
+    college or university institute named for its subject ("College of Engineering") is a unit where
+    another part names an institution; a university campus is the organisation where no institution is.
     """
     if len(parts) == 1:
         return parts[0]
