@@ -727,12 +727,10 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
                     city, candidates = candidates[-1], candidates[:-1]
     else:
         candidates = rest
-    # Scopus prints many affiliations with a state or province as their only place ("Monash University Malaysia,
-    # Selangor, Malaysia"; "..., NSW, Australia"; "Keio University, Kanagawa, Japan"): no city, unless GeoNames
-    # names a place so in the country ("Tokyo", "Madrid", "Sao Paulo").
-    # The place before the province, over a postcode or "Co." printed as a part of its own, is the city where GeoNames
-    # knows it in the country and a part is left for the organisation ("Burnaby, V5A 1S6, British Columbia";
-    # "Bandar Sunway, Selangor Darul Ehsan 47500").
+    # A state or province in the city's position ("..., NSW, Australia"; "Keio University, Kanagawa, Japan") is no
+    # city, unless GeoNames names a place so in the country ("Tokyo", "Torino"). The place before it, over a postcode
+    # or "Co." printed as a part of its own, is, where GeoNames knows it in the country and a part is left for the
+    # organisation ("Burnaby, V5A 1S6, British Columbia"; "Bandar Sunway, Selangor Darul Ehsan 47500").
     if style == "scopus" and city is not None and _province_only(city, code):
         city = None
         position = len(candidates) - 1
