@@ -595,7 +595,9 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
     United Kingdom the counties and their abbreviations count (``"Leicester, Leics, England"``); before a metropolis
     named like its province a district leaves the metropolis the city (``"Chatuchak, Bangkok"``). A
     post-office box (``"BP 2528"``, ``"P.O. Box 27"``, ``"Caixa Postal 399"``, ``"Postfach 3640"``)
-    is neither organisation, city nor postcode; a ``"CEP"`` label goes with its postcode. A
+    is neither organisation, city nor postcode; a ``"CEP"`` label goes with its postcode. In Scopus
+    affiliations a state or province printed as the only place (``"Keio University, Kanagawa, Japan"``)
+    is no city, unless GeoNames knows a place so named in the country (``"Torino"``). A
     legal form printed as its own part (``"High-tech Co, Ltd"``) stays with its firm; e-mail
     addresses and a trailing ``";"`` are dropped. An address whose last part is not a recognised
     country keeps ``country=None``.
@@ -633,6 +635,11 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
     parts = _with_legal_forms([p.strip() for p in text.split(",") if p.strip()])
     if not parts:
         raise HelixDataError(f"address {address!r} is empty; every address needs at least an organisation name: delete the address or write its organisation.")
+    # Scopus prints some countries twice ("Mahidol University, Bangkok, Thailand, Thailand"): the second is no city.
+    # (Not a city-state: "Singapore, Singapore".)
+    if (style == "scopus" and len(parts) >= 3 and parts[-1].casefold() == parts[-2].casefold()
+            and not _gazetteer_place(parts[-2], country_code(parts[-1]))):
+        parts = parts[:-1]
     country = code = None
     rest = parts
     if len(parts) >= 2:
@@ -645,7 +652,7 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
             rest = parts[:-1]
     printed = set(rest)
     if style == "scopus":
-        rest = _unglued(rest, place_last=code is not None)
+        rest = _unglued(rest, place_last=code is not None, country=code)
     # The city: the last remaining part, stepping over a state/province code. Scopus affiliations
     # often have no city ("Department of X, University of Y, Country"): a part naming an
     # organisation or one of its units is then no city, unless its position says it is a place.
@@ -722,6 +729,17 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
                     city, candidates = candidates[-1], candidates[:-1]
     else:
         candidates = rest
+    # A state or province in the city's position ("..., NSW, Australia"; "Keio University, Kanagawa, Japan") is no
+    # city, unless GeoNames names a place so in the country ("Tokyo", "Torino"). The place before it, over a postcode
+    # or "Co." printed as a part of its own, is, where GeoNames knows it in the country and a part is left for the
+    # organisation ("Burnaby, V5A 1S6, British Columbia"; "Bandar Sunway, Selangor Darul Ehsan 47500").
+    if style == "scopus" and city is not None and _province_only(city, code):
+        city = None
+        position = len(candidates) - 1
+        while position >= 1 and (_split_city(candidates[position])[0] is None or candidates[position].casefold() == "co."):
+            position -= 1
+        if position >= 1 and _gazetteer_place(candidates[position], code) and not _not_a_place(candidates[position]):
+            city, candidates = candidates[position], candidates[:position]
     # A post-office box is no organisation ("Institute of Research for Development (IRD) Quartier Hippodrome, BP 2528,
     # Bamako, Mali"), unless nothing else is left.
     candidates = [part for part in candidates if not _post_office_box(part)] or candidates
@@ -801,13 +819,33 @@ _GLUED_STATE = re.compile(r"^(.*[a-z])([A-Z]{2,3})$")
 _GLUED_CITY = re.compile(r"^(.*[a-z])([A-Z][a-z]+(?: [A-Z][a-z]+)?)$")
 
 
-def _unglued(parts: list[str], place_last: bool) -> list[str]:
+# ... and to a place printed in the city's position: a state code ("Research Triangle ParkNC  27709", "SackvilleNB
+# E4L 1G7") or a postcode of four digits or more ("Bandar Sunway47500").
+_GLUED_PLACE_STATE = re.compile(r"^(.*[a-z])([A-Z]{2}(?:\s+\S.*)?)$")
+_GLUED_PLACE_POSTCODE = re.compile(r"^(.*[a-z])(\d{4,})$")
+
+
+def _province_only(place: str, country: str | None) -> bool:
+    """Whether a place is a state or province that GeoNames knows no place of the country by (ISO 3166-2 name or
+    code: "Kanagawa", "Punjab", "NSW"; not "Torino", "Milano", "Tokyo", which are cities too), or a Malaysian
+    state with its honorific ("Selangor Darul Ehsan")."""
+    if re.search(r"\sdarul\s+\S+$", place.strip(), flags=re.IGNORECASE) and country == "MY":
+        return True
+    # A city with the province's name may be printed with a hyphen, a typographic apostrophe or "City"
+    # ("Saint-Petersburg", "L’Aquila", "Taipei City").
+    written = re.sub(r"\s+city$", "", place.strip().replace("’", "'"), flags=re.IGNORECASE)
+    return ((_subdivision(place, country) or f"{country}:{place.strip()}" in _regions())
+            and not any(_gazetteer_place(name, country) for name in (written, written.replace("-", " "))))
+
+
+def _unglued(parts: list[str], place_last: bool, country: str | None = None) -> list[str]:
     """Scopus affiliation parts with a place glued to an organisation split off it (see above).
 
     Only a part whose glued head names an organisation is split, so that names written in camel
     case ("AgResearch", "GlaxoSmithKline", "McGill University") stay whole. A glued city without a
     postcode or state code ("...GeodynamicsVienna") is split only in the last part before the
-    country (``place_last``), where a city stands.
+    country (``place_last``), where a city stands; there a place glued to a state code of the
+    ``country`` or to a postcode of four digits or more is split too ("SackvilleNB  E4L 1G7").
     """
     split: list[str] = []
     for position, part in enumerate(parts):
@@ -820,7 +858,14 @@ def _unglued(parts: list[str], place_last: bool) -> list[str]:
                 split += [glued.group(1).strip(), glued.group(2).strip()]
                 break
         else:
-            split.append(part)
+            state = _GLUED_PLACE_STATE.match(part)
+            postcode = _GLUED_PLACE_POSTCODE.match(part)
+            if place_last and position == len(parts) - 1 and state and f"{country}:{state.group(2)[:2]}" in _regions():
+                split += [state.group(1).strip(), state.group(2).strip()]
+            elif place_last and position == len(parts) - 1 and postcode:
+                split += [postcode.group(1).strip(), postcode.group(2)]
+            else:
+                split.append(part)
     return split
 
 
@@ -895,16 +940,24 @@ def _university_short_form(part: str) -> bool:
             and without_accents(glued).upper() in _university_short_forms())
 
 
+# An institution's name cut at its own comma after the first word of its subject ("Federal Institute of Education,
+# Science and Technology of Ceará"; "Wuppertal Institute for Climate, Environment and Energy").
+_NAME_CUT_AFTER_SUBJECT = re.compile(
+    r"^(?:[\w.'-]+\s+){1,4}(?:institute|centre|center)\s+(?:of|for)\s+[\w-]+$", re.IGNORECASE)
+
+
 def _unit_continuations_joined(parts: Sequence[str]) -> list[str]:
-    """Parts with a unit's name cut at its own commas joined again: a unit ("Department of", "Centre for", ...)
-    followed by parts up to one ending an enumeration ("..., Polymer and Materials Engineering"), none of them
+    """Parts with a unit's name cut at its own commas joined again: a unit ("Department of", "Centre for", ...), or an
+    institution named up to the first word of its subject ("Federal Institute of Education"), followed by parts up
+    to one ending an enumeration ("..., Polymer and Materials Engineering"), none of them
     naming an organisation, a street, a number or a unit of its own."""
     joined: list[str] = []
     position = 0
     while position < len(parts):
         part = parts[position]
         end = position
-        if (_SUBUNIT.match(part) or _SPELLED_OUT_UNIT.match(part)) and not _ENUMERATION_END.search(part):
+        if ((_SUBUNIT.match(part) or _SPELLED_OUT_UNIT.match(part) or _NAME_CUT_AFTER_SUBJECT.match(part))
+                and not _ENUMERATION_END.search(part)):
             for following in range(position + 1, min(position + 3, len(parts))):
                 text = parts[following]
                 if (_names_organisation(text) or _UNIVERSITY.search(text) or _SUBUNIT.match(text) or _UNIT_WORDS.search(text)
@@ -916,6 +969,9 @@ def _unit_continuations_joined(parts: Sequence[str]) -> list[str]:
         joined.append(", ".join(parts[position:end + 1]))
         position = end + 1
     return joined
+
+
+_CONSTITUENT = re.compile(r"^(?:university\s+(?:institute|college|school)|college)\s+of\b", re.IGNORECASE)
 
 
 def _scopus_organisation(parts: Sequence[str]) -> str:
@@ -931,11 +987,21 @@ def _scopus_organisation(parts: Sequence[str]) -> str:
     its organisation ("Institute for X, National Research Council"); otherwise the first part
     before the postal address that is neither a unit, a building, a street nor numbered;
     otherwise the last centre or institute ("Center for X, Institute of Y"); otherwise the first
-    part that is neither a unit nor a street, unnumbered ones first; otherwise the first part.
+    part that is neither a unit nor a street, unnumbered ones first; otherwise the first part. A
+    college or university institute named for its subject ("College of Engineering") is a unit where
+    another part names an institution; a university campus is the organisation where no institution is.
     """
     if len(parts) == 1:
         return parts[0]
     parts = _unit_continuations_joined(parts)
+    # A college or university institute named for its subject is a unit where another part names an institution
+    # ("University Institute of Engineering and Technology, Chhatrapati Shahu Ji Maharaj University"; "College of
+    # Engineering and Information Technology, Surigao State College of Technology"), else the organisation itself
+    # ("College of William and Mary"; "University Institute of Lisbon").
+    constituent = [p for p in parts if _CONSTITUENT.match(p)]
+    if constituent and any((_INSTITUTION.search(p) or _UNIVERSITY.search(p)) and not re.search(r"\d", p)
+                           for p in parts if p not in constituent):
+        parts = [p for p in parts if p not in constituent]
     whole = [p for p in parts if not _SUBUNIT.match(p) and not _UNIT_WORDS.search(p) and not _STREET.search(p)]
     # A part with a number is more likely an address than a name ("No. 18", "Rua do Russel 450"; "ITAVI - 41").
     unnumbered = [p for p in whole if not re.search(r"\b\d", p)]
@@ -960,6 +1026,10 @@ def _scopus_organisation(parts: Sequence[str]) -> str:
          and not _ACRONYM_CENTRE_FOR.match(p)],
         [p for p in institutions if not _TRAILING_UNIT.search(p)],
         institutions,
+        # A university's campus where no other institution is printed: the university ("University of Nottingham
+        # Malaysia Campus, Jalan Broga, Semenyih"), not the street after it.
+        [p for p in parts if _UNIVERSITY.search(p) and re.search(r"\bcampus\b", p, re.IGNORECASE)
+         and not re.fullmatch(r"(?:the\s+)?university\s+campus", p.strip(), re.IGNORECASE) and not re.search(r"\d", p)],
         [p for p in unnumbered if not _TRAILING_UNIT.search(p) and p in before_address],
         # A centre or institute printed with no organisation after it is one itself; of several, the last is the
         # largest ("Center for Sustainable and Renewable Resources, Institute of Advanced Learning and Research").

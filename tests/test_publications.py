@@ -742,7 +742,7 @@ def test_a_json_list_of_other_papers_is_no_openalex_export(tmp_path):
 @pytest.mark.parametrize("affiliation, expected", [
     # juliancastillo-udea/LiteratureReview_AgriculturePublicPolicies@7df1f204ccd2617436a5375b27451851dd64d26e:scopus.csv
     ("School of Civil Engineering, Sun Yat-sen UniversityGuangdong  510275, China",
-     ("Sun Yat-sen University", "Guangdong", "CN", "510275")),
+     ("Sun Yat-sen University", None, "CN", "510275")),  # Guangdong is the province, no city
     ("Department of Geography, National University of Singapore117650, Singapore", ("National University of Singapore", None, "SG", None)),
     ("Tyndall Centre for Climate Change Research, University of SouthamptonSO17 1BJ, United Kingdom",
      ("University of Southampton", None, "GB", None)),
@@ -754,7 +754,7 @@ def test_a_json_list_of_other_papers_is_no_openalex_export(tmp_path):
     ("Institute of Water and Flood Management, Bangladesh University of Science and TechnologyDhaka  1000, Bangladesh",
      ("Bangladesh University of Science and Technology", "Dhaka", "BD", "1000")),
     # Helioszjr/Bibliometrix@4b1515f63eb0e1a7e94e6ee780ddc3c076ef60c2:scopus.csv
-    ("University of LahorePunjab, Pakistan", ("University of Lahore", "Punjab", "PK", None)),
+    ("University of LahorePunjab, Pakistan", ("University of Lahore", None, "PK", None)),  # the province
     # Names written in camel case are no glued places.
     ("AgResearch Grasslands Research Centre, Private Bag 11008, Palmerston North, 4442, New Zealand",
      ("AgResearch Grasslands Research Centre", "Palmerston North", "NZ", "4442")),
@@ -767,6 +767,124 @@ def test_a_json_list_of_other_papers_is_no_openalex_export(tmp_path):
 def test_scopus_place_glued_to_the_organisation(affiliation, expected):
     parsed = hx.parse_address(affiliation, "scopus")
     assert (parsed.organisation, parsed.city, parsed.country_code, parsed.postcode) == expected
+
+
+@pytest.mark.parametrize("affiliation, expected", [
+    # A place glued to its state code or postcode in the city's position:
+    # mlagisz/UmbrellaReview_PFAS_pilot@e03bdf69fe04ea2c2de3cb58a916c794bfda4598:data/scopus.csv
+    ("National Center for Environmental Assessment, Office of Research and Development, U.S. Environmental Protection "
+     "Agency, Research Triangle ParkNC  27709, United States",
+     ("National Center for Environmental Assessment", "Research Triangle Park", "US", None)),  # as unglued: "..., NC 27709"
+    # bryanyong98/CRM-Publication-Record-Project@8e214081988625ddd6486263e11c87fe170340d2:scopus.csv
+    ("Department of Biology, Mt. Allison University, SackvilleNB  E4L 1G7, Canada",
+     ("Mt. Allison University", "Sackville", "CA", None)),
+    ("ECSE, School of Engineering, Monash University Malaysia, Bandar Sunway47500, Malaysia",
+     ("Monash University Malaysia", "Bandar Sunway", "MY", "47500")),
+    # Dakcser/Citation-Network-Analysis@58b118fcd14296c897b52d547af2ada6ea601bd8:scopus.csv
+    ("FRES 3041 – UMR 6134, Coastal Ecosystems Team, University of Corsica, Corte20250, France",
+     ("University of Corsica", "Corte", "FR", "20250")),
+    # Camel-case places and a two-letter word that is no state stay whole.
+    ("Department of Physics, McGill University, Montreal, QC, Canada", ("McGill University", "Montreal", "CA", None)),
+    ("Pfizer Inc, McPherson, KS, United States", ("Pfizer Inc", "McPherson", "US", None)),
+])
+def test_scopus_place_glued_to_its_state_or_postcode(affiliation, expected):
+    parsed = hx.parse_address(affiliation, "scopus")
+    assert (parsed.organisation, parsed.city, parsed.country_code, parsed.postcode) == expected
+
+
+@pytest.mark.parametrize("affiliation, city", [
+    # A state or province as the only place is no city:
+    # bryanyong98/CRM-Publication-Record-Project@8e214081988625ddd6486263e11c87fe170340d2:scopus.csv
+    ("Novel Global Community Educational Foundation, NSW, Australia", None),
+    ("Cihan University-Erbil, Kurdistan, Iraq", None),
+    # Helioszjr/Bibliometrix@4b1515f63eb0e1a7e94e6ee780ddc3c076ef60c2:scopus.csv
+    ("Graduate School of System Design and Management, Keio University, Kanagawa, Japan", None),
+    # Dakcser/Citation-Network-Analysis@58b118fcd14296c897b52d547af2ada6ea601bd8:scopus.csv
+    ("Amity School of Architecture and Planning, Amity University, Rajasthan, India", None),
+    ("Department of Condensed Matter Physics, University of Barcelona, Catalonia, Spain", None),
+    # ... the place before it is, over a postcode or "Co.", where GeoNames knows it in the country (a Malaysian
+    # state is printed with its honorific):
+    ("School of Pharmacy, Monash University Malaysia, Jalan Lagoon Selatan, Bandar Sunway, Selangor Darul Ehsan  47500, "
+     "Malaysia", "Bandar Sunway"),
+    ("University of Melbourne, Parkville, 3052, Victoria, Australia", "Parkville"),
+    # metaknowledge's and tethne's Scopus test files (tests/data/real/)
+    ("Business, Government and Society, Simon Fraser University, Burnaby, V5A 1S6, British Columbia, Canada", "Burnaby"),
+    ("Marine Institute, Newport, Co., Mayo, Ireland", "Newport"),
+    # A city named like its province stays the city, however printed.
+    ("Department of Medicine, University of Torino, Torino, 10126, Italy", "Torino"),
+    ("Almazov Medical Research Centre, Saint-Petersburg, 197341, Russian Federation", "Saint-Petersburg"),
+    ("Ming Chuan University, Taipei City, Taiwan", "Taipei City"),
+    ("Paediatric Department, San Salvatore Hospital, University of L’Aquila, L’Aquila, Italy", "L’Aquila"),
+    ("Department of Economics, Waseda University, Tokyo, Japan", "Tokyo"),
+])
+def test_scopus_province_is_no_city(affiliation, city):
+    assert hx.parse_address(affiliation, "scopus").city == city
+
+
+def test_scopus_country_printed_twice_is_no_city():
+    # bryanyong98/CRM-Publication-Record-Project@8e214081988625ddd6486263e11c87fe170340d2:scopus.csv
+    parsed = hx.parse_address("Health Technology Assessment (HTA) Postgraduate Program, Mahidol University, Bangkok, "
+                              "Thailand, Thailand", "scopus")
+    assert (parsed.organisation, parsed.city, parsed.country_code) == ("Mahidol University", "Bangkok", "TH")
+    # A city-state is its own city.
+    assert hx.parse_address("National University of Singapore, Singapore, Singapore", "scopus").city == "Singapore"
+
+
+@pytest.mark.parametrize("affiliation, organisation", [
+    # An institution's name cut at its own commas after the first word of its subject:
+    # viniciusmioto/br_collaboration_network@0ce428813261a673832ff751ee6dddfa2858ad74:data/scopus.csv
+    ("Graduate Program in Telecommunications Engineering. (PPGET), Federal Institute of Education, Science, and "
+     "Technology of Ceará (IFCE), CE, Fortaleza, Brazil", "Federal Institute of Education, Science, and Technology of Ceará (IFCE)"),
+    # Helioszjr/Bibliometrix@4b1515f63eb0e1a7e94e6ee780ddc3c076ef60c2:scopus.csv
+    ("Federal Institute of Education, Science and Technology of South of Minas Gerais, Muzambinho, Minas Gerais, Brazil",
+     "Federal Institute of Education, Science and Technology of South of Minas Gerais"),
+    # Dakcser/Citation-Network-Analysis@58b118fcd14296c897b52d547af2ada6ea601bd8:scopus.csv
+    ("Mobility and International Cooperation, Wuppertal Institute for Climate, Environment and Energy, Berlin, 10178, "
+     "Germany", "Wuppertal Institute for Climate, Environment and Energy"),
+    # A university named for its place is followed by its units, not by the rest of its name
+    # (antonio1970/Bibliometric-Analysis-of-ELRR@c4aafbf8aaea07f7c602119a0320282b70537e65:scopus.csv).
+    ("University of Georgia, Agricultural and Applied Economics, 313 e Conner Hall, Athens, 30602, GA, United States",
+     "University of Georgia"),
+])
+def test_scopus_institution_name_with_commas(affiliation, organisation):
+    assert hx.parse_address(affiliation, "scopus").organisation == organisation
+
+
+@pytest.mark.parametrize("affiliation, organisation", [
+    # A college or university institute named for its subject is a unit of the institution printed after it:
+    # Helioszjr/Bibliometrix@4b1515f63eb0e1a7e94e6ee780ddc3c076ef60c2:scopus.csv
+    ("Department of Information Technology, University Institute of Engineering and Technology, Chhatrapati Shahu Ji "
+     "Maharaj University, Kanpur, India", "Chhatrapati Shahu Ji Maharaj University"),
+    ("College of Engineering and Information Technology, Surigao State College of Technology, Surigao, Philippines",
+     "Surigao State College of Technology"),
+    ("University Institute of Information Technology, PMAS Arid Agriculture University, Rawalpindi, Pakistan",
+     "PMAS Arid Agriculture University"),
+    # bryanyong98/CRM-Publication-Record-Project@8e214081988625ddd6486263e11c87fe170340d2:scopus.csv
+    ("University College of Veterinary and Animal Sciences, The Islamia University of Bahawalpur63100, Pakistan",
+     "The Islamia University of Bahawalpur"),
+    # ... and the organisation where no other institution is printed (tests/data/real/ litstudy; ELRR).
+    ("Department of Computer Science, College of William and Mary, Williamsburg, VA 23187, United States",
+     "College of William and Mary"),
+    ("ISCTE, University Institute of Lisbon, Portugal", "University Institute of Lisbon"),
+])
+def test_scopus_college_named_for_its_subject(affiliation, organisation):
+    assert hx.parse_address(affiliation, "scopus").organisation == organisation
+
+
+@pytest.mark.parametrize("affiliation, organisation", [
+    # A university's campus with no other institution printed is the organisation, not the street after it nor the
+    # department before it: bryanyong98/CRM-Publication-Record-Project@8e214081988625ddd6486263e11c87fe170340d2:scopus.csv
+    ("Department of Chemical and Environmental Engineering, Faculty of Engineering, University of Nottingham Malaysia "
+     "Campus, Jalan Broga, Semenyih, Selangor Darul Ehsan  43500, Malaysia", "University of Nottingham Malaysia Campus"),
+    ("Swinburne University of Technology Sarawak Campus, Jalan Simpang Tiga, Kuching, Sarawak  93350, Malaysia",
+     "Swinburne University of Technology Sarawak Campus"),
+    ("Department of Information Technology, Monash University Malaysia Campus, Malaysia", "Monash University Malaysia Campus"),
+    # A campus where another institution is printed stays a place of it (the rule of "... (BCKV) Campus").
+    ("Department of Chemistry, Kalyani Government Engineering College, Bidhan Chandra Agricultural University (BCKV) "
+     "Campus, Kalyani, India", "Kalyani Government Engineering College"),
+])
+def test_scopus_university_campus_alone(affiliation, organisation):
+    assert hx.parse_address(affiliation, "scopus").organisation == organisation
 
 
 @pytest.mark.parametrize("affiliation, organisation", [
