@@ -105,3 +105,29 @@ def test_publications_batch_is_disjoint_and_counted_in_the_readme(evaluation: pd
     for stratum, row in pd.crosstab(batch["stratum"], batch["helix"]).iterrows():
         cells = " | ".join(str(row.get(h, 0)) for h in ["knowledge", "industry", "government", "civil", "unknown"])
         assert f"| {stratum} | {cells} | {row.sum()} |" in readme
+
+
+def test_cordis_horizon_batch5_is_disjoint_stratified_and_counted_in_the_readme(evaluation: pd.DataFrame) -> None:
+    batch = pd.read_csv(SET_DIR / "cordis_horizon_batch5.csv", dtype=str, keep_default_na=False)
+    assert list(batch.columns) == list(evaluation.columns)
+    assert batch["helix"].isin(["knowledge", "industry", "government", "civil", "unknown"]).all()
+    assert (batch["source"] == "cordis").all()
+    assert (batch["text"].str.strip() != "").all() and not batch["text"].str.casefold().duplicated().any()
+    country = batch["source_detail"].str[:2]
+    assert set(country) == HELD_OUT_COUNTRIES
+    assert batch["source_detail"].str.contains("mjarmak/funding-search-engine@", regex=False).all()
+    # Strata of the drawing script: 45 HES, 45 REC, 70 PRC, 45 PUB, 45 OTH, 62 or 63 per country.
+    assert batch["cordis_activity_type"].value_counts().to_dict() == {"HES": 45, "REC": 45, "PRC": 70, "PUB": 45, "OTH": 45}
+    assert country.value_counts().to_dict() == {"AT": 62, "FI": 62, "PL": 63, "PT": 63}
+    development = pd.read_csv(SET_DIR.parent / "helix_development" / "development.csv", dtype=str, keep_default_na=False)
+    others = [pd.read_csv(path, dtype=str, keep_default_na=False) for path in SET_DIR.glob("*.csv") if path.name != "cordis_horizon_batch5.csv"]
+    for other in (development, *others):  # counts only: the other strings are not to be shown
+        assert batch["text"].str.strip().str.casefold().isin(set(other["text"].str.strip().str.casefold())).sum() == 0
+    readme = (SET_DIR / "README.md").read_text(encoding="utf-8").split("## A fifth held-out batch", 1)[1]
+    helices = ["knowledge", "industry", "government", "civil", "unknown"]
+    for code, row in pd.crosstab(country, batch["helix"]).iterrows():
+        assert f"| {code} | {' | '.join(str(row.get(h, 0)) for h in helices)} | {row.sum()} |" in readme
+    totals = batch["helix"].value_counts()
+    assert f"| **batch 5** | {' | '.join(f'**{totals.get(h, 0)}**' for h in helices)} | **{len(batch)}** |" in readme
+    for activity, row in pd.crosstab(batch["cordis_activity_type"], batch["helix"]).iterrows():
+        assert f"| {activity} | {' | '.join(str(row.get(h, 0)) for h in helices)} | {row.sum()} |" in readme
