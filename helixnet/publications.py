@@ -206,7 +206,34 @@ def _data_rows(name: str) -> list[dict[str, str]]:
 
 
 def _country_lookup() -> dict[str, str]:
-    return {**country_names(), **_WOS_COUNTRIES}
+    return {**_translated_country_names(), **country_names(), **_WOS_COUNTRIES}
+
+
+# Languages whose names of countries affiliations print ("Deutschland", "Brasil", "Estados Unidos", "Österreich").
+_COUNTRY_NAME_LANGUAGES = ("de", "fr", "es", "pt", "it", "nl", "pl", "sv", "da", "nb", "fi", "cs", "sk", "hu", "ro", "hr",
+                           "sl", "tr", "ca", "et", "lv", "lt", "id", "ms")
+# A translated country name that also names a town of this size is left out ("Granada" is Spanish for
+# Grenada, "Salvador" a Brazilian city, "Franca" Portuguese for France and a Brazilian city).
+_TOWN_POPULATION = 20_000
+
+
+def _translated_country_names() -> dict[str, str]:
+    """:func:`place_key` of the ISO country names in the languages of :data:`_COUNTRY_NAME_LANGUAGES` -> ISO code
+    (the translations that ``pycountry`` ships), without names of two countries, of three letters or fewer, or of a
+    town (:data:`_TOWN_POPULATION`)."""
+    import gettext
+
+    import pycountry
+
+    towns: set[str] = {name for (_, name), population in _place_populations().items() if population >= _TOWN_POPULATION}
+    codes: dict[str, set[str]] = {}
+    for language in _COUNTRY_NAME_LANGUAGES:
+        translation = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+        for country in pycountry.countries:
+            names = (country.name, getattr(country, "common_name", None), getattr(country, "official_name", None))
+            for name in {str(name) for name in names if name}:
+                codes.setdefault(place_key(translation.gettext(name)), set()).add(country.alpha_2)
+    return {key: found.pop() for key, found in codes.items() if len(found) == 1 and len(key) > 3 and key not in towns}
 
 
 @functools.cache
@@ -236,8 +263,10 @@ _COUNTRY_BY_NAME: dict[str, str] = {}
 def country_code(country: str | None) -> str | None:
     """ISO 3166-1 alpha-2 code of a country as written in an address, or None if not recognised.
 
-    Knows the ISO short and official names, two-letter codes, and the country names of the Web
-    of Science address style ("USA", "England", "Peoples R China", "U Arab Emirates", ...).
+    Knows the ISO short and official names, two-letter codes, the country names of the Web of
+    Science address style ("USA", "England", "Peoples R China", "U Arab Emirates", ...), and the
+    ISO names in two dozen European and other languages ("Deutschland", "Brasil", "Estados
+    Unidos"; ``pycountry``'s translations), but not those that also name a town ("Granada").
 
     Parameters
     ----------
@@ -255,6 +284,8 @@ def country_code(country: str | None) -> str | None:
     ('NL', 'CN', 'GB')
     >>> country_code("CA 94305 USA"), country_code("Atlantis") is None
     ('US', True)
+    >>> country_code("Deutschland"), country_code("Brasil"), country_code("Granada") is None
+    ('DE', 'BR', True)
     """
     if country is None or (isinstance(country, float) and np.isnan(country)):
         return None

@@ -651,12 +651,12 @@ def test_openalex_unmatched_institution_and_job_title_read_as_address(tmp_path):
                               {"author_position": "last", "institutions": [{"id": None, "display_name": "WordMeridian Communications."}]}]},
              {"id": "https://openalex.org/W2", "publication_year": 2022, "title": "B",
               "authorships": [{"author_position": "first", "institutions": [],
-                               "raw_affiliation_strings": ["ETH Zürich, Deutschland"]}]}]
+                               "raw_affiliation_strings": ["AG Theorie, DHd"]}]}]
     path = tmp_path / "part_000.jsonl"
     path.write_text("".join(json.dumps(w) + "\n" for w in works), encoding="utf-8")
     organisations, participations, events = hx.read_publications(path, classify=False)
     assert sorted(organisations[["name", "city", "country"]].fillna("").values.tolist()) == [
-        ["ETH Zürich", "", ""],  # no country recognised at the end: nothing taken as the city
+        ["AG Theorie", "", ""],  # no country recognised at the end: nothing taken as the city
         ["Fairleigh Lodge", "Auckland", "NZ"],
         ["King Fahad Medical City", "", "SA"],
         ["WordMeridian Communications", "", ""],
@@ -1505,3 +1505,15 @@ def test_scopus_acronym_led_centre_gives_way_to_its_host():
     # A centre with no organisation after it stays the organisation.
     assert hx.parse_address("MRC-PHE Centre for Environment and Health, London, United Kingdom", "scopus").organisation == (
         "MRC-PHE Centre for Environment and Health")
+
+
+@pytest.mark.parametrize("address, code", [
+    # Raw affiliation strings (OpenAlex) print the country in its own or the author's language.
+    ("Universität Graz, Österreich", "AT"), ("medicalvalues GmbH, Deutschland", "DE"),
+    ("Universidade Federal de Minas Gerais, Belo Horizonte, Brasil", "BR"),
+    ("Universidad de Sevilla, Sevilla, España", "ES"), ("Dept Quim, Univ X, Madrid, Espana", "ES"),
+    # ... but a country's name in another language that also names a town stays a town ("Granada": Grenada in Spanish).
+    ("Universidad de Granada, Granada", None),
+])
+def test_country_names_in_other_languages(address, code):
+    assert hx.parse_address(address, "scopus").country_code == code
