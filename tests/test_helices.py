@@ -295,6 +295,8 @@ CASES = [
     ("Obshtina Nordhafen", "government", "name:municipality(many)"),
     ("Nordhafeni Linnavalitsus", "government", "name:municipality(many)"),
     ("Vlaams Gewest", "government", "name:region(many)"),
+    ("Stad Nordhafen", "government", "name:municipality(many)"),
+    ("Nordhafenes Planosanas Regions", "government", "name:region(many)"),
     ("Nordhafen-Argo ERIC", "knowledge", "name:research-infrastructure(eu)"),
     ("Eric Nordhafen Centre", "unknown", "none"),  # Eric, a first name
     ("Nordhafen Hafrannsoknastofnun", "knowledge", "name:research(nordic)"),
