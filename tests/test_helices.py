@@ -139,7 +139,7 @@ CASES = [
     ("Acme Inc.", "industry", "name:legal-form:Inc"),
     ("The Welding Institute", "knowledge", "name:institute(en)"),
     ("Medical Research Council", "government", "name:public-research-funder(en)"),
-    ("Agence Nationale de la Recherche", "government", "name:public-research-funder(many)"),
+    ("Agence Nationale de la Recherche", "government", "name:national-agency(many)"),
     ("Norges forskningsråd", "government", "name:public-research-funder(many)"),
     ("Bulgarian National Science Fund", "government", "name:public-research-funder(en)"),
     ("Oklahoma Medical Research Foundation", "unknown", "name:research-funder(en)"),
