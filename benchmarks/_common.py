@@ -11,6 +11,13 @@ from pathlib import Path
 from typing import Any
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "cordis_h2020_nl"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def labelled_files(excluding: Path) -> list[Path]:
+    """Every hand-labelled CSV of the evaluation and development sets but ``excluding`` (a batch's own file)."""
+    folders = (ROOT / "tests/data/helix_evaluation", ROOT / "tests/data/helix_development")
+    return [path for folder in folders for path in sorted(folder.glob("*.csv")) if path != excluding]
 H2020_TABLE = SHARED_DATA / "raw" / "zambujo_eunets" / "h2020.csv.gz"
 
 

@@ -31,15 +31,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from ._common import SHARED_DATA
+from ._common import ROOT, SHARED_DATA, labelled_files
 
-ROOT = Path(__file__).resolve().parent.parent
 BATCH = ROOT / "tests/data/helix_evaluation/cordis_horizon_batch5.csv"
-LABELLED = [
-    path
-    for path in sorted((ROOT / "tests/data/helix_evaluation").glob("*.csv")) + sorted((ROOT / "tests/data/helix_development").glob("*.csv"))
-    if path != BATCH
-]
+LABELLED = labelled_files(BATCH)
 STACKED_DUMP = SHARED_DATA / "raw" / "spaghetti_odfest2017" / "stacked_dump.csv"
 REPO = "mjarmak/funding-search-engine"
 # The last commit holding the split parts (the next one, 35f218e, deletes them).

@@ -24,15 +24,11 @@ import pandas as pd
 
 from helixnet.helices_data.build_wos_abbreviations import SNAPSHOTS
 from helixnet.publications import parse_address
+from ._common import ROOT, labelled_files
 
-ROOT = Path(__file__).resolve().parent.parent
 BATCH = ROOT / "tests/data/helix_evaluation/publications_batch4.csv"
 # Every labelled file but this batch's own (its repositories and texts are the ones drawn here).
-LABELLED = [
-    path
-    for path in sorted((ROOT / "tests/data/helix_evaluation").glob("*.csv")) + sorted((ROOT / "tests/data/helix_development").glob("*.csv"))
-    if path != BATCH
-]
+LABELLED = labelled_files(BATCH)
 # (repository, commit, path, format)
 EXPORTS: tuple[tuple[str, str, str, str], ...] = (
     ("arthur-82/biblioanalysis_bioinfo_hgm_2024", "29b5aa3ed69d342ea009bba81ebf3e4901418350", "savedrecs.txt", "wos"),

@@ -241,6 +241,7 @@ import warnings
 from collections.abc import Callable, Mapping
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -369,7 +370,6 @@ def _rule_data() -> dict:
     return json.loads(_data_text("name_rules.json"))
 
 
-@functools.cache
 @functools.cache
 def _cordis_short_names() -> dict[str, str]:
     """``cordis_short_names.csv``: normalised CORDIS short name -> helix (``build_lists``)."""
@@ -688,11 +688,21 @@ def _class_regexes() -> tuple[dict[str, tuple[re.Pattern | None, re.Pattern | No
     return out, any_one, any_many, any_screen
 
 
-def _tokens(normalised: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """(name row, word) of every word of the normalised names, in order: one split for all matchers."""
+class _Tokens(NamedTuple):
+    """Every word of the normalised names, in order (one split and one factorisation for all matchers)."""
+
+    rows: np.ndarray  # the name each word is of
+    words: np.ndarray
+    codes: np.ndarray  # each word's index into ``distinct``
+    distinct: np.ndarray
+
+
+def _tokens(normalised: pd.Series) -> _Tokens:
     tokens = normalised.reset_index(drop=True).fillna("").str.split().explode()
     tokens = tokens[tokens.notna() & (tokens != "")]
-    return tokens.index.to_numpy(dtype=np.int64), tokens.to_numpy(dtype=object)
+    words = tokens.to_numpy(dtype=object)
+    codes, distinct = pd.factorize(pd.Series(words, dtype=object))
+    return _Tokens(tokens.index.to_numpy(dtype=np.int64), words, codes, np.asarray(distinct, dtype=object))
 
 
 def _first_word(pattern: str) -> str | None:
@@ -724,7 +734,7 @@ def _screen_word(pattern: str) -> str | None:
     return max(plain, key=len) if plain else _first_word(pattern)
 
 
-def _combination_rules(normalised: pd.Series, tokens: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+def _combination_rules(normalised: pd.Series, tokens: _Tokens) -> tuple[np.ndarray, np.ndarray]:
     """(priority, combination row) of the best matching combination per name; (big, -1) if none.
 
     A one-word pattern matches a name iff it matches one of its words whole, so those are tested
@@ -737,8 +747,7 @@ def _combination_rules(normalised: pd.Series, tokens: tuple[np.ndarray, np.ndarr
     if n == 0:
         return best_priority, best_row
     text = normalised.reset_index(drop=True).fillna("").tolist()
-    rows, all_words = tokens
-    codes, words = pd.factorize(all_words)
+    rows, codes, words = tokens.rows, tokens.codes, tokens.distinct
     regexes, any_one, any_many, any_screen = _class_regexes()
     screened_words = [i for i, w in enumerate(words) if any_one.fullmatch(w) is not None]
     # A multi-word pattern can match only a name with one of the words the patterns need.
@@ -1024,10 +1033,10 @@ def _check_rules(rules: pd.DataFrame) -> pd.DataFrame:
     return table[_RULE_COLUMNS]
 
 
-def _match_names(normalised: pd.Series, compiled: _Compiled, tokens: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+def _match_names(normalised: pd.Series, compiled: _Compiled, tokens: _Tokens) -> np.ndarray:
     """Best rule per name (index into the rule table, -1 if none); ``tokens``: :func:`_tokens` of the names."""
     best = np.full(len(normalised), -1, dtype=np.int64)
-    rows, words = tokens
+    rows, words, word_codes, distinct_words = tokens
     if len(words) == 0:
         return best
     # A word's position in its name: tokens of one name are consecutive.
@@ -1036,7 +1045,6 @@ def _match_names(normalised: pd.Series, compiled: _Compiled, tokens: tuple[np.nd
     leading = position == 0
     second = np.flatnonzero(position == 1)
     leading[second] = pd.Series(words[second - 1], dtype=object).isin(BRAND_LEAD_WORDS).to_numpy()
-    word_codes, distinct_words = pd.factorize(pd.Series(words, dtype=object))
     hit_rows: list[np.ndarray] = []
     hit_rules: list[np.ndarray] = []
     for k in compiled.groups:

@@ -111,9 +111,7 @@ def read_table(source: PathOrFrame, *, sep: str | None = None, encoding: str = "
             return v.plain_frame(pd.read_parquet(path), what)
         except (OSError, ValueError, ImportError) as error:  # pyarrow's ArrowInvalid is a ValueError
             raise HelixDataError(f"{what}: {str(path)!r} could not be read as Parquet ({type(error).__name__}: {error}).") from None
-    # utf-8-sig reads UTF-8 and drops the byte-order mark Excel's "CSV UTF-8" export writes.
-    if encoding.lower().replace("_", "-") in ("utf-8", "utf8"):
-        encoding = "utf-8-sig"
+    encoding = _without_bom(encoding)
     if sep is None:
         sep = _sniff_separator(path, encoding, what)
     options: dict[str, Any] = {"sep": sep, "dtype": str, "keep_default_na": False, "na_values": [""], "encoding": encoding}
@@ -532,7 +530,7 @@ def _read_cordis_table(source: PathOrFrame, sep: str, encoding: str, what: str) 
 
 
 def _without_bom(encoding: str) -> str:
-    """UTF-8 read as utf-8-sig, which drops the byte-order mark Excel writes (as read_table does)."""
+    """UTF-8 read as utf-8-sig, which drops the byte-order mark Excel's "CSV UTF-8" export writes."""
     return "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
 
 
