@@ -179,6 +179,21 @@ def test_ror_brands_are_no_university_acronyms_nor_cordis_brands() -> None:
     assert not ror & {"ABLE", "TOTAL", "CUSTOM", "EIGHT"}  # English words led by too few companies
 
 
+def test_no_university_acronym_is_a_word_of_public_or_civil_bodies_names() -> None:
+    # Words of the names of CORDIS public and civil bodies are words of a language ("Città
+    # metropolitana", Estonian "amet": office), and the acronym list must not vouch for itself.
+    from helixnet.helices_data._cordis import cordis_organisations
+
+    cordis = cordis_organisations()
+    others = cordis.loc[~cordis["activityType"].isin(["HES", "REC"]), "name"].reset_index(drop=True)
+    result = hx.classify_names(others, method="rules")
+    clashing = result["rule"].eq("name:university-acronym") | result["helix"].isin(["government", "civil"])
+    words = {w for name in helices.normalise_name_for_rules(others[clashing.to_numpy()]) for w in name.split()}
+    assert not words & set(word_list("university_acronyms.csv", "acronym"))
+    assert hx.classify_names(["Fondazione Città della Speranza", "Veeteede Amet", "Studio Legale Rossi", "MIT"],
+                             method="rules")["helix"].tolist() == ["unknown", "unknown", "unknown", "knowledge"]
+
+
 def test_an_industry_word_outranks_a_university_acronym() -> None:
     result = hx.classify_names(["KU Systems", "TU Solutions", "KU"], method="rules")
     assert result["rule"].tolist() == ["name:industry-word(many)", "name:industry-word(many)", "name:university-acronym"]

@@ -48,7 +48,8 @@ letters (two-letter leading words when at least three universities share them: T
 not common English words, nor Web of Science abbreviations of words unless three universities bear
 them (HIST is History in "Nat Hist Museum"; KU stays), no name rule matches them, they are no firm
 brand (nor a CORDIS brand left out for a ROR acronym: AECOM), and no CORDIS organisation
-that is not HES or REC and that the rules leave undecided has them as a word. Without ``--ror`` the acronym list is left as it is.
+that is not HES or REC has them as a word where the rules leave it undecided (the acronyms
+themselves aside) or call it government or civil ("Città metropolitana": CITTA is no acronym there). Without ``--ror`` the acronym list is left as it is.
 """
 
 from __future__ import annotations
@@ -229,14 +230,18 @@ def university_acronyms(records: list, english: set[str], brands: set[str], cord
             bearers[w].append(_bearer_vote(types, w, display_words))
             if "education" in types:
                 educational.add(w)
-    # words of CORDIS names that are not universities or research organisations and that no
-    # stronger rule decides (the German "mit" of "Gesellschaft mit beschränkter Haftung" is no clash)
+    # words of CORDIS names that are not universities or research organisations, where no rule
+    # but an acronym of the shipped list decides them (else that list would vouch for itself:
+    # Estonian "amet", Italian "legale") or where they are public or civil bodies: their names
+    # are common words ("Città metropolitana", "Associazione dei comuni"). Firms' names are not
+    # counted: the German "mit" of "Gesellschaft mit beschränkter Haftung" is no clash.
     from ..helices import classify_names
 
     others = cordis.loc[~cordis["activityType"].isin(["HES", "REC"]), "name"].reset_index(drop=True)
     abbreviations = set(wos_short_forms().values())
-    undecided = others[classify_names(others, method="rules")["rule"].eq("none").to_numpy()]
-    cordis_words = {w for name in normalise_name_for_rules(undecided) for w in name.split()}
+    decided = classify_names(others, method="rules")
+    clashing = decided["rule"].isin(["none", "name:university-acronym"]) | decided["helix"].isin(["government", "civil"])
+    cordis_words = {w for name in normalise_name_for_rules(others[clashing.to_numpy()]) for w in name.split()}
     rows = []
     for word, flags in bearers.items():
         if sum(flags) < KNOWLEDGE_SHARE * len(flags) or word not in educational:
