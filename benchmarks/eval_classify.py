@@ -27,6 +27,10 @@ organisations of the rows' countries over its share among the set's CORDIS rows:
 random stream of those countries' CORDIS names would give (when the shared data are there). Goal (issue 14): precision >= 0.95
 per helix, unknown <= 10 %.
 
+With ``--answers PATH`` (a CSV with the set's ``text`` in the same order and a ``helix`` column,
+such as ``second_labeller/evaluation.csv``) nothing is classified: those answers are scored as the
+classifier's would be, so a second hand labelling measures how far two labellers agree.
+
 Keep this set apart from rule and model development: do not tune on its rows.
 """
 
@@ -60,6 +64,14 @@ def classify(texts: pd.Series, method: str | None, min_confidence: float | None 
     if countries is not None:
         frame["country"] = countries.replace("", None)
     return hx.classify_helix(frame, method=method, **options)["helix"]
+
+
+def answers(path: Path, texts: pd.Series) -> pd.Series:
+    """The ``helix`` column of ``path``, checked to answer ``texts`` row by row."""
+    given = load(path)
+    if given["text"].tolist() != texts.tolist():
+        raise SystemExit(f"{path} does not hold the set's texts in the set's order")
+    return pd.Series(given["helix"].to_numpy(), index=texts.index)
 
 
 def scores(truth: pd.Series, predicted: pd.Series, weight: pd.Series | None = None) -> pd.DataFrame:
@@ -120,11 +132,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--method", default=None, help="passed to classify_helix(method=...); default: classify_names")
     parser.add_argument("--set", type=Path, default=EVALUATION_SET, help="evaluation CSV")
     parser.add_argument("--min-confidence", type=float, default=None, help="passed to classify_helix(min_confidence=...)")
+    parser.add_argument("--answers", type=Path, default=None, help="score this CSV's helix column instead of classifying")
     args = parser.parse_args(argv)
     data = load(args.set)
-    predicted = classify(data["text"], args.method, args.min_confidence, data.get("country"))
-    print(f"helixnet {getattr(hx, '__version__', '?')}, method={args.method or 'classify_names'}, "
-          f"min_confidence={args.min_confidence}, set={args.set}")
+    if args.answers is None:
+        predicted = classify(data["text"], args.method, args.min_confidence, data.get("country"))
+        print(f"helixnet {getattr(hx, '__version__', '?')}, method={args.method or 'classify_names'}, "
+              f"min_confidence={args.min_confidence}, set={args.set}")
+    else:
+        predicted = answers(args.answers, data["text"])
+        print(f"answers {args.answers}, set={args.set}")
     report("all sources", data["helix"], predicted, matrix=True)
     for source, part in data.groupby("source", sort=True):
         report(f"source {source}", part["helix"], predicted[part.index], matrix=False)

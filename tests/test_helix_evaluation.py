@@ -131,3 +131,25 @@ def test_cordis_horizon_batch5_is_disjoint_stratified_and_counted_in_the_readme(
     assert f"| **batch 5** | {' | '.join(f'**{totals.get(h, 0)}**' for h in helices)} | **{len(batch)}** |" in readme
     for activity, row in pd.crosstab(batch["cordis_activity_type"], batch["helix"]).iterrows():
         assert f"| {activity} | {' | '.join(str(row.get(h, 0)) for h in helices)} | {row.sum()} |" in readme
+
+
+@pytest.mark.parametrize("name", ["evaluation.csv", "cordis_horizon_batch5.csv"])
+def test_second_labelling_answers_every_row_of_its_set(name: str) -> None:
+    from benchmarks.eval_classify import answers, load
+
+    data = load(SET_DIR / name)
+    second = load(SET_DIR / "second_labeller" / name)
+    assert answers(SET_DIR / "second_labeller" / name, data["text"]).isin(
+        ["knowledge", "industry", "government", "civil", "unknown"]).all()
+    assert second["sure"].isin(["yes", "no"]).all()
+    assert (second["evidence"].str.strip() != "").all()
+
+
+def test_answers_must_hold_the_sets_texts_in_order(tmp_path: Path) -> None:
+    from benchmarks.eval_classify import answers
+
+    path = tmp_path / "answers.csv"
+    pd.DataFrame({"text": ["B", "A"], "helix": ["industry", "knowledge"]}).to_csv(path, index=False)
+    assert answers(path, pd.Series(["B", "A"])).tolist() == ["industry", "knowledge"]
+    with pytest.raises(SystemExit, match="order"):
+        answers(path, pd.Series(["A", "B"]))
