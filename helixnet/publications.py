@@ -371,12 +371,16 @@ _PO_BOX = re.compile(
 _POSTCODE_LABEL = re.compile(r"^cep\b:?\s*(?=\d)", re.IGNORECASE)
 
 
+# A postcode glued to its city by a hyphen ("E-46071-València", "F-75005-Paris").
+_HYPHENED_POSTCODE = re.compile(r"\b((?:[A-Z]{1,2}-)?\d{4,5})-(?=[^\W\d_]{3,})")
+
+
 @functools.lru_cache(maxsize=1 << 16)  # city parts repeat across addresses; called several times per address
 def _split_city(part: str) -> tuple[str | None, str | None]:
     """A city part as (city, postcode): "NL-2628 CD Delft" -> ("Delft", "NL-2628 CD"), "Cambridge CB2 1TN"
     -> ("Cambridge", "CB2 1TN"). The postcode is the first run of tokens with digits, as printed, without a
     "CEP" label before it; a post-office box in front ("BP 2528 Bamako") is neither."""
-    part = _POSTCODE_LABEL.sub("", _PO_BOX.sub("", part).strip(" ,"))
+    part = _HYPHENED_POSTCODE.sub(r"\1 ", _POSTCODE_LABEL.sub("", _PO_BOX.sub("", part).strip(" ,")))
     tokens = part.split()
     kept: list[str] = []
     code: list[str] = []

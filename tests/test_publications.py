@@ -1132,6 +1132,12 @@ def test_scopus_export_with_localised_column_names_is_refused_with_the_fix(tmp_p
     ("Department of Forest Sciences, 00014 University of Helsinki, P.O. Box 27, Finland", "00014 University of Helsinki", None, None),
     ("PricewaterhouseCoopers New Zealand, PO Box 243Wellington  6140, New Zealand", "PricewaterhouseCoopers New Zealand",
      "Wellington", "6140"),
+    # a postcode glued to its city by a hyphen; a Brazilian postcode's own hyphen stays
+    ("Departament de Química Física, Universitat de València, E-46071-València, Spain", "Universitat de València",
+     "València", "E-46071"),
+    ("Institut Pasteur, F-75015-Paris, France", "Institut Pasteur", "Paris", "F-75015"),
+    ("Department of Physics, Aarhus University, 8000-Aarhus C, Denmark", "Aarhus University", "Aarhus C", "8000"),
+    ("Universidade de São Paulo, 05508-090 São Paulo, Brazil", "Universidade de São Paulo", "São Paulo", "05508-090"),
 ])
 def test_postcode_label_and_post_office_box(affiliation, organisation, city, postcode):
     parsed = hx.parse_address(affiliation, "scopus")
