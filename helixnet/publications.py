@@ -661,6 +661,9 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
         # Scopus and OpenAlex print no author list; OpenAlex keeps some raw affiliations in brackets
         # ("[Robotics Laboratory, ..., Stanford, CA, USA]"): the brackets go, the text stays.
         text = re.sub(r"^\s*\[([^\]]*)\]\s*$", r"\1", str(address))
+    # A line break separates parts as a comma does (OpenAlex keeps title-page lines: "Section of Evolution and
+    # Ecology\u2028University of California\u2028Davis, California\u2028U.S.A.", U+2028 being the line separator).
+    text = re.sub(r"\s*,?\s*[\r\n\u2028\u2029\x85]+\s*", ", ", text)
     # E-mail addresses and a trailing separator are no part of the place ("Tanzania. x@y.tz", "World Bank;").
     text = _EMAIL.sub("", text).strip().rstrip(".;").strip()
     parts = _with_legal_forms([p.strip() for p in text.split(",") if p.strip()])

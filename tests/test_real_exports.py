@@ -132,7 +132,8 @@ def expected(path: Path) -> list[tuple[str, list[str]]]:
                 out.append((re.search(r"[?&]eid=([^&]+)", row[header.index("Link")]).group(1), addresses))
         return out
     # JSON Lines: one work per non-empty line; else one JSON list.
-    works = [json.loads(line) for line in text.splitlines() if line.strip()] if path.suffix == ".jsonl" else json.loads(text)
+    # JSON Lines: split at "\n" only; JSON strings may hold U+2028, where str.splitlines would split too.
+    works = [json.loads(line) for line in text.split("\n") if line.strip()] if path.suffix == ".jsonl" else json.loads(text)
     out = []
     for work in works:
         # An institution is known by its id, else its name; OpenAlex 2022 also wrote empty objects ({}).
@@ -523,5 +524,62 @@ def test_openalex_raw_strings_are_parsed_not_taken_whole(path):
     organisations = hx.read_publications(path, classify=False).organisations
     raw = organisations[organisations["openalex_id"].isna()]
     assert len(raw)
-    whole = raw.loc[raw["name"].str.contains(", ") | raw["name"].str.endswith("."), "name"].tolist()
+    # A legal form after a comma belongs to the name ("Equator Environmental, LLC"); any other comma is an address's.
+    names = raw["name"].str.replace(r", (?:LLC|Inc|Ltd|Corp|Co|plc|GmbH|AG|S\.A|B\.V|N\.V)\.?$", "", regex=True)
+    whole = raw.loc[names.str.contains(", ") | names.str.endswith("."), "name"].tolist()
     assert not whole, f"{path.name}: raw affiliation strings taken whole as names: {whole[:5]}"
+
+
+# --------------------------------------------------------------------------------------------
+# OpenAlex in the current schema: works of the API written as JSON Lines (openalexPro)
+# --------------------------------------------------------------------------------------------
+
+OPENALEX_CURRENT = REAL / "openalex_1988-2010_openalexpro_works.jsonl"
+
+
+def _jsonl_works(path: Path) -> list[dict]:
+    # One work per "\n"-ended line: JSON strings may hold U+2028, which str.splitlines would also split at.
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").split("\n") if line.strip()]
+
+
+def test_openalex_current_schema_matched_raw_strings_go_with_their_institution():
+    # Newer records say which raw string OpenAlex matched to which institution ("affiliations"): each
+    # institution's addresses are the raw strings matched to it (collected here with the json module).
+    works = _jsonl_works(OPENALEX_CURRENT)
+    institutions = [i for w in works for a in w["authorships"] for i in a["institutions"]]
+    assert institutions and all("lineage" in i and i["id"] in i["lineage"] for i in institutions)
+    matched: dict[str, set[str]] = {}
+    for w in works:
+        for a in w["authorships"]:
+            for affiliation in a.get("affiliations") or []:
+                for inst_id in affiliation["institution_ids"]:
+                    if affiliation["raw_affiliation_string"].strip():
+                        matched.setdefault(inst_id, set()).add(affiliation["raw_affiliation_string"])
+    organisations = hx.read_publications(OPENALEX_CURRENT, classify=False).organisations
+    read = {row.openalex_id: set(row.addresses) for row in organisations.itertuples() if isinstance(row.openalex_id, str)}
+    assert set(read) == {i["id"] for i in institutions}
+    for inst_id, raws in matched.items():
+        assert raws <= read[inst_id], inst_id
+    # "funder" is the type of most universities here (Stanford, Yale, Cornell, ...): the type is kept as OpenAlex wrote it.
+    types = organisations.set_index("openalex_id")["openalex_type"]
+    assert {i["id"]: i["type"] for i in institutions} == types.dropna().to_dict()
+
+
+# A raw affiliation string of OpenAlex broken over lines by U+2028 (LINE SEPARATOR), as it stands in a work of
+# the openalexPro file's other parts (W2073719029, matched there to the University of California, Davis).
+LINE_BROKEN = "Section of Evolution and Ecology\u2028University of California\u2028Davis, California\u2028U.S.A."
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\n", "\r\n"])
+def test_line_breaks_in_an_affiliation_separate_its_parts(separator):
+    parsed = hx.parse_address(LINE_BROKEN.replace("\u2028", separator), "scopus")
+    assert (parsed.organisation, parsed.city, parsed.country_code) == ("University of California", "Davis", "US")
+
+
+def test_openalex_unmatched_line_broken_raw_string(tmp_path):
+    work = {"id": "https://openalex.org/W2073719029", "publication_year": 1995, "title": "T",
+            "authorships": [{"institutions": [], "raw_affiliation_strings": [LINE_BROKEN]}]}
+    path = tmp_path / "works.jsonl"
+    path.write_text(json.dumps(work, ensure_ascii=False) + "\n", encoding="utf-8")  # U+2028 unescaped, as in the file
+    organisations = hx.read_publications(path, classify=False).organisations
+    assert organisations[["name", "city", "country"]].values.tolist() == [["University of California", "Davis", "US"]]
