@@ -41,6 +41,16 @@ INSTITUTION_WORD = re.compile(
 # "University Park, PA", "University, MS", "Stennis Space Center, MS"; Scopus: "College Station"): real cities, not institutions.
 CITY_NAMES_WITH_INSTITUTION_WORDS = {"College Stn", "College Station", "College Pk", "University Pk", "University", "Stennis Space Ctr",
                                      "University Hts", "University Pl"}
+# Raw strings of OpenAlex holding two affiliations, as they stand in the openalexPro files (the first in
+# openalex_1995-2010_openalexpro_chunk4_works.jsonl, unmatched; the second in another part of that run, where OpenAlex
+# matched it to both institutions). Counted by hand.
+TWO_AFFILIATIONS = {
+    "President, Center for the Advancement of the Steady State Economy, and Adjunct Professsor, Virginia Polytechnic "
+    "Institute": [("Center for the Advancement of the Steady State Economy", None), ("Virginia Polytechnic Institute", None)],
+    "Institute of Zoology, Zoological Society of London, Regents Park, London, NW1 4RY, United Kingdom, email "
+    "georgina.mace@ioz.ac.uk; Millennium Ecosystem Assessment, World Fish Center, P.O. Box 500 GPO, 10670 Penang, "
+    "Malaysia, email reid@millenniumassessment.org": [("Zoological Society of London", "GB"), ("World Fish Center", "MY")],
+}
 US_STATES = frozenset(re.findall(r"[A-Z]{2}", """
 AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND
 OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR"""))
@@ -139,9 +149,12 @@ def expected(path: Path) -> list[tuple[str, list[str]]]:
         # An institution is known by its id, else its name; OpenAlex 2022 also wrote empty objects ({}).
         institutions = {i.get("id") or i.get("display_name") for a in work["authorships"] for i in a.get("institutions") or []}
         institutions.discard(None)
+        # Raw strings where no institution was matched; one holding two affiliations (TWO_AFFILIATIONS, counted by
+        # hand) is two addresses.
         raws = [r for a in work["authorships"] if not any((i or {}).get("id") or (i or {}).get("display_name")
                                                           for i in a.get("institutions") or [])
-                for r in a.get("raw_affiliation_strings") or [a.get("raw_affiliation_string") or ""] if r.strip()]
+                for r in a.get("raw_affiliation_strings") or [a.get("raw_affiliation_string") or ""] if r.strip()
+                for r in ([f"{r} ({k})" for k in range(len(TWO_AFFILIATIONS[r]))] if r in TWO_AFFILIATIONS else [r])]
         out.append((work["id"], sorted(institutions) + raws))
     return out
 
@@ -583,3 +596,37 @@ def test_openalex_unmatched_line_broken_raw_string(tmp_path):
     path.write_text(json.dumps(work, ensure_ascii=False) + "\n", encoding="utf-8")  # U+2028 unescaped, as in the file
     organisations = hx.read_publications(path, classify=False).organisations
     assert organisations[["name", "city", "country"]].values.tolist() == [["University of California", "Davis", "US"]]
+
+
+# Where ", and" and ";" join the parts of one affiliation (the last three as they stand in the openalexPro files).
+ONE_AFFILIATION = {
+    "Department of Ecology, Evolution, and Behavior, University of Minnesota, St. Paul, MN, USA": "University of Minnesota",
+    "Department of Natural Resources; Cornell University; Ithaca NY 14853 U.S.A.": "Cornell University",
+    "Department of Biological Sciences, 371 Serra Mall, Stanford University, Stanford, CA 94305-5020; and": "Stanford University",
+    "World Bank;": "World Bank",
+}
+
+
+def _unmatched_work(raw: str) -> dict:
+    return {"id": "https://openalex.org/W1", "publication_year": 2000, "title": "T",
+            "authorships": [{"institutions": [], "raw_affiliation_strings": [raw]}]}
+
+
+@pytest.mark.parametrize("raw", list(TWO_AFFILIATIONS))
+def test_openalex_raw_string_with_two_affiliations_is_two_addresses(raw, tmp_path):
+    path = tmp_path / "works.json"
+    path.write_text(json.dumps([_unmatched_work(raw)]), encoding="utf-8")
+    data = hx.read_publications(path, classify=False)
+    read = sorted((name, country if isinstance(country, str) else None)
+                  for name, country in data.organisations[["name", "country"]].itertuples(index=False, name=None))
+    assert read == sorted(TWO_AFFILIATIONS[raw])
+    assert data.events["n_addresses"].tolist() == [2]
+
+
+@pytest.mark.parametrize("raw", list(ONE_AFFILIATION))
+def test_openalex_raw_string_with_one_affiliation_stays_one_address(raw, tmp_path):
+    path = tmp_path / "works.json"
+    path.write_text(json.dumps([_unmatched_work(raw)]), encoding="utf-8")
+    data = hx.read_publications(path, classify=False)
+    assert data.organisations["name"].tolist() == [ONE_AFFILIATION[raw]]
+    assert data.events["n_addresses"].tolist() == [1]
