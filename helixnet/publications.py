@@ -549,7 +549,7 @@ _JOB_TITLE_QUALIFIERS = (
     r"registered"
 )
 _JOB_TITLE_NOUNS = (
-    r"officer|manager|director|professor|prof|lecturer|instructor|researcher|scientist|consultant|fellow|analyst|"
+    r"officer|manager|director|profes+or|prof|lecturer|instructor|researcher|scientist|consultant|fellow|analyst|"
     r"advis[eo]r|nurse|physician|practitioner|"
     r"coordinator|president|vice-president|chair|chairman|chairperson|dean|editor|student|candidate|secretary|"
     r"librarian|economist|engineer|specialist"
@@ -1585,9 +1585,9 @@ def _openalex_works(text: str, name: str, lines: bool) -> list[tuple[str, Any]]:
 
 
 # A second affiliation in one raw string of OpenAlex: ", and" before a job title ("President, Center for the Advancement
-# of the Steady State Economy, and Adjunct Professsor, Virginia Polytechnic Institute"); not ", and" before a word of a
-# name ("Department of Ecology, Evolution, and Behavior").
-_SECOND_ROLE = re.compile(rf",\s+and\s+(?=(?:{_JOB_TITLE_QUALIFIERS}|{_JOB_TITLE_NOUNS})\b)", re.IGNORECASE)
+# of the Steady State Economy, and Adjunct Professsor, Virginia Polytechnic Institute"); not ", and" before words of a
+# name ("Department of Ecology, Evolution, and Behavior"; "..., and Research Centre for X").
+_SECOND_ROLE = re.compile(rf",\s+and\s+(?=(?:(?:{_JOB_TITLE_QUALIFIERS})\s+)*(?:{_JOB_TITLE_NOUNS})\b)", re.IGNORECASE)
 
 
 def _openalex_affiliations(text: str) -> list[str]:

@@ -598,12 +598,14 @@ def test_openalex_unmatched_line_broken_raw_string(tmp_path):
     assert organisations[["name", "city", "country"]].values.tolist() == [["University of California", "Davis", "US"]]
 
 
-# Where ", and" and ";" join the parts of one affiliation (the last three as they stand in the openalexPro files).
+# Where ", and" and ";" join the parts of one affiliation (the 2nd to 4th as they stand in the openalexPro files;
+# the others made up).
 ONE_AFFILIATION = {
     "Department of Ecology, Evolution, and Behavior, University of Minnesota, St. Paul, MN, USA": "University of Minnesota",
     "Department of Natural Resources; Cornell University; Ithaca NY 14853 U.S.A.": "Cornell University",
     "Department of Biological Sciences, 371 Serra Mall, Stanford University, Stanford, CA 94305-5020; and": "Stanford University",
     "World Bank;": "World Bank",
+    "Department of Ecology, and Research Centre for Forests, Tropical University, Accra, Ghana": "Tropical University",
 }
 
 
