@@ -546,17 +546,19 @@ _STATUS_ONLY = re.compile(r"(?:natl res|national research|state) univ(?:ersity)?
 # A person's job title printed as a part of its own ("Industrial Officer, Australian Workers Union"; "Senior Lecturer,
 # School of X"; "Independent Researcher"): no organisation where another part follows. Singular titles only: firms of
 # consultants are named in the plural ("Nat Area Consultants").
-_JOB_TITLE = re.compile(
-    r"^(?:(?:senior|junior|chief|principal|assistant|associate|deputy|lead|research|industrial|executive|general|"
+_JOB_TITLE_QUALIFIERS = (
+    r"senior|junior|chief|principal|assistant|associate|deputy|lead|research|industrial|executive|general|"
     r"managing|technical|project|program|programme|medical|clinical|scientific|sci|visiting|emeritus|adjunct|"
     r"postdoctoral|post-doctoral|honorary|independent|full|vice|policy|environmental|environm|legal|nurse|staff|"
-    r"registered)\s+)*"
-    r"(?:officer|manager|director|professor|prof|lecturer|instructor|researcher|scientist|consultant|fellow|analyst|"
+    r"registered"
+)
+_JOB_TITLE_NOUNS = (
+    r"officer|manager|director|profes+or|prof|lecturer|instructor|researcher|scientist|consultant|fellow|analyst|"
     r"advis[eo]r|nurse|physician|practitioner|"
     r"coordinator|president|vice-president|chair|chairman|chairperson|dean|editor|student|candidate|secretary|"
-    r"librarian|economist|engineer|specialist)\.?$",
-    re.IGNORECASE,
+    r"librarian|economist|engineer|specialist"
 )
+_JOB_TITLE = re.compile(rf"^(?:(?:{_JOB_TITLE_QUALIFIERS})\s+)*(?:{_JOB_TITLE_NOUNS})\.?$", re.IGNORECASE)
 
 
 def _district_of(district: str, city: str, country: str | None) -> bool:
@@ -665,6 +667,9 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
         # Scopus and OpenAlex print no author list; OpenAlex keeps some raw affiliations in brackets
         # ("[Robotics Laboratory, ..., Stanford, CA, USA]"): the brackets go, the text stays.
         text = re.sub(r"^\s*\[([^\]]*)\]\s*$", r"\1", str(address))
+    # A line break separates parts as a comma does (OpenAlex keeps title-page lines: "Section of Evolution and
+    # Ecology\u2028University of California\u2028Davis, California\u2028U.S.A.", U+2028 being the line separator).
+    text = re.sub(r"\s*,?\s*[\r\n\u2028\u2029\x85]+\s*", ", ", text)
     # E-mail addresses and a trailing separator are no part of the place ("Tanzania. x@y.tz", "World Bank;").
     text = _EMAIL.sub("", text).strip().rstrip(".;").strip()
     parts = _with_legal_forms([p.strip() for p in text.split(",") if p.strip()])
@@ -1583,6 +1588,35 @@ def _openalex_works(text: str, name: str, lines: bool) -> list[tuple[str, Any]]:
     return [(f"{name}: record {i}", work) for i, work in enumerate(data, start=1)]
 
 
+# A second affiliation in one raw string of OpenAlex: ", and" before a job title ("President, Center for the Advancement
+# of the Steady State Economy, and Adjunct Professsor, Virginia Polytechnic Institute"); not ", and" before words of a
+# name ("Department of Ecology, Evolution, and Behavior"; "..., and Research Centre for X").
+_SECOND_ROLE = re.compile(rf",\s+and\s+(?=(?:(?:{_JOB_TITLE_QUALIFIERS})\s+)*(?:{_JOB_TITLE_NOUNS})\b)", re.IGNORECASE)
+
+
+def _openalex_affiliations(text: str) -> list[str]:
+    """The affiliations one raw string of OpenAlex holds, where its separators say so unambiguously.
+
+    ", and" before a job title starts another affiliation, and so does ";" after a country with a further address
+    following ("..., United Kingdom, email x@y.uk; Millennium Ecosystem Assessment, ..., Penang, Malaysia"). Any
+    other ";" separates parts of one affiliation, as a comma does ("Department of Natural Resources; Cornell
+    University; Ithaca NY 14853 U.S.A.").
+    """
+    affiliations = []
+    for role in _SECOND_ROLE.split(text):
+        parts = re.split(r"\s*;\s*", role)
+        current = parts[0]
+        for part in parts[1:]:
+            before = _EMAIL.sub("", current).strip().rstrip(".,; ").rpartition(",")[2].strip()
+            if "," in part and country_code(before) is not None:
+                affiliations.append(current)
+                current = part
+            else:
+                current = f"{current}, {part}" if part else current
+        affiliations.append(current)
+    return [a.strip() for a in affiliations if a.strip()]
+
+
 def _openalex_raw_address(text: str, label: str) -> _Address:
     """A raw affiliation string of OpenAlex, read as Scopus prints an affiliation (in full, country last)."""
     parsed = _parsed(text, "scopus", label)
@@ -1669,7 +1703,7 @@ def _parse_openalex(text: str, name: str, lines: bool) -> list[_Record]:
                 raws = authorship.get("raw_affiliation_strings") or [authorship.get("raw_affiliation_string") or ""]
                 for raw in raws:
                     if _text(raw):
-                        addresses.append(_openalex_raw_address(raw.strip(), label))
+                        addresses.extend(_openalex_raw_address(a, label) for a in _openalex_affiliations(raw.strip()))
         event = work_id or (f"doi:{doi.lower()}" if doi else None)
         records.append(
             _Record(label, event, _year(work.get("publication_year"), label), title,

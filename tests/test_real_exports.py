@@ -41,6 +41,16 @@ INSTITUTION_WORD = re.compile(
 # "University Park, PA", "University, MS", "Stennis Space Center, MS"; Scopus: "College Station"): real cities, not institutions.
 CITY_NAMES_WITH_INSTITUTION_WORDS = {"College Stn", "College Station", "College Pk", "University Pk", "University", "Stennis Space Ctr",
                                      "University Hts", "University Pl"}
+# Raw strings of OpenAlex holding two affiliations, as they stand in the openalexPro files (the first in
+# openalex_1995-2010_openalexpro_chunk4_works.jsonl, unmatched; the second in another part of that run, where OpenAlex
+# matched it to both institutions). Counted by hand.
+TWO_AFFILIATIONS = {
+    "President, Center for the Advancement of the Steady State Economy, and Adjunct Professsor, Virginia Polytechnic "
+    "Institute": [("Center for the Advancement of the Steady State Economy", None), ("Virginia Polytechnic Institute", None)],
+    "Institute of Zoology, Zoological Society of London, Regents Park, London, NW1 4RY, United Kingdom, email "
+    "georgina.mace@ioz.ac.uk; Millennium Ecosystem Assessment, World Fish Center, P.O. Box 500 GPO, 10670 Penang, "
+    "Malaysia, email reid@millenniumassessment.org": [("Zoological Society of London", "GB"), ("World Fish Center", "MY")],
+}
 US_STATES = frozenset(re.findall(r"[A-Z]{2}", """
 AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND
 OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR"""))
@@ -132,15 +142,19 @@ def expected(path: Path) -> list[tuple[str, list[str]]]:
                 out.append((re.search(r"[?&]eid=([^&]+)", row[header.index("Link")]).group(1), addresses))
         return out
     # JSON Lines: one work per non-empty line; else one JSON list.
-    works = [json.loads(line) for line in text.splitlines() if line.strip()] if path.suffix == ".jsonl" else json.loads(text)
+    # JSON Lines: split at "\n" only; JSON strings may hold U+2028, where str.splitlines would split too.
+    works = [json.loads(line) for line in text.split("\n") if line.strip()] if path.suffix == ".jsonl" else json.loads(text)
     out = []
     for work in works:
         # An institution is known by its id, else its name; OpenAlex 2022 also wrote empty objects ({}).
         institutions = {i.get("id") or i.get("display_name") for a in work["authorships"] for i in a.get("institutions") or []}
         institutions.discard(None)
+        # Raw strings where no institution was matched; one holding two affiliations (TWO_AFFILIATIONS, counted by
+        # hand) is two addresses.
         raws = [r for a in work["authorships"] if not any((i or {}).get("id") or (i or {}).get("display_name")
                                                           for i in a.get("institutions") or [])
-                for r in a.get("raw_affiliation_strings") or [a.get("raw_affiliation_string") or ""] if r.strip()]
+                for r in a.get("raw_affiliation_strings") or [a.get("raw_affiliation_string") or ""] if r.strip()
+                for r in ([f"{r} ({k})" for k in range(len(TWO_AFFILIATIONS[r]))] if r in TWO_AFFILIATIONS else [r])]
         out.append((work["id"], sorted(institutions) + raws))
     return out
 
@@ -523,5 +537,98 @@ def test_openalex_raw_strings_are_parsed_not_taken_whole(path):
     organisations = hx.read_publications(path, classify=False).organisations
     raw = organisations[organisations["openalex_id"].isna()]
     assert len(raw)
-    whole = raw.loc[raw["name"].str.contains(", ") | raw["name"].str.endswith("."), "name"].tolist()
+    # A legal form after a comma belongs to the name ("Equator Environmental, LLC"); any other comma is an address's.
+    names = raw["name"].str.replace(r", (?:LLC|Inc|Ltd|Corp|Co|plc|GmbH|AG|S\.A|B\.V|N\.V)\.?$", "", regex=True)
+    whole = raw.loc[names.str.contains(", ") | names.str.endswith("."), "name"].tolist()
     assert not whole, f"{path.name}: raw affiliation strings taken whole as names: {whole[:5]}"
+
+
+# --------------------------------------------------------------------------------------------
+# OpenAlex in the current schema: works of the API written as JSON Lines (openalexPro)
+# --------------------------------------------------------------------------------------------
+
+OPENALEX_CURRENT = REAL / "openalex_1988-2010_openalexpro_works.jsonl"
+
+
+def _jsonl_works(path: Path) -> list[dict]:
+    # One work per "\n"-ended line: JSON strings may hold U+2028, which str.splitlines would also split at.
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").split("\n") if line.strip()]
+
+
+def test_openalex_current_schema_matched_raw_strings_go_with_their_institution():
+    # Newer records say which raw string OpenAlex matched to which institution ("affiliations"): each
+    # institution's addresses are the raw strings matched to it (collected here with the json module).
+    works = _jsonl_works(OPENALEX_CURRENT)
+    institutions = [i for w in works for a in w["authorships"] for i in a["institutions"]]
+    assert institutions and all("lineage" in i and i["id"] in i["lineage"] for i in institutions)
+    matched: dict[str, set[str]] = {}
+    for w in works:
+        for a in w["authorships"]:
+            for affiliation in a.get("affiliations") or []:
+                for inst_id in affiliation["institution_ids"]:
+                    if affiliation["raw_affiliation_string"].strip():
+                        matched.setdefault(inst_id, set()).add(affiliation["raw_affiliation_string"])
+    organisations = hx.read_publications(OPENALEX_CURRENT, classify=False).organisations
+    read = {row.openalex_id: set(row.addresses) for row in organisations.itertuples() if isinstance(row.openalex_id, str)}
+    assert set(read) == {i["id"] for i in institutions}
+    for inst_id, raws in matched.items():
+        assert raws <= read[inst_id], inst_id
+    # "funder" is the type of most universities here (Stanford, Yale, Cornell, ...): the type is kept as OpenAlex wrote it.
+    types = organisations.set_index("openalex_id")["openalex_type"]
+    assert {i["id"]: i["type"] for i in institutions} == types.dropna().to_dict()
+
+
+# A raw affiliation string of OpenAlex broken over lines by U+2028 (LINE SEPARATOR), as it stands in a work of
+# the openalexPro file's other parts (W2073719029, matched there to the University of California, Davis).
+LINE_BROKEN = "Section of Evolution and Ecology\u2028University of California\u2028Davis, California\u2028U.S.A."
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\n", "\r\n"])
+def test_line_breaks_in_an_affiliation_separate_its_parts(separator):
+    parsed = hx.parse_address(LINE_BROKEN.replace("\u2028", separator), "scopus")
+    assert (parsed.organisation, parsed.city, parsed.country_code) == ("University of California", "Davis", "US")
+
+
+def test_openalex_unmatched_line_broken_raw_string(tmp_path):
+    work = {"id": "https://openalex.org/W2073719029", "publication_year": 1995, "title": "T",
+            "authorships": [{"institutions": [], "raw_affiliation_strings": [LINE_BROKEN]}]}
+    path = tmp_path / "works.jsonl"
+    path.write_text(json.dumps(work, ensure_ascii=False) + "\n", encoding="utf-8")  # U+2028 unescaped, as in the file
+    organisations = hx.read_publications(path, classify=False).organisations
+    assert organisations[["name", "city", "country"]].values.tolist() == [["University of California", "Davis", "US"]]
+
+
+# Where ", and" and ";" join the parts of one affiliation (the 2nd to 4th as they stand in the openalexPro files;
+# the others made up).
+ONE_AFFILIATION = {
+    "Department of Ecology, Evolution, and Behavior, University of Minnesota, St. Paul, MN, USA": "University of Minnesota",
+    "Department of Natural Resources; Cornell University; Ithaca NY 14853 U.S.A.": "Cornell University",
+    "Department of Biological Sciences, 371 Serra Mall, Stanford University, Stanford, CA 94305-5020; and": "Stanford University",
+    "World Bank;": "World Bank",
+    "Department of Ecology, and Research Centre for Forests, Tropical University, Accra, Ghana": "Tropical University",
+}
+
+
+def _unmatched_work(raw: str) -> dict:
+    return {"id": "https://openalex.org/W1", "publication_year": 2000, "title": "T",
+            "authorships": [{"institutions": [], "raw_affiliation_strings": [raw]}]}
+
+
+@pytest.mark.parametrize("raw", list(TWO_AFFILIATIONS))
+def test_openalex_raw_string_with_two_affiliations_is_two_addresses(raw, tmp_path):
+    path = tmp_path / "works.json"
+    path.write_text(json.dumps([_unmatched_work(raw)]), encoding="utf-8")
+    data = hx.read_publications(path, classify=False)
+    read = sorted((name, country if isinstance(country, str) else None)
+                  for name, country in data.organisations[["name", "country"]].itertuples(index=False, name=None))
+    assert read == sorted(TWO_AFFILIATIONS[raw])
+    assert data.events["n_addresses"].tolist() == [2]
+
+
+@pytest.mark.parametrize("raw", list(ONE_AFFILIATION))
+def test_openalex_raw_string_with_one_affiliation_stays_one_address(raw, tmp_path):
+    path = tmp_path / "works.json"
+    path.write_text(json.dumps([_unmatched_work(raw)]), encoding="utf-8")
+    data = hx.read_publications(path, classify=False)
+    assert data.organisations["name"].tolist() == [ONE_AFFILIATION[raw]]
+    assert data.events["n_addresses"].tolist() == [1]
