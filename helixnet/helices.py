@@ -223,12 +223,13 @@ from the real export files of ``tests/data/real/``) and on the model's out-of-fo
 figures on that set are in-sample. The held-out evaluation set (``tests/data/helix_evaluation/``,
 ``python -m benchmarks.eval_classify``) was not looked at.
 
-- OpenAlex ``funder`` goes to ``government`` (most funders are public agencies), ``facility`` and
-  ``healthcare`` to ``knowledge``, ``nonprofit`` to ``civil``, ``other`` decides nothing. The
-  weak types (:data:`OPENALEX_WEAK_TYPES`) give way to a name rule that says ``knowledge``
-  ("Stanford University" typed funder is a university; ``rule="name:university(en)+openalex:funder"``);
-  ``government`` only to the strong ones (a university, not an institute); the name model does
-  not outweigh a type.
+- OpenAlex ``funder`` goes to ``government`` where the name says nothing else (public research
+  funders), ``facility`` and ``healthcare`` to ``knowledge``, ``nonprofit`` to ``civil``,
+  ``other`` decides nothing. The weak types (:data:`OPENALEX_WEAK_TYPES`) give way to the name:
+  ``funder`` to any helix of a name rule or the ROR lookup ("Stanford University" typed funder is
+  a university, ``rule="name:university(en)+openalex:funder"``; "Shell (Netherlands)" a firm),
+  ``nonprofit`` to a rule that says ``knowledge``, ``government`` only to the strong ones (a
+  university, not an institute); the name model does not outweigh a type.
 """
 
 from __future__ import annotations
@@ -295,9 +296,12 @@ OPENALEX_TYPE_HELIX: dict[str, str | None] = {
     "other": None,
 }
 
-#: OpenAlex types that a name rule saying ``knowledge`` outweighs (rule ``"name:university(en)+openalex:funder"``):
-#: OpenAlex gives "funder" to many universities (Stanford, Yale, UCL) and "nonprofit" to private
-#: research institutes: any knowledge rule outweighs them. "government" is a statement about who
+#: OpenAlex types that the name outweighs (rule ``"name:university(en)+openalex:funder"``):
+#: "funder" is a role, not a kind of organisation: OpenAlex gives it to universities (Stanford,
+#: Yale, UCL; 31 of the 32 institutions typed "funder" in the OpenAlex files of tests/data/real)
+#: and firms (Shell) alike, so any helix of a name rule or of the ROR lookup outweighs it; with no
+#: such helix it stays government (public research funders). "nonprofit" is given to private
+#: research institutes: any knowledge rule outweighs it. "government" is a statement about who
 #: runs the body, and public research institutes (RIVM, NIST) stay government: only the strong
 #: knowledge rules (universities, colleges, schools, faculties, the research-organisation
 #: acronyms) outweigh it. ``education``, ``company``, ``facility``, ``healthcare`` and
@@ -1634,9 +1638,9 @@ def classify_helix(
        division 72 (R&D) and class 86.10 (hospitals) -> knowledge, divisions 87, 88, 94 -> civil,
        the other sections -> industry, T -> nothing;
     4. an OpenAlex institution type (``"openalex:education"``, see :data:`OPENALEX_TYPE_HELIX`);
-       a weak type (:data:`OPENALEX_WEAK_TYPES`: funder, nonprofit; government only to
-       universities, colleges and schools) gives way to a name rule that says knowledge
-       (``"name:university(en)+openalex:funder"``);
+       a weak type (:data:`OPENALEX_WEAK_TYPES`) gives way to the name: funder to any helix of
+       a name rule or the ROR lookup, nonprofit to a rule that says knowledge, government only to
+       universities, colleges and schools (``"name:university(en)+openalex:funder"``);
     5. the name, by ``method``: the name rules, the name model, or both (below);
        the name rules (:data:`NAME_RULES`, ``"name:university(en)"``, ``"name:legal-form:B.V."``):
        the matching rule with the lowest priority decides (acronyms of research organisations <
@@ -1814,14 +1818,19 @@ def classify_helix(
         types = _vocabulary_values(
             frame[oa_column], oa_column, OPENALEX_TYPE_HELIX, upper=False, kind="OpenAlex institution type", parameter="openalex_type"
         )
-        # A weak type is evidence, not a verdict: a name rule that says knowledge outweighs it
-        # (OpenAlex calls Stanford, Yale and UCL "funder"); see OPENALEX_WEAK_TYPES.
+        # A weak type is evidence, not a verdict (see OPENALEX_WEAK_TYPES): "funder" is a role that
+        # OpenAlex gives universities and firms alike, so any helix of a name rule or the ROR lookup
+        # outweighs it (Stanford University, Shell); a name rule that says knowledge outweighs
+        # "nonprofit", and a strong one "government".
         by_rule = ~name_rule.fillna("model:").str.startswith("model:").to_numpy()
+        knowledge_name = by_rule & (name_helix == "knowledge").to_numpy()
         strong_name = name_rule.isin(_strong_knowledge_rules()).to_numpy()
-        outweighed = by_rule & (name_helix == "knowledge").to_numpy() & (
-            types.isin(["funder", "nonprofit"]).to_numpy() | (types.eq("government").fillna(False).to_numpy() & strong_name)
+        outweighed = (
+            (types.eq("funder").fillna(False).to_numpy() & by_rule & name_helix.isin(v.HELICES[:4]).to_numpy())
+            | (types.eq("nonprofit").fillna(False).to_numpy() & knowledge_name)
+            | (types.eq("government").fillna(False).to_numpy() & knowledge_name & strong_name)
         )
-        fill(outweighed, "knowledge", (name_rule.fillna("") + "+openalex:" + types.fillna("")).to_numpy(dtype=object))
+        fill(outweighed, name_helix.to_numpy(dtype=object), (name_rule.fillna("") + "+openalex:" + types.fillna("")).to_numpy(dtype=object))
         mapped = types.map(lambda t: OPENALEX_TYPE_HELIX.get(t) if isinstance(t, str) else None)
         fill(mapped.notna(), mapped.to_numpy(dtype=object), ("openalex:" + types.fillna("")).to_numpy(dtype=object))
 

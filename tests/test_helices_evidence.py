@@ -41,22 +41,30 @@ def test_weak_openalex_type_gives_way_to_a_knowledge_name() -> None:
     assert (result["confidence"] == 1.0).all()
 
 
+def test_funder_type_gives_way_to_any_helix_of_the_name() -> None:
+    # "funder" is a role: OpenAlex gives it to firms and charities as well as to public funders
+    result = _classify(["Shell (Netherlands)", "Wellcome Trust", "Ministry of Health", "National Science Foundation"],
+                       ["funder"] * 4)
+    assert result["helix"].tolist() == ["industry", "civil", "government", "government"]
+    assert result["rule"].tolist() == ["ror:company+openalex:funder", "name:trust(en)+openalex:funder",
+                                       "name:ministry(en)+openalex:funder", "name:public-research-funder(en)+openalex:funder"]
+
+
 def test_weak_openalex_type_stands_where_the_name_says_nothing_else() -> None:
     result = _classify(
-        ["National Science Foundation", "Wellcome Trust", "Acme Ltd", "Ministry of Health", "Zorblax",
+        ["Deutsche Forschungsgemeinschaft", "Acme Ltd", "Acme Ltd", "Zorblax",
          "National Institute for Public Health and the Environment", "Austrian Academy of Sciences"],
-        ["funder", "funder", "nonprofit", "funder", "government", "government", "government"],
+        ["funder", "nonprofit", "government", "government", "government", "government"],
     )
-    # a research funder's name, no rule, a company form (a non-profit company) and a ministry
-    # (government either way) leave the type's verdict; the model does not outweigh a type; a
-    # public research institute or academy typed government stays government (only universities,
-    # colleges and schools outweigh "government")
+    # a funder no name rule decides, a company form typed nonprofit (a non-profit company) or
+    # government (a state company), no rule: the type's verdict stands; the model does not outweigh
+    # a type; a public research institute or academy typed government stays government (only
+    # universities, colleges and schools outweigh "government")
     assert result["rule"].tolist() == [
-        "openalex:funder", "openalex:funder", "openalex:nonprofit", "openalex:funder", "openalex:government",
+        "openalex:funder", "openalex:nonprofit", "openalex:government", "openalex:government",
         "openalex:government", "openalex:government",
     ]
-    assert result["helix"].tolist() == ["government", "government", "civil", "government", "government",
-                                        "government", "government"]
+    assert result["helix"].tolist() == ["government", "civil", "government", "government", "government", "government"]
 
 
 def test_strong_openalex_types_are_verdicts() -> None:
@@ -85,7 +93,7 @@ def test_openalex_main_type_of_several(tmp_path: Path) -> None:
     }
     assert orgs["helix"].to_dict() == {
         "https://openalex.org/I1": "knowledge", "https://openalex.org/I2": "industry",
-        "https://openalex.org/I3": "government", "https://openalex.org/I4": "knowledge",
+        "https://openalex.org/I3": "civil", "https://openalex.org/I4": "knowledge",  # a trust, a university
     }
 
 
@@ -96,9 +104,11 @@ def test_real_openalex_file_types_and_names() -> None:
     weak = orgs["openalex_type"].isin(list(hx.helices.OPENALEX_WEAK_TYPES))
     by_rules = hx.classify_names(orgs.loc[weak, "name"], method="rules")
     strong = by_rules["rule"].isin(helices._strong_knowledge_rules())
-    outweighed = by_rules["helix"].eq("knowledge") & (orgs.loc[weak, "openalex_type"].ne("government") | strong)
+    types = orgs.loc[weak, "openalex_type"]
+    outweighed = (types.eq("funder") & by_rules["helix"].ne("unknown")) | (
+        by_rules["helix"].eq("knowledge") & (types.eq("nonprofit") | strong))
     assert outweighed.any() and (~outweighed).any()  # both kinds occur in this file
-    assert (orgs.loc[weak, "helix"][outweighed] == "knowledge").all()
+    assert (orgs.loc[weak, "helix"][outweighed] == by_rules["helix"][outweighed]).all()
     expected = by_rules["rule"][outweighed] + "+openalex:" + orgs.loc[weak, "openalex_type"][outweighed]
     assert (orgs.loc[weak, "rule"][outweighed] == expected).all()
     kept = orgs.loc[weak][~outweighed]
