@@ -193,6 +193,14 @@ _WOS_COUNTRIES = {
     "czech republic": "CZ", "slovak republic": "SK", "the netherlands": "NL", "holland": "NL",
     "fed rep ger": "DE", "w germany": "DE", "korea": "KR", "palestine": "PS", "st lucia": "LC",
     "st vincent": "VC", "antigua barbu": "AG", "dominican rep": "DO", "surinam": "SR", "greenland": "GL",
+    "trinidad tobago": "TT", "turks caicos": "TC", "fr polynesia": "PF", "fr guiana": "GF", "british virgin isl": "VG",
+    "us virgin isl": "VI", "falkland island": "FK", "amer samoa": "AS", "north marianas": "MP", "christmas isl": "CX",
+    "norfolk isl": "NF", "st pierre miquelon": "PM", "st helena": "SH", "wallis fortuna": "WF", "sint maarten": "SX",
+    "rep of georgia": "GE", "macau": "MO", "east timor": "TL", "ivory coast": "CI", "western samoa": "WS",
+    "tadzhikistan": "TJ", "kirghizia": "KG", "zaire": "CD", "ger dem rep": "DE",
+    # States that no longer exist keep their former ISO 3166 alpha-2 code (ISO 3166-3): Czechoslovakia and Serbia and
+    # Montenegro were both "CS", at different times.
+    "ussr": "SU", "yugoslavia": "YU", "czechoslovakia": "CS", "serbia monteneg": "CS", "neth antilles": "AN",
 }
 
 
@@ -264,7 +272,8 @@ def country_code(country: str | None) -> str | None:
     """ISO 3166-1 alpha-2 code of a country as written in an address, or None if not recognised.
 
     Knows the ISO short and official names, two-letter codes, the country names of the Web of
-    Science address style ("USA", "England", "Peoples R China", "U Arab Emirates", ...), and the
+    Science address style ("USA", "England", "Peoples R China", "U Arab Emirates", "Trinidad Tobago", ...;
+    states that no longer exist by their former ISO code: "USSR" -> "SU", "Neth Antilles" -> "AN"), and the
     ISO names in two dozen European and other languages ("Deutschland", "Brasil", "Estados
     Unidos"; ``pycountry``'s translations), but not those that also name a town ("Granada").
 

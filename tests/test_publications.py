@@ -1517,3 +1517,19 @@ def test_scopus_acronym_led_centre_gives_way_to_its_host():
 ])
 def test_country_names_in_other_languages(address, code):
     assert hx.parse_address(address, "scopus").country_code == code
+
+
+@pytest.mark.parametrize("address, city, code", [
+    # Country names as Web of Science abbreviates them (KatyPachecoM/Informefinal@d04f2800 savedrecs.txt;
+    # GabrielNakamura/Decolonizing_expertise@8597713f 01_citing_EU.txt): not taken for the city.
+    ("Univ West Indies, Dept Elect & Comp Engn, St Augustine, Trinidad Tobago.", "St Augustine", "TT"),
+    ("CARAIB MARIEN BIOL INST,PISCADERABAAI,CURACAO,NETH ANTILLES.", "CURACAO", "AN"),
+    # Constructed in the same style: other WoS abbreviations, and states that no longer exist (ISO 3166-3 codes).
+    ("Univ French Polynesia, Papeete, Fr Polynesia.", "Papeete", "PF"),
+    ("Acad Sci USSR, Inst Phys, Moscow, USSR.", "Moscow", "SU"),
+    ("Univ Belgrade, Fac Phys, Belgrade, Serbia Monteneg.", "Belgrade", "CS"),
+    ("Univ Kinshasa, Kinshasa, Zaire.", "Kinshasa", "CD"),
+])
+def test_wos_country_abbreviations(address, city, code):
+    parsed = hx.parse_address(address)
+    assert (parsed.city, parsed.country_code) == (city, code)
