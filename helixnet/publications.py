@@ -376,6 +376,8 @@ _PO_BOX = re.compile(
     r"apdo\.?|postfach|private\s+bag|pmb|casilla(?:\s+de\s+correo)?)\s*(?:no\.?\s*)?(?:[a-z]{1,2}\s?)?\d[\d-]*",
     re.IGNORECASE,
 )
+# A French research unit and its number ("UMR 5173", "UPR 1524", "URA CNRS 1974", "EA7424"; INSERM "U1016"): no place.
+_RESEARCH_UNIT = re.compile(r"^(?:umr|upr|ura|ums|usr|umi|fre|ea|u)\b(?:\s*[a-z]+)?\s*-?\s*\d|^(?:ea|u)\d", re.IGNORECASE)
 # A label printed before a postcode: the Brazilian "CEP" ("CEP: 79320-900", "CEP 31270-901 Belo Horizonte").
 _POSTCODE_LABEL = re.compile(r"^cep\b:?\s*(?=\d)", re.IGNORECASE)
 
@@ -413,11 +415,13 @@ def _split_city(part: str) -> tuple[str | None, str | None]:
 
 _EMAIL = re.compile(r"\s*(?:e-?mail:?\s*)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
 # A street: a house number and a street-type word ("350 Victoria Street", "2624 Q St", "3938 Georgetown
-# Ct NW"; not a postcode and city, "75005 Paris"), a street word without a number, or "Via"/"Rue" first.
+# Ct NW"; a suite and house number, "250-13450 102 Ave"; not a postcode and city, "75005 Paris"), a street word without
+# a number, "Via"/"Rue" first, or the abbreviated "Av"/"Ave" (Avenida) with its number ("Ave Brasil 2241"; not the
+# town "Ave Maria").
 _STREET = re.compile(
-    r"^\d+[A-Za-z]?\s+.*\b(street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|way|court|ct|place|pl|"
+    r"^\d+(?:-\d+)?[A-Za-z]?\s+.*\b(street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|way|court|ct|place|pl|"
     r"parkway|pkwy|highway|hwy)\.?(\s+[NS]?[EW]?)?$|\b(street|avenue|road|boulevard)$|^(via|viale|rue|calle|avenida|rua)\s|"
-    r"\w(strasse|straße)(\s+\d+\w*)?$",
+    r"^(?:av|ave|avda)\.?\s+\D.*\d|\w(strasse|straße)(\s+\d+\w*)?$",
     re.IGNORECASE,
 )
 # A legal form printed as its own part ("High-tech Co, Ltd", "Acme, Inc."): it belongs to the firm
@@ -743,7 +747,7 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
             # (Not where a state with its postcode follows: "CSIRO, GPO Box 2583, Brisbane, Qld 4001, Australia"; nor in
             # the United States, where a number before a place is a house number: "4400 Univ Dr MS 1F2, Fairfax, VA".)
             if (style == "wos" and postcode is None and not stepped_postcode and index >= 2 and code != "US"
-                    and not _STREET.search(rest[index - 1])
+                    and not _STREET.search(rest[index - 1]) and not _RESEARCH_UNIT.match(rest[index - 1])
                     and before and before_code and re.search(r"\d{4,}", before_code)):
                 city, postcode, candidates = before, before_code, rest[:index - 1]
             # A state, province or prefecture printed after the city ("Santiago de Compostela, A Coruña, Spain"; in

@@ -1533,3 +1533,22 @@ def test_country_names_in_other_languages(address, code):
 def test_wos_country_abbreviations(address, city, code):
     parsed = hx.parse_address(address)
     assert (parsed.city, parsed.country_code) == (city, code)
+
+
+@pytest.mark.parametrize("address, city", [
+    # A French research unit with its number before the city is no city with its postcode, even where the city names
+    # a department too ("Paris") (GabrielNakamura/Decolonizing_expertise@8597713f; PRIMAFF-WAKAMATSU/PICESWG49_bibliometrix
+    # @43015f42; hozcinar/veri@73eec0be: savedrecs.txt).
+    ("Dept Ecol Gestion Biodivers, UMR 5173, Paris, France.", "Paris"),
+    ("Univ Montpellier 3, Univ Montpellier, CNRS, EPHE,IRD,CEFE,UMR 5175, Montpellier, France.", "Montpellier"),
+    ("CNRS, UPR 1524, Paris, France.", "Paris"),
+    ("Univ Grenoble, Speech & Cognit Dept, GIPSA Lab, CNRS,UMR 5216, Grenoble, France.", "Grenoble"),
+    # Nor is a street with its number: a suite and house number, an abbreviated "Avenida" (hozcinar/veri@73eec0be;
+    # KatyPachecoM/Informefinal@d04f2800).
+    ("Simon Fraser Univ, 250-13450 102 Ave, Surrey, BC, Canada.", "Surrey"),
+    ("Pontificia Univ Catolica Valparaiso, Sch Ind Engn, Ave Brasil 2241, Valparaiso, Chile.", "Valparaiso"),
+    # Unchanged: a city with its postcode before its state.
+    ("Jadavpur Univ, Dept Chem, Kolkata 700032, W Bengal, India.", "Kolkata"),
+])
+def test_research_unit_or_street_before_the_city_is_no_city(address, city):
+    assert hx.parse_address(address).city == city
