@@ -601,18 +601,22 @@ _UK_POSTCODE = re.compile(r"[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}")
 
 def _looks_like_region_code(part: str, country: str | None = None) -> bool:
     """US/Canadian/Australian state codes ("CA", "ON M5S 1A7", "NSW 2006") before the country; in Australia also
-    the ISO 3166-2 state codes Web of Science writes in title case ("St Lucia, Qld 4072"; "Hobart, Tas 7000")."""
+    the ISO 3166-2 state codes Web of Science writes in title case ("St Lucia, Qld 4072"; "Hobart, Tas 7000"), and
+    elsewhere such a code of two letters that names no place of the country ("Goiania, Go, Brazil"; not "Ica, Peru")."""
     cleaned, _ = _split_city(part)
-    return cleaned is None or bool(re.fullmatch(r"[A-Z]{2,3}", cleaned)) or (
-        country == "AU" and f"AU-{cleaned.upper()}" in _australian_states())
+    if cleaned is None or re.fullmatch(r"[A-Z]{2,3}", cleaned):
+        return True
+    if country is None or f"{country}-{cleaned.upper()}" not in _subdivision_codes(country):
+        return False
+    return country == "AU" or (re.fullmatch(r"[A-Z][a-z]", cleaned) is not None and not _gazetteer_place(cleaned, country))
 
 
 @functools.cache
-def _australian_states() -> frozenset[str]:
-    """The ISO 3166-2 codes of the Australian states and territories ("AU-QLD"; ``pycountry``)."""
+def _subdivision_codes(country: str) -> frozenset[str]:
+    """The ISO 3166-2 codes of the country's subdivisions ("AU-QLD", "BR-GO"; ``pycountry``)."""
     import pycountry
 
-    return frozenset(subdivision.code for subdivision in pycountry.subdivisions.get(country_code="AU"))
+    return frozenset(subdivision.code for subdivision in pycountry.subdivisions.get(country_code=country) or ())
 
 
 def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> ParsedAddress:

@@ -1552,3 +1552,16 @@ def test_wos_country_abbreviations(address, city, code):
 ])
 def test_research_unit_or_street_before_the_city_is_no_city(address, city):
     assert hx.parse_address(address).city == city
+
+
+@pytest.mark.parametrize("address, city", [
+    # A Brazilian state code Web of Science writes in title case is no city (KatyPachecoM/Informefinal@d04f2800;
+    # GabrielNakamura/Decolonizing_expertise@8597713f).
+    ("Univ Fed Goias, Fac Management Accounting & Econ, Goiania, Go, Brazil.", "Goiania"),
+    ("Univ Fed Goias, ICB, Dept Biol Geral, Goiania, Go, Brazil.", "Goiania"),
+    # Unchanged: a code in capitals, and a city named like a code of its country's subdivisions.
+    ("Univ Fed Parana, Posgrad Ecol & Conservacao, Curitiba, PR, Brazil.", "Curitiba"),
+    ("Univ Nacl San Luis Gonzaga, Fac Ciencias, Ica, Peru", "Ica"),
+])
+def test_state_code_in_title_case_is_no_city(address, city):
+    assert hx.parse_address(address).city == city
