@@ -1547,8 +1547,19 @@ def test_wos_country_abbreviations(address, city, code):
     # KatyPachecoM/Informefinal@d04f2800).
     ("Simon Fraser Univ, 250-13450 102 Ave, Surrey, BC, Canada.", "Surrey"),
     ("Pontificia Univ Catolica Valparaiso, Sch Ind Engn, Ave Brasil 2241, Valparaiso, Chile.", "Valparaiso"),
-    # Unchanged: a city with its postcode before its state.
+    # Nor, before a town that is no province, a numbered part that names no place: units and labs with their numbers,
+    # a street, a box (PRIMAFF-WAKAMATSU/PICESWG49_bibliometrix@43015f42; GabrielNakamura/Decolonizing_expertise@8597713f;
+    # PythonnotJava/WOSAnalysis@76321bb2 src/1.txt).
+    ("Univ Nice Sophia Antipolis, CNRS UMR7284, Inst Rech Canc & Vieillissement Nice IRCAN, Inserm U1081, Nice, France.",
+     "Nice"),
+    ("CNRS, MicroNit, Grp Rech 3697, Nice, France.", "Nice"),
+    ("Univ Grenoble 1, CNRS, TIMC IMAG UMR 5525, Grenoble, France.", "Grenoble"),
+    ("Res Inst Sweden RISE, S-50462 Brinellgatan, Boras, Sweden.", "Boras"),
+    ("INT CTR LIVING AQUAT RESOURCES MANAGEMENT,MC POB 1501,MAKATI,PHILIPPINES.", "MAKATI"),
+    # Unchanged: a city with its postcode before its state, or before a district or state named like a town.
     ("Jadavpur Univ, Dept Chem, Kolkata 700032, W Bengal, India.", "Kolkata"),
+    ("Inst Ecol, Red Ambiente & Sustentabilidad, Xalapa 91070, Veracruz, Mexico.", "Xalapa"),
+    ("China Oil & Gas Pipeline Network Corp, Beijing 100101, Chaoyang, Peoples R China.", "Beijing"),
 ])
 def test_research_unit_or_street_before_the_city_is_no_city(address, city):
     assert hx.parse_address(address).city == city
