@@ -778,6 +778,12 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
                 elif _place_before_region(candidates[-1], code,
                                           region=city if postcode or not _place_name_anywhere(city) else None):
                     city, candidates = candidates[-1], candidates[:-1]
+            # A province Web of Science abbreviates ("Kharagpur, W Bengal", "Mashhad, Razavi Khorasan", "Santiago,
+            # Region Metropol") is no subdivision ISO 3166-2 names: the part before it is the city where it is a place
+            # GeoNames knows in the country and the last part is none (printed without a postcode or state code).
+            elif (style == "wos" and postcode is None and not stepped_postcode and len(candidates) >= 2
+                  and city is not None and not _gazetteer_place(city, code) and _place_before_region(candidates[-1], code)):
+                city, candidates = candidates[-1], candidates[:-1]
     else:
         candidates = rest
     # A state or province in the city's position ("..., NSW, Australia"; "Keio University, Kanagawa, Japan") is no

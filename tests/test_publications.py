@@ -1576,3 +1576,20 @@ def test_research_unit_or_street_before_the_city_is_no_city(address, city):
 ])
 def test_state_code_in_title_case_is_no_city(address, city):
     assert hx.parse_address(address).city == city
+
+
+@pytest.mark.parametrize("address, city", [
+    # A province as Web of Science abbreviates it, which ISO 3166-2 does not name so, is no city: the place before it
+    # is (GabrielNakamura/Decolonizing_expertise@8597713f; hozcinar/veri@73eec0be; KatyPachecoM/Informefinal@d04f2800).
+    ("Indian Inst Technol, Kharagpur, W Bengal, India.", "Kharagpur"),
+    ("Ferdowsi Univ Mashhad, Dept Stat, Mashhad, Razavi Khorasan, Iran.", "Mashhad"),
+    ("Univ Adolfo Ibanez, Fac Engn & Sci, Santiago, Region Metropol, Chile.", "Santiago"),
+    ("Jungwon Univ, Goesan, Chungbuk, South Korea.", "Goesan"),
+    ("Gorongosa Natl Pk, Dept Sci Serv, Beira, Sofala Province, Mozambique.", "Beira"),
+    # Unchanged: a town GeoNames knows, or one printed with its postcode, after another place.
+    ("Tech Univ Munich, Sch Life Sci Weihenstephan, D-85354 Freising Weihenstephan, Germany.", "Freising Weihenstephan"),
+    ("Univ Fed Parana, Posgrad Ecol & Conservacao, Curitiba, PR, Brazil.", "Curitiba"),
+    ("Univ Autonoma Barcelona, CEAB, CREAF, CSIC,Unitat Ecofisiol, Bellaterra 08193, Spain.", "Bellaterra"),
+])
+def test_abbreviated_province_after_the_city_is_no_city(address, city):
+    assert hx.parse_address(address).city == city
