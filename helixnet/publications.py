@@ -376,8 +376,9 @@ _PO_BOX = re.compile(
     r"apdo\.?|postfach|private\s+bag|pmb|casilla(?:\s+de\s+correo)?)\s*(?:no\.?\s*)?(?:[a-z]{1,2}\s?)?\d[\d-]*",
     re.IGNORECASE,
 )
-# A French research unit and its number ("UMR 5173", "UPR 1524", "URA CNRS 1974", "EA7424"; INSERM "U1016"): no place.
-_RESEARCH_UNIT = re.compile(r"^(?:umr|upr|ura|ums|usr|umi|fre|ea|u)\b(?:\s*[a-z]+)?\s*-?\s*\d|^(?:ea|u)\d", re.IGNORECASE)
+# A French research unit and its number ("UMR 5173", "UPR 1524", "URA CNRS 1974", "LADYSS UMR 7573", "EA7424"; INSERM
+# "U1016"): no place.
+_RESEARCH_UNIT = re.compile(r"\b(?:umr|upr|ura|ums|usr|umi|fre|upres)\b[^,]*\d|^(?:ea|u)\s?-?\d|\binserm\s+u\s?\d", re.IGNORECASE)
 # A label printed before a postcode: the Brazilian "CEP" ("CEP: 79320-900", "CEP 31270-901 Belo Horizonte").
 _POSTCODE_LABEL = re.compile(r"^cep\b:?\s*(?=\d)", re.IGNORECASE)
 
@@ -753,7 +754,7 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
             # nor before a town that is no province where the numbered part is no place GeoNames knows: a unit or
             # street with its number, "Inserm U1081, Nice", "Grp Rech 3697, Nice", "S-50462 Brinellgatan, Boras".)
             if (style == "wos" and postcode is None and not stepped_postcode and index >= 2 and code != "US"
-                    and not _STREET.search(rest[index - 1]) and not _RESEARCH_UNIT.match(rest[index - 1])
+                    and not _STREET.search(rest[index - 1]) and not _RESEARCH_UNIT.search(rest[index - 1])
                     and before and before_code
                     and (_subdivision(city, code) or not _gazetteer_place(city, code) or _gazetteer_place(before, code)) and re.search(r"\d{4,}", before_code)):
                 city, postcode, candidates = before, before_code, rest[:index - 1]

@@ -1543,6 +1543,9 @@ def test_wos_country_abbreviations(address, city, code):
     ("Univ Montpellier 3, Univ Montpellier, CNRS, EPHE,IRD,CEFE,UMR 5175, Montpellier, France.", "Montpellier"),
     ("CNRS, UPR 1524, Paris, France.", "Paris"),
     ("Univ Grenoble, Speech & Cognit Dept, GIPSA Lab, CNRS,UMR 5216, Grenoble, France.", "Grenoble"),
+    # ... the unit's code after its name or before further words (lukasbirki/Review_Validity@2e6afb67 savedrecs.txt).
+    ("Univ Paris I Pantheon Sorbonne, Dept Geog, LADYSS UMR 7573, Paris, France", "Paris"),
+    ("ENS LYON, UMR Environm Ville Soc 5600, Lyon, France", "Lyon"),
     # Nor is a street with its number: a suite and house number, an abbreviated "Avenida" (hozcinar/veri@73eec0be;
     # KatyPachecoM/Informefinal@d04f2800).
     ("Simon Fraser Univ, 250-13450 102 Ave, Surrey, BC, Canada.", "Surrey"),
