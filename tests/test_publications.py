@@ -1596,3 +1596,14 @@ def test_state_code_in_title_case_is_no_city(address, city):
 ])
 def test_abbreviated_province_after_the_city_is_no_city(address, city):
     assert hx.parse_address(address).city == city
+
+
+@pytest.mark.parametrize("address, city", [
+    # Web of Science prints hyphenated place names with spaces and without apostrophes; GeoNames knows them so
+    # (lukasbirki/Review_Validity@2e6afb67; PRIMAFF-WAKAMATSU/PICESWG49_bibliometrix@43015f42: savedrecs.txt).
+    ("Staffordshire Univ, Fac Comp Engn & Technol, Stoke On Trent, Staffs, England", "Stoke On Trent"),
+    ("Oncol Inst Prof Dr Ion Chiricuta, Cluj Napoca, Cluj, Romania.", "Cluj Napoca"),
+    ("Fed Univ Oye Ekiti, Dept English & Literary Studies, Oye Ekiti, Ekiti State, Nigeria", "Oye Ekiti"),
+])
+def test_hyphenated_place_printed_with_spaces_is_a_place(address, city):
+    assert hx.parse_address(address).city == city
