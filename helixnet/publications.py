@@ -379,8 +379,9 @@ _PO_BOX = re.compile(
 # A French research unit and its number ("UMR 5173", "UPR 1524", "URA CNRS 1974", "LADYSS UMR 7573", "EA7424"; INSERM
 # "U1016"): no place.
 _RESEARCH_UNIT = re.compile(r"\b(?:umr|upr|ura|ums|usr|umi|fre|upres)\b[^,]*\d|^(?:ea|u)\s?-?\d|\binserm\s+u\s?\d", re.IGNORECASE)
-# A label printed before a postcode: the Brazilian "CEP" ("CEP: 79320-900", "CEP 31270-901 Belo Horizonte").
-_POSTCODE_LABEL = re.compile(r"^cep\b:?\s*(?=\d)", re.IGNORECASE)
+# A label printed before a postcode: the Brazilian "CEP" ("CEP: 79320-900", "CEP 31270-901 Belo Horizonte"), the
+# Indian "PIN" ("Pin 208016", "Kanpur Pin-208016").
+_POSTCODE_LABEL = re.compile(r"\b(?:cep|pin)\b\s*[:.-]?\s*(?=\d)", re.IGNORECASE)
 
 
 # A postcode glued to its city by a hyphen ("E-46071-València", "F-75005-Paris").
@@ -540,8 +541,9 @@ def _uk_counties() -> frozenset[str]:
 
 
 def _post_office_box(part: str) -> bool:
-    """Whether a part is a post-office box, with at most a postcode besides ("P.O. Box 5196", "BP 2528")."""
-    return bool(_PO_BOX.match(part)) and _split_city(part)[0] is None
+    """Whether a part is a post-office box or a labelled postcode, with at most a postcode besides ("P.O. Box 5196",
+    "BP 2528", "CEP 79320-900", "PIN 560012")."""
+    return bool(_PO_BOX.match(part) or _POSTCODE_LABEL.match(part)) and _split_city(part)[0] is None
 
 
 def _place_before_region(part: str, country: str | None, region: str | None = None) -> bool:

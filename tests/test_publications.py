@@ -1138,6 +1138,11 @@ def test_scopus_export_with_localised_column_names_is_refused_with_the_fix(tmp_p
     ("Institut Pasteur, F-75015-Paris, France", "Institut Pasteur", "Paris", "F-75015"),
     ("Department of Physics, Aarhus University, 8000-Aarhus C, Denmark", "Aarhus University", "Aarhus C", "8000"),
     ("Universidade de São Paulo, 05508-090 São Paulo, Brazil", "Universidade de São Paulo", "São Paulo", "05508-090"),
+    # the Indian postcode label "PIN", as "CEP": no city, no organisation
+    ("Indian Institute of Technology, Kanpur, Pin 208016, India", "Indian Institute of Technology", "Kanpur", "208016"),
+    ("IIT Kanpur, Kanpur Pin-208016, India", "IIT Kanpur", "Kanpur", "208016"),
+    ("Department of Physics, PIN 560012, Bangalore, Karnataka, India", "Department of Physics", "Bangalore", None),
+    ("Department of Physics, CEP 79320-900, Corumba, Brazil", "Department of Physics", "Corumba", None),
 ])
 def test_postcode_label_and_post_office_box(affiliation, organisation, city, postcode):
     parsed = hx.parse_address(affiliation, "scopus")
