@@ -774,7 +774,8 @@ def parse_address(address: str, style: Literal["wos", "scopus"] = "wos") -> Pars
             if (style == "wos" and postcode is None and not stepped_postcode and index >= 2 and code != "US"
                     and not _STREET.search(rest[index - 1]) and not _RESEARCH_UNIT.search(rest[index - 1])
                     and before and before_code and re.search(r"\d{4,}", before_code)
-                    and (_subdivision(city, code) or not _gazetteer_place(city, code) or _gazetteer_place(before, code))):
+                    and (city is None or _subdivision(city, code) or not _gazetteer_place(city, code)
+                         or _gazetteer_place(before, code))):
                 city, postcode, candidates = before, before_code, rest[:index - 1]
             # A state, province or prefecture printed after the city ("Santiago de Compostela, A Coruña, Spain"; in
             # Japan with the postcode, "Suita, Osaka 5650871, Japan") is no city: the place before it is, where it
