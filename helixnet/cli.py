@@ -408,8 +408,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
     data = _load(args)
     title = args.title or ("Dutch partners in Horizon 2020 projects" if args.example == "cordis-nl" else "Triple Helix report")
     page = report(data.participations, data.organisations, data.events, args.output, title=title, by=args.by,
-                  weighting=args.weighting, n_boot=args.ci, seed=args.seed, progress=not args.quiet,
-                  focus_region=args.focus_region)
+                  weighting=args.weighting, max_participants=args.max_participants, n_boot=args.ci, seed=args.seed,
+                  progress=not args.quiet, focus_region=args.focus_region)
     print(f"wrote {args.output} ({len(page.html) / 1e6:.1f} MB, offline, one file)")
     return 0
 
@@ -502,6 +502,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_data_options(report)
     report.add_argument("--weighting", choices=WEIGHTINGS, default="fractional", help="tie weights (default: fractional)")
+    report.add_argument("--max-participants", type=int, metavar="N",
+                        help="leave events with more than N participants out of the ties (map, clusters, brokers); the synergy counts them")
     report.add_argument("--by", metavar="COLUMN", help="event column to decompose T over (default: region, else programme)")
     report.add_argument("--ci", type=int, default=500, metavar="N", help="bootstrap resamples (default 500)")
     report.add_argument("--focus-region", metavar="NUTS", default="NL414",

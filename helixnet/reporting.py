@@ -425,6 +425,7 @@ def report(
     helices: Sequence[str] = ("knowledge", "industry", "government"),
     by: str | None = None,
     weighting: Weighting = "fractional",
+    max_participants: int | None = None,
     n_boot: int = 500,
     seed: int = 0,
     map_max_nodes: int = REPORT_MAP_MAX_NODES,
@@ -463,6 +464,11 @@ def report(
         the first part of ``programme``.
     weighting : str
         Tie weights of the collaboration graph (see :func:`helixnet.collaboration_edges`).
+    max_participants : int, optional
+        Leave the events with more than this many participants out of the ties (the map, the
+        clusters and the brokers), as :func:`helixnet.collaboration_edges` does; a paper of a
+        consortium of hundreds of institutions ties each to all the others. The synergy and the
+        counts take every event; the page says how many events the ties leave out.
     n_boot : int
         Bootstrap resamples of every confidence interval.
     seed : int
@@ -524,7 +530,7 @@ def report(
 
     presence = presence_table(participations, organisations, helices=helices, events=events, attributes=attributes)
     without_none = presence[presence[helices].sum(axis=1) > 0]
-    G = build.collaboration_graph(participations, organisations, weighting=weighting)
+    G = build.collaboration_graph(participations, organisations, weighting=weighting, max_participants=max_participants)
     in_graph = organisations[organisations["organisation"].isin(G.nodes)]
     roles = brokerage(G, "helix")
 
@@ -539,6 +545,10 @@ def report(
         f"{participations['event'].nunique():,} events, {len(participations):,} participations, "
         f"{G.number_of_nodes():,} organisations, {G.number_of_edges():,} ties ({weighting} weights)."
     ]
+    if max_participants is not None:
+        facts.append(f"The ties, the map, the clusters and the brokers leave out {G.graph['dropped_events']:,} of the "
+                     f"{participations['event'].nunique():,} events, those with more than {max_participants:,} participants; "
+                     "the synergy counts every event.")
     if "year" in presence.columns and presence["year"].notna().any():
         facts.append(f"Years {int(presence['year'].min())} to {int(presence['year'].max())}.")
     parts.append(_section("The data", _p(" ".join(facts)), _table(data_rows.rename_axis("helix"))))

@@ -109,6 +109,8 @@ def test_map_by_place_and_the_report_of_another_region(tmp_path, capsys):
     assert main(["--quiet", "report", "--example", "cordis-nl", "--ci", "5", "--focus-region", "NL333", "-o", str(report)]) == 0
     page = report.read_text(encoding="utf-8")
     assert "NL333" in page and "Delft en Westland" in page
+    assert main(["--quiet", "report", "--example", "cordis-nl", "--ci", "5", "--max-participants", "30", "-o", str(report)]) == 0
+    assert "those with more than 30 participants; the synergy counts every event" in report.read_text(encoding="utf-8")
 
 
 def test_publication_exports_reviewed_and_read_back(tmp_path, capsys):

@@ -175,3 +175,21 @@ def html_text(page: str) -> str:
 
     page = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.DOTALL | re.IGNORECASE)
     return re.sub(r"<[^>]+>", " ", page)
+
+
+def test_max_participants_leaves_big_events_out_of_the_ties_not_the_synergy():
+    # e5 ties five organisations to each other; with max_participants=4 only e1-e4 make ties
+    p = pd.DataFrame({"event": ["e1", "e1", "e2", "e2", "e3", "e3", "e4", "e4"] + ["e5"] * 5,
+                      "organisation": ["u", "f", "u", "g", "f", "g", "u", "v"] + ["u", "f", "g", "v", "w"]})
+    o = pd.DataFrame({"organisation": ["u", "f", "g", "v", "w"], "name": ["Uni", "Firm", "Ministry", "Uni 2", "Firm 2"],
+                      "helix": ["knowledge", "industry", "government", "knowledge", "industry"]})
+    whole = hx.report(p, o, n_boot=5, progress=False)
+    cut = hx.report(p, o, n_boot=5, progress=False, max_participants=4)
+    assert hx.collaboration_graph(p, o, max_participants=4).number_of_edges() == 4
+    assert "5 events, 13 participations, 5 organisations, 10 ties" in whole.html
+    assert "5 events, 13 participations, 4 organisations, 4 ties" in cut.html
+    assert "leave out 1 of the 5 events, those with more than 4 participants" in cut.html
+    assert "leave out" not in whole.html
+    t_all = hx.mutual_information(hx.presence_table(p, o, helices=HELICES), HELICES)  # over all five events
+    sentence = f"T(K,I,G) = {round(1000 * t_all, 2) + 0.0:.2f} mbit over all events"
+    assert sentence in whole.html and sentence in cut.html
