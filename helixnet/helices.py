@@ -1645,7 +1645,7 @@ def classify_helix(
        the name rules (:data:`NAME_RULES`, ``"name:university(en)"``, ``"name:legal-form:B.V."``):
        the matching rule with the lowest priority decides (acronyms of research organisations <
        institutions that often carry a legal form (Fachhochschule GmbH) and non-profit or
-       consortium companies (left ``unknown``) < company legal forms < universities, ministries,
+       consortium companies (left ``unknown``) < company legal forms < Chinese key laboratories < universities, ministries,
        municipalities < research councils (left ``unknown``) < institutes, research, hospitals <
        agencies, authorities, regions, chambers < associations < industry words). The
        combination rules (:data:`NAME_COMBINATIONS`) compete by the same priorities. A rule whose

@@ -213,6 +213,12 @@ def test_an_industry_word_outranks_a_university_acronym() -> None:
     "name, helix, rule",
     [
         ("Open Data Institute LBG", "unknown", "name:non-profit-company(many)"),  # limited by guarantee
+        # Chinese key laboratories are research units, also where the accrediting ministry is named
+        ("Tianjin Key Lab Adv Joining Technol", "knowledge", "name:key-laboratory(many)"),
+        ("Key Laboratory of Geotechnical and Underground Engineering of Ministry of Education", "knowledge",
+         "name:key-laboratory(many)"),
+        ("Key Lab Forest Ecol & Environm State Forestry Adm", "knowledge", "name:key-laboratory(many)"),
+        ("Sinopec Key Lab Petr Explorat Co Ltd", "industry", "name:legal-form:Ltd"),  # a firm's own laboratory
         ("Acme Community Interest Company", "unknown", "name:non-profit-company(many)"),
         ("Mondragon Goi Eskola Politeknikoa S.Coop.", "knowledge", "name:university(eu)"),
         ("Compagnie Intercommunale Liégeoise des Eaux", "government", "name:intermunicipal(many)"),
