@@ -219,6 +219,11 @@ def test_an_industry_word_outranks_a_university_acronym() -> None:
          "name:key-laboratory(many)"),
         ("Key Lab Forest Ecol & Environm State Forestry Adm", "knowledge", "name:key-laboratory(many)"),
         ("Sinopec Key Lab Petr Explorat Co Ltd", "industry", "name:legal-form:Ltd"),  # a firm's own laboratory
+        # "Sci & Technol" is a field, not the firm word Technol; a stronger rule still decides
+        ("Empa Mat Sci & Technol", "unknown", "name:science-and-technology(wos)"),
+        ("Parc Sci & Technol Luminy", "unknown", "name:science-and-technology(wos)"),
+        ("Korea Inst Sci & Technol", "knowledge", "name:institute(wos)"),
+        ("TechnipFMC Technol", "industry", "name:industry-word(wos)"),
         ("Acme Community Interest Company", "unknown", "name:non-profit-company(many)"),
         ("Mondragon Goi Eskola Politeknikoa S.Coop.", "knowledge", "name:university(eu)"),
         ("Compagnie Intercommunale Liégeoise des Eaux", "government", "name:intermunicipal(many)"),
