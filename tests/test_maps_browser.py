@@ -608,3 +608,49 @@ def test_geo_map_draws_region_outlines_under_the_nodes_without_a_request(browser
             p.page.close()
     assert hits[None] > 0.9 and hits[False] < 0.05, hits
 
+
+
+def _map_in_a_frame(browser, path: Path, page_html: str, width_later: bool) -> tuple[list[str], dict, int]:
+    """Open ``page_html`` in a frame 900 px wide (``width_later``: of no width for its first 1.5 s); the page
+    errors, the map's drawn canvas box and its number of labels."""
+    import html as html_module
+
+    start = "0" if width_later else "900px"
+    path.write_text(
+        f'<!DOCTYPE html><html><body><iframe id="f" style="width:{start};height:600px;border:0" sandbox="allow-scripts" '
+        f'srcdoc="{html_module.escape(page_html, quote=True)}"></iframe>'
+        "<script>setTimeout(function () { document.getElementById('f').style.width = '900px'; }, 1500);</script>"
+        "</body></html>", encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1000, "height": 700})
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(path.as_uri())
+    frame = page.frame_locator("#f")
+    for _ in range(500):
+        if frame.locator("body").get_attribute("data-helixnet-ready") == "1" and page.evaluate(
+                "document.getElementById('f').getBoundingClientRect().width") == 900:
+            break
+        page.wait_for_timeout(20)
+    else:
+        raise AssertionError(f"the map in the frame was never drawn; errors: {errors}")
+    page.wait_for_timeout(500)
+    box = frame.locator("#hx-network canvas").first.bounding_box()
+    labels = next(f for f in page.frames if f != page.main_frame).evaluate("__helixnet.summary().labelsShown")
+    page.close()
+    return errors, box or {}, labels
+
+
+@pytest.mark.parametrize("renderer", ["canvas", "webgl"])
+def test_map_in_a_frame_that_has_no_width_yet_draws_when_it_gets_one(browser, dutch, tmp_path, renderer):
+    # A report's maps are frames of a long page, and a frame can run its script before the page
+    # has laid it out: the map must wait for its size, not fail ("Sigma: Container has no width").
+    G, _, _ = dutch
+    page_html = hx.ecosystem_map(G, title="Dutch H2020 collaboration", renderer=renderer).html
+    errors, box, labels = _map_in_a_frame(browser, tmp_path / "later.html", page_html, width_later=True)
+    _, box_at_once, labels_at_once = _map_in_a_frame(browser, tmp_path / "at_once.html", page_html, width_later=False)
+    assert errors == []
+    assert box["width"] == box_at_once["width"] > 400  # drawn at the frame's width, not at none
+    # and labelled as a frame that had its size at once (vis-network fits the first picture to the
+    # size it then has, so its zoom, and a label or two, may differ)
+    assert labels_at_once > 20 and abs(labels - labels_at_once) <= 0.1 * labels_at_once

@@ -62,6 +62,9 @@ window.HelixView = function (container, DATA, state, on) {
     zIndex: true,
     minCameraRatio: 0.01,
     maxCameraRatio: 20,
+    // A frame of a long report can run this before the page has laid it out: sigma then starts
+    // without a size and draws when it gets one (its window's resize), instead of failing.
+    allowInvalidContainer: true,
     nodeReducer: function (key, data) {
       var i = +key;
       var out = { x: data.x, y: data.y, size: data.size, color: state.colors[i], type: data.type, zIndex: 1 };
