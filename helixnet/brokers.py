@@ -60,14 +60,26 @@ def _groups(G: nx.Graph, attribute: str, nodes: list[Hashable]) -> tuple[np.ndar
 # --------------------------------------------------------------------------------------------
 
 
+def _roles(a: np.ndarray, b: np.ndarray, own: np.ndarray) -> np.ndarray:
+    """Role index (sna order: coordinator, itinerant, representative, gatekeeper, liaison) of a
+    two-path whose ends are of groups ``a`` (from) and ``b`` (to), through a broker of group ``own``."""
+    return np.where(a == b, np.where(a == own, 0, 1), np.where(a == own, 2, np.where(b == own, 3, 4)))
+
+
+def _add_roles(counts: np.ndarray, broker: np.ndarray, role: np.ndarray, weight: np.ndarray) -> None:
+    counts += np.bincount(broker * 5 + role, weights=weight, minlength=counts.size).reshape(counts.shape)
+
+
 def _closed_undirected(A: sp.csr_matrix, group: np.ndarray, n_groups: int) -> np.ndarray:
-    """``closed[j, a, b]``: ordered pairs (i, k) of adjacent neighbours of j with groups (a, b).
+    """Per node and role (n x 5): ordered pairs (i, k) of adjacent neighbours of the node.
 
     Each triangle is found once via a degree ordering: orient every tie from the lower- to the
     higher-ranked end (rank by degree), giving a DAG ``O``; a triangle x < y < z has ties
     x->y, y->z, x->z. ``(O D_c O) * O`` counts, on tie x->z, the middle nodes y of group c,
     which credits brokers x and z; ``(O^T D_c O) * O`` counts, on tie y->z, the lowest nodes x
-    of group c, which credits broker y. Both products do O(m^1.5) work at most.
+    of group c, which credits broker y. Both products do O(m^1.5) work at most, and the counts
+    go straight to roles: no array of group pairs per node (n x groups^2), which grouping by
+    hundreds of regions would make gigabytes.
     """
     n = A.shape[0]
     degree = np.diff(A.indptr)
@@ -77,74 +89,66 @@ def _closed_undirected(A: sp.csr_matrix, group: np.ndarray, n_groups: int) -> np
     up = rank[coo.row] < rank[coo.col]
     O = sp.csr_matrix((np.ones(int(up.sum())), (coo.row[up], coo.col[up])), shape=(n, n))
     OT = sp.csr_matrix(O.T)
-    size = n_groups * n_groups
-    closed = np.zeros(n * size)
+    closed = np.zeros((n, 5))
     for c in range(n_groups):
-        Dc = sp.diags((group == c).astype(float))
         if not (group == c).any():
             continue
-        right = sp.csr_matrix(Dc @ O)
-        # middle y in group c on tie x->z: brokers x (pair y, z) and z (pair x, y)
+        right = sp.csr_matrix(sp.diags((group == c).astype(float)) @ O)
+        # middle y in group c on tie x->z: brokers x (pair y, z) and z (pair x, y), both orders
         mid = masked_product(O, right, O).tocoo()
         x, z, cnt = mid.row, mid.col, mid.data
-        gx, gz = group[x], group[z]
-        for broker, other in ((x, gz), (z, gx)):
-            closed += np.bincount(broker * size + c * n_groups + other, weights=cnt, minlength=n * size)
-            closed += np.bincount(broker * size + other * n_groups + c, weights=cnt, minlength=n * size)
-        # lowest x in group c on tie y->z: broker y (pair x, z)
+        for broker, other in ((x, group[z]), (z, group[x])):
+            _add_roles(closed, broker, _roles(np.full(len(broker), c), other, group[broker]), cnt)
+            _add_roles(closed, broker, _roles(other, np.full(len(broker), c), group[broker]), cnt)
+        # lowest x in group c on tie y->z: broker y (pair x, z), both orders
         low = masked_product(OT, right, O).tocoo()
         y, z, cnt = low.row, low.col, low.data
-        gz = group[z]
-        closed += np.bincount(y * size + c * n_groups + gz, weights=cnt, minlength=n * size)
-        closed += np.bincount(y * size + gz * n_groups + c, weights=cnt, minlength=n * size)
-    return closed.reshape(n, n_groups, n_groups)
+        _add_roles(closed, y, _roles(np.full(len(y), c), group[z], group[y]), cnt)
+        _add_roles(closed, y, _roles(group[z], np.full(len(y), c), group[y]), cnt)
+    return closed
 
 
 def _closed_directed(A: sp.csr_matrix, group: np.ndarray, n_groups: int) -> np.ndarray:
-    """``closed[j, a, b]``: pairs i -> j -> k with i -> k, g(i) = a, g(k) = b.
+    """Per node and role (n x 5): pairs i -> j -> k with i -> k, by the groups of i and k.
 
-    ``closed[j, a, b] = sum_{k: j->k, g(k)=b} ((A^T D_a A) * A)[j, k]``: the common
-    in-neighbours of j and k in group a, on the ties j -> k.
+    For each group a, ``((A^T D_a A) * A)[j, k]`` counts the common in-neighbours of j and k in
+    group a, on the ties j -> k.
     """
     n = A.shape[0]
     AT = sp.csr_matrix(A.T)
-    H = sp.csr_matrix((np.ones(n), (np.arange(n), group)), shape=(n, n_groups))
-    closed = np.zeros((n, n_groups, n_groups))
+    closed = np.zeros((n, 5))
     for a in range(n_groups):
         if not (group == a).any():
             continue
-        Da = sp.diags((group == a).astype(float))
-        common = masked_product(AT, sp.csr_matrix(Da @ A), A)
-        closed[:, a, :] = (common @ H).toarray()
+        common = masked_product(AT, sp.csr_matrix(sp.diags((group == a).astype(float)) @ A), A).tocoo()
+        j, k, cnt = common.row, common.col, common.data
+        _add_roles(closed, j, _roles(np.full(len(j), a), group[k], group[j]), cnt)
     return closed
 
 
 def _brokerage_counts(A: sp.csr_matrix, group: np.ndarray, n_groups: int, symmetric: bool) -> np.ndarray:
-    """Role counts (n x 5, sna order) from a 0/1 adjacency matrix without self-loops."""
+    """Role counts (n x 5, sna order) from a 0/1 adjacency matrix without self-loops.
+
+    All two-paths i -> j -> k (i != k) per role, from the neighbours of j per group, less the
+    closed ones: per node, sums over groups only, never an array of group pairs.
+    """
     n = A.shape[0]
     H = sp.csr_matrix((np.ones(n), (np.arange(n), group)), shape=(n, n_groups))
-    into = (sp.csr_matrix(A.T) @ H).toarray()  # in-neighbours of j per group
-    out = (A @ H).toarray()  # out-neighbours of j per group
-    mutual = (sp.csr_matrix(A.multiply(A.T)) @ H).toarray()  # i with i->j and j->i
-    paths = into[:, :, None] * out[:, None, :]
-    idx = np.arange(n_groups)
-    paths[:, idx, idx] -= mutual
+    into = sp.csr_matrix(A.T) @ H  # in-neighbours of j per group
+    out = A @ H  # out-neighbours of j per group
+    mutual = sp.csr_matrix(A.multiply(A.T)) @ H  # i with i->j and j->i: the paths i -> j -> i, left out
+    rows = np.arange(n)
+    into_own, out_own, mutual_own = (np.asarray(m[rows, group]).ravel() for m in (into, out, mutual))
+    into_all, out_all, mutual_all = (np.asarray(m.sum(axis=1)).ravel() for m in (into, out, mutual))
+    same_groups = np.asarray(into.multiply(out).sum(axis=1)).ravel() - mutual_all  # a == b
+    coordinator = into_own * out_own - mutual_own  # a == b == g(j)
+    itinerant = same_groups - coordinator
+    representative = into_own * (out_all - out_own)  # a == g(j) != b
+    gatekeeper = out_own * (into_all - into_own)  # b == g(j) != a
+    liaison = into_all * out_all - mutual_all - same_groups - representative - gatekeeper
+    paths = np.column_stack([coordinator, itinerant, representative, gatekeeper, liaison])
     closed = _closed_undirected(A, group, n_groups) if symmetric else _closed_directed(A, group, n_groups)
-    open_paths = paths - closed
-    same_a = idx[None, :, None] == group[:, None, None]  # a == g(j)
-    same_b = idx[None, None, :] == group[:, None, None]  # b == g(j)
-    a_is_b = (idx[:, None] == idx[None, :])[None, :, :]
-    roles = np.stack(
-        [
-            (open_paths * (a_is_b & same_a)).sum(axis=(1, 2)),  # coordinator
-            (open_paths * (a_is_b & ~same_a)).sum(axis=(1, 2)),  # itinerant
-            (open_paths * (~a_is_b & same_a)).sum(axis=(1, 2)),  # representative
-            (open_paths * (~a_is_b & same_b)).sum(axis=(1, 2)),  # gatekeeper
-            (open_paths * (~a_is_b & ~same_a & ~same_b)).sum(axis=(1, 2)),  # liaison
-        ],
-        axis=1,
-    )
-    return np.rint(roles)
+    return np.rint(paths - closed)
 
 
 def _brokerage_moments(sizes: np.ndarray, N: float, d: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:

@@ -225,3 +225,15 @@ def test_bad_input():
         hx.ei_index(G, level="cluster")
     with pytest.raises(HelixDataError, match="attribute"):
         hx.brokerage(G, attribute=3)
+
+
+@SETTINGS
+@given(graphs(), st.integers(0, 10_000))
+def test_brokerage_by_many_groups_matches_brute_force(G, seed):
+    """Groups as many as nodes (regions, not helices): the counts go to roles without group pairs."""
+    rng = np.random.default_rng(seed)
+    n_groups = int(rng.integers(1, max(G.number_of_nodes(), 1) + 1))
+    for u in G:
+        G.nodes[u]["region"] = f"r{int(rng.integers(0, n_groups))}"
+    pd.testing.assert_frame_equal(hx.brokerage(G, "region")[ROLES], brute_brokerage(G, "region").loc[list(G)],
+                                  check_dtype=False, check_names=False)
