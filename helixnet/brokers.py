@@ -194,15 +194,18 @@ def _brokerage_moments(sizes: np.ndarray, N: float, d: float) -> tuple[np.ndarra
     vg[3] = vg[2]
     eg[4] = q * (np.sum(x * y * (N - x - y)) - np.sum(n * n * (N - 2 * n)))
     vg[4] = eg[4] * (1 - q)
+    # over ordered triples of distinct groups (i, j, k): one group i at a time, its pairs (j, k) at once
+    nj, nk = n[:, None], n[None, :]
+    distinct_jk = ~np.eye(G, dtype=bool)
     for i in range(G):
-        for j in range(G):
-            for k in range(G):
-                if i != j and j != k and i != k:
-                    vg[4] += n[i] * n[j] * n[k] * (
-                        (4 * (N - n[j]) - 2 * (n[i] + n[k] + 1)) * d3
-                        - (4 * (N - n[k]) - 2 * (n[i] + n[j] + 1)) * d4
-                        + (N - (n[i] + n[k] + 1)) * d5
-                    )
+        terms = n[i] * nj * nk * (
+            (4 * (N - nj) - 2 * (n[i] + nk + 1)) * d3
+            - (4 * (N - nk) - 2 * (n[i] + nj + 1)) * d4
+            + (N - (n[i] + nk + 1)) * d5
+        )
+        keep = distinct_jk.copy()
+        keep[i, :] = keep[:, i] = False
+        vg[4] += terms[keep].sum()
     eg[5] = q * N * (N - 1) * (N - 2)
     vg[5] = eg[5] * (1 - q) + N * (N - 1) * (N - 2) * ((4 * N - 10) * d3 - 4 * (N - 3) * d4 + (N - 3) * d5)
     return ebr, vbr, eg, vg

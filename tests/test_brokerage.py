@@ -237,3 +237,22 @@ def test_brokerage_by_many_groups_matches_brute_force(G, seed):
         G.nodes[u]["region"] = f"r{int(rng.integers(0, n_groups))}"
     pd.testing.assert_frame_equal(hx.brokerage(G, "region")[ROLES], brute_brokerage(G, "region").loc[list(G)],
                                   check_dtype=False, check_names=False)
+
+
+@SETTINGS
+@given(st.lists(st.integers(1, 30), min_size=1, max_size=9), st.floats(0.01, 0.99))
+def test_brokerage_moments_of_many_groups_match_the_triple_loop(sizes, d):
+    """The graph-level variance of liaison sums over ordered triples of distinct groups (sna's loop)."""
+    n = np.array(sizes, dtype=float)
+    N = float(n.sum())
+    d3, d4, d5 = d**3 * (1 - d) ** 3, d**4 * (1 - d) ** 2, d**5 * (1 - d)
+    triples = sum(
+        n[i] * n[j] * n[k] * ((4 * (N - n[j]) - 2 * (n[i] + n[k] + 1)) * d3 - (4 * (N - n[k]) - 2 * (n[i] + n[j] + 1)) * d4
+                              + (N - (n[i] + n[k] + 1)) * d5)
+        for i in range(len(n)) for j in range(len(n)) for k in range(len(n)) if len({i, j, k}) == 3
+    )
+    x, y = n[:, None], n[None, :]
+    q = d**2 * (1 - d)
+    liaison_mean = q * (np.sum(x * y * (N - x - y)) - np.sum(n * n * (N - 2 * n)))
+    _, _, eg, vg = _brokerage_moments(n, N, d)
+    assert vg[4] == pytest.approx(liaison_mean * (1 - q) + triples, rel=1e-9, abs=1e-9)
