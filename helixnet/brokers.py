@@ -60,10 +60,14 @@ def _groups(G: nx.Graph, attribute: str, nodes: list[Hashable]) -> tuple[np.ndar
 # --------------------------------------------------------------------------------------------
 
 
+# Role (sna order: coordinator 0, itinerant 1, representative 2, gatekeeper 3, liaison 4) by
+# 4 (a == b) + 2 (a == own) + (b == own); the entries 3, 5 and 6 cannot occur.
+_ROLE_OF = np.array([4, 3, 2, 2, 1, 1, 0, 0], dtype=np.int64)
+
+
 def _roles(a: np.ndarray, b: np.ndarray, own: np.ndarray) -> np.ndarray:
-    """Role index (sna order: coordinator, itinerant, representative, gatekeeper, liaison) of a
-    two-path whose ends are of groups ``a`` (from) and ``b`` (to), through a broker of group ``own``."""
-    return np.where(a == b, np.where(a == own, 0, 1), np.where(a == own, 2, np.where(b == own, 3, 4)))
+    """Role index of a two-path whose ends are of groups ``a`` (from) and ``b`` (to), through a broker of group ``own``."""
+    return _ROLE_OF[4 * (a == b) + 2 * (a == own) + (b == own)]
 
 
 def _add_roles(counts: np.ndarray, broker: np.ndarray, role: np.ndarray, weight: np.ndarray) -> None:
