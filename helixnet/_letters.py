@@ -55,5 +55,7 @@ def without_accents(text: str) -> str:
     >>> without_accents("Łódź, Université, Straße, Ærø, Ǿ")
     'Lodz, Universite, Strasse, AEro, O'
     """
+    if text.isascii():  # nothing to decompose or spell out (most names: the gazetteer's 700,000)
+        return text
     decomposed = unicodedata.normalize("NFKD", text.translate(UNDECOMPOSABLE_LETTERS)).translate(UNDECOMPOSABLE_LETTERS)
     return "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -567,11 +567,13 @@ def _check_cordis_separator(source: PathOrFrame, needed: list[str], what: str, s
             header = handle.readline()
     except (UnicodeDecodeError, LookupError):
         return  # read_table names the encoding problem
-    names = {name.strip().strip('"') for name in header.split(sep)}
-    if all(c in names for c in needed):
+    def split_by(separator: str) -> set[str]:
+        return {name.strip().strip('"') for name in header.split(separator)}
+
+    if all(c in split_by(sep) for c in needed):
         return
     for other in (",", ";", "\t"):
-        if other != sep and all(c in {n.strip().strip('"') for n in header.split(other)} for c in needed):
+        if other != sep and all(c in split_by(other) for c in needed):
             raise HelixDataError(
                 f"{what}: the file {str(source)!r} is separated by {other!r}, not {sep!r} (its header: "
                 f"{header[:80].strip()!r}...); pass sep={other!r}."

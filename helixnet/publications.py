@@ -491,7 +491,7 @@ def _gazetteer_key(name: str) -> str:
     """A place name as the gazetteer compares it: case-folded, without accents or apostrophes, hyphens as spaces (Web
     of Science prints "Stoke On Trent", "Cluj Napoca", "Villeneuve Dascq" for Stoke-on-Trent, Cluj-Napoca,
     Villeneuve-d'Ascq)."""
-    return " ".join(re.sub(r"['’]", "", _casefold_without_accents(name)).replace("-", " ").split())
+    return " ".join(_casefold_without_accents(name).replace("'", "").replace("’", "").replace("-", " ").split())
 
 
 def _place_populations() -> dict[tuple[str, str], int]:
@@ -908,11 +908,10 @@ def _province_only(place: str, country: str | None) -> bool:
     state with its honorific ("Selangor Darul Ehsan")."""
     if re.search(r"\sdarul\s+\S+$", place.strip(), flags=re.IGNORECASE) and country == "MY":
         return True
-    # A city with the province's name may be printed with a hyphen, a typographic apostrophe or "City"
-    # ("Saint-Petersburg", "L’Aquila", "Taipei City").
-    written = re.sub(r"\s+city$", "", place.strip().replace("’", "'"), flags=re.IGNORECASE)
-    return ((_subdivision(place, country) or f"{country}:{place.strip()}" in _regions())
-            and not any(_gazetteer_place(name, country) for name in (written, written.replace("-", " "))))
+    # A city with the province's name may be printed with "City" ("Taipei City"); hyphens and apostrophes
+    # ("Saint-Petersburg", "L’Aquila") the gazetteer's key already leaves aside.
+    written = re.sub(r"\s+city$", "", place.strip(), flags=re.IGNORECASE)
+    return (_subdivision(place, country) or f"{country}:{place.strip()}" in _regions()) and not _gazetteer_place(written, country)
 
 
 def _unglued(parts: list[str], place_last: bool, country: str | None = None) -> list[str]:
